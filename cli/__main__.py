@@ -1,0 +1,175 @@
+"""Entry point of `python -m cli`. Wrong arguments give a French message and exit code 2."""
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+import pandas as pd
+
+import settings
+from data.store import Store, StoreError
+
+EXIT_USAGE = 2
+
+
+class FrenchParser(argparse.ArgumentParser):
+    def error(self, message: str):
+        self.print_usage(sys.stderr)
+        sys.stderr.write(f"Erreur : argument invalide ({message}).\n")
+        sys.exit(EXIT_USAGE)
+
+
+def fail(message: str) -> int:
+    sys.stderr.write(f"Erreur : {message}\n")
+    return EXIT_USAGE
+
+
+def cmd_demo(args, store: Store) -> int:
+    from data import demo
+
+    if args.if_empty and not store.is_empty():
+        print("Le stockage contient déjà des données : démonstration non rechargée.")
+        return 0
+    print(f"Chargement des données de démonstration dans {store.data_dir} …")
+    demo.load(store)
+    print("Terminé.")
+    return 0
+
+
+def cmd_figures(args, store: Store) -> int:
+    from queries.figures import FiguresError, available_years, key_figures
+
+    if args.territory not in settings.TERRITORIES:
+        return fail(f"territoire inconnu « {args.territory} » "
+                    f"(territoires : {', '.join(settings.TERRITORIES)}).")
+    con = store.connection()
+    years = available_years(con, args.territory)
+    if args.year not in years:
+        listed = ", ".join(map(str, years)) or "aucune"
+        return fail(f"aucune donnée pour {args.territory} en {args.year} (années disponibles : {listed}).")
+    try:
+        df = key_figures(con, args.territory, args.year, commune=args.commune)
+    except FiguresError as e:
+        return fail(str(e))
+    out = df[["indicator", "label", "value", "unit", "period", "territory", "commune",
+              "evolution_pct"]].copy()
+    out["value"] = out["value"].round(4)
+    out["evolution_pct"] = out["evolution_pct"].round(1)
+    if args.format == "json":
+        records = json.loads(out.to_json(orient="records", force_ascii=False))
+        print(json.dumps(records, ensure_ascii=False, indent=1))
+    else:
+        out.to_csv(sys.stdout, index=False)
+    return 0
+
+
+def cmd_import(args, store: Store) -> int:
+    from ingest.pipeline import ImportRefused, commit, prepare
+    from ingest.report import summary
+
+    path = Path(args.file)
+    if not path.is_file():
+        return fail(f"fichier introuvable : {path}")
+    mapping = {}
+    for item in args.map or []:
+        if "=" not in item:
+            return fail(f"--map attend « En-tête du fichier=champ », reçu « {item} ».")
+        header, field = item.split("=", 1)
+        mapping[header.strip()] = field.strip()
+    try:
+        prepared = prepare(store, path.read_bytes(), path.name, source=args.source,
+                           period=args.period, territory=args.territory, mapping=mapping)
+        for p in prepared.problems:
+            where = f"ligne {p.row}" if p.row else "fichier"
+            print(f"[{p.severity}] {p.sheet} {where} {p.column} « {p.value} » : {p.rule}. {p.advice}")
+        record = commit(store, prepared, user=args.user, drop_invalid_rows=args.drop_invalid_rows)
+    except ImportRefused as e:
+        return fail(str(e))
+    except StoreError as e:
+        return fail(str(e))
+    print(f"Import n° {record.id} enregistré : {record.rows_stored} lignes "
+          f"({prepared.source}, {prepared.territory}, {prepared.period}) — {summary(prepared.problems)}.")
+    return 0
+
+
+def cmd_history(args, store: Store) -> int:
+    cat = store.catalog()
+    if args.import_id is not None:
+        rec = cat.get(args.import_id)
+        if rec is None:
+            return fail(f"l'import n° {args.import_id} n'existe pas.")
+        if args.rows:
+            frames = [pd.read_parquet(store.data_dir / p) for p in rec.tables.values()]
+            df = pd.concat(frames, ignore_index=True) if frames else pd.DataFrame()
+            df = df.drop(columns=[c for c in df.columns if c.startswith("_")])
+        else:
+            df = pd.DataFrame([rec.__dict__])
+    else:
+        df = pd.DataFrame([{k: getattr(r, k) for k in ("id", "created_at", "user", "source", "territory",
+                                                       "period", "file_name", "status", "rows_read",
+                                                       "rows_stored", "rows_rejected")}
+                           for r in cat.imports])
+    if args.format == "json":
+        print(df.to_json(orient="records", force_ascii=False, date_format="iso"))
+    elif args.format == "csv":
+        df.to_csv(sys.stdout, index=False)
+    else:
+        print(df.to_string(index=False) if len(df) else "Aucun import.")
+    return 0
+
+
+def cmd_rollback(args, store: Store) -> int:
+    try:
+        rec = store.rollback(args.import_id, user=args.user)
+    except StoreError as e:
+        return fail(str(e))
+    print(f"Import n° {rec.id} annulé ({rec.source}, {rec.territory}, {rec.period}).")
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = FrenchParser(prog="python -m cli", description="Tableau de bord emploi territorial")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=FrenchParser)
+    d = sub.add_parser("demo", help="charger les données de démonstration")
+    d.add_argument("--if-empty", action="store_true", help="seulement si le stockage est vide")
+    f = sub.add_parser("figures", help="chiffres clés d'un territoire pour une année")
+    f.add_argument("--territory", required=True)
+    f.add_argument("--year", required=True, type=int)
+    f.add_argument("--commune")
+    f.add_argument("--format", choices=["csv", "json"], default="csv")
+    i = sub.add_parser("import", help="importer un fichier")
+    i.add_argument("file")
+    i.add_argument("--source")
+    i.add_argument("--period")
+    i.add_argument("--territory")
+    i.add_argument("--map", action="append", help="« En-tête du fichier=champ »")
+    i.add_argument("--drop-invalid-rows", action="store_true")
+    i.add_argument("--user", default="cli")
+    h = sub.add_parser("history", help="historique des imports")
+    h.add_argument("import_id", nargs="?", type=int)
+    h.add_argument("--rows", action="store_true")
+    h.add_argument("--format", choices=["table", "csv", "json"], default="table")
+    r = sub.add_parser("rollback", help="annuler un import")
+    r.add_argument("import_id", type=int)
+    r.add_argument("--user", default="cli")
+    return p
+
+
+COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
+            "history": cmd_history, "rollback": cmd_rollback}
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return COMMANDS[args.command](args, Store())
+    except KeyboardInterrupt:
+        return fail("interrompu.")
+    except Exception as e:  # never a traceback for the user; the store is unchanged
+        sys.stderr.write(f"Erreur interne ({type(e).__name__} : {e}). Rien n'a été enregistré.\n")
+        return 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""Catalogue of imports: one small JSON file, replaced atomically under a file lock.
+
+The catalogue is the single source of truth for which Parquet files are visible.
+Readers only ever read a complete catalogue (`os.replace` is atomic), and a writer
+holds an exclusive `flock` so two imports (the app and the CLI) never interleave.
+"""
+
+import contextlib
+import fcntl
+import json
+import os
+from collections.abc import Iterator
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+
+@dataclass
+class ImportRecord:
+    id: int
+    source: str
+    territory: str
+    period: str
+    file_name: str
+    sha256: str
+    user: str
+    created_at: str
+    status: str = "active"  # active, replaced, rolled_back
+    tables: dict[str, str] = field(default_factory=dict)  # table -> path relative to data dir
+    rows_read: int = 0
+    rows_stored: int = 0
+    rows_rejected: int = 0
+    dropped_invalid_rows: bool = False
+    archive_path: str = ""
+    replaces: list[int] = field(default_factory=list)
+    replaced_by: int | None = None
+    rolled_back_at: str | None = None
+    rolled_back_by: str | None = None
+    changes: dict = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.source, self.territory, self.period)
+
+
+@dataclass
+class Catalog:
+    version: int = 0
+    imports: list[ImportRecord] = field(default_factory=list)
+
+    def active(self) -> list[ImportRecord]:
+        return [r for r in self.imports if r.status == "active"]
+
+    def get(self, import_id: int) -> ImportRecord | None:
+        return next((r for r in self.imports if r.id == import_id), None)
+
+    def next_id(self, imports_dir: Path) -> int:
+        used = [r.id for r in self.imports]
+        if imports_dir.exists():
+            used += [int(p.name) for p in imports_dir.iterdir() if p.name.isdigit()]
+        return max(used, default=0) + 1
+
+    def to_json(self) -> str:
+        return json.dumps(
+            {"version": self.version, "imports": [asdict(r) for r in self.imports]},
+            ensure_ascii=False,
+            indent=1,
+        )
+
+    @classmethod
+    def from_json(cls, text: str) -> "Catalog":
+        raw = json.loads(text)
+        return cls(raw["version"], [ImportRecord(**r) for r in raw["imports"]])
+
+
+def read_catalog(path: Path) -> Catalog:
+    try:
+        return Catalog.from_json(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        return Catalog()
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Write `data` to `path` so that a crash leaves either the old or the new file."""
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    with open(tmp, "wb") as f:
+        f.write(data)
+        f.flush()
+        os.fsync(f.fileno())
+    os.replace(tmp, path)
+    fsync_dir(path.parent)
+
+
+def fsync_dir(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+@contextlib.contextmanager
+def locked(lock_path: Path) -> Iterator[None]:
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "a") as f:
+        fcntl.flock(f, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(f, fcntl.LOCK_UN)

@@ -1,0 +1,180 @@
+"""Fact tables of the store: their columns, DuckDB types and replacement rule.
+
+Every accepted import writes one Parquet file per table it feeds. Three technical
+columns are added to each row: `_import_id`, `_seq` (the import's sequence number,
+increasing) and `_territory` (the territory the import was declared for).
+
+`replace_by` is the unit of replacement: for each value of that SQL expression, only
+the rows of the newest active import are visible. A monthly job-seeker file therefore
+replaces the months it covers commune by commune, while a PLIE or Mission Locale
+export (a full extraction of the tracking software) replaces the previous extraction
+of the same territory as a whole.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str
+    columns: dict[str, str]
+    replace_by: str
+    personal: tuple[str, ...] = field(default=())
+
+    @property
+    def all_columns(self) -> dict[str, str]:
+        return {**self.columns, **TECHNICAL_COLUMNS}
+
+
+TECHNICAL_COLUMNS = {"_import_id": "VARCHAR", "_seq": "BIGINT", "_territory": "VARCHAR"}
+
+TABLES: dict[str, Table] = {
+    t.name: t
+    for t in [
+        Table(
+            "job_seekers",
+            "Demandeurs d'emploi en fin de mois par commune, catégorie, sexe, âge et ancienneté",
+            {
+                "month": "DATE",  # first day of the month the stock refers to (end of month)
+                "code_insee": "VARCHAR",
+                "category": "VARCHAR",  # A, B, C
+                "sex": "VARCHAR",  # F, H
+                "age_band": "VARCHAR",  # moins_25, 25_49, 50_plus
+                "duration_band": "VARCHAR",  # moins_12m, 12_23m, 24m_plus
+                "count": "INTEGER",  # NULL = statistical secret in the source, never 0
+            },
+            replace_by="code_insee, month",
+        ),
+        Table(
+            "plie_participants",
+            "Parcours PLIE: un parcours par ligne (entrée, sortie, profil à l'entrée)",
+            {
+                "person_key": "VARCHAR",  # pseudonymised participant id
+                "code_insee": "VARCHAR",
+                "qpv_code": "VARCHAR",  # NULL when not living in a QPV
+                "sex": "VARCHAR",
+                "age_at_entry": "SMALLINT",
+                "rsa": "BOOLEAN",  # RSA recipient at entry
+                "education_level": "SMALLINT",  # nomenclature 2019: 2 none .. 3 CAP/BEP .. 4 bac .. 8
+                "prescriber": "VARCHAR",
+                "entry_date": "DATE",
+                "exit_date": "DATE",
+                "exit_kind": "VARCHAR",  # positive, neutre, autre (NULL while in pathway)
+                "exit_reason": "VARCHAR",
+            },
+            replace_by="_territory",
+            personal=("person_key",),
+        ),
+        Table(
+            "plie_steps",
+            "Étapes de parcours PLIE (emploi, formation, mobilisation, social)",
+            {
+                "person_key": "VARCHAR",
+                "family": "VARCHAR",  # emploi, formation, mobilisation, social
+                "step_type": "VARCHAR",
+                "start_date": "DATE",
+                "end_date": "DATE",
+                "qualifying": "BOOLEAN",  # training leading to a diploma or title
+            },
+            replace_by="_territory",
+            personal=("person_key",),
+        ),
+        Table(
+            "ml_young",
+            "Jeunes suivis par la Mission Locale (une ligne par jeune)",
+            {
+                "person_key": "VARCHAR",
+                "code_insee": "VARCHAR",
+                "qpv_code": "VARCHAR",
+                "sex": "VARCHAR",
+                "age_at_registration": "SMALLINT",
+                "education_level": "SMALLINT",
+                "registration_date": "DATE",  # first reception (premier accueil)
+            },
+            replace_by="_territory",
+            personal=("person_key",),
+        ),
+        Table(
+            "ml_contacts",
+            "Contacts avec les jeunes (entretiens, ateliers, téléphone, courriel, SMS)",
+            {
+                "person_key": "VARCHAR",
+                "contact_date": "DATE",
+                "contact_type": "VARCHAR",  # entretien, atelier, telephone, courriel, sms, autre
+            },
+            replace_by="_territory",
+            personal=("person_key",),
+        ),
+        Table(
+            "ml_programmes",
+            "Entrées et sorties des jeunes en CEJ et PACEA",
+            {
+                "person_key": "VARCHAR",
+                "programme": "VARCHAR",  # CEJ, PACEA
+                "start_date": "DATE",
+                "end_date": "DATE",
+                "exit_reason": "VARCHAR",
+            },
+            replace_by="_territory",
+            personal=("person_key",),
+        ),
+        Table(
+            "ml_situations",
+            "Situations professionnelles des jeunes (emploi, alternance, formation, immersion…)",
+            {
+                "person_key": "VARCHAR",
+                "category": "VARCHAR",  # emploi, alternance, formation, immersion, volontariat, scolarite
+                "start_date": "DATE",
+                "end_date": "DATE",
+            },
+            replace_by="_territory",
+            personal=("person_key",),
+        ),
+        Table(
+            "financial_aid",
+            "Aides financières versées aux jeunes (allocations CEJ, PACEA, FAJeM, fonds ML…)",
+            {
+                "person_key": "VARCHAR",
+                "scheme": "VARCHAR",
+                "payment_date": "DATE",
+                "amount": "DECIMAL(12,2)",
+            },
+            replace_by="_territory, year(payment_date)",
+            personal=("person_key",),
+        ),
+        Table(
+            "mde_events",
+            "Événements emploi organisés par la Maison de l'Emploi",
+            {
+                "event_date": "DATE",
+                "name": "VARCHAR",
+                "code_insee": "VARCHAR",
+                "exhibitors": "INTEGER",
+                "participants": "INTEGER",
+                "interviews": "INTEGER",  # NULL when not recorded
+            },
+            replace_by="_territory, year(event_date)",
+        ),
+        Table(
+            "clause_hours",
+            "Heures d'insertion réalisées au titre des clauses sociales",
+            {
+                "month": "DATE",
+                "operation": "VARCHAR",
+                "operation_insee": "VARCHAR",  # commune of the work site, NULL if unknown
+                "person_key": "VARCHAR",
+                "resident_insee": "VARCHAR",  # commune where the worker lives
+                "hours": "DECIMAL(10,2)",
+            },
+            replace_by="_territory, month",
+            personal=("person_key",),
+        ),
+    ]
+}
+
+
+def empty_select(table: Table) -> str:
+    """A typed, empty SELECT for a table no import has fed yet."""
+    cols = ", ".join(f"cast(null as {t}) as {c}" for c, t in table.all_columns.items())
+    return f"select {cols} where false"

@@ -1,0 +1,1 @@
+"""Reading, parsing and matching the spreadsheets uploaded by managers."""

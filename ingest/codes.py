@@ -1,0 +1,96 @@
+"""Code lists and label vocabularies: what the exports say, and what we store.
+
+Each vocabulary maps a stored value to the labels seen in real exports. Matching is
+done on normalised labels (`ingest.parse.norm_label`), so accents, case, hyphens and
+apostrophes do not matter.
+"""
+
+SEX = {
+    "F": ["f", "femme", "femmes", "feminin", "2", "fille", "mme"],
+    "H": ["h", "homme", "hommes", "masculin", "m", "1", "garcon", "m."],
+}
+
+JOB_SEEKER_CATEGORY = {
+    "A": ["a", "categorie a", "cat a", "cat. a"],
+    "B": ["b", "categorie b", "cat b", "cat. b"],
+    "C": ["c", "categorie c", "cat c", "cat. c"],
+}
+AGE_BAND = {
+    "moins_25": ["moins de 25 ans", "moins de 25", "< 25 ans", "<25 ans", "-25 ans", "15-24 ans", "moins_25"],
+    "25_49": ["de 25 a 49 ans", "25 a 49 ans", "25-49 ans", "25 49 ans", "entre 25 et 49 ans", "25_49"],
+    "50_plus": ["50 ans et plus", "50 ans ou plus", "50 ans et +", "+ de 50 ans", "plus de 50 ans", "50+", "50_plus"],
+}
+DURATION_BAND = {
+    "moins_12m": ["moins d un an", "moins de 12 mois", "moins de 1 an", "< 12 mois", "moins_12m"],
+    "12_23m": ["de 12 a 23 mois", "1 a 2 ans", "de 1 a 2 ans", "12 a 23 mois", "12-23 mois", "12_23m"],
+    "24m_plus": ["24 mois et plus", "2 ans et plus", "2 ans ou plus", "plus de 2 ans", "24m_plus"],
+}
+TOTAL_LABELS = {"total", "ensemble", "tous", "toutes", "total general", "ensemble des qpv", "tout"}
+
+CONTACT_TYPE = {
+    "entretien": ["entretien", "entretien individuel", "entretien individuel conseiller", "rendez vous individuel", "entretien par un partenaire"],
+    "atelier": ["atelier", "information collective", "atelier collectif", "info coll"],
+    "telephone": ["telephone", "appel", "appel telephonique", "tel"],
+    "courriel": ["courriel", "mail", "e mail", "email", "message"],
+    "sms": ["sms", "texto"],
+}
+PROGRAMME = {
+    "CEJ": ["cej", "contrat d engagement jeune", "contrat engagement jeune"],
+    "PACEA": ["pacea", "parcours contractualise d accompagnement vers l emploi et l autonomie"],
+}
+SITUATION = {
+    "emploi": ["emploi", "cdi", "cdd", "interim", "contrat de travail"],
+    "alternance": ["alternance", "contrat en alternance", "apprentissage", "contrat de professionnalisation"],
+    "formation": ["formation", "entree en formation"],
+    "immersion": ["immersion", "immersion en entreprise", "pmsmp", "stage"],
+    "volontariat": ["volontariat", "contrat de volontariat benevolat", "service civique", "benevolat"],
+    "scolarite": ["scolarite", "retour en formation initiale", "reprise de scolarite"],
+}
+AID_SCHEME = {
+    "allocation_cej": ["allocation cej", "allocation contrat d engagement jeune"],
+    "allocation_pacea": ["allocation pacea"],
+    "fajem": ["fajem", "fonds d aide aux jeunes", "fonds d aide aux jeunes en metropole", "faj"],
+    "fonds_ml_repas": ["fonds ml repas", "aide repas", "repas"],
+    "fonds_ml": ["fonds ml", "fonds mission locale", "aide ml"],
+    "mobilite": ["mobilite", "aide mobilite", "dispositif mobilite"],
+}
+STEP_FAMILY = {
+    "emploi": ["emploi", "contrat de travail", "iae", "contrat aide", "interim"],
+    "formation": ["formation"],
+    "mobilisation": ["mobilisation", "orientation", "sante", "mediation"],
+    "social": ["social", "accompagnement social", "logement"],
+}
+
+# Education level: nomenclature 2019 (3 = CAP/BEP, 4 = bac, 5 = bac+2 ... 8 = doctorate;
+# 2 = no diploma, 1 = never schooled). Labels, old 1969 levels and ASP codes all map to it.
+EDUCATION_LABELS = {
+    1: ["jamais scolarise", "niveau 1"],
+    2: ["sans diplome", "aucun diplome", "niveau 2", "infra v", "niveau vi", "niveau v bis", "vi", "v bis",
+        "brevet", "sans qualification", "infra cap"],
+    3: ["cap", "bep", "cap bep", "cap / bep", "niveau 3", "niveau v", "v", "cap ou bep"],
+    4: ["bac", "baccalaureat", "niveau 4", "niveau iv", "iv", "bac pro", "niveau bac"],
+    5: ["bac+2", "bac 2", "bts", "dut", "niveau 5", "niveau iii", "iii", "deug"],
+    6: ["licence", "bac+3", "bac 3", "niveau 6", "niveau ii", "ii"],
+    7: ["master", "bac+5", "bac 5", "niveau 7", "niveau i", "i", "ingenieur"],
+    8: ["doctorat", "niveau 8", "bac+8"],
+}
+# ASP "niveau de formation" codes (data/ref/asp/ref_niveau_formation_v3.csv).
+EDUCATION_ASP = {"00": 2, "01": 1, "10": 7, "20": 6, "30": 5, "40": 4, "41": 4, "50": 3, "51": 3,
+                 "60": 2, "70": 2}
+
+# Default classification of PLIE exit reasons (a per-territory setting may override it).
+# Checked in order: the first rule whose keyword appears in the normalised reason wins.
+EXIT_KIND_RULES = [
+    ("autre", ["moins de 6 mois", "emploi court", "inferieur a 6 mois"]),
+    ("positive", ["cdi", "cdd de 6 mois", "cdd 6 mois", "6 mois et plus", "plus de 6 mois",
+                  "6 mois ou plus", "alternance", "apprentissage",
+                  "professionnalisation", "formation qualifiante", "formation diplomante",
+                  "formation certifiante", "creation d entreprise", "emploi durable"]),
+    ("neutre", ["demenagement", "sante", "maladie", "retraite", "deces", "maternite",
+                "incarceration", "neutre"]),
+]
+EXIT_KIND_LABELS = {
+    "positive": ["positive", "sortie positive", "positif", "emploi formation"],
+    "neutre": ["neutre", "sortie neutre"],
+    "autre": ["autre", "negative", "sortie negative", "rupture", "reorientation", "abandon"],
+}

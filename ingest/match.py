@@ -1,0 +1,81 @@
+"""Find the header row of a sheet and which profile (source, sheet) it matches."""
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ingest.parse import norm_label
+from ingest.profiles import PERSONAL_COLUMNS, SOURCES, SheetProfile, Source
+
+HEADER_SCAN_ROWS = 30
+
+
+@dataclass
+class SheetMatch:
+    source: Source
+    profile: SheetProfile
+    header_row: int  # 0-based index in the raw frame
+    headers: list[str]  # as written in the file
+    columns: dict[str, int]  # field name -> column index
+    score: float
+
+    @property
+    def missing_required(self) -> list[str]:
+        return [f.name for f in self.profile.fields if f.required and f.name not in self.columns]
+
+
+def _synonym_index(profile: SheetProfile, mapping: dict[str, str] | None) -> dict[str, str]:
+    index = {}
+    for f in profile.fields:
+        for s in f.synonyms:
+            index.setdefault(norm_label(s), f.name)
+    for header, field_name in (mapping or {}).items():
+        if any(f.name == field_name for f in profile.fields):
+            index[norm_label(header)] = field_name
+    return index
+
+
+def _row_headers(frame: pd.DataFrame, row: int) -> list[str]:
+    return ["" if v is None or (isinstance(v, float) and pd.isna(v)) else str(v).strip()
+            for v in frame.iloc[row].tolist()]
+
+
+def match_columns(headers: list[str], profile: SheetProfile,
+                  mapping: dict[str, str] | None = None) -> dict[str, int]:
+    index = _synonym_index(profile, mapping)
+    columns: dict[str, int] = {}
+    for i, h in enumerate(headers):
+        name = index.get(norm_label(h))
+        if name and name not in columns:
+            columns[name] = i
+    return columns
+
+
+def best_match(frame: pd.DataFrame, sources: list[Source],
+               mapping: dict[str, str] | None = None) -> SheetMatch | None:
+    """The (profile, header row) that recognises the most columns of this sheet."""
+    best: SheetMatch | None = None
+    for row in range(min(HEADER_SCAN_ROWS, len(frame))):
+        headers = _row_headers(frame, row)
+        if sum(bool(h) for h in headers) < 2:
+            continue
+        for source in sources:
+            for profile in source.sheets:
+                columns = match_columns(headers, profile, mapping)
+                required = [f for f in profile.fields if f.required]
+                n_req = sum(f.name in columns for f in required)
+                score = n_req * 2 + (len(columns) - n_req) - (len(required) - n_req) * 3
+                if len(columns) >= 2 and (best is None or score > best.score):
+                    best = SheetMatch(source, profile, row, headers, columns, score)
+    return best
+
+
+PERSONAL_LABELS = {norm_label(c) for c in PERSONAL_COLUMNS}
+
+
+def is_personal(header: str) -> bool:
+    return norm_label(header) in PERSONAL_LABELS
+
+
+def all_sources() -> list[Source]:
+    return list(SOURCES.values())

@@ -1,0 +1,372 @@
+"""Import pipeline: read → match profile → parse → validate → (commit). Same code for the page and the CLI.
+
+`prepare()` never writes anything: it returns what would be stored and the validation
+report. `commit()` stores it in one all-or-nothing step, or refuses when rows are
+invalid and the manager has not chosen to import without them.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from data import reference
+from data.schema import TABLES
+from data.store import Store
+from ingest import codes, fields
+from ingest.communes import CommuneResolver
+from ingest.match import SheetMatch, all_sources, best_match, is_personal
+from ingest.profiles import SOURCES
+from ingest.readers import ReadError, read_workbook
+from ingest.parse import norm_label
+from ingest.report import ERROR, INFO, WARNING, Problem
+
+
+class ImportRefused(Exception):
+    """The file cannot be imported as is; `str(e)` is a French sentence for the user."""
+
+    def __init__(self, message: str, prepared: "Prepared | None" = None):
+        super().__init__(message)
+        self.prepared = prepared
+
+
+@dataclass
+class SheetResult:
+    name: str
+    table: str
+    header_row: int
+    rows_read: int
+    frame: pd.DataFrame  # canonical columns of the table + `_bad` and `_file_row`
+    unmapped: list[str] = field(default_factory=list)
+    personal_dropped: list[str] = field(default_factory=list)
+    excluded_totals: int = 0
+
+
+@dataclass
+class Prepared:
+    file_name: str
+    raw: bytes
+    source: str
+    territory: str
+    period: str
+    sheets: list[SheetResult]
+    problems: list[Problem]
+
+    @property
+    def rows_read(self) -> int:
+        return sum(s.rows_read for s in self.sheets)
+
+    @property
+    def invalid_rows(self) -> int:
+        return int(sum(s.frame["_bad"].sum() for s in self.sheets))
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == ERROR]
+
+    def frames(self, drop_invalid: bool) -> dict[str, pd.DataFrame]:
+        out: dict[str, pd.DataFrame] = {}
+        for s in self.sheets:
+            df = s.frame[~s.frame["_bad"]] if drop_invalid else s.frame
+            cols = list(TABLES[s.table].columns)
+            out[s.table] = pd.concat([out[s.table], df[cols]]) if s.table in out else df[cols]
+        return out
+
+
+_resolver: CommuneResolver | None = None
+
+
+def resolver() -> CommuneResolver:
+    global _resolver
+    if _resolver is None:
+        _resolver = CommuneResolver()
+    return _resolver
+
+
+def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
+            period: str | None = None, territory: str | None = None,
+            mapping: dict[str, str] | None = None, today: dt.date | None = None) -> Prepared:
+    today = today or dt.date.today()
+    if source is not None and source not in SOURCES:
+        raise ImportRefused(f"Source inconnue : « {source} ». Sources possibles : {', '.join(SOURCES)}.")
+    try:
+        sheets = read_workbook(raw, file_name)
+    except ReadError as e:
+        raise ImportRefused(str(e)) from e
+    candidates = [SOURCES[source]] if source else all_sources()
+    matches = [(s, best_match(s.frame, candidates, mapping)) for s in sheets]
+    matches = [(s, m) for s, m in matches if m is not None]
+    if not matches:
+        raise ImportRefused(_unrecognised(file_name, source))
+    chosen = source or max(
+        {m.source.key for _, m in matches},
+        key=lambda k: sum(m.score for _, m in matches if m.source.key == k),
+    )
+    problems: list[Problem] = []
+    results = []
+    for sheet, m in matches:
+        if m.source.key != chosen:
+            continue
+        if m.missing_required:
+            labels = ", ".join(f"« {m.profile.header(n)} »" for n in m.missing_required)
+            problems.append(Problem(sheet.name, m.header_row + 1, "", "",
+                                    "Colonne obligatoire absente",
+                                    f"Ajoutez ou associez la colonne {labels}.", ERROR))
+            continue
+        results.append(_parse_sheet(store, sheet.name, sheet.frame, m, problems, today))
+    if not results:
+        if problems:
+            raise ImportRefused(
+                "Le fichier ne contient pas les colonnes obligatoires : "
+                + " ; ".join(p.advice for p in problems),
+            )
+        raise ImportRefused(_unrecognised(file_name, source))
+    if all(r.rows_read == 0 for r in results):
+        raise ImportRefused(f"Le fichier « {file_name} » ne contient aucune ligne de données.")
+    for r in results:
+        if r.unmapped:
+            problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.unmapped), "",
+                                    "Colonnes non utilisées",
+                                    "Ces colonnes ne sont pas importées. Associez-les à un champ "
+                                    "si elles doivent l'être.", WARNING))
+        if r.personal_dropped:
+            problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.personal_dropped), "",
+                                    "Données personnelles écartées",
+                                    "Ces colonnes ne sont jamais conservées.", INFO))
+        if r.excluded_totals:
+            problems.append(Problem(r.name, None, "", str(r.excluded_totals),
+                                    "Lignes de total exclues",
+                                    "Les totaux sont recalculés par l'application.", INFO))
+    territory = territory or _infer_territory(results)
+    period = period or _infer_period(SOURCES[chosen].period_kind, results)
+    return Prepared(file_name, raw, chosen, territory, period, results, problems)
+
+
+def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_rows: bool = False):
+    invalid = prepared.invalid_rows
+    if (invalid or prepared.errors) and not drop_invalid_rows:
+        raise ImportRefused(
+            f"Import refusé : {invalid} ligne(s) invalide(s) sur {prepared.rows_read}. "
+            "Rien n'a été enregistré. Corrigez le fichier, ou importez sans ces lignes "
+            "(option --drop-invalid-rows).",
+            prepared,
+        )
+    frames = prepared.frames(drop_invalid=drop_invalid_rows)
+    return store.commit_import(
+        source=prepared.source, territory=prepared.territory, period=prepared.period,
+        frames=frames, file_name=prepared.file_name, raw=prepared.raw, user=user,
+        rows_read=prepared.rows_read, rows_rejected=invalid if drop_invalid_rows else 0,
+        dropped_invalid_rows=bool(drop_invalid_rows and invalid),
+    )
+
+
+def _unrecognised(file_name: str, source: str | None) -> str:
+    if source:
+        return (f"Le fichier « {file_name} » ne ressemble pas à un export « {SOURCES[source].label} » : "
+                "aucune ligne d'en-tête ne contient ses colonnes.")
+    return (f"Le fichier « {file_name} » n'a été reconnu comme aucun des exports connus "
+            f"({', '.join(s.label for s in SOURCES.values())}). Vérifiez le fichier ou indiquez "
+            "la source et associez les colonnes.")
+
+
+def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
+                 problems: list[Problem], today: dt.date) -> SheetResult:
+    body = frame.iloc[m.header_row + 1:]
+    body = body[~body.apply(lambda r: all(fields.is_blank(r)), axis=1)] if len(body) else body
+    file_rows = pd.Series(body.index + 1, index=body.index)
+    used = set(m.columns.values())
+    unmapped, personal = [], []
+    for i, h in enumerate(m.headers):
+        if i in used or not h:
+            continue
+        (personal if is_personal(h) else unmapped).append(h)
+    cols = {f: fields.Column(name, m.headers[i], body[i], file_rows, problems)
+            for f, i in m.columns.items()}
+    for f in m.profile.fields:
+        if f.required and f.name in cols:
+            cols[f.name].report(fields.is_blank(cols[f.name].raw), "Valeur obligatoire manquante",
+                                "Complétez la cellule ou retirez la ligne.")
+    out = pd.DataFrame(index=body.index)
+    total = pd.Series(False, index=body.index)
+    kinds = {f.name: f.kind for f in m.profile.fields}
+    for fname, col in cols.items():
+        kind = kinds[fname]
+        if kind.startswith("enum:"):
+            values, is_total = fields.vocabulary(col, getattr(codes, kind[5:]), allow_total=True)
+            out[fname] = values
+            total |= is_total
+        elif kind == "sex":
+            out[fname], _ = fields.vocabulary(col, codes.SEX)
+        elif kind == "date":
+            out[fname] = fields.dates(col, today)
+        elif kind == "month":
+            out[fname] = fields.months(col)
+        elif kind in ("count", "int"):
+            out[fname] = fields.numbers(col, integer=True, secret_allowed=(kind == "count"))
+        elif kind == "decimal":
+            out[fname] = fields.numbers(col, integer=False, secret_allowed=False)
+        elif kind == "bool":
+            out[fname] = fields.booleans(col)
+        elif kind == "qpv":
+            out[fname] = fields.qpv_codes(col)
+        elif kind == "education_level":
+            out[fname] = fields.education_levels(col)
+        elif kind in ("text", "person_id", "commune_name", "postal_code", "commune_code"):
+            out[fname] = fields.text(col)
+        else:  # pragma: no cover - a profile error, caught by tests/ingest/test_profiles.py
+            raise ValueError(f"unknown field kind {kind}")
+    bad = pd.Series(False, index=body.index)
+    for col in cols.values():
+        bad |= col.bad
+    table = _build_table(store, m, out, cols, file_rows, problems, name)
+    for c in table.attrs.get("bad_masks", []):
+        bad |= c
+    table = table.loc[~total]
+    table["_bad"] = bad.loc[~total].to_numpy()
+    table["_file_row"] = file_rows.loc[~total].to_numpy()
+    return SheetResult(name, m.profile.table, m.header_row, int((~total).sum()), table,
+                       unmapped, personal, int(total.sum()))
+
+
+def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sheet: str,
+                      file_rows: pd.Series) -> tuple[pd.Series, pd.Series]:
+    code, name, postal = out.get("commune_code"), out.get("commune_name"), out.get("postal_code")
+    bad = pd.Series(False, index=out.index)
+    if code is None and name is None and postal is None:
+        problems.append(Problem(sheet, None, "", "", "Commune absente",
+                                "Ajoutez une colonne « Code commune » ou « Commune ».", ERROR))
+        bad[:] = True
+        return pd.Series(None, index=out.index, dtype=object), bad
+    res = resolver().resolve_frame(code, name, postal)
+    res.index = out.index
+    unresolved = res["problem"].notna()
+    header = next((cols[k].header for k in ("commune_code", "commune_name", "postal_code")
+                   if k in cols), "Commune")
+    for idx in unresolved[unresolved].index:
+        sugg = res.at[idx, "suggestions"] or []
+        advice = ("Vous vouliez peut-être : " + ", ".join(sugg) + "." if sugg
+                  else "Corrigez le nom ou indiquez le code INSEE de la commune.")
+        value = " ".join(str(v) for v in (
+            code.at[idx] if code is not None else None, name.at[idx] if name is not None else None,
+            postal.at[idx] if postal is not None else None) if v)
+        problems.append(Problem(sheet, int(file_rows.at[idx]), header, value,
+                                res.at[idx, "problem"], advice, ERROR))
+    bad |= unresolved
+    return res["code_insee"], bad
+
+
+def _age(birth: pd.Series, at: pd.Series) -> pd.Series:
+    b, a = pd.to_datetime(birth), pd.to_datetime(at)
+    years = a.dt.year - b.dt.year - ((a.dt.month < b.dt.month) | ((a.dt.month == b.dt.month) & (a.dt.day < b.dt.day))).astype(int)
+    return years.astype("Int16")
+
+
+def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
+                 file_rows: pd.Series, problems: list[Problem], sheet: str) -> pd.DataFrame:
+    table = m.profile.table
+    t = pd.DataFrame(index=out.index)
+    bad_masks = []
+    g = out.get
+    if "person_id" in out:
+        t["person_key"] = store.pseudonymise(out["person_id"])
+    if table in ("plie_participants", "ml_young", "job_seekers", "mde_events"):
+        code, bad = _resolve_communes(out, cols, problems, sheet, file_rows)
+        t["code_insee"] = code
+        bad_masks.append(bad)
+    if table in ("plie_participants", "ml_young"):
+        t["qpv_code"] = g("qpv")
+        t["sex"] = g("sex")
+        t["education_level"] = g("education_level")
+        date_col = "entry_date" if table == "plie_participants" else "registration_date"
+        age = _age(out["birth_date"], out[date_col]) if "birth_date" in out else None
+        if age is None and "age" in out:
+            age = out["age"].astype("Int16")
+        age_name = "age_at_entry" if table == "plie_participants" else "age_at_registration"
+        t[age_name] = age
+        if age is not None and "birth_date" in out:
+            odd = age.notna() & ((age < 14) | (age > 80))
+            if odd.any():
+                c = cols["birth_date"]
+                c.report(odd, "Âge improbable", "Vérifiez la date de naissance.")
+                bad_masks.append(c.bad)
+    if table == "plie_participants":
+        t["rsa"] = g("rsa")
+        t["prescriber"] = g("prescriber")
+        t["entry_date"] = out["entry_date"]
+        t["exit_date"] = g("exit_date")
+        t["exit_reason"] = g("exit_reason")
+        kind = g("exit_kind")
+        classified = t["exit_reason"].map(classify_exit) if t["exit_reason"] is not None else None
+        if kind is None:
+            kind = classified
+        else:
+            kind = kind.where(kind.notna(), classified)
+        t["exit_kind"] = kind.where(t["exit_date"].notna(), None) if t["exit_date"] is not None else None
+        if t["exit_date"] is not None:
+            before = t["exit_date"].notna() & (t["exit_date"] < t["entry_date"])
+            if before.any():
+                c = cols["exit_date"]
+                c.report(before, "Sortie avant l'entrée", "Vérifiez les dates d'entrée et de sortie.")
+                bad_masks.append(c.bad)
+    elif table == "ml_young":
+        t["registration_date"] = out["registration_date"]
+    elif table in ("plie_steps", "ml_programmes", "ml_situations"):
+        for c in TABLES[table].columns:
+            if c != "person_key":
+                t[c] = g(c)
+    elif table in ("ml_contacts", "financial_aid", "mde_events", "job_seekers"):
+        for c in TABLES[table].columns:
+            if c not in ("person_key", "code_insee"):
+                t[c] = g(c)
+                if TABLES[table].columns[c] == "INTEGER" and t[c] is not None:
+                    t[c] = pd.to_numeric(t[c]).round().astype("Int64")
+    elif table == "clause_hours":
+        for c in ("month", "operation", "hours"):
+            t[c] = out[c]
+        for target, fname in (("operation_insee", "operation_commune"), ("resident_insee", "resident_commune")):
+            v = g(fname)
+            if v is not None:
+                res = resolver().resolve_frame(v, None, None)
+                res.index = out.index
+                v = res["code_insee"]
+            t[target] = v
+    for c in TABLES[table].columns:
+        if c not in t:
+            t[c] = None
+    t.attrs["bad_masks"] = bad_masks
+    return t
+
+
+def classify_exit(reason) -> str | None:
+    """Default rule: the first keyword list that matches the reason gives its kind."""
+    if reason is None or (isinstance(reason, float) and pd.isna(reason)):
+        return None
+    label = f" {norm_label(reason)} "
+    for kind, keys in codes.EXIT_KIND_RULES:
+        if any(f" {norm_label(k)} " in label for k in keys):
+            return kind
+    return "autre"
+
+
+def _infer_territory(results: list[SheetResult]) -> str:
+    communes = pd.concat([r.frame["code_insee"] for r in results if "code_insee" in r.frame])
+    if communes.empty:
+        return "autre"
+    tc = reference.territory_communes()
+    builtin = tc[tc["territory"] != "nord"]
+    counts = builtin[builtin["code_insee"].isin(set(communes.dropna()))]["territory"].value_counts()
+    hits = communes.isin(set(builtin["code_insee"])).mean()
+    return str(counts.index[0]) if len(counts) and hits >= 0.5 else "autre"
+
+
+def _infer_period(kind: str, results: list[SheetResult]) -> str:
+    latest = None
+    for r in results:
+        for c in TABLES[r.table].columns:
+            if TABLES[r.table].columns[c] == "DATE" and c in r.frame:
+                v = pd.to_datetime(r.frame[c]).max()
+                if pd.notna(v) and (latest is None or v > latest):
+                    latest = v
+    if latest is None:
+        return "inconnue"
+    return f"{latest.year}" if kind == "year" else f"{latest.year}-{latest.month:02d}"

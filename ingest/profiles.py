@@ -1,0 +1,194 @@
+"""Source profiles: which sheets an export has, which columns, and their synonyms.
+
+A profile says, for each field we keep, the kind of value and the column names seen
+in real exports (the first synonym is the header the demo files use). The pipeline
+matches headers on normalised labels, so `Date d'entrée`, `DATE ENTREE` and
+`date_entree` are the same column.
+"""
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # see ingest.pipeline.PARSERS
+    synonyms: tuple[str, ...]
+    required: bool = False
+
+
+@dataclass(frozen=True)
+class SheetProfile:
+    table: str
+    label: str
+    fields: tuple[Field, ...]
+    sheet_names: tuple[str, ...] = ()
+
+    def header(self, name: str) -> str:
+        return next(f.synonyms[0] for f in self.fields if f.name == name)
+
+
+@dataclass(frozen=True)
+class Source:
+    key: str
+    label: str
+    sheets: tuple[SheetProfile, ...]
+    period_kind: str  # "month": the period is the last month of the file; "year"
+    description: str = ""
+    individual: bool = field(default=False)  # rows describe persons (pseudonymised)
+
+
+F = Field
+
+PERSON = F("person_id", "person_id", ("Identifiant", "ID", "Id participant", "Identifiant participant",
+                                      "N° participant", "Numéro de dossier", "Id jeune",
+                                      "Identifiant jeune", "idDossier", "idJeune", "Matricule"),
+           required=True)
+COMMUNE_CODE = F("commune_code", "commune_code", ("Code commune", "Code INSEE", "Code commune INSEE",
+                                                  "CODGEO", "INSEE", "Commune (code)", "COM"))
+COMMUNE_NAME = F("commune_name", "commune_name", ("Commune", "Nom commune", "Ville", "Commune de résidence",
+                                                  "Libellé commune", "LIBGEO", "Nom de la commune"))
+POSTAL = F("postal_code", "postal_code", ("Code postal", "CP", "Code_postal", "codePostal"))
+QPV = F("qpv", "qpv", ("QPV", "Code QPV", "Quartier prioritaire", "Résident QPV", "Habite en QPV",
+                       "QPV (code)"))
+SEX = F("sex", "sex", ("Sexe", "Genre", "Civilité", "H/F"))
+BIRTH = F("birth_date", "date", ("Date de naissance", "Né(e) le", "Naissance", "dateNaissance"))
+AGE = F("age", "int", ("Âge", "Age", "Âge à l'entrée", "Age entrée"))
+LEVEL = F("education_level", "education_level", ("Niveau de formation", "Niveau", "Niveau scolaire",
+                                                 "Niveau de qualification", "Niveau d'études",
+                                                 "Code niveau ASP"))
+
+SOURCES: dict[str, Source] = {}
+
+
+def _add(source: Source) -> None:
+    SOURCES[source.key] = source
+
+
+_add(Source(
+    "de_commune", "Demandeurs d'emploi par commune (France Travail)",
+    (SheetProfile("job_seekers", "Demandeurs d'emploi", (
+        F("month", "month", ("Mois", "Date", "Période", "Fin de mois", "Mois de référence"), required=True),
+        COMMUNE_CODE, COMMUNE_NAME,
+        F("category", "enum:JOB_SEEKER_CATEGORY", ("Catégorie", "Categorie", "Catégorie d'inscription"),
+          required=True),
+        F("sex", "sex", ("Sexe", "Genre")),
+        F("age_band", "enum:AGE_BAND", ("Tranche d'âge", "Âge", "Age", "Classe d'âge")),
+        F("duration_band", "enum:DURATION_BAND", ("Ancienneté d'inscription", "Ancienneté",
+                                                  "Durée d'inscription")),
+        F("count", "count", ("Nombre de demandeurs d'emploi", "Nombre", "Effectif", "DEFM",
+                             "Demandeurs d'emploi", "Nb"), required=True),
+    ), ("Demandeurs d'emploi", "DEFM", "Données")),),
+    "month",
+    "Une ligne par commune, mois, catégorie, sexe, tranche d'âge et ancienneté d'inscription.",
+))
+
+_add(Source(
+    "plie", "Participants et étapes PLIE",
+    (
+        SheetProfile("plie_participants", "Participants", (
+            PERSON, SEX, BIRTH, AGE, POSTAL, COMMUNE_NAME, COMMUNE_CODE, QPV,
+            F("rsa", "bool", ("Bénéficiaire du RSA", "RSA", "BRSA", "Allocataire RSA", "RSA à l'entrée")),
+            LEVEL,
+            F("prescriber", "text", ("Prescripteur", "Orienteur", "Structure prescriptrice", "Origine")),
+            F("entry_date", "date", ("Date d'entrée", "Date entrée PLIE", "Entrée", "Date d'entrée en parcours"),
+              required=True),
+            F("exit_date", "date", ("Date de sortie", "Sortie", "Date sortie PLIE")),
+            F("exit_kind", "enum:EXIT_KIND_LABELS", ("Type de sortie", "Catégorie de sortie",
+                                                     "Sortie positive")),
+            F("exit_reason", "text", ("Motif de sortie", "Motif", "Situation à la sortie")),
+        ), ("Participants", "Parcours", "Bénéficiaires")),
+        SheetProfile("plie_steps", "Étapes", (
+            PERSON,
+            F("family", "enum:STEP_FAMILY", ("Famille d'étape", "Famille", "Type d'étape"), required=True),
+            F("step_type", "text", ("Étape", "Libellé de l'étape", "Action", "Intitulé")),
+            F("start_date", "date", ("Date de début", "Début", "Date début étape"), required=True),
+            F("end_date", "date", ("Date de fin", "Fin", "Date fin étape")),
+            F("qualifying", "bool", ("Qualifiante", "Formation qualifiante", "Diplômante")),
+        ), ("Étapes", "Etapes", "Étapes de parcours", "Actions")),
+    ),
+    "month",
+    "Extraction complète du logiciel de suivi : une ligne par parcours, une par étape.",
+    individual=True,
+))
+
+_add(Source(
+    "ml", "Mission Locale (jeunes, contacts, dispositifs, situations, aides)",
+    (
+        SheetProfile("ml_young", "Jeunes", (
+            PERSON, SEX, BIRTH, AGE, POSTAL, COMMUNE_NAME, COMMUNE_CODE, QPV, LEVEL,
+            F("registration_date", "date", ("Date de premier accueil", "Premier accueil",
+                                            "Date d'inscription", "Date 1er accueil"), required=True),
+        ), ("Jeunes", "Dossiers", "Jeunes suivis")),
+        SheetProfile("ml_contacts", "Contacts", (
+            PERSON,
+            F("contact_date", "date", ("Date du contact", "Date", "Date de l'événement", "Date contact"),
+              required=True),
+            F("contact_type", "enum:CONTACT_TYPE", ("Type de contact", "Nature", "Type", "Mode de contact"),
+              required=True),
+        ), ("Contacts", "Événements", "Evenements")),
+        SheetProfile("ml_programmes", "Dispositifs", (
+            PERSON,
+            F("programme", "enum:PROGRAMME", ("Dispositif", "Programme", "Accompagnement"), required=True),
+            F("start_date", "date", ("Date de début", "dateDebut", "Début", "Date d'entrée"), required=True),
+            F("end_date", "date", ("Date de fin", "dateFinReelle", "Fin", "Date de sortie")),
+            F("exit_reason", "text", ("Motif de sortie", "Motif de fin", "Motif")),
+        ), ("Dispositifs", "CEJ PACEA", "Programmes")),
+        SheetProfile("ml_situations", "Situations", (
+            PERSON,
+            F("category", "enum:SITUATION", ("Catégorie de situation", "categorieSituation", "Situation",
+                                             "Type de situation"), required=True),
+            F("start_date", "date", ("Date de début", "Début", "dateDebut"), required=True),
+            F("end_date", "date", ("Date de fin", "Fin", "dateFin")),
+        ), ("Situations",)),
+        SheetProfile("financial_aid", "Aides financières", (
+            PERSON,
+            F("scheme", "enum:AID_SCHEME", ("Dispositif d'aide", "Aide", "Type d'aide", "Fonds"), required=True),
+            F("payment_date", "date", ("Date de paiement", "Date de versement", "Date"), required=True),
+            F("amount", "decimal", ("Montant", "Montant versé", "Montant (€)"), required=True),
+        ), ("Aides financières", "Aides", "Allocations")),
+    ),
+    "month",
+    "Extraction du système d'information de la Mission Locale (type i-milo).",
+    individual=True,
+))
+
+_add(Source(
+    "mde_events", "Événements emploi de la Maison de l'Emploi",
+    (SheetProfile("mde_events", "Événements", (
+        F("event_date", "date", ("Date", "Date de l'événement"), required=True),
+        F("name", "text", ("Événement", "Nom de l'événement", "Intitulé", "Nom"), required=True),
+        COMMUNE_CODE, COMMUNE_NAME,
+        F("exhibitors", "count", ("Exposants", "Nombre d'exposants", "Entreprises présentes")),
+        F("participants", "count", ("Participants", "Nombre de participants", "Visiteurs")),
+        F("interviews", "count", ("Entretiens", "Entretiens réalisés", "Nombre d'entretiens")),
+    ), ("Événements", "Evenements", "Forums")),),
+    "year",
+    "Une ligne par événement organisé.",
+))
+
+_add(Source(
+    "clauses", "Heures d'insertion des clauses sociales",
+    (SheetProfile("clause_hours", "Heures", (
+        F("month", "month", ("Mois", "Période", "Mois de réalisation"), required=True),
+        F("operation", "text", ("Opération", "Marché", "Chantier", "Nom de l'opération"), required=True),
+        F("operation_commune", "commune_code", ("Commune de l'opération (code)", "Code commune opération",
+                                                "Code INSEE opération")),
+        PERSON,
+        F("resident_commune", "commune_code", ("Commune de résidence (code)", "Code commune résidence",
+                                               "Code INSEE résidence")),
+        F("hours", "decimal", ("Heures réalisées", "Heures", "Nombre d'heures"), required=True),
+    ), ("Heures", "Clauses", "Heures d'insertion")),),
+    "year",
+    "Une ligne par salarié, opération et mois.",
+    individual=True,
+))
+
+# Columns that carry direct identifiers: recognised, reported, never stored.
+PERSONAL_COLUMNS = (
+    "Nom", "Prénom", "Nom de naissance", "Nom d'usage", "nomNaissance", "nomUsage", "prenom",
+    "NIR", "Numéro de sécurité sociale", "N° sécurité sociale", "Numéro INSEE", "Courriel", "E-mail",
+    "Email", "Mail", "Adresse mail", "Téléphone", "Tél", "Portable", "Téléphone portable", "Adresse",
+    "Adresse postale", "Rue", "Voie", "Complément d'adresse", "Numéro de voie", "libelleVoie",
+    "Identifiant France Travail", "numeroDE", "Référent", "Conseiller",
+)

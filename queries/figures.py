@@ -1,0 +1,192 @@
+"""Key figures of a territory (or one commune) for a year, with the year before.
+
+The one code path behind the "Chiffres clés" page, the CLI `figures` command and the
+exports: every value comes from a query of `queries/sql/` named in the registry.
+"""
+
+import calendar
+import datetime as dt
+import math
+
+import duckdb
+import pandas as pd
+
+import settings
+from data import reference
+from queries import registry
+from queries.runner import run
+
+MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+             "septembre", "octobre", "novembre", "décembre"]
+
+# Which table must hold rows in the period for a query's figures to mean something:
+# without PLIE data, "0 participant" would be a false statement, so the figure is empty.
+COVERAGE = {
+    "plie_participants": ("plie_participants", "entry_date"),
+    "plie_entries": ("plie_participants", "entry_date"),
+    "plie_exits": ("plie_participants", "entry_date"),
+    "plie_steps": ("plie_steps", "start_date"),
+    "ml_activity": ("ml_contacts", "contact_date"),
+    "ml_programme": ("ml_programmes", "start_date"),
+    "financial_aid": ("financial_aid", "payment_date"),
+    "mde_events": ("mde_events", "event_date"),
+    "clause_hours": ("clause_hours", "month"),
+}
+
+COLUMNS = ["indicator", "label", "family", "unit", "value", "previous_value", "evolution_pct",
+           "part_of", "share", "period", "reference_date", "territory", "commune", "definition"]
+
+
+class FiguresError(Exception):
+    """A request that cannot be answered; the message is French, for the user."""
+
+
+def territory_communes(territory: str) -> list[str]:
+    tc = reference.territory_communes()
+    codes = tc.loc[tc["territory"] == territory, "code_insee"].tolist()
+    if not codes:
+        raise FiguresError(f"Territoire inconnu : « {territory} ».")
+    return codes
+
+
+def available_years(con: duckdb.DuckDBPyConnection, territory: str) -> list[int]:
+    df = run(con, "available_years", communes=territory_communes(territory))
+    return [int(y) for y in df["year"]]
+
+
+def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def _covered(con, query: str, communes: list[str], start: dt.date, end: dt.date) -> bool:
+    if query not in COVERAGE:
+        return True
+    table, column = COVERAGE[query]
+    if table in ("plie_steps", "ml_contacts", "ml_programmes", "financial_aid"):
+        return con.execute(f"select count(*) > 0 from {table} where {column} between $s and $e",
+                           {"s": start, "e": end}).fetchone()[0]
+    commune_col = "code_insee"
+    if table == "clause_hours":
+        commune_col = "resident_insee"
+    if table == "plie_participants":
+        sql = ("select count(*) > 0 from plie_participants where code_insee in "
+               "(select unnest($c::varchar[])) and entry_date <= $e "
+               "and (exit_date is null or exit_date >= $s)")
+    else:
+        sql = (f"select count(*) > 0 from {table} where {commune_col} in "
+               f"(select unnest($c::varchar[])) and {column} between $s and $e")
+    return con.execute(sql, {"c": communes, "s": start, "e": end}).fetchone()[0]
+
+
+def _query_values(con, territory: str, communes: list[str], year: int,
+                  month: dt.date | None) -> dict[str, dict[tuple, pd.DataFrame | None]]:
+    """Run each query needed once per parameter set; None where the data are absent."""
+    conf = settings.TERRITORIES.get(territory, {})
+    start, end = _year_bounds(year)
+    base = {"communes": communes, "start": start, "end": end,
+            "senior_age": conf.get("senior_age", 50), "low_level_max": conf.get("low_level_max", 3),
+            "fte_hours": conf.get("fte_hours", 1607), "month": month}
+    results: dict[str, dict[tuple, pd.DataFrame | None]] = {}
+    for ind in registry.indicators().values():
+        if ind.query is None:
+            continue
+        key = tuple(sorted(ind.params.items()))
+        per_query = results.setdefault(ind.query, {})
+        if key in per_query:
+            continue
+        if ind.period == "month" and month is None:
+            per_query[key] = None
+            continue
+        if ind.period == "year" and not _covered(con, ind.query, communes, start, end):
+            per_query[key] = None
+            continue
+        per_query[key] = run(con, ind.query, **base, **ind.params)
+    return results
+
+
+def _value(results, ind, code: str | None) -> float:
+    df = results.get(ind.query, {}).get(tuple(sorted(ind.params.items())))
+    if df is None:
+        return math.nan
+    row = df[df["code_insee"].isna()] if code is None else df[df["code_insee"] == code]
+    if row.empty:
+        return math.nan
+    v = row.iloc[0][ind.column]
+    return math.nan if v is None or pd.isna(v) else float(v)
+
+
+def latest_job_seeker_month(con, communes: list[str], year: int) -> dt.date | None:
+    start, end = _year_bounds(year)
+    v = run(con, "job_seekers_latest_month", communes=communes, start=start, end=end)["month"].iloc[0]
+    return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
+
+
+def _values(con, territory, communes, year, month, code) -> dict[str, float]:
+    results = _query_values(con, territory, communes, year, month)
+    inds = registry.indicators()
+    values = {i.id: _value(results, i, code) for i in inds.values() if not i.is_ratio}
+    for i in inds.values():
+        if i.is_ratio:
+            num, den = values.get(i.numerator, math.nan), values.get(i.denominator, math.nan)
+            values[i.id] = num / den if den and not math.isnan(den) and den > 0 else math.nan
+    return values
+
+
+def key_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
+                commune: str | None = None) -> pd.DataFrame:
+    communes = territory_communes(territory)
+    if commune is not None and commune not in communes:
+        raise FiguresError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
+    month = latest_job_seeker_month(con, communes, year)
+    prev_month = month.replace(year=month.year - 1) if month else None
+    now = _values(con, territory, communes, year, month, commune)
+    before = _values(con, territory, communes, year - 1, prev_month, commune)
+    rows = []
+    for ind in registry.indicators().values():
+        if ind.hidden:
+            continue
+        label, definition = ind.texts(territory)
+        value, previous = now[ind.id], before[ind.id]
+        evolution = math.nan
+        if not ind.is_ratio and ind.unit != "mois" and previous and not math.isnan(previous):
+            evolution = (value - previous) / previous * 100 if not math.isnan(value) else math.nan
+        share = math.nan
+        if ind.part_of:
+            total = now[ind.part_of]
+            share = value / total if total and not math.isnan(total) else math.nan
+        if ind.period == "month" and month:
+            period = f"{MONTHS_FR[month.month - 1]} {month.year}"
+            ref_date = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+        elif ind.period == "population":
+            period, ref_date = "population légale", dt.date(year, 1, 1)
+        else:
+            period, ref_date = str(year), dt.date(year, 12, 31)
+        rows.append({
+            "indicator": ind.id, "label": label, "family": ind.family, "unit": ind.unit,
+            "value": value, "previous_value": previous, "evolution_pct": evolution,
+            "part_of": ind.part_of, "share": share, "period": period, "reference_date": ref_date,
+            "territory": territory, "commune": commune, "definition": definition,
+        })
+    df = pd.DataFrame(rows, columns=COLUMNS)
+    order = {f: i for i, f in enumerate(registry.families())}
+    df["_o"] = df["family"].map(order)
+    return df.sort_values("_o", kind="stable").drop(columns="_o").reset_index(drop=True)
+
+
+def by_commune(con: duckdb.DuckDBPyConnection, territory: str, year: int,
+               indicator_ids: list[str]) -> pd.DataFrame:
+    """One row per commune of the territory (and a total row), one column per indicator."""
+    communes = territory_communes(territory)
+    month = latest_job_seeker_month(con, communes, year)
+    results = _query_values(con, territory, communes, year, month)
+    inds = registry.indicators()
+    names = reference.communes().set_index("code_insee")["name"]
+    rows = []
+    for code in [*communes, None]:
+        row = {"code_insee": code, "commune": names.get(code, code) if code else "Total"}
+        for i in indicator_ids:
+            row[i] = _value(results, inds[i], code)
+        rows.append(row)
+    df = pd.DataFrame(rows)
+    body = df[df["code_insee"].notna()].sort_values("commune")
+    return pd.concat([body, df[df["code_insee"].isna()]], ignore_index=True)

@@ -1,0 +1,61 @@
+"""The indicator registry (`indicators.toml`): ids, French labels, units, definitions."""
+
+import functools
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import settings
+
+REGISTRY_PATH = Path(__file__).parent / "indicators.toml"
+LOW_LEVEL_LABELS = {3: "CAP", 4: "BAC"}
+
+
+@dataclass(frozen=True)
+class Indicator:
+    id: str
+    family: str
+    label: str
+    unit: str
+    definition: str
+    query: str | None = None
+    column: str | None = None
+    params: dict = field(default_factory=dict)
+    period: str = "year"  # year, month (stock at a month end), population
+    part_of: str | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    hidden: bool = False
+
+    @property
+    def is_ratio(self) -> bool:
+        return self.numerator is not None
+
+    def texts(self, territory: str) -> tuple[str, str]:
+        """Label and definition with the territory's own definitions filled in."""
+        conf = settings.TERRITORIES.get(territory, {})
+        values = {
+            "senior_age": conf.get("senior_age", 50),
+            "low_level": LOW_LEVEL_LABELS.get(conf.get("low_level_max", 3), "CAP"),
+        }
+        return self.label.format(**values), self.definition.format(**values)
+
+
+@functools.cache
+def load() -> tuple[list[str], dict[str, Indicator]]:
+    raw = tomllib.loads(REGISTRY_PATH.read_text(encoding="utf-8"))
+    indicators = {}
+    for item in raw["indicator"]:
+        ind = Indicator(**item)
+        if ind.id in indicators:
+            raise ValueError(f"indicator {ind.id} defined twice")
+        indicators[ind.id] = ind
+    return raw["families"]["order"], indicators
+
+
+def indicators() -> dict[str, Indicator]:
+    return load()[1]
+
+
+def families() -> list[str]:
+    return load()[0]

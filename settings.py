@@ -1,0 +1,63 @@
+"""Every setting of the application, in one place, each documented.
+
+Values can be overridden by environment variables named `TBE_<NAME>`.
+"""
+
+import os
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent
+
+
+def _env(name: str, default: str) -> str:
+    return os.environ.get(f"TBE_{name}", default)
+
+
+def data_dir() -> Path:
+    """Where the store lives: catalogue of imports, Parquet files, archived raw files,
+    the per-installation secret (env TBE_DATA_DIR, default `data/`). Created on first
+    use; what it holds at run time is ignored by git. Read at call time so tests can
+    point it elsewhere."""
+    return Path(_env("DATA_DIR", str(ROOT / "data")))
+
+# Reference files shipped with the repository (COG, populations, postal codes, ASP lists).
+REF_DIR = ROOT / "data" / "ref"
+GEO_DIR = ROOT / "geo" / "data"
+
+# Largest file a manager may upload, in bytes (the import refuses larger files).
+MAX_UPLOAD_BYTES = int(_env("MAX_UPLOAD_BYTES", str(50 * 1024 * 1024)))
+
+# Largest uncompressed size of an xlsx/ods archive (zip-bomb guard), in bytes.
+MAX_UNCOMPRESSED_BYTES = int(_env("MAX_UNCOMPRESSED_BYTES", str(500 * 1024 * 1024)))
+
+# Statistical secret: person counts below this threshold are masked for officials.
+SECRET_THRESHOLD = int(_env("SECRET_THRESHOLD", "11"))
+
+# How many months an archived raw file is kept before it may be purged.
+ARCHIVE_RETENTION_MONTHS = int(_env("ARCHIVE_RETENTION_MONTHS", "24"))
+
+# Maximum entries of each Streamlit data cache (bounded memory).
+CACHE_MAX_ENTRIES = int(_env("CACHE_MAX_ENTRIES", "64"))
+
+# Built-in territories. `communes` are read from geo/data/territoires_melt_mno.csv;
+# `fte_hours` converts insertion-clause hours into full-time equivalents (the MNO
+# report uses the statutory 1 607 h; the MELT report's figures imply about 1 810 h);
+# `senior_age` and `low_level_max` follow each report's own definitions.
+TERRITORIES = {
+    "mno": {
+        "label": "Métropole Nord-Ouest (ALPES)",
+        "csv_code": "MNO",
+        "fte_hours": 1607,
+        "senior_age": 50,
+        "low_level_max": 3,  # niveau ≤ CAP
+        "demo_years": (2024, 2025),
+    },
+    "melt": {
+        "label": "Lys-Tourcoing (MELT)",
+        "csv_code": "MELT",
+        "fte_hours": 1810,
+        "senior_age": 45,
+        "low_level_max": 4,  # niveau ≤ BAC
+        "demo_years": (2022, 2023),
+    },
+}

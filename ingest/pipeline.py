@@ -172,7 +172,15 @@ def _unrecognised(file_name: str, source: str | None) -> str:
 def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
                  problems: list[Problem], today: dt.date) -> SheetResult:
     body = frame.iloc[m.header_row + 1:]
-    body = body[~body.apply(lambda r: all(fields.is_blank(r)), axis=1)] if len(body) else body
+    filled = body.notna() & body.astype(str).apply(lambda c: c.str.strip() != "")
+    n_filled = filled.sum(axis=1)
+    # Notes under or above a table ("Source : France Travail…") fill a single cell.
+    notes = (n_filled == 1) & (len(m.columns) >= 3)
+    body = body[(n_filled > 0) & ~notes]
+    if notes.any():
+        problems.append(Problem(name, int(notes[notes].index[0]) + 1, "", "",
+                                f"{int(notes.sum())} ligne(s) de note ignorée(s)",
+                                "Les lignes qui ne remplissent qu'une cellule sont des notes.", INFO))
     file_rows = pd.Series(body.index + 1, index=body.index)
     used = set(m.columns.values())
     unmapped, personal = [], []

@@ -1,0 +1,284 @@
+"""Resolve commune codes, postal codes and names in any spelling to COG 2024 INSEE codes."""
+
+import math
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from rapidfuzz import fuzz, process
+
+import settings
+from ingest.parse import norm_label
+
+COG_FILE = "v_commune_2024.csv"
+LAPOSTE_FILE = "laposte_hexasmal.csv"
+MAX_LISTED = 6  # communes listed in a problem sentence before "…"
+_BRACKET_ARTICLE = re.compile(r"(.*?)\s*\(\s*(l'|l’|la|le|les)\s*\)\s*", re.IGNORECASE)
+_GLUED_AFTER = re.compile(r"(.*?\D)[\s,;:\-–]*\(?\s*(\d{5}|2[ab]\d{3})\s*\)?\s*",
+                          re.IGNORECASE)
+_GLUED_BEFORE = re.compile(r"\s*(\d{5})[\s,;:\-–]+(\D.*)")
+_SUR = re.compile(r"\bs/\s*")
+_NON_ALNUM = re.compile(r"[^a-z0-9/ ]")
+_TOKENS = {"st": "saint", "ste": "sainte", "lez": "les", "s/": "sur"}
+
+
+@dataclass
+class CommuneMatch:
+    code_insee: str | None
+    problem: str | None  # French sentence when unresolved/ambiguous, else None
+    suggestions: list[str] = field(default_factory=list)  # up to 3 "Nom (code)"
+
+
+def commune_key(text) -> str:
+    """Normalised commune name: 'Madeleine (La)', 'LA MADELEINE' -> 'la madeleine'."""
+    if text is None or (isinstance(text, float) and math.isnan(text)):
+        return ""
+    return _commune_key(str(text))
+
+
+@lru_cache(maxsize=262144)
+def _commune_key(text: str) -> str:
+    t = text.strip()
+    if m := _BRACKET_ARTICLE.fullmatch(t):
+        t = f"{m[2]} {m[1]}"
+    t = _SUR.sub("s/ ", norm_label(t))
+    tokens = [_TOKENS.get(tok, tok) for tok in _NON_ALNUM.sub(" ", t).split()]
+    if "cedex" in tokens:  # "TOURCOING CEDEX 1"
+        tokens = tokens[: tokens.index("cedex")]
+    return " ".join(tok for tok in tokens if tok != "/")
+
+
+def clean_code(value) -> str | None:
+    """A code cell as a string: 59599.0 -> '59599', ' 59 599 ' -> '59599', 1001 -> '01001'."""
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return None
+    if isinstance(value, (int, np.integer)) or (isinstance(value, float) and value.is_integer()):
+        value = str(int(value))
+    t = re.sub(r"[\s\u00a0\u202f]", "", str(value)).upper()
+    t = re.sub(r"^(\d+)\.0+$", r"\1", t)
+    if not t:
+        return None
+    return t.zfill(5) if t.isdigit() and len(t) == 4 else t
+
+
+class _Reference:
+    """COG and La Poste tables turned into lookup dictionaries (built once per folder)."""
+
+    def __init__(self, ref_dir: Path):
+        cog = pd.read_csv(ref_dir / COG_FILE, dtype=object, keep_default_na=False)
+        poste = pd.read_csv(ref_dir / LAPOSTE_FILE, sep=";", dtype=object,
+                            keep_default_na=False)
+        self.target: dict[str, str] = {}  # any COG code -> current code
+        self.label: dict[str, str] = {}
+        self.dep: dict[str, str] = {}
+        self.primary: dict[str, set[str]] = {}  # name key -> current communes (COM, ARM)
+        self.secondary: dict[str, set[str]] = {}  # former commune names -> current commune
+        self.keys: dict[str, set[str]] = {}  # current code -> all its name keys
+        rows = list(zip(*(cog[c].tolist() for c in ("TYPECOM", "COM", "DEP", "NCC", "NCCENR",
+                                                    "LIBELLE", "COMPARENT")), strict=True))
+        rows.sort(key=lambda r: r[0] not in ("COM", "ARM"))  # current communes first
+        for typecom, code, dep, ncc, nccenr, libelle, parent in rows:
+            current = typecom in ("COM", "ARM")
+            target = code if current else parent
+            self.target.setdefault(code, target)
+            self.label.setdefault(code, libelle)
+            if current:
+                self.dep[code] = dep
+            if typecom == "ARM" and parent in self.label:  # "Marseille" + 13001 -> 13201
+                self.keys.setdefault(code, set()).add(commune_key(self.label[parent]))
+            index = self.primary if current else self.secondary
+            for key in {commune_key(ncc), commune_key(nccenr), commune_key(libelle)} - {""}:
+                index.setdefault(key, set()).add(target)
+                self.keys.setdefault(target, set()).add(key)
+        self.postal: dict[str, set[str]] = {}
+        self.postal_keys: dict[tuple[str, str], set[str]] = {}  # lieux-dits (Ligne_5)
+        columns = ("Code_commune_INSEE", "Nom_commune", "Code_postal", "Ligne_5")
+        for code, nom, postal, ligne5 in zip(*(poste[c].tolist() for c in columns), strict=True):
+            target = self.target.get(code)
+            if target is None:
+                continue
+            self.postal.setdefault(postal, set()).add(target)
+            keys = {commune_key(nom), commune_key(ligne5)} - {""}
+            self.postal_keys.setdefault((postal, target), set()).update(keys)
+            self.keys.setdefault(target, set()).add(commune_key(nom))
+        self.choices: dict[tuple[str, ...], tuple[list[str], list[set[str]]]] = {}
+
+    def fuzzy_choices(self, deps: tuple[str, ...]) -> tuple[list[str], list[set[str]]]:
+        """Name keys (and their communes) of the given departments, () = whole country."""
+        if deps not in self.choices:
+            keys, codes = [], []
+            for key, targets in self.primary.items():
+                kept = {c for c in targets if not deps or self.dep.get(c) in deps}
+                if kept:
+                    keys.append(key)
+                    codes.append(kept)
+            self.choices[deps] = (keys, codes)
+        return self.choices[deps]
+
+
+@lru_cache(maxsize=4)
+def _reference(ref_dir: str) -> _Reference:
+    return _Reference(Path(ref_dir))
+
+
+class CommuneResolver:
+    """Turn (code, name, postal code) cells into current INSEE codes, never guessing silently."""
+
+    def __init__(self, ref_dir: Path = settings.REF_DIR,
+                 preferred_departements: tuple[str, ...] = ("59",)):
+        self.ref = _reference(str(ref_dir))
+        self.preferred = tuple(preferred_departements)
+
+    def name(self, code_insee) -> str | None:
+        """Official name (COG LIBELLE) of a code, None if unknown."""
+        return self.ref.label.get(clean_code(code_insee) or "")
+
+    def _fmt(self, code: str) -> str:
+        return f"{self.ref.label.get(code, code)} ({code})"
+
+    def _listing(self, codes) -> str:
+        names = sorted((self.ref.label.get(c, c) for c in codes), key=commune_key)
+        return ", ".join(names[:MAX_LISTED]) + (", …" if len(names) > MAX_LISTED else "")
+
+    def _ok(self, code: str) -> CommuneMatch:
+        return CommuneMatch(code, None, [])
+
+    def _matches(self, code: str, key: str, postal: str | None = None) -> bool:
+        return key in self.ref.keys.get(code, ()) or (
+            postal is not None and key in self.ref.postal_keys.get((postal, code), ()))
+
+    def suggest(self, key: str, among: set[str] | None = None) -> list[str]:
+        """Up to 3 "Nom (code)" close to a name key: the given communes, preferred departments,
+        then the whole country (stricter)."""
+        found: list[str] = []
+        pools = [self.ref.fuzzy_choices(self.preferred) + (fuzz.WRatio, 80),
+                 self.ref.fuzzy_choices(()) + (fuzz.ratio, 85)]
+        if among:
+            pairs = [(k, c) for c in sorted(among) for k in sorted(self.ref.keys.get(c, ()))]
+            pools.insert(0, ([k for k, _ in pairs], [{c} for _, c in pairs], fuzz.ratio, 60))
+        for choices, codes, scorer, cutoff in pools:
+            for _, _, i in process.extract(key, choices, scorer=scorer, limit=12,
+                                           score_cutoff=cutoff):
+                for code in sorted(codes[i]):
+                    if code not in found:
+                        found.append(code)
+            if len(found) >= 3:
+                break
+        return [self._fmt(c) for c in found[:3]]
+
+    def _from_code(self, code: str, key: str, label: str,
+                   glued: bool = False) -> CommuneMatch | None:
+        insee = self.ref.target.get(code)
+        postal = self.ref.postal.get(code, set())
+        if key and not (insee and self._matches(insee, key)):
+            chosen = [c for c in postal if self._matches(c, key, code)]
+            if len(chosen) == 1:  # "TOURCOING 59200": a postal code, not Eringhem (59200)
+                return self._ok(chosen[0])
+            if glued and (insee or postal):  # digits in the name contradict the name
+                meant = sorted(postal | ({insee} if insee else set()))
+                by_name = self._from_name(key, label).code_insee
+                return CommuneMatch(None, f"Le nom « {label} » ne correspond pas au code {code} "
+                                    f"({self._listing(meant)}) : vérifiez la commune.",
+                                    [self._fmt(c) for c in dict.fromkeys(
+                                        ([by_name] if by_name else []) + meant)][:3])
+        if insee:
+            return self._ok(insee)
+        if postal:
+            return self._from_postal(code, key, label)
+        return None
+
+    def _from_postal(self, postal: str, key: str, label: str) -> CommuneMatch | None:
+        communes = self.ref.postal.get(postal)
+        if not communes:
+            return None
+        if len(communes) == 1:
+            return self._ok(next(iter(communes)))
+        if not key:
+            return CommuneMatch(None, f"Le code postal {postal} correspond à plusieurs communes "
+                                f"({self._listing(communes)}) : indiquez le nom de la commune.",
+                                [self._fmt(c) for c in sorted(communes)][:3])
+        chosen = [c for c in communes if self._matches(c, key, postal)]
+        if len(chosen) == 1:
+            return self._ok(chosen[0])
+        return CommuneMatch(None, f"« {label} » ne correspond à aucune des communes du code "
+                            f"postal {postal} ({self._listing(communes)}) : vérifiez le nom "
+                            "ou le code postal.", self.suggest(key, communes))
+
+    def _from_name(self, key: str, label: str) -> CommuneMatch:
+        for national in (False, True):
+            for index in (self.ref.primary, self.ref.secondary):
+                codes = index.get(key, set())
+                if not national:
+                    codes = {c for c in codes if self.ref.dep.get(c) in self.preferred}
+                if len(codes) == 1:
+                    return self._ok(next(iter(codes)))
+                if len(codes) > 1:
+                    listed = ", ".join(self._fmt(c) for c in sorted(codes)[:MAX_LISTED])
+                    more = ", …" if len(codes) > MAX_LISTED else ""
+                    return CommuneMatch(None, f"Plusieurs communes s'appellent « {label} » "
+                                        f"({listed}{more}) : indiquez le code INSEE ou le code "
+                                        "postal.", [self._fmt(c) for c in sorted(codes)[:3]])
+        return CommuneMatch(None, f"Commune inconnue : « {label} ».", self.suggest(key))
+
+    def resolve(self, code=None, name=None, postal_code=None) -> CommuneMatch:
+        """Resolve one row: codes first, then postal code (+ name), then the name alone."""
+        code_s, postal_s = clean_code(code), clean_code(postal_code)
+        label = "" if name is None or (isinstance(name, float) and math.isnan(name)) \
+            else " ".join(str(name).split())
+        glued = None
+        if re.fullmatch(r"\d{4,5}|2[ab]\d{3}", label, re.IGNORECASE):  # a code in the name column
+            label, glued = "", clean_code(label)
+        elif label and (m := _GLUED_AFTER.fullmatch(label)):
+            label, glued = m[1].strip(" ,;:-–("), clean_code(m[2])
+        elif label and (m := _GLUED_BEFORE.fullmatch(label)):
+            glued, label = m[1], m[2].strip()
+        key = commune_key(label)
+        for candidate, is_glued in ((code_s, False), (glued, True)):
+            if candidate and (match := self._from_code(candidate, key, label, is_glued)):
+                return match
+        if postal_s and (match := self._from_postal(postal_s, key, label)):
+            return match
+        if key:
+            return self._from_name(key, label)
+        unknown = code_s or glued
+        if unknown:
+            return CommuneMatch(None, f"Code commune inconnu : « {unknown} ».", [])
+        if postal_s:
+            return CommuneMatch(None, f"Code postal inconnu : « {postal_s} ».", [])
+        return CommuneMatch(None, "Commune non renseignée.", [])
+
+    def resolve_frame(self, code: pd.Series | None, name: pd.Series | None,
+                      postal: pd.Series | None) -> pd.DataFrame:
+        """Resolve every row (columns code_insee, problem, suggestions), once per distinct row."""
+        given = [s for s in (code, name, postal) if s is not None]
+        if not given:
+            raise ValueError("resolve_frame needs at least one of code, name, postal")
+        index = given[0].index
+        n = len(index)
+        parts = []
+        for s in (code, name, postal):
+            if s is None:
+                parts.append((np.full(n, -1, dtype=np.int64), []))
+            else:
+                codes, uniques = pd.factorize(s.to_numpy(dtype=object))
+                parts.append((codes.astype(np.int64), list(uniques)))
+        sizes = [len(u) + 1 for _, u in parts]
+        combined = ((parts[0][0] + 1) * sizes[1] + parts[1][0] + 1) * sizes[2] + parts[2][0] + 1
+        distinct, inverse = np.unique(combined, return_inverse=True)
+        results = []
+        for k in distinct.tolist():
+            k, c2 = divmod(k, sizes[2])
+            c0, c1 = divmod(k, sizes[1])
+            values = [u[c - 1] if c else None for (_, u), c in zip(parts, (c0, c1, c2),
+                                                                  strict=True)]
+            results.append(self.resolve(*values))
+        pick = np.asarray(inverse).reshape(-1)
+        columns = {}
+        for column in ("code_insee", "problem", "suggestions"):
+            table = np.empty(len(results), dtype=object)
+            table[:] = [getattr(r, column) for r in results]
+            columns[column] = pd.Series(table[pick], index=index, dtype=object)
+        return pd.DataFrame(columns, index=index)

@@ -1,0 +1,258 @@
+"""Read an uploaded spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv) into raw sheets without header."""
+
+import codecs
+import csv
+import io
+import zipfile
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+import pandas as pd
+import python_calamine
+
+import settings
+
+OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+ZIP_MAGICS = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")
+# Zip-bomb guard: beyond this many uncompressed bytes, a compression ratio above
+# MAX_ZIP_RATIO is absurd for a spreadsheet (real xlsx compress about 10 times).
+ZIP_RATIO_FLOOR_BYTES = 10 * 1024 * 1024
+MAX_ZIP_RATIO = 300
+SNIFF_CHARS = 65536
+SNIFF_LINES = 50
+CSV_SEPARATORS = (";", "\t", ",")  # order = preference on ties (French exports first)
+OTHER_FORMATS = (
+    (b"%PDF", "c'est un document PDF"),
+    (b"\x89PNG", "c'est une image PNG"),
+    (b"\xff\xd8\xff", "c'est une image JPEG"),
+    (b"GIF8", "c'est une image GIF"),
+    (b"II*\x00", "c'est une image TIFF"),
+    (b"MM\x00*", "c'est une image TIFF"),
+    (b"Rar!", "c'est une archive RAR"),
+    (b"7z\xbc\xaf", "c'est une archive 7-Zip"),
+    (b"\x1f\x8b", "c'est une archive compressée (gzip)"),
+    (b"{\\rtf", "c'est un document RTF"),
+)
+RESAVE = "ouvrez-le dans votre tableur puis « Enregistrer sous » au format .xlsx"
+
+csv.field_size_limit(16 * 1024 * 1024)
+
+
+class ReadError(Exception):
+    """Raised with a clear French message for the user (str(e) is shown as is)."""
+
+
+@dataclass
+class RawSheet:
+    name: str
+    # No header: columns 0..n-1 (column j = spreadsheet column j+1), object dtype; cells are
+    # str, int, float, bool, datetime/date/time or None. Row i = row i+1 of the file.
+    frame: pd.DataFrame
+
+
+def _base_name(file_name: str) -> str:
+    return PurePosixPath((file_name or "fichier").replace("\\", "/")).name or "fichier"
+
+
+def _unreadable(file_name: str, reason: str) -> ReadError:
+    ext = PurePosixPath(file_name.lower()).suffix
+    noun = {".ods": "classeur OpenDocument", ".csv": "fichier CSV", ".txt": "fichier texte",
+            ".tsv": "fichier texte"}.get(ext, "classeur Excel" if ext.startswith(".xl") else
+                                            "classeur")
+    return ReadError(f"Le fichier « {file_name} » n'est pas un {noun} lisible : {reason}.")
+
+
+def _no_data(file_name: str) -> ReadError:
+    return ReadError(f"Le fichier « {file_name} » ne contient aucune donnée.")
+
+
+def _mb(n: int) -> str:
+    return f"{n / (1024 * 1024):.1f}".replace(".", ",")
+
+
+def read_workbook(data: bytes, file_name: str) -> list[RawSheet]:
+    """Read every non-empty sheet of an uploaded file; raise ReadError (French) if impossible."""
+    name = _base_name(file_name)
+    if len(data) > settings.MAX_UPLOAD_BYTES:
+        raise ReadError(f"Le fichier « {name} » est trop volumineux ({_mb(len(data))} Mo) : "
+                        f"la taille maximale est de {_mb(settings.MAX_UPLOAD_BYTES)} Mo.")
+    if not data.strip():
+        raise _no_data(name)
+    head = data[:8]
+    if head.startswith(ZIP_MAGICS):
+        _check_zip(data, name)
+        sheets = _read_calamine(data, name)
+    elif head == OLE2_MAGIC:
+        if ENCRYPTED_PACKAGE in data or PurePosixPath(name.lower()).suffix in (".xlsx", ".xlsm"):
+            raise _protected(name)
+        sheets = _read_calamine(data, name)
+    else:
+        for magic, reason in OTHER_FORMATS:
+            if data.startswith(magic):
+                raise _unreadable(name, reason)
+        sheets = [RawSheet(PurePosixPath(name).stem or name, _read_csv(data, name))]
+    sheets = [s for s in sheets if not s.frame.empty]
+    if not sheets:
+        raise _no_data(name)
+    return sheets
+
+
+def _protected(name: str) -> ReadError:
+    return ReadError(f"Le fichier « {name} » est protégé par un mot de passe : ouvrez-le dans "
+                     "Excel, retirez le mot de passe (Fichier > Informations > Protéger le "
+                     "classeur) puis déposez-le à nouveau.")
+
+
+def _check_zip(data: bytes, name: str) -> None:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = zf.infolist()
+            names = {i.filename for i in infos}
+            manifest = (zf.read("META-INF/manifest.xml") if "META-INF/manifest.xml" in names
+                        else b"")
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError,
+            NotImplementedError) as e:
+        raise _unreadable(name, "le fichier est endommagé ou incomplet (téléchargement "
+                                "interrompu ?) ; enregistrez-le à nouveau puis réessayez") from e
+    total = sum(i.file_size for i in infos)
+    packed = max(1, sum(i.compress_size for i in infos))
+    if total > settings.MAX_UNCOMPRESSED_BYTES or (
+            total > ZIP_RATIO_FLOOR_BYTES and total / packed > MAX_ZIP_RATIO):
+        raise _unreadable(name, f"une fois décompressé il occuperait {_mb(total)} Mo, ce qui "
+                                "dépasse la limite autorisée")
+    if any(n.startswith("word/") for n in names):
+        raise _unreadable(name, "c'est un document Word")
+    if any(n.startswith("ppt/") for n in names):
+        raise _unreadable(name, "c'est une présentation PowerPoint")
+    if b"encryption-data" in manifest:
+        raise _protected(name)
+    if not names & {"[Content_Types].xml", "mimetype", "content.xml"}:
+        raise _unreadable(name, "c'est une archive ZIP qui ne contient pas de classeur")
+
+
+def _read_calamine(data: bytes, name: str) -> list[RawSheet]:
+    try:
+        wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
+    except python_calamine.PasswordError as e:
+        raise _protected(name) from e
+    except Exception as e:  # calamine raises several error types for damaged files
+        raise _unreadable(name, "son contenu est endommagé ou d'un format non reconnu ; "
+                          + RESAVE) from e
+    try:
+        metas = [m for m in wb.sheets_metadata
+                 if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
+        visible = [m for m in metas if m.visible == python_calamine.SheetVisibleEnum.Visible]
+        sheets = [RawSheet(m.name, _rows_to_frame(
+            wb.get_sheet_by_name(m.name).to_python(skip_empty_area=False))) for m in visible]
+        if not any(not s.frame.empty for s in sheets):  # only hidden sheets hold data
+            shown = {m.name for m in visible}
+            sheets = [RawSheet(m.name, _rows_to_frame(
+                wb.get_sheet_by_name(m.name).to_python(skip_empty_area=False)))
+                for m in metas if m.name not in shown]
+    except python_calamine.PasswordError as e:
+        raise _protected(name) from e
+    except Exception as e:
+        raise _unreadable(name, "une feuille est endommagée ; " + RESAVE) from e
+    finally:
+        wb.close()
+    return sheets
+
+
+def _rows_to_frame(rows: list[list]) -> pd.DataFrame:
+    """Cells '' or blank -> None, then drop trailing empty rows and columns."""
+    rows = [[None if (v == "" or (v.__class__ is str and v.isspace())) else v for v in row]
+            for row in rows]
+    return _trim(rows)
+
+
+def _trim(rows: list[list]) -> pd.DataFrame:
+    while rows and all(v is None for v in rows[-1]):
+        rows.pop()
+    if not rows:
+        return pd.DataFrame(dtype=object)
+    width = max(len(r) for r in rows)
+    rows = [r + [None] * (width - len(r)) if len(r) < width else r for r in rows]
+    frame = pd.DataFrame(rows, dtype=object)
+    filled = frame.notna().to_numpy().any(axis=0).nonzero()[0]
+    last = int(filled[-1]) + 1 if len(filled) else 0
+    if last < frame.shape[1]:
+        frame = frame.iloc[:, :last].copy()
+    frame.columns = range(frame.shape[1])
+    return frame
+
+
+def _decode(data: bytes, name: str) -> str:
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as e:
+            raise _unreadable(name, "son encodage (UTF-16) est invalide") from e
+    start = data[:4096]
+    if len(start) >= 4 and start[1::2].count(0) > len(start) // 4 and start[0::2].count(0) == 0:
+        try:
+            return data.decode("utf-16-le")
+        except UnicodeDecodeError:
+            pass
+    if b"\x00" in start:
+        raise _unreadable(name, "c'est un fichier binaire d'un format non reconnu ; " + RESAVE)
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
+def _check_text_format(text: str, name: str) -> None:
+    start = text[:2048].lstrip().lower()
+    if start.startswith(("<!doctype html", "<html")) or (
+            start.startswith("<") and "<table" in start):
+        raise _unreadable(name, "c'est une page web (HTML) enregistrée sous un nom de classeur ; "
+                          + RESAVE)
+    if start.startswith("<?xml") and "urn:schemas-microsoft-com:office:spreadsheet" in text[:8192]:
+        raise _unreadable(name, "c'est un classeur au format « XML 2003 » ; " + RESAVE)
+
+
+def sniff_separator(text: str) -> str:
+    """Pick the separator among ; TAB , that splits the first lines most consistently."""
+    sample = text[:SNIFF_CHARS]
+    if len(text) > SNIFF_CHARS and "\n" in sample:
+        sample = sample[: sample.rindex("\n")]
+    best, best_score = CSV_SEPARATORS[0], None
+    for sep in CSV_SEPARATORS:
+        counts = []
+        for row in csv.reader(io.StringIO(sample, newline=""), delimiter=sep):
+            if any(c.strip() for c in row):
+                counts.append(len(row))
+                if len(counts) >= SNIFF_LINES:
+                    break
+        if not counts:
+            continue
+        width, freq = Counter(counts).most_common(1)[0]
+        if width < 2:
+            continue
+        score = (freq / len(counts), width)
+        if best_score is None or score > best_score:
+            best, best_score = sep, score
+    return best
+
+
+def _read_csv(data: bytes, name: str) -> pd.DataFrame:
+    text = _decode(data, name).lstrip("\ufeff")
+    _check_text_format(text, name)
+    first_line = text[:20].split("\n", 1)[0].strip().strip('"').lower()
+    sep_line = first_line.startswith("sep=") and len(first_line) == 5
+    sep = first_line[4] if sep_line else sniff_separator(text)
+    rows = []
+    try:
+        for i, row in enumerate(csv.reader(io.StringIO(text, newline=""), delimiter=sep)):
+            if i == 0 and sep_line:
+                row = []  # Excel's "sep=;" hint line: keep it as an empty row for numbering
+            while row and not row[-1].strip():
+                row.pop()
+            rows.append([c if c.strip() else None for c in row])
+    except csv.Error as e:
+        raise _unreadable(name, f"la ligne {len(rows) + 1} est mal formée ({e})") from e
+    return _trim(rows)

@@ -194,7 +194,7 @@ class CommuneResolver:
         communes = self.ref.postal.get(postal)
         if not communes:
             return None
-        if len(communes) == 1:
+        if len(communes) == 1 and (not key or self._matches(next(iter(communes)), key, postal)):
             return self._ok(next(iter(communes)))
         if not key:
             return CommuneMatch(None, f"Le code postal {postal} correspond à plusieurs communes "

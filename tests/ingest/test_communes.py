@@ -168,3 +168,11 @@ def test_resolve_frame_with_only_names(resolver):
     assert out.code_insee.tolist() == ["59328", "59611"]
     with pytest.raises(ValueError):
         resolver.resolve_frame(None, None, None)
+
+
+def test_name_contradicting_a_single_commune_postal_code_is_flagged(resolver):
+    """A postal code serving one commune does not silence a name of another commune."""
+    match = resolver.resolve(postal_code="59000", name="Mouveaux")
+    assert match.code_insee is None
+    assert "59000" in match.problem
+    assert resolver.resolve(postal_code="59420", name="Mouvaux").code_insee == "59421"

@@ -1,0 +1,1 @@
+"""Tests of the Streamlit pages, run headless with AppTest."""

@@ -1,0 +1,1 @@
+"""Streamlit user interface: French formats, wording, cached state and tiles."""

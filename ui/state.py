@@ -1,0 +1,158 @@
+"""Shared state of the app: the store, cached queries, and the filters kept in the URL.
+
+Query results are cached per (data directory, catalogue version, parameters): a new
+import or a rollback changes the catalogue version, so nobody sees stale figures, and
+the TTL only frees memory. Caches hold small aggregates, never raw tables.
+Filters live in `st.query_params` (`?territory=mno&year=2025`) so a view can be
+bookmarked or sent by e-mail.
+"""
+
+import logging
+
+import pandas as pd
+import streamlit as st
+
+import settings
+from data.catalog import Catalog
+from data.store import Store
+from queries import figures
+from ui import texts
+
+log = logging.getLogger(__name__)
+
+# Cached results expire after an hour: correctness comes from the catalogue version in
+# the key, the TTL only bounds how long an unused entry stays in memory.
+CACHE_TTL = "1h"
+
+DEMO_USER = "demo"  # `user` of the imports written by `python -m cli demo`
+
+
+class QueryFailed(Exception):
+    """A query could not be answered; `user_message` is French, for the page to show.
+
+    A refusal of the query module (`figures.FiguresError`) keeps its own message; any
+    other error shows `texts.LOAD_ERROR` and the log keeps the details.
+    """
+
+    def __init__(self, user_message: str):
+        super().__init__(user_message)
+        self.user_message = user_message
+
+
+# -- store --------------------------------------------------------------------------
+@st.cache_resource(show_spinner=False)
+def _store_for(data_dir: str) -> Store:
+    return Store(data_dir)
+
+
+def get_store() -> Store:
+    """The store of the configured data directory, one per process (thread-safe)."""
+    return _store_for(str(settings.data_dir()))
+
+
+def catalog() -> Catalog:
+    """The catalogue of imports, read afresh (a small JSON file) on every run."""
+    return get_store().catalog()
+
+
+def is_demo(cat: Catalog) -> bool:
+    """True when every active import is demonstration data."""
+    active = cat.active()
+    return bool(active) and all(r.user == DEMO_USER for r in active)
+
+
+def _version(cat: Catalog) -> str:
+    # The version alone could repeat if a data directory were recreated from scratch.
+    last = cat.imports[-1].created_at if cat.imports else ""
+    return f"{cat.version}:{len(cat.imports)}:{last}"
+
+
+def _run(query, *args):
+    con = get_store().connection()
+    try:
+        return query(con, *args)
+    except figures.FiguresError as exc:
+        raise QueryFailed(str(exc)) from exc
+    except Exception as exc:
+        log.exception("Query %s%r failed", getattr(query, "__name__", query), args)
+        raise QueryFailed(texts.LOAD_ERROR) from exc
+    finally:
+        con.close()
+
+
+# -- cached queries -----------------------------------------------------------------
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def _available_years(data_dir: str, version: str, territory: str) -> list[int]:
+    return [int(y) for y in _run(figures.available_years, territory)]
+
+
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def _key_figures(
+    data_dir: str, version: str, territory: str, year: int, commune: str | None
+) -> pd.DataFrame:
+    return _run(figures.key_figures, territory, year, commune)
+
+
+def available_years(cat: Catalog, territory: str) -> list[int]:
+    """Years with data for the territory, most recent first."""
+    return _available_years(str(settings.data_dir()), _version(cat), territory)
+
+
+def key_figures(cat: Catalog, territory: str, year: int, commune: str | None = None):
+    """The key figures of a territory (or one of its communes) for a year."""
+    return _key_figures(str(settings.data_dir()), _version(cat), territory, year, commune)
+
+
+# -- filters kept in the URL ----------------------------------------------------------
+TERRITORY_KEY = "territory"
+YEAR_KEY = "year"
+
+
+def _param(name: str) -> str | None:
+    value = st.query_params.get(name)
+    return value.strip() if isinstance(value, str) else None
+
+
+def _forget_year() -> None:
+    # A new territory has other years: start again from its latest one.
+    st.session_state.pop(YEAR_KEY, None)
+    if YEAR_KEY in st.query_params:
+        del st.query_params[YEAR_KEY]
+
+
+def select_territory() -> str:
+    """Territory selector, initialised from `?territory=` and written back to the URL."""
+    keys = list(settings.TERRITORIES)
+    wanted = _param(TERRITORY_KEY)
+    index = keys.index(wanted) if wanted in keys else 0
+    choice = st.selectbox(
+        texts.TERRITORY_LABEL,
+        keys,
+        index=index,
+        format_func=lambda key: settings.TERRITORIES[key]["label"],
+        key=TERRITORY_KEY,
+        on_change=_forget_year,
+    )
+    if st.query_params.get(TERRITORY_KEY) != choice:
+        st.query_params[TERRITORY_KEY] = choice
+    return choice
+
+
+def select_year(years: list[int]) -> int:
+    """Year selector over `years` (most recent first), initialised from `?year=`.
+
+    A year asked for in the URL but absent from the data stays selectable, so the page
+    can say that it has no data instead of silently showing another year.
+    """
+    wanted = _param(YEAR_KEY)
+    requested = int(wanted) if wanted and wanted.isdigit() and len(wanted) == 4 else None
+    options = sorted(set(years) | ({requested} if requested else set()), reverse=True)
+    index = options.index(requested) if requested in options else options.index(years[0])
+    choice = st.selectbox(texts.YEAR_LABEL, options, index=index, key=YEAR_KEY)
+    if st.query_params.get(YEAR_KEY) != str(choice):
+        st.query_params[YEAR_KEY] = str(choice)
+    return int(choice)
+
+
+def territory_label(territory: str) -> str:
+    return settings.TERRITORIES[territory]["label"]

@@ -1,0 +1,125 @@
+"""Statistical secret: which person counts officials and exports may not see.
+
+Rule (settings.SECRET_THRESHOLD, default 11, the public statistics' rule for data on
+natural persons): a count of persons from 1 to threshold − 1 is masked ("s"); so is any
+rate whose numerator or denominator is masked or below the threshold. Secondary
+suppression then masks further cells so that no masked cell can be recomputed as a
+total minus the other cells of its column (a table with a total row) or of an exhaustive
+group of its row (women + men = participants). Zero is shown: it discloses nobody.
+
+One code path for screen, maps, Excel and slides: they all call `suppress` or
+`mask_key_figures`. Managers (role "gestionnaire") see unmasked figures.
+"""
+
+from collections.abc import Hashable
+
+import pandas as pd
+
+import settings
+
+UNMASKED_ROLES = {"gestionnaire"}
+
+# "dont" lines that add up to their total: masking one alone would reveal it.
+EXHAUSTIVE_GROUPS = [
+    ("plie_participants", ["plie_femmes", "plie_hommes"]),
+    ("plie_nouvelles_entrees", ["plie_entrees_femmes", "plie_entrees_hommes"]),
+    ("plie_sorties", ["plie_sorties_positives", "plie_sorties_neutres", "plie_sorties_autres"]),
+    ("plie_sorties_positives", ["plie_sp_femmes", "plie_sp_hommes"]),
+    ("plie_participants", ["plie_cohorte_annee", "plie_cohorte_deux_ans", "plie_cohorte_anterieure"]),
+]
+
+
+def sees_unmasked(role: str | None) -> bool:
+    return role in UNMASKED_ROLES
+
+
+def is_small(value, threshold: int) -> bool:
+    return value is not None and not pd.isna(value) and 0 < value < threshold
+
+
+def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | None = None,
+             total_row: Hashable | None = None,
+             row_groups: list[tuple[str, list[str]]] = ()) -> pd.DataFrame:
+    """Boolean mask (same index, `count_columns`) of the cells to hide, secondary included."""
+    threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
+    values = table[count_columns]
+    mask = values.apply(lambda col: col.map(lambda v: is_small(v, threshold))).astype(bool)
+    body = [i for i in table.index if i != total_row]
+    changed = True
+    while changed:
+        changed = False
+        if total_row is not None:
+            for col in count_columns:
+                changed |= _protect(values.loc[body, col], mask.loc[body, col], mask, col)
+        for total_col, parts in row_groups:
+            for idx in table.index:
+                if mask.at[idx, total_col] if total_col in mask else False:
+                    continue
+                changed |= _protect_row(values.loc[idx, parts], mask.loc[idx, parts], mask, idx)
+    return mask
+
+
+def _protect(vals: pd.Series, masked: pd.Series, mask: pd.DataFrame, col: str) -> bool:
+    """If one cell alone is masked in a group with a known total, mask the next smallest."""
+    if masked.sum() != 1:
+        return False
+    candidates = vals[~masked & (vals.fillna(0) > 0)]
+    if candidates.empty:
+        return False
+    mask.at[candidates.idxmin(), col] = True
+    return True
+
+
+def _protect_row(vals: pd.Series, masked: pd.Series, mask: pd.DataFrame, idx) -> bool:
+    if masked.sum() != 1:
+        return False
+    candidates = vals[~masked & (vals.fillna(0) > 0)]
+    if candidates.empty:
+        return False
+    mask.at[idx, candidates.idxmin()] = True
+    return True
+
+
+def apply(table: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
+    """The table with masked cells set to NaN (displayed as "s")."""
+    out = table.copy()
+    for col in mask.columns:
+        out[col] = out[col].astype("float64").mask(mask[col])
+    return out
+
+
+def mask_key_figures(figures: pd.DataFrame, threshold: int | None = None) -> pd.DataFrame:
+    """Key figures (queries.figures.key_figures) as an official may see them.
+
+    Adds a boolean column `secret`; masked rows get NaN value, share and evolution.
+    """
+    from queries import registry
+
+    threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
+    inds = registry.indicators()
+    df = figures.copy()
+    values = df.set_index("indicator")["value"]
+    secret = {i: (inds[i].unit == "personnes" and is_small(v, threshold)) if i in inds else False
+              for i, v in values.items()}
+    changed = True
+    while changed:
+        changed = False
+        for total, parts in EXHAUSTIVE_GROUPS:
+            present = [p for p in parts if p in secret]
+            if total not in secret or secret[total] or not present:
+                continue
+            hidden = [p for p in present if secret[p]]
+            if len(hidden) == 1:
+                visible = [p for p in present if not secret[p] and values.get(p, 0) > 0]
+                if visible:
+                    secret[min(visible, key=lambda p: values[p])] = True
+                    changed = True
+    for i, ind in inds.items():
+        if ind.is_ratio and i in secret:
+            num, den = values.get(ind.numerator), values.get(ind.denominator)
+            secret[i] = bool(secret.get(ind.numerator) or secret.get(ind.denominator)
+                             or is_small(num, threshold) or is_small(den, threshold))
+    df["secret"] = df["indicator"].map(secret).fillna(False).astype(bool)
+    for col in ("value", "share", "evolution_pct", "previous_value"):
+        df[col] = df[col].astype("float64").mask(df["secret"])
+    return df

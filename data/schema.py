@@ -170,6 +170,30 @@ TABLES: dict[str, Table] = {
             replace_by="_territory, month",
             personal=("person_key",),
         ),
+        Table(
+            "qpv_indicators",
+            "Indicateurs par quartier prioritaire (fichiers ONPV : demandeurs d'emploi, population)",
+            {
+                "qpv_code": "VARCHAR",  # QP… (2015 generation) or QN… (2024), never mixed
+                "generation": "SMALLINT",  # 2015 or 2024
+                "qpv_name": "VARCHAR",
+                "year": "SMALLINT",
+                "measure": "VARCHAR",  # column name of the ONPV file, e.g. ABC, ABC_F, POP_MUN
+                "value": "DOUBLE",  # NULL = statistical secret in the source
+            },
+            replace_by="qpv_code, year, measure",
+        ),
+        Table(
+            "indicator_values",
+            "Indicateurs divers par commune et période (tableau générique)",
+            {
+                "code_insee": "VARCHAR",
+                "period": "DATE",  # first day of the month or of the year
+                "indicator": "VARCHAR",
+                "value": "DOUBLE",  # NULL = statistical secret in the source
+            },
+            replace_by="indicator, code_insee, period",
+        ),
     ]
 }
 

@@ -68,8 +68,14 @@ def dates(col: Column, today: dt.date) -> pd.Series:
     return values.where(~invalid & ~future)
 
 
+YEAR_ONLY = re.compile(r"^(19|20)\d{2}(\.0)?$")
+
+
 def months(col: Column) -> pd.Series:
-    values, invalid = parse_month(col.raw)
+    """Months (first day); a bare year such as 2024 means January of that year."""
+    raw = col.raw.map(lambda v: f"01/01/{str(v).strip()[:4]}"
+                      if v is not None and YEAR_ONLY.match(str(v).strip()) else v)
+    values, invalid = parse_month(raw)
     col.report(invalid, "Mois illisible", "Écrivez le mois comme « septembre 2025 » ou 09/2025.")
     return values
 
@@ -104,7 +110,7 @@ def qpv_codes(col: Column) -> pd.Series:
         s = str(v).strip().upper().replace(" ", "")
         if QPV_CODE.match(s):
             return s
-        if flag is True:
+        if flag is not pd.NA and bool(flag):
             return "QPV"
         return None
 

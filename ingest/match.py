@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ingest.parse import norm_label
+from ingest.parse import norm_label, parse_month
 from ingest.profiles import PERSONAL_COLUMNS, SOURCES, SheetProfile, Source
 
 HEADER_SCAN_ROWS = 30
@@ -65,9 +65,31 @@ def best_match(frame: pd.DataFrame, sources: list[Source],
                 required = [f for f in profile.fields if f.required]
                 n_req = sum(f.name in columns for f in required)
                 score = n_req * 2 + (len(columns) - n_req) - (len(required) - n_req) * 3
-                if len(columns) >= 2 and (best is None or score > best.score):
+                enough = len(columns) >= 2
+                if profile.wide:
+                    extra = wide_score(headers, profile, set(columns.values()))
+                    enough = n_req == len(required) and extra >= 2
+                    score += extra
+                if enough and (best is None or score > best.score):
                     best = SheetMatch(source, profile, row, headers, columns, score)
     return best
+
+
+def value_columns(headers: list[str], profile: SheetProfile, used: set[int]) -> list[int]:
+    """Columns of a wide layout that hold values: month headers, or every other header."""
+    candidates = [i for i, h in enumerate(headers) if h and i not in used and not is_personal(h)]
+    if profile.wide == "month":
+        months, invalid = parse_month(pd.Series([headers[i] for i in candidates], dtype=object))
+        return [i for i, ok in zip(candidates, months.notna() & ~invalid, strict=True) if ok]
+    return candidates
+
+
+def wide_score(headers: list[str], profile: SheetProfile, used: set[int]) -> float:
+    if profile.wide == "month":
+        return float(len(value_columns(headers, profile, used)))
+    signature = {norm_label(s) for s in profile.signature}
+    hits = sum(norm_label(h) in signature for h in headers)
+    return 2.0 * hits if hits >= 2 else 0.0
 
 
 PERSONAL_LABELS = {norm_label(c) for c in PERSONAL_COLUMNS}

@@ -6,6 +6,7 @@ invalid and the manager has not chosen to import without them.
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -15,7 +16,7 @@ from data.schema import TABLES
 from data.store import Store
 from ingest import codes, fields
 from ingest.communes import CommuneResolver
-from ingest.match import SheetMatch, all_sources, best_match, is_personal
+from ingest.match import SheetMatch, all_sources, best_match, is_personal, value_columns
 from ingest.profiles import SOURCES
 from ingest.readers import ReadError, read_workbook
 from ingest.parse import norm_label
@@ -113,7 +114,8 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                                     "Colonne obligatoire absente",
                                     f"Ajoutez ou associez la colonne {labels}.", ERROR))
             continue
-        results.append(_parse_sheet(store, sheet.name, sheet.frame, m, problems, today))
+        results.append(_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
+                                    _file_year(file_name, period)))
     if not results:
         if problems:
             raise ImportRefused(
@@ -137,6 +139,14 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             problems.append(Problem(r.name, None, "", str(r.excluded_totals),
                                     "Lignes de total exclues",
                                     "Les totaux sont recalculés par l'application.", INFO))
+    # wide layouts repeat a row's problem once per value column: report it once
+    seen, unique = set(), []
+    for p in problems:
+        key = (p.sheet, p.row, p.column, p.rule, p.value)
+        if key not in seen:
+            seen.add(key)
+            unique.append(p)
+    problems = unique
     territory = territory or _infer_territory(results)
     period = period or _infer_period(SOURCES[chosen].period_kind, results)
     return Prepared(file_name, raw, chosen, territory, period, results, problems)
@@ -169,13 +179,29 @@ def _unrecognised(file_name: str, source: str | None) -> str:
             "la source et associez les colonnes.")
 
 
+def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
+          value_cols: list[int]) -> tuple[pd.DataFrame, pd.Series]:
+    """One row per (row of the file, value column) for layouts with a column per month/measure."""
+    ids = list(m.columns.values())
+    parts = []
+    for c in value_cols:
+        part = body[ids].copy()
+        part["__wide"] = m.headers[c]
+        part["__value"] = body[c]
+        part["__file_row"] = file_rows
+        parts.append(part)
+    long = pd.concat(parts, ignore_index=True)
+    return long, long.pop("__file_row")
+
+
 def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
-                 problems: list[Problem], today: dt.date) -> SheetResult:
+                 problems: list[Problem], today: dt.date, file_year: int | None) -> SheetResult:
     body = frame.iloc[m.header_row + 1:]
-    filled = body.notna() & body.astype(str).apply(lambda c: c.str.strip() != "")
-    n_filled = filled.sum(axis=1)
+    stripped = body.astype(str).apply(lambda c: c.str.strip()).to_numpy()
+    filled = body.notna().to_numpy() & (stripped != "") & (stripped != "None")
+    n_filled = pd.Series(filled.sum(axis=1), index=body.index)
     # Notes under or above a table ("Source : France Travail…") fill a single cell.
-    notes = (n_filled == 1) & (len(m.columns) >= 3)
+    notes = (n_filled == 1) & (sum(bool(h) for h in m.headers) >= 3)
     body = body[(n_filled > 0) & ~notes]
     if notes.any():
         problems.append(Problem(name, int(notes[notes].index[0]) + 1, "", "",
@@ -183,20 +209,31 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
                                 "Les lignes qui ne remplissent qu'une cellule sont des notes.", INFO))
     file_rows = pd.Series(body.index + 1, index=body.index)
     used = set(m.columns.values())
+    kinds = {f.name: f.kind for f in m.profile.fields}
+    headers = dict(enumerate(m.headers))
+    value_cols: list[int] = []
+    if m.profile.wide:
+        value_cols = value_columns(m.headers, m.profile, used)
+        body, file_rows = _melt(body, file_rows, m, value_cols)
+        kinds[m.profile.wide] = "month" if m.profile.wide == "month" else "text"
+        kinds[m.profile.wide_value] = "count" if m.profile.table == "job_seekers" else "count_decimal"
+        headers.update({"__wide": m.profile.wide, "__value": "valeurs"})
     unmapped, personal = [], []
     for i, h in enumerate(m.headers):
-        if i in used or not h:
+        if i in used or i in value_cols or not h:
             continue
         (personal if is_personal(h) else unmapped).append(h)
-    cols = {f: fields.Column(name, m.headers[i], body[i], file_rows, problems)
-            for f, i in m.columns.items()}
+    columns = dict(m.columns)
+    if m.profile.wide:
+        columns.update({m.profile.wide: "__wide", m.profile.wide_value: "__value"})
+    cols = {f: fields.Column(name, headers[i], body[i], file_rows, problems)
+            for f, i in columns.items()}
     for f in m.profile.fields:
         if f.required and f.name in cols:
             cols[f.name].report(fields.is_blank(cols[f.name].raw), "Valeur obligatoire manquante",
                                 "Complétez la cellule ou retirez la ligne.")
     out = pd.DataFrame(index=body.index)
     total = pd.Series(False, index=body.index)
-    kinds = {f.name: f.kind for f in m.profile.fields}
     for fname, col in cols.items():
         kind = kinds[fname]
         if kind.startswith("enum:"):
@@ -213,6 +250,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             out[fname] = fields.numbers(col, integer=True, secret_allowed=(kind == "count"))
         elif kind == "decimal":
             out[fname] = fields.numbers(col, integer=False, secret_allowed=False)
+        elif kind == "count_decimal":
+            out[fname] = fields.numbers(col, integer=False, secret_allowed=True)
         elif kind == "bool":
             out[fname] = fields.booleans(col)
         elif kind == "qpv":
@@ -226,27 +265,32 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     bad = pd.Series(False, index=body.index)
     for col in cols.values():
         bad |= col.bad
-    table = _build_table(store, m, out, cols, file_rows, problems, name)
+    table = _build_table(store, m, out, cols, file_rows, problems, name, file_year)
     for c in table.attrs.get("bad_masks", []):
         bad |= c
+    total |= table.attrs.get("totals", False)
     table = table.loc[~total]
     table["_bad"] = bad.loc[~total].to_numpy()
     table["_file_row"] = file_rows.loc[~total].to_numpy()
-    return SheetResult(name, m.profile.table, m.header_row, int((~total).sum()), table,
-                       unmapped, personal, int(total.sum()))
+    n_rows = file_rows.nunique()
+    n_totals = file_rows[total].nunique()
+    return SheetResult(name, m.profile.table, m.header_row, int(n_rows - n_totals), table,
+                       unmapped, personal, int(n_totals))
 
 
 def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sheet: str,
-                      file_rows: pd.Series) -> tuple[pd.Series, pd.Series]:
+                      file_rows: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     code, name, postal = out.get("commune_code"), out.get("commune_name"), out.get("postal_code")
     bad = pd.Series(False, index=out.index)
     if code is None and name is None and postal is None:
         problems.append(Problem(sheet, None, "", "", "Commune absente",
                                 "Ajoutez une colonne « Code commune » ou « Commune ».", ERROR))
         bad[:] = True
-        return pd.Series(None, index=out.index, dtype=object), bad
+        return pd.Series(None, index=out.index, dtype=object), bad, pd.Series(False, index=out.index)
     res = resolver().resolve_frame(code, name, postal)
     res.index = out.index
+    aggregate = _aggregate_rows(code, name)
+    res.loc[aggregate, "problem"] = None
     unresolved = res["problem"].notna()
     header = next((cols[k].header for k in ("commune_code", "commune_name", "postal_code")
                    if k in cols), "Commune")
@@ -260,7 +304,23 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
         problems.append(Problem(sheet, int(file_rows.at[idx]), header, value,
                                 res.at[idx, "problem"], advice, ERROR))
     bad |= unresolved
-    return res["code_insee"], bad
+    return res["code_insee"].where(~aggregate, None), bad, aggregate
+
+
+AGGREGATE = re.compile(
+    r"^(total|ensemble|france|region|departement|metropole|hauts de france|nord|non localise)"
+    r"|\b(reg ?\d{2}|\d{2,3})$")
+
+
+def _aggregate_rows(code: pd.Series | None, name: pd.Series | None) -> pd.Series:
+    """Rows of départements, regions or totals mixed with communes: excluded, reported."""
+    index = (code if code is not None else name).index
+    flag = pd.Series(False, index=index)
+    for s in (code, name):
+        if s is not None:
+            flag |= s.map(lambda v: bool(v) and bool(AGGREGATE.search(norm_label(v)))
+                          and not re.search(r"\d{5}", str(v)))
+    return flag
 
 
 def _age(birth: pd.Series, at: pd.Series) -> pd.Series:
@@ -270,17 +330,20 @@ def _age(birth: pd.Series, at: pd.Series) -> pd.Series:
 
 
 def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
-                 file_rows: pd.Series, problems: list[Problem], sheet: str) -> pd.DataFrame:
+                 file_rows: pd.Series, problems: list[Problem], sheet: str,
+                 file_year: int | None) -> pd.DataFrame:
     table = m.profile.table
     t = pd.DataFrame(index=out.index)
     bad_masks = []
+    totals = pd.Series(False, index=out.index)
     g = out.get
     if "person_id" in out:
         t["person_key"] = store.pseudonymise(out["person_id"])
-    if table in ("plie_participants", "ml_young", "job_seekers", "mde_events"):
-        code, bad = _resolve_communes(out, cols, problems, sheet, file_rows)
+    if table in ("plie_participants", "ml_young", "job_seekers", "mde_events", "indicator_values"):
+        code, bad, aggregate = _resolve_communes(out, cols, problems, sheet, file_rows)
         t["code_insee"] = code
         bad_masks.append(bad)
+        totals |= aggregate
     if table in ("plie_participants", "ml_young"):
         t["qpv_code"] = g("qpv")
         t["sex"] = g("sex")
@@ -328,6 +391,24 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
                 t[c] = g(c)
                 if TABLES[table].columns[c] == "INTEGER" and t[c] is not None:
                     t[c] = pd.to_numeric(t[c]).round().astype("Int64")
+    elif table == "qpv_indicators":
+        codes_ = out["qpv_code"].map(lambda v: None if v is None else str(v).strip().upper())
+        totals |= codes_.map(lambda v: norm_label(v or "") in codes.TOTAL_LABELS)
+        gen = codes_.map(lambda v: 2015 if v and v.startswith("QP") else 2024 if v and v.startswith("QN") else None)
+        col = cols["qpv_code"]
+        col.report(gen.isna() & ~totals & codes_.notna(), "Code QPV non reconnu",
+                   "Un code QPV commence par QP (2015) ou QN (2024).")
+        bad_masks.append(col.bad)
+        t["qpv_code"], t["generation"], t["qpv_name"] = codes_, gen, g("qpv_name")
+        t["measure"] = out["measure"].map(lambda v: str(v).strip())
+        t["value"] = out["value"]
+        t["year"] = file_year
+        if file_year is None:
+            problems.append(Problem(sheet, None, "", "", "Année inconnue",
+                                    "Indiquez l'année des données (option --period AAAA).", ERROR))
+            bad_masks.append(pd.Series(True, index=out.index))
+    elif table == "indicator_values":
+        t["period"], t["indicator"], t["value"] = out["period"], out["indicator"], out["value"]
     elif table == "clause_hours":
         for c in ("month", "operation", "hours"):
             t[c] = out[c]
@@ -342,7 +423,17 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         if c not in t:
             t[c] = None
     t.attrs["bad_masks"] = bad_masks
+    t.attrs["totals"] = totals
     return t
+
+
+def _file_year(file_name: str, period: str | None) -> int | None:
+    """The data year of a yearly file: from --period, else a 20xx in the file name."""
+    for text in (period or "", file_name):
+        m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", text)
+        if m:
+            return int(m.group(0))
+    return None
 
 
 def classify_exit(reason) -> str | None:
@@ -357,8 +448,9 @@ def classify_exit(reason) -> str | None:
 
 
 def _infer_territory(results: list[SheetResult]) -> str:
-    communes = pd.concat([r.frame["code_insee"] for r in results if "code_insee" in r.frame])
-    if communes.empty:
+    parts = [r.frame["code_insee"] for r in results if "code_insee" in r.frame]
+    communes = pd.concat(parts) if parts else pd.Series(dtype=object)
+    if communes.dropna().empty:
         return "autre"
     tc = reference.territory_communes()
     builtin = tc[tc["territory"] != "nord"]
@@ -376,5 +468,6 @@ def _infer_period(kind: str, results: list[SheetResult]) -> str:
                 if pd.notna(v) and (latest is None or v > latest):
                     latest = v
     if latest is None:
-        return "inconnue"
+        years = [int(y) for r in results if "year" in r.frame for y in r.frame["year"].dropna().unique()]
+        return str(max(years)) if years else "inconnue"
     return f"{latest.year}" if kind == "year" else f"{latest.year}-{latest.month:02d}"

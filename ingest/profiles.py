@@ -23,6 +23,13 @@ class SheetProfile:
     label: str
     fields: tuple[Field, ...]
     sheet_names: tuple[str, ...] = ()
+    # Wide layouts: every other column is a value; its header goes into field `wide`
+    # ("month": only headers that read as months; "measure": any header) and its cells
+    # into field `wide_value`.
+    wide: str | None = None
+    wide_value: str | None = None
+    # Headers that identify this layout among similar ones (ONPV IPRO vs DEMO).
+    signature: tuple[str, ...] = ()
 
     def header(self, name: str) -> str:
         return next(f.synonyms[0] for f in self.fields if f.name == name)
@@ -80,7 +87,43 @@ _add(Source(
                              "Demandeurs d'emploi", "Nb"), required=True),
     ), ("Demandeurs d'emploi", "DEFM", "Données")),),
     "month",
-    "Une ligne par commune, mois, catégorie, sexe, tranche d'âge et ancienneté d'inscription.",
+    "Une ligne par commune, mois, catégorie, sexe, tranche d'âge et ancienneté d'inscription ; "
+    "ou l'export des statistiques France Travail : une ligne par commune, une colonne par mois.",
+))
+
+# France Travail statistics export (STMT): the territory in the first column ("Tourcoing
+# 59599"), one column per month ("janvier 2020"); categories A, B, C together.
+SOURCES["de_commune"] = Source(
+    "de_commune", SOURCES["de_commune"].label,
+    (*SOURCES["de_commune"].sheets,
+     SheetProfile("job_seekers", "Demandeurs d'emploi (une colonne par mois)", (
+         F("commune_name", "commune_name", ("Mois", "Territoire", "Commune", "Libellé", "Zone"),
+           required=True),
+         COMMUNE_CODE,
+     ), wide="month", wide_value="count")),
+    "month", SOURCES["de_commune"].description,
+)
+
+ONPV_ID = (
+    F("qpv_code", "text", ("CODGEO", "Code QPV", "Code quartier", "code_qp", "Code_QP"), required=True),
+    F("qpv_name", "text", ("LIBGEO", "Nom du quartier", "lib_qp", "Lib_QP", "Quartier")),
+)
+_add(Source(
+    "de_qpv", "Demandeurs d'emploi par QPV (ONPV)",
+    (SheetProfile("qpv_indicators", "Indicateurs QPV", ONPV_ID, wide="measure", wide_value="value",
+                  signature=("ABC", "ABCDE", "ABC_F", "A", "ABC_25", "ABC_50", "ABC_DUR1")),),
+    "year",
+    "Fichier ONPV « IPRO » : une ligne par QPV, une colonne par indicateur (le jeu de colonnes "
+    "change chaque année : toutes sont conservées sous leur nom).",
+))
+_add(Source(
+    "pop_qpv", "Population des QPV (ONPV)",
+    (SheetProfile("qpv_indicators", "Population QPV",
+                  (*ONPV_ID, F("qpv_communes", "text", ("LIB_COM", "Communes", "lib_com"))),
+                  wide="measure", wide_value="value",
+                  signature=("POP_MUN", "POP_COM_QP", "POP_COM", "TX_F", "TX_TOT_0A24")),),
+    "year",
+    "Fichier ONPV « DEMO » : population et structure par âge de chaque QPV.",
 ))
 
 _add(Source(
@@ -182,6 +225,18 @@ _add(Source(
     "year",
     "Une ligne par salarié, opération et mois.",
     individual=True,
+))
+
+_add(Source(
+    "indicateurs", "Tableau d'indicateurs (générique)",
+    (SheetProfile("indicator_values", "Indicateurs", (
+        COMMUNE_CODE, COMMUNE_NAME,
+        F("period", "month", ("Période", "Mois", "Année", "Date", "an", "annee"), required=True),
+        F("indicator", "text", ("Indicateur", "Code indicateur", "Variable"), required=True),
+        F("value", "count_decimal", ("Valeur", "Value", "Nombre", "Montant"), required=True),
+    ), ("Indicateurs", "Données")),),
+    "month",
+    "Une ligne par commune, période et indicateur, pour tout autre chiffre.",
 ))
 
 # Columns that carry direct identifiers: recognised, reported, never stored.

@@ -126,6 +126,7 @@ class Store:
                                         import_id, territory)
                     paths[name] = f"imports/{import_id}/{name}.parquet"
                 fsync_dir(tmp_dir)
+                changes = self._changes(cat, source, territory, tmp_dir, list(frames))
                 final_dir = self.imports_dir / str(import_id)
                 os.rename(tmp_dir, final_dir)
                 fsync_dir(self.imports_dir)
@@ -149,6 +150,7 @@ class Store:
                 dropped_invalid_rows=dropped_invalid_rows,
                 archive_path=archive,
                 replaces=[r.id for r in same],
+                changes=changes,
             )
             for r in same:
                 r.status = "replaced"
@@ -176,6 +178,33 @@ class Store:
             con.close()
         with open(path, "rb") as f:
             os.fsync(f.fileno())
+
+    def _changes(self, cat: Catalog, source: str, territory: str, new_dir: Path,
+                 tables: list[str]) -> dict:
+        """Rows added and removed against the latest import of the same source and territory."""
+        previous = [r for r in cat.imports if r.source == source and r.territory == territory
+                    and r.status in ("active", "replaced")]
+        if not previous:
+            return {}
+        prev = max(previous, key=lambda r: r.id)
+        out: dict = {"compared_with": prev.id}
+        con = duckdb.connect()
+        try:
+            for name in tables:
+                cols = ", ".join(f'"{c}"' for c in TABLES[name].columns)
+                new_sql = f"select {cols} from read_parquet('{new_dir / (name + '.parquet')}')"
+                if name in prev.tables:
+                    old_sql = f"select {cols} from read_parquet('{self.data_dir / prev.tables[name]}')"
+                else:
+                    old_sql = f"select {cols} from ({new_sql}) where false"
+                before, after, added, removed = con.execute(
+                    f"select (select count(*) from ({old_sql})), (select count(*) from ({new_sql})), "
+                    f"(select count(*) from ({new_sql} except all {old_sql})), "
+                    f"(select count(*) from ({old_sql} except all {new_sql}))").fetchone()
+                out[name] = {"before": before, "after": after, "added": added, "removed": removed}
+        finally:
+            con.close()
+        return out
 
     def _archive(self, import_id: int, sha: str, file_name: str, raw: bytes) -> str:
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(file_name).name)[-80:] or "fichier"

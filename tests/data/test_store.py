@@ -165,3 +165,10 @@ def test_cli_import_while_app_connection_is_open(empty_store, tmp_path):
     assert done.returncode == 0, done.stderr
     assert con.execute("select count(*) from mde_events").fetchone()[0] == 3  # old snapshot
     assert count(empty_store) == 1  # the new import replaced the year 2025
+
+
+def test_history_records_what_changed_against_the_previous_import(empty_store):
+    commit(empty_store, events(3))
+    second = commit(empty_store, pd.concat([events(2), events(2, name="Salon")], ignore_index=True))
+    assert second.changes["mde_events"] == {"before": 3, "after": 4, "added": 2, "removed": 1}
+    assert second.changes["compared_with"] == 1

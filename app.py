@@ -19,5 +19,7 @@ st.navigation(
             icon="📊",
             default=True,
         ),
+        st.Page("pages/importer.py", title=texts.IMPORT_PAGE, icon="📥", url_path="importer"),
+        st.Page("pages/historique.py", title=texts.HISTORY_PAGE, icon="🗂️", url_path="historique"),
     ]
 ).run()

@@ -65,31 +65,41 @@ def cmd_figures(args, store: Store) -> int:
 
 
 def cmd_import(args, store: Store) -> int:
+    from data import mappings
     from ingest.pipeline import ImportRefused, commit, prepare
+    from ingest.profiles import SOURCES
     from ingest.report import summary
 
     path = Path(args.file)
     if not path.is_file():
         return fail(f"fichier introuvable : {path}")
-    mapping = {}
+    given = {}
     for item in args.map or []:
         if "=" not in item:
             return fail(f"--map attend « En-tête du fichier=champ », reçu « {item} ».")
         header, field = item.split("=", 1)
-        mapping[header.strip()] = field.strip()
+        given[header.strip()] = field.strip()
+    # The mapping saved for the source (by the page or an earlier --map), overridden by --map.
+    mapping = {**(mappings.load(store, args.source) if args.source else {}), **given}
     try:
         prepared = prepare(store, path.read_bytes(), path.name, source=args.source,
                            period=args.period, territory=args.territory, mapping=mapping)
         for p in prepared.problems:
             where = f"ligne {p.row}" if p.row else "fichier"
-            print(f"[{p.severity}] {p.sheet} {where} {p.column} « {p.value} » : {p.rule}. {p.advice}")
+            print(f"[{p.severity}] {p.sheet} {where} {p.column} « {p.value} » : {p.rule}. "
+                  f"{p.advice}")
         record = commit(store, prepared, user=args.user, drop_invalid_rows=args.drop_invalid_rows)
     except ImportRefused as e:
         return fail(str(e))
     except StoreError as e:
         return fail(str(e))
+    known = {f.name for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
+    kept = {h: f for h, f in given.items() if not f or f in known}
+    if kept:
+        mappings.save(store, prepared.source, kept)
     print(f"Import n° {record.id} enregistré : {record.rows_stored} lignes "
-          f"({prepared.source}, {prepared.territory}, {prepared.period}) — {summary(prepared.problems)}.")
+          f"({prepared.source}, {prepared.territory}, {prepared.period}) — "
+          f"{summary(prepared.problems)}.")
     return 0
 
 

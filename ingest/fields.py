@@ -3,6 +3,7 @@
 import datetime as dt
 import re
 
+import numpy as np
 import pandas as pd
 
 from ingest import codes
@@ -31,27 +32,37 @@ class Column:
             self.bad |= mask
 
 
+def by_value(s: pd.Series, func) -> pd.Series:
+    """Apply `func` once per distinct value (exports repeat the same labels on every row)."""
+    codes, uniques = pd.factorize(s.to_numpy(dtype=object), use_na_sentinel=True)
+    table = np.array([func(u) for u in uniques] + [func(None)], dtype=object)
+    return pd.Series(table[codes], index=s.index, dtype=object)
+
+
+def _blank(v) -> bool:
+    return v is None or (isinstance(v, float) and pd.isna(v)) or str(v).strip() == ""
+
+
 def is_blank(s: pd.Series) -> pd.Series:
-    return s.map(lambda v: v is None or (isinstance(v, float) and pd.isna(v)) or str(v).strip() == "")
+    return by_value(s, _blank).astype(bool)
 
 
 def text(col: Column) -> pd.Series:
-    return col.raw.map(lambda v: None if v is None or (isinstance(v, float) and pd.isna(v))
-                       or str(v).strip() == "" else str(v).strip())
+    return by_value(col.raw, lambda v: None if _blank(v) else str(v).strip())
 
 
 def vocabulary(col: Column, vocab: dict, allow_total: bool = False) -> tuple[pd.Series, pd.Series]:
     """Map labels to stored values; returns (values, total_mask)."""
     lookup = {norm_label(s): k for k, syns in vocab.items() for s in [k, *syns]}
-    labels = col.raw.map(norm_label)
-    values = labels.map(lambda s: lookup.get(s))
+    labels = by_value(col.raw, norm_label)
+    values = by_value(labels, lambda s: lookup.get(s))
     # labels such as "Entretien individuel conseiller" match by their first words
     unresolved = values.isna() & (labels != "")
     if unresolved.any():
         def by_prefix(s):
             hits = {k for key, k in lookup.items() if len(key) > 2 and (s.startswith(key + " ") or key == s)}
             return hits.pop() if len(hits) == 1 else None
-        values[unresolved] = labels[unresolved].map(by_prefix)
+        values[unresolved] = by_value(labels[unresolved], lambda s: by_prefix(s) if s else None)
     total = labels.isin(codes.TOTAL_LABELS) if allow_total else pd.Series(False, index=labels.index)
     expected = ", ".join(vocab)
     col.report(values.isna() & (labels != "") & ~total, "Valeur non reconnue",

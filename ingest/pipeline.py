@@ -318,8 +318,8 @@ def _aggregate_rows(code: pd.Series | None, name: pd.Series | None) -> pd.Series
     flag = pd.Series(False, index=index)
     for s in (code, name):
         if s is not None:
-            flag |= s.map(lambda v: bool(v) and bool(AGGREGATE.search(norm_label(v)))
-                          and not re.search(r"\d{5}", str(v)))
+            flag |= fields.by_value(s, lambda v: bool(v) and bool(AGGREGATE.search(norm_label(v)))
+                                    and not re.search(r"\d{5}", str(v))).astype(bool)
     return flag
 
 

@@ -95,7 +95,10 @@ IMPORT_SOURCE_HELP = (
     "Laissez « Détection automatique » : l'outil reconnaît l'export à ses colonnes."
 )
 IMPORT_TERRITORY_LABEL = "Territoire"
-IMPORT_TERRITORY_AUTO = "Déduit des communes du fichier"
+IMPORT_TERRITORY_AUTO = "Détection automatique"
+IMPORT_TERRITORY_HELP = (
+    "Laissez « Détection automatique » : le territoire est déduit des communes du fichier."
+)
 IMPORT_TERRITORY_OTHER = "autre territoire"
 IMPORT_PERIOD_LABEL = "Période"
 IMPORT_PERIOD_PLACEHOLDER = "Déduite des dates du fichier"
@@ -233,3 +236,158 @@ REPORT_WARNINGS = "Avertissements"
 REPORT_INFOS = "Informations"
 REPORT_NONE = "Aucun problème relevé."
 REPORT_FILE_NAME = "rapport_controle_{stem}.xlsx"
+
+# -- exports: workbook, fiche commune, Assemblée générale (exports/, pages) ---------------
+EXPORT_APP_NAME = "Tableau de bord emploi territorial"
+EXPORT_TITLE = "Chiffres clés {year} — {territory}"
+EXPORT_FICHE_TITLE = "Fiche commune : {commune} — {year}"
+EXPORT_ABOUT_SHEET = "À propos"
+EXPORT_FIGURES_SHEET = "Chiffres clés"
+EXPORT_DATA_SHEET = "Données"
+EXPORT_TERRITORY = "Territoire"
+EXPORT_COMMUNE = "Commune"
+EXPORT_COMMUNE_VALUE = "{name} ({code})"
+EXPORT_PERIOD = "Période"
+EXPORT_PERIOD_VALUE = "année {year}"
+EXPORT_PERIOD_MONTH = "année {year} ; demandeurs d'emploi : {month} (dernier mois disponible)"
+EXPORT_EXTRACTED = "Date d'extraction"
+EXPORT_EXTRACTED_VALUE = "{date} à {time}"
+EXPORT_ROLE = "Profil"
+EXPORT_ROLES = {"gestionnaire": "gestionnaire", "elu": "élu", "lecteur": "lecteur"}
+EXPORT_SOURCES = "Sources"
+EXPORT_SOURCE_LINE = "{label}, période {period} : fichier « {file} », importé le {date}."
+EXPORT_SOURCE_NONE = "Aucun fichier importé pour ce territoire."
+EXPORT_SOURCE_REFERENCE = (
+    "Populations légales et code officiel géographique 2024 : Insee. Quartiers prioritaires "
+    "de la politique de la ville (géographie 2024) : ANCT."
+)
+EXPORT_DEMO = "Données de démonstration : les chiffres sont fictifs, produits pour présenter l'outil."
+EXPORT_SECRET = "Secret statistique"
+EXPORT_SECRET_RULE = (
+    "Un effectif de personnes compris entre 1 et {largest} est remplacé par « s » (seuil : "
+    "{threshold} personnes), de même qu'un taux calculé à partir d'un tel effectif. D'autres "
+    "cases sont masquées (secret secondaire) pour qu'aucune valeur cachée ne puisse être "
+    "retrouvée par différence avec un total. Un zéro est affiché : il ne révèle personne."
+)
+EXPORT_SECRET_APPLIED = "Profil {role} : le secret statistique est appliqué à ce document."
+EXPORT_CONFIDENTIAL = (
+    "DOCUMENT CONFIDENTIEL — profil gestionnaire : les effectifs inférieurs au seuil du "
+    "secret statistique ne sont pas masqués. Ne pas diffuser en dehors de la structure ; "
+    "pour les élus et les partenaires, exportez avec le profil « élu »."
+)
+EXPORT_READING = "Lecture"
+EXPORT_READING_TEXT = (
+    "« s » : valeur couverte par le secret statistique. Case vide : donnée non disponible "
+    "(aucun fichier importé pour la période). Les taux et parts sont des pourcentages ; "
+    "les nombres sont enregistrés comme des nombres, sans mise en forme figée."
+)
+EXPORT_TERRITORY_DEFINITIONS = "Définitions du territoire"
+EXPORT_TERRITORY_DEFINITIONS_TEXT = (
+    "Séniors : {senior_age} ans et plus. Niveau bas : niveau ≤ {low_level}. Un équivalent "
+    "temps plein (ETP) de clauses sociales vaut {fte_hours} heures."
+)
+EXPORT_CONTENTS = "Contenu"
+EXPORT_DEFINITIONS = "Définitions des indicateurs"
+EXPORT_LPE_REMARK = "Prudence : loi pour le plein emploi (voir « À propos »)."
+EXPORT_COL_ID = "Identifiant"
+EXPORT_COL_REMARK = "Remarque"
+EXPORT_COL_COMMUNE_VALUE = "Commune"
+EXPORT_COL_COMMUNE_SHARE = "Part du total (commune)"
+EXPORT_COL_TERRITORY_VALUE = "Territoire"
+EXPORT_COL_TERRITORY_SHARE = "Part du total (territoire)"
+EXPORT_COL_WEIGHT = "Poids de la commune dans le territoire"
+EXPORT_COL_COMMUNE = "Commune"
+EXPORT_COL_CODE = "Code commune"
+EXPORT_TOTAL = "Total"
+EXPORT_NO_DATA = "Aucune donnée pour cette année."
+EXPORT_TABLE_PLIE = "PLIE par commune"
+EXPORT_TABLE_PLIE_TITLE = "PLIE : participants, nouvelles entrées et sorties positives par commune"
+EXPORT_TABLE_JOB_SEEKERS = "Demandeurs d'emploi"
+EXPORT_TABLE_JOB_SEEKERS_TITLE = "Demandeurs d'emploi de catégorie A, B et C par commune ({when})"
+EXPORT_PLIE_COLUMNS = {
+    "participants": "Participants en parcours",
+    "participants_qpv": "dont QPV (participants)",
+    "participants_qpv_rate": "% QPV (participants)",
+    "entries": "Nouvelles entrées",
+    "entries_qpv": "dont QPV (entrées)",
+    "entries_qpv_rate": "% QPV (entrées)",
+    "positive_exits": "Sorties positives",
+}
+EXPORT_JOB_SEEKERS_COLUMNS = {
+    "abc": "Catégories A, B, C",
+    "a": "dont catégorie A",
+    "long": "dont inscrits depuis 12 mois ou plus",
+    "young": "dont moins de 25 ans",
+    "senior": "dont 50 ans et plus",
+    "women": "dont femmes",
+}
+EXPORT_FILE_WORKBOOK = "chiffres_cles_{territory}_{year}.xlsx"
+EXPORT_FILE_FICHE = "fiche_commune_{commune}_{year}.{ext}"
+EXPORT_FILE_DECK = "assemblee_generale_{territory}_{year}.pptx"
+
+# Fiche commune (printable page).
+FICHE_SUBTITLE = "{territory} — chiffres de l'année {year}"
+FICHE_INTRO = (
+    "Les chiffres de la commune comparés à ceux du territoire. « Poids » : part de la "
+    "commune dans le total du territoire."
+)
+FICHE_PRINT = "Imprimer"
+FICHE_COL_INDICATOR = "Indicateur"
+FICHE_COL_COMMUNE = "{commune}"
+FICHE_COL_TERRITORY = "Territoire"
+FICHE_COL_WEIGHT = "Poids"
+FICHE_PAGE = "Fiche commune"
+FICHE_PAGE_TITLE = "Fiche commune"
+FICHE_PAGE_INTRO = (
+    "Une page A4 à imprimer et un classeur Excel pour un élu : les chiffres de la commune, "
+    "comparés au territoire, avec le secret statistique appliqué."
+)
+FICHE_COMMUNE_LABEL = "Commune"
+FICHE_DOWNLOAD_HTML = "Télécharger la fiche à imprimer (HTML, A4)"
+FICHE_DOWNLOAD_XLSX = "Télécharger le classeur de la commune (Excel)"
+FICHE_PREVIEW = "Aperçu de la fiche"
+
+# Assemblée générale (presentation page and PowerPoint).
+AG_PAGE = "Assemblée générale"
+AG_TITLE = "Assemblée générale"
+AG_INTRO = (
+    "Les chiffres clés de l'année en plein écran, une diapositive par chiffre ou par "
+    "graphique. Flèches ← et → du clavier (ou boutons) pour avancer et reculer ; « Présenter » "
+    "masque le reste de la page. Le secret statistique est toujours appliqué : une "
+    "assemblée générale est publique."
+)
+AG_DECK_TITLE = "Assemblée générale {year}"
+AG_DECK_SUBTITLE = "{territory}"
+AG_DECK_LEAD = "Les chiffres clés de l'année {year}"
+AG_DECK_DATE = "Chiffres extraits le {date}"
+AG_PREVIOUS = "Précédente"
+AG_NEXT = "Suivante"
+AG_PRESENT = "Présenter"
+AG_EXIT = "Quitter la présentation"
+AG_COUNTER = "{index} / {count}"
+AG_DOWNLOAD = "Télécharger la présentation (PowerPoint)"
+AG_KEYS_HELP = "Clavier : → ou Espace pour avancer, ← pour reculer, Début / Fin, Échap pour quitter."
+AG_EVOLUTION = "{evolution} sur un an"
+AG_PREVIOUS_VALUE = "{value} un an plus tôt"
+AG_SECRET_VALUE = "s"
+AG_SECRET_CAPTION = "valeur couverte par le secret statistique"
+AG_MASKED_COMMUNES = "Non représentées (secret statistique) : {communes}."
+AG_SOURCES_TITLE = "Sources et méthode"
+AG_CHART_PLIE = "Participants du PLIE par commune en {year}"
+AG_CHART_JOB_SEEKERS = "Demandeurs d'emploi A, B, C par commune ({when})"
+AG_CHART_JOB_SEEKERS_YEAR = "Demandeurs d'emploi : {before} et {now}"
+AG_CHART_EXITS = "Sorties du PLIE en {year}"
+AG_CHART_EXITS_LABELS = {
+    "plie_sorties_positives": "Positives (emploi, formation)",
+    "plie_sorties_neutres": "Neutres",
+    "plie_sorties_autres": "Autres (réorientation, rupture)",
+}
+AG_CHART_JOB_SEEKERS_LABELS = {
+    "de_abc": "Catégories A, B, C",
+    "de_a": "Catégorie A",
+    "de_abc_longue_duree": "Inscrits depuis 12 mois ou plus",
+    "de_abc_moins_25": "Moins de 25 ans",
+    "de_abc_50plus": "50 ans et plus",
+}
+AG_NO_DATA = "Aucune donnée pour {territory} en {year} : rien à présenter."
+EXPORT_DEMO_LABEL = "Attention"

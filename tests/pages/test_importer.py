@@ -1,0 +1,205 @@
+"""The « Importer un fichier » page, run headless with AppTest on a temporary store.
+
+Files are a few lines of CSV written here, in the layout of a Maison de l'Emploi export
+of events; uploads go through the real `st.file_uploader` of AppTest.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from data import mappings
+from data.store import Store
+from ui import import_view, texts
+
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "importer.py")
+TIMEOUT = 30  # the first check loads the commune reference
+
+HEADER = "Date;Événement;Commune;Exposants;Participants"
+VALID = f"{HEADER}\n12/03/2025;Job dating;Lambersart;4;40\n"
+UNKNOWN_COMMUNE = f"{VALID}13/03/2025;Forum emploi;Lambersartt;5;50\n"
+WITH_RDV = f"{HEADER};Rdv;Nom\n12/03/2025;Job dating;Lambersart;4;40;12;Dupont\n"
+DATE_UNDER_OTHER_NAME = VALID.replace("Date;", "Quand;")
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    data_dir = tmp_path / "store"
+    monkeypatch.setenv("TBE_DATA_DIR", str(data_dir))
+    st.cache_data.clear()
+    return Store(data_dir)
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    assert_fine(at)
+    return at
+
+
+def upload(at: AppTest, text: str | bytes, name: str = "evenements.csv") -> AppTest:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    at.file_uploader[0].set_value((name, raw, "text/csv")).run()
+    assert_fine(at)
+    return at
+
+
+def assert_fine(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def test_a_valid_file_is_imported_and_appears_in_the_catalogue(store):
+    at = upload(open_page(), VALID)
+    assert not at.error
+    summary = at.markdown[0].value
+    assert "Événements emploi de la Maison de l'Emploi" in summary
+    assert "Métropole Nord-Ouest (ALPES)" in summary and "2025" in summary
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {texts.IMPORT_METRIC_ROWS: "1", texts.IMPORT_METRIC_INVALID: "0",
+                       texts.IMPORT_METRIC_ERRORS: "0", texts.IMPORT_METRIC_WARNINGS: "0"}
+    assert at.success[0].value == texts.IMPORT_READY
+    assert texts.IMPORT_DROP_BUTTON not in labels(at)
+    assert store.catalog().imports == []  # checking writes nothing
+
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    records = store.catalog().imports
+    assert [(r.id, r.status, r.source, r.territory, r.period, r.rows_stored, r.user)
+            for r in records] == [(1, "active", "mde_events", "mno", "2025", 1, "gestionnaire")]
+    assert not records[0].dropped_invalid_rows
+    message = at.success[0].value
+    assert "Import n° 1 enregistré" in message and texts.IMPORT_SUCCESS_FIRST in message
+    assert not at.metric  # the file is done with: the page is ready for the next one
+    assert at.file_uploader[0].key != "import_upload_0"
+
+
+def test_unknown_commune_blocks_import_and_can_be_left_out(store):
+    at = upload(open_page(), UNKNOWN_COMMUNE)
+    problems = at.dataframe[0].value
+    error = problems[problems["Gravité"] == "erreur"].iloc[0]
+    assert (error["Ligne"], error["Colonne"], error["Valeur"]) == (3, "Commune", "Lambersartt")
+    assert "Lambersart (59328)" in error["Que faire"]
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "1"
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    assert at.download_button  # the validation report
+
+    button(at, texts.IMPORT_DROP_BUTTON).click().run()
+    assert_fine(at)
+    (record,) = store.catalog().imports
+    assert (record.rows_read, record.rows_stored, record.rows_rejected) == (2, 1, 1)
+    assert record.dropped_invalid_rows
+    assert "Lignes invalides écartées : 1" in at.success[0].value
+
+
+def test_an_unreadable_file_says_why_in_french(store):
+    at = upload(open_page(), b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", name="x.xlsx")
+    assert len(at.error) == 1
+    assert "x.xlsx" in at.error[0].value and "PDF" in at.error[0].value
+    assert not at.button and not at.metric
+    assert store.catalog().imports == []
+
+
+def test_choosing_a_field_for_an_unknown_column_rechecks_and_is_remembered(store):
+    at = upload(open_page(), WITH_RDV)
+    problems = at.dataframe[0].value
+    assert "Colonnes non utilisées" in set(problems["Règle"])
+    assert "«\u00a0Nom\u00a0»" in at.info[0].value  # personal data, never stored
+    rdv = at.selectbox(key=next(s.key for s in at.selectbox if "Rdv" in s.label))
+    assert rdv.value is None and "Entretiens" in rdv.options
+
+    rdv.select("interviews").run()
+    assert_fine(at)
+    assert "Colonnes non utilisées" not in set(at.dataframe[0].value["Règle"])
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    assert mappings.load(store, "mde_events") == {"Rdv": "interviews"}
+    record = store.catalog().active()[0]
+    stored = pd.read_parquet(store.data_dir / record.tables["mde_events"])
+    assert stored["interviews"].tolist() == [12]
+
+    # The next file of the source uses the saved mapping, and shows it.
+    at = upload(at, WITH_RDV.replace(";12;", ";15;"), name="avril.csv")
+    assert "Colonnes non utilisées" not in set(at.dataframe[0].value["Règle"])
+    assert next(s for s in at.selectbox if "Rdv" in s.label).value == "interviews"
+
+
+def test_a_missing_required_column_can_be_mapped_on_the_page(store):
+    at = upload(open_page(), DATE_UNDER_OTHER_NAME)
+    assert "colonnes obligatoires" in at.error[0].value
+    assert not at.button
+    quand = next(s for s in at.selectbox if "Quand" in s.label)
+    assert quand.options[1] == "Date (obligatoire)"  # required fields first
+    quand.select("event_date").run()
+    assert_fine(at)
+    assert not at.error
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+
+
+def test_reimporting_replaces_and_the_same_file_twice_changes_nothing(store):
+    at = upload(open_page(), VALID)
+    button(at, texts.IMPORT_BUTTON).click().run()
+    at = upload(at, VALID.replace(";40", ";45"), name="evenements_v2.csv")
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    assert "Il remplace l'import n° 1" in at.success[0].value
+    at = upload(at, VALID.replace(";40", ";45"), name="evenements_v2.csv")
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert texts.IMPORT_SAME_FILE.format(id=2) == at.success[0].value
+    assert [(r.id, r.status) for r in store.catalog().imports] == [(1, "replaced"), (2, "active")]
+
+
+def test_a_file_kept_in_the_session_is_checked_without_the_widget(store):
+    # What the page keeps after an upload: reruns never read the widget again.
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state[import_view.FILE_KEY] = {"name": "evenements.csv", "raw": VALID.encode()}
+    at.run()
+    assert_fine(at)
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_ROWS] == "1"
+
+
+def test_chosen_source_territory_and_period_are_used(store):
+    at = upload(open_page(), VALID)
+    at.selectbox(key="import_territory").select("melt")
+    at.text_input(key="import_period").input("2025-03").run()
+    assert_fine(at)
+    summary = at.markdown[0].value
+    assert "Lys-Tourcoing (MELT)" in summary and "mars 2025" in summary
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert store.catalog().imports[0].key == ("mde_events", "melt", "2025-03")
+
+
+def test_a_wrong_period_is_refused_before_checking(store):
+    at = upload(open_page(), VALID)
+    at.text_input(key="import_period").input("03/2025").run()
+    assert_fine(at)
+    assert "03/2025" in at.error[0].value
+    assert not at.button
+
+
+def test_a_source_that_does_not_fit_the_file_is_explained(store):
+    at = upload(open_page(), VALID)
+    at.selectbox(key="import_source").select("plie").run()
+    assert_fine(at)
+    assert "Participants et étapes PLIE" in at.error[0].value
+    assert not at.button
+
+
+def test_a_saved_mapping_makes_a_file_recognisable(store):
+    # « Quand » is no synonym of the event date: without the saved mapping the file is
+    # refused for a missing required column (see the test above).
+    mappings.save(store, "mde_events", {"Quand": "event_date"})
+    at = upload(open_page(), DATE_UNDER_OTHER_NAME)
+    assert not at.error
+    assert "Événements emploi de la Maison de l'Emploi" in at.markdown[0].value
+    assert next(s for s in at.selectbox if "Quand" in s.label).value == "event_date"
+    assert not button(at, texts.IMPORT_BUTTON).disabled

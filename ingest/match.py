@@ -95,8 +95,16 @@ def wide_score(headers: list[str], profile: SheetProfile, used: set[int]) -> flo
 PERSONAL_LABELS = {norm_label(c) for c in PERSONAL_COLUMNS}
 
 
+# An unmatched column whose name starts with one of these words is treated as personal
+# ("Nom du jeune", "Téléphone portable", "Référent PLIE", "Adresse e-mail"…).
+PERSONAL_FIRST_WORDS = {"nom", "prenom", "nir", "courriel", "email", "mail", "telephone", "tel",
+                        "portable", "adresse", "referent", "referente", "conseiller",
+                        "conseillere", "rue", "voie", "nss", "secu"}
+
+
 def is_personal(header: str) -> bool:
-    return norm_label(header) in PERSONAL_LABELS
+    label = norm_label(header)
+    return label in PERSONAL_LABELS or (label.split(" ")[0] if label else "") in PERSONAL_FIRST_WORDS
 
 
 def all_sources() -> list[Source]:

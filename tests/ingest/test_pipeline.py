@@ -180,3 +180,11 @@ def test_future_dates_are_errors(empty_store):
     text = "Date;Événement;Commune;Exposants;Participants\n12/03/2099;Forum;Lambersart;4;40\n"
     prepared = prepare(empty_store, text.encode(), "evenements.csv")
     assert [p.rule for p in prepared.errors] == ["Date dans le futur"]
+
+
+def test_columns_named_like_personal_data_are_never_offered(empty_store):
+    df = plie_frame().drop(index=2).assign(**{"Référent PLIE": "Mme X", "Adresse e-mail": "a@b.fr",
+                                            "Nom du conjoint": "Y"})
+    prepared = prepare(empty_store, xlsx({"Participants": df}), "plie.xlsx")
+    assert {"Référent PLIE", "Adresse e-mail", "Nom du conjoint"} <= set(prepared.sheets[0].personal_dropped)
+    assert prepared.sheets[0].unmapped == []

@@ -266,9 +266,11 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     for col in cols.values():
         bad |= col.bad
     table = _build_table(store, m, out, cols, file_rows, problems, name, file_year)
-    for c in table.attrs.get("bad_masks", []):
+    extra, table.attrs = table.attrs, {}
+    for c in extra.get("bad_masks", []):
         bad |= c
-    total |= table.attrs.get("totals", False)
+    total |= extra.get("totals", False)
+    bad |= _duplicates(m.profile.table, table, total, file_rows, problems, name)
     table = table.loc[~total]
     table["_bad"] = bad.loc[~total].to_numpy()
     table["_file_row"] = file_rows.loc[~total].to_numpy()
@@ -425,6 +427,41 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
     t.attrs["bad_masks"] = bad_masks
     t.attrs["totals"] = totals
     return t
+
+
+# What identifies a row: a second row with the same key would be counted twice.
+DUPLICATE_KEYS = {
+    "job_seekers": ["code_insee", "month", "category", "sex", "age_band", "duration_band"],
+    "plie_participants": ["person_key", "entry_date"],
+    "ml_young": ["person_key"],
+    "ml_programmes": ["person_key", "programme", "start_date"],
+    "mde_events": ["event_date", "name"],
+    "qpv_indicators": ["qpv_code", "measure"],
+    "indicator_values": ["code_insee", "period", "indicator"],
+}
+
+
+def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_rows: pd.Series,
+                problems: list[Problem], sheet: str) -> pd.Series:
+    """Second and later rows with the same key: errors pointing at the first one."""
+    flags = pd.Series(False, index=table.index)
+    key = DUPLICATE_KEYS.get(table_name)
+    if not key:
+        return flags
+    keyed = table.loc[~total, key].astype(str)
+    dup = keyed.duplicated(keep="first")
+    if not dup.any():
+        return flags
+    first_row = {}
+    for idx, k in zip(keyed.index, map(tuple, keyed.to_numpy()), strict=True):
+        if not dup.at[idx]:
+            first_row.setdefault(k, int(file_rows.at[idx]))
+        else:
+            problems.append(Problem(sheet, int(file_rows.at[idx]), "", "", "Ligne en double",
+                                    f"Identique à la ligne {first_row.get(k)} : supprimez l'une "
+                                    "des deux pour ne pas compter deux fois.", ERROR))
+    flags.loc[dup[dup].index] = True
+    return flags
 
 
 def _file_year(file_name: str, period: str | None) -> int | None:

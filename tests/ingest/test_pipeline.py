@@ -188,3 +188,11 @@ def test_columns_named_like_personal_data_are_never_offered(empty_store):
     prepared = prepare(empty_store, xlsx({"Participants": df}), "plie.xlsx")
     assert {"Référent PLIE", "Adresse e-mail", "Nom du conjoint"} <= set(prepared.sheets[0].personal_dropped)
     assert prepared.sheets[0].unmapped == []
+
+
+def test_duplicated_rows_are_errors_pointing_at_the_first(empty_store):
+    text = ("Date;Événement;Commune;Exposants;Participants\n12/03/2025;Forum;Lambersart;4;40\n"
+            "13/03/2025;Salon;Lambersart;4;40\n12/03/2025;Forum;Lambersart;4;40\n")
+    prepared = prepare(empty_store, text.encode(), "evenements.csv")
+    (problem,) = prepared.errors
+    assert problem.row == 4 and problem.rule == "Ligne en double" and "ligne 2" in problem.advice

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 
 import settings
+from cli import export_cmd
 from data.store import Store, StoreError
 
 EXIT_USAGE = 2
@@ -73,6 +74,9 @@ def cmd_import(args, store: Store) -> int:
     path = Path(args.file)
     if not path.is_file():
         return fail(f"fichier introuvable : {path}")
+    if path.stat().st_size > settings.MAX_UPLOAD_BYTES:
+        return fail(f"le fichier « {path.name} » dépasse la taille maximale de "
+                    f"{settings.MAX_UPLOAD_BYTES // (1024 * 1024)} Mo.")
     given = {}
     for item in args.map or []:
         if "=" not in item:
@@ -163,11 +167,14 @@ def parser() -> argparse.ArgumentParser:
     r = sub.add_parser("rollback", help="annuler un import")
     r.add_argument("import_id", type=int)
     r.add_argument("--user", default="cli")
+    export_cmd.configure(sub.add_parser(
+        "export", help="exporter les chiffres : classeur Excel, présentation, fiche commune"))
     return p
 
 
 COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
-            "history": cmd_history, "rollback": cmd_rollback}
+            "history": cmd_history, "rollback": cmd_rollback,
+            "export": export_cmd.run}
 
 
 def main(argv: list[str] | None = None) -> int:

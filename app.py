@@ -1,25 +1,25 @@
-"""Entry point: page configuration, the demonstration banner and the navigation."""
+"""Entry point: page configuration, login gate, banner and the navigation for the user's role."""
 
 import streamlit as st
 
-from ui import state, texts
+from ui import auth, nav, state, texts
 
 st.set_page_config(page_title=texts.APP_TITLE, layout="wide")
 
-if state.is_demo(state.catalog()):
-    st.warning(texts.DEMO_BANNER, icon=":material/science:")
+store = state.get_store()
+user = auth.current_user(store)
+role = user.get("role") if user else None
+st.session_state["role"] = role
 
-st.navigation(
-    [
-        st.Page(
-            "pages/chiffres_cles.py",
-            title=texts.KEY_FIGURES_PAGE,
-            # An emoji, not ":material/...:": Streamlit fetches a material page icon from
-            # fonts.gstatic.com to use it as the favicon, which an offline host can't reach.
-            icon="📊",
-            default=True,
-        ),
-        st.Page("pages/importer.py", title=texts.IMPORT_PAGE, icon="📥", url_path="importer"),
-        st.Page("pages/historique.py", title=texts.HISTORY_PAGE, icon="🗂️", url_path="historique"),
-    ]
-).run()
+if user and user.get("demo"):
+    st.warning(texts.DEMO_BANNER, icon=":material/science:")
+elif user:
+    auth.sidebar(user)
+    if role == "gestionnaire":
+        st.caption(texts.CONFIDENTIAL)
+
+if user and not role:
+    st.error(texts.NO_ROLE)
+    st.stop()
+
+nav.navigation(role, lambda: auth.login_page(store))

@@ -25,7 +25,7 @@ import duckdb
 import pandas as pd
 
 import settings
-from data import reference
+from data import audit, reference
 from data.catalog import Catalog, ImportRecord, fsync_dir, locked, read_catalog, write_atomically
 from data.schema import TABLES, empty_select
 
@@ -157,7 +157,10 @@ class Store:
                 r.replaced_by = import_id
             cat.imports.append(record)
             self._write_catalog(cat)
-            return record
+        audit.record("import", user, self.data_dir, import_id=import_id, source=source,
+                     territory=territory, period=period, file=file_name, rows=record.rows_stored,
+                     replaces=record.replaces, dropped_invalid_rows=record.dropped_invalid_rows)
+        return record
 
     def _write_parquet(self, path: Path, table, df: pd.DataFrame, import_id: int,
                        territory: str) -> None:
@@ -233,7 +236,9 @@ class Store:
                     prev.status = "active"
                     prev.replaced_by = None
             self._write_catalog(cat)
-            return rec
+        audit.record("annulation_import", user, self.data_dir, import_id=import_id,
+                     reactivated=[i for i in rec.replaces])
+        return rec
 
     # -- reading ---------------------------------------------------------------
     def _stamp(self) -> tuple:

@@ -8,7 +8,7 @@ import streamlit as st
 from data.catalog import Catalog, ImportRecord
 from data.store import StoreError
 from ui import import_view as view
-from ui import state, texts
+from ui import auth, state, texts
 from ui.format import fmt_int
 
 DONE_KEY = "history_done"  # French sentences about the last rollback, shown once
@@ -58,7 +58,7 @@ def history_table(cat: Catalog) -> pd.DataFrame:
 def _rollback(import_id: int) -> None:
     store = state.get_store()
     try:
-        record = store.rollback(import_id, user=texts.IMPORT_USER)
+        record = store.rollback(import_id, user=auth.user_name())
     except StoreError as e:
         st.session_state[ERROR_KEY] = str(e)
         return

@@ -22,7 +22,7 @@ from ingest.pipeline import ImportRefused, Prepared, commit, prepare
 from ingest.profiles import SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, WARNING, problems_frame
-from ui import texts
+from ui import auth, texts
 from ui.format import fmt_int, fmt_month
 
 FILE_KEY = "import_file"  # {"name": str, "raw": bytes}, as the page would keep an upload
@@ -179,7 +179,7 @@ def import_checked(store: Store, drop_invalid_rows: bool) -> None:
         return
     known = {r.id for r in store.catalog().imports}
     try:
-        record = commit(store, prepared, user=texts.IMPORT_USER,
+        record = commit(store, prepared, user=auth.user_name(),
                         drop_invalid_rows=drop_invalid_rows)
     except (ImportRefused, StoreError) as e:
         st.session_state[ERROR_KEY] = str(e)

@@ -351,10 +351,10 @@ FICHE_PREVIEW = "Aperçu de la fiche"
 AG_PAGE = "Assemblée générale"
 AG_TITLE = "Assemblée générale"
 AG_INTRO = (
-    "Les chiffres clés de l'année en plein écran, une diapositive par chiffre ou par "
-    "graphique. Flèches ← et → du clavier (ou boutons) pour avancer et reculer ; « Présenter » "
-    "masque le reste de la page. Le secret statistique est toujours appliqué : une "
-    "assemblée générale est publique."
+    "Les chiffres clés de l'année en diaporama 16:9, une diapositive par chiffre ou par "
+    "graphique. Flèches → et ← du clavier (ou boutons) pour avancer et reculer ; "
+    "« Présenter » masque le reste de la page (touche F11 du navigateur pour le plein écran). "
+    "Le secret statistique est toujours appliqué : une assemblée générale est publique."
 )
 AG_DECK_TITLE = "Assemblée générale {year}"
 AG_DECK_SUBTITLE = "{territory}"
@@ -366,7 +366,10 @@ AG_PRESENT = "Présenter"
 AG_EXIT = "Quitter la présentation"
 AG_COUNTER = "{index} / {count}"
 AG_DOWNLOAD = "Télécharger la présentation (PowerPoint)"
-AG_KEYS_HELP = "Clavier : → ou Espace pour avancer, ← pour reculer, Début / Fin, Échap pour quitter."
+AG_KEYS_HELP = (
+    "Clavier : → pour avancer, ← pour reculer, touches Début et Fin pour la première et la "
+    "dernière diapositive, Échap pour quitter la présentation."
+)
 AG_EVOLUTION = "{evolution} sur un an"
 AG_PREVIOUS_VALUE = "{value} un an plus tôt"
 AG_SECRET_VALUE = "s"
@@ -391,3 +394,316 @@ AG_CHART_JOB_SEEKERS_LABELS = {
 }
 AG_NO_DATA = "Aucune donnée pour {territory} en {year} : rien à présenter."
 EXPORT_DEMO_LABEL = "Attention"
+AG_DEMO_MARK = "Données de démonstration"
+
+# -- page « Carte » ---------------------------------------------------------------------------
+MAP_PAGE = "Carte"
+MAP_TITLE = "Carte des communes"
+MAP_INTRO = (
+    "Un indicateur par commune, en classes de couleur. Survolez une commune pour lire sa "
+    "valeur et celle du territoire de référence ; cliquez-la (ou choisissez-la sous la "
+    "carte) pour ouvrir sa fiche « Ma commune »."
+)
+MAP_SCOPE_LABEL = "Étendue"
+MAP_SCOPES = {"territory": "Territoire", "nord": "Tout le Nord"}
+MAP_INDICATOR_LABEL = "Indicateur"
+MAP_MEASURE_LABEL = "Mesure"
+MAP_MEASURES = {"valeur": "Nombre", "part": "Part (%)", "taux": "Pour 1 000 habitants"}
+MAP_METHOD_LABEL = "Classes"
+MAP_METHODS = {"jenks": "Seuils naturels (Jenks)", "quantiles": "Quantiles (effectifs égaux)"}
+MAP_METHOD_HELP = (
+    "Seuils naturels : les classes regroupent les valeurs proches et séparent les écarts "
+    "les plus marqués. Quantiles : chaque classe compte à peu près autant de communes."
+)
+MAP_CLASSES_LABEL = "Nombre de classes"
+MAP_QPV_LABEL = "Quartiers prioritaires (QPV 2024)"
+MAP_COMPARE_LABEL = "Deux cartes côte à côte"
+MAP_COMPARE_WHAT = "Comparer"
+MAP_COMPARE_OPTIONS = {"years": "deux années", "indicators": "deux indicateurs"}
+MAP_YEAR2_LABEL = "Année de la seconde carte"
+MAP_INDICATOR2_LABEL = "Indicateur de la seconde carte"
+MAP_SAME_CLASSES = (
+    "Les deux cartes ont les mêmes classes, calculées sur l'ensemble de leurs valeurs : "
+    "une même couleur signifie la même fourchette de valeurs."
+)
+MAP_COMMUNE_LABEL = "Ouvrir la fiche d'une commune"
+MAP_COMMUNE_PLACEHOLDER = "Choisir une commune…"
+MAP_COMMUNE_FALLBACK = (
+    "**{commune}** : la page « Ma commune » n'est pas disponible dans cette fenêtre ; "
+    "l'adresse de la page désigne maintenant cette commune (`?commune={code}`)."
+)
+MAP_COMMUNE_OUTSIDE = (
+    "**{commune}** n'appartient à aucun des territoires suivis : elle n'a pas de fiche "
+    "« Ma commune »."
+)
+MAP_NO_VALUE = (
+    "**Aucune valeur à cartographier** pour cet indicateur en {period} : les fichiers "
+    "correspondants n'ont pas été importés pour ces communes."
+)
+MAP_NO_YEARS = (
+    "**Aucune donnée pour {territory}.** Importez les fichiers de ce territoire depuis la "
+    "page d'import pour afficher la carte."
+)
+MAP_SECRET_NOTE = (
+    "« s » (gris hachuré) : secret statistique. Les effectifs de 1 à {below} personnes sont "
+    "masqués, ainsi que ceux qui permettraient de les retrouver à partir du total ; une part "
+    "ou un taux est masqué quand l'effectif dont il est calculé l'est."
+)
+MAP_MISSING_NOTE = "Gris clair : donnée non disponible (aucun fichier importé pour la commune)."
+MAP_NORD_NOTE = (
+    "Les données importées ne couvrent que les communes des territoires suivis ({territories}), "
+    "entourés de noir ; la population est connue partout."
+)
+MAP_QPV_NOTE = "Contours disponibles pour les 8 QPV 2024 des communes de MELT et de MNO."
+MAP_SOURCES = (
+    "Fond de carte : communes IGN Admin Express COG (simplifiées), quartiers prioritaires "
+    "2024 ANCT, Licence Ouverte. Taux pour 1 000 habitants : population municipale Insee."
+)
+MAP_SUMMARY = (
+    "{n} communes renseignées. Valeur la plus élevée : {top} ({top_value}) ; la plus faible : "
+    "{bottom} ({bottom_value}). {reference} : {reference_value}."
+)
+MAP_SUMMARY_SECRET = "{n} commune(s) sous secret statistique."
+MAP_DATA_CAPTION = "Valeurs de la carte, commune par commune, au format français."
+MAP_COL_COMMUNE = "Commune"
+MAP_COL_CODE = "Code Insee"
+MAP_COL_VALUE = "Valeur"
+MAP_COL_CLASS = "Classe"
+MAP_NORD_REFERENCE = "Nord (communes renseignées)"
+MAP_POPULATION_PERIOD = "population légale"
+MAP_MAP_LABEL = "Carte : {title}, {period}"
+
+# -- tableaux de bord : filtres et états vides ---------------------------------------------
+COMMUNES_LABEL = "Communes"
+COMMUNES_PLACEHOLDER = "Toutes les communes"
+COMMUNE_LABEL = "Commune"
+REFERENCE_LABEL = "Comparer avec"
+REFERENCE_HELP = (
+    "Territoire de référence. La comparaison ne porte que sur les communes dont les données "
+    "sont importées pour la période."
+)
+NO_REFERENCE_LABEL = "Aucune comparaison"
+N_COMMUNES = "{n} communes de {territory}"
+EMPTY_STORE_DASHBOARD = (
+    "**Aucune donnée n'a encore été importée.** Importez les exports mensuels (France "
+    "Travail, Mission Locale, PLIE, Maison de l'Emploi) depuis la page d'import pour "
+    "afficher ce tableau de bord."
+)
+IMPORT_LINK = "Importer un fichier"
+NO_DASHBOARD_DATA = (
+    "**Aucune donnée {what} pour {place} en {year}.** Choisissez une autre année ou un autre "
+    "territoire, ou importez le fichier correspondant depuis la page d'import."
+)
+SECRET_NOTICE = (
+    "Vue élus : les effectifs de moins de 11 personnes par commune sont remplacés par « s » "
+    "(secret statistique)."
+)
+CONFIDENTIAL_NOTICE = (
+    "**Confidentiel** : vue gestionnaire, les petits effectifs ne sont pas masqués. Ne pas "
+    "diffuser ces tableaux en dehors de la structure."
+)
+SECRET_LEGEND = "s : secret statistique (moins de 11 personnes)"
+CONFIDENTIAL = "Confidentiel : chiffres non masqués (vue gestionnaire)."
+REFERENCE_COVERAGE = (
+    "{reference} : comparaison calculée sur les {covered} communes (sur {communes}) dont les "
+    "données sont importées."
+)
+REFERENCE_VALUE = "{reference} : {value}"
+
+# -- graphiques ---------------------------------------------------------------------------
+DEFINITIONS_BUTTON = "Définitions"
+COL_MONTH = "Mois"
+COL_COMMUNE = "Commune"
+ALT_EMPTY = "Aucune valeur à représenter."
+ALT_LINE = "{label} : {first} en {start}, {last} en {end}"
+ALT_BAR = ("{label} : valeur la plus élevée pour {top} ({top_value}), la plus faible pour "
+           "{low} ({low_value})")
+ALT_BAR_ONE = "{label} : {value} pour {category}"
+LPE_CHART_LABEL = "Loi pour le plein emploi"
+UNIT_PERSONS = "personnes"
+UNIT_PER_1000 = "pour 1 000 habitants"
+PERIOD_UNIT_MONTHS = "De {start} à {end} · {unit} · données brutes, fin de mois"
+AT_MONTH_UNIT = "Fin {month} · {unit}"
+EVOLUTION_SUBTITLE = "De fin {start} à fin {end} · évolution en %"
+LPE_CAPTION = "À lire avec prudence : " + LPE_NOTE[0].lower() + LPE_NOTE[1:]
+MEASURE_DEFINITIONS = {
+    "tendance_12_mois": (
+        "Tendance sur 12 mois",
+        "Moyenne des douze derniers mois connus. Elle lisse les variations d'un mois à "
+        "l'autre, trop irrégulières pour être interprétées seules.",
+    ),
+    "pour_1000": (
+        "Pour 1 000 habitants",
+        "Effectif divisé par la population totale légale (Insee, millésime le plus récent) de "
+        "la commune ou du territoire, multiplié par 1 000.",
+    ),
+    "reference_coverage": (
+        "Territoire de référence",
+        "La valeur du territoire de référence n'est calculée que sur les communes dont les "
+        "données sont importées pour la période : population et effectifs portent sur les "
+        "mêmes communes.",
+    ),
+    "evolution": (
+        "Évolution sur un an",
+        "(Valeur du mois − valeur du même mois un an plus tôt) ÷ valeur un an plus tôt.",
+    ),
+}
+
+# -- page « Demandeurs d'emploi » ----------------------------------------------------------
+DE_PAGE = "Demandeurs d'emploi"
+DE_TITLE = "Demandeurs d'emploi"
+DE_INTRO = (
+    "Les demandeurs d'emploi inscrits à France Travail en fin de mois : évolution, communes, "
+    "profil. Catégorie A : sans activité ; catégories A, B, C : tenus de rechercher un emploi."
+)
+DE_WHAT = "France Travail"
+DE_ABC = "Demandeurs d'emploi A, B, C"
+DE_A = "dont catégorie A"
+DE_PER_1000 = "Pour 1 000 habitants"
+DE_METRICS_CAPTION = (
+    "Situation fin {month} ; évolution sur un an : de fin {prev} à fin {month}."
+)
+DE_LONG = "Inscrits depuis 12 mois ou plus"
+OF_ABC = "des demandeurs A, B, C"
+SERIES_ABC = "Catégories A, B, C"
+SERIES_A = "Catégorie A"
+SERIES_ABC_TREND = "A, B, C : tendance sur 12 mois"
+SERIES_A_TREND = "A : tendance sur 12 mois"
+DE_SERIES_HEADER = "Évolution mois par mois"
+DE_SERIES_TITLE = (
+    "Demandeurs d'emploi de catégories A et A, B, C, fin de mois, {place} — source France Travail"
+)
+DE_COMMUNES_HEADER = "Par commune"
+DE_COMMUNES_TITLE = (
+    "Demandeurs d'emploi A, B, C pour 1 000 habitants, par commune, {place} — source France "
+    "Travail, Insee"
+)
+DE_PROFILE_HEADER = "Profil des demandeurs d'emploi"
+DE_PROFILE_TITLE = "Demandeurs d'emploi A, B, C par {dimension}"
+DE_PROFILE_SUBTITLE = "Fin {month} · {place} · part en % · source France Travail"
+DIMENSIONS = {
+    "age_band": "âge",
+    "sex": "sexe",
+    "duration_band": "ancienneté d'inscription",
+    "category": "catégorie",
+}
+MODALITIES = {
+    "age_band": {"moins_25": "moins de 25 ans", "25_49": "25 à 49 ans",
+                 "50_plus": "50 ans et plus"},
+    "sex": {"F": "femmes", "H": "hommes"},
+    "duration_band": {"moins_12m": "moins de 12 mois", "12_23m": "12 à 23 mois",
+                      "24m_plus": "24 mois et plus"},
+    "category": {"A": "catégorie A", "B": "catégorie B", "C": "catégorie C"},
+}
+DE_EVOLUTION_HEADER = "Évolution sur un an"
+DE_EVOLUTION_TITLE = (
+    "Évolution sur un an des demandeurs d'emploi, par commune, {place} — source France Travail"
+)
+DE_ABC_AT = "A, B, C fin {month}"
+EXPORT_SOURCE_SHORT = "{label} ({period})."
+AG_CONFIDENTIAL_MARK = "DOCUMENT CONFIDENTIEL (effectifs non masqués)"
+AG_FIRST = "Début"
+AG_LAST = "Fin"
+
+# -- textes communs aux pages de programmes ---------------------------------------------------
+IN_YEAR_PLACE = "Année {year} · {place}."
+YEAR_PLACE_SOURCE = "{year} · {place} · source {source}"
+YEAR_UNIT = "{year} · {unit}"
+UNIT_STEPS = "nombre d'étapes"
+SOURCE_PLIE = "PLIE (logiciel de suivi)"
+SOURCE_ML = "Mission Locale (i-milo)"
+SOURCE_MDE = "Maison de l'Emploi"
+COL_RATE = "Taux"
+COL_REASON = "Motif de sortie"
+COL_FAMILY_STEP = "Famille d'étapes"
+COL_PROFILE = "Profil"
+COL_PRESCRIBER = "Prescripteur"
+PARTICIPANTS_OF = "Participants, {place}"
+
+# -- page « PLIE » ------------------------------------------------------------------------------
+PLIE_PAGE = "PLIE"
+PLIE_TITLE = "PLIE"
+PLIE_INTRO = (
+    "Plan local pour l'insertion et l'emploi : les personnes accompagnées dans l'année, leurs "
+    "étapes de parcours et leurs sorties, au regard de l'objectif de 50 % de sorties positives."
+)
+PLIE_WHAT = "PLIE"
+PLIE_PARTICIPANTS = "Participants"
+PLIE_ENTRIES = "Nouvelles entrées"
+PLIE_EXITS = "Sorties"
+PLIE_RATE = "Taux de sorties positives"
+PLIE_RATE_ADJUSTED = "Taux hors sorties neutres"
+PLIE_TARGET = "Objectif"
+PLIE_TARGET_HELP = (
+    "Objectif contractuel : 50 % de sorties positives. Le taux hors sorties neutres "
+    "(déménagement, santé, retraite) est présenté à côté."
+)
+PLIE_DURATION = "Durée des parcours"
+PLIE_DURATION_NOTE = "en moyenne"
+PLIE_POSITIVE = "Sorties positives"
+PLIE_POSITIVE_NOTE = "dont {value} positives"
+PLIE_TARGET_NOTE = "objectif : 50 %"
+PLIE_EXITS_HEADER = "Sorties et objectif"
+PLIE_RATE_TITLE = "Taux de sorties positives et objectif de 50 %"
+PLIE_REASONS_TITLE = "Sorties du PLIE par motif"
+EXIT_KINDS = {"positive": "positive", "neutre": "neutre", "autre": "autre (réorientation, "
+              "rupture)", "inconnu": "non classée"}
+PLIE_STEPS_HEADER = "Étapes de parcours"
+PLIE_STEPS_TITLE = "Étapes de parcours du PLIE par famille, {place} — source PLIE"
+PLIE_STEPS_RUNNING = "En cours dans l'année"
+PLIE_STEPS_STARTED = "Démarrées dans l'année"
+PLIE_STEPS_ALT = (
+    "{steps} étapes en cours dans l'année pour {people} participants, de {types} types "
+    "différents (détail dans le tableau)."
+)
+STEP_FAMILIES = {"emploi": "Emploi", "formation": "Formation", "mobilisation": "Mobilisation",
+                 "social": "Social", "autre": "Autre"}
+PLIE_PROFILE_HEADER = "Profil des participants et prescripteurs"
+PLIE_PROFILE_TITLE = "Profil des participants et des nouvelles entrées"
+PLIE_PROFILE = {
+    "femmes": "Femmes",
+    "seniors": "Séniors ({senior_age} ans et plus)",
+    "rsa": "Allocataires du RSA",
+    "niveau_bas": "Niveau ≤ {low_level}",
+    "qpv": "Résidents en QPV",
+}
+PLIE_PRESCRIBERS_TITLE = "Nouvelles entrées par prescripteur"
+PLIE_COMMUNES_HEADER = "Par commune"
+PLIE_T2_TITLE = (
+    "**Participants, nouvelles entrées et sorties positives par commune, {place}, {year}** "
+    "— source PLIE"
+)
+T2_PARTICIPANTS = "Participants"
+T2_QPV = "dont QPV"
+T2_QPV_SHARE = "% QPV"
+T2_ENTRIES = "Entrées"
+T2_QPV_ENTRIES = "entrées QPV"
+T2_QPV_SHARE_ENTRIES = "% QPV entrées"
+T2_POSITIVE = "Sorties positives"
+T2_CAPTION = (
+    "Commune de résidence du participant. Cliquez sur une commune pour ouvrir sa fiche."
+)
+PLIE_PER_1000 = "Participants pour 1 000 habitants"
+PLIE_PER_1000_TITLE = (
+    "Participants du PLIE pour 1 000 habitants, par commune, {place} — source PLIE, Insee"
+)
+
+# --- Connexion et rôles ---------------------------------------------------------------
+LOGIN_PAGE = "Connexion"
+LOGIN_TITLE = "Connexion"
+LOGIN_INTRO = "Ce tableau de bord contient des données réelles : connectez-vous pour continuer."
+LOGIN_NAME = "Identifiant"
+LOGIN_PASSWORD = "Mot de passe"
+LOGIN_BUTTON = "Se connecter"
+LOGIN_OIDC_BUTTON = "Se connecter avec le compte de l'association"
+LOGOUT_BUTTON = "Se déconnecter"
+LOGGED_IN_AS = "Connecté : **{name}** ({role})"
+SESSION_EXPIRED = "Votre session a expiré après {minutes} minutes d'inactivité : reconnectez-vous."
+NO_ACCOUNT = (
+    "Aucun compte n'existe encore. Créez le premier compte gestionnaire sur le serveur :\n\n"
+    "```\necho 'mot de passe' | .venv/bin/python -m cli users add NOM --role gestionnaire "
+    "--password-stdin\n```"
+)
+NO_ROLE = "Votre compte n'a pas de rôle : aucune page ne vous est ouverte. Adressez-vous à un gestionnaire."
+ROLE_LABELS = {"gestionnaire": "gestionnaire", "elu": "élu", "lecteur": "lecteur"}
+CONFIDENTIAL = "Chiffres non masqués — confidentiel, réservé aux gestionnaires."

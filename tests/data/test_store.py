@@ -172,3 +172,13 @@ def test_history_records_what_changed_against_the_previous_import(empty_store):
     second = commit(empty_store, pd.concat([events(2), events(2, name="Salon")], ignore_index=True))
     assert second.changes["mde_events"] == {"before": 3, "after": 4, "added": 2, "removed": 1}
     assert second.changes["compared_with"] == 1
+
+
+def test_imports_and_rollbacks_are_audited(empty_store):
+    from data import audit
+
+    rec = commit(empty_store, events(3))
+    empty_store.rollback(rec.id, user="marie")
+    log = audit.entries(empty_store.data_dir)
+    assert [(e["action"], e["user"], e["import_id"]) for e in log] == [
+        ("import", "cli", rec.id), ("annulation_import", "marie", rec.id)]

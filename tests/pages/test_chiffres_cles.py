@@ -116,9 +116,19 @@ def test_bad_query_parameters_fall_back_to_defaults(demo, params):
 
 
 def test_empty_store_points_to_the_import(tmp_path, monkeypatch):
+    """A fresh install: no data, no account. Nothing is open; the page says how to start."""
+    from data import users
+
     monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "vide"))
     at = run_app()
     assert_no_error(at)
     assert not tiles_html(at)
-    assert not at.warning  # no demo banner either
+    assert any("Aucun compte n'existe encore" in w.value for w in at.warning)
+    # once a manager exists and is logged in, the key figures page points to the import
+    users.add("gest", "gestionnaire", "mot de passe correct", data_dir=tmp_path / "vide")
+    at = run_app()
+    at.text_input[0].input("gest")
+    at.text_input[1].input("mot de passe correct")
+    at.button[0].click().run()
+    assert_no_error(at)
     assert any("Aucune donnée n'a encore été importée" in i.value for i in at.info)

@@ -1,0 +1,41 @@
+"""The pages and who may open them (default deny: a page lists the roles that see it)."""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from ui import texts
+
+EVERYONE = ("gestionnaire", "elu", "lecteur")
+OFFICIALS = ("gestionnaire", "elu")
+MANAGERS = ("gestionnaire",)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    path: str
+    title: str
+    icon: str  # emoji only: ":material/…" icons make Streamlit fetch a favicon from the internet
+    url_path: str
+    roles: tuple[str, ...]
+
+
+PAGES = [
+    PageSpec("pages/chiffres_cles.py", texts.KEY_FIGURES_PAGE, "📊", "chiffres_cles", EVERYONE),
+    PageSpec("pages/importer.py", texts.IMPORT_PAGE, "📥", "importer", MANAGERS),
+    PageSpec("pages/historique.py", texts.HISTORY_PAGE, "🗂️", "historique", MANAGERS),
+]
+
+
+def pages_for(role: str | None) -> list[PageSpec]:
+    return [p for p in PAGES if role in p.roles]
+
+
+def navigation(role: str | None, login_page) -> None:
+    allowed = pages_for(role)
+    if not allowed:
+        st.navigation([st.Page(login_page, title=texts.LOGIN_PAGE, icon="🔐",
+                               url_path="connexion")]).run()
+        return
+    st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path,
+                           default=(i == 0)) for i, p in enumerate(allowed)]).run()

@@ -142,6 +142,57 @@ def cmd_rollback(args, store: Store) -> int:
     return 0
 
 
+def cmd_users(args, store: Store) -> int:
+    from data import users
+
+    try:
+        if args.action == "add":
+            if not args.password_stdin:
+                return fail("indiquez --password-stdin et passez le mot de passe sur l'entrée standard.")
+            password = sys.stdin.readline().rstrip("\n")
+            users.add(args.name, args.role, password, communes=args.communes, data_dir=store.data_dir)
+            print(f"Utilisateur « {args.name} » créé ({args.role}).")
+        elif args.action == "remove":
+            users.remove(args.name, data_dir=store.data_dir)
+            print(f"Utilisateur « {args.name} » supprimé.")
+        elif args.action == "set-role":
+            users.set_role(args.name, args.role, data_dir=store.data_dir)
+            print(f"Rôle de « {args.name} » : {args.role}.")
+        else:
+            listed = users.load(store.data_dir).values()
+            for u in listed:
+                where = ", ".join(u.communes) or "toutes les communes"
+                lock = " (verrouillé)" if u.locked_until else ""
+                print(f"{u.name}\t{u.role}\t{where}{lock}")
+            if not listed:
+                print("Aucun utilisateur.")
+    except users.UserError as e:
+        return fail(str(e))
+    return 0
+
+
+def cmd_backup(args, store: Store) -> int:
+    from data.backup import backup
+
+    out = backup(store, Path(args.file))
+    print(f"Sauvegarde écrite : {out}")
+    return 0
+
+
+def cmd_restore(args, store: Store) -> int:
+    from data.backup import restore
+
+    path = Path(args.file)
+    if not path.is_file():
+        return fail(f"fichier introuvable : {path}")
+    try:
+        aside = restore(store, path)
+    except StoreError as e:
+        return fail(str(e))
+    print(f"Sauvegarde restaurée. L'état précédent est conservé dans {aside}.")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = FrenchParser(prog="python -m cli", description="Tableau de bord emploi territorial")
     sub = p.add_subparsers(dest="command", required=True, parser_class=FrenchParser)
@@ -169,12 +220,30 @@ def parser() -> argparse.ArgumentParser:
     r.add_argument("--user", default="cli")
     export_cmd.configure(sub.add_parser(
         "export", help="exporter les chiffres : classeur Excel, présentation, fiche commune"))
+    u = sub.add_parser("users", help="comptes locaux")
+    usub = u.add_subparsers(dest="action", required=True, parser_class=FrenchParser)
+    ua = usub.add_parser("add", help="créer un compte")
+    ua.add_argument("name")
+    ua.add_argument("--role", required=True)
+    ua.add_argument("--password-stdin", action="store_true")
+    ua.add_argument("--communes", nargs="*", help="codes INSEE visibles (élus), toutes par défaut")
+    ur = usub.add_parser("remove", help="supprimer un compte")
+    ur.add_argument("name")
+    us = usub.add_parser("set-role", help="changer le rôle")
+    us.add_argument("name")
+    us.add_argument("role")
+    usub.add_parser("list", help="lister les comptes")
+    b = sub.add_parser("backup", help="sauvegarder le stockage")
+    b.add_argument("file")
+    rs = sub.add_parser("restore", help="restaurer une sauvegarde")
+    rs.add_argument("file")
     return p
 
 
 COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
             "history": cmd_history, "rollback": cmd_rollback,
-            "export": export_cmd.run}
+            "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
+            "restore": cmd_restore}
 
 
 def main(argv: list[str] | None = None) -> int:

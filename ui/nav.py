@@ -22,6 +22,8 @@ class PageSpec:
 
 PAGES = [
     PageSpec("pages/chiffres_cles.py", texts.KEY_FIGURES_PAGE, "📊", "chiffres_cles", EVERYONE),
+    PageSpec("pages/carte.py", texts.MAP_PAGE, "🗺️", "carte", EVERYONE),
+    PageSpec("pages/assemblee_generale.py", texts.AG_PAGE, "🎤", "assemblee_generale", EVERYONE),
     PageSpec("pages/importer.py", texts.IMPORT_PAGE, "📥", "importer", MANAGERS),
     PageSpec("pages/historique.py", texts.HISTORY_PAGE, "🗂️", "historique", MANAGERS),
 ]

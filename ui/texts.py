@@ -261,7 +261,9 @@ EXPORT_SOURCE_REFERENCE = (
     "Populations légales et code officiel géographique 2024 : Insee. Quartiers prioritaires "
     "de la politique de la ville (géographie 2024) : ANCT."
 )
-EXPORT_DEMO = "Données de démonstration : les chiffres sont fictifs, produits pour présenter l'outil."
+EXPORT_DEMO = (
+    "Données de démonstration : les chiffres sont fictifs, produits pour présenter l'outil."
+)
 EXPORT_SECRET = "Secret statistique"
 EXPORT_SECRET_RULE = (
     "Un effectif de personnes compris entre 1 et {largest} est remplacé par « s » (seuil : "
@@ -343,8 +345,8 @@ FICHE_PAGE_INTRO = (
     "comparés au territoire, avec le secret statistique appliqué."
 )
 FICHE_COMMUNE_LABEL = "Commune"
-FICHE_DOWNLOAD_HTML = "Télécharger la fiche à imprimer (HTML, A4)"
-FICHE_DOWNLOAD_XLSX = "Télécharger le classeur de la commune (Excel)"
+FICHE_DOWNLOAD_HTML = "Fiche à imprimer (A4)"
+FICHE_DOWNLOAD_XLSX = "Classeur Excel de la commune"
 FICHE_PREVIEW = "Aperçu de la fiche"
 
 # Assemblée générale (presentation page and PowerPoint).
@@ -365,7 +367,7 @@ AG_NEXT = "Suivante"
 AG_PRESENT = "Présenter"
 AG_EXIT = "Quitter la présentation"
 AG_COUNTER = "{index} / {count}"
-AG_DOWNLOAD = "Télécharger la présentation (PowerPoint)"
+AG_DOWNLOAD = "Télécharger en PowerPoint"
 AG_KEYS_HELP = (
     "Clavier : → pour avancer, ← pour reculer, touches Début et Fin pour la première et la "
     "dernière diapositive, Échap pour quitter la présentation."
@@ -451,8 +453,8 @@ MAP_SECRET_NOTE = (
 )
 MAP_MISSING_NOTE = "Gris clair : donnée non disponible (aucun fichier importé pour la commune)."
 MAP_NORD_NOTE = (
-    "Les données importées ne couvrent que les communes des territoires suivis ({territories}), "
-    "entourés de noir ; la population est connue partout."
+    "Les données importées ne couvrent que les communes des territoires suivis ({territories}) ; "
+    "le territoire choisi est entouré de noir. La population est connue partout."
 )
 MAP_QPV_NOTE = "Contours disponibles pour les 8 QPV 2024 des communes de MELT et de MNO."
 MAP_SOURCES = (
@@ -499,16 +501,16 @@ SECRET_NOTICE = (
     "(secret statistique)."
 )
 CONFIDENTIAL_NOTICE = (
-    "**Confidentiel** : vue gestionnaire, les petits effectifs ne sont pas masqués. Ne pas "
-    "diffuser ces tableaux en dehors de la structure."
+    ":material/lock: **Confidentiel** : vue gestionnaire, les effectifs de moins de 11 "
+    "personnes ne sont pas masqués. Ne pas diffuser ces tableaux en dehors de la structure."
 )
 SECRET_LEGEND = "s : secret statistique (moins de 11 personnes)"
-CONFIDENTIAL = "Confidentiel : chiffres non masqués (vue gestionnaire)."
 REFERENCE_COVERAGE = (
     "{reference} : comparaison calculée sur les {covered} communes (sur {communes}) dont les "
     "données sont importées."
 )
 REFERENCE_VALUE = "{reference} : {value}"
+REFERENCE_NO_DATA = "{reference} : aucune donnée importée pour {year}, pas de comparaison."
 
 # -- graphiques ---------------------------------------------------------------------------
 DEFINITIONS_BUTTON = "Définitions"
@@ -542,6 +544,17 @@ MEASURE_DEFINITIONS = {
         "La valeur du territoire de référence n'est calculée que sur les communes dont les "
         "données sont importées pour la période : population et effectifs portent sur les "
         "mêmes communes.",
+    ),
+    "ml_situations": (
+        "Situations professionnelles",
+        "Emplois, contrats en alternance, formations, immersions, volontariats et retours en "
+        "scolarité démarrés dans l'année par les jeunes suivis ; un jeune peut en avoir "
+        "plusieurs.",
+    ),
+    "qpv_residence": (
+        "Habitant d'un QPV",
+        "Personne dont l'adresse, telle qu'exportée par le logiciel de suivi, est dans un "
+        "quartier prioritaire de la politique de la ville (code QPV renseigné).",
     ),
     "evolution": (
         "Évolution sur un an",
@@ -601,7 +614,7 @@ DE_EVOLUTION_TITLE = (
 )
 DE_ABC_AT = "A, B, C fin {month}"
 EXPORT_SOURCE_SHORT = "{label} ({period})."
-AG_CONFIDENTIAL_MARK = "DOCUMENT CONFIDENTIEL (effectifs non masqués)"
+AG_CONFIDENTIAL_MARK = "CONFIDENTIEL : effectifs non masqués"
 AG_FIRST = "Début"
 AG_LAST = "Fin"
 
@@ -707,3 +720,189 @@ NO_ACCOUNT = (
 NO_ROLE = "Votre compte n'a pas de rôle : aucune page ne vous est ouverte. Adressez-vous à un gestionnaire."
 ROLE_LABELS = {"gestionnaire": "gestionnaire", "elu": "élu", "lecteur": "lecteur"}
 CONFIDENTIAL = "Chiffres non masqués — confidentiel, réservé aux gestionnaires."
+
+# -- page « Mission Locale » ------------------------------------------------------------------
+ML_PAGE = "Mission Locale"
+ML_TITLE = "Mission Locale"
+ML_INTRO = (
+    "Les jeunes de 16 à 25 ans accueillis et accompagnés par la Mission Locale : premiers "
+    "accueils, contacts, situations professionnelles, CEJ, PACEA et aides financières."
+)
+ML_WHAT = "Mission Locale"
+IN_YEAR_PLACE_EVOL = "Année {year} · {place} · évolution par rapport à {prev}."
+ML_NEW = "Nouveaux inscrits"
+ML_FOLLOWED = "Jeunes accompagnés"
+ML_CONTACTS = "Contacts"
+ML_INTERVIEWS = "Entretiens individuels"
+ML_ACTIVITY_HEADER = "Activité mois par mois"
+ML_CONTACTS_TITLE = "Contacts avec les jeunes par mois et par type"
+ML_CONTACTS_ALT = "{total} contacts dans l'année, dont {interviews} entretiens individuels."
+ML_NEW_TITLE = "Nouveaux inscrits par mois (premier accueil)"
+CONTACT_TYPES = {"entretien": "Entretiens", "atelier": "Ateliers",
+                 "distance": "Téléphone, courriel, SMS", "autre": "Autres"}
+ML_SITUATIONS_HEADER = "Situations professionnelles"
+ML_SITUATIONS_TITLE = "Situations professionnelles démarrées dans l'année, par type"
+ML_SITUATIONS = "Situations"
+ML_YOUNG_WITH = "Jeunes concernés"
+COL_SITUATION = "Situation"
+SITUATIONS = {"emploi": "Emploi", "alternance": "Alternance", "formation": "Formation",
+              "immersion": "Immersion en entreprise (PMSMP)",
+              "volontariat": "Volontariat (Service civique)", "scolarite": "Retour en scolarité",
+              "autre": "Autre"}
+ML_PROGRAMMES_HEADER = "Contrat d'engagement jeune (CEJ) et PACEA"
+ML_PROGRAMMES_TITLE = "Jeunes en CEJ et en PACEA"
+COL_PROGRAMME = "Dispositif"
+PROGRAMMES = {"CEJ": "CEJ", "PACEA": "PACEA"}
+ML_PROG_FOLLOWED = "Accompagnés dans l'année"
+ML_PROG_ENTRIES = "Entrés dans l'année"
+ML_PROG_SOLUTION = "Avec au moins une solution"
+ML_SHARES_TITLE = "CEJ : solutions et résidents en QPV"
+ML_SHARES = {"cej_jeunes_solution": "Au moins une solution professionnelle",
+             "cej_entrees_qpv": "Entrées de jeunes résidant en QPV"}
+ML_AID_HEADER = "Aides financières"
+ML_AID_TITLE = "Aides financières versées aux jeunes, par dispositif"
+ML_AID_AMOUNT = "Montant versé"
+ML_AID_RECIPIENTS = "Bénéficiaires"
+ML_AID_PAYMENTS = "Versements"
+COL_SCHEME = "Dispositif"
+AID_SCHEMES = {"allocation_cej": "Allocation CEJ", "allocation_pacea": "Allocation PACEA",
+               "fajem": "FAJeM", "fonds_ml": "Fonds Mission Locale",
+               "fonds_ml_repas": "Fonds Mission Locale (repas)",
+               "mobilite": "Aide à la mobilité"}
+ML_COMMUNES_HEADER = "Par commune"
+ML_TABLE_TITLE = (
+    "**Jeunes accueillis et accompagnés par commune, {place}, {year}** — source Mission Locale"
+)
+ML_TABLE_CAPTION = "Commune de résidence du jeune. Cliquez sur une commune pour ouvrir sa fiche."
+ML_PER_1000 = "Accompagnés pour 1 000 hab."
+ML_CEJ_FOLLOWED = "CEJ accompagnés"
+ML_CEJ_ENTRIES = "CEJ entrées"
+ML_PACEA_FOLLOWED = "PACEA accompagnés"
+ML_PACEA_ENTRIES = "PACEA entrées"
+ML_PER_1000_TITLE = (
+    "Jeunes accompagnés par la Mission Locale pour 1 000 habitants, par commune, {place} — "
+    "source Mission Locale, Insee"
+)
+
+# -- page « Maison de l'Emploi » --------------------------------------------------------------
+MDE_PAGE = "Maison de l'Emploi"
+MDE_TITLE = "Maison de l'Emploi"
+MDE_INTRO = (
+    "Les événements emploi organisés par la Maison de l'Emploi et les heures d'insertion "
+    "réalisées au titre des clauses sociales."
+)
+MDE_WHAT = "Maison de l'Emploi"
+MDE_EVENTS = "Événements organisés"
+MDE_EXHIBITORS = "Exposants"
+MDE_PARTICIPANTS = "Participants"
+MDE_INTERVIEWS = "Entretiens"
+MDE_HOURS = "Heures d'insertion"
+MDE_FTE = "Équivalents temps plein"
+MDE_FTE_NOTE = "base {hours} h par ETP"
+MDE_EVENTS_HEADER = "Événements emploi"
+MDE_EVENTS_TABLE_TITLE = (
+    "**Événements emploi organisés, {place}, {year}** — source Maison de l'Emploi"
+)
+MDE_EVENTS_CAPTION = (
+    "Entretiens : seuls certains événements les comptent (« — » : non relevé). Cliquez sur "
+    "une commune pour ouvrir sa fiche."
+)
+MDE_NO_EVENTS = "Aucun événement emploi enregistré pour {place} en {year}."
+MDE_QUARTERS_TITLE = "Participants aux événements emploi, par trimestre"
+COL_DATE = "Date"
+COL_EVENT = "Événement"
+COL_QUARTER = "Trimestre"
+TOTAL = "Total"
+N_EVENTS = "{n} événements"
+MDE_CLAUSES_HEADER = "Clauses sociales d'insertion"
+MDE_NO_CLAUSES = "Aucune heure de clause sociale enregistrée pour {place} en {year}."
+MDE_FTE_CAPTION = (
+    "Équivalents temps plein : heures divisées par {hours} h, durée annuelle d'un temps plein "
+    "retenue pour {territory} (réglage du territoire)."
+)
+MDE_CLAUSES_TITLE = "Heures d'insertion réalisées par mois, {place} — source Maison de l'Emploi"
+MDE_HOURS_RESIDENTS = "Heures des habitants"
+MDE_HOURS_SITES = "Heures sur les chantiers du territoire"
+MDE_CLAUSE_PEOPLE = "Habitants en clause"
+UNIT_HOURS = "heures"
+MDE_CLAUSES_TABLE_TITLE = (
+    "**Clauses sociales par commune de résidence, {place}, {year}** — source Maison de l'Emploi"
+)
+MDE_CLAUSES_CAPTION = (
+    "Heures des habitants : par commune de résidence, quel que soit le chantier. Heures sur "
+    "les chantiers : par commune du chantier, quels que soient les travailleurs."
+)
+
+# -- page « Quartiers prioritaires » -----------------------------------------------------------
+QPV_PAGE = "Quartiers prioritaires"
+QPV_TITLE = "Quartiers prioritaires (QPV)"
+QPV_INTRO = (
+    "Les quartiers prioritaires de la politique de la ville (géographie 2024) des communes "
+    "choisies, et la part de leurs habitants parmi les personnes accompagnées."
+)
+QPV_WHAT = "PLIE ou Mission Locale"
+QPV_LIST_HEADER = "Les quartiers prioritaires"
+QPV_NONE = "Aucun quartier prioritaire (géographie 2024) dans : {place}."
+QPV_LIST_CAPTION = (
+    "Source : ANCT, liste des quartiers prioritaires 2024 de la Métropole européenne de Lille."
+)
+COL_QPV_CODE = "Code QPV"
+COL_QPV_NAME = "Quartier prioritaire"
+COL_POPULATION = "Public"
+SOURCE_QPV = "PLIE, Mission Locale"
+QPV_SHARES_HEADER = "Habitants des QPV parmi les publics accompagnés"
+QPV_SHARES_TITLE = "Part des habitants de QPV, par dispositif"
+QPV_POPULATIONS = {
+    "plie_participants": "Participants du PLIE",
+    "plie_nouvelles_entrees": "Nouvelles entrées au PLIE",
+    "ml_jeunes_accompagnes": "Jeunes accompagnés (Mission Locale)",
+    "cej_entrees": "Entrées en CEJ",
+    "pacea_entrees": "Entrées en PACEA",
+}
+QPV_RESIDENTS = "Habitants de QPV"
+QPV_ALL = "Personnes"
+QPV_SHARE = "% QPV"
+QPV_UNKNOWN = "QPV hors liste 2024"
+QPV_JOB_SEEKERS = (
+    "**Demandeurs d'emploi** : les fichiers France Travail par commune importés ne "
+    "distinguent pas les habitants des QPV ; cette part n'est pas disponible."
+)
+QPV_COMMUNES_HEADER = "Par commune et par quartier"
+QPV_TABLE_CAPTION = (
+    "{population}, {year}, par commune de résidence. Cliquez sur une commune pour ouvrir sa "
+    "fiche."
+)
+QPV_QUARTIERS_CAPTION = "Par quartier prioritaire de résidence (code QPV de l'adresse)."
+
+# -- page « Ma commune » ------------------------------------------------------------------------
+COMMUNE_PAGE = "Ma commune"
+COMMUNE_TITLE = "Ma commune"
+COMMUNE_PAGE_TITLE = "Ma commune : {commune}"
+COMMUNE_WHAT = "importée"
+COMMUNE_HEADER = (
+    "**{population} habitants** (population totale légale) · {territory} · année {year} · "
+    "comparaison : {reference}"
+)
+COMMUNE_QPV = "**Quartiers prioritaires** : {qpv}"
+COMMUNE_NO_QPV = "**Quartiers prioritaires** : aucun (géographie 2024)."
+DE_FAMILY = "Demandeurs d'emploi"  # the registry's family name
+COMMUNE_METRICS_CAPTION = (
+    "Demandeurs d'emploi fin {month}, autres chiffres de l'année {year} ; évolution sur un an."
+)
+COMMUNE_COMPARE_HEADER = "Comparée au territoire et à la référence"
+COMMUNE_COMPARE_TITLE = "{commune} : principaux publics pour 1 000 habitants, {year}"
+COMMUNE_COMPARE_SUBTITLE = (
+    "Pour 1 000 habitants · sources France Travail, PLIE, Mission Locale, Maison de l'Emploi, "
+    "Insee"
+)
+COMMUNE_TREND_HEADER = "Demandeurs d'emploi mois par mois"
+COMMUNE_ALL_HEADER = "Tous les indicateurs"
+COMMUNE_ALL_CAPTION = (
+    "Chaque indicateur de la commune, son évolution sur un an, puis sa comparaison avec le "
+    "territoire et la référence : pour 1 000 habitants (‰) pour un effectif, part du total (%) "
+    "pour un « dont », le taux lui-même pour un taux. Rang : place de la commune parmi celles "
+    "du territoire (1 = la valeur la plus élevée)."
+)
+COL_INDICATOR = "Indicateur"
+COL_RANK = "Rang"
+RANK = "{rank} sur {of}"

@@ -1,0 +1,96 @@
+"""`python -m cli export`: the workbook, the slides or the printable fiche of a territory.
+
+The format follows the extension of `--out`: `.xlsx` (the territory's workbook, or the
+commune's with `--commune`), `.pptx` (the Assemblée générale) or `.html` (the printable
+fiche of `--commune`). The figures are the pages' (same queries, same secret rule for
+the role; default `elu`, masked). The file is written next to its destination, then
+renamed: an interrupted export never leaves half a file.
+"""
+
+import os
+import sys
+import tempfile
+from pathlib import Path
+
+import settings
+from data.store import Store
+
+EXIT_USAGE = 2
+FORMATS = (".xlsx", ".pptx", ".html")
+ROLES = ("gestionnaire", "elu", "lecteur")
+
+
+def configure(p) -> None:
+    """The arguments of the `export` sub-command (p: an argparse parser)."""
+    p.add_argument("--territory", required=True)
+    p.add_argument("--year", required=True, type=int)
+    p.add_argument("--commune", help="code Insee d'une commune du territoire")
+    p.add_argument("--role", choices=ROLES, default="elu",
+                   help="profil du destinataire : le secret statistique s'applique sauf "
+                        "pour « gestionnaire » (défaut : elu)")
+    p.add_argument("--out", required=True,
+                   help="fichier à écrire : .xlsx (classeur), .pptx (assemblée générale) "
+                        "ou .html (fiche commune à imprimer)")
+
+
+def _fail(message: str) -> int:
+    sys.stderr.write(f"Erreur : {message}\n")
+    return EXIT_USAGE
+
+
+def _write(path: Path, data: bytes) -> None:
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+            f.flush()
+            os.fsync(f.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def run(args, store: Store) -> int:
+    from exports import excel, fiche, slides
+    from queries.figures import FiguresError, available_years, territory_communes
+
+    out = Path(args.out)
+    ext = out.suffix.lower()
+    if ext not in FORMATS:
+        return _fail(f"--out doit finir par {', '.join(FORMATS)} (reçu « {out.name} »).")
+    if not out.parent.is_dir():
+        return _fail(f"dossier introuvable : {out.parent}")
+    if args.territory not in settings.TERRITORIES:
+        return _fail(f"territoire inconnu « {args.territory} » "
+                     f"(territoires : {', '.join(settings.TERRITORIES)}).")
+    if args.commune and args.commune not in territory_communes(args.territory):
+        return _fail(f"la commune {args.commune} n'appartient pas au territoire "
+                     f"« {args.territory} ».")
+    if ext == ".html" and not args.commune:
+        return _fail("la fiche à imprimer (.html) est celle d'une commune : ajoutez --commune.")
+    if ext == ".pptx" and args.commune:
+        return _fail("la présentation (.pptx) est celle du territoire : retirez --commune.")
+    con = store.connection()
+    years = available_years(con, args.territory)
+    if args.year not in years:
+        listed = ", ".join(map(str, years)) or "aucune"
+        return _fail(f"aucune donnée pour {args.territory} en {args.year} "
+                     f"(années disponibles : {listed}).")
+    sources = store.catalog().imports
+    try:
+        if ext == ".xlsx":
+            data = excel.build_workbook(con, args.territory, args.year, args.commune, args.role,
+                                        sources=sources)
+        elif ext == ".pptx":
+            data = slides.build_deck(con, args.territory, args.year, args.role, sources=sources)
+        else:
+            data = fiche.build_fiche_html(con, args.territory, args.year, args.commune,
+                                          args.role, sources=sources).encode("utf-8")
+    except FiguresError as e:
+        return _fail(str(e))
+    _write(out, data)
+    masked = "effectifs non masqués : document confidentiel" if args.role == "gestionnaire" \
+        else "secret statistique appliqué"
+    print(f"Fichier écrit : {out} ({len(data) // 1024 + 1} Ko, profil {args.role}, {masked}).")
+    return 0

@@ -1,0 +1,343 @@
+"""What every export shows: the figures as a role may see them, per-commune tables, sources.
+
+The workbook, the fiche commune, the slides and the Assemblée générale page all start
+here, and this module only calls the queries the pages call (`queries.figures`) and the
+secret rule they apply (`queries.secret`): the same filters and the same role give the
+same figures everywhere. Values are rounded half up to the precision the screen shows
+(`DIGITS`), so a spreadsheet displays exactly the screen's number.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+import duckdb
+import pandas as pd
+
+import settings
+from data.catalog import ImportRecord
+from queries import figures as fig
+from queries import registry, secret
+from ui import texts
+from ui.format import fmt_date, is_missing
+
+ROLES = ("gestionnaire", "elu", "lecteur")
+TABLES = ["plie", "job_seekers"]  # the per-commune tables every export holds
+DEFAULT_ROLE = "elu"
+# Decimal places of a value as the screen shows it (a "%" value is a fraction 0..1).
+DIGITS = {"personnes": 0, "nombre": 0, "heures": 0, "€": 2, "ETP": 1, "mois": 1, "%": 3}
+# Units whose values add up over communes (a weight in the territory makes sense).
+ADDITIVE_UNITS = {"personnes", "nombre", "heures", "€", "ETP"}
+# Loi pour le plein emploi: automatic registration at France Travail from this date.
+LPE_START = dt.date(2025, 1, 1)
+
+
+def check_role(role: str) -> str:
+    if role not in ROLES:
+        raise ValueError(f"rôle inconnu « {role} » (rôles : {', '.join(ROLES)})")
+    return role
+
+
+def rounded(value, digits: int) -> float:
+    """Half up, like `ui.format` (49,625 → 49,63); NaN stays NaN."""
+    if is_missing(value):
+        return math.nan
+    q = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return float(q) + 0.0  # never -0.0
+
+
+def unit_digits(unit: str) -> int:
+    return DIGITS.get(unit, 0)
+
+
+def spans_lpe(indicator: str, evolution, reference_date) -> bool:
+    """A job-seeker evolution whose year-earlier point precedes 1 January 2025."""
+    if not str(indicator).startswith("de_") or is_missing(evolution) or reference_date is None:
+        return False
+    day = pd.Timestamp(reference_date).date()
+    return day.replace(year=day.year - 1, day=min(day.day, 28)) < LPE_START <= day
+
+
+# -- key figures ------------------------------------------------------------------------
+def figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
+            commune: str | None = None, role: str = DEFAULT_ROLE,
+            tables: list["CommuneTable"] | None = None) -> pd.DataFrame:
+    """`key_figures` as the role may see them: a `secret` column, masked values NaN,
+    values rounded to the screen's precision, an `lpe` flag and a `depth` ("dont" level).
+
+    A commune's figure is also masked where the per-commune tables (`tables`, computed if
+    not given) mask it: a fiche must not give away a cell that secondary suppression hides
+    in the territory's table, which the same workbook holds.
+    """
+    df = fig.key_figures(con, territory, year, commune=commune)
+    if secret.sees_unmasked(check_role(role)):
+        df = df.assign(secret=False)
+    else:
+        df = secret.mask_key_figures(df)
+        if commune:
+            if tables is None:
+                tables = commune_tables(con, territory, year, TABLES, role)
+            df = _with_table_secret(df, commune, tables)
+    digits = df["unit"].map(unit_digits)
+    df["value"] = [rounded(v, d) for v, d in zip(df["value"], digits, strict=True)]
+    df["previous_value"] = [rounded(v, d) for v, d in zip(df["previous_value"], digits,
+                                                          strict=True)]
+    df["share"] = df["share"].map(lambda v: rounded(v, 3))
+    df["evolution_pct"] = df["evolution_pct"].map(lambda v: rounded(v, 1))
+    df["lpe"] = [spans_lpe(i, e, d) for i, e, d in
+                 zip(df["indicator"], df["evolution_pct"], df["reference_date"], strict=True)]
+    parents = dict(zip(df["indicator"], df["part_of"], strict=True))
+
+    def depth(key) -> int:
+        n, seen = 0, set()
+        while isinstance(parents.get(key), str) and parents[key] in parents and key not in seen:
+            seen.add(key)
+            key, n = parents[key], n + 1
+        return n
+
+    df["depth"] = df["indicator"].map(depth)
+    return df
+
+
+def _with_table_secret(df: pd.DataFrame, commune: str, tables: list["CommuneTable"]
+                       ) -> pd.DataFrame:
+    hidden = set()
+    for t in tables:
+        rows = t.frame.index[t.frame["code_insee"] == commune]
+        for idx in rows:
+            hidden |= {c.indicator for c in t.columns if c.indicator and t.secret.at[idx, c.key]}
+    # A rate built on a hidden count is hidden too.
+    for ind in registry.indicators().values():
+        if ind.is_ratio and (ind.numerator in hidden or ind.denominator in hidden):
+            hidden.add(ind.id)
+    df = df.copy()
+    df["secret"] = df["secret"] | df["indicator"].isin(hidden)
+    for col in ("value", "share", "evolution_pct", "previous_value"):
+        df[col] = df[col].astype("float64").mask(df["secret"])
+    return df
+
+
+def has_value(row) -> bool:
+    return bool(row["secret"]) or not is_missing(row["value"])
+
+
+def shown(df: pd.DataFrame, *others: pd.DataFrame) -> pd.DataFrame:
+    """The rows of the families that hold at least one value (in `df` or in `others`,
+    matched by indicator), like the page, which leaves out families without data."""
+    frames = [df, *others]
+    keep = set()
+    for family in df["family"].unique():
+        ids = df.loc[df["family"] == family, "indicator"]
+        if any(has_value(r) for f in frames for _, r in f[f["indicator"].isin(ids)].iterrows()):
+            keep.add(family)
+    return df[df["family"].isin(keep)].reset_index(drop=True)
+
+
+def job_seekers_when(df: pd.DataFrame) -> str | None:
+    """ "septembre 2025": the month of the job-seeker figures, if any."""
+    rows = df[df["indicator"] == "de_abc"]
+    if rows.empty or rows.iloc[0]["period"] in (None, "") or rows.iloc[0]["period"].isdigit():
+        return None
+    return rows.iloc[0]["period"]
+
+
+def period_text(df: pd.DataFrame, year: int) -> str:
+    month = job_seekers_when(df)
+    if month:
+        return texts.EXPORT_PERIOD_MONTH.format(year=year, month=month)
+    return texts.EXPORT_PERIOD_VALUE.format(year=year)
+
+
+# -- per-commune tables -------------------------------------------------------------------
+@dataclass(frozen=True)
+class Column:
+    key: str
+    header: str
+    indicator: str | None = None  # a count of the registry
+    numerator: str | None = None  # or a rate: numerator / denominator (keys of this table)
+    denominator: str | None = None
+
+    @property
+    def is_rate(self) -> bool:
+        return self.numerator is not None
+
+
+@dataclass
+class CommuneTable:
+    """One row per commune and a total row (code_insee None); masked cells are NaN with
+    `secret` True. `unit` is "personnes" for counts, "%" for rates (fractions)."""
+
+    key: str
+    sheet: str
+    title: str
+    columns: list[Column]
+    frame: pd.DataFrame
+    secret: pd.DataFrame
+
+    def unit(self, column: Column) -> str:
+        return "%" if column.is_rate else "personnes"
+
+
+def _plie_columns() -> list[Column]:
+    h = texts.EXPORT_PLIE_COLUMNS
+    return [
+        Column("participants", h["participants"], "plie_participants"),
+        Column("participants_qpv", h["participants_qpv"], "plie_qpv"),
+        Column("participants_qpv_rate", h["participants_qpv_rate"],
+               numerator="participants_qpv", denominator="participants"),
+        Column("entries", h["entries"], "plie_nouvelles_entrees"),
+        Column("entries_qpv", h["entries_qpv"], "plie_entrees_qpv"),
+        Column("entries_qpv_rate", h["entries_qpv_rate"],
+               numerator="entries_qpv", denominator="entries"),
+        Column("positive_exits", h["positive_exits"], "plie_sorties_positives"),
+    ]
+
+
+def _job_seekers_columns() -> list[Column]:
+    h = texts.EXPORT_JOB_SEEKERS_COLUMNS
+    ids = {"abc": "de_abc", "a": "de_a", "long": "de_abc_longue_duree",
+           "young": "de_abc_moins_25", "senior": "de_abc_50plus", "women": "de_abc_femmes"}
+    return [Column(k, h[k], i) for k, i in ids.items()]
+
+
+def _spec(which: str, year: int, when: str | None) -> tuple[list[Column], str, str]:
+    if which == "plie":
+        return _plie_columns(), texts.EXPORT_TABLE_PLIE, texts.EXPORT_TABLE_PLIE_TITLE
+    if which == "job_seekers":
+        return (_job_seekers_columns(), texts.EXPORT_TABLE_JOB_SEEKERS,
+                texts.EXPORT_TABLE_JOB_SEEKERS_TITLE.format(when=when or year))
+    raise ValueError(f"unknown table {which!r}")
+
+
+def commune_tables(con: duckdb.DuckDBPyConnection, territory: str, year: int,
+                   which: list[str], role: str = DEFAULT_ROLE,
+                   when: str | None = None) -> list[CommuneTable]:
+    """Tables by commune: "plie" (the report's T2), "job_seekers". One `by_commune` call
+    (the page's query), each table masked with `secret.suppress` against its total row."""
+    check_role(role)
+    specs = [(w, *_spec(w, year, when)) for w in which]
+    ids = list(dict.fromkeys(c.indicator for _, cols, _, _ in specs for c in cols
+                             if not c.is_rate))
+    raw = fig.by_commune(con, territory, year, ids)
+    return [_masked(key, cols, sheet, title, raw, role) for key, cols, sheet, title in specs]
+
+
+def commune_table(con: duckdb.DuckDBPyConnection, territory: str, year: int, which: str,
+                  role: str = DEFAULT_ROLE, when: str | None = None) -> CommuneTable:
+    return commune_tables(con, territory, year, [which], role, when)[0]
+
+
+def _masked(key: str, columns: list[Column], sheet: str, title: str, raw: pd.DataFrame,
+            role: str) -> CommuneTable:
+    counts = [c for c in columns if not c.is_rate]
+    frame = raw[["code_insee", "commune"]].copy()
+    for c in counts:
+        frame[c.key] = raw[c.indicator].astype("float64")
+    keys = [c.key for c in counts]
+    total = frame.index[frame["code_insee"].isna()]
+    threshold = settings.SECRET_THRESHOLD
+    unmasked = secret.sees_unmasked(role)
+    if unmasked:
+        mask = pd.DataFrame(False, index=frame.index, columns=keys)
+    else:
+        mask = secret.suppress(frame, keys, threshold=threshold,
+                               total_row=total[0] if len(total) else None)
+    for c in columns:
+        if not c.is_rate:
+            continue
+        num, den = frame[c.numerator], frame[c.denominator]
+        frame[c.key] = [rounded(n / d, 3) if d and not is_missing(d) and not is_missing(n)
+                        else math.nan for n, d in zip(num, den, strict=True)]
+        if unmasked:
+            mask[c.key] = False
+        else:
+            mask[c.key] = (mask[c.numerator] | mask[c.denominator]
+                           | num.map(lambda v: secret.is_small(v, threshold))
+                           | den.map(lambda v: secret.is_small(v, threshold)))
+    ordered = [c.key for c in columns]
+    frame = frame[["code_insee", "commune", *ordered]]
+    mask = mask[ordered]
+    for k in ordered:
+        frame[k] = frame[k].mask(mask[k])
+    return CommuneTable(key, sheet, title, columns, frame.reset_index(drop=True),
+                        mask.reset_index(drop=True))
+
+
+# -- sources and cover texts ----------------------------------------------------------------
+def source_lines(records: Iterable[ImportRecord] | None, territory: str,
+                 short: bool = False) -> list[str]:
+    """One line per active import of the territory, then the reference data; `short`:
+    the source and its period only (the printed fiche)."""
+    from ingest.profiles import SOURCES
+
+    lines = []
+    for r in records or []:
+        if r.status != "active" or r.territory != territory:
+            continue
+        label = SOURCES[r.source].label if r.source in SOURCES else r.source
+        template = texts.EXPORT_SOURCE_SHORT if short else texts.EXPORT_SOURCE_LINE
+        lines.append(template.format(label=label, period=r.period, file=r.file_name,
+                                     date=fmt_date(r.created_at)))
+    return [*(lines or [texts.EXPORT_SOURCE_NONE]), texts.EXPORT_SOURCE_REFERENCE]
+
+
+def is_demo(records: Iterable[ImportRecord] | None, territory: str) -> bool:
+    mine = [r for r in records or [] if r.status == "active" and r.territory == territory]
+    return bool(mine) and all(r.user == "demo" for r in mine)
+
+
+def secret_text() -> str:
+    t = settings.SECRET_THRESHOLD
+    return texts.EXPORT_SECRET_RULE.format(largest=t - 1, threshold=t)
+
+
+def role_text(role: str) -> str:
+    if secret.sees_unmasked(role):
+        return texts.EXPORT_CONFIDENTIAL
+    return texts.EXPORT_SECRET_APPLIED.format(role=texts.EXPORT_ROLES[role])
+
+
+def territory_definitions(territory: str) -> str:
+    conf = settings.TERRITORIES.get(territory, {})
+    low = registry.LOW_LEVEL_LABELS.get(conf.get("low_level_max", 3), "CAP")
+    return texts.EXPORT_TERRITORY_DEFINITIONS_TEXT.format(
+        senior_age=conf.get("senior_age", 50), low_level=low,
+        fte_hours=f"{conf.get('fte_hours', 1607):,}".replace(",", "\u202f"))
+
+
+def extraction_text(now: dt.datetime) -> str:
+    return texts.EXPORT_EXTRACTED_VALUE.format(date=fmt_date(now), time=now.strftime("%H:%M"))
+
+
+def french_spaces(text: str) -> str:
+    """No-break spaces inside « » and before : ; ! ? so a line never starts with them."""
+    for a, b in (("« ", "«\u00a0"), (" »", "\u00a0»"), (" :", "\u00a0:"), (" ;", "\u00a0;"),
+                 (" !", "\u00a0!"), (" ?", "\u00a0?")):
+        text = text.replace(a, b)
+    return text
+
+
+def territory_label(territory: str) -> str:
+    return settings.TERRITORIES.get(territory, {}).get("label", territory)
+
+
+def commune_name(code: str) -> str:
+    from data import reference
+
+    names = reference.communes().set_index("code_insee")["name"]
+    return str(names.get(code, code))
+
+
+def when_text(period, reference_date) -> str:
+    """ "en 2025" for a whole year, "au 30 septembre 2025" for a month's stock, else the
+    period itself ("population légale"), as the page's tiles and table say it."""
+    period = "" if is_missing(period) and not isinstance(period, str) else str(period)
+    if period.isdigit():
+        return texts.IN_PERIOD.format(period=period)
+    if reference_date is not None and not pd.isna(reference_date):
+        day = pd.Timestamp(reference_date).date()
+        if period.endswith(str(day.year)):
+            return texts.AT_DATE.format(date=fmt_date(day))
+    return period

@@ -1,0 +1,1 @@
+"""Commune and QPV boundaries, class breaks and offline choropleth maps (no Streamlit)."""

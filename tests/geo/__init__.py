@@ -1,0 +1,1 @@
+"""Tests of the map geometry, class breaks and choropleth figures."""

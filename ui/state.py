@@ -4,9 +4,11 @@ Query results are cached per (data directory, catalogue version, parameters): a 
 import or a rollback changes the catalogue version, so nobody sees stale figures, and
 the TTL only frees memory. Caches hold small aggregates, never raw tables.
 Filters live in `st.query_params` (`?territory=mno&year=2025`) so a view can be
-bookmarked or sent by e-mail.
+bookmarked or sent by e-mail, and are remembered in the session: Streamlit drops the query
+string when the navigation changes page, and the next page starts from them.
 """
 
+import functools
 import logging
 
 import pandas as pd
@@ -15,7 +17,7 @@ import streamlit as st
 import settings
 from data.catalog import Catalog
 from data.store import Store
-from queries import figures
+from queries import dashboards, figures
 from ui import texts
 
 log = logging.getLogger(__name__)
@@ -103,21 +105,57 @@ def key_figures(cat: Catalog, territory: str, year: int, commune: str | None = N
     return _key_figures(str(settings.data_dir()), _version(cat), territory, year, commune)
 
 
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def _dashboard(data_dir: str, version: str, name: str, params: tuple) -> dict:
+    return _run(functools.partial(getattr(dashboards, name), **dict(params)))
+
+
+def dashboard(cat: Catalog, name: str, **params) -> dict:
+    """What a dashboard page shows: `queries.dashboards.<name>(con, **params)`, cached.
+
+    Parameters must be hashable (communes as a tuple).
+    """
+    return _dashboard(str(settings.data_dir()), _version(cat), name,
+                      tuple(sorted(params.items())))
+
+
 # -- filters kept in the URL ----------------------------------------------------------
 TERRITORY_KEY = "territory"
 YEAR_KEY = "year"
+COMMUNE_KEY = "commune"  # in the URL: one `commune=` per chosen commune
+COMMUNE_WIDGETS = ("communes", "commune")  # the multiselect and Ma commune's selectbox
+REMEMBERED_KEY = "_tbe_filters"  # filters remembered across pages: {name: value}
+
+
+def remembered(name: str):
+    return st.session_state.get(REMEMBERED_KEY, {}).get(name)
+
+
+def remember(name: str, value) -> None:
+    st.session_state.setdefault(REMEMBERED_KEY, {})[name] = value
+
+
+def forget(name: str) -> None:
+    st.session_state.get(REMEMBERED_KEY, {}).pop(name, None)
 
 
 def _param(name: str) -> str | None:
+    """The filter's value in the URL, else the one remembered from another page."""
     value = st.query_params.get(name)
+    if not isinstance(value, str):
+        value = remembered(name)
     return value.strip() if isinstance(value, str) else None
 
 
 def _forget_year() -> None:
-    # A new territory has other years: start again from its latest one.
-    st.session_state.pop(YEAR_KEY, None)
-    if YEAR_KEY in st.query_params:
-        del st.query_params[YEAR_KEY]
+    # A new territory has other years and other communes: start again from its latest
+    # year and from the whole territory.
+    for name in (YEAR_KEY, *COMMUNE_WIDGETS):
+        st.session_state.pop(name, None)
+    for name in (YEAR_KEY, COMMUNE_KEY, *COMMUNE_WIDGETS):
+        forget(name)
+        if name in st.query_params:
+            del st.query_params[name]
 
 
 def select_territory() -> str:
@@ -135,6 +173,7 @@ def select_territory() -> str:
     )
     if st.query_params.get(TERRITORY_KEY) != choice:
         st.query_params[TERRITORY_KEY] = choice
+    remember(TERRITORY_KEY, choice)
     return choice
 
 
@@ -151,6 +190,7 @@ def select_year(years: list[int]) -> int:
     choice = st.selectbox(texts.YEAR_LABEL, options, index=index, key=YEAR_KEY)
     if st.query_params.get(YEAR_KEY) != str(choice):
         st.query_params[YEAR_KEY] = str(choice)
+    remember(YEAR_KEY, str(choice))
     return int(choice)
 
 

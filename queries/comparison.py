@@ -1,0 +1,129 @@
+"""Comparing places: a selection's indicators against a reference territory, communes ranked.
+
+`compare` runs the registry's indicators for the chosen communes and for a reference
+territory, and gives each indicator the measure that compares places: per 1 000
+inhabitants for a count, its share of the "dont" parent, or the rate it already is.
+The reference counts only the communes its imports cover (`queries.series.coverage`).
+"""
+
+import datetime as dt
+import math
+
+import duckdb
+import pandas as pd
+
+from queries import registry, series
+from queries.figures import territory_communes
+
+# How an indicator is compared between places: per 1 000 inhabitants for a count, as a
+# share of its "dont" parent, or as the rate it already is. Other units are not compared.
+PER_1000, SHARE, RATE = "pour_1000", "part", "taux"
+COUNT_UNITS = ("personnes", "nombre")
+
+
+def with_parents(ids: list[str]) -> list[str]:
+    """The indicators and the "dont" parents their shares need."""
+    inds = registry.indicators()
+    out = list(ids)
+    for i in ids:
+        parent = inds[i].part_of
+        if parent and parent not in out:
+            out.append(parent)
+    return out
+
+
+def measures(total: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
+    """For each indicator: its value, and the measure that compares places (with its kind).
+
+    `total` is indexed by indicator and has `value` and `population` (an `indicator_frame`
+    row per indicator).
+    """
+    inds = registry.indicators()
+    rows = []
+    for i in ids:
+        ind = inds[i]
+        value = total["value"].get(i, math.nan)
+        kind, measure = None, math.nan
+        if ind.is_ratio:
+            kind, measure = RATE, value
+        elif ind.part_of and ind.part_of in total.index:
+            parent = total.at[ind.part_of, "value"]
+            kind, measure = SHARE, (value / parent if parent and parent > 0 else math.nan)
+        elif ind.unit in COUNT_UNITS and ind.period != "population":
+            pop = total["population"].get(i, math.nan)
+            kind, measure = PER_1000, (value / pop * 1000 if pop and pop > 0 else math.nan)
+        rows.append({"indicator": i, "value": value, "kind": kind, "measure": measure,
+                     "covered": total["covered"].get(i, 0),
+                     "communes": total["communes"].get(i, 0)})
+    return pd.DataFrame(rows).set_index("indicator")
+
+
+def total_rows(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[frame["code_insee"].isna()].set_index("indicator")
+
+
+def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
+            reference: str | None, ids: list[str], month: dt.date | None = None,
+            previous: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The selection's indicators per commune (wide) and, per indicator, the selection's
+    and the reference's measures (`ref_…` columns are NaN without a reference). With
+    `previous`, the selection's value the year before (`prev`) and the evolution in %
+    (`evol`) of counts and amounts."""
+    ids_all = with_parents(ids)
+    frame = series.indicator_frame(con, territory, communes, year, ids_all, month)
+    mine = measures(total_rows(frame), ids_all)
+    if previous:
+        before = total_rows(series.indicator_frame(con, territory, communes, year - 1, ids, None))
+        inds = registry.indicators()
+        mine["prev"] = before["value"].reindex(mine.index)
+        evolving = [not inds[i].is_ratio and inds[i].unit not in ("mois", "%")
+                    and inds[i].period == "year" for i in mine.index]
+        mine["evol"] = evolution(mine["value"], mine["prev"].where(evolving))
+    if reference:
+        ref = series.indicator_frame(con, reference, territory_communes(reference), year,
+                                     ids_all, month)
+        theirs = measures(total_rows(ref), ids_all)
+    else:
+        theirs = mine.assign(value=math.nan, measure=math.nan, covered=0, communes=0)
+    table = mine.join(theirs.drop(columns="kind").add_prefix("ref_"))
+    return series.wide(frame), table.loc[ids]
+
+
+def ratio(num: pd.Series, den: pd.Series) -> pd.Series:
+    return num / den.where(den > 0)
+
+
+def evolution(now, before):
+    if before is None:
+        return math.nan
+    before = pd.Series(before, dtype="float64")
+    now = pd.Series(now, dtype="float64")
+    return ((now - before) / before.where(before > 0) * 100).to_numpy()
+
+
+def ranks(body: pd.DataFrame, table: pd.DataFrame, commune: str):
+    """Rank of the commune among the territory's communes on each indicator's measure, or
+    its value when it has no measure (1 = highest), and how many communes have a value."""
+    inds = registry.indicators()
+    ranks, counts = [], []
+    for i, kind in table["kind"].items():
+        values = commune_measures(body, inds[i], kind)
+        if commune not in values.index or pd.isna(values.get(commune)):
+            ranks.append(math.nan)
+            counts.append(0)
+            continue
+        values = values.dropna()
+        ranks.append(float((values > values[commune]).sum() + 1))
+        counts.append(len(values))
+    return ranks, counts
+
+
+def commune_measures(body: pd.DataFrame, ind, kind) -> pd.Series:
+    """Each commune's measure of an indicator (its value when it has no measure)."""
+    if ind.id not in body:
+        return pd.Series(dtype="float64")
+    if kind == PER_1000:
+        return body[ind.id] / body["pop_totale"] * 1000
+    if kind == SHARE and ind.part_of in body:
+        return body[ind.id] / body[ind.part_of].where(body[ind.part_of] > 0)
+    return body[ind.id]

@@ -1,0 +1,236 @@
+"""Series and breakdowns behind the dashboards: small functions, one DataFrame each.
+
+Each function runs SQL files of `queries/sql/` with bound parameters. Indicators keep
+their registry id (`queries/indicators.toml`): `indicator_frame` runs the registry's own
+queries for any list of communes, so a page's table shows the same figure as the key
+figures. Rows for the whole selection have `code_insee` null, as in the SQL files.
+"""
+
+import datetime as dt
+import math
+
+import duckdb
+import pandas as pd
+
+import settings
+from data import reference
+from queries import registry
+from queries.figures import territory_communes
+from queries.runner import run
+
+# Which data source a registry query reads (`data_coverage.sql` names the sources).
+SOURCE_OF_QUERY = {
+    "job_seekers_snapshot": "job_seekers",
+    "plie_participants": "plie",
+    "plie_entries": "plie",
+    "plie_exits": "plie",
+    "plie_steps": "plie",
+    "ml_activity": "ml",
+    "ml_programme": "ml",
+    "financial_aid": "aid",
+    "mde_events": "mde",
+    "clause_hours": "clauses",
+}
+TOTAL = None  # code_insee of the row for the whole selection
+
+
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
+    return dt.date(year, 1, 1), dt.date(year, 12, 31)
+
+
+def months_before(month: dt.date, n: int) -> dt.date:
+    index = month.year * 12 + month.month - 1 - n
+    return dt.date(index // 12, index % 12 + 1, 1)
+
+
+def territory_params(territory: str) -> dict:
+    """The territory's own definitions (senior age, low education level, hours per FTE)."""
+    conf = settings.TERRITORIES.get(territory, {})
+    return {
+        "senior_age": conf.get("senior_age", 50),
+        "low_level_max": conf.get("low_level_max", 3),
+        "fte_hours": conf.get("fte_hours", 1607),
+    }
+
+
+def commune_names() -> dict[str, str]:
+    return reference.communes().set_index("code_insee")["name"].to_dict()
+
+
+def name_communes(frame: pd.DataFrame, total_label: str = "Total") -> pd.DataFrame:
+    """Add `commune` (the COG name, `total_label` for the total row); communes sorted by
+    name, the total row last."""
+    names = commune_names()
+    out = frame.copy()
+    out["commune"] = [names.get(c, c) if isinstance(c, str) else total_label
+                      for c in out["code_insee"]]
+    body = out[out["code_insee"].notna()].sort_values("commune", kind="stable")
+    return pd.concat([body, out[out["code_insee"].isna()]], ignore_index=True)
+
+
+# -- coverage and registry indicators -------------------------------------------------------
+def coverage(con: duckdb.DuckDBPyConnection, communes, start: dt.date, end: dt.date,
+             month: dt.date | None = None) -> dict[str, set[str]]:
+    """For each data source, the communes of `communes` its imports cover in the period."""
+    df = run(con, "data_coverage", communes=list(communes), start=start, end=end, month=month)
+    return {src: set(g["code_insee"]) for src, g in df.groupby("source")}
+
+
+def populations(con: duckdb.DuckDBPyConnection, communes) -> dict[str, float]:
+    df = run(con, "population", communes=list(communes))
+    df = df[df["code_insee"].notna()]
+    return {c: float(p) for c, p in zip(df["code_insee"], df["pop_totale"], strict=True)
+            if not pd.isna(p)}
+
+
+def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
+                    ids: list[str], month: dt.date | None = None) -> pd.DataFrame:
+    """Registry indicators for each commune of `communes` and for all of them together.
+
+    Long format: code_insee (null for the total), indicator, value, population (of the
+    commune; for the total, of the communes the indicator's source covers), covered
+    (how many communes that is) and communes (how many were asked for). A commune the
+    imports do not cover gets NaN, never 0; ratios are computed from their two parts.
+    """
+    communes = list(communes)
+    inds = registry.indicators()
+    start, end = year_bounds(year)
+    params = {"communes": communes, "start": start, "end": end, "month": month,
+              **territory_params(territory)}
+    covered = coverage(con, communes, start, end, month)
+    pops = populations(con, communes)
+    wanted = list(dict.fromkeys(
+        p for i in ids for p in ([inds[i].numerator, inds[i].denominator]
+                                 if inds[i].is_ratio else [i])))
+    results: dict[tuple, pd.DataFrame | None] = {}
+    rows = []
+    for i in wanted:
+        ind = inds[i]
+        source = SOURCE_OF_QUERY.get(ind.query)
+        # Only the covered communes enter the query, so that its total row is theirs.
+        in_scope = [c for c in communes if source is None or c in covered.get(source, ())]
+        key = (ind.query, tuple(sorted(ind.params.items())))
+        if key not in results:
+            skip = not in_scope or (ind.period == "month" and month is None)
+            results[key] = None if skip else run(
+                con, ind.query, **{**params, "communes": in_scope}, **ind.params)
+        df = results[key]
+        values = {} if df is None else {
+            c if isinstance(c, str) else TOTAL: v
+            for c, v in zip(df["code_insee"], df[ind.column], strict=True)}
+        for code in [*communes, TOTAL]:
+            value = values.get(code)
+            scope = set(in_scope) if code is TOTAL else {code}
+            rows.append({
+                "code_insee": code, "indicator": i,
+                "value": math.nan if value is None or pd.isna(value) else float(value),
+                "population": sum(pops.get(c, 0) for c in scope) or math.nan,
+                "covered": len(scope & set(in_scope)), "communes": len(communes),
+            })
+    frame = pd.DataFrame(rows)
+    by_key = frame.set_index([frame["code_insee"].fillna(""), "indicator"])["value"]
+    ratios = []
+    for i in ids:
+        ind = inds[i]
+        if not ind.is_ratio:
+            continue
+        part = frame[frame["indicator"] == ind.denominator].copy()
+        num = [by_key.get((c if isinstance(c, str) else "", ind.numerator), math.nan)
+               for c in part["code_insee"]]
+        part["value"] = [n / d if d and d > 0 else math.nan
+                         for n, d in zip(num, part["value"], strict=True)]
+        part["indicator"] = i
+        ratios.append(part)
+    frame = pd.concat([frame, *ratios], ignore_index=True)
+    return frame[frame["indicator"].isin(ids)].reset_index(drop=True)
+
+
+def wide(frame: pd.DataFrame) -> pd.DataFrame:
+    """`indicator_frame` as one row per commune (total last), one column per indicator,
+    with `pop_totale` and the commune's name."""
+    table = frame.pivot_table(index=frame["code_insee"].fillna(""), columns="indicator",
+                              values="value", aggfunc="first", dropna=False)
+    pop = frame.groupby(frame["code_insee"].fillna(""))["population"].first()
+    table["pop_totale"] = pop
+    table = table.reset_index(names="code_insee").rename_axis(columns=None)
+    table["code_insee"] = table["code_insee"].replace("", None)
+    return name_communes(table)
+
+
+def reference_values(con: duckdb.DuckDBPyConnection, reference_territory: str, year: int,
+                     ids: list[str], month: dt.date | None = None) -> pd.DataFrame:
+    """The total row of `indicator_frame` for a reference territory, one row per indicator."""
+    frame = indicator_frame(con, reference_territory, territory_communes(reference_territory),
+                            year, ids, month)
+    return frame[frame["code_insee"].isna()].set_index("indicator")
+
+
+# -- job seekers ---------------------------------------------------------------------------
+def job_seekers_monthly(con, communes, end_month: dt.date, months: int = 48) -> pd.DataFrame:
+    """Categories A and A, B, C at each month end, with their 12-month trend."""
+    return run(con, "job_seekers_monthly", communes=list(communes),
+               start=months_before(end_month, months - 1), end=end_month)
+
+
+def job_seekers_breakdown(con, communes, month: dt.date) -> pd.DataFrame:
+    return run(con, "job_seekers_breakdown", communes=list(communes), month=month)
+
+
+# -- PLIE ----------------------------------------------------------------------------------
+def plie_exit_reasons(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "plie_exit_reasons", communes=list(communes), start=start, end=end)
+
+
+def plie_steps_by_type(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "plie_steps_by_type", communes=list(communes), start=start, end=end)
+
+
+def plie_prescribers(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "plie_prescribers", communes=list(communes), start=start, end=end)
+
+
+# -- Mission Locale --------------------------------------------------------------------------
+def ml_activity_monthly(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "ml_activity_monthly", communes=list(communes), start=start, end=end)
+
+
+def ml_situations(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "ml_situations", communes=list(communes), start=start, end=end)
+
+
+def financial_aid_by_scheme(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "financial_aid_by_scheme", communes=list(communes), start=start, end=end)
+
+
+# -- Maison de l'Emploi ----------------------------------------------------------------------
+def mde_events_list(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "mde_events_list", communes=list(communes), start=start, end=end)
+
+
+def mde_events_by_quarter(events: pd.DataFrame, year: int) -> pd.DataFrame:
+    """Events, exhibitors, participants and interviews per quarter (all four quarters)."""
+    grouped = events.groupby("quarter").agg(
+        evt_organises=("name", "size"), evt_exposants=("exhibitors", "sum"),
+        evt_participants=("participants", "sum"),
+        evt_entretiens=("interviews", lambda s: s.sum() if s.notna().any() else math.nan))
+    out = grouped.reindex([1, 2, 3, 4]).reset_index(names="quarter")
+    out["evt_organises"] = out["evt_organises"].fillna(0)
+    out["label"] = [f"T{q} {year}" for q in out["quarter"]]
+    return out
+
+
+def clause_hours_monthly(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "clause_hours_monthly", communes=list(communes), start=start, end=end)
+
+
+# -- QPV ---------------------------------------------------------------------------------------
+def qpv_residents(con, communes, start, end) -> pd.DataFrame:
+    return run(con, "qpv_residents", communes=list(communes), start=start, end=end)
+
+
+def qpv_list(communes) -> pd.DataFrame:
+    """The QPV (2024 generation) of the communes, by commune: code and name."""
+    q = reference.qpv()
+    q = q[q["code_insee"].isin(list(communes))]
+    out = name_communes(q[["code_insee", "qpv_code", "qpv_name"]])
+    return out.sort_values(["commune", "qpv_name"]).reset_index(drop=True)

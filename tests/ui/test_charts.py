@@ -1,0 +1,119 @@
+"""Chart builders: French formats, the secret's "s", titles, tables and text alternatives."""
+
+import datetime as dt
+
+import pandas as pd
+import pytest
+
+from ui import charts, tables, texts
+from ui.charts import Marker, Series
+from ui.format import THOUSANDS_SEP, UNIT_SEP
+
+NNBSP = THOUSANDS_SEP
+
+
+def monthly() -> pd.DataFrame:
+    months = pd.date_range("2024-07-01", "2025-06-01", freq="MS")
+    return pd.DataFrame({"month": months, "de_abc": range(9000, 9012),
+                         "de_abc_tendance": [None] * 11 + [9005.5]})
+
+
+def communes() -> pd.DataFrame:
+    return pd.DataFrame({"code_insee": ["59328", "59356", "59378", None],
+                         "commune": ["Lambersart", "Lompret", "Marcq-en-Barœul", "Total"],
+                         "n": [160.0, 2.0, 83.0, 245.0]})
+
+
+def test_fmt_french_units_and_secret():
+    assert charts.fmt(9948, "personnes") == f"9{NNBSP}948"
+    assert charts.fmt(0.496183, "%") == f"49,6{UNIT_SEP}%"
+    assert charts.fmt(5.8029, charts.PER_1000) == "5,8"
+    assert charts.fmt(5.8029, charts.PER_MILLE) == f"5,8{UNIT_SEP}‰"
+    assert charts.fmt(-6.1, charts.EVOLUTION) == f"\u22126,1{UNIT_SEP}%"
+    assert charts.fmt(2, "personnes", masked=True) == "s"
+    assert charts.fmt(None, "personnes") == "—"
+    assert charts.month_short(dt.date(2025, 1, 1)) == "janv. 2025"
+
+
+def test_line_chart_speaks_french():
+    chart = charts.line_chart(
+        monthly(), x="month", unit="personnes", lpe=True,
+        series=[Series("de_abc", "A, B, C"), Series("de_abc_tendance", "Tendance", dash=True)],
+        title="Demandeurs d'emploi, MNO — source France Travail", subtitle="personnes")
+    fig = chart.figure
+    assert fig.layout.separators == ",\u202f"
+    assert fig.layout.title.text.endswith("source France Travail")
+    assert fig.layout.title.subtitle.text == "personnes"
+    data, trend = fig.data
+    assert list(data.customdata[-1]) == ["juin 2025", f"9{NNBSP}011"]  # pre-formatted
+    assert "%{customdata[1]}" in data.hovertemplate
+    assert trend.line.dash == "dash" and trend.mode == "lines"
+    assert "janv. 2025" in fig.layout.xaxis.ticktext  # French month names on the axis
+    assert any(s.x0 == dt.date(2025, 1, 1) for s in fig.layout.shapes)  # LPE marker
+    assert chart.table.columns.tolist() == [texts.COL_MONTH, "A, B, C", "Tendance"]
+    assert chart.table.iloc[0].tolist() == ["juillet 2024", f"9{NNBSP}000", "—"]
+    assert chart.alt == f"A, B, C : 9{NNBSP}000 en juillet 2024, 9{NNBSP}011 en juin 2025."
+
+
+def test_line_chart_without_january_2025_has_no_lpe_marker():
+    frame = monthly()
+    frame["month"] = pd.date_range("2022-01-01", "2022-12-01", freq="MS")
+    chart = charts.line_chart(frame, x="month", unit="personnes", lpe=True,
+                              series=[Series("de_abc", "A, B, C")], title="t", subtitle="s")
+    assert not chart.figure.layout.shapes
+
+
+def test_bar_chart_masks_draws_s_and_keeps_the_total_in_the_table():
+    frame = communes()
+    shown, mask = tables.protect(frame, ["n"], masked=True)
+    chart = charts.bar_chart(shown, category="commune", series=[Series("n", "Participants")],
+                             unit="personnes", mask=mask, total_row=True, title="t",
+                             subtitle="s", markers=[Marker(3.13, "MNO")],
+                             links=tables.links(shown, _filters()), category_label="Commune")
+    bars = chart.figure.data[0]
+    assert list(bars.y) == ["Lambersart", "Lompret", "Marcq-en-Barœul"]  # total not drawn
+    # Lompret's 2 is small; Marcq's 83 is hidden too, or 245 − 160 − 83 would give it away.
+    assert list(bars.text) == ["160", "s", "s"]
+    assert bars.x[1] == 0  # an empty bar carrying its "s"
+    assert chart.secret
+    assert chart.table["Participants"].tolist() == ["160", "s", "s", "245"]
+    assert chart.table["Commune"].iloc[0].startswith("ma_commune?")
+    assert chart.table["Commune"].iloc[0].endswith("#Lambersart")
+    assert chart.table["Commune"].iloc[-1].startswith("chiffres_cles?")
+    assert "Commune" in chart.column_config
+    assert any(t.name == "MNO : 3" for t in chart.figure.data)  # marker in the legend
+    assert chart.alt == "Participants : 160 pour Lambersart"
+
+
+def test_bar_chart_percentages_and_colours():
+    frame = pd.DataFrame({"label": ["Taux", "Taux ajusté"], "v": [0.496, 0.602],
+                          "r": [0.48, None]})
+    chart = charts.bar_chart(frame, category="label", unit="%", title="t", subtitle="s",
+                             series=[Series("v", "MNO"), Series("r", "Nord")],
+                             markers=[Marker(0.5, "Objectif")])
+    first, second = chart.figure.data[:2]
+    assert first.x[0] == pytest.approx(49.6)  # drawn in points, the axis says "%"
+    assert chart.figure.layout.xaxis.ticksuffix == f"{UNIT_SEP}%"
+    assert first.marker.color == charts.PALETTE[0] and second.marker.color == charts.PALETTE[1]
+    assert list(second.text) == [f"48,0{UNIT_SEP}%", "—"]
+    assert any(t.name == f"Objectif : 50,0{UNIT_SEP}%" for t in chart.figure.data)
+
+
+def test_palette_is_okabe_ito_without_yellow():
+    assert charts.PALETTE[:4] == ("#0072B2", "#E69F00", "#009E73", "#D55E00")
+    assert "#F0E442" not in charts.PALETTE
+    assert len(set(charts.PALETTE)) == len(charts.PALETTE)
+
+
+def test_definitions_follow_the_territory():
+    (label, text), = charts.define("melt", "plie_seniors")
+    assert label.startswith("Sont des séniors (45 ans")  # MELT's own definition
+    assert "45 ans" in text
+    assert charts.define("mno", "pour_1000")[0][0] == "Pour 1 000 habitants"
+    assert charts.define("mno", "inconnu") == []
+
+
+def _filters():
+    from ui.filters import Filters
+
+    return Filters("mno", 2025, (2025, 2024), (), ("59328", "59356", "59378"), "nord")

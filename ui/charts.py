@@ -1,0 +1,329 @@
+"""Chart builders of the dashboards: French formats, one palette, titles, data and text.
+
+Each builder returns a `Chart`: the Plotly figure (French separators, values in the hover
+already formatted by `ui.format`, French month names), the table behind it (formatted,
+"s" where the statistical secret masks a value), a short text alternative and the
+definitions of what it shows. `show` draws it with the text alternative under it, the
+definitions one click away and the data in a « Voir les données » expander. Plotly.js
+comes with Streamlit: nothing here fetches fonts, map tiles or scripts.
+"""
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+import pandas as pd
+import plotly.graph_objects as go
+import streamlit as st
+from babel.dates import format_date
+
+from queries import registry
+from ui import panels, texts
+from ui.format import (
+    LOCALE,
+    MISSING,
+    SECRET,
+    UNIT_SEP,
+    as_date,
+    fmt_decimal,
+    fmt_evolution,
+    fmt_month,
+    fmt_value,
+    is_missing,
+)
+
+# Okabe & Ito's palette, readable with every common colour-vision deficiency; the yellow
+# is left out (too pale on white).
+PALETTE = ("#0072B2", "#E69F00", "#009E73", "#D55E00", "#CC79A7", "#56B4E9", "#7F7F7F")
+MARKER_COLOR = "#333333"
+SEPARATORS = ",\u202f"  # decimal comma, narrow no-break space between thousands
+FONT = '"Source Sans Pro", "Source Sans 3", sans-serif'
+PER_1000 = "pour 1 000"  # unit of rates per 1 000 inhabitants
+EVOLUTION = "évolution"  # unit of an evolution in % ("+8,0 %")
+PER_MILLE = "‰"  # a rate per 1 000 inhabitants written with its sign, in tables
+LPE_DATE = dt.date(2025, 1, 1)
+CONFIG = {
+    "displaylogo": False,
+    "modeBarButtonsToRemove": ["select2d", "lasso2d", "autoScale2d"],
+    "toImageButtonOptions": {"format": "png", "scale": 2},
+}
+
+
+@dataclass
+class Series:
+    """One column of the frame drawn as a line or a bar."""
+
+    column: str
+    label: str
+    color: str | None = None
+    dash: bool = False  # a trend drawn as a dashed line, without markers
+    unit: str | None = None  # the chart's unit when None
+
+
+@dataclass
+class Marker:
+    """A value drawn across a bar chart: a territory's rate, a target."""
+
+    value: float
+    label: str
+    color: str = MARKER_COLOR
+    dash: str = "dash"
+
+
+@dataclass
+class Chart:
+    figure: go.Figure
+    title: str
+    table: pd.DataFrame
+    alt: str
+    definitions: list[tuple[str, str]] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+    secret: bool = False  # the table holds "s" cells: show the legend
+    confidential: bool = False  # unmasked small counts: a manager's view
+    column_config: dict = field(default_factory=dict)
+
+
+# -- formats ----------------------------------------------------------------------------------
+def fmt(value, unit: str, masked: bool = False) -> str:
+    """A value as the dashboards print it; "s" when the statistical secret hides it."""
+    if masked:
+        return SECRET
+    if unit == PER_1000:
+        return fmt_decimal(value, 1)
+    if unit == PER_MILLE:
+        return MISSING if is_missing(value) else fmt_decimal(value, 1) + UNIT_SEP + "‰"
+    if unit == EVOLUTION:
+        return fmt_evolution(value) or MISSING
+    return fmt_value(value, unit)
+
+
+def define(territory: str, *keys: str) -> list[tuple[str, str]]:
+    """Definitions to show: a registry indicator's label and definition (with the
+    territory's own wording), or a measure of `texts.MEASURE_DEFINITIONS`."""
+    inds = registry.indicators()
+    out = []
+    for key in keys:
+        if key in inds:
+            label, definition = inds[key].texts(territory)
+            out.append((label[:1].upper() + label[1:], definition))
+        elif key in texts.MEASURE_DEFINITIONS:
+            out.append(texts.MEASURE_DEFINITIONS[key])
+    return out
+
+
+def month_short(d) -> str:
+    """date(2025, 1, 1) → "janv. 2025"."""
+    day = as_date(d)
+    return "—" if day is None else format_date(day, format="MMM y", locale=LOCALE)
+
+
+def _plotted(value, unit: str):
+    """The number drawn: percentages in points, so that the axis can say "50 %"."""
+    if is_missing(value):
+        return None
+    return float(value) * 100 if unit == "%" else float(value)
+
+
+def _axis(unit: str) -> dict:
+    suffix = {"%": UNIT_SEP + "%", EVOLUTION: UNIT_SEP + "%", "€": UNIT_SEP + "€",
+              "heures": UNIT_SEP + "h"}.get(unit, "")
+    return {"tickformat": ",.2~f", "ticksuffix": suffix, "separatethousands": True,
+            "zeroline": True, "zerolinecolor": "#c9ced6", "gridcolor": "#eceff3"}
+
+
+def _layout(fig: go.Figure, title: str, subtitle: str, height: int) -> go.Figure:
+    fig.update_layout(
+        separators=SEPARATORS,
+        font={"family": FONT, "size": 14, "color": "#262730"},
+        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 13,
+               "color": "#5b6472"}}, "x": 0, "xanchor": "left", "font": {"size": 17}},
+        colorway=list(PALETTE), height=height, plot_bgcolor="#ffffff",
+        margin={"l": 10, "r": 30, "t": 84, "b": 40},
+        legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0,
+                "x": 0, "title": None},
+        hoverlabel={"font": {"family": FONT, "size": 14}},
+    )
+    return fig
+
+
+def _column_config(table: pd.DataFrame, link_column: str | None) -> dict:
+    config = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns[1:]}
+    if link_column:
+        config[link_column] = st.column_config.LinkColumn(link_column, display_text=r"#(.+)$")
+    return config
+
+
+# -- builders -------------------------------------------------------------------------------
+def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: str,
+               title: str, subtitle: str, definitions=(), notes=(), alt: str | None = None,
+               lpe: bool = False, height: int = 400) -> Chart:
+    """Monthly series (x holds the first day of each month) as lines; trends dashed."""
+    fig = go.Figure()
+    months = [as_date(m) for m in frame[x]]
+    for n, s in enumerate(series):
+        u = s.unit or unit
+        y = [_plotted(v, u) for v in frame[s.column]]
+        custom = [[fmt_month(m), fmt(v, u)] for m, v in zip(months, frame[s.column], strict=True)]
+        fig.add_trace(go.Scatter(
+            x=months, y=y, name=s.label, customdata=custom, connectgaps=False,
+            mode="lines" if s.dash else "lines+markers",
+            line={"color": s.color or PALETTE[n % len(PALETTE)], "width": 2 if s.dash else 2.5,
+                  "dash": "dash" if s.dash else "solid"},
+            marker={"size": 5},
+            hovertemplate=f"%{{customdata[0]}}<br>{s.label} : <b>%{{customdata[1]}}</b>"
+                          "<extra></extra>"))
+    known = [m for m in months if m]
+    if known:
+        step = 1 if len(known) <= 8 else 3 if len(known) <= 24 else 6
+        ticks = [m for m in known if (m.month - 1) % step == 0]
+        fig.update_xaxes(tickvals=ticks, ticktext=[month_short(m) for m in ticks],
+                         gridcolor="#eceff3")
+        if lpe and min(known) < LPE_DATE <= max(known):
+            fig.add_shape(type="line", x0=LPE_DATE, x1=LPE_DATE, y0=0, y1=1, yref="paper",
+                          line={"color": MARKER_COLOR, "width": 1, "dash": "dot"})
+            fig.add_annotation(x=LPE_DATE, y=1, yref="paper", text=texts.LPE_CHART_LABEL,
+                               showarrow=False, xanchor="left", yanchor="top", xshift=4,
+                               font={"size": 12, "color": MARKER_COLOR},
+                               bgcolor="rgba(255,255,255,.85)")
+    fig.update_yaxes(**_axis(unit), rangemode="tozero")
+    _layout(fig, title, subtitle, height)
+    table = pd.DataFrame({texts.COL_MONTH: [fmt_month(m) for m in months]})
+    for s in series:
+        table[s.label] = [fmt(v, s.unit or unit) for v in frame[s.column]]
+    if alt is None:
+        alt = _line_alt(frame, months, [s for s in series if not s.dash], unit)
+    return Chart(fig, title, table, alt, list(definitions), list(notes),
+                 column_config=_column_config(table, None))
+
+
+def _line_alt(frame, months, series, unit) -> str:
+    parts = []
+    for s in series:
+        values = [(m, v) for m, v in zip(months, frame[s.column], strict=True)
+                  if m and not is_missing(v)]
+        if values:
+            (m0, v0), (m1, v1) = values[0], values[-1]
+            parts.append(texts.ALT_LINE.format(label=s.label, first=fmt(v0, s.unit or unit),
+                                               start=fmt_month(m0), last=fmt(v1, s.unit or unit),
+                                               end=fmt_month(m1)))
+    return " ; ".join(parts) + "." if parts else texts.ALT_EMPTY
+
+
+def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], unit: str,
+              title: str, subtitle: str, mask: pd.DataFrame | None = None,
+              markers: Sequence[Marker] = (), definitions=(), notes=(), alt: str | None = None,
+              links: Sequence[str] | None = None, category_label: str | None = None,
+              extra: Sequence[Series] = (), stacked: bool = False,
+              horizontal: bool = True, confidential: bool = False,
+              height: int | None = None, total_row: bool = False,
+              bar_colors: Sequence[str] | None = None,
+              legend_items: Sequence[tuple[str, str]] = ()) -> Chart:
+    """Bars per category (communes, age bands…), several series side by side or stacked.
+
+    `mask` (same index as the frame, boolean columns) says which cells the statistical
+    secret hides: their bar is not drawn and "s" is written instead. `extra` columns are
+    only shown in the data table; `links` make the category names links (URLs ending in
+    "#name", as built by `ui.tables.commune_url`). With `total_row`, the frame's last row
+    (a total) is in the table but not drawn. `bar_colors` colour the bars of a single
+    series one by one (exits by kind), `legend_items` (label, colour) explain them.
+    """
+    table_frame, table_hidden = frame, mask if mask is not None else pd.DataFrame(index=frame.index)
+    if total_row:
+        frame = frame.iloc[:-1]
+    fig = go.Figure()
+    cats = [str(c) for c in frame[category]]
+    hidden = table_hidden.loc[frame.index]
+    for n, s in enumerate(series):
+        u = s.unit or unit
+        masked = hidden[s.column] if s.column in hidden else pd.Series(False, index=frame.index)
+        # A hidden value is drawn as an empty bar carrying its "s", so the reader sees it.
+        values = [0.0 if m else _plotted(v, u) for v, m in zip(frame[s.column], masked,
+                                                                strict=True)]
+        labels = [fmt(v, u, m) for v, m in zip(frame[s.column], masked, strict=True)]
+        custom = [[c, t] for c, t in zip(cats, labels, strict=True)]
+        coords = {"y": cats, "x": values} if horizontal else {"x": cats, "y": values}
+        fig.add_trace(go.Bar(
+            **coords, name=s.label, orientation="h" if horizontal else "v",
+            marker_color=(list(bar_colors)[:len(cats)] if bar_colors is not None and n == 0
+                          else s.color or PALETTE[n % len(PALETTE)]),
+            text=None if stacked else labels, textangle=0, showlegend=not legend_items,
+            textposition="inside" if stacked else "outside", cliponaxis=False,
+            customdata=custom, insidetextanchor="middle",
+            hovertemplate=f"%{{customdata[0]}}<br>{s.label} : <b>%{{customdata[1]}}</b>"
+                          "<extra></extra>"))
+    value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
+    cat_axis = fig.update_yaxes if horizontal else fig.update_xaxes
+    value_axis(**_axis(unit), rangemode="tozero", **_value_range(fig, horizontal, stacked))
+    cat_axis(autorange="reversed" if horizontal else True, automargin=True, title=None)
+    for label, color in legend_items:
+        fig.add_trace(go.Bar(x=[None], y=[None], name=label, marker_color=color,
+                             hoverinfo="skip", orientation="h" if horizontal else "v"))
+    for marker in markers:
+        if is_missing(marker.value):
+            continue
+        v = _plotted(marker.value, unit)
+        line = {"color": marker.color, "width": 1.5, "dash": marker.dash}
+        if horizontal:
+            fig.add_vline(x=v, line=line)
+        else:
+            fig.add_hline(y=v, line=line)
+        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line,
+                                 name=f"{marker.label} : {fmt(marker.value, unit)}",
+                                 hoverinfo="skip"))
+    n_rows = len(cats) * (1 if stacked else max(1, len(series)))
+    if height is None:
+        height = max(260, 150 + (26 if horizontal else 0) * n_rows) if horizontal else 420
+    fig.update_layout(barmode="stack" if stacked else "group", bargap=0.25)
+    _layout(fig, title, subtitle, height)
+    name = category_label or category
+    first = list(links) if links is not None else [str(c) for c in table_frame[category]]
+    table = pd.DataFrame({name: first})
+    for s in [*series, *extra]:
+        u = s.unit or unit
+        masked = (table_hidden[s.column] if s.column in table_hidden
+                  else [False] * len(table_frame))
+        table[s.label] = [fmt(v, u, m)
+                          for v, m in zip(table_frame[s.column], masked, strict=True)]
+    has_secret = bool((table == SECRET).any().any())
+    if alt is None:
+        alt = _bar_alt(cats, frame[series[0].column], hidden.get(series[0].column),
+                       series[0].label, series[0].unit or unit)
+    return Chart(fig, title, table, alt, list(definitions), list(notes), has_secret,
+                 confidential, _column_config(table, name if links is not None else None))
+
+
+def _value_range(fig: go.Figure, horizontal: bool, stacked: bool) -> dict:
+    """Room for the labels written beyond the bars' ends (and left of negative bars)."""
+    if stacked:
+        return {}
+    values = [v for t in fig.data for v in (t.x if horizontal else t.y) if v is not None]
+    if not values:
+        return {}
+    lo, hi = min(0.0, min(values)), max(0.0, max(values))
+    pad = (hi - lo) * 0.14 or 1.0
+    return {"range": [lo - pad if lo < 0 else 0, hi + pad]}
+
+
+def _bar_alt(cats, values, masked, label, unit) -> str:
+    shown = [(c, v) for c, v, m in zip(cats, values,
+                                       masked if masked is not None else [False] * len(cats),
+                                       strict=True) if not m and not is_missing(v)]
+    if not shown:
+        return texts.ALT_EMPTY
+    top = max(shown, key=lambda cv: cv[1])
+    low = min(shown, key=lambda cv: cv[1])
+    if len(shown) == 1 or top == low:
+        return texts.ALT_BAR_ONE.format(label=label, category=top[0], value=fmt(top[1], unit))
+    return texts.ALT_BAR.format(label=label, top=top[0], top_value=fmt(top[1], unit),
+                                low=low[0], low_value=fmt(low[1], unit))
+
+
+# -- drawing --------------------------------------------------------------------------------
+def show(chart: Chart, *, key: str | None = None) -> None:
+    """The chart, its text alternative, its definitions and its data."""
+    st.plotly_chart(chart.figure, config=CONFIG, key=key, alt=chart.alt)
+    st.caption(chart.alt)
+    for note in chart.notes:
+        st.caption(note)
+    panels.data_table(chart.table, definitions=chart.definitions, secret=chart.secret,
+                      confidential=chart.confidential, column_config=chart.column_config)

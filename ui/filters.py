@@ -1,0 +1,205 @@
+"""The filters every dashboard page shares: territory, communes, year, reference territory.
+
+One call, `filter_bar()`, draws them in a row at the top of the page and returns a
+`Filters`. They live in the URL (`?territory=mno&commune=59328&year=2025&ref=nord`) so a
+view can be bookmarked, and in the session so they follow the user from page to page
+(see `ui.state`). When there is nothing to show (empty store, territory without data) the
+bar says so, points to the import page and returns None.
+"""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+import settings
+from data import reference
+from queries import secret
+from queries.figures import territory_communes
+from ui import state, texts
+
+REF_KEY = "ref"
+NO_REFERENCE = "aucun"
+DEFAULT_REFERENCE = "nord"
+IMPORT_PAGE = "pages/importer.py"
+
+
+@dataclass(frozen=True)
+class Filters:
+    territory: str
+    year: int
+    years: tuple[int, ...]  # years with data for the territory, most recent first
+    communes: tuple[str, ...]  # the communes chosen; empty = the whole territory
+    all_communes: tuple[str, ...]  # every commune of the territory
+    reference: str | None  # another territory to compare with, or None
+
+    @property
+    def scope(self) -> tuple[str, ...]:
+        """The communes the page is about."""
+        return self.communes or self.all_communes
+
+    @property
+    def has_year(self) -> bool:
+        return self.year in self.years
+
+    @property
+    def territory_label(self) -> str:
+        return state.territory_label(self.territory)
+
+    @property
+    def place(self) -> str:
+        """What the page is about, in words: the territory or the chosen communes."""
+        if not self.communes:
+            return self.territory_label
+        names = commune_names()
+        if len(self.communes) <= 3:
+            return ", ".join(names.get(c, c) for c in self.communes)
+        return texts.N_COMMUNES.format(n=len(self.communes), territory=self.territory_label)
+
+    @property
+    def territory_short(self) -> str:
+        """The territory's short name: "MNO"."""
+        return settings.TERRITORIES[self.territory].get("csv_code", self.territory)
+
+    @property
+    def short_place(self) -> str:
+        """The place as a chart title names it: "MNO", "Lambersart"."""
+        return self.place if self.communes else self.territory_short
+
+    @property
+    def reference_label(self) -> str:
+        return reference.territory_labels().get(self.reference, "") if self.reference else ""
+
+    def url_params(self, **extra) -> dict[str, str]:
+        params = {"territory": self.territory, "year": str(self.year),
+                  REF_KEY: self.reference or NO_REFERENCE}
+        return {**params, **extra}
+
+
+def commune_names() -> dict[str, str]:
+    return reference.communes().set_index("code_insee")["name"].to_dict()
+
+
+def territory_of(code: str) -> str | None:
+    tc = reference.territory_communes()
+    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(settings.TERRITORIES))]
+    return None if rows.empty else rows["territory"].iloc[0]
+
+
+def role() -> str:
+    """The viewer's role. Until logins exist, officials' view unless the session says so."""
+    return st.session_state.get("role", "elu")
+
+
+def masked() -> bool:
+    """True when small counts must be hidden (statistical secret) for this viewer."""
+    return not secret.sees_unmasked(role())
+
+
+def _url_communes() -> list[str]:
+    return [c.strip() for c in st.query_params.get_all(state.COMMUNE_KEY) if c.strip()]
+
+
+def _follow_commune_territory() -> None:
+    """A link `?commune=59599` without a territory opens the commune's own territory."""
+    wanted = _url_communes()
+    if not wanted:
+        return
+    home = territory_of(wanted[0])
+    current = st.query_params.get(state.TERRITORY_KEY)
+    if home and current != home:
+        st.session_state.pop(state.TERRITORY_KEY, None)
+        st.query_params[state.TERRITORY_KEY] = home
+
+
+def _select_communes(codes: list[str], single: bool) -> tuple[str, ...]:
+    names = commune_names()
+    options = sorted(codes, key=lambda c: names.get(c, c))
+    wanted = _url_communes() or (state.remembered("commune" if single else "communes") or [])
+    wanted = [c for c in wanted if c in options]
+    if single:
+        index = options.index(wanted[0]) if wanted else 0
+        choice = st.selectbox(texts.COMMUNE_LABEL, options, index=index, key="commune",
+                              format_func=lambda c: names.get(c, c))
+        chosen = [choice]
+    else:
+        chosen = st.multiselect(texts.COMMUNES_LABEL, options, default=wanted, key="communes",
+                                format_func=lambda c: names.get(c, c),
+                                placeholder=texts.COMMUNES_PLACEHOLDER)
+    if _url_communes() != chosen:
+        st.query_params[state.COMMUNE_KEY] = chosen
+    state.remember("commune" if single else "communes", list(chosen))
+    return tuple(c for c in options if c in chosen)
+
+
+def _select_reference(territory: str) -> str | None:
+    labels = reference.territory_labels()
+    options = [t for t in labels if t != territory] + [NO_REFERENCE]
+    wanted = st.query_params.get(REF_KEY) or state.remembered(REF_KEY) or DEFAULT_REFERENCE
+    index = options.index(wanted) if wanted in options else options.index(DEFAULT_REFERENCE)
+    choice = st.selectbox(texts.REFERENCE_LABEL, options, index=index, key=REF_KEY,
+                          format_func=lambda t: labels.get(t, texts.NO_REFERENCE_LABEL),
+                          help=texts.REFERENCE_HELP)
+    if st.query_params.get(REF_KEY) != choice:
+        st.query_params[REF_KEY] = choice
+    state.remember(REF_KEY, choice)
+    return None if choice == NO_REFERENCE else choice
+
+
+def filter_bar(*, single_commune: bool = False) -> Filters | None:
+    """Territory, commune(s), year and reference territory, in a row; None if no data."""
+    cat = state.catalog()
+    if not cat.active():
+        empty_store()
+        return None
+    if single_commune:
+        _follow_commune_territory()
+    cols = st.columns([3, 4, 1.3, 3], vertical_alignment="bottom")
+    with cols[0]:
+        territory = state.select_territory()
+    try:
+        years = state.available_years(cat, territory)
+    except state.QueryFailed as failure:
+        st.error(failure.user_message, icon=":material/error:")
+        return None
+    if not years:
+        st.info(texts.NO_YEARS.format(territory=state.territory_label(territory)),
+                icon=":material/info:")
+        import_link()
+        return None
+    codes = territory_communes(territory)
+    with cols[1]:
+        communes = _select_communes(codes, single_commune)
+    with cols[2]:
+        year = state.select_year(years)
+    with cols[3]:
+        ref = _select_reference(territory)
+    return Filters(territory, year, tuple(years), communes, tuple(codes), ref)
+
+
+def empty_store() -> None:
+    st.info(texts.EMPTY_STORE_DASHBOARD, icon=":material/upload_file:")
+    import_link()
+
+
+def import_link() -> None:
+    """A link to the import page, for the viewers whose navigation holds it."""
+    try:
+        st.page_link(IMPORT_PAGE, label=texts.IMPORT_LINK, icon="📥")
+    except Exception:  # not registered for this role (managers only), or a page run alone
+        pass
+
+
+def no_data(f: Filters, what: str) -> None:
+    """The page has nothing for these filters: say so, and where to import it."""
+    if not f.has_year:
+        message = texts.NO_DATA_FOR_YEAR.format(
+            territory=f.territory_label, year=f.year, years=", ".join(str(y) for y in f.years))
+    else:
+        message = texts.NO_DASHBOARD_DATA.format(what=what, place=f.place, year=f.year)
+    st.info(message, icon=":material/info:")
+    import_link()
+
+
+def viewer_notice() -> None:
+    """Under the filters: who sees what (secret legend, or confidential figures)."""
+    st.caption(texts.SECRET_NOTICE if masked() else texts.CONFIDENTIAL_NOTICE)

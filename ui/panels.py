@@ -1,0 +1,66 @@
+"""What surrounds the dashboards' charts: headline cards, the data expander, the legends.
+
+`metrics` draws a row of headline figures (the evolution written the French way, with
+its own arrow); `data_table` puts the definitions behind a button and the table behind
+a chart in a « Voir les données » expander; `legend` explains "s" and marks a manager's
+unmasked figures as confidential.
+"""
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from ui import texts
+from ui.format import fmt_evolution, is_missing
+
+
+def data_table(table: pd.DataFrame, *, definitions=(), secret: bool = False,
+               confidential: bool = False, column_config: dict | None = None,
+               expanded: bool = False, label: str | None = None) -> None:
+    """Definitions behind a button and the table in an expander, side by side."""
+    with st.container(horizontal=True, vertical_alignment="top", gap="small"):
+        if definitions:
+            with st.popover(texts.DEFINITIONS_BUTTON, icon=":material/menu_book:"):
+                for name, text in definitions:
+                    st.markdown(f"**{name}** — {text}")
+        with st.expander(label or texts.DATA_EXPANDER, expanded=expanded,
+                         icon=":material/table:"):
+            st.dataframe(table, hide_index=True, column_config=column_config or {},
+                         height=table_height(len(table)))
+            legend(secret, confidential)
+
+
+def table_height(rows: int, max_rows: int = 16) -> int:
+    """Every row visible (the total row last) up to `max_rows`, then a scroll bar."""
+    return 38 + 35 * min(rows, max_rows)
+
+
+def legend(secret: bool, confidential: bool) -> None:
+    if secret:
+        st.caption(texts.SECRET_LEGEND)
+    if confidential:
+        st.caption(texts.CONFIDENTIAL)
+
+
+@dataclass
+class Metric:
+    label: str
+    value: str
+    evolution: float = math.nan  # in %
+    help: str | None = None
+    note: str | None = None  # e.g. "fin septembre 2025"
+
+
+def metrics(items: Sequence[Metric]) -> None:
+    """Headline figures in a row of cards, the evolution in French with its own sign."""
+    for col, m in zip(st.columns(len(items)), items, strict=True):
+        with col:
+            delta, arrow = None, "off"
+            if not is_missing(m.evolution):
+                delta = texts.EVOLUTION_ONE_YEAR.format(evolution=fmt_evolution(m.evolution))
+                arrow = "up" if m.evolution > 0.05 else "down" if m.evolution < -0.05 else "off"
+            st.metric(m.label, m.value, delta=delta, delta_color="off", delta_arrow=arrow,
+                      help=m.help, border=True, delta_description=m.note)

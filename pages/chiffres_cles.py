@@ -42,6 +42,8 @@ def main() -> None:
         return
 
     tiles.render_families(frame)
+    if "secret" in frame and frame["secret"].any():
+        st.caption(texts.SECRET_LEGEND)
     with st.expander(texts.DATA_EXPANDER, icon=":material/table:"):
         st.caption(texts.DATA_CAPTION)
         st.dataframe(

@@ -29,6 +29,14 @@ EXHAUSTIVE_GROUPS = [
 ]
 
 
+# Figures that would reveal the indicators they are computed from (a mean over two
+# people; exits minus a masked number of neutral exits).
+DERIVED = {
+    "plie_duree_moyenne": ["plie_participants"],
+    "plie_sorties_hors_neutres": ["plie_sorties", "plie_sorties_neutres"],
+}
+
+
 def sees_unmasked(role: str | None) -> bool:
     return role in UNMASKED_ROLES
 
@@ -114,11 +122,16 @@ def mask_key_figures(figures: pd.DataFrame, threshold: int | None = None) -> pd.
                 if visible:
                     secret[min(visible, key=lambda p: values[p])] = True
                     changed = True
+    # figures computed from a masked or small count are masked with it
+    for i, base in DERIVED.items():
+        if i in secret and any(secret.get(b) or is_small(values.get(b), threshold) for b in base):
+            secret[i] = True
     for i, ind in inds.items():
         if ind.is_ratio and i in secret:
-            num, den = values.get(ind.numerator), values.get(ind.denominator)
-            secret[i] = bool(secret.get(ind.numerator) or secret.get(ind.denominator)
-                             or is_small(num, threshold) or is_small(den, threshold))
+            parts = [ind.numerator, ind.denominator, *DERIVED.get(ind.numerator, []),
+                     *DERIVED.get(ind.denominator, [])]
+            secret[i] = bool(secret.get(i) or any(
+                secret.get(p) or is_small(values.get(p), threshold) for p in parts))
     df["secret"] = df["indicator"].map(secret).fillna(False).astype(bool)
     for col in ("value", "share", "evolution_pct", "previous_value"):
         df[col] = df[col].astype("float64").mask(df["secret"])

@@ -17,7 +17,7 @@ import streamlit as st
 import settings
 from data.catalog import Catalog
 from data.store import Store
-from queries import dashboards, figures
+from queries import dashboards, figures, secret
 from ui import texts
 
 log = logging.getLogger(__name__)
@@ -101,8 +101,12 @@ def available_years(cat: Catalog, territory: str) -> list[int]:
 
 
 def key_figures(cat: Catalog, territory: str, year: int, commune: str | None = None):
-    """The key figures of a territory (or one of its communes) for a year."""
-    return _key_figures(str(settings.data_dir()), _version(cat), territory, year, commune)
+    """The key figures of a territory (or one of its communes) for a year, as the session's
+    role may see them: masked by the statistical secret unless the user is a manager."""
+    frame = _key_figures(str(settings.data_dir()), _version(cat), territory, year, commune)
+    if secret.sees_unmasked(st.session_state.get("role", "elu")):
+        return frame
+    return secret.mask_key_figures(frame)
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)

@@ -14,7 +14,16 @@ import pandas as pd
 import streamlit as st
 
 from ui import texts
-from ui.format import MINUS, as_date, fmt_date, fmt_evolution, fmt_pct, fmt_value, is_missing
+from ui.format import (
+    MINUS,
+    SECRET,
+    as_date,
+    fmt_date,
+    fmt_evolution,
+    fmt_pct,
+    fmt_value,
+    is_missing,
+)
 
 # Loi pour le plein emploi: automatic registration at France Travail from this date.
 LPE_START = dt.date(2025, 1, 1)
@@ -56,6 +65,13 @@ class Tile:
     @property
     def wide(self) -> bool:
         return sum(p.count() for p in self.parts) >= WIDE_FROM_PARTS
+
+
+def _shown(r: dict, column: str = "value") -> str:
+    """The value as displayed: "s" where the statistical secret masks it."""
+    if r.get("secret") is True or (r.get("secret") is not None and r.get("secret") == 1):
+        return SECRET
+    return fmt_value(r.get(column), r.get("unit"))
 
 
 def _text(x) -> str:
@@ -125,10 +141,10 @@ def build_tiles(frame: pd.DataFrame) -> list[Tile]:
 
     def part(key: str, seen: frozenset) -> Part | None:
         r = rows[key]
-        if key in seen or is_missing(r.get("value")):
+        if key in seen or (is_missing(r.get("value")) and not r.get("secret")):
             return None
         return Part(
-            value=fmt_value(r.get("value"), r.get("unit")),
+            value=_shown(r),
             label=_part_label(_text(r.get("label"))),
             share="" if is_missing(r.get("share")) else fmt_pct(r["share"]),
             evolution=fmt_evolution(r.get("evolution_pct")),
@@ -153,7 +169,7 @@ def build_tiles(frame: pd.DataFrame) -> list[Tile]:
             Tile(
                 indicator=key,
                 family=_text(r.get("family")),
-                value=fmt_value(r.get("value"), r.get("unit")),
+                value=_shown(r),
                 label=_text(r.get("label")),
                 when=when_text(r.get("period"), r.get("reference_date")),
                 evolution=evolution,
@@ -288,7 +304,7 @@ def data_table(frame: pd.DataFrame) -> pd.DataFrame:
             {
                 texts.COL_FAMILY: _text(r.get("family")),
                 texts.COL_LABEL: label,
-                texts.COL_VALUE: fmt_value(r.get("value"), r.get("unit")),
+                texts.COL_VALUE: _shown(r),
                 texts.COL_PERIOD: when_text(r.get("period"), r.get("reference_date")),
                 texts.COL_PREVIOUS: fmt_value(r.get("previous_value"), r.get("unit")),
                 texts.COL_EVOLUTION: fmt_evolution(r.get("evolution_pct")),

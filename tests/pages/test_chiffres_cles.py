@@ -132,3 +132,17 @@ def test_empty_store_points_to_the_import(tmp_path, monkeypatch):
     at.button[0].click().run()
     assert_no_error(at)
     assert any("Aucune donnée n'a encore été importée" in i.value for i in at.info)
+
+
+def test_officials_see_masked_figures_for_a_small_commune(demo_data_dir):
+    """The tiles of an official show "s" for Lompret's 2 PLIE participants; a manager's, 2."""
+    from data.store import Store
+    from queries.figures import key_figures
+    from queries.secret import mask_key_figures
+    from ui.tiles import build_tiles
+
+    frame = key_figures(Store(demo_data_dir).connection(), "mno", 2025, commune="59356")
+    manager = {t.indicator: t.value for t in build_tiles(frame)}
+    official = {t.indicator: t.value for t in build_tiles(mask_key_figures(frame))}
+    assert manager["plie_participants"] == "2"
+    assert official["plie_participants"] == "s"

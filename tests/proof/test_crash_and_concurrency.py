@@ -48,7 +48,16 @@ def state(store_dir: Path) -> tuple[int, ...]:
     return (n, len(cat["imports"]) if cat else 0)
 
 
-def kill_loop(store_dir: Path, files: list[Path], kills: int, seed: int) -> list[str]:
+def import_duration(store_dir: Path, file: Path) -> float:
+    """How long one whole import takes on this machine now (kills are spread over it)."""
+    t = time.perf_counter()
+    subprocess.run([sys.executable, "-m", "cli", "import", str(file), "--territory", "mno",
+                    "--period", "2024-12"], cwd=ROOT, env={**os.environ, "TBE_DATA_DIR": str(store_dir)},
+                   check=True, capture_output=True)
+    return time.perf_counter() - t
+
+
+def kill_loop(store_dir: Path, files: list[Path], kills: int, seed: int, duration: float) -> list[str]:
     rng = random.Random(seed)
     env = {**os.environ, "TBE_DATA_DIR": str(store_dir)}
     outcomes = []
@@ -57,7 +66,7 @@ def kill_loop(store_dir: Path, files: list[Path], kills: int, seed: int) -> list
         proc = subprocess.Popen([sys.executable, "-m", "cli", "import", str(files[i % len(files)]),
                                  "--territory", "mno", "--period", f"2025-{(i % 12) + 1:02d}"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.3, 2.6))
+        time.sleep(rng.uniform(0.05, 1.25) * duration)  # before, during or after the commit
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = state(store_dir)
@@ -71,12 +80,10 @@ def kill_loop(store_dir: Path, files: list[Path], kills: int, seed: int) -> list
 def test_sigkill_at_random_moments_never_leaves_a_half_import(tmp_path):
     files = [write_plie(tmp_path / f"plie_{k}.xlsx", 300 + 50 * k, seed=k) for k in range(3)]
     stores = [tmp_path / "store_a", tmp_path / "store_b"]
-    for s in stores:  # a committed state to protect
-        subprocess.run([sys.executable, "-m", "cli", "import", str(files[0]), "--territory", "mno",
-                        "--period", "2024-12"], cwd=ROOT, env={**os.environ, "TBE_DATA_DIR": str(s)},
-                       check=True, capture_output=True)
+    # a committed state to protect, and the time an import takes under the current load
+    duration = max(import_duration(s, files[0]) for s in stores)
     with ThreadPoolExecutor(2) as pool:
-        results = list(pool.map(lambda a: kill_loop(a[0], files, KILLS // 2, a[1]),
+        results = list(pool.map(lambda a: kill_loop(a[0], files, KILLS // 2, a[1], duration),
                                 [(stores[0], 1), (stores[1], 2)]))
     outcomes = results[0] + results[1]
     assert len(outcomes) == KILLS

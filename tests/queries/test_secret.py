@@ -54,3 +54,21 @@ def test_key_figures_mask_small_counts_rates_and_their_complements():
     assert not out.loc["plie_participants", "secret"]
     assert out.loc["plie_taux_sorties_positives", "secret"]  # denominator 9 < 11
     assert pd.isna(out.loc["plie_hommes", "value"])
+
+
+def test_rates_and_means_built_on_masked_counts_are_masked():
+    """Adjusted rate = positives / (exits − neutral): with neutral exits masked, the rate
+    would give them back; a mean duration over 2 participants describes 2 people."""
+    figures = pd.DataFrame({
+        "indicator": ["plie_participants", "plie_sorties", "plie_sorties_positives",
+                      "plie_sorties_neutres", "plie_sorties_autres", "plie_taux_sorties_positives",
+                      "plie_taux_sorties_positives_ajuste", "plie_duree_moyenne"],
+        "value": [2, 31, 18, 6, 7, 18 / 31, 18 / 25, 14.2],
+    })
+    for col in ("share", "evolution_pct", "previous_value"):
+        figures[col] = 1.0
+    out = mask_key_figures(figures, threshold=11).set_index("indicator")
+    assert out.loc["plie_sorties_neutres", "secret"]
+    assert out.loc["plie_taux_sorties_positives_ajuste", "secret"]
+    assert not out.loc["plie_taux_sorties_positives", "secret"]  # 18 / 31: both shown
+    assert out.loc["plie_duree_moyenne", "secret"]

@@ -28,7 +28,8 @@ DURATION_BAND = {
 TOTAL_LABELS = {"total", "ensemble", "tous", "toutes", "total general", "ensemble des qpv", "tout"}
 
 CONTACT_TYPE = {
-    "entretien": ["entretien", "entretien individuel", "entretien individuel conseiller", "rendez vous individuel", "entretien par un partenaire"],
+    "entretien": ["entretien", "entretien individuel", "entretien individuel conseiller",
+                  "rendez vous individuel", "entretien par un partenaire"],
     "atelier": ["atelier", "information collective", "atelier collectif", "info coll"],
     "telephone": ["telephone", "appel", "appel telephonique", "tel"],
     "courriel": ["courriel", "mail", "e mail", "email", "message"],

@@ -137,7 +137,10 @@ def education_levels(col: Column) -> pd.Series:
     lookup = {norm_label(s): k for k, syns in codes.EDUCATION_LABELS.items() for s in syns}
     codes_asp = parse_code(col.raw, 2)
     numeric = set(codes_asp.dropna().unique())
-    asp_like = bool(numeric) and numeric <= set(codes.EDUCATION_ASP) and any(len(str(c)) == 2 and c not in {"01", "02", "03", "04", "05", "06", "07", "08"} for c in numeric)
+    # ASP codes (00…70) when every value is one and at least one is not also a 2019 level
+    levels_2019 = {f"0{i}" for i in range(1, 9)}
+    asp_like = (bool(numeric) and numeric <= set(codes.EDUCATION_ASP)
+                and any(len(str(c)) == 2 and c not in levels_2019 for c in numeric))
 
     def one(v, code):
         if v is None or (isinstance(v, float) and pd.isna(v)) or str(v).strip() == "":

@@ -17,9 +17,9 @@ from data.store import Store
 from ingest import codes, fields
 from ingest.communes import CommuneResolver
 from ingest.match import SheetMatch, all_sources, best_match, is_personal, value_columns
+from ingest.parse import norm_label
 from ingest.profiles import SOURCES
 from ingest.readers import ReadError, read_workbook
-from ingest.parse import norm_label
 from ingest.report import ERROR, INFO, WARNING, Problem
 
 
@@ -327,7 +327,8 @@ def _aggregate_rows(code: pd.Series | None, name: pd.Series | None) -> pd.Series
 
 def _age(birth: pd.Series, at: pd.Series) -> pd.Series:
     b, a = pd.to_datetime(birth), pd.to_datetime(at)
-    years = a.dt.year - b.dt.year - ((a.dt.month < b.dt.month) | ((a.dt.month == b.dt.month) & (a.dt.day < b.dt.day))).astype(int)
+    before_birthday = (a.dt.month < b.dt.month) | ((a.dt.month == b.dt.month) & (a.dt.day < b.dt.day))
+    years = a.dt.year - b.dt.year - before_birthday.astype(int)
     return years.astype("Int16")
 
 

@@ -7,8 +7,8 @@ import streamlit as st
 
 from data.catalog import Catalog, ImportRecord
 from data.store import StoreError
-from ui import import_view as view
 from ui import auth, state, texts
+from ui import import_view as view
 from ui.format import fmt_int
 
 DONE_KEY = "history_done"  # French sentences about the last rollback, shown once

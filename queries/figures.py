@@ -148,7 +148,8 @@ def key_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
         label, definition = ind.texts(territory)
         value, previous = now[ind.id], before[ind.id]
         evolution = math.nan
-        if not ind.is_ratio and ind.unit != "mois" and ind.period != "population" and previous and not math.isnan(previous):
+        comparable = not ind.is_ratio and ind.unit != "mois" and ind.period != "population"
+        if comparable and previous and not math.isnan(previous):
             evolution = (value - previous) / previous * 100 if not math.isnan(value) else math.nan
         share = math.nan
         if ind.part_of:

@@ -5,6 +5,7 @@ import sys
 import threading
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 import pytest
 
@@ -115,7 +116,7 @@ def test_unknown_table_is_refused(empty_store):
 
 def test_queries_cannot_read_files(empty_store):
     con = empty_store.connection()
-    with pytest.raises(Exception):
+    with pytest.raises(duckdb.PermissionException):
         con.execute("select * from read_csv('/etc/passwd')").fetchall()
 
 

@@ -65,7 +65,7 @@ def bad_files(bomb_size: int) -> list[tuple[str, str, bytes]]:
         ("en-têtes seuls xlsx", "entetes.xlsx",
          _xlsx(pd.DataFrame(columns=["Date", "Événement", "Commune", "Exposants", "Participants"]))),
         ("feuille vide", "feuille_vide.xlsx", _xlsx(pd.DataFrame())),
-        ("texte libre", "notes.csv", "Bonjour, voici les chiffres du mois.\nCordialement\n".encode()),
+        ("texte libre", "notes.csv", b"Bonjour, voici les chiffres du mois.\nCordialement\n"),
         ("séparateurs seuls", "points_virgules.csv", b";;;;\n;;;;\n;;;;\n"),
         ("100 000 colonnes", "large.csv", wide.encode()),
         ("colonnes inconnues", "inconnu.csv", b"Alpha;Beta;Gamma\n1;2;3\n4;5;6\n"),

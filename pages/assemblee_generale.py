@@ -16,6 +16,9 @@ from data.catalog import Catalog
 from exports import deck as ag
 from exports import slides
 from ui import state, texts
+from ui.guard import through_app
+
+through_app()
 
 ROLE = "elu"  # public meeting: figures as an official may see them
 SLIDE_KEY = "ag_slide"

@@ -26,6 +26,9 @@ from geo import boundaries, classify, maps  # noqa: E402
 from queries import figures, registry, secret  # noqa: E402
 from ui import format as fmt  # noqa: E402
 from ui import state, texts  # noqa: E402
+from ui.guard import through_app  # noqa: E402
+
+through_app()
 
 MA_COMMUNE = ROOT / "pages" / "ma_commune.py"
 DEFAULT_INDICATOR = "de_abc"

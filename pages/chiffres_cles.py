@@ -3,6 +3,9 @@
 import streamlit as st
 
 from ui import state, texts, tiles
+from ui.guard import through_app
+
+through_app()
 
 
 def main() -> None:

@@ -7,7 +7,10 @@ import streamlit as st
 from ui import charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Marker, Series
 from ui.format import fmt_month
+from ui.guard import through_app
 from ui.panels import Metric
+
+through_app()
 
 LPE_START = dt.date(2025, 1, 1)
 DIMENSIONS = ("age_band", "sex", "duration_band", "category")

@@ -15,6 +15,9 @@ from exports import excel, fiche
 from queries.figures import territory_communes
 from ui import state, texts
 from ui.filters import commune_names, role
+from ui.guard import through_app
+
+through_app()
 
 log = logging.getLogger(__name__)
 COMMUNE_KEY = "commune"  # the selectbox (reset by ui.state when the territory changes)

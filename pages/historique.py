@@ -10,6 +10,9 @@ from data.store import StoreError
 from ui import auth, state, texts
 from ui import import_view as view
 from ui.format import fmt_int
+from ui.guard import through_app
+
+through_app()
 
 DONE_KEY = "history_done"  # French sentences about the last rollback, shown once
 ERROR_KEY = "history_error"

@@ -9,6 +9,9 @@ from ingest.profiles import SOURCES
 from ui import import_view as view
 from ui import state, texts
 from ui.format import fmt_int
+from ui.guard import through_app
+
+through_app()
 
 FILE_TYPES = ["xlsx", "xls", "ods", "csv"]
 PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")

@@ -8,7 +8,10 @@ import streamlit as st
 from ui import charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Series
 from ui.format import as_date, fmt_evolution, fmt_int, fmt_month
+from ui.guard import through_app
 from ui.panels import Metric
+
+through_app()
 
 PER_1000_IDS = ["plie_participants", "plie_nouvelles_entrees", "ml_nouveaux_inscrits",
                 "ml_jeunes_accompagnes", "cej_accompagnes", "pacea_accompagnes",

@@ -5,8 +5,11 @@ import streamlit as st
 from ui import charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Series
 from ui.format import fmt_date, fmt_int
+from ui.guard import through_app
 from ui.panels import Metric
 from ui.tables import Column
+
+through_app()
 
 
 def main() -> None:

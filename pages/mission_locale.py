@@ -4,8 +4,11 @@ import streamlit as st
 
 from ui import charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Marker, Series
+from ui.guard import through_app
 from ui.panels import Metric
 from ui.tables import Column
+
+through_app()
 
 CONTACT_COLUMNS = {"ml_entretiens": "entretien", "ml_ateliers": "atelier",
                    "ml_contacts_distance": "distance", "ml_contacts_autres": "autre"}

@@ -4,8 +4,11 @@ import streamlit as st
 
 from ui import charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Marker, Series
+from ui.guard import through_app
 from ui.panels import Metric
 from ui.tables import Column
+
+through_app()
 
 TARGET = 0.5  # contractual positive-exit rate (both reports: 50 %)
 KIND_COLORS = {"positive": PALETTE[2], "neutre": PALETTE[6], "autre": PALETTE[3],

@@ -6,7 +6,10 @@ import streamlit as st
 
 from ui import charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Series
+from ui.guard import through_app
 from ui.tables import Column
+
+through_app()
 
 
 def main() -> None:

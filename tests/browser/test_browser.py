@@ -118,3 +118,30 @@ def test_key_figures_in_a_real_browser(app_url, page, tmp_path):
         if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname not in LOCAL_HOSTS
     ]
     assert not external, f"requests leaving the machine: {external}"
+
+
+TERRITORY_YEARS = {"mno": 2025, "melt": 2023}
+
+
+def test_every_page_for_both_territories(app_url, page, tmp_path):
+    """Each page of the navigation, for MNO 2025 and MELT 2023: drawn, no Streamlit
+    exception, no request off the machine."""
+    from ui.nav import PAGES
+
+    requests: list[str] = []
+    page.on("request", lambda r: requests.append(r.url))
+    page.goto(f"{app_url}/")  # the first session registers the navigation
+    page.get_by_text("Chiffres clés").first.wait_for(timeout=60_000)
+    failures = []
+    for spec in PAGES:
+        for territory, year in TERRITORY_YEARS.items():
+            page.goto(f"{app_url}/{spec.url_path}?territory={territory}&year={year}")
+            page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=60_000)
+            page.wait_for_timeout(1500)  # let the page finish its run
+            if page.locator('[data-testid="stException"]').count():
+                failures.append((spec.url_path, territory, page.inner_text('[data-testid="stException"]')))
+            page.screenshot(path=str(tmp_path / f"{spec.url_path}_{territory}.png"))
+    assert failures == []
+    outside = [u for u in requests if urlparse(u).scheme not in ("data", "blob")
+               and urlparse(u).hostname not in LOCAL_HOSTS]
+    assert outside == []

@@ -193,6 +193,14 @@ def cmd_restore(args, store: Store) -> int:
     return 0
 
 
+def cmd_purge(args, store: Store) -> int:
+    purged = store.purge_archive(args.months)
+    months = settings.ARCHIVE_RETENTION_MONTHS if args.months is None else args.months
+    print(f"{len(purged)} fichier(s) brut(s) de plus de {months} mois supprimé(s) de l'archive "
+          "(les données importées sont conservées).")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     p = FrenchParser(prog="python -m cli", description="Tableau de bord emploi territorial")
     sub = p.add_subparsers(dest="command", required=True, parser_class=FrenchParser)
@@ -237,13 +245,15 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("file")
     rs = sub.add_parser("restore", help="restaurer une sauvegarde")
     rs.add_argument("file")
+    pa = sub.add_parser("purge-archive", help="supprimer les fichiers bruts archivés trop anciens")
+    pa.add_argument("--months", type=int, help="durée de conservation (réglage par défaut sinon)")
     return p
 
 
 COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
             "history": cmd_history, "rollback": cmd_rollback,
             "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
-            "restore": cmd_restore}
+            "restore": cmd_restore, "purge-archive": cmd_purge}
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -36,6 +36,7 @@ class ImportRecord:
     rolled_back_at: str | None = None
     rolled_back_by: str | None = None
     changes: dict = field(default_factory=dict)
+    archive_purged_at: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -240,6 +240,29 @@ class Store:
                      reactivated=[i for i in rec.replaces])
         return rec
 
+    def purge_archive(self, months: int | None = None, now: dt.datetime | None = None,
+                      user: str = "cli") -> list[int]:
+        """Delete archived raw files older than the retention period (settings); the
+        imported rows stay. Returns the import numbers whose raw file was removed."""
+        months = settings.ARCHIVE_RETENTION_MONTHS if months is None else months
+        now = now or dt.datetime.now(dt.UTC)
+        limit = now - dt.timedelta(days=months * 365.25 / 12)
+        purged = []
+        with locked(self.lock_path):
+            cat = self.catalog()
+            for r in cat.imports:
+                if r.archive_purged_at or not r.archive_path:
+                    continue
+                if dt.datetime.fromisoformat(r.created_at) < limit:
+                    (self.data_dir / r.archive_path).unlink(missing_ok=True)
+                    r.archive_purged_at = now.isoformat(timespec="seconds")
+                    purged.append(r.id)
+            if purged:
+                self._write_catalog(cat)
+        if purged:
+            audit.record("purge_archives", user, self.data_dir, imports=purged, months=months)
+        return purged
+
     # -- reading ---------------------------------------------------------------
     def _stamp(self) -> tuple:
         try:

@@ -183,3 +183,17 @@ def test_imports_and_rollbacks_are_audited(empty_store):
     log = audit.entries(empty_store.data_dir)
     assert [(e["action"], e["user"], e["import_id"]) for e in log] == [
         ("import", "cli", rec.id), ("annulation_import", "marie", rec.id)]
+
+
+def test_archived_raw_files_are_purged_after_the_retention_period(empty_store):
+    import datetime as dt
+
+    rec = commit(empty_store, events(3))
+    archived = empty_store.data_dir / rec.archive_path
+    assert archived.exists()
+    assert empty_store.purge_archive(months=24) == []  # too recent
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=800)
+    assert empty_store.purge_archive(months=24, now=later) == [rec.id]
+    assert not archived.exists()
+    assert count(empty_store) == 3  # the imported rows stay
+    assert empty_store.catalog().get(rec.id).archive_purged_at

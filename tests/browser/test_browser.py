@@ -5,91 +5,22 @@ Runs `streamlit run app.py` on a free port with the demo store, drives Debian's
 Skipped when Chromium is absent on a developer machine; fails when it is absent in CI.
 """
 
-import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
-from pathlib import Path
-from urllib.parse import urlparse
-
 import pytest
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-STARTUP_SECONDS = 60
+from tests.browser.conftest import off_machine, streamlit_server
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is required in CI (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); required in CI")
-    pytest.importorskip("playwright.sync_api")
-    return CHROMIUM
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
 def app_url(chromium, demo_data_dir, tmp_path_factory):
-    port = free_port()
-    log = tmp_path_factory.mktemp("streamlit") / "server.log"
-    env = {**os.environ, "TBE_DATA_DIR": str(demo_data_dir)}
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py",
-             "--server.port", str(port), "--server.headless", "true",
-             "--server.address", "127.0.0.1"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {STARTUP_SECONDS} s:\n{log.read_text()}")
-            time.sleep(0.3)
+    with streamlit_server("app.py", demo_data_dir, tmp_path_factory.mktemp("streamlit") / "server.log") as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
 
 
 @pytest.fixture
-def page(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(
-            executable_path=str(chromium),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
-        finally:
-            browser.close()
+def page(browser):
+    return browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
 
 
 def test_key_figures_in_a_real_browser(app_url, page, tmp_path):
@@ -113,11 +44,7 @@ def test_key_figures_in_a_real_browser(app_url, page, tmp_path):
     page.screenshot(path=str(shot), full_page=True)
     assert shot.stat().st_size > 0
 
-    external = [
-        u for u in requests
-        if urlparse(u).scheme not in ("data", "blob") and urlparse(u).hostname not in LOCAL_HOSTS
-    ]
-    assert not external, f"requests leaving the machine: {external}"
+    assert off_machine(requests) == [], "requests leaving the machine"
 
 
 TERRITORY_YEARS = {"mno": 2025, "melt": 2023}
@@ -142,6 +69,4 @@ def test_every_page_for_both_territories(app_url, page, tmp_path):
                 failures.append((spec.url_path, territory, page.inner_text('[data-testid="stException"]')))
             page.screenshot(path=str(tmp_path / f"{spec.url_path}_{territory}.png"))
     assert failures == []
-    outside = [u for u in requests if urlparse(u).scheme not in ("data", "blob")
-               and urlparse(u).hostname not in LOCAL_HOSTS]
-    assert outside == []
+    assert off_machine(requests) == []

@@ -11,93 +11,23 @@ Skipped when Chromium is absent on a developer machine; fails when it is absent 
 
 import io
 import os
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
-from urllib.parse import urlparse
 
 import pytest
 
 from geo import boundaries, maps
+from tests.browser.conftest import off_machine, streamlit_server
 
-ROOT = Path(__file__).resolve().parents[2]
-CHROMIUM = Path("/usr/bin/chromium")
-LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-STARTUP_SECONDS = 60
 CANVAS = ".js-plotly-plot .maplibregl-canvas"
 
 pytestmark = pytest.mark.browser
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Path:
-    if not CHROMIUM.exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CHROMIUM} is required in CI (apt-get install chromium)")
-        pytest.skip(f"{CHROMIUM} not installed (apt-get install chromium); required in CI")
-    pytest.importorskip("playwright.sync_api")
-    return CHROMIUM
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
 def map_url(chromium, demo_data_dir, tmp_path_factory):
-    port = free_port()
     log = tmp_path_factory.mktemp("streamlit_carte") / "server.log"
-    env = {**os.environ, "TBE_DATA_DIR": str(demo_data_dir)}
-    with open(log, "wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "pages/carte.py",
-             "--server.port", str(port), "--server.headless", "true",
-             "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
-        )
-    url = f"http://127.0.0.1:{port}"
-    try:
-        deadline = time.monotonic() + STARTUP_SECONDS
-        while True:
-            if server.poll() is not None:
-                pytest.fail(f"streamlit exited with {server.returncode}:\n{log.read_text()}")
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as r:
-                    if r.status == 200:
-                        break
-            except OSError:
-                pass
-            if time.monotonic() > deadline:
-                pytest.fail(f"streamlit not healthy after {STARTUP_SECONDS} s:\n{log.read_text()}")
-            time.sleep(0.3)
+    with streamlit_server("pages/carte.py", demo_data_dir, log) as url:
         yield url
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
-            server.wait()
-
-
-@pytest.fixture
-def browser(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(chromium),
-            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
-        )
-        try:
-            yield b
-        finally:
-            b.close()
 
 
 @pytest.fixture
@@ -105,12 +35,6 @@ def shots(tmp_path) -> Path:
     d = Path(os.environ.get("TBE_SHOTS_DIR") or tmp_path)
     d.mkdir(parents=True, exist_ok=True)
     return d
-
-
-def external(requests: list[str]) -> list[str]:
-    return [u for u in requests
-            if urlparse(u).scheme not in ("data", "blob")
-            and urlparse(u).hostname not in LOCAL_HOSTS]
 
 
 def wait_for_maps(page, n: int = 1) -> None:
@@ -207,4 +131,4 @@ def test_maps_render_offline(map_url, browser, shots):
 
     assert page.locator('[data-testid="stException"]').count() == 0
     assert requests, "no request recorded"
-    assert not external(requests), f"requests leaving the machine: {external(requests)}"
+    assert off_machine(requests) == [], "requests leaving the machine"

@@ -9,6 +9,7 @@ import datetime as dt
 import re
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 
 from data import reference
@@ -197,12 +198,20 @@ def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
 def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
                  problems: list[Problem], today: dt.date, file_year: int | None) -> SheetResult:
     body = frame.iloc[m.header_row + 1:]
-    stripped = body.astype(str).apply(lambda c: c.str.strip()).to_numpy()
-    filled = body.notna().to_numpy() & (stripped != "") & (stripped != "None")
-    n_filled = pd.Series(filled.sum(axis=1), index=body.index)
+    # Each mapped column is factorised once: its values are then read once per distinct value,
+    # and its codes tell which cells are filled (read_workbook gives None for blank cells).
+    distinct = {} if m.profile.wide else {i: fields.factorize(body[i])
+                                          for i in set(m.columns.values())}
+    filled = np.zeros(len(body), dtype=np.int64)
+    for i in body.columns:
+        filled += distinct[i][0] >= 0 if i in distinct else body[i].to_numpy() != None  # noqa: E711
+    n_filled = pd.Series(filled, index=body.index)
     # Notes under or above a table ("Source : France Travail…") fill a single cell.
     notes = (n_filled == 1) & (sum(bool(h) for h in m.headers) >= 3)
-    body = body[(n_filled > 0) & ~notes]
+    keep = (n_filled > 0) & ~notes
+    if not keep.all():
+        body = body[keep]
+        distinct = {i: fields.subset(d, keep.to_numpy()) for i, d in distinct.items()}
     if notes.any():
         problems.append(Problem(name, int(notes[notes].index[0]) + 1, "", "",
                                 f"{int(notes.sum())} ligne(s) de note ignorée(s)",
@@ -226,11 +235,11 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     columns = dict(m.columns)
     if m.profile.wide:
         columns.update({m.profile.wide: "__wide", m.profile.wide_value: "__value"})
-    cols = {f: fields.Column(name, headers[i], body[i], file_rows, problems)
+    cols = {f: fields.Column(name, headers[i], body[i], file_rows, problems, distinct.get(i))
             for f, i in columns.items()}
     for f in m.profile.fields:
         if f.required and f.name in cols:
-            cols[f.name].report(fields.is_blank(cols[f.name].raw), "Valeur obligatoire manquante",
+            cols[f.name].report(cols[f.name].blank(), "Valeur obligatoire manquante",
                                 "Complétez la cellule ou retirez la ligne.")
     out = pd.DataFrame(index=body.index)
     total = pd.Series(False, index=body.index)
@@ -271,10 +280,11 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         bad |= c
     total |= extra.get("totals", False)
     bad |= _duplicates(m.profile.table, table, total, file_rows, problems, name)
-    table = table.loc[~total]
+    if total.any():
+        table = table.loc[~total]
     table["_bad"] = bad.loc[~total].to_numpy()
     table["_file_row"] = file_rows.loc[~total].to_numpy()
-    n_rows = file_rows.nunique()
+    n_rows = file_rows.nunique() if m.profile.wide else len(file_rows)  # else one row per line
     n_totals = file_rows[total].nunique()
     return SheetResult(name, m.profile.table, m.header_row, int(n_rows - n_totals), table,
                        unmapped, personal, int(n_totals))
@@ -449,19 +459,30 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
     key = DUPLICATE_KEYS.get(table_name)
     if not key:
         return flags
-    keyed = table.loc[~total, key].astype(str)
-    dup = keyed.duplicated(keep="first")
+    keyed = table.loc[~total, key]
+    if keyed.empty:
+        return flags
+    # One integer per distinct key (an empty cell is a value of its own), no strings built.
+    combined, size = np.zeros(len(keyed), dtype=np.int64), 1
+    for c in key:
+        codes, uniques = pd.factorize(keyed[c].to_numpy(), use_na_sentinel=True)
+        if size * (len(uniques) + 1) >= 2**62:
+            combined, seen = pd.factorize(combined)
+            size = len(seen)
+        combined = combined * (len(uniques) + 1) + codes + 1
+        size *= len(uniques) + 1
+    combined, _ = pd.factorize(combined)  # keys numbered in order of first appearance
+    dup = np.zeros(len(combined), dtype=bool)
+    dup[1:] = combined[1:] <= np.maximum.accumulate(combined)[:-1]
     if not dup.any():
         return flags
-    first_row = {}
-    for idx, k in zip(keyed.index, map(tuple, keyed.to_numpy()), strict=True):
-        if not dup.at[idx]:
-            first_row.setdefault(k, int(file_rows.at[idx]))
-        else:
-            problems.append(Problem(sheet, int(file_rows.at[idx]), "", "", "Ligne en double",
-                                    f"Identique à la ligne {first_row.get(k)} : supprimez l'une "
-                                    "des deux pour ne pas compter deux fois.", ERROR))
-    flags.loc[dup[dup].index] = True
+    first = np.flatnonzero(~dup)  # first[k]: first row of key k
+    rows = file_rows.loc[keyed.index].to_numpy()
+    for i in np.flatnonzero(dup):
+        problems.append(Problem(sheet, int(rows[i]), "", "", "Ligne en double",
+                                f"Identique à la ligne {int(rows[first[combined[i]]])} : supprimez "
+                                "l'une des deux pour ne pas compter deux fois.", ERROR))
+    flags.loc[keyed.index[dup]] = True
     return flags
 
 

@@ -82,7 +82,7 @@ def test_xlsx_title_rows_keep_file_row_numbers(tmp_path):
     assert frame.iloc[0, 0] == "Demandeurs d'emploi par commune"
     assert frame.iloc[2].isna().all()  # empty row 3 of the file is kept
     assert frame.iloc[3].tolist() == ["Commune", "Date", "DEFM ABC"]  # header on row 4
-    assert frame.iloc[4, 2] == 13910
+    assert frame.iloc[4, 2] == "13910"  # workbook numbers and dates come as text
     assert pd.Timestamp(frame.iloc[4, 1]) == pd.Timestamp("2024-12-31")
     assert frame.iloc[5, 2] == "1 234"  # number stored as text stays raw
     assert frame.iloc[0, 1] is None
@@ -102,7 +102,7 @@ def test_xlsx_hidden_and_empty_sheets_are_skipped(tmp_path):
 
 def test_xlsm_is_read_as_data(tmp_path):
     data = make_xlsx(tmp_path, {"Heures": {(0, 0): "Heures", (1, 0): 35}}, name="clauses.xlsm")
-    assert only(read_workbook(data, "clauses.xlsm")).iloc[1, 0] == 35
+    assert only(read_workbook(data, "clauses.xlsm")).iloc[1, 0] == "35"
 
 
 def test_ods_is_read():
@@ -286,4 +286,78 @@ def test_large_xlsx_is_fast(tmp_path):
     start = time.perf_counter()
     frame = only(read_workbook(path.read_bytes(), "gros.xlsx"))
     assert time.perf_counter() - start < 15
-    assert frame.shape == (200_000, 10) and frame.iloc[199_999, 0] == 199_999
+    assert frame.shape == (200_000, 10) and frame.iloc[199_999, 0] == "199999"
+
+
+def test_xlsx_cells_come_as_the_text_excel_shows(tmp_path):
+    path = tmp_path / "types.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    day, stamp = wb.add_format({"num_format": "dd/mm/yyyy"}), wb.add_format({"num_format": "dd/mm/yyyy hh:mm"})
+    ws = wb.add_worksheet("Données")
+    ws.write_row(2, 1, ["Code", "Date", "Nombre", "RSA", "Niveau"])  # starts at B3
+    ws.write_row(3, 1, [59599, None, 12.5, True, 50])
+    ws.write_datetime(3, 2, dt.datetime(2024, 12, 31), day)
+    ws.write_row(4, 1, ["  ", None, 1 / 3, False, "  "])
+    ws.write_datetime(4, 2, dt.datetime(2024, 1, 5, 14, 30), stamp)
+    ws.write_row(5, 1, ["059599", "45657", 1e3, "oui", "Semaine 52 00:00:00"])
+    wb.close()
+    frame = only(read_workbook(path.read_bytes(), "types.xlsx"))
+    assert frame.shape == (6, 6) and frame.iloc[:2].isna().all().all() and frame[0].isna().all()
+    assert frame.iloc[3].tolist() == [None, "59599", "2024-12-31", "12.5", "true", "50"]
+    assert frame.iloc[4].tolist() == [None, None, "2024-01-05 14:30:00", "0.333333333", "false", None]
+    assert frame.iloc[5].tolist() == [None, "059599", "45657", "1000", "oui", "Semaine 52 00:00:00"]
+    # the parsers read these texts as they read the typed cells
+    from ingest.parse import parse_bool, parse_code, parse_date
+    dates, invalid = parse_date(frame.iloc[3:, 2])
+    assert dates.tolist() == [pd.Timestamp("2024-12-31"), pd.Timestamp("2024-01-05"),
+                              pd.Timestamp("2024-12-31")] and not invalid.any()
+    values, secret, invalid = parse_number(frame.iloc[3:, 3])
+    assert values.tolist() == [12.5, 0.333333333, 1000.0] and not (secret | invalid).any()
+    assert parse_code(frame.iloc[3:, 1], 5).tolist() == ["59599", None, "059599"]
+    assert parse_bool(frame.iloc[3:, 4])[0].tolist() == [True, False, True]
+
+
+def test_xlsx_is_read_by_calamine_when_fastexcel_fails(tmp_path, monkeypatch):
+    import ingest.readers as readers
+
+    data = make_xlsx(tmp_path, {"F": {(0, 1): "Commune", (0, 2): "DEFM", (1, 1): "Halluin",
+                                      (1, 2): 1250, (2, 1): "  "}})
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("fastexcel en panne")
+
+    monkeypatch.setattr(readers, "_fastexcel_frame", broken)
+    frame = only(read_workbook(data, "x.xlsx"))
+    assert frame.values.tolist() == [[None, "Commune", "DEFM"], [None, "Halluin", 1250]]
+    monkeypatch.setattr(readers.fastexcel, "read_excel", broken)
+    assert only(read_workbook(data, "x.xlsx")).iloc[1, 2] == 1250
+
+
+def test_xlsx_export_with_notes_totals_and_duplicates_is_imported(tmp_path):
+    from data.store import Store
+    from ingest.pipeline import prepare
+
+    path = tmp_path / "defm.xlsx"
+    wb = xlsxwriter.Workbook(str(path))
+    month = wb.add_format({"num_format": "mmmm yyyy"})
+    ws = wb.add_worksheet("DEFM")
+    ws.write(0, 0, "Demandeurs d'emploi par commune")
+    ws.write_row(2, 0, ["Mois", "Code commune", "Commune", "Catégorie", "Sexe", "Nombre"])
+    rows = [(59599, "Tourcoing", "A", "Femmes", 120), (59279, "Halluin", "A", "Hommes", 30),
+            ("59599", "TOURCOING", "A", "F", 7), (None, "Total", "A", "Femmes", 157)]
+    for r, values in enumerate(rows, start=3):
+        ws.write_datetime(r, 0, dt.datetime(2024, 12, 1), month)
+        ws.write_row(r, 1, values)
+    ws.write(8, 0, "Source : France Travail")
+    wb.close()
+    prepared = prepare(Store(tmp_path / "store"), path.read_bytes(), "defm.xlsx", source="de_commune")
+    table = prepared.sheets[0].frame
+    assert prepared.rows_read == 3 and prepared.sheets[0].excluded_totals == 1
+    assert table["code_insee"].tolist() == ["59599", "59279", "59599"]
+    assert table["month"].tolist() == [pd.Timestamp("2024-12-01")] * 3
+    assert table["count"].tolist() == [120, 30, 7] and table["sex"].tolist() == ["F", "H", "F"]
+    (duplicate,) = prepared.errors  # "F" and "Femmes" are the same key
+    assert duplicate.rule == "Ligne en double" and duplicate.row == 6 and "ligne 4" in duplicate.advice
+    assert table["_bad"].tolist() == [False, False, True] and table["_file_row"].tolist() == [4, 5, 6]
+    assert [p.rule for p in prepared.problems if p.severity != "erreur"][:1] == [
+        "1 ligne(s) de note ignorée(s)"]

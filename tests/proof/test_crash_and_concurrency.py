@@ -66,7 +66,7 @@ def kill_loop(store_dir: Path, files: list[Path], kills: int, seed: int, duratio
         proc = subprocess.Popen([sys.executable, "-m", "cli", "import", str(files[i % len(files)]),
                                  "--territory", "mno", "--period", f"2025-{(i % 12) + 1:02d}"],
                                 cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        time.sleep(rng.uniform(0.05, 1.25) * duration)  # before, during or after the commit
+        time.sleep(rng.uniform(0.05, 2.0) * duration)  # before, during or after the commit
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         after = state(store_dir)

@@ -1,0 +1,252 @@
+"""Load test: 20 browser sessions at once, on loopback, while an import runs.
+
+Run: `.venv/bin/python -m bench.load_test [--sessions 20] [--views 15]`. Prints a Markdown
+table. Bounded: each session makes `views` page views, each view times out after 120 s,
+and the whole test stops starting new views after 15 minutes.
+
+Starts `streamlit run app.py` on 127.0.0.1 with a fresh demo data directory (see
+`bench.bench_memory`), then:
+
+1. **baseline**: one session alone views every page (the caches are filled by then);
+2. **load**: `sessions` Chromium contexts in one headless browser (Debian's
+   `/usr/bin/chromium`) open the app at the same moment (half on MNO 2025, half on MELT
+   2023) and follow the sidebar links from page to page, each from a different first page;
+   a few seconds in, `python -m cli import demandeurs_emploi_mno.xlsx --territory mno
+   --period 2025-12 --user demo` runs from the demo directory. The import adds a month of
+   job seekers under a new catalogue version, so every cached figure is recomputed by the
+   next views, and each session's next query waits for the new in-memory database.
+   (`--user demo` keeps the store "demo only", so the app stays open without login; with
+   the CLI's default user the next views would show the login page.)
+
+Page time: from the click (or the navigation, for a session's first view) to the end of
+the page's last script run, as the browser sees it (`bench_memory.Tab`). An error is a
+Python exception or an error message shown on the page, a view that times out, or a
+browser error. Target: 0 errors. The browser runs on the same two-core machine as the
+server, so page times include its rendering work under load.
+"""
+
+import argparse
+import asyncio
+import sys
+import time
+
+from bench import bench_memory as bm
+
+VIEW_TIMEOUT_MS = 120_000
+DEADLINE_S = 15 * 60
+IMPORT_AFTER_S = 8.0
+STARTS = [("mno", 2025), ("melt", 2023)]
+
+
+class AsyncTab:
+    """`bench_memory.Tab`, with Playwright's async API."""
+
+    def __init__(self, context, page, base_url: str):
+        self.context, self.page, self.base_url = context, page, base_url
+
+    @classmethod
+    async def create(cls, browser, base_url: str) -> "AsyncTab":
+        context = await browser.new_context(viewport={"width": 1400, "height": 1000},
+                                            locale="fr-FR")
+        await context.add_init_script(bm.RUN_COUNTER)
+        return cls(context, await context.new_page(), base_url)
+
+    async def _settle(self, before: int) -> float:
+        await self.page.wait_for_function(bm.SETTLED, arg=before, timeout=VIEW_TIMEOUT_MS,
+                                          polling=50)
+        return await self.page.evaluate("window.__tbeLast")
+
+    async def open(self, path: str) -> float:
+        await self.page.goto(f"{self.base_url}/{path}", timeout=VIEW_TIMEOUT_MS)
+        return await self._settle(0) / 1000
+
+    async def click(self, url_path: str) -> float:
+        before = await self.page.evaluate("window.__tbeRuns || 0")
+        start = await self.page.evaluate("performance.now()")
+        await self.page.locator(
+            f'[data-testid="stSidebarNav"] a[href$="/{url_path}"]').first.click(
+            timeout=VIEW_TIMEOUT_MS)
+        return (await self._settle(before) - start) / 1000
+
+    async def errors(self) -> int:
+        return await self.page.locator(bm.ERRORS).count()
+
+    async def close(self) -> None:
+        await self.context.close()
+
+
+async def session(browser, url: str, index: int, views: int, paths: list[str], clock: dict,
+                  out: list) -> None:
+    """One user: opens the app, then follows the sidebar from page to page."""
+    terr, year = STARTS[index % len(STARTS)]
+    order = paths[index % len(paths):] + paths[:index % len(paths)]
+    tab = None
+    try:
+        tab = await AsyncTab.create(browser, url)
+        for n in range(views):
+            if time.monotonic() > clock["deadline"]:
+                break
+            path = order[n % len(order)]
+            began = time.monotonic() - clock["t0"]
+            record = {"session": index, "page": path, "began": began, "error": None}
+            try:
+                if n == 0:
+                    record["s"] = await tab.open(f"{path}?territory={terr}&year={year}")
+                else:
+                    record["s"] = await tab.click(path)
+                shown = await tab.errors()
+                if shown:
+                    record["error"] = f"{shown} erreur(s) affichée(s)"
+            except Exception as exc:  # a timeout or a browser error: counted, then go on
+                record["error"] = type(exc).__name__
+                record["detail"] = " ".join(str(exc).split())[:300]
+                record["s"] = time.monotonic() - clock["t0"] - began
+                try:
+                    await tab.page.goto(f"{url}/{path}?territory={terr}&year={year}",
+                                        timeout=VIEW_TIMEOUT_MS)
+                except Exception:
+                    pass
+            record["ended"] = time.monotonic() - clock["t0"]
+            out.append(record)
+    finally:
+        if tab is not None:
+            await tab.close()
+
+
+async def run_import(data_dir, clock: dict, result: dict) -> None:
+    await asyncio.sleep(IMPORT_AFTER_S)
+    path = data_dir / "demo" / "mno" / "demandeurs_emploi_mno.xlsx"
+    env = {**bm.os.environ, "TBE_DATA_DIR": str(data_dir)}
+    result["import_start"] = time.monotonic() - clock["t0"]
+    proc = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "cli", "import", str(path), "--territory", "mno", "--period",
+        "2025-12", "--user", "demo", cwd=bm.ROOT, env=env,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output, _ = await proc.communicate()
+    result["import_end"] = time.monotonic() - clock["t0"]
+    result["import_rc"] = proc.returncode
+    result["import_output"] = output.decode(errors="replace").strip().splitlines()[-3:]
+
+
+async def _load(url: str, data_dir, sessions: int, views: int, server, log) -> dict:
+    from playwright.async_api import async_playwright
+
+    paths = bm.page_paths()
+    result: dict = {}
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(executable_path=bm.CHROMIUM, args=bm.CHROMIUM_ARGS)
+        try:
+            # 1. baseline: one session alone, every page once (fills the caches).
+            base: list = []
+            clock = {"t0": time.monotonic(), "deadline": time.monotonic() + DEADLINE_S}
+            await session(browser, url, 0, len(paths), paths, clock, base)
+            log(f"  témoin (1 session) : {len(base)} vues")
+            # 2. load: `sessions` users at once, an import a few seconds in.
+            views_out: list = []
+            clock = {"t0": time.monotonic(), "deadline": time.monotonic() + DEADLINE_S}
+            rss = []
+
+            async def sample_rss():
+                while True:
+                    rss.append(server.rss_mb())
+                    await asyncio.sleep(1)
+
+            sampler = asyncio.create_task(sample_rss())
+            await asyncio.gather(
+                run_import(data_dir, clock, result),
+                *(session(browser, url, i, views, paths, clock, views_out)
+                  for i in range(sessions)))
+            sampler.cancel()
+            result["wall_s"] = time.monotonic() - clock["t0"]
+            result["rss_max_mb"] = max(rss) if rss else float("nan")
+        finally:
+            await browser.close()
+    result["baseline"] = base
+    result["views"] = views_out
+    return result
+
+
+def run(sessions: int = 20, views: int = 15, log=print) -> dict:
+    data_dir = bm.demo_data_dir("demo_load")
+    start_load = bm.loadavg()
+    with bm.Server(data_dir) as server:
+        result = asyncio.run(_load(server.url, data_dir, sessions, views, server, log))
+        result["server_alive"] = server.proc.poll() is None
+    result.update({"sessions": sessions, "views_per_session": views,
+                   "loadavg_start": start_load, "loadavg_end": bm.loadavg()})
+    return result
+
+
+def _pct(values: list[float], q: float) -> float:
+    if not values:
+        return float("nan")
+    values = sorted(values)
+    k = (len(values) - 1) * q
+    lo, hi = int(k), min(int(k) + 1, len(values) - 1)
+    return values[lo] + (values[hi] - values[lo]) * (k - lo)
+
+
+def _ms(x: float) -> str:
+    return f"{x:,.0f}".replace(",", " ")
+
+
+def _row(label: str, views: list[dict]) -> str:
+    ok = [v["s"] * 1000 for v in views if not v["error"]]
+    errors = sum(1 for v in views if v["error"])
+    if not ok:
+        return f"| {label} | {len(views)} | — | — | — | {errors} |"
+    return (f"| {label} | {len(views)} | {_ms(_pct(ok, 0.5))} | {_ms(_pct(ok, 0.95))} | "
+            f"{_ms(max(ok))} | {errors} |")
+
+
+def markdown(result: dict) -> str:
+    views = result["views"]
+    start, end = result.get("import_start", 0), result.get("import_end", 0)
+    during = [v for v in views if v["began"] < end and v["ended"] > start]
+    before = [v for v in views if v["ended"] <= start]
+    after = [v for v in views if v["began"] >= end]
+    errors = [v for v in views + result["baseline"] if v["error"]]
+    kinds: dict[str, int] = {}
+    for v in errors:
+        kinds[v["error"]] = kinds.get(v["error"], 0) + 1
+    lines = [
+        f"Serveur `streamlit run app.py` sur 127.0.0.1, données de démonstration ; "
+        f"{result['sessions']} contextes Chromium dans un navigateur, "
+        f"{result['views_per_session']} vues chacun (page suivante par le menu) ; import "
+        f"`demandeurs_emploi_mno.xlsx --territory mno --period 2025-12` lancé à "
+        f"{start:.0f} s, terminé à {end:.0f} s (code retour {result.get('import_rc')}).",
+        "",
+        "| vues | nombre | p50 (ms) | p95 (ms) | max (ms) | erreurs |",
+        "| --- | ---: | ---: | ---: | ---: | ---: |",
+        _row("témoin : 1 session seule, chaque page une fois", result["baseline"]),
+        _row(f"{result['sessions']} sessions, toutes les vues", views),
+        _row("… terminées avant l'import", before),
+        _row("… pendant l'import", during),
+        _row("… commencées après l'import", after),
+        "",
+        f"Objectif : 0 erreur → {'tenu' if not errors else 'NON TENU'} "
+        f"({len(errors)} erreur(s){' : ' + ', '.join(f'{k} × {n}' for k, n in kinds.items()) if kinds else ''}). "
+        f"Durée totale {result['wall_s']:.0f} s ; mémoire résidente maximale du serveur "
+        f"{result['rss_max_mb']:.0f} Mo ; serveur {'toujours en marche' if result['server_alive'] else 'ARRÊTÉ'} "
+        f"à la fin. Charge de la machine (loadavg) : {result['loadavg_start']} au début, "
+        f"{result['loadavg_end']} à la fin.",
+    ]
+    for v in errors[:5]:
+        lines += ["", f"- session {v['session']}, page `{v['page']}` à {v['began']:.0f} s : "
+                  f"{v['error']} {v.get('detail', '')}".rstrip()]
+    if result.get("import_rc"):
+        lines.append("")
+        lines.append("Sortie de l'import : " + " / ".join(result.get("import_output", [])))
+    return "\n".join(lines)
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sessions", type=int, default=20)
+    ap.add_argument("--views", type=int, default=15)
+    a = ap.parse_args()
+    print(markdown(run(a.sessions, a.views)))
+
+
+if __name__ == "__main__":
+    main()

@@ -816,7 +816,7 @@ def _replay_once(con, calls, per_query: dict | None) -> float:
     return ms
 
 
-def run(months: int = 24, runs: int = 3, baseline_runs: int = 3, log=print) -> dict:
+def run(months: int = 24, runs: int = 5, baseline_runs: int = 3, log=print) -> dict:
     from bench import national
     from data import reference
     from data.store import Store
@@ -906,6 +906,10 @@ def _n(x: float) -> str:
     return f"{x:,.0f}".replace(",", " ")
 
 
+def _dec(x: float, digits: int = 1) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
+
+
 def markdown(result: dict) -> str:
     rows = result["rows"]
     load = result["load"]
@@ -914,11 +918,14 @@ def markdown(result: dict) -> str:
         f"(34 935 communes × {result['months']} mois × 54 cellules), "
         f"{_n(rows.get('plie_participants', 0) + rows.get('ml_young', 0))} personnes PLIE et "
         f"Mission Locale, {_n(sum(rows.values()))} lignes en tout, "
-        f"{result['disk_gb']:.2f} Go de Parquet.",
+        f"{_dec(result['disk_gb'], 2)} Go de Parquet. Périmètres : MNO (10 communes) "
+        f"comparé au Nord, la vue par défaut de l'app ; le Nord entier (647 communes) sans "
+        f"référence ; la France entière (34 935 communes) pour les pages qui prennent une "
+        f"sélection de communes.",
         "",
-        f"Chargement : `Store.connection()` {load['duckdb']['s']:.1f} s, "
+        f"Chargement : `Store.connection()` {_dec(load['duckdb']['s'])} s, "
         f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; pandas (`read_parquet` + "
-        f"dédoublonnage) {load['pandas']['s']:.1f} s, +{_n(load['pandas']['rss_mb'])} Mo.",
+        f"dédoublonnage) {_dec(load['pandas']['s'])} s, +{_n(load['pandas']['rss_mb'])} Mo.",
         "",
         f"Temps par page en ms, médiane / min / max ({result['runs']} mesures DuckDB, "
         f"{result['baseline_runs']} pandas, après un premier appel qui enregistre les requêtes "
@@ -933,9 +940,7 @@ def markdown(result: dict) -> str:
     labels = dict(SCOPES)
     met = missed = 0
     for e in result["pages"]:
-        if "sql_ms" not in e:
-            lines.append(f"| {e['page']} | {labels[e['scope']]} | — | sans objet (la page "
-                         f"prend un territoire) | — | — | — | — |")
+        if "sql_ms" not in e:  # France: a page that takes a territory, not a selection
             continue
         ratio = (e["pandas_ms"][0] / e["sql_ms"]) if e.get("pandas_ms") else math.nan
         if "page_ms" in e:
@@ -943,7 +948,7 @@ def markdown(result: dict) -> str:
             met, missed = met + ok, missed + (not ok)
             page, verdict = _ms(e["page_ms"]), "tenu" if ok else "NON TENU"
         else:
-            page, verdict = "non mesurée (voir plus bas)", "—"
+            page, verdict = "non mesurée (*)", "—"
         lines.append(
             f"| {e['page']} | {labels[e['scope']]} | {e['queries']} | {page} | "
             f"{_fmt_ms(e['sql_ms'])} | {_ms(e.get('pandas_ms'))} | "
@@ -951,10 +956,12 @@ def markdown(result: dict) -> str:
     lines += ["", f"Objectif ≤ {PAGE_TARGET_MS} ms : {met} mesures tenues, {missed} non tenues. "
               f"Charge de la machine (loadavg 1/5/15 min) : {result['loadavg_start']} au début, "
               f"{result['loadavg_end']} à la fin."]
-    lines += ["", "France : les pages ne sont pas mesurées avec les 34 935 communes, seulement "
-              "leurs requêtes (celles de la page Nord, chaque liste de communes remplacée par "
-              "toute la France), parce que le code Python des pages croît comme le carré du "
-              "nombre de communes choisies :", "",
+    lines += ["", "(*) France : les pages ne sont pas mesurées avec les 34 935 communes, "
+              "seulement leurs requêtes (celles de la page Nord, chaque liste de communes "
+              "remplacée par toute la France), parce que le code Python des pages croît comme "
+              "le carré du nombre de communes choisies (`queries/series.indicator_frame`). Les "
+              "autres pages prennent un territoire, pas une sélection. Croissance mesurée :",
+              "",
               "| communes choisies (premières du COG) | page « Demandeurs d'emploi » (ms) | "
               "dont SQL (ms, un passage) |", "| ---: | ---: | ---: |"]
     for r in result.get("scaling", []):

@@ -63,9 +63,7 @@ class AsyncTab:
     async def click(self, url_path: str) -> float:
         before = await self.page.evaluate("window.__tbeRuns || 0")
         start = await self.page.evaluate("performance.now()")
-        await self.page.locator(
-            f'[data-testid="stSidebarNav"] a[href$="/{url_path}"]').first.click(
-            timeout=VIEW_TIMEOUT_MS)
+        await self.page.locator(bm.link(url_path)).first.click(timeout=VIEW_TIMEOUT_MS)
         return (await self._settle(before) - start) / 1000
 
     async def errors(self) -> int:
@@ -100,6 +98,16 @@ async def session(browser, url: str, index: int, views: int, paths: list[str], c
             except Exception as exc:  # a timeout or a browser error: counted, then go on
                 record["error"] = type(exc).__name__
                 record["detail"] = " ".join(str(exc).split())[:300]
+                try:  # what the user saw, for the record (bench/.cache is not committed)
+                    shot = bm.CACHE / "load_test_errors" / f"session{index:02d}-view{n:02d}.png"
+                    shot.parent.mkdir(parents=True, exist_ok=True)
+                    await tab.page.screenshot(path=str(shot), full_page=True)
+                    record["screenshot"] = str(shot.relative_to(bm.ROOT))
+                    record["html"] = (await tab.page.evaluate(
+                        "[...document.querySelectorAll('[inert], [role=dialog]')]"
+                        ".map(e => e.outerHTML.slice(0, 300)).join(' | ')"))[:600]
+                except Exception:
+                    pass
                 record["s"] = time.monotonic() - clock["t0"] - began
                 try:
                     await tab.page.goto(f"{url}/{path}?territory={terr}&year={year}",

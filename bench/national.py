@@ -468,21 +468,26 @@ def view_connection(data_dir: Path):
     return con
 
 
-def probe(job_seeker_months: int, views: bool = False) -> dict:
-    """In a child process: load the store, time the « Demandeurs d'emploi » page (Nord)."""
+def probe(job_seeker_months: int, views: bool = False) -> None:
+    """In a child process: load the store, time the « Demandeurs d'emploi » page (Nord),
+    print that as a JSON line; then make the catalogue change, as an import does, and load
+    the new database while a cursor still holds the old one (a query still running), and
+    print the time and the memory peak of that reload as a second line."""
     import statistics
 
+    from data.catalog import read_catalog, write_atomically
     from data.store import Store
     from queries import dashboards, figures
 
     data_dir = view(job_seeker_months)
     before = _status_mb("self", "VmRSS")
+    store = Store(data_dir)
     t = time.perf_counter()
-    con = view_connection(data_dir) if views else Store(data_dir).connection()
+    con = view_connection(data_dir) if views else store.connection()
     load_s = time.perf_counter() - t
     rss = _status_mb("self", "VmRSS")
-    rows = con.execute("select count(*) from job_seekers").fetchone()[0] if not views else \
-        table_rows(data_dir)["job_seekers"]
+    rows = table_rows(data_dir)["job_seekers"] if views else \
+        con.execute("select count(*) from job_seekers").fetchone()[0]
     nord = tuple(figures.territory_communes("nord"))
     dashboards.job_seekers_page(con, "nord", nord, 2025, None)  # warm-up
     times = []
@@ -490,9 +495,21 @@ def probe(job_seeker_months: int, views: bool = False) -> dict:
         t = time.perf_counter()
         dashboards.job_seekers_page(con, "nord", nord, 2025, None)
         times.append((time.perf_counter() - t) * 1000)
-    return {"months": job_seeker_months, "views": views, "job_seekers": rows, "load_s": load_s,
-            "rss_mb": rss - before, "hwm_mb": _status_mb("self", "VmHWM"),
-            "page_ms": (statistics.median(times), min(times), max(times))}
+    print(json.dumps({"months": job_seeker_months, "views": views, "job_seekers": rows,
+                      "load_s": load_s, "rss_mb": rss - before,
+                      "hwm_mb": _status_mb("self", "VmHWM"),
+                      "page_ms": (statistics.median(times), min(times), max(times))}), flush=True)
+    if views:
+        return
+    cat = read_catalog(data_dir / "catalog.json")
+    write_atomically(data_dir / "catalog.json", cat.to_json().encode("utf-8"))  # new version
+    t = time.perf_counter()
+    fresh = store.connection()
+    reload_s = time.perf_counter() - t
+    print(json.dumps({"reload_s": reload_s, "reload_hwm_mb": _status_mb("self", "VmHWM")}),
+          flush=True)
+    fresh.close()
+    con.close()
 
 
 def _spawn(job_seeker_months: int, views: bool, cap_mb: float, log) -> dict:
@@ -512,10 +529,10 @@ def _spawn(job_seeker_months: int, views: bool, cap_mb: float, log) -> dict:
             rss = 0.0
         peak = max(peak, rss)
         if rss > cap_mb:
-            reason = f"arrêté à {rss / 1024:.1f} Gio (plafond fixé à {cap_mb / 1024:.1f} Gio)"
+            reason = f"arrêté à {_gib(rss)} Gio (plafond de l'essai : {_gib(cap_mb)} Gio)"
         elif _available_mb() < RESERVE_GB * 1024:
-            reason = (f"arrêté à {rss / 1024:.1f} Gio : il ne restait que "
-                      f"{_available_mb() / 1024:.1f} Gio à la machine")
+            reason = (f"arrêté à {_gib(rss)} Gio : il ne restait que "
+                      f"{_gib(_available_mb())} Gio à la machine")
         if reason:
             proc.kill()
             break
@@ -524,14 +541,20 @@ def _spawn(job_seeker_months: int, views: bool, cap_mb: float, log) -> dict:
     if reason is None and proc.returncode != 0:
         last = (err.strip().splitlines() or ["?"])[-1]
         reason = f"échec (code {proc.returncode}) : {last[:200]}"
-    if reason:
+    lines = [json.loads(line) for line in out.splitlines() if line.startswith("{")]
+    if not lines:
         log(f"  {job_seeker_months} mois : {reason}")
-        return {"months": job_seeker_months, "views": views, "failed": reason,
-                "peak_mb": peak}
-    result = json.loads(out.strip().splitlines()[-1])
-    log(f"  {job_seeker_months} mois{' (vues)' if views else ''} : {result['job_seekers']:,} "
-        f"lignes, {result['load_s']:.0f} s, {result['hwm_mb'] / 1024:.1f} Gio, "
-        f"page {result['page_ms'][0]:.0f} ms".replace(",", " "))
+        return {"months": job_seeker_months, "views": views, "failed": reason, "peak_mb": peak}
+    result = lines[0]
+    if len(lines) > 1:
+        result.update(lines[1])
+    elif not views:
+        result["reload_failed"] = reason or "?"
+        result["reload_peak_mb"] = peak
+    log(f"  {job_seeker_months} mois{' (vues)' if views else ''} : {_n(result['job_seekers'])} "
+        f"lignes, {result['load_s']:.0f} s, {_gib(result['hwm_mb'])} Gio, page "
+        f"{result['page_ms'][0]:.0f} ms ; rechargement : "
+        f"{result.get('reload_failed') or _gib(result.get('reload_hwm_mb', 0)) + ' Gio'}")
     return result
 
 
@@ -585,39 +608,53 @@ def markdown(result: dict) -> str:
         f"de {PROBE_RUNS} mesures, en ms.",
         "",
         "| mois chargés | lignes demandeurs d'emploi | `Store.connection()` (s) | mémoire "
-        "résidente après (Gio) | pic (Gio) | page « Demandeurs d'emploi », Nord (ms) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: |",
+        "résidente après (Gio) | pic (Gio) | page « Demandeurs d'emploi », Nord (ms) | "
+        "rechargement après un import : pic (Gio) |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for p in ok:
         page = " / ".join(_n(x) for x in p["page_ms"])
+        reload = (p["reload_failed"] if "reload_failed" in p else
+                  f"{_gib(p['reload_hwm_mb'])} ({_dec(p['reload_s'])} s)")
         lines.append(f"| {p['months']} | {_n(p['job_seekers'])} | {_dec(p['load_s'])} | "
-                     f"{_gib(p['rss_mb'])} | {_gib(p['hwm_mb'])} | {page} |")
+                     f"{_gib(p['rss_mb'])} | {_gib(p['hwm_mb'])} | {page} | {reload} |")
     for p in failed:
         rows = p["months"] * 34_935 * 54
         lines.append(f"| {p['months']} | {_n(rows)} | — | — | {_gib(p['peak_mb'])} | "
-                     f"{p['failed']} |")
+                     f"{p['failed']} | — |")
     v = result["views"]
     if "failed" in v:
         lines.append(f"| témoin : {v['months']} mois, vues sur Parquet | — | — | — | "
-                     f"{_gib(v['peak_mb'])} | {v['failed']} |")
+                     f"{_gib(v['peak_mb'])} | {v['failed']} | — |")
     else:
         page = " / ".join(_n(x) for x in v["page_ms"])
         lines.append(f"| témoin : {v['months']} mois, vues sur Parquet (lues à chaque requête) | "
                      f"{_n(v['job_seekers'])} | {_dec(v['load_s'])} | {_gib(v['rss_mb'])} | "
-                     f"{_gib(v['hwm_mb'])} | {page} |")
+                     f"{_gib(v['hwm_mb'])} | {page} | rien à recharger |")
     if len(ok) >= 2:
         a, b = ok[0], ok[-1]
-        per_row = (b["rss_mb"] - a["rss_mb"]) * 1024 * 1024 / max(b["job_seekers"] - a["job_seekers"], 1)
+        per_row = ((b["rss_mb"] - a["rss_mb"]) * 1024 * 1024
+                   / max(b["job_seekers"] - a["job_seekers"], 1))
         base_mb = a["rss_mb"] - a["job_seekers"] * per_row / 1024 / 1024
-        limit_rows = (result["total_mb"] * 0.8 - base_mb) * 1024 * 1024 / per_row
+        budget_mb = result["total_mb"] * 0.8  # DuckDB's default memory limit
+
+        def months_for(mb: float) -> float:
+            return (mb - base_mb) * 1024 * 1024 / per_row / (34_935 * 54)
+
+        reloaded = [p for p in ok if "reload_hwm_mb" in p]
+        factor = max((p["reload_hwm_mb"] / p["hwm_mb"] for p in reloaded), default=2.0)
+        need_120 = base_mb + 120 * 34_935 * 54 * per_row / 1024 / 1024
         lines += ["", f"Coût mesuré : {per_row:.0f} octets par ligne de demandeurs d'emploi en "
                   f"mémoire (pente entre {a['months']} et {b['months']} mois), "
                   f"{_gib(base_mb)} Gio pour le reste (PLIE, Mission Locale, référentiels). "
-                  f"Plafond d'une machine de {_gib(result['total_mb'])} Gio (limite DuckDB par "
-                  f"défaut : 80 % de la mémoire) : environ {_n(limit_rows / 1e6)} millions de lignes, "
-                  f"soit {limit_rows / (34_935 * 54):.0f} mois au grain complet pour toute la "
-                  f"France ; 120 mois en demanderaient "
-                  f"{_gib(base_mb + 120 * 34_935 * 54 * per_row / 1024 / 1024)} Gio."]
+                  f"120 mois au grain complet demanderaient {_gib(need_120)} Gio. Plafond d'une "
+                  f"machine de {_gib(result['total_mb'])} Gio avec la limite par défaut de DuckDB "
+                  f"(80 % de la mémoire, {_gib(budget_mb)} Gio) : environ "
+                  f"{months_for(budget_mb):.0f} mois de toute la France au grain complet tant "
+                  f"qu'aucun import n'arrive ; mais un import fait construire la nouvelle base "
+                  f"pendant que l'ancienne sert encore (pic mesuré : × "
+                  f"{f'{factor:.1f}'.replace('.', ',')}), ce qui ramène le plafond utilisable à "
+                  f"environ {months_for(budget_mb / factor):.0f} mois."]
     return "\n".join(lines)
 
 
@@ -631,7 +668,7 @@ def main() -> None:
     ap.add_argument("--ceiling", action="store_true", help="mesurer le plafond (Markdown)")
     a = ap.parse_args()
     if a.probe:
-        print(json.dumps(probe(a.probe, a.views)))
+        probe(a.probe, a.views)
         return
     if a.ceiling:
         print(markdown(run()))

@@ -9,7 +9,7 @@ same figures everywhere. Values are rounded half up to the precision the screen 
 
 import datetime as dt
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -213,15 +213,56 @@ def _spec(which: str, year: int, when: str | None) -> tuple[list[Column], str, s
 
 def commune_tables(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                    which: list[str], role: str = DEFAULT_ROLE,
-                   when: str | None = None) -> list[CommuneTable]:
+                   when: str | None = None, *,
+                   communes: Collection[str] | None = None) -> list[CommuneTable]:
     """Tables by commune: "plie" (the report's T2), "job_seekers". One `by_commune` call
-    (the page's query), each table masked with `secret.suppress` against its total row."""
+    (the page's query), each table masked with `secret.suppress` against its total row.
+    `communes`: keep only these communes' rows (and the total), see `restrict`."""
     check_role(role)
     specs = [(w, *_spec(w, year, when)) for w in which]
     ids = list(dict.fromkeys(c.indicator for _, cols, _, _ in specs for c in cols
                              if not c.is_rate))
     raw = fig.by_commune(con, territory, year, ids)
-    return [_masked(key, cols, sheet, title, raw, role) for key, cols, sheet, title in specs]
+    tables = [_masked(key, cols, sheet, title, raw, role) for key, cols, sheet, title in specs]
+    return restrict(tables, communes)
+
+
+def restrict(tables: list[CommuneTable], communes: Collection[str] | None
+             ) -> list[CommuneTable]:
+    """The tables with only the rows of `communes` and the total rows (None: every row).
+
+    Only ever applied to tables already masked: secondary suppression needs every row of
+    the territory, so a cell masked in the whole table stays masked in the restricted one.
+    """
+    if communes is None:
+        return tables
+    allowed = set(communes)
+    out = []
+    for t in tables:
+        codes = t.frame["code_insee"]
+        keep = codes.isna() | codes.isin(allowed)
+        out.append(CommuneTable(t.key, t.sheet, t.title, t.columns,
+                                t.frame[keep].reset_index(drop=True),
+                                t.secret[keep].reset_index(drop=True)))
+    return out
+
+
+def check_commune(commune: str | None, communes: Collection[str] | None) -> None:
+    """Refuse a commune outside the viewer's communes (None: no limit)."""
+    if commune and communes is not None and commune not in communes:
+        raise ValueError(f"commune {commune} hors des communes du compte")
+
+
+def restriction_text(tables: list[CommuneTable], communes: Collection[str] | None
+                     ) -> str | None:
+    """ "… Lompret (59356) …": the communes restricted tables detail (those of the account
+    in this territory); None without a limit."""
+    if communes is None:
+        return None
+    rows = {(r["commune"], r["code_insee"]) for t in tables
+            for r in t.frame[t.frame["code_insee"].notna()].to_dict("records")}
+    return texts.EXPORT_COMMUNES_LIMITED_VALUE.format(
+        communes=", ".join(f"{n} ({c})" for n, c in sorted(rows)) or texts.EXPORT_COMMUNES_NONE)
 
 
 def commune_table(con: duckdb.DuckDBPyConnection, territory: str, year: int, which: str,

@@ -10,7 +10,7 @@ queries and secret rule). Nothing here imports Streamlit.
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, field
 
 import duckdb
@@ -174,13 +174,15 @@ def _exits_chart(df: pd.DataFrame, year: int) -> Slide | None:
 
 def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
           role: str = content.DEFAULT_ROLE, *, sources: Iterable[ImportRecord] | None = None,
-          now: dt.datetime | None = None) -> Deck:
+          now: dt.datetime | None = None, communes: Collection[str] | None = None) -> Deck:
+    """`communes`: the communes the viewer may see in detail (None: all); the charts by
+    commune show only them, masked as in the whole territory's table."""
     sources = list(sources or [])
     now = now or dt.datetime.now()
     df = content.figures(con, territory, year, role=role)
     when = content.job_seekers_when(df)
-    tables = {t.key: t for t in content.commune_tables(con, territory, year,
-                                                      content.TABLES, role, when)}
+    tables = {t.key: t for t in content.commune_tables(con, territory, year, content.TABLES,
+                                                      role, when, communes=communes)}
     label = content.territory_label(territory)
     charts = {
         "job_seekers_communes": lambda: _commune_chart(

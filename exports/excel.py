@@ -13,7 +13,7 @@ Written with XlsxWriter, with every automatic string conversion off.
 import datetime as dt
 import io
 import math
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import duckdb
 import pandas as pd
@@ -308,16 +308,22 @@ def _data_sheet(wb, st, rows: list[dict]) -> None:
 def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                    commune: str | None = None, role: str = content.DEFAULT_ROLE, *,
                    sources: Iterable[ImportRecord] | None = None,
-                   now: dt.datetime | None = None) -> bytes:
+                   now: dt.datetime | None = None,
+                   communes: Collection[str] | None = None) -> bytes:
     """The workbook as the bytes of an .xlsx file. `sources`: the catalogue's imports
-    (`Store.catalog().imports`), named on the cover."""
+    (`Store.catalog().imports`), named on the cover. `communes`: the communes the viewer
+    may see in detail (None: all); the per-commune sheets and « Données » keep only
+    their rows and the totals, a `commune` outside them is refused."""
     content.check_role(role)
+    content.check_commune(commune, communes)
     sources = list(sources or [])
     now = now or dt.datetime.now()
     ter_df = content.figures(con, territory, year, role=role)
     when = content.job_seekers_when(ter_df)
+    # Masked on every commune first (secondary suppression), restricted afterwards.
     tables = content.commune_tables(con, territory, year, content.TABLES, role, when)
     com_df = content.figures(con, territory, year, commune, role, tables) if commune else None
+    tables = content.restrict(tables, communes)
     label = content.territory_label(territory)
     if commune:
         name = content.commune_name(commune)
@@ -333,6 +339,8 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     if commune:
         facts.append((texts.EXPORT_COMMUNE, [texts.EXPORT_COMMUNE_VALUE.format(
             name=content.commune_name(commune), code=commune)]))
+    if (limited := content.restriction_text(tables, communes)) is not None:
+        facts.append((texts.EXPORT_COMMUNES_LIMITED, [limited]))
     facts += [(texts.EXPORT_PERIOD, [period]),
               (texts.EXPORT_EXTRACTED, [content.extraction_text(now)]),
               (texts.EXPORT_ROLE, [content.role_text(role)]),

@@ -8,7 +8,7 @@ from anywhere) that a browser prints as is (`@page { size: A4 }`).
 
 import datetime as dt
 import html
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import duckdb
 import pandas as pd
@@ -103,8 +103,12 @@ def _tiles(com: pd.DataFrame, ter: pd.DataFrame) -> str:
 def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, commune: str,
                      role: str = content.DEFAULT_ROLE, *,
                      sources: Iterable[ImportRecord] | None = None,
-                     now: dt.datetime | None = None) -> str:
-    """The printable page, as a complete HTML document."""
+                     now: dt.datetime | None = None,
+                     communes: Collection[str] | None = None) -> str:
+    """The printable page, as a complete HTML document. `communes`: the communes the
+    viewer may see in detail (None: all); a `commune` outside them is refused. The page
+    holds no other commune's row: only the commune beside its territory's totals."""
+    content.check_commune(commune, communes)
     sources = list(sources or [])
     now = now or dt.datetime.now()
     ter = content.figures(con, territory, year, role=role)

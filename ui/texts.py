@@ -906,3 +906,13 @@ COMMUNE_ALL_CAPTION = (
 COL_INDICATOR = "Indicateur"
 COL_RANK = "Rang"
 RANK = "{rank} sur {of}"
+
+# -- Territory workbook for presenters; exports limited to an account's communes ----------
+KEY_FIGURES_DOWNLOAD_XLSX = "Télécharger le classeur Excel"
+AG_DOWNLOAD_XLSX = "Télécharger le classeur Excel"
+EXPORT_COMMUNES_LIMITED = "Communes détaillées"
+EXPORT_COMMUNES_LIMITED_VALUE = (
+    "Tableaux par commune limités aux communes de votre compte : {communes}. "
+    "Les totaux restent ceux de tout le territoire."
+)
+EXPORT_COMMUNES_NONE = "aucune"

@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import auth, nav, state, texts
+from ui import access, auth, nav, state, texts
 
 st.set_page_config(page_title=texts.APP_TITLE, layout="wide")
 
@@ -10,6 +10,7 @@ store = state.get_store()
 user = auth.current_user(store)
 role = user.get("role") if user else None
 st.session_state["role"] = role
+st.session_state[access.KEY] = list(user.get("communes") or []) if user else []
 
 if user and user.get("demo"):
     st.warning(texts.DEMO_BANNER, icon=":material/science:")

@@ -155,6 +155,10 @@ def cmd_users(args, store: Store) -> int:
         elif args.action == "remove":
             users.remove(args.name, data_dir=store.data_dir)
             print(f"Utilisateur « {args.name} » supprimé.")
+        elif args.action == "set-communes":
+            users.set_communes(args.name, args.communes, data_dir=store.data_dir)
+            where = ", ".join(args.communes) or "toutes les communes"
+            print(f"Communes de « {args.name} » : {where}.")
         elif args.action == "set-role":
             users.set_role(args.name, args.role, data_dir=store.data_dir)
             print(f"Rôle de « {args.name} » : {args.role}.")
@@ -240,6 +244,9 @@ def parser() -> argparse.ArgumentParser:
     us = usub.add_parser("set-role", help="changer le rôle")
     us.add_argument("name")
     us.add_argument("role")
+    uc = usub.add_parser("set-communes", help="limiter un compte à des communes (aucune : toutes)")
+    uc.add_argument("name")
+    uc.add_argument("communes", nargs="*")
     usub.add_parser("list", help="lister les comptes")
     b = sub.add_parser("backup", help="sauvegarder le stockage")
     b.add_argument("file")

@@ -70,6 +70,19 @@ def _check_role(role: str) -> None:
         raise UserError(f"Rôle inconnu « {role} » (rôles : {', '.join(ROLES)}).")
 
 
+def _check_communes(communes: list[str] | None) -> list[str]:
+    """INSEE codes of the COG, deduplicated in order; UserError naming the unknown ones."""
+    from data import reference
+
+    codes = list(dict.fromkeys(c.strip().upper() for c in communes or [] if c.strip()))
+    known = set(reference.communes()["code_insee"])
+    unknown = [c for c in codes if c not in known]
+    if unknown:
+        raise UserError(f"Code(s) commune inconnu(s) : {', '.join(unknown)} (codes INSEE du COG "
+                        "2024, par exemple 59350 pour Lille).")
+    return codes
+
+
 def add(name: str, role: str, password: str, communes: list[str] | None = None,
         data_dir: Path | None = None, by: str = "cli") -> User:
     _check_role(role)
@@ -77,11 +90,12 @@ def add(name: str, role: str, password: str, communes: list[str] | None = None,
         raise UserError("Identifiant invalide : lettres, chiffres, point, tiret, @ et _ seulement.")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise UserError(f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.")
+    communes = _check_communes(communes)
     with _lock(data_dir):
         users = load(data_dir)
         if name in users:
             raise UserError(f"L'utilisateur « {name} » existe déjà.")
-        users[name] = User(name, role, _hasher.hash(password), list(communes or []))
+        users[name] = User(name, role, _hasher.hash(password), communes)
         _save(users, data_dir)
     audit.record("compte_cree", by, data_dir, account=name, role=role)
     return users[name]
@@ -95,6 +109,21 @@ def remove(name: str, data_dir: Path | None = None, by: str = "cli") -> None:
         del users[name]
         _save(users, data_dir)
     audit.record("compte_supprime", by, data_dir, account=name)
+
+
+def set_communes(name: str, communes: list[str], data_dir: Path | None = None,
+                 by: str = "cli") -> None:
+    """Limit an account to these communes (an empty list: every commune)."""
+    communes = _check_communes(communes)
+    with _lock(data_dir):
+        users = load(data_dir)
+        if name not in users:
+            raise UserError(f"L'utilisateur « {name} » n'existe pas.")
+        old = users[name].communes
+        users[name].communes = communes
+        _save(users, data_dir)
+    audit.record("communes_modifiees", by, data_dir, account=name, old_communes=old,
+                 communes=communes)
 
 
 def set_role(name: str, role: str, data_dir: Path | None = None, by: str = "cli") -> None:

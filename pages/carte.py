@@ -24,8 +24,8 @@ import settings  # noqa: E402
 from data import reference  # noqa: E402
 from geo import boundaries, classify, maps  # noqa: E402
 from queries import figures, registry, secret  # noqa: E402
+from ui import access, state, texts  # noqa: E402
 from ui import format as fmt  # noqa: E402
-from ui import state, texts  # noqa: E402
 from ui.guard import through_app  # noqa: E402
 
 through_app()
@@ -131,6 +131,11 @@ class MapView:
         self.frame, ref = maps.map_values(raw, ind, measure, populations=_populations(),
                                           masked=masked, covered=covered)
         self.reference = ref
+        allowed = access.allowed_communes()
+        if allowed is not None:  # an account limited to some communes: the others in grey
+            outside = ~self.frame["code_insee"].isin(allowed)
+            self.frame.loc[outside, "value"] = float("nan")
+            self.frame.loc[outside, "secret"] = False
         self.period = period_label(cat, scope_territory, year, ind)
 
     @property
@@ -198,7 +203,10 @@ def data_table(view: MapView, breaks: list[float]) -> pd.DataFrame:
     labels = maps.legend_labels(breaks, view.spec)
     cls = classify.classify(view.values, breaks, view.spec.digits)
     rows = []
+    allowed = access.allowed_communes()
     for (_, r), c in zip(view.frame.iterrows(), cls, strict=True):
+        if allowed is not None and r["code_insee"] not in allowed:
+            continue
         if r["secret"]:
             value, klass = fmt.SECRET, maps.SECRET_LABEL
         elif c < 0:
@@ -423,13 +431,15 @@ def main() -> None:
             territories=", ".join(t["label"] for t in settings.TERRITORIES.values())))
     if show_qpv:
         notes.append(texts.MAP_QPV_NOTE)
+    if access.allowed_communes() is not None:
+        notes.append(texts.MAP_RESTRICTED_NOTE)
     notes.append(texts.MAP_SOURCES)
     st.caption("  \n".join(notes))
 
     picker = (figures.territory_communes(territory) if scope == "territory"
               else sorted(covered, key=lambda c: boundaries.commune_names().get(c, c)))
     names = boundaries.commune_names()
-    picker = sorted(picker, key=lambda c: names.get(c, c))
+    picker = sorted(access.visible(picker), key=lambda c: names.get(c, c))
     commune_picker(picker, click, year)
 
     with st.expander(texts.DATA_EXPANDER, icon=":material/table:"):

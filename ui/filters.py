@@ -15,7 +15,7 @@ import settings
 from data import reference
 from queries import secret
 from queries.figures import territory_communes
-from ui import state, texts
+from ui import access, state, texts
 
 REF_KEY = "ref"
 NO_REFERENCE = "aucun"
@@ -113,7 +113,7 @@ def _follow_commune_territory() -> None:
 
 def _select_communes(codes: list[str], single: bool) -> tuple[str, ...]:
     names = commune_names()
-    options = sorted(codes, key=lambda c: names.get(c, c))
+    options = sorted(access.visible(codes), key=lambda c: names.get(c, c))
     wanted = _url_communes() or (state.remembered("commune" if single else "communes") or [])
     wanted = [c for c in wanted if c in options]
     if single:
@@ -167,6 +167,10 @@ def filter_bar(*, single_commune: bool = False) -> Filters | None:
         import_link()
         return None
     codes = territory_communes(territory)
+    if not access.visible(codes):
+        st.info(texts.NO_VISIBLE_COMMUNE.format(territory=state.territory_label(territory)),
+                icon=":material/info:")
+        return None
     with cols[1]:
         communes = _select_communes(codes, single_commune)
     with cols[2]:

@@ -18,7 +18,7 @@ import settings
 from data.catalog import Catalog
 from data.store import Store
 from queries import dashboards, figures, secret
-from ui import texts
+from ui import access, texts
 
 log = logging.getLogger(__name__)
 
@@ -162,9 +162,18 @@ def _forget_year() -> None:
             del st.query_params[name]
 
 
+def territories() -> list[str]:
+    """The territories the viewer may choose: all of them, or, for an account limited to
+    some communes, those holding at least one of its communes."""
+    keys = list(settings.TERRITORIES)
+    if access.allowed_communes() is None:
+        return keys
+    return [k for k in keys if access.visible(figures.territory_communes(k))] or keys
+
+
 def select_territory() -> str:
     """Territory selector, initialised from `?territory=` and written back to the URL."""
-    keys = list(settings.TERRITORIES)
+    keys = territories()
     wanted = _param(TERRITORY_KEY)
     index = keys.index(wanted) if wanted in keys else 0
     choice = st.selectbox(

@@ -17,7 +17,7 @@ import streamlit as st
 
 import settings
 from queries import secret
-from ui import charts, panels, texts
+from ui import access, charts, panels, texts
 from ui.filters import Filters
 from ui.format import SECRET
 
@@ -40,6 +40,15 @@ def protect(frame: pd.DataFrame, counts: Sequence[str], *, masked: bool,
     `frame` has one row per commune and a total row (`code_insee` null). `rates` maps a
     rate column to its numerator and denominator (None for a population).
     """
+    shown, mask = _protect(frame, counts, masked=masked, rates=rates, row_groups=row_groups)
+    # the secret needs every commune; the viewer then sees only theirs (ui.access)
+    shown = access.restrict_rows(shown)
+    return shown, mask.loc[shown.index]
+
+
+def _protect(frame: pd.DataFrame, counts: Sequence[str], *, masked: bool,
+             rates: dict[str, tuple[str, str | None]] | None = None,
+             row_groups: Sequence[tuple[str, list[str]]] = ()) -> tuple[pd.DataFrame, pd.DataFrame]:
     rates = rates or {}
     columns = [*counts, *rates]
     if not masked:
@@ -69,7 +78,7 @@ def protect_parts(frame: pd.DataFrame, counts: Sequence[str], *,
     total = pd.DataFrame([frame[list(counts)].sum(min_count=1)], index=["__total__"])
     full = pd.concat([frame[list(counts)], total])
     full["code_insee"] = ["x"] * len(frame) + [None]
-    _, mask = protect(full, counts, masked=True)
+    _, mask = _protect(full, counts, masked=True)
     mask = mask.drop(index="__total__")
     shown = frame.copy()
     for col in counts:

@@ -77,3 +77,36 @@ def test_cli_users_commands(tmp_path, monkeypatch):
         assert main(["users", "set-role", "lea", "roi"]) == 2
     assert "Rôle inconnu" in err.getvalue()
     assert json.loads((tmp_path / "users.json").read_text())[0]["role"] == "lecteur"
+
+
+def test_communes_are_checked_against_the_cog_and_can_be_changed(tmp_path):
+    with pytest.raises(users.UserError, match="inconnu.*99999"):
+        users.add("paul", "elu", "un mot de passe long", communes=["59328", "99999"],
+                  data_dir=tmp_path)
+    assert users.load(tmp_path) == {}  # nothing half-written
+    users.add("paul", "elu", "un mot de passe long", communes=[" 59328", "59328", "59356"],
+              data_dir=tmp_path)
+    assert users.load(tmp_path)["paul"].communes == ["59328", "59356"]
+    users.set_communes("paul", ["59350"], data_dir=tmp_path, by="admin")
+    assert users.load(tmp_path)["paul"].communes == ["59350"]
+    users.set_communes("paul", [], data_dir=tmp_path)
+    assert users.load(tmp_path)["paul"].communes == []
+    with pytest.raises(users.UserError, match="n'existe pas"):
+        users.set_communes("personne", ["59350"], data_dir=tmp_path)
+    changes = [e for e in audit.entries(tmp_path) if e["action"] == "communes_modifiees"]
+    assert changes[0]["old_communes"] == ["59328", "59356"] and changes[0]["communes"] == ["59350"]
+
+
+def test_cli_set_communes(tmp_path, monkeypatch):
+    from cli.__main__ import main
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path))
+    monkeypatch.setattr("sys.stdin", io.StringIO("un mot de passe long\n"))
+    out, err = io.StringIO(), io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        assert main(["users", "add", "lea", "--role", "elu", "--password-stdin"]) == 0
+        assert main(["users", "set-communes", "lea", "59328", "59356"]) == 0
+        assert main(["users", "set-communes", "lea", "1234"]) == 2
+        assert main(["users", "list"]) == 0
+    assert "lea\telu\t59328, 59356" in out.getvalue()
+    assert "inconnu" in err.getvalue() and "Traceback" not in err.getvalue()

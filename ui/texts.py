@@ -31,6 +31,10 @@ NO_YEARS = (
     "**Aucune donnée pour le territoire {territory}.** Importez les fichiers de ce "
     "territoire depuis la page d'import pour afficher ses chiffres clés."
 )
+NO_VISIBLE_COMMUNE = (
+    "**Votre compte ne donne accès à aucune commune du territoire {territory}.** Choisissez "
+    "un autre territoire, ou demandez au gestionnaire d'ajouter vos communes à votre compte."
+)
 NO_DATA_FOR_YEAR = (
     "**Aucune donnée pour {territory} en {year}.** Choisissez une autre année "
     "(années disponibles : {years}) ou importez les fichiers de {year} depuis la page d'import."
@@ -457,6 +461,10 @@ MAP_NORD_NOTE = (
     "le territoire choisi est entouré de noir. La population est connue partout."
 )
 MAP_QPV_NOTE = "Contours disponibles pour les 8 QPV 2024 des communes de MELT et de MNO."
+MAP_RESTRICTED_NOTE = (
+    "Votre compte donne accès au détail de certaines communes seulement : les autres sont "
+    "en gris ; la valeur de référence reste celle de tout le territoire."
+)
 MAP_SOURCES = (
     "Fond de carte : communes IGN Admin Express COG (simplifiées), quartiers prioritaires "
     "2024 ANCT, Licence Ouverte. Taux pour 1 000 habitants : population municipale Insee."

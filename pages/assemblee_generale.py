@@ -4,7 +4,9 @@ One figure or one chart per slide (`exports.deck`, the same sequence as the .ppt
 ← / → (native button shortcuts) or the buttons move between slides; « Présenter » hides
 everything but the slide and asks the browser for full screen (a few inline lines of
 script; nothing is fetched from anywhere). An AG is public, so the statistical secret
-always applies here (role "elu"), whoever is looking.
+always applies here (role "elu"), whoever is looking, to the PowerPoint and to the
+territory's workbook (`exports.excel`) offered beside it; charts by commune and the
+workbook's per-commune rows show only the communes the account may see (`ui.access`).
 """
 
 import logging
@@ -14,8 +16,8 @@ import streamlit as st
 import settings
 from data.catalog import Catalog
 from exports import deck as ag
-from exports import slides
-from ui import state, texts
+from exports import excel, slides
+from ui import access, state, texts
 from ui.guard import through_app
 
 through_app()
@@ -26,6 +28,7 @@ SLIDE_PARAM = "slide"  # 1-based, in the URL so a slide can be bookmarked
 PRESENT_KEY = "ag_present"
 PRESENT_PARAM = "present"
 SHOWN_KEY = "ag_shown"  # (territory, year) of the slide index kept in the session
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 log = logging.getLogger(__name__)
 
@@ -39,13 +42,33 @@ def _catalog_key(cat: Catalog) -> str:
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
-def _deck(data_dir: str, version: str, territory: str, year: int) -> ag.Deck:
+def _deck(data_dir: str, version: str, territory: str, year: int,
+          communes: tuple[str, ...] | None) -> ag.Deck:
     store = state.get_store()
     con = store.connection()
     try:
-        return ag.build(con, territory, year, ROLE, sources=store.catalog().imports)
+        return ag.build(con, territory, year, ROLE, sources=store.catalog().imports,
+                        communes=communes)
     finally:
         con.close()
+
+
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
+def _workbook(data_dir: str, version: str, territory: str, year: int, viewer: str,
+              communes: tuple[str, ...] | None) -> bytes:
+    """The territory's workbook for the AG: always as an official sees it (`ROLE`)."""
+    store = state.get_store()
+    con = store.connection()
+    try:
+        return excel.build_workbook(con, territory, year, None, viewer,
+                                    sources=store.catalog().imports, communes=communes)
+    finally:
+        con.close()
+
+
+def _communes() -> tuple[str, ...] | None:
+    allowed = access.allowed_communes()
+    return None if allowed is None else tuple(sorted(allowed))
 
 
 def _index(count: int) -> int:
@@ -106,7 +129,8 @@ def main() -> None:
 
     # The filters stay drawn (hidden while presenting): they keep the URL and the session.
     with st.container(key="ag_controls"):
-        left, middle, right, present = st.columns([3, 1, 2.2, 1.2], vertical_alignment="bottom")
+        left, middle, right, sheet, present = st.columns([2.6, 1, 2.2, 2.2, 1.2],
+                                                         vertical_alignment="bottom")
         with left:
             territory = state.select_territory()
         years = state.available_years(cat, territory)
@@ -121,8 +145,10 @@ def main() -> None:
                 icon=":material/info:")
         return
 
+    key = (str(settings.data_dir()), _catalog_key(cat), territory, year)
+    communes = _communes()
     try:
-        deck = _deck(str(settings.data_dir()), _catalog_key(cat), territory, year)
+        deck = _deck(*key, communes)
     except Exception:  # the log has the details; the page says it simply
         log.exception("Assemblée générale %s %s failed", territory, year)
         st.error(texts.LOAD_ERROR, icon=":material/error:")
@@ -140,6 +166,11 @@ def main() -> None:
             file_name=slides.deck_file_name(territory, year),
             mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
             on_click="ignore", icon=":material/download:", width="stretch")
+    with sheet:
+        st.download_button(
+            texts.AG_DOWNLOAD_XLSX, data=lambda: _workbook(*key, ROLE, communes),
+            file_name=excel.workbook_file_name(territory, year), mime=XLSX_MIME,
+            on_click="ignore", icon=":material/table:", width="stretch")
     with present:
         st.button(texts.AG_PRESENT, key="ag_present_button", icon=":material/slideshow:",
                   type="primary", on_click=_present, args=(True,), width="stretch")

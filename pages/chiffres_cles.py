@@ -1,11 +1,49 @@
-"""Chiffres clés: the year's headline figures of a territory, as tiles grouped by family."""
+"""Chiffres clés: the year's headline figures of a territory, as tiles grouped by family,
+and the territory's workbook (`exports.excel`) for whoever presents them."""
 
 import streamlit as st
 
-from ui import state, texts, tiles
+import settings
+from data.catalog import Catalog
+from exports import excel
+from ui import access, state, texts, tiles
+from ui.filters import role
 from ui.guard import through_app
 
 through_app()
+
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _catalog_key(cat: Catalog) -> str:
+    # Changes with every import or rollback (as the keys of ui.state's caches).
+    last = cat.imports[-1].created_at if cat.imports else ""
+    return f"{cat.version}:{len(cat.imports)}:{last}"
+
+
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
+def _workbook(data_dir: str, version: str, territory: str, year: int, viewer: str,
+              communes: tuple[str, ...] | None) -> bytes:
+    """The territory's workbook as `viewer` may see it, per-commune rows limited to
+    `communes` (None: all)."""
+    store = state.get_store()
+    con = store.connection()
+    try:
+        return excel.build_workbook(con, territory, year, None, viewer,
+                                    sources=store.catalog().imports, communes=communes)
+    finally:
+        con.close()
+
+
+def _download(cat: Catalog, territory: str, year: int) -> None:
+    allowed = access.allowed_communes()
+    key = (str(settings.data_dir()), _catalog_key(cat), territory, year, role(),
+           None if allowed is None else tuple(sorted(allowed)))
+    # Built only when clicked: the callable runs on the download request.
+    st.download_button(
+        texts.KEY_FIGURES_DOWNLOAD_XLSX, data=lambda: _workbook(*key),
+        file_name=excel.workbook_file_name(territory, year), mime=XLSX_MIME,
+        on_click="ignore", icon=":material/table:")
 
 
 def main() -> None:
@@ -18,7 +56,7 @@ def main() -> None:
         st.info(texts.EMPTY_STORE, icon=":material/upload_file:")
         return
 
-    left, right, _ = st.columns([3, 1, 4], vertical_alignment="bottom")
+    left, right, download = st.columns([3, 1, 4], vertical_alignment="bottom")
     with left:
         territory = state.select_territory()
     label = state.territory_label(territory)
@@ -44,6 +82,8 @@ def main() -> None:
         )
         return
 
+    with download:
+        _download(cat, territory, year)
     tiles.render_families(frame)
     if "secret" in frame and frame["secret"].any():
         st.caption(texts.SECRET_LEGEND)

@@ -2,7 +2,8 @@
 
 The page previews the printable A4 sheet (`exports.fiche`) and offers it, with the
 commune's workbook (`exports.excel`), as downloads: the same figures, the same secret
-rule for the viewer's role as the other pages.
+rule for the viewer's role as the other pages. Only the communes the account may see
+(`ui.access`) are offered, and the workbook's per-commune rows are limited to them.
 """
 
 import logging
@@ -13,7 +14,7 @@ import settings
 from data.catalog import Catalog
 from exports import excel, fiche
 from queries.figures import territory_communes
-from ui import state, texts
+from ui import access, state, texts
 from ui.filters import commune_names, role
 from ui.guard import through_app
 
@@ -31,32 +32,32 @@ def _catalog_key(cat: Catalog) -> str:
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
 def _fiche_html(data_dir: str, version: str, territory: str, year: int, commune: str,
-                viewer: str) -> str:
+                viewer: str, communes: tuple[str, ...] | None) -> str:
     store = state.get_store()
     con = store.connection()
     try:
         return fiche.build_fiche_html(con, territory, year, commune, viewer,
-                                      sources=store.catalog().imports)
+                                      sources=store.catalog().imports, communes=communes)
     finally:
         con.close()
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
 def _fiche_xlsx(data_dir: str, version: str, territory: str, year: int, commune: str,
-                viewer: str) -> bytes:
+                viewer: str, communes: tuple[str, ...] | None) -> bytes:
     store = state.get_store()
     con = store.connection()
     try:
         return excel.build_workbook(con, territory, year, commune, viewer,
-                                    sources=store.catalog().imports)
+                                    sources=store.catalog().imports, communes=communes)
     finally:
         con.close()
 
 
-def _select_commune(territory: str) -> str:
+def _select_commune(codes: list[str]) -> str:
     """One commune, kept like Ma commune's: `?commune=` in the URL, a list in the session."""
     names = commune_names()
-    codes = sorted(territory_communes(territory), key=lambda c: names.get(c, c))
+    codes = sorted(codes, key=lambda c: names.get(c, c))
     wanted = [c.strip() for c in st.query_params.get_all(COMMUNE_KEY)] or (
         state.remembered(COMMUNE_KEY) or [])
     wanted = [c for c in wanted if c in codes]
@@ -86,16 +87,23 @@ def main() -> None:
         return
     with middle:
         year = state.select_year(years)
+    codes = access.visible(territory_communes(territory))
+    if not codes:
+        st.info(texts.NO_VISIBLE_COMMUNE.format(territory=state.territory_label(territory)),
+                icon=":material/info:")
+        return
     with right:
-        commune = _select_commune(territory)
+        commune = _select_commune(codes)
     if year not in years:
         st.info(texts.NO_DATA_FOR_YEAR.format(territory=state.territory_label(territory),
                                               year=year, years=", ".join(map(str, years))),
                 icon=":material/info:")
         return
 
-    viewer = role()
-    key = (str(settings.data_dir()), _catalog_key(cat), territory, year, commune, viewer)
+    allowed = access.allowed_communes()
+    communes = None if allowed is None else tuple(sorted(allowed))
+    key = (str(settings.data_dir()), _catalog_key(cat), territory, year, commune, role(),
+           communes)
     try:
         page = _fiche_html(*key)
     except Exception:  # the log has the details; the page says it simply

@@ -3,7 +3,9 @@ the totals stay, and the secret is the whole territory's (secondary suppression 
 row, so a restricted table masks exactly the cells the full table masks).
 
 Lompret (59356) is the commune of the MNO 2025 report's T2 with 2 PLIE participants, masked
-for an official; the demo data reproduce the report.
+for an official; the demo data reproduce the report. Lambersart (59328) has large counts, one
+of them (PLIE entries from a QPV) masked only by secondary suppression, for Marcq-en-Barœul's
+sake: a table restricted before masking would show it.
 """
 
 import datetime as dt
@@ -13,6 +15,7 @@ import re
 import openpyxl
 import pytest
 
+import settings
 from exports import content, deck, excel, fiche
 from queries.figures import territory_communes
 from ui import texts
@@ -20,6 +23,7 @@ from ui.format import SECRET
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 LOMPRET = "59356"
+LAMBERSART = "59328"
 TABLE_SHEETS = [texts.EXPORT_TABLE_PLIE, texts.EXPORT_TABLE_JOB_SEEKERS]
 
 
@@ -88,13 +92,24 @@ def test_per_commune_sheets_keep_the_commune_and_the_territory_total(full, restr
         assert mine["total"] == whole["total"], sheet  # the territory's total, not Lompret's
 
 
-def test_masked_cells_are_those_of_the_full_table(full, restricted):
+@pytest.mark.parametrize("commune", [LOMPRET, LAMBERSART])
+def test_masked_cells_are_those_of_the_full_table(con, sources, full, commune):
+    restricted = build(con, sources, communes={commune})
     masked = 0
     for sheet in TABLE_SHEETS:
-        whole, mine = table_rows(full[sheet])[LOMPRET], table_rows(restricted[sheet])[LOMPRET]
+        whole, mine = table_rows(full[sheet])[commune], table_rows(restricted[sheet])[commune]
         assert mine == whole, sheet
         masked += mine.count(SECRET)
-    assert masked  # Lompret has masked cells (2 PLIE participants), so the check means something
+    assert masked  # the commune has masked cells, so the check means something
+
+
+def test_a_secondary_cell_stays_masked(con, sources):
+    """Lambersart's masked cell is not small: only the whole table's suppression masks it."""
+    restricted = table_rows(build(con, sources, communes={LAMBERSART})[TABLE_SHEETS[0]])
+    manager = table_rows(build(con, sources, role="gestionnaire")[TABLE_SHEETS[0]])
+    hidden = [v for v, r in zip(manager[LAMBERSART], restricted[LAMBERSART], strict=True)
+              if r == SECRET]
+    assert any(v >= settings.SECRET_THRESHOLD for v in hidden)  # a count of 11, not small
 
 
 def test_data_sheet_keeps_the_commune_and_the_totals(full, restricted):

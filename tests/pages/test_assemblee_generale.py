@@ -6,11 +6,15 @@ Expected figures: MNO 2025 report (9 948 job seekers A, B, C; 463 PLIE participa
 import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
-from ui import texts
+from tests.pages.downloads import downloads
+from ui import access, texts
+
+__all__ = ["downloads"]
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "assemblee_generale.py")
 TIMEOUT = 30
@@ -83,10 +87,46 @@ def test_a_bookmarked_slide_opens_there_and_presenting_hides_the_rest(demo):
     assert [t.value for t in at.title] == [texts.AG_TITLE]
 
 
-def test_offers_the_powerpoint(demo):
+def test_offers_the_powerpoint_and_the_workbook(demo):
     at = run_page(territory="mno", year="2025")
     downloads = at.get("download_button")
-    assert [d.proto.label for d in downloads] == [texts.AG_DOWNLOAD]
+    assert [d.proto.label for d in downloads] == [texts.AG_DOWNLOAD, texts.AG_DOWNLOAD_XLSX]
+    assert all(d.proto.deferred_file_id for d in downloads)  # built on click only
+
+
+def test_workbook_and_deck_are_an_officials_whatever_the_session_role(demo, downloads):
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["role"] = "gestionnaire"
+    at.query_params["territory"] = "mno"
+    at.query_params["year"] = "2025"
+    at.run()
+    files = downloads.files(at)
+    wb = openpyxl.load_workbook(io.BytesIO(files[texts.AG_DOWNLOAD_XLSX]))
+    cells = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row]
+    assert texts.EXPORT_CONFIDENTIAL not in cells
+    assert texts.EXPORT_SECRET_APPLIED.format(role=texts.EXPORT_ROLES["elu"]) in cells
+    assert "s" in cells
+    prs = Presentation(io.BytesIO(files[texts.AG_DOWNLOAD]))
+    text = "\n".join(s.text_frame.text for slide in prs.slides for s in slide.shapes
+                     if s.has_text_frame)
+    assert texts.AG_CONFIDENTIAL_MARK not in text
+
+
+def test_restricted_account_sees_its_communes_only_in_charts_and_files(demo, downloads):
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["role"] = "elu"
+    at.session_state[access.KEY] = ["59328"]  # Lambersart
+    at.query_params["territory"] = "mno"
+    at.query_params["year"] = "2025"
+    at.query_params["slide"] = "7"  # PLIE participants by commune
+    at.run()
+    assert_no_error(at)
+    shown = slide(at)
+    assert texts.AG_CHART_PLIE.format(year=2025) in shown
+    assert "Lambersart" in shown and "Lompret" not in shown and "Marcq" not in shown
+    wb = openpyxl.load_workbook(io.BytesIO(downloads.files(at)[texts.AG_DOWNLOAD_XLSX]))
+    names = {r[0] for r in wb[texts.EXPORT_TABLE_PLIE].iter_rows(min_row=5, values_only=True)}
+    assert names == {"Lambersart", texts.EXPORT_TOTAL}
 
 
 def test_secret_applies_whatever_the_session_role(demo):

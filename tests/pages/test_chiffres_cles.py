@@ -5,12 +5,18 @@ reproduce: MNO 2025 (rapport d'activité ALPES 2025) and MELT 2023 (rapport d'ac
 Mission Emploi Lys-Tourcoing 2023). Numbers use U+202F as thousands separator.
 """
 
+import io
 from pathlib import Path
 
+import openpyxl
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import texts
+from tests.pages.downloads import downloads
+from ui import access, texts
+from ui.format import SECRET
+
+__all__ = ["downloads"]
 
 APP = str(Path(__file__).resolve().parents[2] / "app.py")
 TIMEOUT = 30  # the first run computes every figure of two years; AppTest's default is 3 s
@@ -146,3 +152,50 @@ def test_officials_see_masked_figures_for_a_small_commune(demo_data_dir):
     official = {t.indicator: t.value for t in build_tiles(mask_key_figures(frame))}
     assert manager["plie_participants"] == "2"
     assert official["plie_participants"] == "s"
+
+
+# -- the territory's workbook -----------------------------------------------------------------
+PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "chiffres_cles.py")
+
+
+def run_page(role: str, communes: list[str] | None = None, **params) -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state["role"] = role
+    at.session_state[access.KEY] = communes or []
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def workbook_cells(data: bytes) -> tuple[str, list]:
+    wb = openpyxl.load_workbook(io.BytesIO(data))
+    cells = [c for ws in wb for row in ws.iter_rows(values_only=True) for c in row]
+    return "\n".join(c for c in cells if isinstance(c, str)), cells
+
+
+@pytest.mark.parametrize("role, confidential", [("gestionnaire", True), ("elu", False),
+                                                ("lecteur", False)])
+def test_offers_the_territory_workbook_as_the_role_sees_it(demo, downloads, role, confidential):
+    at = run_page(role, territory="mno", year="2025")
+    assert_no_error(at)
+    (button,) = at.get("download_button")
+    assert button.proto.label == texts.KEY_FIGURES_DOWNLOAD_XLSX
+    assert button.proto.deferred_file_id  # built on click only
+    text, cells = workbook_cells(downloads.files(at)[texts.KEY_FIGURES_DOWNLOAD_XLSX])
+    assert "Métropole Nord-Ouest (ALPES)" in text
+    assert (texts.EXPORT_CONFIDENTIAL in text) is confidential
+    assert (SECRET in cells) is not confidential  # Lompret's 2 PLIE participants, among others
+
+
+def test_the_workbook_of_a_restricted_account_holds_its_communes_only(demo, downloads):
+    at = run_page("elu", ["59356"], territory="mno", year="2025")
+    assert_no_error(at)
+    text, _ = workbook_cells(downloads.files(at)[texts.KEY_FIGURES_DOWNLOAD_XLSX])
+    assert "Lompret" in text
+    assert not [n for n in ("Lambersart", "La Madeleine", "Wambrechies") if n in text]
+
+
+def test_no_download_without_figures(demo):
+    at = run_page("elu", territory="mno", year="2019")
+    assert_no_error(at)
+    assert not at.get("download_button")

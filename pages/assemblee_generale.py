@@ -13,11 +13,9 @@ import logging
 
 import streamlit as st
 
-import settings
-from data.catalog import Catalog
 from exports import deck as ag
 from exports import excel, slides
-from ui import access, state, texts
+from ui import downloads, state, texts
 from ui.guard import through_app
 
 through_app()
@@ -28,47 +26,10 @@ SLIDE_PARAM = "slide"  # 1-based, in the URL so a slide can be bookmarked
 PRESENT_KEY = "ag_present"
 PRESENT_PARAM = "present"
 SHOWN_KEY = "ag_shown"  # (territory, year) of the slide index kept in the session
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 log = logging.getLogger(__name__)
 
 st.set_page_config(layout="wide")
-
-
-def _catalog_key(cat: Catalog) -> str:
-    # Changes with every import or rollback (as the keys of ui.state's caches).
-    last = cat.imports[-1].created_at if cat.imports else ""
-    return f"{cat.version}:{len(cat.imports)}:{last}"
-
-
-@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
-def _deck(data_dir: str, version: str, territory: str, year: int,
-          communes: tuple[str, ...] | None) -> ag.Deck:
-    store = state.get_store()
-    con = store.connection()
-    try:
-        return ag.build(con, territory, year, ROLE, sources=store.catalog().imports,
-                        communes=communes)
-    finally:
-        con.close()
-
-
-@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
-def _workbook(data_dir: str, version: str, territory: str, year: int, viewer: str,
-              communes: tuple[str, ...] | None) -> bytes:
-    """The territory's workbook for the AG: always as an official sees it (`ROLE`)."""
-    store = state.get_store()
-    con = store.connection()
-    try:
-        return excel.build_workbook(con, territory, year, None, viewer,
-                                    sources=store.catalog().imports, communes=communes)
-    finally:
-        con.close()
-
-
-def _communes() -> tuple[str, ...] | None:
-    allowed = access.allowed_communes()
-    return None if allowed is None else tuple(sorted(allowed))
 
 
 def _index(count: int) -> int:
@@ -145,10 +106,9 @@ def main() -> None:
                 icon=":material/info:")
         return
 
-    key = (str(settings.data_dir()), _catalog_key(cat), territory, year)
-    communes = _communes()
+    key = downloads.key(cat, territory, year)
     try:
-        deck = _deck(*key, communes)
+        deck = downloads.deck(*key, ROLE)
     except Exception:  # the log has the details; the page says it simply
         log.exception("Assemblée générale %s %s failed", territory, year)
         st.error(texts.LOAD_ERROR, icon=":material/error:")
@@ -160,17 +120,17 @@ def main() -> None:
         st.session_state[SHOWN_KEY] = (territory, year)
     index = _index(count)
 
+    files = {"territory": territory, "year": year, "viewer": ROLE, "width": "stretch"}
     with right:
-        st.download_button(
-            texts.AG_DOWNLOAD, data=lambda: slides.render(deck),
-            file_name=slides.deck_file_name(territory, year),
-            mime="application/vnd.openxmlformats-officedocument.presentationml.presentation",
-            on_click="ignore", icon=":material/download:", width="stretch")
+        downloads.button(texts.AG_DOWNLOAD, lambda: downloads.pptx(deck),
+                         file_name=slides.deck_file_name(territory, year),
+                         mime=downloads.PPTX_MIME, what="presentation",
+                         icon=":material/download:", **files)
     with sheet:
-        st.download_button(
-            texts.AG_DOWNLOAD_XLSX, data=lambda: _workbook(*key, ROLE, communes),
-            file_name=excel.workbook_file_name(territory, year), mime=XLSX_MIME,
-            on_click="ignore", icon=":material/table:", width="stretch")
+        downloads.button(texts.AG_DOWNLOAD_XLSX, lambda: downloads.workbook(*key, ROLE),
+                         file_name=excel.workbook_file_name(territory, year),
+                         mime=downloads.XLSX_MIME, what="classeur", icon=":material/table:",
+                         **files)
     with present:
         st.button(texts.AG_PRESENT, key="ag_present_button", icon=":material/slideshow:",
                   type="primary", on_click=_present, args=(True,), width="stretch")

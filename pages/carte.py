@@ -68,7 +68,7 @@ def _populations() -> dict[str, float]:
 
 
 def table(cat, territory: str, year: int, ids: list[str]) -> pd.DataFrame:
-    return _by_commune(str(settings.data_dir()), state._version(cat), territory, year,
+    return _by_commune(str(settings.data_dir()), state.version(cat), territory, year,
                        tuple(sorted(set(ids))))
 
 
@@ -76,7 +76,7 @@ def period_label(cat, territory: str, year: int, ind: registry.Indicator) -> str
     if ind.period == "population":
         return texts.MAP_POPULATION_PERIOD
     if ind.period == "month":
-        month = _month(str(settings.data_dir()), state._version(cat), territory, year)
+        month = _month(str(settings.data_dir()), state.version(cat), territory, year)
         if month is not None:
             return fmt.fmt_month(month)
     return str(year)

@@ -3,47 +3,21 @@ and the territory's workbook (`exports.excel`) for whoever presents them."""
 
 import streamlit as st
 
-import settings
-from data.catalog import Catalog
 from exports import excel
-from ui import access, state, texts, tiles
+from ui import downloads, state, texts, tiles
 from ui.filters import role
 from ui.guard import through_app
 
 through_app()
 
-XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
-
-def _catalog_key(cat: Catalog) -> str:
-    # Changes with every import or rollback (as the keys of ui.state's caches).
-    last = cat.imports[-1].created_at if cat.imports else ""
-    return f"{cat.version}:{len(cat.imports)}:{last}"
-
-
-@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
-def _workbook(data_dir: str, version: str, territory: str, year: int, viewer: str,
-              communes: tuple[str, ...] | None) -> bytes:
-    """The territory's workbook as `viewer` may see it, per-commune rows limited to
-    `communes` (None: all)."""
-    store = state.get_store()
-    con = store.connection()
-    try:
-        return excel.build_workbook(con, territory, year, None, viewer,
-                                    sources=store.catalog().imports, communes=communes)
-    finally:
-        con.close()
-
-
-def _download(cat: Catalog, territory: str, year: int) -> None:
-    allowed = access.allowed_communes()
-    key = (str(settings.data_dir()), _catalog_key(cat), territory, year, role(),
-           None if allowed is None else tuple(sorted(allowed)))
-    # Built only when clicked: the callable runs on the download request.
-    st.download_button(
-        texts.KEY_FIGURES_DOWNLOAD_XLSX, data=lambda: _workbook(*key),
-        file_name=excel.workbook_file_name(territory, year), mime=XLSX_MIME,
-        on_click="ignore", icon=":material/table:")
+def _download(cat, territory: str, year: int) -> None:
+    viewer = role()
+    key = downloads.key(cat, territory, year)
+    downloads.button(texts.KEY_FIGURES_DOWNLOAD_XLSX, lambda: downloads.workbook(*key, viewer),
+                     file_name=excel.workbook_file_name(territory, year),
+                     mime=downloads.XLSX_MIME, what="classeur", territory=territory, year=year,
+                     viewer=viewer, icon=":material/table:")
 
 
 def main() -> None:

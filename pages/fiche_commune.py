@@ -10,11 +10,9 @@ import logging
 
 import streamlit as st
 
-import settings
-from data.catalog import Catalog
-from exports import excel, fiche
+from exports import fiche
 from queries.figures import territory_communes
-from ui import access, state, texts
+from ui import access, downloads, state, texts
 from ui.filters import commune_names, role
 from ui.guard import through_app
 
@@ -23,35 +21,6 @@ through_app()
 log = logging.getLogger(__name__)
 COMMUNE_KEY = "commune"  # the selectbox (reset by ui.state when the territory changes)
 PREVIEW_HEIGHT = 1180  # px: one A4 sheet at screen size
-
-
-def _catalog_key(cat: Catalog) -> str:
-    last = cat.imports[-1].created_at if cat.imports else ""
-    return f"{cat.version}:{len(cat.imports)}:{last}"
-
-
-@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
-def _fiche_html(data_dir: str, version: str, territory: str, year: int, commune: str,
-                viewer: str, communes: tuple[str, ...] | None) -> str:
-    store = state.get_store()
-    con = store.connection()
-    try:
-        return fiche.build_fiche_html(con, territory, year, commune, viewer,
-                                      sources=store.catalog().imports, communes=communes)
-    finally:
-        con.close()
-
-
-@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
-def _fiche_xlsx(data_dir: str, version: str, territory: str, year: int, commune: str,
-                viewer: str, communes: tuple[str, ...] | None) -> bytes:
-    store = state.get_store()
-    con = store.connection()
-    try:
-        return excel.build_workbook(con, territory, year, commune, viewer,
-                                    sources=store.catalog().imports, communes=communes)
-    finally:
-        con.close()
 
 
 def _select_commune(codes: list[str]) -> str:
@@ -100,26 +69,27 @@ def main() -> None:
                 icon=":material/info:")
         return
 
-    allowed = access.allowed_communes()
-    communes = None if allowed is None else tuple(sorted(allowed))
-    key = (str(settings.data_dir()), _catalog_key(cat), territory, year, commune, role(),
-           communes)
+    viewer = role()
+    key = downloads.key(cat, territory, year)
     try:
-        page = _fiche_html(*key)
+        page = downloads.fiche_html(*key, viewer, commune)
     except Exception:  # the log has the details; the page says it simply
         log.exception("Fiche commune %s %s %s failed", territory, year, commune)
         st.error(texts.LOAD_ERROR, icon=":material/error:")
         return
+    files = {"territory": territory, "year": year, "viewer": viewer, "commune": commune,
+             "width": "stretch"}
     html_col, xlsx_col, _ = st.columns([2, 2, 3])
-    html_col.download_button(
-        texts.FICHE_DOWNLOAD_HTML, data=page.encode("utf-8"),
-        file_name=fiche.fiche_file_name(commune, year, "html"), mime="text/html",
-        on_click="ignore", icon=":material/print:", width="stretch")
-    xlsx_col.download_button(
-        texts.FICHE_DOWNLOAD_XLSX, data=lambda: _fiche_xlsx(*key),
-        file_name=fiche.fiche_file_name(commune, year, "xlsx"),
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        on_click="ignore", icon=":material/table:", width="stretch")
+    with html_col:
+        downloads.button(texts.FICHE_DOWNLOAD_HTML, lambda: page,
+                         file_name=fiche.fiche_file_name(commune, year, "html"),
+                         mime=downloads.HTML_MIME, what="fiche", icon=":material/print:", **files)
+    with xlsx_col:
+        downloads.button(texts.FICHE_DOWNLOAD_XLSX,
+                         lambda: downloads.workbook(*key, viewer, commune),
+                         file_name=fiche.fiche_file_name(commune, year, "xlsx"),
+                         mime=downloads.XLSX_MIME, what="classeur", icon=":material/table:",
+                         **files)
     st.subheader(texts.FICHE_PREVIEW, anchor=False)
     # The fiche is our own HTML (every value escaped); it has its own styles, so it is
     # shown in a frame rather than mixed with the page's.

@@ -63,7 +63,8 @@ def is_demo(cat: Catalog) -> bool:
     return bool(active) and all(r.user == DEMO_USER for r in active)
 
 
-def _version(cat: Catalog) -> str:
+def version(cat: Catalog) -> str:
+    """Changes with every import or rollback: the part of cache keys that keeps them fresh."""
     # The version alone could repeat if a data directory were recreated from scratch.
     last = cat.imports[-1].created_at if cat.imports else ""
     return f"{cat.version}:{len(cat.imports)}:{last}"
@@ -97,13 +98,13 @@ def _key_figures(
 
 def available_years(cat: Catalog, territory: str) -> list[int]:
     """Years with data for the territory, most recent first."""
-    return _available_years(str(settings.data_dir()), _version(cat), territory)
+    return _available_years(str(settings.data_dir()), version(cat), territory)
 
 
 def key_figures(cat: Catalog, territory: str, year: int, commune: str | None = None):
     """The key figures of a territory (or one of its communes) for a year, as the session's
     role may see them: masked by the statistical secret unless the user is a manager."""
-    frame = _key_figures(str(settings.data_dir()), _version(cat), territory, year, commune)
+    frame = _key_figures(str(settings.data_dir()), version(cat), territory, year, commune)
     if secret.sees_unmasked(st.session_state.get("role", "elu")):
         return frame
     return secret.mask_key_figures(frame)
@@ -119,7 +120,7 @@ def dashboard(cat: Catalog, name: str, **params) -> dict:
 
     Parameters must be hashable (communes as a tuple).
     """
-    return _dashboard(str(settings.data_dir()), _version(cat), name,
+    return _dashboard(str(settings.data_dir()), version(cat), name,
                       tuple(sorted(params.items())))
 
 

@@ -326,3 +326,17 @@ def test_unrestricted_elu_files_name_every_commune(offered):
     wb = workbook(files[(KEY_FIGURES, texts.KEY_FIGURES_DOWNLOAD_XLSX)])
     assert len(other_mno_communes(workbook_text(wb))) == len(territory_communes("mno")) - 1
     assert other_mno_communes(deck_text(files[(AG, texts.AG_DOWNLOAD)])[0])
+
+
+@pytest.mark.parametrize("account", ["elu", RESTRICTED])
+def test_every_download_is_in_the_audit_log(account, offered, real_demo):
+    from data import audit
+
+    files = files_of(offered(account))
+    logged = [e for e in audit.entries(real_demo)
+              if e["action"] == "export" and e["user"] == ACCOUNTS[account]]
+    assert len(logged) >= len(files)  # each file read back once by the fixture
+    assert {e["what"] for e in logged} == {"classeur", "fiche", "presentation"}
+    assert all(e["territory"] == "mno" and e["year"] == 2025 for e in logged)
+    fiche = [e for e in logged if e["what"] == "fiche"]
+    assert fiche and all(e["commune"] == LOMPRET and e["role"] == "elu" for e in fiche)

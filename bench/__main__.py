@@ -4,7 +4,9 @@ Each figure is a median of several runs with min and max, next to a baseline mea
 the same run on the same machine. Tests never assert timings; this file is the record.
 
 `python -m bench [section …]` runs only the named sections (`import`, `map`, `pages`,
-`ceiling`, `memory`, `load`) and prints them without rewriting bench/results.md.
+`ceiling`, `memory`, `load`) and prints them without rewriting bench/results.md;
+`python -m bench --update section …` runs them and replaces only those sections of
+bench/results.md (each section's footer gives its own date and machine load).
 """
 
 import contextlib
@@ -113,8 +115,22 @@ def section(title: str, module: str) -> str:
     return out.getvalue().strip()
 
 
+def split_sections(text: str) -> tuple[str, dict[str, str]]:
+    """results.md as its header and {title: body} of its `## ` sections, in order."""
+    head, *parts = text.split("\n## ")
+    sections = {}
+    for part in parts:
+        title, _, body = part.partition("\n")
+        sections[title.strip()] = body.strip("\n")
+    return head.rstrip("\n"), sections
+
+
 def main(argv: list[str] | None = None) -> None:
-    wanted = argv if argv is not None else sys.argv[1:]
+    wanted = list(argv if argv is not None else sys.argv[1:])
+    update = "--update" in wanted
+    wanted = [w for w in wanted if w != "--update"]
+    if update and not wanted:
+        raise SystemExit("--update : nommez les sections à remplacer.")
     unknown = set(wanted) - {key for key, _, _ in SECTIONS}
     if unknown:
         raise SystemExit(f"sections inconnues : {', '.join(sorted(unknown))} "
@@ -122,6 +138,7 @@ def main(argv: list[str] | None = None) -> None:
     chosen = [s for s in SECTIONS if not wanted or s[0] in wanted]
     chosen = [s for s in chosen if (Path(__file__).parent / (s[2].split(".")[1] + ".py")).exists()]
     parts = ["# Résultats des mesures", "", machine(), ""]
+    done: dict[str, str] = {}
     failed = 0
     for _key, title, module in chosen:
         print(f"… {title}", flush=True)
@@ -132,11 +149,22 @@ def main(argv: list[str] | None = None) -> None:
             failed += 1
             traceback.print_exc()
             body = "Échec de la mesure :\n\n```\n" + traceback.format_exc(limit=3) + "```"
-        parts += [f"## {title}", "", body, "",
-                  f"_Durée de la section : {time.perf_counter() - t:.0f} s ; charge à la fin : "
-                  f"{load()}._", ""]
+        done[title] = "\n".join([
+            "", body, "", f"_Mesuré le {dt.datetime.now():%Y-%m-%d %H:%M} ; durée de la section : "
+            f"{time.perf_counter() - t:.0f} s ; charge à la fin : {load()}._"])
+        parts += [f"## {title}", done[title], ""]
     text = "\n".join(parts)
-    if wanted:
+    if update:
+        head, sections = split_sections(OUT.read_text(encoding="utf-8") if OUT.exists() else "")
+        for _key, title, _module in SECTIONS:  # the sections in their usual order
+            if title in done:
+                sections[title] = done[title].strip("\n")
+        head = head or "\n".join(parts[:3])
+        body = "".join(f"\n\n## {title}\n\n{sections[title]}" for _k, title, _m in SECTIONS
+                       if title in sections)
+        OUT.write_text(head + body + "\n", encoding="utf-8")
+        print(OUT.read_text(encoding="utf-8"))
+    elif wanted:
         print(text)
     else:
         OUT.write_text(text, encoding="utf-8")

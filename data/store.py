@@ -290,16 +290,25 @@ class Store:
             con.register(f"_ref_{name}", df)
             con.execute(f"create table {name} as select * from _ref_{name}")
             con.unregister(f"_ref_{name}")
+        # Rows stored in the order the queries select them, so that DuckDB's min/max per
+        # row group skips most of a big table: job seekers by commune (a territory's rows
+        # are then a few row groups of the national table), dated facts by date (a year's).
+        order = {"job_seekers": "code_insee, month", "ml_young": "code_insee",
+                 "plie_participants": "code_insee", "ml_contacts": "contact_date",
+                 "ml_programmes": "start_date", "ml_situations": "start_date",
+                 "plie_steps": "start_date", "financial_aid": "payment_date",
+                 "clause_hours": "month"}
         for name, table in TABLES.items():
             files = [
                 str(self.data_dir / r.tables[name]) for r in cat.active() if name in r.tables
             ]
             if files:
                 file_list = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
+                sort = f" order by {order[name]}" if name in order else ""
                 con.execute(
                     f"create table {name} as select * from read_parquet([{file_list}], "
                     f"union_by_name = true) qualify _seq = max(_seq) over "
-                    f"(partition by {table.replace_by})"
+                    f"(partition by {table.replace_by}){sort}"
                 )
             else:
                 con.execute(f"create table {name} as {empty_select(table)}")

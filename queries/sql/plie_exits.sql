@@ -9,7 +9,8 @@ with selection as (
 exits as (
     select *
     from plie_participants
-    where exit_date between $start and $end
+    where code_insee in (select code_insee from selection)
+      and exit_date between $start and $end
 )
 
 select

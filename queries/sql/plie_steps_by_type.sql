@@ -4,6 +4,8 @@
 -- those started in it, and the participants concerned (same scope as plie_steps.sql: a
 -- participant's commune is the one of their latest pathway).
 -- Inputs: $communes, $start, $end
+-- Only people with a pathway in the selection can have their latest one there, so the
+-- latest pathway is looked for among theirs only.
 with selection as (
     select unnest($communes::varchar[]) as code_insee
 ),
@@ -11,6 +13,10 @@ with selection as (
 participants as (
     select person_key, arg_max(code_insee, entry_date) as code_insee
     from plie_participants
+    where person_key in (
+        select person_key from plie_participants
+        where code_insee in (select code_insee from selection)
+    )
     group by person_key
 ),
 

@@ -4,6 +4,8 @@
 -- residents of the selection, wherever the site; hours worked on the selection's sites, by
 -- anyone; the people concerned; full-time equivalents with the territory's annual hours.
 -- Inputs: $communes, $start, $end, $fte_hours
+-- Residents' hours are summed per commune × person first (and per person over the whole
+-- selection); people are then counted from those rows: cheaper than `count(distinct …)`.
 with selection as (
     select unnest($communes::varchar[]) as code_insee
 ),
@@ -20,17 +22,27 @@ hours as (
     where month between $start and $end
 ),
 
-by_residence as (
+residents as (
     select
         resident_insee as code_insee,
+        person_key,
         sum(hours) as clause_heures,
-        count(distinct person_key) as clause_personnes,
         sum(hours) filter (
             where operation_insee in (select code_insee from selection)
         ) as clause_heures_sur_territoire_residents
     from hours
     where resident_insee in (select code_insee from selection)
-    group by grouping sets ((resident_insee), ())
+    group by grouping sets ((resident_insee, person_key), (person_key))
+),
+
+by_residence as (
+    select
+        code_insee,
+        sum(clause_heures) as clause_heures,
+        count(person_key) as clause_personnes,
+        sum(clause_heures_sur_territoire_residents) as clause_heures_sur_territoire_residents
+    from residents
+    group by code_insee
 ),
 
 by_site as (

@@ -3,49 +3,59 @@
 -- Mission Locale activity: first registrations, young people followed (at least one
 -- individual interview in the period), contacts of all kinds, individual interviews.
 -- Inputs: $communes, $start, $end
+-- Contacts are first counted per young person of the selection, then people are counted
+-- from one row per commune × person (and per person over the whole selection, so that
+-- someone in two communes counts once in the total): cheaper than `count(distinct …)`.
 with selection as (
     select unnest($communes::varchar[]) as code_insee
-),
-
-keys as (
-    select code_insee from selection
-    union all
-    select null
 ),
 
 young as (
     select person_key, code_insee, registration_date
     from ml_young
     where code_insee in (select code_insee from selection)
-),
-
-registrations as (
-    select code_insee, count(distinct person_key) as ml_nouveaux_inscrits
-    from young
-    where registration_date between $start and $end
-    group by grouping sets ((code_insee), ())
+      and person_key is not null
 ),
 
 contacts as (
     select
-        y.code_insee,
+        person_key,
         count(*) as ml_contacts,
-        count(*) filter (where c.contact_type = 'entretien') as ml_entretiens,
-        count(distinct c.person_key) filter (
-            where c.contact_type = 'entretien'
-        ) as ml_jeunes_accompagnes
-    from ml_contacts as c
-    inner join young as y on y.person_key = c.person_key
-    where c.contact_date between $start and $end
-    group by grouping sets ((y.code_insee), ())
+        count(*) filter (where contact_type = 'entretien') as ml_entretiens
+    from ml_contacts
+    where contact_date between $start and $end
+      and person_key in (select person_key from young)
+    group by person_key
+),
+
+people as (
+    select
+        y.code_insee,
+        bool_or(y.registration_date between $start and $end) as inscrit,
+        bool_or(c.ml_entretiens > 0) as accompagne,
+        sum(c.ml_contacts) as ml_contacts,
+        sum(c.ml_entretiens) as ml_entretiens
+    from young as y
+    left join contacts as c on c.person_key = y.person_key
+    group by grouping sets ((y.code_insee, y.person_key), (y.person_key))
+),
+
+counts as (
+    select
+        code_insee,
+        count(*) filter (where inscrit) as ml_nouveaux_inscrits,
+        count(*) filter (where accompagne) as ml_jeunes_accompagnes,
+        sum(ml_contacts)::bigint as ml_contacts,
+        sum(ml_entretiens)::bigint as ml_entretiens
+    from people
+    group by code_insee
 )
 
 select
     k.code_insee,
-    coalesce(r.ml_nouveaux_inscrits, 0) as ml_nouveaux_inscrits,
+    coalesce(c.ml_nouveaux_inscrits, 0) as ml_nouveaux_inscrits,
     coalesce(c.ml_jeunes_accompagnes, 0) as ml_jeunes_accompagnes,
     coalesce(c.ml_contacts, 0) as ml_contacts,
     coalesce(c.ml_entretiens, 0) as ml_entretiens
-from keys as k
-left join registrations as r on r.code_insee is not distinct from k.code_insee
-left join contacts as c on c.code_insee is not distinct from k.code_insee
+from (select code_insee from selection union all select null) as k
+left join counts as c on c.code_insee is not distinct from k.code_insee

@@ -11,6 +11,7 @@ events as (
     select *
     from mde_events
     where event_date between $start and $end
+      and code_insee in (select code_insee from selection)
 )
 
 select

@@ -11,6 +11,7 @@ latest as (
            arg_max(population_municipale, millesime) as population_municipale,
            max(millesime) as millesime
     from populations
+    where code_insee in (select code_insee from selection)
     group by code_insee
 )
 

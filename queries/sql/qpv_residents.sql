@@ -7,36 +7,52 @@
 --   plie_participants (plie_participants.sql), plie_nouvelles_entrees (plie_entries.sql),
 --   ml_jeunes_accompagnes (ml_activity.sql), cej_entrees and pacea_entrees (ml_programme.sql).
 -- Inputs: $communes, $start, $end
+-- Each population is read for the selection's people only (a person is counted once at
+-- each level, so a young person's duplicate rows change nothing).
 with selection as (
     select unnest($communes::varchar[]) as code_insee
 ),
 
+plie as (
+    select person_key, code_insee, qpv_code, entry_date, exit_date
+    from plie_participants
+    where code_insee in (select code_insee from selection)
+      and entry_date <= $end
+),
+
 plie_stock as (
     select 'plie_participants' as population, person_key, code_insee, qpv_code
-    from plie_participants
-    where entry_date <= $end
-      and (exit_date is null or exit_date >= $start)
+    from plie
+    where exit_date is null or exit_date >= $start
 ),
 
 plie_new as (
     select 'plie_nouvelles_entrees' as population, person_key, code_insee, qpv_code
-    from plie_participants
-    where entry_date between $start and $end
+    from plie
+    where entry_date >= $start
+),
+
+young as (
+    select person_key, code_insee, qpv_code
+    from ml_young
+    where code_insee in (select code_insee from selection)
 ),
 
 ml_followed as (
-    select distinct 'ml_jeunes_accompagnes' as population, y.person_key, y.code_insee, y.qpv_code
-    from ml_contacts as c
-    inner join ml_young as y on y.person_key = c.person_key
-    where c.contact_type = 'entretien'
-      and c.contact_date between $start and $end
+    select 'ml_jeunes_accompagnes' as population, person_key, code_insee, qpv_code
+    from young
+    where person_key in (
+        select person_key from ml_contacts
+        where contact_type = 'entretien'
+          and contact_date between $start and $end
+    )
 ),
 
 programme_entries as (
     select
         lower(p.programme) || '_entrees' as population, y.person_key, y.code_insee, y.qpv_code
     from ml_programmes as p
-    inner join ml_young as y on y.person_key = p.person_key
+    inner join young as y on y.person_key = p.person_key
     where p.programme in ('CEJ', 'PACEA')
       and p.start_date between $start and $end
 ),
@@ -61,7 +77,6 @@ counts as (
         count(distinct person_key) as personnes,
         count(distinct person_key) filter (where qpv_code is not null) as personnes_qpv
     from people
-    where code_insee in (select code_insee from selection)
     group by grouping sets ((population), (population, code_insee), (population, code_insee, qpv_code))
 )
 

@@ -78,15 +78,36 @@ def _covered(con, query: str, communes: list[str], start: dt.date, end: dt.date)
     return con.execute(sql, {"c": communes, "s": start, "e": end}).fetchone()[0]
 
 
+class _Rows:
+    """A query's result with the position of each commune's first row (None: the total)."""
+
+    def __init__(self, df: pd.DataFrame):
+        self.df = df
+        self.position: dict[str | None, int] = {}
+        for pos, code in enumerate(df["code_insee"].tolist()):
+            self.position.setdefault(None if pd.isna(code) else code, pos)
+        self.columns: dict[str, list] = {}
+
+    def value(self, column: str, code: str | None) -> float:
+        pos = self.position.get(code)
+        if pos is None:
+            return math.nan
+        if column not in self.columns:
+            self.columns[column] = self.df[column].tolist()
+        v = self.columns[column][pos]
+        return math.nan if v is None or pd.isna(v) else float(v)
+
+
 def _query_values(con, territory: str, communes: list[str], year: int,
-                  month: dt.date | None) -> dict[str, dict[tuple, pd.DataFrame | None]]:
+                  month: dt.date | None) -> dict[str, dict[tuple, _Rows | None]]:
     """Run each query needed once per parameter set; None where the data are absent."""
     conf = settings.TERRITORIES.get(territory, {})
     start, end = _year_bounds(year)
     base = {"communes": communes, "start": start, "end": end,
             "senior_age": conf.get("senior_age", 50), "low_level_max": conf.get("low_level_max", 3),
             "fte_hours": conf.get("fte_hours", 1607), "month": month}
-    results: dict[str, dict[tuple, pd.DataFrame | None]] = {}
+    results: dict[str, dict[tuple, _Rows | None]] = {}
+    covered: dict[tuple | None, bool] = {}  # by the (table, column) COVERAGE checks
     for ind in registry.indicators().values():
         if ind.query is None:
             continue
@@ -97,22 +118,20 @@ def _query_values(con, territory: str, communes: list[str], year: int,
         if ind.period == "month" and month is None:
             per_query[key] = None
             continue
-        if ind.period == "year" and not _covered(con, ind.query, communes, start, end):
-            per_query[key] = None
-            continue
-        per_query[key] = run(con, ind.query, **base, **ind.params)
+        if ind.period == "year":
+            check = COVERAGE.get(ind.query)
+            if check not in covered:
+                covered[check] = _covered(con, ind.query, communes, start, end)
+            if not covered[check]:
+                per_query[key] = None
+                continue
+        per_query[key] = _Rows(run(con, ind.query, **base, **ind.params))
     return results
 
 
 def _value(results, ind, code: str | None) -> float:
-    df = results.get(ind.query, {}).get(tuple(sorted(ind.params.items())))
-    if df is None:
-        return math.nan
-    row = df[df["code_insee"].isna()] if code is None else df[df["code_insee"] == code]
-    if row.empty:
-        return math.nan
-    v = row.iloc[0][ind.column]
-    return math.nan if v is None or pd.isna(v) else float(v)
+    rows = results.get(ind.query, {}).get(tuple(sorted(ind.params.items())))
+    return math.nan if rows is None else rows.value(ind.column, code)
 
 
 def latest_job_seeker_month(con, communes: list[str], year: int) -> dt.date | None:

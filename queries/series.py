@@ -53,8 +53,17 @@ def territory_params(territory: str) -> dict:
     }
 
 
+_NAMES: list = [None, {}]  # [the COG frame the dict was built from, {code: name}]
+
+
 def commune_names() -> dict[str, str]:
-    return reference.communes().set_index("code_insee")["name"].to_dict()
+    """{code_insee: name} of the COG, built once per reference frame (35 000 communes: a
+    dict built at each call cost a page about 100 ms). Not to be modified."""
+    frame = reference.communes()
+    if _NAMES[0] is not frame:
+        _NAMES[1] = dict(zip(frame["code_insee"].tolist(), frame["name"].tolist(), strict=True))
+        _NAMES[0] = frame
+    return _NAMES[1]
 
 
 def name_communes(frame: pd.DataFrame, total_label: str = "Total") -> pd.DataFrame:
@@ -103,7 +112,11 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, ye
         p for i in ids for p in ([inds[i].numerator, inds[i].denominator]
                                  if inds[i].is_ratio else [i])))
     results: dict[tuple, pd.DataFrame | None] = {}
-    rows = []
+    # Built column by column: a list of dicts (and a set per row) cost a page of the
+    # 647 communes of the Nord about as much as its queries.
+    cols: dict[str, list] = {"code_insee": [], "indicator": [], "value": [], "population": [],
+                             "covered": [], "communes": []}
+    keys = [*communes, TOTAL]
     for i in wanted:
         ind = inds[i]
         source = SOURCE_OF_QUERY.get(ind.query)
@@ -118,17 +131,22 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, ye
         values = {} if df is None else {
             c if isinstance(c, str) else TOTAL: v
             for c, v in zip(df["code_insee"], df[ind.column], strict=True)}
-        for code in [*communes, TOTAL]:
+        in_set = set(in_scope)
+        for code in keys:
             value = values.get(code)
-            scope = set(in_scope) if code is TOTAL else {code}
-            rows.append({
-                "code_insee": code, "indicator": i,
-                "value": math.nan if value is None or pd.isna(value) else float(value),
-                "population": sum(pops.get(c, 0) for c in scope) or math.nan,
-                "covered": len(scope & set(in_scope)), "communes": len(communes),
-            })
-    frame = pd.DataFrame(rows)
-    by_key = frame.set_index([frame["code_insee"].fillna(""), "indicator"])["value"]
+            cols["value"].append(math.nan if value is None or pd.isna(value) else float(value))
+            if code is TOTAL:
+                cols["population"].append(sum(pops.get(c, 0) for c in in_set) or math.nan)
+                cols["covered"].append(len(in_set))
+            else:
+                cols["population"].append(pops.get(code, 0) or math.nan)
+                cols["covered"].append(int(code in in_set))
+        cols["code_insee"] += keys
+        cols["indicator"] += [i] * len(keys)
+        cols["communes"] += [len(communes)] * len(keys)
+    frame = pd.DataFrame(cols)
+    by_key = dict(zip(zip([c if isinstance(c, str) else "" for c in cols["code_insee"]],
+                          cols["indicator"], strict=True), cols["value"], strict=True))
     ratios = []
     for i in ids:
         ind = inds[i]

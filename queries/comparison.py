@@ -73,7 +73,8 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
     frame = series.indicator_frame(con, territory, communes, year, ids_all, month)
     mine = measures(total_rows(frame), ids_all)
     if previous:
-        before = total_rows(series.indicator_frame(con, territory, communes, year - 1, ids, None))
+        before = total_rows(series.indicator_frame(con, territory, communes, year - 1, ids, None,
+                                                   totals_only=True))
         inds = registry.indicators()
         mine["prev"] = before["value"].reindex(mine.index)
         evolving = [not inds[i].is_ratio and inds[i].unit not in ("mois", "%")
@@ -81,7 +82,7 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
         mine["evol"] = evolution(mine["value"], mine["prev"].where(evolving))
     if reference:
         ref = series.indicator_frame(con, reference, territory_communes(reference), year,
-                                     ids_all, month)
+                                     ids_all, month, totals_only=True)
         theirs = measures(total_rows(ref), ids_all)
     else:
         theirs = mine.assign(value=math.nan, measure=math.nan, covered=0, communes=0)

@@ -8,13 +8,14 @@ two territories by two and a half million inhabitants.
 """
 
 import datetime as dt
+import functools
 import math
 
 import pandas as pd
 
 from queries import registry, series
 from queries.comparison import commune_measures, compare, evolution, ranks, ratio
-from queries.figures import key_figures, latest_job_seeker_month, territory_communes
+from queries.figures import key_figures, latest_job_seeker_month, one_page, territory_communes
 
 JOB_SEEKER_IDS = ["de_abc", "de_a", "de_abc_longue_duree", "de_abc_moins_25", "de_abc_50plus",
                   "de_abc_femmes"]
@@ -44,7 +45,19 @@ def _bounds(year: int) -> tuple[dt.date, dt.date]:
     return series.year_bounds(year)
 
 
+def _page(fn):
+    """A page's queries run within `one_page`: one asked twice with the same parameters (the
+    population of the selection for two years, the territory for the key figures and the
+    comparison) runs once."""
+    @functools.wraps(fn)
+    def page(*args, **kwargs):
+        with one_page():
+            return fn(*args, **kwargs)
+    return page
+
+
 # -- pages -----------------------------------------------------------------------------------
+@_page
 def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
                      reference: str | None) -> dict:
     month = latest_job_seeker_month(con, list(communes), year)
@@ -66,7 +79,8 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
     breakdown = series.job_seekers_breakdown(con, communes, month)
     breakdown = breakdown[breakdown["code_insee"].isna()].drop(columns="code_insee")
     if reference:
-        covered = series.coverage(con, territory_communes(reference), month, month, month)
+        # The reference's coverage of the comparison: for job seekers, only $month counts.
+        covered = series.coverage(con, territory_communes(reference), *_bounds(year), month)
         ref_b = series.job_seekers_breakdown(con, sorted(covered.get("job_seekers", ())), month)
         ref_b = ref_b[ref_b["code_insee"].isna()][["dimension", "modality", "de_abc"]]
         breakdown = breakdown.merge(ref_b.rename(columns={"de_abc": "ref_de_abc"}),
@@ -83,6 +97,7 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
     }
 
 
+@_page
 def plie_page(con, territory: str, communes: tuple[str, ...], year: int,
               reference: str | None) -> dict:
     start, end = _bounds(year)
@@ -139,6 +154,7 @@ def definitions(territory: str) -> dict:
             "fte_hours": params["fte_hours"]}
 
 
+@_page
 def ml_page(con, territory: str, communes: tuple[str, ...], year: int,
             reference: str | None) -> dict:
     start, end = _bounds(year)
@@ -163,6 +179,7 @@ def ml_page(con, territory: str, communes: tuple[str, ...], year: int,
     }
 
 
+@_page
 def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
     start, end = _bounds(year)
@@ -177,6 +194,7 @@ def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
     }
 
 
+@_page
 def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
     start, end = _bounds(year)
@@ -216,6 +234,7 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
             "qpv": series.qpv_list(communes)}
 
 
+@_page
 def commune_page(con, territory: str, commune: str, year: int, reference: str | None) -> dict:
     """One commune against its territory (rank, territory measure) and the reference, with
     its key figures of the year and the year before (`queries.figures.key_figures`)."""

@@ -5,6 +5,8 @@ exports: every value comes from a query of `queries/sql/` named in the registry.
 """
 
 import calendar
+import contextlib
+import contextvars
 import datetime as dt
 import math
 
@@ -13,7 +15,7 @@ import pandas as pd
 
 import settings
 from data import reference
-from queries import registry
+from queries import registry, runner
 from queries.runner import run
 
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
@@ -41,6 +43,37 @@ class FiguresError(Exception):
     """A request that cannot be answered; the message is French, for the user."""
 
 
+# Queries already run in the current page (`one_page`): {(connection, query, parameters): frame}
+_PAGE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("page_queries", default=None)
+
+
+@contextlib.contextmanager
+def one_page():
+    """Within this block, a query asked twice with the same parameters runs once: the pieces
+    of a page (the selection, the year before, the key figures) ask for the same ones."""
+    if _PAGE.get() is not None:
+        yield
+        return
+    token = _PAGE.set({})
+    try:
+        yield
+    finally:
+        _PAGE.reset(token)
+
+
+def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """`run`, or within `one_page` a copy of the frame the same query already gave."""
+    memo = _PAGE.get()
+    if memo is None:
+        return run(con, name, **params)
+    key = (id(con), name, tuple(sorted(
+        (k, tuple(v) if isinstance(v, list) else v)
+        for k, v in params.items() if k in runner.parameters(name))))
+    if key not in memo:
+        memo[key] = run(con, name, **params)
+    return memo[key].copy()
+
+
 def territory_communes(territory: str) -> list[str]:
     tc = reference.territory_communes()
     codes = tc.loc[tc["territory"] == territory, "code_insee"].tolist()
@@ -50,7 +83,7 @@ def territory_communes(territory: str) -> list[str]:
 
 
 def available_years(con: duckdb.DuckDBPyConnection, territory: str) -> list[int]:
-    df = run(con, "available_years", communes=territory_communes(territory))
+    df = run_once(con, "available_years", communes=territory_communes(territory))
     return [int(y) for y in df["year"]]
 
 
@@ -125,7 +158,7 @@ def _query_values(con, territory: str, communes: list[str], year: int,
             if not covered[check]:
                 per_query[key] = None
                 continue
-        per_query[key] = _Rows(run(con, ind.query, **base, **ind.params))
+        per_query[key] = _Rows(run_once(con, ind.query, **base, **ind.params))
     return results
 
 
@@ -136,7 +169,8 @@ def _value(results, ind, code: str | None) -> float:
 
 def latest_job_seeker_month(con, communes: list[str], year: int) -> dt.date | None:
     start, end = _year_bounds(year)
-    v = run(con, "job_seekers_latest_month", communes=communes, start=start, end=end)["month"].iloc[0]
+    v = run_once(con, "job_seekers_latest_month", communes=communes, start=start,
+                 end=end)["month"].iloc[0]
     return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
 
 
@@ -153,6 +187,11 @@ def _values(con, territory, communes, year, month, code) -> dict[str, float]:
 
 def key_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                 commune: str | None = None) -> pd.DataFrame:
+    with one_page():
+        return _key_figures(con, territory, year, commune)
+
+
+def _key_figures(con, territory: str, year: int, commune: str | None) -> pd.DataFrame:
     communes = territory_communes(territory)
     if commune is not None and commune not in communes:
         raise FiguresError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
@@ -196,6 +235,11 @@ def key_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
 def by_commune(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                indicator_ids: list[str]) -> pd.DataFrame:
     """One row per commune of the territory (and a total row), one column per indicator."""
+    with one_page():
+        return _by_commune(con, territory, year, indicator_ids)
+
+
+def _by_commune(con, territory: str, year: int, indicator_ids: list[str]) -> pd.DataFrame:
     communes = territory_communes(territory)
     month = latest_job_seeker_month(con, communes, year)
     results = _query_values(con, territory, communes, year, month)

@@ -10,13 +10,13 @@ import datetime as dt
 import math
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 import settings
 from data import reference
 from queries import registry
-from queries.figures import territory_communes
-from queries.runner import run
+from queries.figures import run_once, territory_communes
 
 # Which data source a registry query reads (`data_coverage.sql` names the sources).
 SOURCE_OF_QUERY = {
@@ -81,25 +81,28 @@ def name_communes(frame: pd.DataFrame, total_label: str = "Total") -> pd.DataFra
 def coverage(con: duckdb.DuckDBPyConnection, communes, start: dt.date, end: dt.date,
              month: dt.date | None = None) -> dict[str, set[str]]:
     """For each data source, the communes of `communes` its imports cover in the period."""
-    df = run(con, "data_coverage", communes=list(communes), start=start, end=end, month=month)
+    df = run_once(con, "data_coverage", communes=list(communes), start=start, end=end, month=month)
     return {src: set(g["code_insee"]) for src, g in df.groupby("source")}
 
 
 def populations(con: duckdb.DuckDBPyConnection, communes) -> dict[str, float]:
-    df = run(con, "population", communes=list(communes))
+    df = run_once(con, "population", communes=list(communes))
     df = df[df["code_insee"].notna()]
     return {c: float(p) for c, p in zip(df["code_insee"], df["pop_totale"], strict=True)
             if not pd.isna(p)}
 
 
 def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
-                    ids: list[str], month: dt.date | None = None) -> pd.DataFrame:
+                    ids: list[str], month: dt.date | None = None,
+                    totals_only: bool = False) -> pd.DataFrame:
     """Registry indicators for each commune of `communes` and for all of them together.
 
     Long format: code_insee (null for the total), indicator, value, population (of the
     commune; for the total, of the communes the indicator's source covers), covered
     (how many communes that is) and communes (how many were asked for). A commune the
     imports do not cover gets NaN, never 0; ratios are computed from their two parts.
+    With `totals_only`, only the total rows (the same queries run: their total rows are
+    for the covered communes).
     """
     communes = list(communes)
     inds = registry.indicators()
@@ -112,38 +115,48 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, ye
         p for i in ids for p in ([inds[i].numerator, inds[i].denominator]
                                  if inds[i].is_ratio else [i])))
     results: dict[tuple, pd.DataFrame | None] = {}
-    # Built column by column: a list of dicts (and a set per row) cost a page of the
-    # 647 communes of the Nord about as much as its queries.
+    rows: dict[tuple, list[int]] = {}
+    # Built column by column, the columns that depend only on the source once per source:
+    # row by row, the 647 communes of the Nord cost a page about as much as its queries.
     cols: dict[str, list] = {"code_insee": [], "indicator": [], "value": [], "population": [],
                              "covered": [], "communes": []}
-    keys = [*communes, TOTAL]
+    shown = [] if totals_only else communes
+    keys = [*shown, TOTAL]
+    commune_pops = [pops.get(c, 0) or math.nan for c in shown]
+    scopes: dict[str | None, tuple[list, list, list]] = {}  # source → in_scope, pop., covered
     for i in wanted:
         ind = inds[i]
         source = SOURCE_OF_QUERY.get(ind.query)
-        # Only the covered communes enter the query, so that its total row is theirs.
-        in_scope = [c for c in communes if source is None or c in covered.get(source, ())]
+        if source not in scopes:
+            # Only the covered communes enter the query, so that its total row is theirs.
+            in_scope = [c for c in communes if source is None or c in covered.get(source, ())]
+            in_set = set(in_scope)
+            scopes[source] = (in_scope,
+                              [*commune_pops, sum(pops.get(c, 0) for c in in_set) or math.nan],
+                              [*(int(c in in_set) for c in shown), len(in_set)])
+        in_scope, population, covered_col = scopes[source]
         key = (ind.query, tuple(sorted(ind.params.items())))
         if key not in results:
             skip = not in_scope or (ind.period == "month" and month is None)
-            results[key] = None if skip else run(
+            results[key] = None if skip else run_once(
                 con, ind.query, **{**params, "communes": in_scope}, **ind.params)
         df = results[key]
-        values = {} if df is None else {
-            c if isinstance(c, str) else TOTAL: v
-            for c, v in zip(df["code_insee"], df[ind.column], strict=True)}
-        in_set = set(in_scope)
-        for code in keys:
-            value = values.get(code)
-            cols["value"].append(math.nan if value is None or pd.isna(value) else float(value))
-            if code is TOTAL:
-                cols["population"].append(sum(pops.get(c, 0) for c in in_set) or math.nan)
-                cols["covered"].append(len(in_set))
-            else:
-                cols["population"].append(pops.get(code, 0) or math.nan)
-                cols["covered"].append(int(code in in_set))
+        if df is None:
+            cols["value"].append(np.full(len(keys), math.nan))
+        else:
+            if key not in rows:  # each key's row in the query's result (the last, if twice)
+                position = {c if isinstance(c, str) else TOTAL: n
+                            for n, c in enumerate(df["code_insee"].tolist())}
+                rows[key] = [position.get(code, -1) for code in keys]
+            # a key without a row takes the NaN appended at position -1
+            values = df[ind.column].to_numpy(dtype="float64", na_value=math.nan)
+            cols["value"].append(np.append(values, math.nan)[rows[key]])
+        cols["population"] += population
+        cols["covered"] += covered_col
         cols["code_insee"] += keys
         cols["indicator"] += [i] * len(keys)
         cols["communes"] += [len(communes)] * len(keys)
+    cols["value"] = np.concatenate(cols["value"]) if cols["value"] else []
     frame = pd.DataFrame(cols)
     by_key = dict(zip(zip([c if isinstance(c, str) else "" for c in cols["code_insee"]],
                           cols["indicator"], strict=True), cols["value"], strict=True))
@@ -186,43 +199,43 @@ def reference_values(con: duckdb.DuckDBPyConnection, reference_territory: str, y
 # -- job seekers ---------------------------------------------------------------------------
 def job_seekers_monthly(con, communes, end_month: dt.date, months: int = 48) -> pd.DataFrame:
     """Categories A and A, B, C at each month end, with their 12-month trend."""
-    return run(con, "job_seekers_monthly", communes=list(communes),
+    return run_once(con, "job_seekers_monthly", communes=list(communes),
                start=months_before(end_month, months - 1), end=end_month)
 
 
 def job_seekers_breakdown(con, communes, month: dt.date) -> pd.DataFrame:
-    return run(con, "job_seekers_breakdown", communes=list(communes), month=month)
+    return run_once(con, "job_seekers_breakdown", communes=list(communes), month=month)
 
 
 # -- PLIE ----------------------------------------------------------------------------------
 def plie_exit_reasons(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "plie_exit_reasons", communes=list(communes), start=start, end=end)
+    return run_once(con, "plie_exit_reasons", communes=list(communes), start=start, end=end)
 
 
 def plie_steps_by_type(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "plie_steps_by_type", communes=list(communes), start=start, end=end)
+    return run_once(con, "plie_steps_by_type", communes=list(communes), start=start, end=end)
 
 
 def plie_prescribers(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "plie_prescribers", communes=list(communes), start=start, end=end)
+    return run_once(con, "plie_prescribers", communes=list(communes), start=start, end=end)
 
 
 # -- Mission Locale --------------------------------------------------------------------------
 def ml_activity_monthly(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "ml_activity_monthly", communes=list(communes), start=start, end=end)
+    return run_once(con, "ml_activity_monthly", communes=list(communes), start=start, end=end)
 
 
 def ml_situations(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "ml_situations", communes=list(communes), start=start, end=end)
+    return run_once(con, "ml_situations", communes=list(communes), start=start, end=end)
 
 
 def financial_aid_by_scheme(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "financial_aid_by_scheme", communes=list(communes), start=start, end=end)
+    return run_once(con, "financial_aid_by_scheme", communes=list(communes), start=start, end=end)
 
 
 # -- Maison de l'Emploi ----------------------------------------------------------------------
 def mde_events_list(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "mde_events_list", communes=list(communes), start=start, end=end)
+    return run_once(con, "mde_events_list", communes=list(communes), start=start, end=end)
 
 
 def mde_events_by_quarter(events: pd.DataFrame, year: int) -> pd.DataFrame:
@@ -238,12 +251,12 @@ def mde_events_by_quarter(events: pd.DataFrame, year: int) -> pd.DataFrame:
 
 
 def clause_hours_monthly(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "clause_hours_monthly", communes=list(communes), start=start, end=end)
+    return run_once(con, "clause_hours_monthly", communes=list(communes), start=start, end=end)
 
 
 # -- QPV ---------------------------------------------------------------------------------------
 def qpv_residents(con, communes, start, end) -> pd.DataFrame:
-    return run(con, "qpv_residents", communes=list(communes), start=start, end=end)
+    return run_once(con, "qpv_residents", communes=list(communes), start=start, end=end)
 
 
 def qpv_list(communes) -> pd.DataFrame:

@@ -12,7 +12,6 @@ stock as (
     select *
     from job_seekers
     where month = $month
-      and code_insee in (select code_insee from selection)
 )
 
 select

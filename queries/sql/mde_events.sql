@@ -11,7 +11,6 @@ events as (
     select *
     from mde_events
     where event_date between $start and $end
-      and code_insee in (select code_insee from selection)
 )
 
 select

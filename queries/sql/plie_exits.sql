@@ -9,8 +9,7 @@ with selection as (
 exits as (
     select *
     from plie_participants
-    where code_insee in (select code_insee from selection)
-      and exit_date between $start and $end
+    where exit_date between $start and $end
 )
 
 select

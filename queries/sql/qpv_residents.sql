@@ -39,13 +39,11 @@ young as (
 ),
 
 ml_followed as (
-    select 'ml_jeunes_accompagnes' as population, person_key, code_insee, qpv_code
-    from young
-    where person_key in (
-        select person_key from ml_contacts
-        where contact_type = 'entretien'
-          and contact_date between $start and $end
-    )
+    select distinct 'ml_jeunes_accompagnes' as population, y.person_key, y.code_insee, y.qpv_code
+    from ml_contacts as c
+    inner join young as y on y.person_key = c.person_key
+    where c.contact_type = 'entretien'
+      and c.contact_date between $start and $end
 ),
 
 programme_entries as (

@@ -82,7 +82,10 @@ def coverage(con: duckdb.DuckDBPyConnection, communes, start: dt.date, end: dt.d
              month: dt.date | None = None) -> dict[str, set[str]]:
     """For each data source, the communes of `communes` its imports cover in the period."""
     df = run_once(con, "data_coverage", communes=list(communes), start=start, end=end, month=month)
-    return {src: set(g["code_insee"]) for src, g in df.groupby("source")}
+    out: dict[str, set[str]] = {}
+    for source, code in zip(df["source"].tolist(), df["code_insee"].tolist(), strict=True):
+        out.setdefault(source, set()).add(code)
+    return out
 
 
 def populations(con: duckdb.DuckDBPyConnection, communes) -> dict[str, float]:
@@ -179,11 +182,29 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, ye
 def wide(frame: pd.DataFrame) -> pd.DataFrame:
     """`indicator_frame` as one row per commune (total last), one column per indicator,
     with `pop_totale` and the commune's name."""
-    table = frame.pivot_table(index=frame["code_insee"].fillna(""), columns="indicator",
-                              values="value", aggfunc="first", dropna=False)
-    pop = frame.groupby(frame["code_insee"].fillna(""))["population"].first()
-    table["pop_totale"] = pop
-    table = table.reset_index(names="code_insee").rename_axis(columns=None)
+    # What `pivot_table(aggfunc="first")` gives (the first non-null value of each commune ×
+    # indicator, codes and indicators sorted), in numpy: the pivot cost a page ~10 ms.
+    codes = [c if isinstance(c, str) else "" for c in frame["code_insee"].tolist()]
+    indicators = frame["indicator"].tolist()
+    row_keys, col_keys = sorted(set(codes)), sorted(set(indicators))
+    at_row = {c: n for n, c in enumerate(row_keys)}
+    at_col = {i: n for n, i in enumerate(col_keys)}
+    row = np.fromiter((at_row[c] for c in codes), dtype=np.intp, count=len(codes))
+    col = np.fromiter((at_col[i] for i in indicators), dtype=np.intp, count=len(codes))
+
+    def first(cell, values, size):
+        out = np.full(size, math.nan)
+        known = ~np.isnan(values)
+        cells, at = np.unique(cell[known], return_index=True)
+        out[cells] = values[known][at]
+        return out
+
+    values = first(row * len(col_keys) + col, frame["value"].to_numpy(dtype="float64"),
+                   len(row_keys) * len(col_keys)).reshape(len(row_keys), len(col_keys))
+    table = pd.DataFrame(values, columns=list(col_keys))
+    table["pop_totale"] = first(row, frame["population"].to_numpy(dtype="float64"),
+                                len(row_keys))
+    table.insert(0, "code_insee", pd.Series(list(row_keys), dtype=frame["code_insee"].dtype))
     table["code_insee"] = table["code_insee"].replace("", None)
     return name_communes(table)
 

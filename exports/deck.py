@@ -19,6 +19,7 @@ import pandas as pd
 from data.catalog import ImportRecord
 from exports import content
 from queries import secret
+from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
 
@@ -172,6 +173,7 @@ def _exits_chart(df: pd.DataFrame, year: int) -> Slide | None:
     return Slide("chart", title=title, chart=chart)
 
 
+@within_one_page
 def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
           role: str = content.DEFAULT_ROLE, *, sources: Iterable[ImportRecord] | None = None,
           now: dt.datetime | None = None, communes: Collection[str] | None = None) -> Deck:

@@ -23,6 +23,7 @@ from data.catalog import ImportRecord
 from exports import content
 from exports.safe import file_stem, neutralise
 from queries import secret
+from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, is_missing
 
@@ -305,6 +306,7 @@ def _data_sheet(wb, st, rows: list[dict]) -> None:
 
 
 # -- the workbook ---------------------------------------------------------------------------
+@within_one_page
 def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                    commune: str | None = None, role: str = content.DEFAULT_ROLE, *,
                    sources: Iterable[ImportRecord] | None = None,

@@ -16,6 +16,7 @@ import pandas as pd
 from data.catalog import ImportRecord
 from exports import content, excel
 from exports.safe import file_stem
+from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, fmt_pct, fmt_value, is_missing
 
@@ -100,6 +101,7 @@ def _tiles(com: pd.DataFrame, ter: pd.DataFrame) -> str:
     return f'<div class="tiles">{"".join(out)}</div>'
 
 
+@within_one_page
 def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, commune: str,
                      role: str = content.DEFAULT_ROLE, *,
                      sources: Iterable[ImportRecord] | None = None,

@@ -8,14 +8,13 @@ two territories by two and a half million inhabitants.
 """
 
 import datetime as dt
-import functools
 import math
 
 import pandas as pd
 
 from queries import registry, series
 from queries.comparison import commune_measures, compare, evolution, ranks, ratio
-from queries.figures import key_figures, latest_job_seeker_month, one_page, territory_communes
+from queries.figures import key_figures, latest_job_seeker_month, territory_communes, within_one_page
 
 JOB_SEEKER_IDS = ["de_abc", "de_a", "de_abc_longue_duree", "de_abc_moins_25", "de_abc_50plus",
                   "de_abc_femmes"]
@@ -45,15 +44,7 @@ def _bounds(year: int) -> tuple[dt.date, dt.date]:
     return series.year_bounds(year)
 
 
-def _page(fn):
-    """A page's queries run within `one_page`: one asked twice with the same parameters (the
-    population of the selection for two years, the territory for the key figures and the
-    comparison) runs once."""
-    @functools.wraps(fn)
-    def page(*args, **kwargs):
-        with one_page():
-            return fn(*args, **kwargs)
-    return page
+_page = within_one_page
 
 
 # -- pages -----------------------------------------------------------------------------------

@@ -8,6 +8,7 @@ import calendar
 import contextlib
 import contextvars
 import datetime as dt
+import functools
 import math
 
 import duckdb
@@ -59,6 +60,16 @@ def one_page():
         yield
     finally:
         _PAGE.reset(token)
+
+
+def within_one_page(fn):
+    """Decorator: the function's queries run within `one_page` (a page of the app, a
+    workbook, a fiche, the AG slides: each asks for the territory's figures several times)."""
+    @functools.wraps(fn)
+    def wrapped(*args, **kwargs):
+        with one_page():
+            return fn(*args, **kwargs)
+    return wrapped
 
 
 def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:

@@ -111,30 +111,30 @@ def remove(name: str, data_dir: Path | None = None, by: str = "cli") -> None:
     audit.record("compte_supprime", by, data_dir, account=name)
 
 
-def set_communes(name: str, communes: list[str], data_dir: Path | None = None,
-                 by: str = "cli") -> None:
-    """Limit an account to these communes (an empty list: every commune)."""
-    communes = _check_communes(communes)
+def _set(name: str, attribute: str, value, data_dir: Path | None):
+    """Change one attribute of an account under the lock; its previous value."""
     with _lock(data_dir):
         users = load(data_dir)
         if name not in users:
             raise UserError(f"L'utilisateur « {name} » n'existe pas.")
-        old = users[name].communes
-        users[name].communes = communes
+        old = getattr(users[name], attribute)
+        setattr(users[name], attribute, value)
         _save(users, data_dir)
+    return old
+
+
+def set_communes(name: str, communes: list[str], data_dir: Path | None = None,
+                 by: str = "cli") -> None:
+    """Limit an account to these communes (an empty list: every commune)."""
+    communes = _check_communes(communes)
+    old = _set(name, "communes", communes, data_dir)
     audit.record("communes_modifiees", by, data_dir, account=name, old_communes=old,
                  communes=communes)
 
 
 def set_role(name: str, role: str, data_dir: Path | None = None, by: str = "cli") -> None:
     _check_role(role)
-    with _lock(data_dir):
-        users = load(data_dir)
-        if name not in users:
-            raise UserError(f"L'utilisateur « {name} » n'existe pas.")
-        old = users[name].role
-        users[name].role = role
-        _save(users, data_dir)
+    old = _set(name, "role", role, data_dir)
     audit.record("role_modifie", by, data_dir, account=name, old_role=old, role=role)
 
 

@@ -24,16 +24,6 @@ NOW = dt.datetime(2026, 3, 2, 9, 30)
 LOMPRET = "59356"
 
 
-@pytest.fixture(scope="module")
-def con(demo_store):
-    return demo_store.connection()
-
-
-@pytest.fixture(scope="module")
-def sources(demo_store):
-    return demo_store.catalog().imports
-
-
 def load(data: bytes) -> openpyxl.Workbook:
     return openpyxl.load_workbook(io.BytesIO(data))
 

@@ -21,11 +21,6 @@ NNBSP = "\u202f"
 
 
 @pytest.fixture(scope="module")
-def con(demo_store):
-    return demo_store.connection()
-
-
-@pytest.fixture(scope="module")
 def lompret(con, demo_store):
     return build_fiche_html(con, "mno", 2025, "59356", sources=demo_store.catalog().imports,
                             now=NOW)

@@ -28,16 +28,6 @@ TABLE_SHEETS = [texts.EXPORT_TABLE_PLIE, texts.EXPORT_TABLE_JOB_SEEKERS]
 
 
 @pytest.fixture(scope="module")
-def con(demo_store):
-    return demo_store.connection()
-
-
-@pytest.fixture(scope="module")
-def sources(demo_store):
-    return demo_store.catalog().imports
-
-
-@pytest.fixture(scope="module")
 def others() -> dict[str, str]:
     """The other communes of MNO: code → name."""
     return {c: content.commune_name(c) for c in territory_communes("mno") if c != LOMPRET}

@@ -22,11 +22,6 @@ NBSP = "\u00a0"
 
 
 @pytest.fixture(scope="module")
-def con(demo_store):
-    return demo_store.connection()
-
-
-@pytest.fixture(scope="module")
 def elu_deck(con, demo_store):
     return ag.build(con, "mno", 2025, sources=demo_store.catalog().imports, now=NOW)
 

@@ -11,8 +11,7 @@ One browser tab browses the pages the way a user does: the sidebar links, the fi
 following from page to page. After each tour of the 12 pages it reopens the app with the
 next territory and year of the demo data (MNO 2025, MNO 2024, MELT 2023, MELT 2022), so
 the caches fill with every combination before the end, then are reused. A view ends when
-the server says its script has finished (the `data-test-script-state` of the app root
-returns to `notRunning`).
+the server's `script_finished` message for its last script run reaches the browser.
 
 Baseline, measured in the same run: the resident memory of a bare Streamlit server
 running a one-line app, after one view. Targets: ≤ 500 MB after every page has been
@@ -31,6 +30,8 @@ import time
 import urllib.request
 from pathlib import Path
 
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
 ROOT = Path(__file__).resolve().parent.parent
 CACHE = Path(__file__).resolve().parent / ".cache"
 CHROMIUM = "/usr/bin/chromium"
@@ -38,29 +39,59 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
 RSS_TARGET_MB = 500
 COMBOS = [("mno", 2025), ("mno", 2024), ("melt", 2023), ("melt", 2022)]
 
-# Marks the end of every script run: window.__tbeRuns counts the changes of the app root's
-# script state from "running" to "notRunning" (a script run that has finished), and
-# window.__tbeLast keeps the time of the last one (ms since the page was opened).
+# A view is over when the server has finished its script runs: Streamlit ends each run
+# with a `script_finished` ForwardMsg on the websocket. (Watching the app root's
+# `data-test-script-state` attribute misses fast runs: React may never render their
+# "running" state.) RUN_COUNTER wraps the page's WebSocket and reads the top-level fields of
+# each binary message (a protobuf ForwardMsg): `new_session` starts a run, `script_finished`
+# ends it. window.__tbeRuns counts the runs that finished normally, window.__tbeLast keeps
+# the time of the last end (ms, page clock). Done in the page, so that no frame has to be
+# copied to the Python driver (20 sessions' frames slowed the load test down).
+_F = ForwardMsg.DESCRIPTOR.fields_by_name
 RUN_COUNTER = """
-window.__tbeRuns = 0;
-window.__tbeLast = 0;
-new MutationObserver((records) => {
-  for (const r of records) {
-    if (r.oldValue === 'running'
-        && r.target.getAttribute('data-test-script-state') === 'notRunning') {
-      window.__tbeRuns++;
-      window.__tbeLast = performance.now();
+(() => {
+  window.__tbeRuns = 0; window.__tbeLast = 0; window.__tbeRunning = false;
+  const NEW_SESSION = @NEW_SESSION, SCRIPT_FINISHED = @SCRIPT_FINISHED, DONE = [@DONE];
+  function varint(b, i) {
+    let v = 0, s = 0, c;
+    do { c = b[i++]; v += (c & 0x7f) * 2 ** s; s += 7; } while (c & 0x80);
+    return [v, i];
+  }
+  function scan(buffer) {
+    const b = new Uint8Array(buffer);
+    let i = 0;
+    while (i < b.length) {
+      let key, value = null;
+      [key, i] = varint(b, i);
+      const field = Math.floor(key / 8), wire = key & 7;
+      if (wire === 0) { [value, i] = varint(b, i); }
+      else if (wire === 2) { let n; [n, i] = varint(b, i); i += n; }
+      else if (wire === 1) { i += 8; } else if (wire === 5) { i += 4; } else { return; }
+      if (field === NEW_SESSION) { window.__tbeRunning = true; }
+      if (field === SCRIPT_FINISHED) {
+        window.__tbeRunning = false;
+        if (DONE.includes(value)) { window.__tbeRuns++; window.__tbeLast = performance.now(); }
+      }
     }
   }
-}).observe(document, {subtree: true, attributes: true, attributeOldValue: true,
-                      attributeFilter: ['data-test-script-state']});
-"""
-# A view is over when a script run has finished and no other has started for QUIET_MS
-# (loading a page may take two runs: the navigation, then the page).
+  const Native = window.WebSocket;
+  window.WebSocket = class extends Native {
+    constructor(...args) {
+      super(...args);
+      this.addEventListener('message', (e) => {
+        if (e.data instanceof ArrayBuffer) scan(e.data);
+      });
+    }
+  };
+})();
+""".replace("@NEW_SESSION", str(_F["new_session"].number)).replace(
+    "@SCRIPT_FINISHED", str(_F["script_finished"].number)).replace(
+    "@DONE", f"{ForwardMsg.FINISHED_SUCCESSFULLY}, {ForwardMsg.FINISHED_FRAGMENT_RUN_SUCCESSFULLY}")
+# Loading a page may take two runs (the navigation, then the page): a view ends QUIET_MS
+# after the last run ended with no other run started.
 QUIET_MS = 400
-SETTLED = f"""(n) => window.__tbeRuns > n && performance.now() - window.__tbeLast > {QUIET_MS}
-  && document.querySelector('[data-testid=stApp]')?.getAttribute('data-test-script-state')
-     === 'notRunning'"""
+SETTLED = f"""(n) => window.__tbeRuns > n && !window.__tbeRunning
+  && performance.now() - window.__tbeLast > {QUIET_MS}"""
 ERRORS = ('[data-testid="stException"], [data-testid="stAlertContentError"], '
           '[role="dialog"]')
 
@@ -106,7 +137,8 @@ def free_port() -> int:
 class Server:
     """`streamlit run` on 127.0.0.1 (loopback only), stopped on exit."""
 
-    def __init__(self, data_dir: Path | None, app: Path = ROOT / "app.py"):
+    def __init__(self, data_dir: Path | None, app: Path = ROOT / "app.py",
+                 options: tuple[str, ...] = ()):
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = Path(tempfile.mkstemp(prefix="tbe-bench-", suffix=".log")[1])
@@ -118,7 +150,7 @@ class Server:
                 [sys.executable, "-m", "streamlit", "run", str(app),
                  "--server.port", str(self.port), "--server.headless", "true",
                  "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false",
-                 "--server.fileWatcherType", "none"],
+                 "--server.fileWatcherType", "none", *options],
                 cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
 
     def __enter__(self) -> "Server":
@@ -228,11 +260,20 @@ def browse(server: Server, views: int, log=print) -> dict:
             tab = Tab(browser, server.url)
             while state["n"] < views:
                 terr, year = COMBOS[(state["n"] // len(paths)) % len(COMBOS)]
-                viewed(tab.open(f"?territory={terr}&year={year}"), tab)
-                for path in paths[1:]:
-                    if state["n"] >= views:
-                        break
-                    viewed(tab.click(path), tab)
+                where = f"vue {state['n'] + 1}, ouverture {terr} {year}"
+                try:
+                    viewed(tab.open(f"?territory={terr}&year={year}"), tab)
+                    for path in paths[1:]:
+                        if state["n"] >= views:
+                            break
+                        where = f"vue {state['n'] + 1}, page `{path}` ({terr} {year})"
+                        viewed(tab.click(path), tab)
+                except Exception as exc:
+                    shot = CACHE / "memory_error.png"
+                    tab.page.screenshot(path=str(shot), full_page=True)
+                    raise RuntimeError(f"{where} : {type(exc).__name__} ; capture {shot}; "
+                                       f"serveur : {server.log.read_text(errors='replace')[-2000:]}"
+                                       ) from exc
             tab.close()
         finally:
             browser.close()
@@ -244,6 +285,13 @@ def bare_app() -> Path:
     CACHE.mkdir(parents=True, exist_ok=True)
     path.write_text('import streamlit as st\n\nst.write("ok")\n', encoding="utf-8")
     return path
+
+
+# The second pass: the same tour with disconnected sessions dropped after 5 s instead of
+# Streamlit's 120 s. Each tour reopens the app, so each leaves a disconnected session behind,
+# which Streamlit keeps for `server.disconnectedSessionTTL` in case the browser reconnects;
+# this pass shows what the app's own caches do once those sessions are gone.
+SHORT_TTL = 5
 
 
 def run(views: int = 200, log=print) -> dict:
@@ -260,11 +308,14 @@ def run(views: int = 200, log=print) -> dict:
             finally:
                 browser.close()
         result["bare_mb"] = bare.rss_mb()
-    data_dir = demo_data_dir("demo_memory")
-    with Server(data_dir) as server:
-        result["start_mb"] = server.rss_mb()
-        result.update(browse(server, views, log))
-        result["hwm_mb"] = server.hwm_mb()
+    passes = {"default": (), "short_ttl": ("--server.disconnectedSessionTTL", str(SHORT_TTL))}
+    for name, options in passes.items():
+        log(f"  passage {name}")
+        with Server(demo_data_dir("demo_memory"), options=options) as server:
+            one = {"start_mb": server.rss_mb()}
+            one.update(browse(server, views, log))
+            one["hwm_mb"] = server.hwm_mb()
+        result[name] = one
     result["loadavg_end"] = loadavg()
     return result
 
@@ -273,42 +324,62 @@ def _n(x: float) -> str:
     return f"{x:,.0f}".replace(",", " ")
 
 
+def _growth(one: dict) -> tuple[int, int, float]:
+    """(from view, to view, MB): growth once every territory and year has been seen."""
+    samples = dict(one["samples"])
+    ref_n = min((n for n in samples if n >= 50), default=len(page_paths()))
+    last_n, last = one["samples"][-1]
+    return ref_n, last_n, last - samples[ref_n]
+
+
 def markdown(result: dict) -> str:
-    samples = dict(result["samples"])
     pages = len(page_paths())
-    after_tour = samples.get(pages)
-    last_n, last = result["samples"][-1]
-    ref_n = min((n for n in samples if n >= 50), default=pages)
-    growth = last - samples[ref_n]
-    ok_rss = after_tour is not None and after_tour <= RSS_TARGET_MB
+    default, short = result["default"], result["short_ttl"]
+    s_default, s_short = dict(default["samples"]), dict(short["samples"])
     lines = [
         f"Serveur `streamlit run app.py`, données de démonstration, un onglet Chromium qui "
-        f"parcourt les {pages} pages par le menu, territoire et année changés à chaque tour "
-        f"({', '.join(f'{t} {y}' for t, y in COMBOS)}).",
+        f"parcourt les {pages} pages par le menu ; à chaque tour l'onglet rouvre l'app avec "
+        f"un autre territoire et une autre année ({', '.join(f'{t} {y}' for t, y in COMBOS)}), "
+        f"si bien que toutes les combinaisons sont vues après {pages * len(COMBOS)} vues. "
+        f"Chaque réouverture laisse derrière elle une session déconnectée, que Streamlit "
+        f"garde `server.disconnectedSessionTTL` secondes (120 par défaut) au cas où le "
+        f"navigateur se reconnecterait ; le second passage refait le même parcours avec "
+        f"{SHORT_TTL} s, pour isoler ce que gardent les caches de l'app.",
         "",
-        "| mesure | mémoire résidente (Mo) |",
-        "| --- | ---: |",
+        f"| mesure | mémoire résidente (Mo), réglages par défaut | idem, sessions "
+        f"déconnectées gardées {SHORT_TTL} s |",
+        "| --- | ---: | ---: |",
         f"| témoin : serveur Streamlit nu (une ligne `st.write`), après une vue | "
-        f"{_n(result['bare_mb'])} |",
-        f"| app démarrée, avant toute vue | {_n(result['start_mb'])} |",
+        f"{_n(result['bare_mb'])} | |",
+        f"| app démarrée, avant toute vue | {_n(default['start_mb'])} | "
+        f"{_n(short['start_mb'])} |",
     ]
-    for n, mb in result["samples"][1:]:
-        label = (f"après {n} vues (toutes les pages)" if n == pages else f"après {n} vues")
-        lines.append(f"| {label} | {_n(mb)} |")
-    lines.append(f"| pic (VmHWM) | {_n(result['hwm_mb'])} |")
-    times = sorted(result["times"])
+    for n in sorted(set(s_default) | set(s_short)):
+        if n == 0:
+            continue
+        label = f"après {n} vues (toutes les pages)" if n == pages else f"après {n} vues"
+        lines.append(f"| {label} | {_n(s_default[n]) if n in s_default else '—'} | "
+                     f"{_n(s_short[n]) if n in s_short else '—'} |")
+    lines.append(f"| pic (VmHWM) | {_n(default['hwm_mb'])} | {_n(short['hwm_mb'])} |")
+    after_tour = s_default.get(pages)
+    ok_rss = after_tour is not None and after_tour <= RSS_TARGET_MB
+    verdicts = []
+    for label, one in (("réglages par défaut", default), (f"sessions gardées {SHORT_TTL} s", short)):
+        ref_n, last_n, growth = _growth(one)
+        verdicts.append(f"{label} : {growth:+.0f} Mo de la vue {ref_n} à la vue {last_n} → "
+                        f"{'plate' if abs(growth) <= 25 else 'NON plate'}")
+    times = sorted(default["times"] + short["times"])
     med = times[len(times) // 2] * 1000 if times else float("nan")
     lines += [
         "",
         f"Objectif ≤ {RSS_TARGET_MB} Mo après toutes les pages : "
         f"{_n(after_tour) if after_tour else '?'} Mo → {'tenu' if ok_rss else 'NON TENU'} "
         f"({_n(after_tour - result['bare_mb']) if after_tour else '?'} Mo de plus que le "
-        f"témoin). Croissance de la vue {ref_n} à la vue {last_n} : {growth:+.0f} Mo "
-        f"({growth / max(last_n - ref_n, 1) * 100:+.1f} Mo pour 100 vues) → "
-        f"{'plate' if abs(growth) <= 25 else 'NON plate'} (seuil retenu : ±25 Mo). "
-        f"Vues : {len(times)}, médiane {med:.0f} ms, erreurs affichées : {result['errors']}. "
-        f"Charge de la machine (loadavg) : {result['loadavg_start']} au début, "
-        f"{result['loadavg_end']} à la fin.",
+        f"témoin). Croissance une fois tout vu (seuil retenu : ±25 Mo) : "
+        f"{' ; '.join(verdicts)}. Vues : {len(times)}, médiane {med:.0f} ms (du clic à la fin "
+        f"de l'exécution du script), erreurs affichées : "
+        f"{default['errors'] + short['errors']}. Charge de la machine (loadavg) : "
+        f"{result['loadavg_start']} au début, {result['loadavg_end']} à la fin.",
     ]
     return "\n".join(lines)
 

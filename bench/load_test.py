@@ -35,6 +35,7 @@ from bench import bench_memory as bm
 VIEW_TIMEOUT_MS = 120_000
 DEADLINE_S = 15 * 60
 IMPORT_AFTER_S = 8.0
+CORES = bm.os.cpu_count() or 1
 STARTS = [("mno", 2025), ("melt", 2023)]
 
 
@@ -121,6 +122,20 @@ async def session(browser, url: str, index: int, views: int, paths: list[str], c
             await tab.close()
 
 
+def cpu_seconds(pid: int) -> float:
+    """CPU time (user + system) a process has used so far, in seconds."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / bm.os.sysconf("SC_CLK_TCK")
+
+
+def cpu_seconds_all() -> float:
+    """CPU time the whole machine has used so far (all cores, idle and iowait excluded)."""
+    with open("/proc/stat") as f:
+        ticks = [int(x) for x in f.readline().split()[1:]]
+    return (sum(ticks) - ticks[3] - ticks[4]) / bm.os.sysconf("SC_CLK_TCK")
+
+
 async def run_import(data_dir, clock: dict, result: dict) -> None:
     await asyncio.sleep(IMPORT_AFTER_S)
     path = data_dir / "demo" / "mno" / "demandeurs_emploi_mno.xlsx"
@@ -160,12 +175,15 @@ async def _load(url: str, data_dir, sessions: int, views: int, server, log) -> d
                     await asyncio.sleep(1)
 
             sampler = asyncio.create_task(sample_rss())
+            cpu_before = cpu_seconds(server.proc.pid), cpu_seconds_all()
             await asyncio.gather(
                 run_import(data_dir, clock, result),
                 *(session(browser, url, i, views, paths, clock, views_out)
                   for i in range(sessions)))
             sampler.cancel()
             result["wall_s"] = time.monotonic() - clock["t0"]
+            result["server_cpu_s"] = cpu_seconds(server.proc.pid) - cpu_before[0]
+            result["all_cpu_s"] = cpu_seconds_all() - cpu_before[1]
             result["rss_max_mb"] = max(rss) if rss else float("nan")
         finally:
             await browser.close()
@@ -180,6 +198,10 @@ def run(sessions: int = 20, views: int = 15, log=print) -> dict:
     with bm.Server(data_dir) as server:
         result = asyncio.run(_load(server.url, data_dir, sessions, views, server, log))
         result["server_alive"] = server.proc.poll() is None
+        # The server's own log, for the record of errors (bench/.cache is not committed).
+        kept = bm.CACHE / "load_test_server.log"
+        kept.write_bytes(server.log.read_bytes())
+        result["server_log"] = str(kept.relative_to(bm.ROOT))
     result.update({"sessions": sessions, "views_per_session": views,
                    "loadavg_start": start_load, "loadavg_end": bm.loadavg()})
     return result
@@ -236,7 +258,11 @@ def markdown(result: dict) -> str:
         f"({len(errors)} erreur(s){' : ' + ', '.join(f'{k} × {n}' for k, n in kinds.items()) if kinds else ''}). "
         f"Durée totale {result['wall_s']:.0f} s ; mémoire résidente maximale du serveur "
         f"{result['rss_max_mb']:.0f} Mo ; serveur {'toujours en marche' if result['server_alive'] else 'ARRÊTÉ'} "
-        f"à la fin. Charge de la machine (loadavg) : {result['loadavg_start']} au début, "
+        f"à la fin. Temps CPU pendant la charge : serveur Streamlit {result['server_cpu_s']:.0f} s, "
+        f"machine entière {result['all_cpu_s']:.0f} s sur {result['wall_s'] * CORES:.0f} s "
+        f"disponibles ({CORES} cœurs × {result['wall_s']:.0f} s) : le reste va surtout aux "
+        f"{result['sessions']} navigateurs, à l'import et à Playwright"
+        f". Charge de la machine (loadavg) : {result['loadavg_start']} au début, "
         f"{result['loadavg_end']} à la fin.",
     ]
     for v in errors[:5]:

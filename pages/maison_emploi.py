@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import charts, filters, panels, state, tables, texts
+from ui import access, charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Series
 from ui.format import fmt_date, fmt_int
 from ui.guard import through_app
@@ -89,25 +89,34 @@ def main() -> None:
                                   "clause_personnes", "clause_heures_sites"), key="mde_table")
 
 
+COUNTS = ("exhibitors", "participants", "interviews")
+
+
 def _events(events, quarters, f, source) -> None:
-    """The year's events one by one, then by quarter."""
-    shown = events.assign(date=events["event_date"].map(fmt_date))
+    """The year's events one by one, then by quarter. An account limited to some communes
+    sees its communes' events one by one and the others' in one line: the totals stay."""
+    labels = dict(zip(COUNTS, (texts.MDE_EXHIBITORS, texts.MDE_PARTICIPANTS,
+                               texts.MDE_INTERVIEWS), strict=True))
+    visible = events["code_insee"].isin(access.visible(events["code_insee"]))
+    mine, others = events[visible].reset_index(drop=True), events[~visible]
+    shown = mine.assign(date=mine["event_date"].map(fmt_date))
     st.markdown(texts.MDE_EVENTS_TABLE_TITLE.format(place=f.short_place, year=f.year))
     names = shown.assign(commune=shown["commune"].fillna(shown["code_insee"]))
     table = names[["date", "name"]].rename(columns={"date": texts.COL_DATE,
                                                     "name": texts.COL_EVENT})
     table[texts.COL_COMMUNE] = tables.links(names, f)
-    for col, label in (("exhibitors", texts.MDE_EXHIBITORS),
-                       ("participants", texts.MDE_PARTICIPANTS),
-                       ("interviews", texts.MDE_INTERVIEWS)):
-        table[label] = [charts.fmt(v, "nombre") for v in events[col]]
-    total = {texts.COL_DATE: texts.TOTAL, texts.COL_EVENT: texts.N_EVENTS.format(n=len(events)),
-             texts.COL_COMMUNE: ""}
-    for col, label in (("exhibitors", texts.MDE_EXHIBITORS),
-                       ("participants", texts.MDE_PARTICIPANTS),
-                       ("interviews", texts.MDE_INTERVIEWS)):
-        total[label] = charts.fmt(events[col].sum(min_count=1), "nombre")
-    table.loc[len(table)] = total
+    for col, label in labels.items():
+        table[label] = [charts.fmt(v, "nombre") for v in mine[col]]
+
+    def line(first: str, event: str, rows) -> None:
+        table.loc[len(table)] = {texts.COL_DATE: first, texts.COL_EVENT: event,
+                                 texts.COL_COMMUNE: "",
+                                 **{label: charts.fmt(rows[col].sum(min_count=1), "nombre")
+                                    for col, label in labels.items()}}
+
+    if not others.empty:
+        line("", texts.MDE_OTHER_COMMUNES_EVENTS.format(n=len(others)), others)
+    line(texts.TOTAL, texts.N_EVENTS.format(n=len(events)), events)
     config = {label: st.column_config.TextColumn(label, alignment="right")
               for label in (texts.MDE_EXHIBITORS, texts.MDE_PARTICIPANTS, texts.MDE_INTERVIEWS)}
     config[texts.COL_COMMUNE] = st.column_config.LinkColumn(texts.COL_COMMUNE,

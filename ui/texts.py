@@ -822,6 +822,8 @@ COL_EVENT = "Événement"
 COL_QUARTER = "Trimestre"
 TOTAL = "Total"
 N_EVENTS = "{n} événements"
+# For an account limited to some communes: the other communes' events in one line.
+MDE_OTHER_COMMUNES_EVENTS = "Autres communes du territoire : {n} événement(s)"
 MDE_CLAUSES_HEADER = "Clauses sociales d'insertion"
 MDE_NO_CLAUSES = "Aucune heure de clause sociale enregistrée pour {place} en {year}."
 MDE_FTE_CAPTION = (

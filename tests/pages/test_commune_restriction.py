@@ -93,3 +93,31 @@ def test_map_colours_and_lists_only_the_commune(demo):
     assert at.selectbox(key="carte_commune").options == ["Lambersart"]
     at = run_page("carte", [], territory="mno", year="2025")
     assert len(at.dataframe[0].value) == 10
+
+
+def events_table(at: AppTest):
+    return next(df.value for df in at.dataframe if texts.COL_EVENT in df.value.columns)
+
+
+def test_events_of_other_communes_are_one_line_and_the_total_stays(demo):
+    everyone = run_page("maison_emploi", [], territory="mno", year="2025")
+    limited = run_page("maison_emploi", [LAMBERSART], territory="mno", year="2025")
+    assert_ok(everyone)
+    assert_ok(limited)
+    full, mine = events_table(everyone), events_table(limited)
+    communes = lambda t: {str(v).rsplit("#", 1)[-1] for v in t[texts.COL_COMMUNE] if v}  # noqa: E731
+    assert "Lambersart" in communes(full) and communes(full) - {"Lambersart"}
+    assert communes(mine) == {"Lambersart"}
+    n_lambersart = sum(str(v).endswith("#Lambersart") for v in full[texts.COL_COMMUNE])
+    n_all = len(full) - 1  # the total row
+    others = mine[mine[texts.COL_EVENT].str.startswith("Autres communes")]
+    assert len(others) == 1
+    assert others[texts.COL_EVENT].iloc[0].endswith(f"{n_all - n_lambersart} événement(s)")
+    # the total row is the same for both: nothing is hidden from the territory's figures
+    total = lambda t: t[t[texts.COL_DATE] == texts.TOTAL].iloc[0].drop(texts.COL_COMMUNE)  # noqa: E731
+    assert total(mine).equals(total(full))
+    # and the other line's participants are the total's minus Lambersart's rows
+    num = lambda v: int(str(v).replace("\u202f", "").replace(" ", "").replace("\xa0", ""))  # noqa: E731
+    lamb = mine[mine[texts.COL_COMMUNE].astype(str).str.endswith("#Lambersart")]
+    col = texts.MDE_PARTICIPANTS
+    assert num(others[col].iloc[0]) == num(total(mine)[col]) - sum(map(num, lamb[col]))

@@ -107,6 +107,7 @@ def _events(events, quarters, f, source) -> None:
     table[texts.COL_COMMUNE] = tables.links(names, f)
     for col, label in labels.items():
         table[label] = [charts.fmt(v, "nombre") for v in mine[col]]
+    table = table.astype(object)  # text cells, even when none of the account's communes has one
 
     def line(first: str, event: str, rows) -> None:
         table.loc[len(table)] = {texts.COL_DATE: first, texts.COL_EVENT: event,

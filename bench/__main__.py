@@ -160,6 +160,9 @@ def main(argv: list[str] | None = None) -> None:
             if title in done:
                 sections[title] = done[title].strip("\n")
         head = head or "\n".join(parts[:3])
+        head += (f"\n- mis à jour le {dt.datetime.now():%Y-%m-%d %H:%M} : "
+                 + ", ".join(f"« {title} »" for title in done)
+                 + " (chaque section donne sa date dans son pied)")
         body = "".join(f"\n\n## {title}\n\n{sections[title]}" for _k, title, _m in SECTIONS
                        if title in sections)
         OUT.write_text(head + body + "\n", encoding="utf-8")

@@ -3,7 +3,8 @@
 The format follows the extension of `--out`: `.xlsx` (the territory's workbook, or the
 commune's with `--commune`), `.pptx` (the Assemblée générale) or `.html` (the printable
 fiche of `--commune`). The figures are the pages' (same queries, same secret rule for
-the role; default `elu`, masked). The file is written next to its destination, then
+the role; default `elu`, masked). `--communes` limits the detail to some communes, as for
+an élu whose account lists them (the territory's totals stay whole). The file is written next to its destination, then
 renamed: an interrupted export never leaves half a file.
 """
 
@@ -28,6 +29,9 @@ def configure(p) -> None:
     p.add_argument("--role", choices=ROLES, default="elu",
                    help="profil du destinataire : le secret statistique s'applique sauf "
                         "pour « gestionnaire » (défaut : elu)")
+    p.add_argument("--communes", nargs="+", metavar="INSEE",
+                   help="ne détailler que ces communes, comme pour un élu dont le compte "
+                        "les liste (les totaux du territoire restent entiers)")
     p.add_argument("--out", required=True,
                    help="fichier à écrire : .xlsx (classeur), .pptx (assemblée générale) "
                         "ou .html (fiche commune à imprimer)")
@@ -67,6 +71,13 @@ def run(args, store: Store) -> int:
     if args.commune and args.commune not in territory_communes(args.territory):
         return _fail(f"la commune {args.commune} n'appartient pas au territoire "
                      f"« {args.territory} ».")
+    communes = args.communes
+    outside = [c for c in communes or () if c not in territory_communes(args.territory)]
+    if outside:
+        return _fail(f"commune(s) hors du territoire « {args.territory} » : "
+                     f"{', '.join(outside)}.")
+    if args.commune and communes is not None and args.commune not in communes:
+        return _fail(f"--commune {args.commune} n'est pas parmi les communes de --communes.")
     if ext == ".html" and not args.commune:
         return _fail("la fiche à imprimer (.html) est celle d'une commune : ajoutez --commune.")
     if ext == ".pptx" and args.commune:
@@ -81,12 +92,14 @@ def run(args, store: Store) -> int:
     try:
         if ext == ".xlsx":
             data = excel.build_workbook(con, args.territory, args.year, args.commune, args.role,
-                                        sources=sources)
+                                        sources=sources, communes=communes)
         elif ext == ".pptx":
-            data = slides.build_deck(con, args.territory, args.year, args.role, sources=sources)
+            data = slides.build_deck(con, args.territory, args.year, args.role, sources=sources,
+                                     communes=communes)
         else:
             data = fiche.build_fiche_html(con, args.territory, args.year, args.commune,
-                                          args.role, sources=sources).encode("utf-8")
+                                          args.role, sources=sources,
+                                          communes=communes).encode("utf-8")
     except FiguresError as e:
         return _fail(str(e))
     _write(out, data)

@@ -9,7 +9,7 @@ workbook go through `exports.safe.neutralise`.
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 
 import duckdb
 from pptx import Presentation
@@ -220,6 +220,9 @@ def render(d: deck.Deck) -> bytes:
 def build_deck(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                role: str = content.DEFAULT_ROLE, *,
                sources: Iterable[ImportRecord] | None = None,
-               now: dt.datetime | None = None) -> bytes:
-    """The Assemblée générale of a territory for a year, as a .pptx file."""
-    return render(deck.build(con, territory, year, role, sources=sources, now=now))
+               now: dt.datetime | None = None,
+               communes: Collection[str] | None = None) -> bytes:
+    """The Assemblée générale of a territory for a year, as a .pptx file. `communes`: the
+    communes the viewer may see in detail (None: all), as in `deck.build`."""
+    return render(deck.build(con, territory, year, role, sources=sources, now=now,
+                             communes=communes))

@@ -57,6 +57,9 @@ def test_commune_workbook_slides_and_fiche(demo, tmp_path):
     (["--year", "2025", "--out", "x.html"], "ajoutez --commune"),
     (["--year", "2025", "--commune", "59328", "--out", "x.pptx"], "retirez --commune"),
     (["--year", "2025", "--role", "admin", "--out", "x.xlsx"], "argument invalide"),
+    (["--year", "2025", "--communes", "59350", "--out", "x.xlsx"], "hors du territoire"),
+    (["--year", "2025", "--commune", "59328", "--communes", "59356", "--out", "x.xlsx"],
+     "n'est pas parmi les communes de --communes"),
 ])
 def test_wrong_arguments_give_a_french_message_and_exit_2(demo, tmp_path, capsys, monkeypatch,
                                                            extra, message):
@@ -74,3 +77,29 @@ def test_unknown_territory(demo, tmp_path, capsys):
     assert main(["export", "--territory", "xyz", "--year", "2025",
                  "--out", str(tmp_path / "x.xlsx")]) == 2
     assert "territoire inconnu" in capsys.readouterr().err
+
+
+def slides_text(path) -> str:
+    prs = Presentation(str(path))
+    texts_ = [s.text_frame.text for slide in prs.slides for s in slide.shapes if s.has_text_frame]
+    for slide in prs.slides:
+        for shape in slide.shapes:
+            if shape.has_chart:
+                texts_ += [str(c) for plot in shape.chart.plots for c in plot.categories]
+    return "\n".join(texts_)
+
+
+def test_communes_limit_the_detail_but_not_the_totals(demo, tmp_path):
+    base = ["export", "--territory", "mno", "--year", "2025"]
+    assert main(base + ["--out", str(tmp_path / "all.xlsx")]) == 0
+    assert main(base + ["--communes", "59356", "--out", str(tmp_path / "lompret.xlsx")]) == 0
+    everyone, lompret = data_values(tmp_path / "all.xlsx"), data_values(tmp_path / "lompret.xlsx")
+    communes = lambda values: {c for _, c in values if c}  # noqa: E731
+    assert {"59328", "59356"} <= communes(everyone)
+    assert communes(lompret) == {"59356"}
+    assert lompret[("plie_participants", None)] == 463  # the territory's total stays whole
+    assert lompret[("plie_participants", "59356")] == "s"  # and the secret still applies
+    assert main(base + ["--out", str(tmp_path / "all.pptx")]) == 0
+    assert main(base + ["--communes", "59356", "--out", str(tmp_path / "lompret.pptx")]) == 0
+    assert "Lambersart" in slides_text(tmp_path / "all.pptx")
+    assert "Lambersart" not in slides_text(tmp_path / "lompret.pptx")

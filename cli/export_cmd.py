@@ -4,8 +4,8 @@ The format follows the extension of `--out`: `.xlsx` (the territory's workbook, 
 commune's with `--commune`), `.pptx` (the Assemblée générale) or `.html` (the printable
 fiche of `--commune`). The figures are the pages' (same queries, same secret rule for
 the role; default `elu`, masked). `--communes` limits the detail to some communes, as for
-an élu whose account lists them (the territory's totals stay whole). The file is written next to its destination, then
-renamed: an interrupted export never leaves half a file.
+an élu whose account lists them (the territory's totals stay whole). The file is written
+next to its destination, then renamed: an interrupted export never leaves half a file.
 """
 
 import os
@@ -68,11 +68,12 @@ def run(args, store: Store) -> int:
     if args.territory not in settings.TERRITORIES:
         return _fail(f"territoire inconnu « {args.territory} » "
                      f"(territoires : {', '.join(settings.TERRITORIES)}).")
-    if args.commune and args.commune not in territory_communes(args.territory):
+    in_territory = territory_communes(args.territory)
+    if args.commune and args.commune not in in_territory:
         return _fail(f"la commune {args.commune} n'appartient pas au territoire "
                      f"« {args.territory} ».")
     communes = args.communes
-    outside = [c for c in communes or () if c not in territory_communes(args.territory)]
+    outside = [c for c in communes or () if c not in in_territory]
     if outside:
         return _fail(f"commune(s) hors du territoire « {args.territory} » : "
                      f"{', '.join(outside)}.")

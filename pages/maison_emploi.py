@@ -89,16 +89,14 @@ def main() -> None:
                                   "clause_personnes", "clause_heures_sites"), key="mde_table")
 
 
-COUNTS = ("exhibitors", "participants", "interviews")
-
-
 def _events(events, quarters, f, source) -> None:
     """The year's events one by one, then by quarter. An account limited to some communes
     sees its communes' events one by one and the others' in one line: the totals stay."""
-    labels = dict(zip(COUNTS, (texts.MDE_EXHIBITORS, texts.MDE_PARTICIPANTS,
-                               texts.MDE_INTERVIEWS), strict=True))
-    visible = events["code_insee"].isin(access.visible(events["code_insee"]))
-    mine, others = events[visible].reset_index(drop=True), events[~visible]
+    labels = {"exhibitors": texts.MDE_EXHIBITORS, "participants": texts.MDE_PARTICIPANTS,
+              "interviews": texts.MDE_INTERVIEWS}
+    mine = access.restrict_rows(events)
+    others = events.drop(mine.index)
+    mine = mine.reset_index(drop=True)
     shown = mine.assign(date=mine["event_date"].map(fmt_date))
     st.markdown(texts.MDE_EVENTS_TABLE_TITLE.format(place=f.short_place, year=f.year))
     names = shown.assign(commune=shown["commune"].fillna(shown["code_insee"]))
@@ -119,7 +117,7 @@ def _events(events, quarters, f, source) -> None:
         line("", texts.MDE_OTHER_COMMUNES_EVENTS.format(n=len(others)), others)
     line(texts.TOTAL, texts.N_EVENTS.format(n=len(events)), events)
     config = {label: st.column_config.TextColumn(label, alignment="right")
-              for label in (texts.MDE_EXHIBITORS, texts.MDE_PARTICIPANTS, texts.MDE_INTERVIEWS)}
+              for label in labels.values()}
     config[texts.COL_COMMUNE] = st.column_config.LinkColumn(texts.COL_COMMUNE,
                                                             display_text=r"#(.+)$")
     config[texts.COL_EVENT] = st.column_config.TextColumn(texts.COL_EVENT, width="large")

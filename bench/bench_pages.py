@@ -726,12 +726,12 @@ def pages(scope: str, year: int = YEAR):
         ("Barre de filtres (années disponibles)", lambda con: figures.available_years(con, terr)),
         ("Chiffres clés", lambda con: figures.key_figures(con, terr, year)),
         ("Demandeurs d'emploi",
-         lambda con: dashboards.job_seekers_page(con, terr, communes, year, ref)),
-        ("PLIE", lambda con: dashboards.plie_page(con, terr, communes, year, ref)),
-        ("Mission Locale", lambda con: dashboards.ml_page(con, terr, communes, year, ref)),
-        ("Maison de l'Emploi", lambda con: dashboards.mde_page(con, terr, communes, year, ref)),
-        ("QPV", lambda con: dashboards.qpv_page(con, terr, communes, year, ref)),
-        ("Ma commune", lambda con: dashboards.commune_page(con, terr, commune, year, ref)),
+         lambda con: dashboards.job_seekers_page(con, terr, communes, year, ref, audience="elu")),
+        ("PLIE", lambda con: dashboards.plie_page(con, terr, communes, year, ref, audience="elu")),
+        ("Mission Locale", lambda con: dashboards.ml_page(con, terr, communes, year, ref, audience="elu")),
+        ("Maison de l'Emploi", lambda con: dashboards.mde_page(con, terr, communes, year, ref, audience="elu")),
+        ("QPV", lambda con: dashboards.qpv_page(con, terr, communes, year, ref, audience="elu")),
+        ("Ma commune", lambda con: dashboards.commune_page(con, terr, commune, year, ref, audience="elu")),
         ("Fiche commune", lambda con: fiche.build_fiche_html(con, terr, year, commune, "elu")),
         ("Carte (valeurs par commune)", map_page),
         ("Assemblée générale (diapositives)", lambda con: deck.build(con, terr, year, "elu")),
@@ -765,7 +765,7 @@ def scaling(con, runs: int, log=print) -> list[dict]:
         chosen = tuple(every[:n])
 
         def page(chosen=chosen):
-            return dashboards.job_seekers_page(con, "nord", chosen, YEAR, None)
+            return dashboards.job_seekers_page(con, "nord", chosen, YEAR, None, audience="elu")
 
         calls: list = []
         with recording(calls):

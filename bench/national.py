@@ -489,11 +489,11 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
     rows = table_rows(data_dir)["job_seekers"] if views else \
         con.execute("select count(*) from job_seekers").fetchone()[0]
     nord = tuple(figures.territory_communes("nord"))
-    dashboards.job_seekers_page(con, "nord", nord, 2025, None)  # warm-up
+    dashboards.job_seekers_page(con, "nord", nord, 2025, None, audience="elu")  # warm-up
     times = []
     for _ in range(PROBE_RUNS):
         t = time.perf_counter()
-        dashboards.job_seekers_page(con, "nord", nord, 2025, None)
+        dashboards.job_seekers_page(con, "nord", nord, 2025, None, audience="elu")
         times.append((time.perf_counter() - t) * 1000)
     print(json.dumps({"months": job_seeker_months, "views": views, "job_seekers": rows,
                       "load_s": load_s, "rss_mb": rss - before,

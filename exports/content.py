@@ -19,7 +19,7 @@ import pandas as pd
 import settings
 from data.catalog import ImportRecord
 from queries import figures as fig
-from queries import registry, secret
+from queries import masking, registry, secret
 from ui import texts
 from ui.format import fmt_date, is_missing
 
@@ -62,24 +62,12 @@ def spans_lpe(indicator: str, evolution, reference_date) -> bool:
 
 # -- key figures ------------------------------------------------------------------------
 def figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
-            commune: str | None = None, role: str = DEFAULT_ROLE,
-            tables: list["CommuneTable"] | None = None) -> pd.DataFrame:
-    """`key_figures` as the role may see them: a `secret` column, masked values NaN,
-    values rounded to the screen's precision, an `lpe` flag and a `depth` ("dont" level).
-
-    A commune's figure is also masked where the per-commune tables (`tables`, computed if
-    not given) mask it: a fiche must not give away a cell that secondary suppression hides
-    in the territory's table, which the same workbook holds.
-    """
-    df = fig.key_figures(con, territory, year, commune=commune)
-    if secret.sees_unmasked(check_role(role)):
-        df = df.assign(secret=False)
-    else:
-        df = secret.mask_key_figures(df)
-        if commune:
-            if tables is None:
-                tables = commune_tables(con, territory, year, TABLES, role)
-            df = _with_table_secret(df, commune, tables)
+            commune: str | None = None, role: str = DEFAULT_ROLE) -> pd.DataFrame:
+    """`key_figures` as the role may see them (`queries.masking.key_figures`: `secret`
+    and `previous_secret` columns, masked values NaN; a commune's figure hidden where the
+    territory's per-commune table hides it), values rounded to the screen's precision,
+    an `lpe` flag and a `depth` ("dont" level)."""
+    df = masking.key_figures(con, territory, year, commune, audience=check_role(role))
     digits = df["unit"].map(unit_digits)
     df["value"] = [rounded(v, d) for v, d in zip(df["value"], digits, strict=True)]
     df["previous_value"] = [rounded(v, d) for v, d in zip(df["previous_value"], digits,
@@ -98,24 +86,6 @@ def figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
         return n
 
     df["depth"] = df["indicator"].map(depth)
-    return df
-
-
-def _with_table_secret(df: pd.DataFrame, commune: str, tables: list["CommuneTable"]
-                       ) -> pd.DataFrame:
-    hidden = set()
-    for t in tables:
-        rows = t.frame.index[t.frame["code_insee"] == commune]
-        for idx in rows:
-            hidden |= {c.indicator for c in t.columns if c.indicator and t.secret.at[idx, c.key]}
-    # A rate built on a hidden count is hidden too.
-    for ind in registry.indicators().values():
-        if ind.is_ratio and (ind.numerator in hidden or ind.denominator in hidden):
-            hidden.add(ind.id)
-    df = df.copy()
-    df["secret"] = df["secret"] | df["indicator"].isin(hidden)
-    for col in ("value", "share", "evolution_pct", "previous_value"):
-        df[col] = df[col].astype("float64").mask(df["secret"])
     return df
 
 
@@ -272,37 +242,26 @@ def commune_table(con: duckdb.DuckDBPyConnection, territory: str, year: int, whi
 
 def _masked(key: str, columns: list[Column], sheet: str, title: str, raw: pd.DataFrame,
             role: str) -> CommuneTable:
+    """One table of `raw` (`figures.by_commune`) protected for the role by
+    `queries.masking` (counts against the total row, rates with their counts)."""
     counts = [c for c in columns if not c.is_rate]
     frame = raw[["code_insee", "commune"]].copy()
     for c in counts:
         frame[c.key] = raw[c.indicator].astype("float64")
-    keys = [c.key for c in counts]
-    total = frame.index[frame["code_insee"].isna()]
-    threshold = settings.SECRET_THRESHOLD
-    unmasked = secret.sees_unmasked(role)
-    if unmasked:
-        mask = pd.DataFrame(False, index=frame.index, columns=keys)
-    else:
-        mask = secret.suppress(frame, keys, threshold=threshold,
-                               total_row=total[0] if len(total) else None)
     for c in columns:
-        if not c.is_rate:
-            continue
-        num, den = frame[c.numerator], frame[c.denominator]
-        frame[c.key] = [rounded(n / d, 3) if d and not is_missing(d) and not is_missing(n)
-                        else math.nan for n, d in zip(num, den, strict=True)]
-        if unmasked:
-            mask[c.key] = False
-        else:
-            mask[c.key] = (mask[c.numerator] | mask[c.denominator]
-                           | num.map(lambda v: secret.is_small(v, threshold))
-                           | den.map(lambda v: secret.is_small(v, threshold)))
+        if c.is_rate:
+            num, den = frame[c.numerator], frame[c.denominator]
+            frame[c.key] = [rounded(n / d, 3) if d and not is_missing(d) and not is_missing(n)
+                            else math.nan for n, d in zip(num, den, strict=True)]
+    rule = masking.Table(counts=tuple(c.key for c in counts),
+                         derived={c.key: (c.numerator, c.denominator)
+                                  for c in columns if c.is_rate},
+                         total="code_insee")
+    shown = rule.protect(frame, role, key)
     ordered = [c.key for c in columns]
-    frame = frame[["code_insee", "commune", *ordered]]
-    mask = mask[ordered]
-    for k in ordered:
-        frame[k] = frame[k].mask(mask[k])
-    return CommuneTable(key, sheet, title, columns, frame.reset_index(drop=True),
+    mask = masking.mask_of(shown)[ordered]
+    return CommuneTable(key, sheet, title, columns,
+                        shown[["code_insee", "commune", *ordered]].reset_index(drop=True),
                         mask.reset_index(drop=True))
 
 

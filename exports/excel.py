@@ -183,6 +183,7 @@ def _figures_sheet(wb, st, df: pd.DataFrame, title: str, subtitle: str,
         bold = {"bold": True} if top else {}
         label = r["label"] if top else f"dont {r['label']}"
         unit, masked = r["unit"], bool(r["secret"])
+        before_masked = bool(r.get("previous_secret", False))
         when = content.when_text(r["period"], r["reference_date"])
         evolution = _fraction(r["evolution_pct"])
         _text(ws, st, row, 0, r["family"])
@@ -190,8 +191,8 @@ def _figures_sheet(wb, st, df: pd.DataFrame, title: str, subtitle: str,
         _cell(ws, st, row, 2, r["value"], unit, masked, **bold)
         if ter is None:
             _text(ws, st, row, 3, when, indent=1)
-            _cell(ws, st, row, 4, r["previous_value"], unit, masked)
-            _cell(ws, st, row, 5, evolution, "%", masked, EVOLUTION_FORMAT)
+            _cell(ws, st, row, 4, r["previous_value"], unit, before_masked)
+            _cell(ws, st, row, 5, evolution, "%", masked or before_masked, EVOLUTION_FORMAT)
             _cell(ws, st, row, 6, r["share"], "%", masked)
             c = 7
         else:
@@ -202,8 +203,8 @@ def _figures_sheet(wb, st, df: pd.DataFrame, title: str, subtitle: str,
             _cell(ws, st, row, 5, t["share"], "%", t_masked)
             _cell(ws, st, row, 6, weight(r["value"], t["value"], unit), "%", masked or t_masked)
             _text(ws, st, row, 7, when, indent=1)
-            _cell(ws, st, row, 8, r["previous_value"], unit, masked)
-            _cell(ws, st, row, 9, evolution, "%", masked, EVOLUTION_FORMAT)
+            _cell(ws, st, row, 8, r["previous_value"], unit, before_masked)
+            _cell(ws, st, row, 9, evolution, "%", masked or before_masked, EVOLUTION_FORMAT)
             c = 10
         remark = texts.EXPORT_LPE_REMARK if r["lpe"] else ""
         _text(ws, st, row, c, remark, text_wrap=True)
@@ -324,7 +325,7 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     when = content.job_seekers_when(ter_df)
     # Masked on every commune first (secondary suppression), restricted afterwards.
     tables = content.commune_tables(con, territory, year, content.TABLES, role, when)
-    com_df = content.figures(con, territory, year, commune, role, tables) if commune else None
+    com_df = content.figures(con, territory, year, commune, role) if commune else None
     tables = content.restrict(tables, communes)
     label = content.territory_label(territory)
     if commune:

@@ -23,7 +23,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo import boundaries, classify
-from queries import registry, secret
+from queries import dashboards, masking, registry
 from ui import format as fmt
 from ui.format import UNIT_SEP
 
@@ -175,14 +175,22 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
                threshold: int | None = None) -> tuple[pd.DataFrame, dict]:
     """One row per commune: code_insee, commune, value (NaN if unknown or secret), secret.
 
-    `table` is `queries.figures.by_commune` for `needed_ids(ind, measure)` (its total row
-    has no code). `covered`, when given (the whole-Nord map), lists the communes whose
-    files were imported: elsewhere a count of 0 only means that nothing was imported, so
-    it is shown as « donnée non disponible ». `masked` applies the statistical secret
-    (person counts below the threshold, then secondary suppression against the total).
+    `table` is `queries.dashboards.map_page`'s table for `needed_ids(ind, measure)`,
+    already protected for the viewer by the statistical secret (`queries.masking` flags),
+    or `queries.figures.by_commune` (its total row has no code), which `masked` then
+    protects with the same rule (person counts below the threshold, then secondary
+    suppression against the total). `covered`, when given (the whole-Nord map), lists the
+    communes whose files were imported: elsewhere a count of 0 only means that nothing was
+    imported, so it is shown as « donnée non disponible ».
     Also returns the reference (the total row) as {"value", "secret"}.
     """
     ids = needed_ids(ind, measure)
+    counts = [c for c in dict.fromkeys(ids) if _is_count(c)]
+    if not masking.is_protected(table):
+        # a table straight from `figures.by_commune`: the rule of `dashboards.map_page`
+        rule = dashboards.commune_rule([c for c in table.columns if c in registry.indicators()])
+        table = rule.protect(table, "elu" if masked else "gestionnaire", "map",
+                             threshold=threshold)
     t = table.reset_index(drop=True).copy()
     for col in ids:
         t[col] = pd.to_numeric(t[col], errors="coerce").astype("float64")
@@ -193,11 +201,9 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
         for col in ids:
             t.loc[outside & (t[col] == 0), col] = np.nan
 
-    counts = [c for c in dict.fromkeys(ids) if _is_count(c)]
     hidden = pd.Series(False, index=t.index)
-    if masked and counts:
-        mask = secret.suppress(t, counts, threshold=threshold, total_row=total_row)
-        hidden = mask.any(axis=1)
+    for col in counts:
+        hidden |= masking.hidden(t, col)
 
     if ind.is_ratio or measure == "part":
         num, den = t[ids[0]], t[ids[1]]

@@ -2,8 +2,8 @@
 comparison (two years or two indicators, same classes), and a click through to the
 commune's « Ma commune » page.
 
-Person counts are masked for officials (role from `st.session_state["role"]`, "elu" by
-default) with `queries.secret`, as in tables and exports. The map itself is built by
+Person counts arrive masked for officials (`queries.dashboards.map_page`, for the
+session's audience), as in tables and exports. The map itself is built by
 `geo.maps` (MapLibre `white-bg` style: nothing is fetched from the internet).
 """
 
@@ -23,7 +23,7 @@ from streamlit.errors import StreamlitAPIException  # noqa: E402
 import settings  # noqa: E402
 from data import reference  # noqa: E402
 from geo import boundaries, classify, maps  # noqa: E402
-from queries import figures, registry, secret  # noqa: E402
+from queries import figures, registry  # noqa: E402
 from ui import access, state, texts  # noqa: E402
 from ui import format as fmt  # noqa: E402
 from ui.guard import through_app  # noqa: E402
@@ -32,7 +32,6 @@ through_app()
 
 MA_COMMUNE = ROOT / "pages" / "ma_commune.py"
 DEFAULT_INDICATOR = "de_abc"
-DEFAULT_ROLE = "elu"
 
 SCOPE_KEY, INDICATOR_KEY, MEASURE_KEY = "carte_scope", "carte_indicator", "carte_measure"
 METHOD_KEY, CLASSES_KEY, QPV_KEY = "carte_method", "carte_classes", "carte_qpv"
@@ -51,12 +50,6 @@ DOUBLE = (520, 520)
 
 # -- cached data ----------------------------------------------------------------------
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
-def _by_commune(data_dir: str, version: str, territory: str, year: int,
-                ids: tuple[str, ...]) -> pd.DataFrame:
-    return state._run(figures.by_commune, territory, year, list(ids))
-
-
-@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
 def _month(data_dir: str, version: str, territory: str, year: int):
     return state._run(figures.latest_job_seeker_month, figures.territory_communes(territory),
                       year)
@@ -68,8 +61,9 @@ def _populations() -> dict[str, float]:
 
 
 def table(cat, territory: str, year: int, ids: list[str]) -> pd.DataFrame:
-    return _by_commune(str(settings.data_dir()), state.version(cat), territory, year,
-                       tuple(sorted(set(ids))))
+    """The map's per-commune table, protected by the statistical secret for the viewer."""
+    return state.dashboard(cat, "map_page", territory=territory, year=year,
+                           ids=tuple(sorted(set(ids))))["by_commune"]
 
 
 def period_label(cat, territory: str, year: int, ind: registry.Indicator) -> str:
@@ -124,12 +118,12 @@ class MapView:
     """The values of one map and what its figure needs."""
 
     def __init__(self, cat, scope_territory: str, year: int, ind: registry.Indicator,
-                 measure: str, masked: bool, covered: set[str] | None):
+                 measure: str, covered: set[str] | None):
         self.ind, self.measure, self.year = ind, measure, year
         self.spec = maps.spec_for(ind, measure, scope_territory)
         raw = table(cat, scope_territory, year, maps.needed_ids(ind, measure))
         self.frame, ref = maps.map_values(raw, ind, measure, populations=_populations(),
-                                          masked=masked, covered=covered)
+                                          covered=covered)
         self.reference = ref
         allowed = access.allowed_communes()
         if allowed is not None:  # an account limited to some communes: the others in grey
@@ -301,8 +295,6 @@ def main() -> None:
     if not cat.active():
         st.info(texts.EMPTY_STORE, icon=":material/upload_file:")
         return
-    role = st.session_state.get("role", DEFAULT_ROLE)
-    masked = not secret.sees_unmasked(role)
     inds = registry.indicators()
     options = [i.id for i in maps.mappable()]
 
@@ -380,12 +372,11 @@ def main() -> None:
         outline = figures.territory_communes(territory)
 
     try:
-        views = [MapView(cat, scope_territory, year, ind, measure, masked, covered)]
+        views = [MapView(cat, scope_territory, year, ind, measure, covered)]
         if second and second[0] == "year":
-            views.append(MapView(cat, scope_territory, second[1], ind, measure, masked, covered))
+            views.append(MapView(cat, scope_territory, second[1], ind, measure, covered))
         elif second:
-            views.append(MapView(cat, scope_territory, year, inds[second[1]], measure, masked,
-                                 covered))
+            views.append(MapView(cat, scope_territory, year, inds[second[1]], measure, covered))
     except state.QueryFailed as failure:
         st.error(failure.user_message, icon=":material/error:")
         return

@@ -5,14 +5,13 @@ import streamlit as st
 
 from exports import excel
 from ui import downloads, state, texts, tiles
-from ui.filters import role
 from ui.guard import through_app
 
 through_app()
 
 
 def _download(cat, territory: str, year: int) -> None:
-    viewer = role()
+    viewer = state.audience()
     key = downloads.key(cat, territory, year)
     downloads.button(texts.KEY_FIGURES_DOWNLOAD_XLSX, lambda: downloads.workbook(*key, viewer),
                      file_name=excel.workbook_file_name(territory, year),

@@ -40,24 +40,18 @@ def main() -> None:
     table = data["table"]
     lpe = prev < LPE_START <= month
     when = fmt_month(month)
-    hidden = tables.hide_small(table["value"], masked=masked)
+    cell = charts.cell_of(table)
 
     st.caption(texts.DE_METRICS_CAPTION.format(month=when, prev=fmt_month(prev)))
     panels.metrics([
-        Metric(texts.DE_ABC, charts.fmt(table.at["de_abc", "value"], "personnes",
-                                        hidden["de_abc"]),
-               table.at["de_abc", "evol"]),
-        Metric(texts.DE_A, charts.fmt(table.at["de_a", "value"], "personnes", hidden["de_a"]),
-               table.at["de_a", "evol"]),
-        Metric(texts.DE_PER_1000, charts.fmt(table.at["de_abc", "measure"], charts.PER_1000,
-                                             hidden["de_abc"]),
+        Metric(texts.DE_ABC, cell("de_abc", "value", "personnes"), table.at["de_abc", "evol"]),
+        Metric(texts.DE_A, cell("de_a", "value", "personnes"), table.at["de_a", "evol"]),
+        Metric(texts.DE_PER_1000, cell("de_abc", "measure", charts.PER_1000),
                note=texts.REFERENCE_VALUE.format(
                    reference=f.reference_label,
-                   value=charts.fmt(table.at["de_abc", "ref_measure"], charts.PER_1000))
+                   value=cell("de_abc", "ref_measure", charts.PER_1000))
                if f.reference else None),
-        Metric(texts.DE_LONG, charts.fmt(table.at["de_abc_longue_duree", "measure"], "%",
-                                         hidden["de_abc_longue_duree"]),
-               note=texts.OF_ABC),
+        Metric(texts.DE_LONG, cell("de_abc_longue_duree", "measure", "%"), note=texts.OF_ABC),
     ])
     if lpe:
         st.info(f"**{texts.LPE_NOTE_TITLE}** {texts.LPE_NOTE}", icon=":material/info:")
@@ -73,21 +67,18 @@ def main() -> None:
         title=texts.DE_SERIES_TITLE.format(place=f.short_place),
         subtitle=texts.PERIOD_UNIT_MONTHS.format(start=fmt_month(monthly["month"].iloc[0]),
                                                  end=when, unit=texts.UNIT_PERSONS),
-        definitions=charts.define(f.territory, "de_abc", "de_a", "tendance_12_mois")),
-        key="de_series")
+        definitions=charts.define(f.territory, "de_abc", "de_a", "tendance_12_mois"),
+        confidential=not masked), key="de_series")
 
     st.subheader(texts.DE_COMMUNES_HEADER, anchor=False)
-    shown, mask = tables.protect(
-        data["by_commune"], ["de_abc", "de_a", "de_abc_prev", "de_a_prev"], masked=masked,
-        rates={"de_abc_pour_1000": ("de_abc", None), "de_abc_evol": ("de_abc", "de_abc_prev"),
-               "de_a_evol": ("de_a", "de_a_prev")})
+    shown = tables.shown(data["by_commune"])
     markers = [Marker(table.at["de_abc", "measure"], f.short_place)]
     if f.reference:
         markers.append(Marker(table.at["de_abc", "ref_measure"], f.reference_label,
                               PALETTE[3], "dot"))
     charts.show(charts.bar_chart(
         shown, category="commune", links=tables.links(shown, f), total_row=True,
-        category_label=texts.COL_COMMUNE, mask=mask, unit=charts.PER_1000,
+        category_label=texts.COL_COMMUNE, unit=charts.PER_1000,
         series=[Series("de_abc_pour_1000", texts.DE_PER_1000)], markers=markers,
         extra=[Series("de_abc", texts.SERIES_ABC, unit="personnes"),
                Series("de_a", texts.SERIES_A, unit="personnes")],
@@ -108,14 +99,13 @@ def main() -> None:
         part = breakdown[breakdown["dimension"] == dim].copy()
         part["label"] = part["modality"].map(labels).fillna(part["modality"])
         part = part.sort_values("modality", key=lambda m: m.map(list(labels).index))
-        small = tables.hide_small(part["de_abc"], masked=masked)
         series = [Series("share", f.short_place)]
         if f.reference:
             series.append(Series("ref_share", f.reference_label, PALETTE[3]))
         with grid[n % 2]:
             charts.show(charts.bar_chart(
                 part, category="label", category_label=texts.DIMENSIONS[dim], unit="%",
-                series=series, mask=part.assign(share=small)[["share"]],
+                series=series,
                 extra=[Series("de_abc", texts.SERIES_ABC, unit="personnes")],
                 title=texts.DE_PROFILE_TITLE.format(dimension=texts.DIMENSIONS[dim]),
                 subtitle=texts.DE_PROFILE_SUBTITLE.format(month=when, place=f.short_place),
@@ -130,7 +120,7 @@ def main() -> None:
     notes = [texts.LPE_CAPTION] if lpe else []
     charts.show(charts.bar_chart(
         shown, category="commune", links=tables.links(shown, f), total_row=True,
-        category_label=texts.COL_COMMUNE, mask=mask, unit=charts.EVOLUTION,
+        category_label=texts.COL_COMMUNE, unit=charts.EVOLUTION,
         series=[Series("de_abc_evol", texts.SERIES_ABC), Series("de_a_evol", texts.SERIES_A)],
         markers=markers, notes=notes,
         extra=[Series("de_abc_prev", texts.DE_ABC_AT.format(month=fmt_month(prev)),

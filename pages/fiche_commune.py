@@ -13,7 +13,7 @@ import streamlit as st
 from exports import fiche
 from queries.figures import territory_communes
 from ui import access, downloads, state, texts
-from ui.filters import commune_names, role
+from ui.filters import commune_names
 from ui.guard import through_app
 
 through_app()
@@ -69,7 +69,7 @@ def main() -> None:
                 icon=":material/info:")
         return
 
-    viewer = role()
+    viewer = state.audience()
     key = downloads.key(cat, territory, year)
     try:
         page = downloads.fiche_html(*key, viewer, commune)

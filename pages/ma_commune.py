@@ -5,7 +5,8 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from ui import charts, filters, panels, state, tables, texts
+from queries import masking
+from ui import charts, filters, panels, state, texts
 from ui.charts import PALETTE, Series
 from ui.format import as_date, fmt_evolution, fmt_int, fmt_month
 from ui.guard import through_app
@@ -47,11 +48,11 @@ def main() -> None:
         st.error(failure.user_message, icon=":material/error:")
         return
     table = data["table"].set_index("indicator")
-    if table.drop(index="pop_totale", errors="ignore")["value"].isna().all():
+    known = table["value"].notna() | masking.hidden(table, "value")  # a hidden figure exists
+    if not known.drop(index="pop_totale", errors="ignore").any():
         filters.no_data(f, texts.COMMUNE_WHAT)
         return
     masked = filters.masked()
-    hidden = tables.hide_figures(table, masked=masked)
     st.markdown(texts.COMMUNE_HEADER.format(
         population=fmt_int(data["population"]), territory=f.territory_label, year=f.year,
         reference=f.reference_label or texts.NO_REFERENCE_LABEL.lower()))
@@ -63,16 +64,14 @@ def main() -> None:
     if data["month"] is not None:
         st.caption(texts.COMMUNE_METRICS_CAPTION.format(month=fmt_month(data["month"]),
                                                         year=f.year))
+    cell = charts.cell_of(table)
     panels.metrics([
-        Metric(label, charts.fmt(table.at[i, "value"], "personnes", hidden[i]),
-               float("nan") if hidden[i] else table.at[i, "evolution_pct"])
+        Metric(label, cell(i, "value", "personnes"), table.at[i, "evolution_pct"])
         for i, label in HEADLINE if i in table.index])
 
     st.subheader(texts.COMMUNE_COMPARE_HEADER, anchor=False)
     compared = table.loc[[i for i in PER_1000_IDS if i in table.index]].reset_index()
     compared["label"] = compared["label"].str.slice(0, 1).str.upper() + compared["label"].str[1:]
-    compared_mask = compared.assign(measure=[hidden[i] for i in compared["indicator"]],
-                                    territory_measure=False, ref_measure=False)
     series = [Series("measure", name),
               Series("territory_measure", f.territory_short, PALETTE[1])]
     if f.reference:
@@ -81,7 +80,7 @@ def main() -> None:
         st.caption(texts.REFERENCE_NO_DATA.format(reference=f.reference_label, year=f.year))
     charts.show(charts.bar_chart(
         compared, category="label", category_label=texts.COL_INDICATOR, unit=charts.PER_1000,
-        series=series, mask=compared_mask,
+        series=series,
         title=texts.COMMUNE_COMPARE_TITLE.format(commune=name, year=f.year),
         subtitle=texts.COMMUNE_COMPARE_SUBTITLE,
         definitions=charts.define(f.territory, "pour_1000", "reference_coverage"),
@@ -102,16 +101,16 @@ def main() -> None:
                                                      end=fmt_month(months[-1]),
                                                      unit=texts.UNIT_PERSONS),
             notes=[texts.LPE_CAPTION] if lpe else [],
-            definitions=charts.define(f.territory, "de_abc", "de_a", "tendance_12_mois")),
-            key="commune_trend")
+            definitions=charts.define(f.territory, "de_abc", "de_a", "tendance_12_mois"),
+            confidential=not masked), key="commune_trend")
 
     st.subheader(texts.COMMUNE_ALL_HEADER, anchor=False)
     st.caption(texts.COMMUNE_ALL_CAPTION)
     for family, rows in table.groupby("family", sort=False):
-        if rows["value"].isna().all():
+        if not known.loc[rows.index].any():
             continue
         st.markdown(f"**{family}**")
-        shown = _family_table(rows, hidden, name, f)
+        shown = _family_table(rows, name, f)
         st.dataframe(shown, hide_index=True, height=panels.table_height(len(shown), 40),
                      column_config={c: st.column_config.TextColumn(c, alignment="right")
                                     for c in shown.columns[1:]}
@@ -122,13 +121,14 @@ def main() -> None:
     panels.legend(masked, not masked)
 
 
-def _family_table(rows: pd.DataFrame, hidden: pd.Series, name: str, f) -> pd.DataFrame:
+def _family_table(rows: pd.DataFrame, name: str, f) -> pd.DataFrame:
     """One family's indicators as text: value, evolution, compared measure, rank."""
     out = []
     for i, r in rows.iterrows():
-        if pd.isna(r["value"]):
+        h = masking.is_hidden(rows, i, "value")
+        cell = charts.cell_of(rows)
+        if pd.isna(r["value"]) and not h:
             continue
-        h = bool(hidden.get(i, False))
         unit = PER_MILLE if r["kind"] == "pour_1000" else "%"
         label = r["label"][:1].upper() + r["label"][1:]
         if isinstance(r["part_of"], str):
@@ -140,12 +140,12 @@ def _family_table(rows: pd.DataFrame, hidden: pd.Series, name: str, f) -> pd.Dat
             texts.COL_EVOLUTION: "" if h else fmt_evolution(r["evolution_pct"]),
             name: charts.fmt(r["measure"], unit, h) if has_measure
             else charts.fmt(r["value"], r["unit"], h),
-            f.territory_short: charts.fmt(r["territory_measure"], unit) if has_measure
-            else charts.fmt(r["territory_value"], r["unit"]),
+            f.territory_short: cell(i, "territory_measure", unit) if has_measure
+            else cell(i, "territory_value", r["unit"]),
         }
         if f.reference:
-            row[f.reference_label] = (charts.fmt(r["ref_measure"], unit) if has_measure
-                                      else charts.fmt(r["ref_value"], r["unit"]))
+            row[f.reference_label] = (cell(i, "ref_measure", unit) if has_measure
+                                      else cell(i, "ref_value", r["unit"]))
         row[texts.COL_RANK] = "" if h or pd.isna(r["rank"]) else texts.RANK.format(
             rank=int(r["rank"]), of=int(r["ranked"]))
         out.append(row)

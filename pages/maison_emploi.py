@@ -35,12 +35,12 @@ def main() -> None:
         filters.no_data(f, texts.MDE_WHAT)
         return
     masked = filters.masked()
-    small = tables.hide_figures(table, masked=masked)
+    cell = charts.cell_of(table)
     source = texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
                                             source=texts.SOURCE_MDE)
 
     def value(i, unit="nombre"):
-        return charts.fmt(table.at[i, "value"], unit, small[i])
+        return cell(i, "value", unit)
 
     st.caption(texts.IN_YEAR_PLACE_EVOL.format(year=f.year, place=f.place, prev=f.year - 1))
     panels.metrics([
@@ -73,18 +73,15 @@ def main() -> None:
         title=texts.MDE_CLAUSES_TITLE.format(place=f.short_place),
         subtitle=texts.YEAR_UNIT.format(year=f.year, unit=texts.UNIT_HOURS),
         definitions=charts.define(f.territory, "clause_heures", "clause_heures_sites",
-                                  "clause_etp")), key="mde_clauses")
-    # Hours and FTE of fewer than 11 residents would describe them: hidden with their count.
-    shown, mask = tables.protect(data["by_commune"], ["clause_personnes"], masked=masked,
-                                 rates={"clause_heures": ("clause_personnes", None),
-                                        "clause_etp": ("clause_personnes", None)})
+                                  "clause_etp"), confidential=not masked), key="mde_clauses")
+    shown = tables.shown(data["by_commune"])
     st.markdown(texts.MDE_CLAUSES_TABLE_TITLE.format(place=f.short_place, year=f.year))
     tables.show_commune_table(shown, [
         Column("clause_heures", texts.MDE_HOURS_RESIDENTS, "heures"),
         Column("clause_etp", texts.MDE_FTE, "ETP"),
         Column("clause_personnes", texts.MDE_CLAUSE_PEOPLE),
         Column("clause_heures_sites", texts.MDE_HOURS_SITES, "heures"),
-    ], f, mask=mask, masked=masked, caption=texts.MDE_CLAUSES_CAPTION,
+    ], f, masked=masked, caption=texts.MDE_CLAUSES_CAPTION,
         definitions=charts.define(f.territory, "clause_heures", "clause_etp",
                                   "clause_personnes", "clause_heures_sites"), key="mde_table")
 

@@ -35,11 +35,10 @@ def main() -> None:
         return
     masked = filters.masked()
     table = data["table"]
-    small = tables.hide_figures(table, masked=masked)
+    cell = charts.cell_of(table)
 
     def metric(i, label, unit="personnes", **kw):
-        return Metric(label, charts.fmt(table.at[i, "value"], unit, small[i]),
-                      table.at[i, "evol"] if not small[i] else float("nan"), **kw)
+        return Metric(label, cell(i, "value", unit), table.at[i, "evol"], **kw)
 
     st.caption(texts.IN_YEAR_PLACE_EVOL.format(year=f.year, place=f.place, prev=f.year - 1))
     panels.metrics([
@@ -71,25 +70,22 @@ def main() -> None:
             data["monthly"], x="month", unit="personnes",
             series=[Series("ml_nouveaux_inscrits", texts.ML_NEW)],
             title=texts.ML_NEW_TITLE, subtitle=source, height=360,
-            definitions=charts.define(f.territory, "ml_nouveaux_inscrits")), key="ml_new")
+            definitions=charts.define(f.territory, "ml_nouveaux_inscrits"),
+            confidential=not masked), key="ml_new")
 
     st.subheader(texts.ML_SITUATIONS_HEADER, anchor=False)
     situations = data["situations"].assign(
         label=lambda d: d["category"].map(texts.SITUATIONS).fillna(d["category"]))
-    situations, sit_mask = tables.protect_parts(situations, ["ml_jeunes_situation"],
-                                                masked=masked)
     charts.show(charts.bar_chart(
         situations, category="label", category_label=texts.COL_SITUATION, unit="nombre",
         series=[Series("ml_situations", texts.ML_SITUATIONS),
                 Series("ml_jeunes_situation", texts.ML_YOUNG_WITH, unit="personnes")],
-        mask=sit_mask, title=texts.ML_SITUATIONS_TITLE, subtitle=source,
+        title=texts.ML_SITUATIONS_TITLE, subtitle=source,
         definitions=charts.define(f.territory, "ml_situations"),
         confidential=not masked), key="ml_situations")
 
     st.subheader(texts.ML_PROGRAMMES_HEADER, anchor=False)
     programmes = data["programmes"]
-    prog_mask = programmes.assign(**{c: tables.hide_small(programmes[c], masked=masked)
-                                     for c in ("accompagnes", "entrees", "solution")})
     left, right = st.columns(2, gap="large")
     with left:
         charts.show(charts.bar_chart(
@@ -98,7 +94,7 @@ def main() -> None:
             series=[Series("accompagnes", texts.ML_PROG_FOLLOWED),
                     Series("entrees", texts.ML_PROG_ENTRIES),
                     Series("solution", texts.ML_PROG_SOLUTION)],
-            mask=prog_mask, title=texts.ML_PROGRAMMES_TITLE, subtitle=source, height=330,
+            title=texts.ML_PROGRAMMES_TITLE, subtitle=source, height=330,
             definitions=charts.define(f.territory, "cej_accompagnes", "cej_entrees",
                                       "cej_jeunes_solution", "pacea_accompagnes",
                                       "pacea_entrees"),
@@ -112,8 +108,6 @@ def main() -> None:
         charts.show(charts.bar_chart(
             shares, category="label", category_label=texts.COL_RATE, unit="%",
             series=share_series,
-            mask=shares.assign(measure=[small[i] for i in shares["indicator"]],
-                               ref_measure=False),
             title=texts.ML_SHARES_TITLE, subtitle=source, height=330,
             definitions=charts.define(f.territory, "cej_jeunes_solution", "cej_entrees_qpv",
                                       "pacea_entrees"),
@@ -122,10 +116,9 @@ def main() -> None:
     st.subheader(texts.ML_AID_HEADER, anchor=False)
     aid = data["aid"].assign(label=lambda d: d["scheme"].map(texts.AID_SCHEMES)
                              .fillna(d["scheme"]))
-    aid, aid_mask = tables.protect_parts(aid, ["beneficiaires"], masked=masked)
     charts.show(charts.bar_chart(
         aid, category="label", category_label=texts.COL_SCHEME, unit="€",
-        series=[Series("montant", texts.ML_AID_AMOUNT)], mask=aid_mask,
+        series=[Series("montant", texts.ML_AID_AMOUNT)],
         extra=[Series("beneficiaires", texts.ML_AID_RECIPIENTS, unit="personnes"),
                Series("versements", texts.ML_AID_PAYMENTS, unit="nombre")],
         title=texts.ML_AID_TITLE, subtitle=source,
@@ -134,12 +127,7 @@ def main() -> None:
         confidential=not masked), key="ml_aid")
 
     st.subheader(texts.ML_COMMUNES_HEADER, anchor=False)
-    counts = ["ml_nouveaux_inscrits", "ml_jeunes_accompagnes", "cej_accompagnes",
-              "cej_entrees", "pacea_accompagnes", "pacea_entrees"]
-    shown, mask = tables.protect(
-        data["by_commune"], counts, masked=masked,
-        rates={"pour_1000": ("ml_jeunes_accompagnes", None),
-               "cej_pour_1000": ("cej_accompagnes", None)})
+    shown = tables.shown(data["by_commune"])
     st.markdown(texts.ML_TABLE_TITLE.format(place=f.short_place, year=f.year))
     tables.show_commune_table(shown, [
         Column("ml_nouveaux_inscrits", texts.ML_NEW),
@@ -149,7 +137,7 @@ def main() -> None:
         Column("cej_entrees", texts.ML_CEJ_ENTRIES),
         Column("pacea_accompagnes", texts.ML_PACEA_FOLLOWED),
         Column("pacea_entrees", texts.ML_PACEA_ENTRIES),
-    ], f, mask=mask, masked=masked, caption=texts.ML_TABLE_CAPTION,
+    ], f, masked=masked, caption=texts.ML_TABLE_CAPTION,
         definitions=charts.define(f.territory, "ml_nouveaux_inscrits", "ml_jeunes_accompagnes",
                                   "cej_accompagnes", "cej_entrees", "pacea_accompagnes",
                                   "pacea_entrees", "pour_1000"), key="ml_table")
@@ -159,7 +147,7 @@ def main() -> None:
                               f.reference_label, PALETTE[3], "dot"))
     charts.show(charts.bar_chart(
         shown, category="commune", links=tables.links(shown, f), total_row=True,
-        category_label=texts.COL_COMMUNE, mask=mask, unit=charts.PER_1000,
+        category_label=texts.COL_COMMUNE, unit=charts.PER_1000,
         series=[Series("pour_1000", texts.ML_PER_1000)], markers=markers,
         extra=[Series("ml_jeunes_accompagnes", texts.ML_FOLLOWED, unit="personnes")],
         title=texts.ML_PER_1000_TITLE.format(place=f.short_place),

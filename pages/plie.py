@@ -37,10 +37,10 @@ def main() -> None:
     masked = filters.masked()
     table = data["table"]
     words = data["definitions"]
-    small = tables.hide_figures(table, masked=masked)
+    cell = charts.cell_of(table)
 
     def value(i, unit="personnes"):
-        return charts.fmt(table.at[i, "value"], unit, small[i])
+        return cell(i, "value", unit)
 
     st.caption(texts.IN_YEAR_PLACE.format(year=f.year, place=f.place))
     panels.metrics([
@@ -58,14 +58,13 @@ def main() -> None:
     left, right = st.columns(2, gap="large")
     rates = table.loc[["plie_taux_sorties_positives", "plie_taux_sorties_positives_ajuste"]]
     rates = rates.assign(label=[texts.PLIE_RATE, texts.PLIE_RATE_ADJUSTED])
-    rate_mask = rates.assign(value=[small[i] for i in rates.index], ref_value=False)
     series = [Series("value", f.short_place, PALETTE[0])]
     if f.reference:
         series.append(Series("ref_value", f.reference_label, PALETTE[3]))
     with left:
         charts.show(charts.bar_chart(
             rates, category="label", category_label=texts.COL_RATE, unit="%", series=series,
-            mask=rate_mask, markers=[Marker(TARGET, texts.PLIE_TARGET, PALETTE[2], "dot")],
+            markers=[Marker(TARGET, texts.PLIE_TARGET, PALETTE[2], "dot")],
             title=texts.PLIE_RATE_TITLE, height=300,
             subtitle=texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
                                                     source=texts.SOURCE_PLIE),
@@ -73,13 +72,12 @@ def main() -> None:
                                       "plie_taux_sorties_positives_ajuste", "plie_sorties_neutres"),
             confidential=not masked), key="plie_rates")
     reasons = data["exit_reasons"]
-    reasons, reasons_mask = tables.protect_parts(reasons, ["plie_sorties"], masked=masked)
     kinds = [k for k in KIND_COLORS if k in set(reasons["exit_kind"])]
     with right:
         charts.show(charts.bar_chart(
             reasons.assign(kind=reasons["exit_kind"].map(texts.EXIT_KINDS)),
             category="exit_reason", category_label=texts.COL_REASON, unit="personnes",
-            series=[Series("plie_sorties", texts.PLIE_EXITS)], mask=reasons_mask,
+            series=[Series("plie_sorties", texts.PLIE_EXITS)],
             bar_colors=[KIND_COLORS[k] for k in reasons["exit_kind"]],
             legend_items=[(texts.EXIT_KINDS[k], KIND_COLORS[k]) for k in kinds],
             title=texts.PLIE_REASONS_TITLE,
@@ -107,11 +105,6 @@ def main() -> None:
     st.subheader(texts.PLIE_PROFILE_HEADER, anchor=False)
     profile = data["profile"].assign(
         label=lambda d: d["key"].map(lambda k: texts.PLIE_PROFILE[k].format(**words)))
-    profile_mask = profile.assign(
-        share=tables.hide_small(profile["participants"], masked=masked),
-        entrees_share=tables.hide_small(profile["entrees"], masked=masked),
-        participants=tables.hide_small(profile["participants"], masked=masked),
-        entrees=tables.hide_small(profile["entrees"], masked=masked), ref_share=False)
     series = [Series("share", texts.PLIE_PARTICIPANTS), Series("entrees_share", texts.PLIE_ENTRIES)]
     if f.reference:
         series.append(Series("ref_share", texts.PARTICIPANTS_OF.format(place=f.reference_label)))
@@ -119,7 +112,7 @@ def main() -> None:
     with left:
         charts.show(charts.bar_chart(
             profile, category="label", category_label=texts.COL_PROFILE, unit="%",
-            series=series, mask=profile_mask,
+            series=series,
             extra=[Series("participants", texts.PLIE_PARTICIPANTS, unit="personnes"),
                    Series("entrees", texts.PLIE_ENTRIES, unit="personnes")],
             title=texts.PLIE_PROFILE_TITLE,
@@ -128,13 +121,11 @@ def main() -> None:
             definitions=charts.define(f.territory, "plie_femmes", "plie_seniors", "plie_rsa",
                                       "plie_niveau_bas", "plie_qpv"),
             confidential=not masked), key="plie_profile")
-    prescribers, presc_mask = tables.protect_parts(
-        data["prescribers"], ["plie_nouvelles_entrees"], masked=masked)
-    presc_mask["share"] = presc_mask["plie_nouvelles_entrees"]
+    prescribers = data["prescribers"]
     with right:
         charts.show(charts.bar_chart(
             prescribers, category="prescriber", category_label=texts.COL_PRESCRIBER,
-            unit="%", series=[Series("share", texts.PLIE_ENTRIES)], mask=presc_mask,
+            unit="%", series=[Series("share", texts.PLIE_ENTRIES)],
             extra=[Series("plie_nouvelles_entrees", texts.PLIE_ENTRIES, unit="personnes")],
             title=texts.PLIE_PRESCRIBERS_TITLE,
             subtitle=texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
@@ -144,13 +135,7 @@ def main() -> None:
             confidential=not masked), key="plie_prescribers")
 
     st.subheader(texts.PLIE_COMMUNES_HEADER, anchor=False)
-    by_commune = data["by_commune"]
-    shown, mask = tables.protect(
-        by_commune, ["plie_participants", "plie_qpv", "plie_nouvelles_entrees",
-                     "plie_entrees_qpv", "plie_sorties_positives"], masked=masked,
-        rates={"qpv_share": ("plie_qpv", "plie_participants"),
-               "entrees_qpv_share": ("plie_entrees_qpv", "plie_nouvelles_entrees"),
-               "pour_1000": ("plie_participants", None)})
+    shown = tables.shown(data["by_commune"])
     st.markdown(texts.PLIE_T2_TITLE.format(place=f.short_place, year=f.year))
     tables.show_commune_table(shown, [
         Column("plie_participants", texts.T2_PARTICIPANTS),
@@ -159,7 +144,7 @@ def main() -> None:
         Column("plie_entrees_qpv", texts.T2_QPV_ENTRIES),
         Column("entrees_qpv_share", texts.T2_QPV_SHARE_ENTRIES, "%"),
         Column("plie_sorties_positives", texts.T2_POSITIVE),
-    ], f, mask=mask, masked=masked, caption=texts.T2_CAPTION,
+    ], f, masked=masked, caption=texts.T2_CAPTION,
         definitions=charts.define(f.territory, "plie_participants", "plie_qpv",
                                   "plie_nouvelles_entrees", "plie_entrees_qpv",
                                   "plie_sorties_positives"), key="plie_t2")
@@ -169,7 +154,7 @@ def main() -> None:
                               PALETTE[3], "dot"))
     charts.show(charts.bar_chart(
         shown, category="commune", links=tables.links(shown, f), total_row=True,
-        category_label=texts.COL_COMMUNE, mask=mask, unit=charts.PER_1000,
+        category_label=texts.COL_COMMUNE, unit=charts.PER_1000,
         series=[Series("pour_1000", texts.PLIE_PER_1000)], markers=markers,
         extra=[Series("plie_participants", texts.T2_PARTICIPANTS, unit="personnes")],
         title=texts.PLIE_PER_1000_TITLE.format(place=f.short_place),

@@ -4,6 +4,7 @@ follows there, commune by commune."""
 import pandas as pd
 import streamlit as st
 
+from queries import masking
 from ui import charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Series
 from ui.guard import through_app
@@ -49,17 +50,12 @@ def main() -> None:
         return
     st.subheader(texts.QPV_SHARES_HEADER, anchor=False)
     summary = summary.assign(label=summary["population"].map(texts.QPV_POPULATIONS))
-    shares_mask = summary.assign(
-        share=tables.hide_small(summary["personnes_qpv"], masked=masked)
-        | tables.hide_small(summary["personnes"], masked=masked),
-        personnes_qpv=tables.hide_small(summary["personnes_qpv"], masked=masked),
-        personnes=tables.hide_small(summary["personnes"], masked=masked), ref_share=False)
     series = [Series("share", f.short_place)]
     if f.reference:
         series.append(Series("ref_share", f.reference_label, PALETTE[3]))
     charts.show(charts.bar_chart(
         summary, category="label", category_label=texts.COL_POPULATION, unit="%",
-        series=series, mask=shares_mask,
+        series=series,
         extra=[Series("personnes_qpv", texts.QPV_RESIDENTS, unit="personnes"),
                Series("personnes", texts.QPV_ALL, unit="personnes")],
         title=texts.QPV_SHARES_TITLE,
@@ -74,19 +70,17 @@ def main() -> None:
     for tab, pop in zip(st.tabs([texts.QPV_POPULATIONS[p] for p in populations]), populations,
                         strict=True):
         with tab:
-            shown, mask = tables.protect(data["by_commune"][pop], ["personnes", "personnes_qpv"],
-                                         masked=masked,
-                                         rates={"share": ("personnes_qpv", "personnes")})
+            shown = tables.shown(data["by_commune"][pop])
             tables.show_commune_table(shown, [
                 Column("personnes", texts.QPV_ALL), Column("personnes_qpv", texts.QPV_RESIDENTS),
                 Column("share", texts.QPV_SHARE, "%"),
-            ], f, mask=mask, masked=masked, key=f"qpv_{pop}",
+            ], f, masked=masked, key=f"qpv_{pop}",
                 caption=texts.QPV_TABLE_CAPTION.format(population=texts.QPV_POPULATIONS[pop],
                                                        year=f.year))
             quartiers = data["quartiers"]
             quartiers = quartiers[quartiers["population"] == pop]
             if not quartiers.empty:
-                hidden = tables.hide_small(quartiers["personnes"], masked=masked)
+                hidden = masking.hidden(quartiers, "personnes")
                 st.dataframe(pd.DataFrame({
                     texts.COL_QPV_NAME: quartiers["qpv_name"].fillna(texts.QPV_UNKNOWN),
                     texts.COL_QPV_CODE: quartiers["qpv_code"],

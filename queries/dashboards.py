@@ -1,20 +1,31 @@
-"""What each dashboard page needs, in one call: the selection's frames and the reference's.
+"""What each dashboard page needs, in one call: the selection's frames and the reference's,
+as the viewer's audience may see them.
 
 One function per page (`job_seekers_page`, `plie_page`, …), each returning a dict of
-small DataFrames built by `queries.series`; the page caches that one call. A comparison
-with the reference territory uses only the communes its imports cover (`data_coverage`):
-a rate per 1 000 inhabitants of the whole Nord would otherwise divide the job seekers of
-two territories by two and a half million inhabitants.
+small DataFrames built by `queries.series`; the page caches that one call. Every function
+takes the viewer's `audience` (`queries.masking.AUDIENCES`) and every frame it returns has
+gone through the statistical secret (`queries.masking`): each frame has a rule in the
+page's `RULES`, which classifies each numeric column, so a page, chart, map or download
+never receives an unmasked person count for an élu or a lecteur. Frames that repeat the
+figures of another one (the PLIE profile, the programmes of the Mission Locale) are built
+after the secret, from the protected frame, so that both say the same.
+
+A comparison with the reference territory uses only the communes its imports cover
+(`data_coverage`): a rate per 1 000 inhabitants of the whole Nord would otherwise divide
+the job seekers of two territories by two and a half million inhabitants.
 """
 
 import datetime as dt
+import functools
 import math
 
 import pandas as pd
 
-from queries import registry, series
+from queries import figures as fig
+from queries import masking, registry, secret, series
 from queries.comparison import commune_measures, compare, evolution, ranks, ratio
 from queries.figures import key_figures, latest_job_seeker_month, territory_communes, within_one_page
+from queries.masking import Figures, Table, flag, is_hidden
 
 JOB_SEEKER_IDS = ["de_abc", "de_a", "de_abc_longue_duree", "de_abc_moins_25", "de_abc_50plus",
                   "de_abc_femmes"]
@@ -44,11 +55,82 @@ def _bounds(year: int) -> tuple[dt.date, dt.date]:
     return series.year_bounds(year)
 
 
-_page = within_one_page
+# -- the secret's rules ------------------------------------------------------------------------
+# The selection's indicators with the year before and the reference (`compare`'s table).
+COMPARED = Figures(values=("value", "prev", "ref_value", "ref_prev"),
+                   derived={"measure": ("value",), "evol": ("value", "prev"),
+                            "ref_measure": ("ref_value",), "ref_evol": ("ref_value", "ref_prev")},
+                   public=("covered", "communes", "ref_covered", "ref_communes"))
+MONTHLY_JOB_SEEKERS = Table(counts=("de_abc", "de_a"),
+                            windows={"de_abc_tendance": ("de_abc", 12),
+                                     "de_a_tendance": ("de_a", 12)},
+                            public=("secret_cells", "communes_reported"))
+NO_NUMBERS = Table()
+
+
+def commune_rule(ids, derived: dict | None = None, counts=()) -> Table:
+    """The rule of a per-commune table (`compare`'s first frame) holding `ids`: person
+    counts masked against the total row, exhaustive groups within a row, rates and means
+    with the counts they are built on, the rest public."""
+    inds = registry.indicators()
+    ids = [i for i in registry.indicators() if i in set(comparison_ids(ids))]
+    person = tuple(i for i in ids if secret.is_person_count(inds[i])) + tuple(counts)
+    built = {i: (inds[i].numerator, inds[i].denominator) for i in ids if inds[i].is_ratio}
+    built |= {i: tuple(base) for i, base in secret.DERIVED.items() if i in ids}
+    built |= derived or {}
+    public = tuple(i for i in ids if i not in person and i not in built) + ("pop_totale",)
+    groups = tuple((t, tuple(p)) for t, p in secret.EXHAUSTIVE_GROUPS)
+    return Table(counts=person, derived=built, public=public, total="code_insee",
+                 row_groups=groups)
+
+
+def comparison_ids(ids) -> list[str]:
+    from queries.comparison import with_parents
+
+    return with_parents(list(ids))
+
+
+def page(rules, views=None):
+    """Decorator of a page function: its queries run within one page
+    (`figures.within_one_page`), every frame it returns is protected for the audience by
+    its rule in `rules` (a dict, or a function of the page's parameters giving one), then
+    `views(data)` adds the frames built from protected ones."""
+    def decorate(fn):
+        inner = within_one_page(fn)
+
+        @functools.wraps(fn)
+        def wrapped(con, *args, audience: str, **kwargs):
+            masking.masks(audience)  # refuses an unknown audience
+            data = inner(con, *args, **kwargs)
+            chosen = rules(*args, **kwargs) if callable(rules) else rules
+            data = masking.protect_all(data, chosen, audience)
+            return views(data) if views else data
+        return wrapped
+    return decorate
+
+
+def _cell(table: pd.DataFrame, row, column: str, name: str | None = None) -> dict:
+    """One protected cell as {name: value, flag(name): hidden}."""
+    name = name or column
+    return {name: table.at[row, column], flag(name): is_hidden(table, row, column)}
 
 
 # -- pages -----------------------------------------------------------------------------------
-@_page
+JOB_SEEKER_RULES = {
+    "table": COMPARED,
+    "by_commune": commune_rule(JOB_SEEKER_IDS, counts=("de_abc_prev", "de_a_prev"),
+                               derived={"de_abc_evol": ("de_abc", "de_abc_prev"),
+                                        "de_a_evol": ("de_a", "de_a_prev"),
+                                        "de_abc_pour_1000": ("de_abc",)}),
+    "monthly": MONTHLY_JOB_SEEKERS,
+    # the modalities of a dimension add up to the job seekers shown above them
+    "breakdown": Table(counts=("de_abc", "ref_de_abc"),
+                       derived={"share": ("de_abc",), "ref_share": ("ref_de_abc",)},
+                       parts=True, by="dimension"),
+}
+
+
+@page(JOB_SEEKER_RULES)
 def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
                      reference: str | None) -> dict:
     month = latest_job_seeker_month(con, list(communes), year)
@@ -88,7 +170,30 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
     }
 
 
-@_page
+PLIE_RULES = {
+    "table": COMPARED,
+    "by_commune": commune_rule(PLIE_IDS, derived={
+        "qpv_share": ("plie_qpv", "plie_participants"),
+        "entrees_qpv_share": ("plie_entrees_qpv", "plie_nouvelles_entrees"),
+        "pour_1000": ("plie_participants",)}),
+    # exits by reason add up to the exits of their kind (positive, neutral…), shown above
+    "exit_reasons": Table(counts=("plie_sorties",), parts=True, by="exit_kind"),
+    "steps": Table(counts=("plie_etapes_participants",),
+                   public=("plie_etapes", "plie_etapes_demarrees_annee",
+                           "plie_etapes_qualifiantes")),
+    "step_families": Table(public=("plie_etapes", "plie_etapes_demarrees_annee")),
+    "prescribers": Table(counts=("plie_nouvelles_entrees",),
+                         derived={"share": ("plie_nouvelles_entrees",)}, parts=True),
+}
+
+
+def _plie_views(data: dict) -> dict:
+    if "table" in data:
+        data["profile"] = _plie_profile(data["table"])
+    return data
+
+
+@page(PLIE_RULES, _plie_views)
 def plie_page(con, territory: str, communes: tuple[str, ...], year: int,
               reference: str | None) -> dict:
     start, end = _bounds(year)
@@ -112,8 +217,7 @@ def plie_page(con, territory: str, communes: tuple[str, ...], year: int,
     return {
         "has_data": table["covered"].max() > 0, "table": table, "by_commune": by_commune,
         "exit_reasons": reasons.reset_index(drop=True), "steps": steps, "step_families": families,
-        "prescribers": prescribers, "profile": _plie_profile(table),
-        "definitions": definitions(territory),
+        "prescribers": prescribers, "definitions": definitions(territory),
     }
 
 
@@ -127,13 +231,14 @@ PLIE_PROFILE = [("femmes", "plie_femmes", "plie_entrees_femmes"),
 
 
 def _plie_profile(table: pd.DataFrame) -> pd.DataFrame:
+    """The profile lines, cut from the protected table (same cells, same secret)."""
     rows = []
     for key, stock, entries in PLIE_PROFILE:
-        rows.append({"key": key, "participants": table.at[stock, "value"],
-                     "share": table.at[stock, "measure"],
-                     "entrees": table.at[entries, "value"],
-                     "entrees_share": table.at[entries, "measure"],
-                     "ref_share": table.at[stock, "ref_measure"]})
+        rows.append({"key": key, **_cell(table, stock, "value", "participants"),
+                     **_cell(table, stock, "measure", "share"),
+                     **_cell(table, entries, "value", "entrees"),
+                     **_cell(table, entries, "measure", "entrees_share"),
+                     **_cell(table, stock, "ref_measure", "ref_share")})
     return pd.DataFrame(rows)
 
 
@@ -145,7 +250,44 @@ def definitions(territory: str) -> dict:
             "fte_hours": params["fte_hours"]}
 
 
-@_page
+ML_RULES = {
+    "table": COMPARED,
+    "by_commune": commune_rule(ML_IDS, derived={"pour_1000": ("ml_jeunes_accompagnes",),
+                                                "cej_pour_1000": ("cej_accompagnes",)}),
+    # new registrations of the months add up to the year's, shown above
+    "monthly": Table(counts=("ml_nouveaux_inscrits", "ml_jeunes_entretien"),
+                     public=("ml_contacts", "ml_entretiens", "ml_ateliers",
+                             "ml_contacts_distance", "ml_contacts_autres"), parts=True),
+    # situations of fewer young people than the threshold are hidden with them
+    "situations": Table(counts=("ml_jeunes_situation",),
+                        derived={"ml_situations": ("ml_jeunes_situation",)}, parts=True),
+    # amounts and payments to fewer beneficiaries than the threshold describe them
+    "aid": Table(counts=("beneficiaires",), derived={"montant": ("beneficiaires",),
+                                                     "versements": ("beneficiaires",)},
+                 parts=True),
+}
+
+
+def _ml_views(data: dict) -> dict:
+    """Programmes and shares, cut from the protected table (same cells, same secret)."""
+    if "table" not in data:
+        return data
+    table = data["table"]
+    rows = []
+    for p, k in (("CEJ", "cej"), ("PACEA", "pacea")):
+        row = {"programme": p, **_cell(table, f"{k}_accompagnes", "value", "accompagnes"),
+               **_cell(table, f"{k}_entrees", "value", "entrees")}
+        row |= (_cell(table, "cej_jeunes_solution", "value", "solution") if k == "cej"
+                else {"solution": math.nan, flag("solution"): False})
+        rows.append(row)
+    data["programmes"] = pd.DataFrame(rows)
+    data["shares"] = pd.DataFrame([
+        {"indicator": i, **_cell(table, i, "measure"), **_cell(table, i, "ref_measure")}
+        for i in ("cej_jeunes_solution", "cej_entrees_qpv")])
+    return data
+
+
+@page(ML_RULES, _ml_views)
 def ml_page(con, territory: str, communes: tuple[str, ...], year: int,
             reference: str | None) -> dict:
     start, end = _bounds(year)
@@ -154,23 +296,28 @@ def ml_page(con, territory: str, communes: tuple[str, ...], year: int,
     for col, num, den in (("pour_1000", "ml_jeunes_accompagnes", "pop_totale"),
                           ("cej_pour_1000", "cej_accompagnes", "pop_totale")):
         by_commune[col] = ratio(by_commune[num], by_commune[den]) * 1000
-    programmes = pd.DataFrame([
-        {"programme": p, "accompagnes": table.at[f"{k}_accompagnes", "value"],
-         "entrees": table.at[f"{k}_entrees", "value"],
-         "solution": table.at["cej_jeunes_solution", "value"] if k == "cej" else math.nan}
-        for p, k in (("CEJ", "cej"), ("PACEA", "pacea"))])
-    shares = table.loc[["cej_jeunes_solution", "cej_entrees_qpv"],
-                       ["measure", "ref_measure"]].reset_index()
     return {
         "has_data": table["covered"].max() > 0, "table": table, "by_commune": by_commune,
-        "programmes": programmes, "shares": shares,
         "monthly": series.ml_activity_monthly(con, communes, start, end),
         "situations": series.ml_situations(con, communes, start, end),
         "aid": series.financial_aid_by_scheme(con, communes, start, end),
     }
 
 
-@_page
+MDE_RULES = {
+    "table": COMPARED,
+    "by_commune": commune_rule(MDE_IDS),
+    "events": Table(public=("quarter", "exhibitors", "participants", "interviews")),
+    "quarters": Table(public=("quarter", "evt_organises", "evt_exposants", "evt_participants",
+                              "evt_entretiens")),
+    # hours of fewer residents than the threshold describe them: hidden with their count
+    "clauses_monthly": Table(counts=("clause_personnes",),
+                             derived={"clause_heures": ("clause_personnes",)},
+                             public=("clause_heures_sites",)),
+}
+
+
+@page(MDE_RULES)
 def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
     start, end = _bounds(year)
@@ -185,7 +332,19 @@ def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
     }
 
 
-@_page
+QPV_RULES = {
+    # the reference's share is built on the reference's counts (a whole territory)
+    "summary": Table(counts=("personnes", "personnes_qpv"),
+                     derived={"share": ("personnes", "personnes_qpv")}, public=("ref_share",)),
+    "by_commune": Table(counts=("personnes", "personnes_qpv"),
+                        derived={"share": ("personnes", "personnes_qpv")}, total="code_insee"),
+    # the residents of each QPV add up to the selection's QPV residents, shown above
+    "quartiers": Table(counts=("personnes", "personnes_qpv"), parts=True, by="population"),
+    "qpv": NO_NUMBERS,
+}
+
+
+@page(QPV_RULES)
 def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
     start, end = _bounds(year)
@@ -225,7 +384,24 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
             "qpv": series.qpv_list(communes)}
 
 
-@_page
+COMMUNE_RULES = {
+    # a figure that secondary suppression hides in the territory's per-commune table
+    # (`table_secret`) is hidden here too
+    "table": Figures(key="indicator",
+                     values=("value", "previous_value", "territory_value", "ref_value"),
+                     derived={"measure": ("value",), "evolution_pct": ("value", "previous_value"),
+                              "share": ("value",), "rank": ("value",),
+                              "territory_measure": ("territory_value",),
+                              "ref_measure": ("ref_value",)},
+                     public=("territory_covered", "communes", "ref_covered", "ref_communes",
+                             "ranked"),
+                     forced={"value": "table_secret"}),
+    "monthly": MONTHLY_JOB_SEEKERS,
+    "qpv": NO_NUMBERS,
+}
+
+
+@page(COMMUNE_RULES)
 def commune_page(con, territory: str, commune: str, year: int, reference: str | None) -> dict:
     """One commune against its territory (rank, territory measure) and the reference, with
     its key figures of the year and the year before (`queries.figures.key_figures`)."""
@@ -244,9 +420,16 @@ def commune_page(con, territory: str, commune: str, year: int, reference: str | 
     table["measure"] = [commune_measures(body, inds[i], k).get(commune, math.nan)
                         for i, k in table["kind"].items()]
     table["rank"], table["ranked"] = ranks(body, table, commune)
-    start, end = _bounds(year)
-    monthly = series.job_seekers_monthly(con, [commune], month) if month else pd.DataFrame()
+    table["table_secret"] = table.index.isin(masking.commune_secret(by_commune, commune, ids))
+    monthly = series.job_seekers_monthly(con, [commune], month) if month else pd.DataFrame(
+        columns=["month", "de_abc", "de_a", "de_abc_tendance", "de_a_tendance"])
     return {"month": month, "table": table.reset_index(), "monthly": monthly,
             "qpv": series.qpv_list([commune]),
-            "qpv_residents": series.qpv_residents(con, [commune], start, end),
             "population": body.at[commune, "pop_totale"] if commune in body.index else math.nan}
+
+
+@page(lambda territory, year, ids: {"by_commune": commune_rule(ids)})
+def map_page(con, territory: str, year: int, ids: tuple[str, ...]) -> dict:
+    """The per-commune table of a map (`figures.by_commune`: every commune of the
+    territory and the total row), its person counts protected like the pages' tables."""
+    return {"by_commune": fig.by_commune(con, territory, year, list(ids))}

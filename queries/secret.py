@@ -11,7 +11,7 @@ One code path for screen, maps, Excel and slides: they all call `suppress` or
 `mask_key_figures`. Managers (role "gestionnaire") see unmasked figures.
 """
 
-from collections.abc import Hashable
+from collections.abc import Hashable, Iterable
 
 import pandas as pd
 
@@ -34,6 +34,9 @@ EXHAUSTIVE_GROUPS = [
 DERIVED = {
     "plie_duree_moyenne": ["plie_participants"],
     "plie_sorties_hors_neutres": ["plie_sorties", "plie_sorties_neutres"],
+    # hours worked by fewer residents than the threshold describe them
+    "clause_heures": ["clause_personnes"],
+    "clause_etp": ["clause_personnes"],
 }
 
 
@@ -96,18 +99,21 @@ def apply(table: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
     return out
 
 
-def mask_key_figures(figures: pd.DataFrame, threshold: int | None = None) -> pd.DataFrame:
-    """Key figures (queries.figures.key_figures) as an official may see them.
-
-    Adds a boolean column `secret`; masked rows get NaN value, share and evolution.
-    """
+def figure_secret(values: pd.Series, threshold: int | None = None,
+                  forced: Iterable[str] = ()) -> pd.Series:
+    """Which registry figures (`values` indexed by indicator id) an official may not see:
+    small person counts, the figures of `forced` (hidden elsewhere by secondary
+    suppression), the other parts of an exhaustive group with a single one hidden, the
+    figures derived from a hidden or small count, and the rates built on them.
+    Population figures are public."""
     from queries import registry
 
     threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
     inds = registry.indicators()
-    df = figures.copy()
-    values = df.set_index("indicator")["value"]
-    secret = {i: (inds[i].unit == "personnes" and is_small(v, threshold)) if i in inds else False
+    values = values[~values.index.duplicated()]
+    forced = set(forced)
+    secret = {i: i in forced or ((is_person_count(inds[i]) and is_small(v, threshold))
+                                 if i in inds else False)
               for i, v in values.items()}
     changed = True
     while changed:
@@ -132,7 +138,34 @@ def mask_key_figures(figures: pd.DataFrame, threshold: int | None = None) -> pd.
                      *DERIVED.get(ind.denominator, [])]
             secret[i] = bool(secret.get(i) or any(
                 secret.get(p) or is_small(values.get(p), threshold) for p in parts))
-    df["secret"] = df["indicator"].map(secret).fillna(False).astype(bool)
-    for col in ("value", "share", "evolution_pct", "previous_value"):
-        df[col] = df[col].astype("float64").mask(df["secret"])
+    return pd.Series(secret, dtype=bool).reindex(values.index, fill_value=False)
+
+
+def is_person_count(ind) -> bool:
+    return ind.unit == "personnes" and ind.period != "population"
+
+
+def mask_key_figures(figures: pd.DataFrame, threshold: int | None = None,
+                     forced: Iterable[str] = ()) -> pd.DataFrame:
+    """Key figures (queries.figures.key_figures) as an official may see them.
+
+    Adds boolean columns `secret` (the value is hidden; so are its share and evolution)
+    and `previous_secret` (the year before is hidden, so is the evolution); hidden cells
+    are NaN.
+    """
+    df = figures.copy()
+    ids = df["indicator"]
+    now = figure_secret(pd.Series(df["value"].to_numpy(), index=ids), threshold, forced)
+    before = figure_secret(pd.Series(df["previous_value"].to_numpy(), index=ids), threshold)
+    df["secret"] = ids.map(now).fillna(False).astype(bool).to_numpy()
+    df["previous_secret"] = ids.map(before).fillna(False).astype(bool).to_numpy()
+    # a share of a hidden parent would give the parent away with the part
+    parents = dict(zip(ids, df["secret"], strict=True))
+    part_of = df["part_of"] if "part_of" in df else pd.Series(None, index=df.index, dtype=object)
+    parent_hidden = part_of.map(lambda p: bool(parents.get(p, False))
+                                if isinstance(p, str) else False).astype(bool)
+    for col, hide in (("value", df["secret"]), ("share", df["secret"] | parent_hidden),
+                      ("previous_value", df["previous_secret"]),
+                      ("evolution_pct", df["secret"] | df["previous_secret"])):
+        df[col] = df[col].astype("float64").mask(hide)
     return df

@@ -17,7 +17,7 @@ import plotly.graph_objects as go
 import streamlit as st
 from babel.dates import format_date
 
-from queries import registry
+from queries import masking, registry
 from ui import panels, texts
 from ui.format import (
     LOCALE,
@@ -97,6 +97,14 @@ def fmt(value, unit: str, masked: bool = False) -> str:
     return fmt_value(value, unit)
 
 
+def cell_of(table: pd.DataFrame):
+    """`cell(row, column, unit)`: a cell of a protected frame as the dashboards print it,
+    « s » where the statistical secret hides it."""
+    def cell(row, column: str, unit: str) -> str:
+        return fmt(table.at[row, column], unit, masking.is_hidden(table, row, column))
+    return cell
+
+
 def define(territory: str, *keys: str) -> list[tuple[str, str]]:
     """Definitions to show: a registry indicator's label and definition (with the
     territory's own wording), or a measure of `texts.MEASURE_DEFINITIONS`."""
@@ -156,14 +164,17 @@ def _column_config(table: pd.DataFrame, link_column: str | None) -> dict:
 # -- builders -------------------------------------------------------------------------------
 def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: str,
                title: str, subtitle: str, definitions=(), notes=(), alt: str | None = None,
-               lpe: bool = False, height: int = 400) -> Chart:
-    """Monthly series (x holds the first day of each month) as lines; trends dashed."""
+               lpe: bool = False, height: int = 400, confidential: bool = False) -> Chart:
+    """Monthly series (x holds the first day of each month) as lines; trends dashed. A cell
+    the statistical secret hides (`queries.masking` flags) is a gap in the line, « s » in
+    the hover text and the data table."""
     fig = go.Figure()
     months = [as_date(m) for m in frame[x]]
     for n, s in enumerate(series):
         u = s.unit or unit
         y = [_plotted(v, u) for v in frame[s.column]]
-        custom = [[fmt_month(m), fmt(v, u)] for m, v in zip(months, frame[s.column], strict=True)]
+        custom = [[fmt_month(m), fmt(v, u, h)] for m, v, h in
+                  zip(months, frame[s.column], masking.hidden(frame, s.column), strict=True)]
         fig.add_trace(go.Scatter(
             x=months, y=y, name=s.label, customdata=custom, connectgaps=False,
             mode="lines" if s.dash else "lines+markers",
@@ -189,10 +200,12 @@ def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: s
     _layout(fig, title, subtitle, height)
     table = pd.DataFrame({texts.COL_MONTH: [fmt_month(m) for m in months]})
     for s in series:
-        table[s.label] = [fmt(v, s.unit or unit) for v in frame[s.column]]
+        table[s.label] = [fmt(v, s.unit or unit, h) for v, h in
+                          zip(frame[s.column], masking.hidden(frame, s.column), strict=True)]
     if alt is None:
         alt = _line_alt(frame, months, [s for s in series if not s.dash], unit)
     return Chart(fig, title, table, alt, list(definitions), list(notes),
+                 bool((table == SECRET).any().any()), confidential,
                  column_config=_column_config(table, None))
 
 
@@ -220,14 +233,18 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
               legend_items: Sequence[tuple[str, str]] = ()) -> Chart:
     """Bars per category (communes, age bands…), several series side by side or stacked.
 
-    `mask` (same index as the frame, boolean columns) says which cells the statistical
-    secret hides: their bar is not drawn and "s" is written instead. `extra` columns are
+    The frame's secret flags (`queries.masking`), and `mask` if given (same index as the
+    frame, boolean columns), say which cells the statistical secret hides: their bar is
+    not drawn and "s" is written instead. `extra` columns are
     only shown in the data table; `links` make the category names links (URLs ending in
     "#name", as built by `ui.tables.commune_url`). With `total_row`, the frame's last row
     (a total) is in the table but not drawn. `bar_colors` colour the bars of a single
     series one by one (exits by kind), `legend_items` (label, colour) explain them.
     """
-    table_frame, table_hidden = frame, mask if mask is not None else pd.DataFrame(index=frame.index)
+    table_frame, table_hidden = frame, masking.mask_of(frame)
+    if mask is not None:
+        for col in mask.columns:
+            table_hidden[col] = (table_hidden[col] if col in table_hidden else False) | mask[col]
     if total_row:
         frame = frame.iloc[:-1]
     fig = go.Figure()

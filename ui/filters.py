@@ -13,7 +13,7 @@ import streamlit as st
 
 import settings
 from data import reference
-from queries import secret
+from queries import masking
 from queries.figures import territory_communes
 from ui import access, state, texts
 
@@ -85,14 +85,9 @@ def territory_of(code: str) -> str | None:
     return None if rows.empty else rows["territory"].iloc[0]
 
 
-def role() -> str:
-    """The viewer's role. Until logins exist, officials' view unless the session says so."""
-    return st.session_state.get("role", "elu")
-
-
 def masked() -> bool:
     """True when small counts must be hidden (statistical secret) for this viewer."""
-    return not secret.sees_unmasked(role())
+    return masking.masks(state.audience())
 
 
 def _url_communes() -> list[str]:

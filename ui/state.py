@@ -17,7 +17,7 @@ import streamlit as st
 import settings
 from data.catalog import Catalog
 from data.store import Store
-from queries import dashboards, figures, secret
+from queries import dashboards, figures, masking
 from ui import access, texts
 
 log = logging.getLogger(__name__)
@@ -91,9 +91,16 @@ def _available_years(data_dir: str, version: str, territory: str) -> list[int]:
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _key_figures(
-    data_dir: str, version: str, territory: str, year: int, commune: str | None
+    data_dir: str, version: str, territory: str, year: int, commune: str | None, audience: str
 ) -> pd.DataFrame:
-    return _run(figures.key_figures, territory, year, commune)
+    return _run(functools.partial(masking.key_figures, audience=audience), territory, year,
+                commune)
+
+
+def audience() -> str:
+    """The viewer's audience for the statistical secret (`queries.masking`): officials'
+    when the session says nothing, the most restricted one for an unknown role."""
+    return masking.audience_of(st.session_state.get("role", "elu"))
 
 
 def available_years(cat: Catalog, territory: str) -> list[int]:
@@ -103,11 +110,9 @@ def available_years(cat: Catalog, territory: str) -> list[int]:
 
 def key_figures(cat: Catalog, territory: str, year: int, commune: str | None = None):
     """The key figures of a territory (or one of its communes) for a year, as the session's
-    role may see them: masked by the statistical secret unless the user is a manager."""
-    frame = _key_figures(str(settings.data_dir()), version(cat), territory, year, commune)
-    if secret.sees_unmasked(st.session_state.get("role", "elu")):
-        return frame
-    return secret.mask_key_figures(frame)
+    audience may see them: masked by the statistical secret unless the user is a manager."""
+    return _key_figures(str(settings.data_dir()), version(cat), territory, year, commune,
+                        audience())
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
@@ -116,10 +121,12 @@ def _dashboard(data_dir: str, version: str, name: str, params: tuple) -> dict:
 
 
 def dashboard(cat: Catalog, name: str, **params) -> dict:
-    """What a dashboard page shows: `queries.dashboards.<name>(con, **params)`, cached.
+    """What a dashboard page shows: `queries.dashboards.<name>(con, **params)`, cached, for
+    the session's audience (its frames already protected by the statistical secret).
 
     Parameters must be hashable (communes as a tuple).
     """
+    params["audience"] = audience()
     return _dashboard(str(settings.data_dir()), version(cat), name,
                       tuple(sorted(params.items())))
 

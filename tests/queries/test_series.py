@@ -66,7 +66,7 @@ def test_breakdown_at_the_report_date(con):
 
 
 def test_job_seekers_page_evolutions(con):
-    data = dashboards.job_seekers_page(con, "mno", MNO, 2025, "nord")
+    data = dashboards.job_seekers_page(con, "mno", MNO, 2025, "nord", audience="gestionnaire")
     table = data["table"]
     assert round(table.at["de_abc", "evol"], 1) == 8.0  # "+8,0 %" in the report
     assert round(table.at["de_a", "evol"], 1) == 9.7  # "+9,7 %"
@@ -92,7 +92,7 @@ T2 = {  # MNO 2025, PLIE per commune: participants, QPV, entries, QPV entries, p
 
 
 def test_t2_per_commune_unmasked_equals_the_report(con):
-    data = dashboards.plie_page(con, "mno", MNO, 2025, None)
+    data = dashboards.plie_page(con, "mno", MNO, 2025, None, audience="gestionnaire")
     df = data["by_commune"].set_index("commune")
     got = {c: tuple(int(df.loc[c, i]) for i in dashboards.T2_IDS) for c in df.index}
     assert got == T2
@@ -105,7 +105,7 @@ def test_t2_per_commune_unmasked_equals_the_report(con):
 
 
 def test_plie_exits_steps_and_prescribers(con):
-    data = dashboards.plie_page(con, "mno", MNO, 2025, None)
+    data = dashboards.plie_page(con, "mno", MNO, 2025, None, audience="gestionnaire")
     reasons = data["exit_reasons"].groupby("exit_kind")["plie_sorties"].sum()
     assert reasons["positive"] == 65 and reasons.sum() == 131  # 65 positive of 131 exits
     assert reasons.sum() - reasons["neutre"] - reasons["positive"] == 66 - reasons["neutre"]
@@ -161,7 +161,7 @@ def test_financial_aid_by_scheme(con):
 
 
 def test_ml_situations_and_programmes(con):
-    data = dashboards.ml_page(con, "mno", MNO, 2025, None)
+    data = dashboards.ml_page(con, "mno", MNO, 2025, None, audience="gestionnaire")
     progs = data["programmes"].set_index("programme")
     assert tuple(progs.loc["CEJ", ["accompagnes", "entrees", "solution"]]) == (970, 648, 563)
     assert progs.at["PACEA", "entrees"] == 245
@@ -190,7 +190,7 @@ def test_clause_hours_by_month(con):
     df = series.clause_hours_monthly(con, MNO, *Y2025)
     assert float(df["clause_heures"].sum()) == pytest.approx(41277)  # 41 277 h by residents
     assert float(df["clause_heures_sites"].sum()) == pytest.approx(7916)  # 7 916 h on sites
-    data = dashboards.mde_page(con, "mno", MNO, 2025, None)
+    data = dashboards.mde_page(con, "mno", MNO, 2025, None, audience="gestionnaire")
     assert data["fte_hours"] == 1607
     assert round(data["table"].at["clause_etp", "value"], 1) == 25.7  # "25,7 ETP"
 
@@ -208,7 +208,7 @@ def test_reference_uses_only_the_communes_its_data_cover(con):
 
 
 def test_commune_page_ranks_and_compares(con):
-    data = dashboards.commune_page(con, "mno", "59328", 2025, "nord")
+    data = dashboards.commune_page(con, "mno", "59328", 2025, "nord", audience="gestionnaire")
     table = data["table"].set_index("indicator")
     row = table.loc["plie_participants"]
     assert (row["value"], row["rank"], row["ranked"]) == (160, 1, 10)  # 5,80 ‰: the highest

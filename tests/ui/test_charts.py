@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import pytest
 
+from queries.masking import Table
 from ui import charts, tables, texts
 from ui.charts import Marker, Series
 from ui.format import THOUSANDS_SEP, UNIT_SEP
@@ -65,9 +66,9 @@ def test_line_chart_without_january_2025_has_no_lpe_marker():
 
 def test_bar_chart_masks_draws_s_and_keeps_the_total_in_the_table():
     frame = communes()
-    shown, mask = tables.protect(frame, ["n"], masked=True)
+    shown = Table(counts=("n",), total="code_insee").protect(frame, "elu")
     chart = charts.bar_chart(shown, category="commune", series=[Series("n", "Participants")],
-                             unit="personnes", mask=mask, total_row=True, title="t",
+                             unit="personnes", total_row=True, title="t",
                              subtitle="s", markers=[Marker(3.13, "MNO")],
                              links=tables.links(shown, _filters()), category_label="Commune")
     bars = chart.figure.data[0]

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from queries.masking import Table
 from ui import tables
 from ui.filters import Filters
 
@@ -17,33 +18,14 @@ def t2() -> pd.DataFrame:  # MNO 2025, four communes of table T2 and a total row
     }).assign(share=lambda d: d["entrees_qpv"] / d["entrees"])
 
 
-def test_officials_see_s_secondary_suppression_and_hidden_rates():
-    shown, mask = tables.protect(t2(), ["entrees", "entrees_qpv"], masked=True,
-                                 rates={"share": ("entrees_qpv", "entrees")})
-    assert mask["entrees"].tolist() == [False, True, False, True, False]
-    # Marcq's 7 is small; Lambersart's 11 is hidden too, or 18 − 11 would give it away.
-    assert mask["entrees_qpv"].tolist() == [True, False, True, False, False]
-    assert mask["share"].tolist() == [True, True, True, True, False]
-    assert shown["entrees_qpv"].isna().tolist() == [True, False, True, False, False]
-
-
-def test_managers_see_everything():
-    shown, mask = tables.protect(t2(), ["entrees", "entrees_qpv"], masked=False)
-    assert not mask.any().any()
-    assert shown["entrees"].tolist() == t2()["entrees"].tolist()
-
-
-def test_parts_of_a_total_shown_elsewhere_are_protected():
-    reasons = pd.DataFrame({"reason": ["CDI", "CDD", "Création"], "n": [21.0, 16.0, 3.0]})
-    _, mask = tables.protect_parts(reasons, ["n"], masked=True)
-    assert mask["n"].tolist() == [False, True, True]  # 3 is small, then the next smallest
+T2_RULE = Table(counts=("entrees", "entrees_qpv"), derived={"share": ("entrees_qpv", "entrees")},
+                total="code_insee")
 
 
 def test_commune_table_links_and_formats():
-    shown, mask = tables.protect(t2(), ["entrees", "entrees_qpv"], masked=True,
-                                 rates={"share": ("entrees_qpv", "entrees")})
+    shown = T2_RULE.protect(t2(), "elu")
     table, config = tables.commune_table(shown, [tables.Column("entrees", "Entrées"),
-                                                 tables.Column("share", "% QPV", "%")], F, mask)
+                                                 tables.Column("share", "% QPV", "%")], F)
     assert table["Entrées"].tolist() == ["67", "s", "30", "s", "99"]
     assert table["% QPV"].iloc[-1] == "18,2\u00a0%"
     link = table["Commune"].iloc[0]
@@ -52,11 +34,7 @@ def test_commune_table_links_and_formats():
     assert "Commune" in config
 
 
-def test_hide_figures_uses_the_key_figures_rule():
-    figures = pd.DataFrame({"value": [40.0, 35.0, 5.0, 9.0, 4.0, 4 / 9]}, index=[
-        "plie_participants", "plie_femmes", "plie_hommes", "plie_sorties",
-        "plie_sorties_positives", "plie_taux_sorties_positives"])
-    hidden = tables.hide_figures(figures, masked=True)
-    assert hidden["plie_hommes"] and hidden["plie_femmes"]  # complement of a hidden part
-    assert hidden["plie_taux_sorties_positives"] and not hidden["plie_participants"]
-    assert not tables.hide_figures(figures, masked=False).any()
+def test_commune_table_of_a_manager_has_no_s():
+    table, _ = tables.commune_table(T2_RULE.protect(t2(), "gestionnaire"),
+                                    [tables.Column("entrees", "Entrées")], F)
+    assert table["Entrées"].tolist() == ["67", "1", "30", "1", "99"]

@@ -1,0 +1,303 @@
+"""What each audience may see: the statistical secret applied, in the query layer, to every
+frame handed to pages, maps and exports.
+
+Audiences: "gestionnaire" (managers: unmasked figures, marked confidential by the UI),
+"elu" and "lecteur" (officials and readers: person counts from 1 to threshold − 1 masked,
+with secondary suppression; `queries.secret` holds the rule). An unknown role is treated
+as the most restricted audience.
+
+Every frame is protected by a rule that classifies each of its numeric columns:
+
+- person counts (`counts`), masked when small and by secondary suppression against the
+  frame's total row, the total the rows are parts of, or an exhaustive group of the row;
+- figures derived from counts (`derived`: rates, shares, per 1 000, evolutions, means,
+  amounts of aid paid to the persons counted), masked with any count they come from or
+  when one of those counts is small;
+- trends (`windows`: a moving mean over n rows), masked when a count of their window is;
+- public numbers (`public`: population, numbers of communes or of events, hours worked on
+  sites), never masked.
+
+A numeric column the rule does not name raises `UnclassifiedColumn`: a new table cannot
+forget the secret. A protected frame holds its masked cells as NaN and, for each classified
+column `c`, a boolean column `flag(c)` (True: hidden by the secret) that the UI renders as
+« s » (`hidden`, `mask_of`). Managers get the same columns, all False.
+"""
+
+from collections.abc import Hashable, Mapping
+from dataclasses import dataclass, field
+
+import pandas as pd
+from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+import settings
+from queries import secret
+
+AUDIENCES = ("gestionnaire", "elu", "lecteur")
+FLAG = "__secret"
+_VIRTUAL_TOTAL = "__virtual_total__"
+
+
+class UnclassifiedColumn(TypeError):
+    """A numeric column that no rule classifies (a programming error, not a user's)."""
+
+
+def audience_of(role: str | None) -> str:
+    """The audience of a session's role; anything unknown gets the most restricted one."""
+    return role if role in AUDIENCES else "lecteur"
+
+
+def masks(audience: str) -> bool:
+    """True when small counts must be hidden for this audience."""
+    if audience not in AUDIENCES:
+        raise ValueError(f"unknown audience {audience!r} (audiences: {', '.join(AUDIENCES)})")
+    return not secret.sees_unmasked(audience)
+
+
+# -- flags ---------------------------------------------------------------------------------
+def flag(column: Hashable) -> str:
+    return f"{column}{FLAG}"
+
+
+def is_flag(column: Hashable) -> bool:
+    return isinstance(column, str) and column.endswith(FLAG)
+
+
+def hidden(frame: pd.DataFrame, column: str) -> pd.Series:
+    """Which cells of `column` the secret hides (all False for a column without a flag)."""
+    name = flag(column)
+    if name in frame:
+        return frame[name].astype(bool)
+    return pd.Series(False, index=frame.index)
+
+
+def is_hidden(frame: pd.DataFrame, row, column: str) -> bool:
+    name = flag(column)
+    return bool(frame.at[row, name]) if name in frame else False
+
+
+def mask_of(frame: pd.DataFrame) -> pd.DataFrame:
+    """The flags of a protected frame as a mask: same index, one boolean column per
+    classified column (named as the column itself)."""
+    names = [c for c in frame.columns if is_flag(c)]
+    return pd.DataFrame({c[: -len(FLAG)]: frame[c].astype(bool) for c in names},
+                        index=frame.index)
+
+
+def without_flags(frame: pd.DataFrame) -> pd.DataFrame:
+    return frame[[c for c in frame.columns if not is_flag(c)]]
+
+
+def is_protected(frame: pd.DataFrame) -> bool:
+    return any(is_flag(c) for c in frame.columns)
+
+
+def _numeric_columns(frame: pd.DataFrame) -> list:
+    return [c for c in frame.columns if not is_flag(c) and is_numeric_dtype(frame[c])
+            and not is_bool_dtype(frame[c])]
+
+
+def _small(values: pd.Series, threshold: int) -> pd.Series:
+    return values.map(lambda v: secret.is_small(v, threshold)).astype(bool)
+
+
+def _check(frame: pd.DataFrame, known: set, what: str) -> None:
+    # (a column without any value, such as the names of an empty frame, holds nothing)
+    missing = [c for c in _numeric_columns(frame) if c not in known and frame[c].notna().any()]
+    if missing:
+        raise UnclassifiedColumn(
+            f"{what}: numeric column(s) {missing} not classified as counts, derived or public")
+
+
+def _apply(frame: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
+    out = frame.copy()
+    for col in mask.columns:
+        if mask[col].any():
+            out[col] = out[col].astype("float64").mask(mask[col])
+        out[flag(col)] = mask[col].astype(bool).to_numpy()
+    return out
+
+
+# -- rules ---------------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Table:
+    """A frame of rows (communes, months, categories…) and count columns.
+
+    `total`: a column that is null on the total row (``code_insee``): secondary
+    suppression protects the rows against it. `parts`: the rows are the parts of a total
+    shown elsewhere (exits by reason add up to the exits; months add up to the year), so
+    they are protected against their sum, per group of `by` if given (a dimension).
+    `row_groups`: (total column, part columns) that add up within a row (women + men).
+    """
+
+    counts: tuple[str, ...] = ()
+    derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    public: tuple[str, ...] = ()
+    windows: Mapping[str, tuple[str, int]] = field(default_factory=dict)
+    total: str | None = None
+    parts: bool = False
+    by: str | None = None
+    row_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+
+    def known(self) -> set:
+        return {*self.counts, *self.derived, *self.public, *self.windows}
+
+    def protect(self, frame: pd.DataFrame, audience: str, name: str = "table",
+                threshold: int | None = None) -> pd.DataFrame:
+        _check(frame, self.known(), name)
+        threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
+        columns = [c for c in dict.fromkeys([*self.counts, *self.derived, *self.windows])
+                   if c in frame]
+        mask = pd.DataFrame(False, index=frame.index, columns=columns)
+        if not masks(audience) or frame.empty:
+            return _apply(frame, mask)
+        counts = [c for c in dict.fromkeys(self.counts) if c in frame]
+        if counts:
+            if self.by is None:
+                mask.loc[:, counts] = self._suppress(frame, counts, threshold).to_numpy()
+            else:
+                for _, rows in frame.groupby(self.by, sort=False, dropna=False):
+                    mask.loc[rows.index, counts] = self._suppress(rows, counts,
+                                                                  threshold).to_numpy()
+        for col, sources in self.derived.items():
+            if col not in frame:
+                continue
+            hide = mask[col].copy()  # a count that is also built on others (exits − neutral)
+            for s in sources:
+                if s in mask:
+                    hide |= mask[s] | _small(frame[s], threshold)
+            mask[col] = hide
+        for col, (source, n) in self.windows.items():
+            if col not in frame:
+                continue
+            inside = (mask[source] | _small(frame[source], threshold)).astype(int)
+            mask[col] = (inside.rolling(n, min_periods=1).max().astype(bool)
+                         | _small(frame[col], threshold))
+        return _apply(frame, mask)
+
+    def _suppress(self, rows: pd.DataFrame, counts: list[str], threshold: int) -> pd.DataFrame:
+        """The secret's mask of `rows` (same order), secondary suppression included."""
+        work = rows[counts].astype("float64").reset_index(drop=True)
+        total_row = None
+        if self.total is not None:
+            totals = rows[self.total].isna().to_numpy().nonzero()[0]
+            total_row = int(totals[0]) if len(totals) else None
+        elif self.parts:
+            work.loc[_VIRTUAL_TOTAL] = work.sum(min_count=1)
+            total_row = _VIRTUAL_TOTAL
+        groups = [(t, list(p)) for t, p in self.row_groups
+                  if t in work and all(c in work for c in p)]
+        mask = secret.suppress(work, counts, threshold=threshold, total_row=total_row,
+                               row_groups=groups)
+        if self.parts:
+            mask = mask.drop(index=_VIRTUAL_TOTAL)
+        return mask
+
+
+@dataclass(frozen=True)
+class Figures:
+    """Figures of the indicator registry, one row per indicator (index, or column `key`).
+
+    Each column of `values` is masked like the key figures (`secret.figure_secret`:
+    small person counts, the other parts of an exhaustive group, rates and means built
+    on them). `derived` columns are masked with the value columns they come from.
+    `forced` maps a value column to a boolean column: True where a figure is hidden
+    whatever its value (a cell that secondary suppression hides in a per-commune table).
+    """
+
+    values: tuple[str, ...] = ("value",)
+    derived: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    public: tuple[str, ...] = ()
+    key: str | None = None
+    forced: Mapping[str, str] = field(default_factory=dict)
+
+    def known(self) -> set:
+        return {*self.values, *self.derived, *self.public}
+
+    def protect(self, frame: pd.DataFrame, audience: str, name: str = "figures",
+                threshold: int | None = None) -> pd.DataFrame:
+        _check(frame, self.known(), name)
+        columns = [c for c in dict.fromkeys([*self.values, *self.derived]) if c in frame]
+        mask = pd.DataFrame(False, index=frame.index, columns=columns)
+        if masks(audience) and not frame.empty:
+            ids = frame.index if self.key is None else pd.Index(frame[self.key])
+            for col in self.values:
+                if col not in frame:
+                    continue
+                values = pd.Series(frame[col].to_numpy(), index=ids)
+                forced = ()
+                if col in self.forced and self.forced[col] in frame:
+                    forced = ids[frame[self.forced[col]].fillna(False).astype(bool).to_numpy()]
+                mask[col] = secret.figure_secret(values, threshold, forced).to_numpy()
+            for col, sources in self.derived.items():
+                if col in frame:
+                    hide = pd.Series(False, index=frame.index)
+                    for s in sources:
+                        if s in mask:
+                            hide |= mask[s]
+                    mask[col] = hide
+        return _apply(frame, mask)
+
+
+Rule = Table | Figures
+
+
+def protect(frame: pd.DataFrame, rule: Rule, audience: str, name: str = "table") -> pd.DataFrame:
+    return rule.protect(frame, audience, name)
+
+
+def protect_all(data: dict, rules: Mapping[str, Rule], audience: str) -> dict:
+    """A page's dict with every frame protected by its rule. A frame without a rule is a
+    programming error: every table a page receives goes through the secret."""
+    out = {}
+    for key, value in data.items():
+        if isinstance(value, pd.DataFrame):
+            if key not in rules:
+                raise UnclassifiedColumn(f"no secret rule for the frame {key!r}")
+            out[key] = rules[key].protect(value, audience, key)
+        elif isinstance(value, dict) and any(isinstance(v, pd.DataFrame) for v in value.values()):
+            if key not in rules:
+                raise UnclassifiedColumn(f"no secret rule for the frames {key!r}")
+            out[key] = {k: rules[key].protect(v, audience, f"{key}[{k}]") for k, v in value.items()}
+        else:
+            out[key] = value
+    return out
+
+
+# -- key figures -----------------------------------------------------------------------------
+def commune_secret(by_commune: pd.DataFrame, commune: str, ids) -> set[str]:
+    """The figures of `commune` that secondary suppression hides in its territory's
+    per-commune table (`figures.by_commune`, every commune and the total row)."""
+    counts = tuple(i for i in ids if i in by_commune and _is_count(i))
+    rule = Table(counts=counts, public=tuple(c for c in _numeric_columns(by_commune)
+                                             if c not in counts), total="code_insee")
+    shown = rule.protect(by_commune, "elu", "by_commune")
+    row = shown[shown["code_insee"] == commune]
+    if row.empty:
+        return set()
+    return {c for c in counts if bool(row.iloc[0][flag(c)])}
+
+
+def _is_count(indicator: str) -> bool:
+    from queries import registry
+
+    ind = registry.indicators().get(indicator)
+    return ind is not None and secret.is_person_count(ind)
+
+
+def key_figures(con, territory: str, year: int, commune: str | None = None, *,
+                audience: str) -> pd.DataFrame:
+    """`queries.figures.key_figures` as the audience may see them: columns `secret` and
+    `previous_secret` (True where hidden), hidden cells NaN. A commune's figure is also
+    hidden where the territory's per-commune table hides it, so that a fiche never gives
+    away a cell that secondary suppression hides in a table."""
+    from queries import figures
+
+    df = figures.key_figures(con, territory, year, commune)
+    if not masks(audience):
+        return df.assign(secret=False, previous_secret=False)
+    forced: set[str] = set()
+    if commune:
+        ids = [i for i in df["indicator"] if _is_count(i)]
+        table = figures.by_commune(con, territory, year, ids)
+        forced = commune_secret(table, commune, ids)
+    return secret.mask_key_figures(df, forced=forced)

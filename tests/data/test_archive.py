@@ -2,6 +2,7 @@
 retention (3 months for person-level exports), clear archives of an older version migrated."""
 
 import datetime as dt
+import functools
 import hashlib
 import io
 import json
@@ -58,6 +59,7 @@ def plie_csv() -> bytes:
     return PLIE.to_csv(sep=";", index=False).encode("utf-8")
 
 
+@functools.cache  # xlsxwriter stamps the time: the same bytes each time they are asked for
 def ml_xlsx() -> bytes:
     buf = io.BytesIO()
     with pd.ExcelWriter(buf, engine="xlsxwriter") as writer:

@@ -151,3 +151,22 @@ def test_a_backup_of_an_older_version_is_encrypted_once_restored(tmp_path, monke
     assert [store.read_archive(r.id)[1] for r in recs] == [raws[r.id] for r in recs]
     for path in store.archive_dir.iterdir():
         assert path.name.endswith(".enc") and b"Quenouille" not in path.read_bytes()
+
+
+def test_the_state_a_restore_kept_aside_is_purged_too(tmp_path):
+    from data import audit
+    from tests.data.test_archive import backdate
+
+    store = Store(tmp_path / "store")
+    commit(store, events(2))
+    saved = backup(store, tmp_path / "avant.tar.gz")
+    person = commit_plie(store, plie_csv())
+    aside = restore(store, saved)  # the import above now lives in the folder kept aside
+    kept = Store(aside)
+    assert (aside / person.archive_path).exists()
+    backdate(kept, person.id, days=100)
+    store.maintain()
+    assert kept.catalog().get(person.id).archive_purged_at
+    assert not (aside / person.archive_path).exists()
+    purge = [e for e in audit.entries(store.data_dir) if e["action"] == "purge_archives"]
+    assert [(e["folder"], e["imports"]) for e in purge] == [(aside.name, [person.id])]

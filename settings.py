@@ -33,8 +33,15 @@ MAX_UNCOMPRESSED_BYTES = int(_env("MAX_UNCOMPRESSED_BYTES", str(500 * 1024 * 102
 # Statistical secret: person counts below this threshold are masked for officials.
 SECRET_THRESHOLD = int(_env("SECRET_THRESHOLD", "11"))
 
-# How many months an archived raw file is kept before it may be purged.
+# How many months an archived raw file (encrypted, see data/archive.py) is kept before
+# it is purged, for aggregated sources (job seekers, QPV, events, indicator tables).
 ARCHIVE_RETENTION_MONTHS = int(_env("ARCHIVE_RETENTION_MONTHS", "24"))
+
+# The same for person-level exports (PLIE, Mission Locale, clauses: one row per person,
+# names, NIR, e-mails and phone numbers in the raw file): kept only long enough to
+# re-import or check a recent file. The purge runs at each import, when the app starts
+# (then hourly while it serves), at each `python -m cli` command and before a backup.
+PERSON_ARCHIVE_RETENTION_MONTHS = int(_env("PERSON_ARCHIVE_RETENTION_MONTHS", "3"))
 
 # Maximum entries of each Streamlit data cache (bounded memory).
 CACHE_MAX_ENTRIES = int(_env("CACHE_MAX_ENTRIES", "64"))

@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -9,6 +10,7 @@ import pandas as pd
 
 import settings
 from cli import export_cmd
+from data import archive
 from data.store import Store, StoreError
 
 EXIT_USAGE = 2
@@ -120,9 +122,10 @@ def cmd_history(args, store: Store) -> int:
         else:
             df = pd.DataFrame([rec.__dict__])
     else:
-        df = pd.DataFrame([{k: getattr(r, k) for k in ("id", "created_at", "user", "source", "territory",
-                                                       "period", "file_name", "status", "rows_read",
-                                                       "rows_stored", "rows_rejected")}
+        df = pd.DataFrame([{**{k: getattr(r, k) for k in ("id", "created_at", "user", "source", "territory",
+                                                          "period", "file_name", "status", "rows_read",
+                                                          "rows_stored", "rows_rejected")},
+                            "archive": _archive_state(store, r)}
                            for r in cat.imports])
     if args.format == "json":
         print(df.to_json(orient="records", force_ascii=False, date_format="iso"))
@@ -131,6 +134,17 @@ def cmd_history(args, store: Store) -> int:
     else:
         print(df.to_string(index=False) if len(df) else "Aucun import.")
     return 0
+
+
+def _archive_state(store: Store, r) -> str:
+    """What became of the raw file of an import, in French."""
+    if r.archive_purged_at:
+        return f"supprimé le {r.archive_purged_at[:10]}"
+    if not r.archive_path:
+        return "aucun"
+    if r.archive_path.endswith(archive.SUFFIX):
+        return f"chiffré, jusqu'au {store.archive_expires_at(r):%Y-%m-%d}"
+    return "en clair (à chiffrer)"
 
 
 def cmd_rollback(args, store: Store) -> int:
@@ -198,10 +212,40 @@ def cmd_restore(args, store: Store) -> int:
 
 
 def cmd_purge(args, store: Store) -> int:
-    purged = store.purge_archive(args.months)
+    for value in (args.months, args.person_months):
+        if value is not None and value < 0:
+            return fail("la durée de conservation est un nombre de mois positif ou nul.")
+    purged = store.purge_archive(args.months, person_months=args.person_months, user=args.user)
     months = settings.ARCHIVE_RETENTION_MONTHS if args.months is None else args.months
-    print(f"{len(purged)} fichier(s) brut(s) de plus de {months} mois supprimé(s) de l'archive "
-          "(les données importées sont conservées).")
+    person = (settings.PERSON_ARCHIVE_RETENTION_MONTHS if args.person_months is None
+              else args.person_months)
+    print(f"{len(purged)} fichier(s) brut(s) supprimé(s) de l'archive : plus de {person} mois pour "
+          f"les fichiers nominatifs (PLIE, Mission Locale, clauses), plus de {months} mois pour "
+          "les autres (les données importées sont conservées).")
+    return 0
+
+
+def cmd_archive(args, store: Store) -> int:
+    if args.action == "encrypt":
+        done = store.secure_archives(user=args.user)
+        print(f"{len(done['encrypted'])} fichier(s) brut(s) chiffré(s), {len(done['removed'])} "
+              "fichier(s) non référencé(s) supprimé(s) de l'archive.")
+        return 0
+    out = Path(args.out)
+    if out.exists():
+        return fail(f"le fichier {out} existe déjà : indiquez un autre nom.")
+    if not out.parent.is_dir():
+        return fail(f"dossier introuvable : {out.parent}")
+    try:
+        name, raw = store.read_archive(args.import_id, user=args.user)
+    except StoreError as e:
+        return fail(str(e))
+    # readable by its owner only: the raw file holds personal data in clear
+    fd = os.open(out, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        f.write(raw)
+    print(f"Fichier brut de l'import n° {args.import_id} (« {name} ») écrit dans {out}. "
+          "Il peut contenir des données personnelles en clair : supprimez-le après usage.")
     return 0
 
 
@@ -253,20 +297,48 @@ def parser() -> argparse.ArgumentParser:
     rs = sub.add_parser("restore", help="restaurer une sauvegarde")
     rs.add_argument("file")
     pa = sub.add_parser("purge-archive", help="supprimer les fichiers bruts archivés trop anciens")
-    pa.add_argument("--months", type=int, help="durée de conservation (réglage par défaut sinon)")
+    pa.add_argument("--months", type=int,
+                    help="durée de conservation des fichiers agrégés (réglage par défaut sinon)")
+    pa.add_argument("--person-months", type=int,
+                    help="durée de conservation des fichiers nominatifs (réglage par défaut sinon)")
+    pa.add_argument("--user", default="cli")
+    a = sub.add_parser("archive", help="fichiers bruts archivés (chiffrés)")
+    asub = a.add_subparsers(dest="action", required=True, parser_class=FrenchParser)
+    ag = asub.add_parser("get", help="écrire le fichier brut d'un import, déchiffré")
+    ag.add_argument("import_id", type=int)
+    ag.add_argument("--out", required=True, help="fichier à écrire (ne doit pas exister)")
+    ag.add_argument("--user", default="cli")
+    ae = asub.add_parser("encrypt", help="chiffrer les fichiers bruts archivés en clair")
+    ae.add_argument("--user", default="cli")
     return p
 
 
 COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
             "history": cmd_history, "rollback": cmd_rollback,
             "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
-            "restore": cmd_restore, "purge-archive": cmd_purge}
+            "restore": cmd_restore, "purge-archive": cmd_purge, "archive": cmd_archive}
+
+# Commands that encrypt and purge the archive themselves (their output says what they did).
+OWN_MAINTENANCE = {"purge-archive", "backup", "restore", "archive encrypt"}
+
+
+def maintain(args, store: Store) -> None:
+    """Encrypt clear archives and purge those past retention, before any other command."""
+    if f"{args.command} {getattr(args, 'action', '')}".strip() in OWN_MAINTENANCE \
+            or args.command in OWN_MAINTENANCE:
+        return
+    try:
+        store.maintain(user="cli")
+    except Exception as e:
+        sys.stderr.write(f"Attention : maintenance de l'archive impossible ({type(e).__name__} : {e}).\n")
 
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
     try:
-        return COMMANDS[args.command](args, Store())
+        store = Store()
+        maintain(args, store)
+        return COMMANDS[args.command](args, store)
     except KeyboardInterrupt:
         return fail("interrompu.")
     except Exception as e:  # never a traceback for the user; the store is unchanged

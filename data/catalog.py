@@ -37,6 +37,10 @@ class ImportRecord:
     rolled_back_by: str | None = None
     changes: dict = field(default_factory=dict)
     archive_purged_at: str | None = None
+    # rows describe persons (PLIE, Mission Locale, clauses): the raw file holds personal
+    # data and is kept for the shorter retention; None in catalogues written before the
+    # flag existed (then the tables tell, see Store.is_person_level)
+    person_level: bool | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -8,26 +8,37 @@ Promises (tested in tests/data/test_store.py):
 - any import can be rolled back: rollback only flips statuses in the catalogue;
 - a crash at any moment loses nothing already committed: committed files are never
   rewritten, and an interrupted import leaves at most an orphan folder that no
-  catalogue entry names.
+  catalogue entry names;
+- raw files are archived encrypted (data/archive.py) and purged after their retention
+  period (shorter for person-level exports), automatically; clear archives left by an
+  older version are encrypted at the first maintenance.
 """
 
 import datetime as dt
 import hashlib
 import hmac
+import logging
 import os
 import re
 import secrets
 import shutil
 import threading
+import time
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
 import settings
-from data import audit, reference
+from data import archive, audit, reference
 from data.catalog import Catalog, ImportRecord, fsync_dir, locked, read_catalog, write_atomically
 from data.schema import TABLES, empty_select
+
+log = logging.getLogger(__name__)
+
+# While the app serves, the archive maintenance (encryption of clear files, purge) runs
+# again when a connection is asked for and this many seconds have passed.
+MAINTENANCE_INTERVAL_S = 3600
 
 
 class StoreError(Exception):
@@ -36,6 +47,15 @@ class StoreError(Exception):
 
 def now_iso() -> str:
     return dt.datetime.now(dt.UTC).astimezone().isoformat(timespec="seconds")
+
+
+def holds_persons(tables) -> bool:
+    """True when one of these tables has one row per person (a pseudonymised key)."""
+    return any(TABLES[t].personal for t in tables if t in TABLES)
+
+
+def _months_ago(now: dt.datetime, months: int) -> dt.datetime:
+    return now - dt.timedelta(days=months * 365.25 / 12)
 
 
 class Store:
@@ -48,6 +68,9 @@ class Store:
         self._con: duckdb.DuckDBPyConnection | None = None
         self._con_stamp: tuple | None = None
         self._con_lock = threading.Lock()
+        self._maintenance_lock = threading.Lock()
+        self._maintained_at: float | None = None
+        self._audit_dir = self.data_dir  # archive maintenance of a kept-aside state logs here
 
     # -- setup -----------------------------------------------------------------
     def ensure(self) -> None:
@@ -64,6 +87,22 @@ class Store:
                     write_atomically(path, secrets.token_hex(32).encode())
                     os.chmod(path, 0o600)
         return path.read_bytes().strip()
+
+    def archive_key(self) -> bytes:
+        """Per-installation key of the archived raw files (data/archive.py), created on first use."""
+        self.ensure()
+        if not (self.data_dir / archive.KEY_FILE).exists():
+            with locked(self.lock_path):
+                return self._archive_key_locked()
+        return archive.read_key(self.data_dir / archive.KEY_FILE)
+
+    def _archive_key_locked(self) -> bytes:
+        """The archive key; the caller holds the catalogue lock (flock is not re-entrant)."""
+        path = self.data_dir / archive.KEY_FILE
+        if not path.exists():
+            write_atomically(path, archive.new_key_text())
+            os.chmod(path, 0o600)
+        return archive.read_key(path)
 
     def pseudonymise(self, values: pd.Series) -> pd.Series:
         key = self.secret_key()
@@ -104,8 +143,14 @@ class Store:
         rows_read: int = 0,
         rows_rejected: int = 0,
         dropped_invalid_rows: bool = False,
+        person_level: bool | None = None,
     ) -> ImportRecord:
-        """Store one accepted import, all or nothing, and make it the active one."""
+        """Store one accepted import, all or nothing, and make it the active one.
+
+        `person_level` says whether the rows describe persons (the source profile's
+        `individual`); by default, whether one of the tables has a pseudonymised person key.
+        The archived raw file is encrypted; archives past their retention are purged.
+        """
         self.ensure()
         unknown = set(frames) - set(TABLES)
         if unknown:
@@ -130,7 +175,7 @@ class Store:
                 final_dir = self.imports_dir / str(import_id)
                 os.rename(tmp_dir, final_dir)
                 fsync_dir(self.imports_dir)
-                archive = self._archive(import_id, sha, file_name, raw)
+                archived = self._archive(import_id, sha, file_name, raw)
             except BaseException:
                 shutil.rmtree(tmp_dir, ignore_errors=True)
                 raise
@@ -148,9 +193,10 @@ class Store:
                 rows_stored=int(sum(len(df) for df in frames.values())),
                 rows_rejected=rows_rejected,
                 dropped_invalid_rows=dropped_invalid_rows,
-                archive_path=archive,
+                archive_path=archived,
                 replaces=[r.id for r in same],
                 changes=changes,
+                person_level=holds_persons(frames) if person_level is None else bool(person_level),
             )
             for r in same:
                 r.status = "replaced"
@@ -160,6 +206,10 @@ class Store:
         audit.record("import", user, self.data_dir, import_id=import_id, source=source,
                      territory=territory, period=period, file=file_name, rows=record.rows_stored,
                      replaces=record.replaces, dropped_invalid_rows=record.dropped_invalid_rows)
+        try:
+            self.purge_archive(user=user, reason="import")
+        except Exception:  # the import is committed; the next maintenance purges again
+            log.exception("Archive purge after import %s failed", import_id)
         return record
 
     def _write_parquet(self, path: Path, table, df: pd.DataFrame, import_id: int,
@@ -210,9 +260,10 @@ class Store:
         return out
 
     def _archive(self, import_id: int, sha: str, file_name: str, raw: bytes) -> str:
+        """Write the raw file, encrypted, into archive/; the caller holds the lock."""
         safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(file_name).name)[-80:] or "fichier"
-        rel = f"archive/{import_id:06d}-{sha[:12]}-{safe}"
-        write_atomically(self.data_dir / rel, raw)
+        rel = f"archive/{import_id:06d}-{sha[:12]}-{safe}{archive.SUFFIX}"
+        write_atomically(self.data_dir / rel, archive.encrypt(self._archive_key_locked(), raw))
         return rel
 
     def rollback(self, import_id: int, user: str = "cli") -> ImportRecord:
@@ -240,28 +291,164 @@ class Store:
                      reactivated=[i for i in rec.replaces])
         return rec
 
+    # -- archived raw files ------------------------------------------------------
+    def is_person_level(self, rec: ImportRecord) -> bool:
+        """Whether the import's raw file describes persons (shorter retention)."""
+        return holds_persons(rec.tables) if rec.person_level is None else rec.person_level
+
+    def archive_retention_months(self, rec: ImportRecord, months: int | None = None,
+                                 person_months: int | None = None) -> int:
+        if self.is_person_level(rec):
+            return settings.PERSON_ARCHIVE_RETENTION_MONTHS if person_months is None else person_months
+        return settings.ARCHIVE_RETENTION_MONTHS if months is None else months
+
+    def archive_expires_at(self, rec: ImportRecord) -> dt.datetime:
+        """When the raw file of `rec` is purged, with the retention settings."""
+        months = self.archive_retention_months(rec)
+        return dt.datetime.fromisoformat(rec.created_at) + dt.timedelta(days=months * 365.25 / 12)
+
+    def read_archive(self, import_id: int, user: str = "cli") -> tuple[str, bytes]:
+        """The raw file of an import, decrypted: (original file name, bytes). Audited."""
+        rec = self.catalog().get(import_id)
+        if rec is None:
+            raise StoreError(f"L'import n° {import_id} n'existe pas.")
+        if rec.archive_purged_at:
+            raise StoreError(
+                f"Le fichier brut de l'import n° {import_id} a été supprimé le "
+                f"{rec.archive_purged_at[:10]} (durée de conservation écoulée).")
+        path = self.data_dir / rec.archive_path if rec.archive_path else None
+        if path is None or not path.is_file():
+            raise StoreError(f"Le fichier brut de l'import n° {import_id} n'est pas archivé.")
+        blob = path.read_bytes()
+        if archive.is_encrypted(blob):
+            key_path = self.data_dir / archive.KEY_FILE
+            if not key_path.is_file():
+                raise StoreError(f"Le fichier brut de l'import n° {import_id} ne peut pas être "
+                                 f"déchiffré : la clé {archive.KEY_FILE} manque.")
+            try:
+                blob = archive.decrypt(archive.read_key(key_path), blob)
+            except archive.ArchiveCryptoError as e:
+                raise StoreError(f"Le fichier brut de l'import n° {import_id} ne peut pas être "
+                                 f"déchiffré ({e}).") from e
+        if hashlib.sha256(blob).hexdigest() != rec.sha256:
+            raise StoreError(f"Le fichier brut de l'import n° {import_id} est abîmé "
+                             "(empreinte différente de celle de l'import).")
+        audit.record("lecture_archive", user, self.data_dir, import_id=import_id,
+                     file=rec.file_name, source=rec.source)
+        return rec.file_name, blob
+
+    def secure_archives(self, user: str = "systeme") -> dict[str, list]:
+        """Encrypt the clear archives an older version left, and delete every file of
+        archive/ that no catalogue entry names (a stale temporary file, the raw file of an
+        interrupted import, the clear copy of a file already encrypted).
+
+        Crash-safe: the encrypted copy is complete before the catalogue names it, and the
+        clear file is deleted only once the catalogue no longer names it.
+        Returns {"encrypted": [import ids], "removed": [names of the unnamed files deleted]}.
+        """
+        self.ensure()
+        encrypted: list[int] = []
+        replaced: set[str] = set()  # clear files now encrypted beside them
+        removed: list[str] = []  # files no catalogue entry names
+        with locked(self.lock_path):
+            cat = self.catalog()
+            for r in cat.imports:
+                if r.archive_purged_at or not r.archive_path or r.archive_path.endswith(archive.SUFFIX):
+                    continue
+                clear_path = self.data_dir / r.archive_path
+                if not clear_path.is_file():
+                    continue
+                blob = clear_path.read_bytes()
+                if not archive.is_encrypted(blob):
+                    blob = archive.encrypt(self._archive_key_locked(), blob)
+                write_atomically(self.data_dir / (r.archive_path + archive.SUFFIX), blob)
+                replaced.add(clear_path.name)
+                r.archive_path += archive.SUFFIX
+                encrypted.append(r.id)
+            if encrypted:
+                self._write_catalog(cat)
+            named = {Path(r.archive_path).name for r in cat.imports
+                     if r.archive_path and not r.archive_purged_at}
+            deleted = False
+            for path in sorted(self.archive_dir.iterdir()):
+                if path.name not in named and (path.is_file() or path.is_symlink()):
+                    path.unlink()
+                    deleted = True
+                    if path.name not in replaced:
+                        removed.append(path.name)
+            if deleted:
+                fsync_dir(self.archive_dir)
+        if encrypted or removed:
+            audit.record("chiffrement_archives", user, self._audit_dir, imports=encrypted,
+                         removed_files=len(removed), **self._audit_folder())
+        return {"encrypted": encrypted, "removed": removed}
+
     def purge_archive(self, months: int | None = None, now: dt.datetime | None = None,
-                      user: str = "cli") -> list[int]:
-        """Delete archived raw files older than the retention period (settings); the
+                      user: str = "cli", person_months: int | None = None,
+                      reason: str = "commande") -> list[int]:
+        """Delete archived raw files older than their retention period: `person_months`
+        for person-level imports, `months` for the others (settings by default); the
         imported rows stay. Returns the import numbers whose raw file was removed."""
-        months = settings.ARCHIVE_RETENTION_MONTHS if months is None else months
         now = now or dt.datetime.now(dt.UTC)
-        limit = now - dt.timedelta(days=months * 365.25 / 12)
         purged = []
         with locked(self.lock_path):
             cat = self.catalog()
             for r in cat.imports:
                 if r.archive_purged_at or not r.archive_path:
                     continue
+                limit = _months_ago(now, self.archive_retention_months(r, months, person_months))
                 if dt.datetime.fromisoformat(r.created_at) < limit:
                     (self.data_dir / r.archive_path).unlink(missing_ok=True)
+                    # a clear copy an older version left beside it goes too
+                    if r.archive_path.endswith(archive.SUFFIX):
+                        (self.data_dir / r.archive_path[:-len(archive.SUFFIX)]).unlink(missing_ok=True)
                     r.archive_purged_at = now.isoformat(timespec="seconds")
                     purged.append(r.id)
             if purged:
+                fsync_dir(self.archive_dir)
                 self._write_catalog(cat)
         if purged:
-            audit.record("purge_archives", user, self.data_dir, imports=purged, months=months)
+            audit.record(
+                "purge_archives", user, self._audit_dir, **self._audit_folder(),
+                imports=purged, reason=reason,
+                months=settings.ARCHIVE_RETENTION_MONTHS if months is None else months,
+                person_months=(settings.PERSON_ARCHIVE_RETENTION_MONTHS if person_months is None
+                               else person_months))
         return purged
+
+    def _audit_folder(self) -> dict:
+        return {} if self._audit_dir == self.data_dir else {"folder": self.data_dir.name}
+
+    def maintain(self, user: str = "systeme") -> dict[str, list]:
+        """Archive maintenance: encrypt clear archives, then purge those past retention;
+        the same for the states a restore kept aside (`before-restore-*`)."""
+        done = self.secure_archives(user=user)
+        done["purged"] = self.purge_archive(user=user, reason="automatique")
+        for aside in sorted(self.data_dir.glob("before-restore-*")):
+            if (aside / "catalog.json").is_file():
+                kept = Store(aside)
+                kept._audit_dir = self.data_dir  # one audit log: the installation's
+                kept.secure_archives(user=user)
+                kept.purge_archive(user=user, reason="automatique")
+        self._maintained_at = time.monotonic()
+        return done
+
+    def maintain_if_due(self, user: str = "systeme", force: bool = False) -> None:
+        """`maintain()` on first use of this store, then at most every MAINTENANCE_INTERVAL_S
+        (or now, with `force`); a failure is logged, never raised (reading must not depend
+        on it)."""
+        last = self._maintained_at
+        if not force and last is not None and time.monotonic() - last < MAINTENANCE_INTERVAL_S:
+            return
+        if not self._maintenance_lock.acquire(blocking=False):
+            return  # another thread is at it
+        try:
+            self.maintain(user=user)
+        except Exception:
+            self._maintained_at = time.monotonic()  # retried at the next interval
+            log.exception("Archive maintenance of %s failed", self.data_dir)
+        finally:
+            self._maintenance_lock.release()
 
     # -- reading ---------------------------------------------------------------
     def _stamp(self) -> tuple:
@@ -276,7 +463,9 @@ class Store:
 
         A new database is built whenever the catalogue changes; queries already running
         keep their own cursor on the previous one, so they finish on a consistent state.
+        The archive maintenance runs first when it is due (so at app start).
         """
+        self.maintain_if_due()
         with self._con_lock:
             stamp = self._stamp()
             if self._con is None or stamp != self._con_stamp:

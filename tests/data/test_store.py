@@ -45,7 +45,9 @@ def test_empty_store_has_typed_empty_tables(empty_store):
 def test_import_is_visible_and_archived(empty_store):
     rec = commit(empty_store, events(3))
     assert count(empty_store) == 3
-    assert (empty_store.data_dir / rec.archive_path).read_bytes() == events(3).to_csv().encode()
+    raw = events(3).to_csv().encode()
+    assert (empty_store.data_dir / rec.archive_path).read_bytes() != raw  # encrypted at rest
+    assert empty_store.read_archive(rec.id) == ("evenements.xlsx", raw)
     assert rec.rows_stored == 3 and rec.status == "active"
 
 

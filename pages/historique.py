@@ -35,6 +35,10 @@ def _note(r: ImportRecord) -> str:
             date=when.strftime("%d/%m/%Y %H:%M") if when else "", user=r.rolled_back_by or ""))
     if r.dropped_invalid_rows:
         notes.append(texts.HISTORY_NOTE_DROPPED)
+    if r.archive_purged_at:
+        when = _when(r.archive_purged_at)
+        notes.append(texts.HISTORY_NOTE_ARCHIVE_PURGED.format(
+            date=when.strftime("%d/%m/%Y") if when else ""))
     return " ; ".join(notes)
 
 

@@ -208,6 +208,7 @@ HISTORY_NOTE_REPLACES = "remplace n° {ids}"
 HISTORY_NOTE_REPLACED_BY = "remplacé par n° {id}"
 HISTORY_NOTE_ROLLED_BACK = "annulé le {date} par {user}"
 HISTORY_NOTE_DROPPED = "lignes invalides écartées"
+HISTORY_NOTE_ARCHIVE_PURGED = "fichier brut supprimé le {date} (durée de conservation écoulée)"
 HISTORY_ROLLBACK_HEADER = "Annuler un import"
 HISTORY_ROLLBACK_INTRO = (
     "Annuler un import retire ses données des tableaux de bord ; s'il avait remplacé un "

@@ -102,3 +102,14 @@ def test_an_import_withdrawn_meanwhile_gives_a_french_error(store):
     assert not at.exception
     assert "n'est pas actif" in at.error[0].value
     assert statuses(store) == {1: "rolled_back"}
+
+
+def test_a_purged_raw_file_is_said_in_the_notes(store):
+    import datetime as dt
+
+    add_import(store, 40, "mars.csv")
+    later = dt.datetime.now(dt.UTC) + dt.timedelta(days=400)
+    purged = store.purge_archive(months=1, person_months=1, now=later)
+    assert purged == [1]
+    note = open_page().dataframe[0].value.iloc[0][texts.HISTORY_COL_NOTE]
+    assert note.startswith("fichier brut supprimé le ")

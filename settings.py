@@ -36,6 +36,12 @@ SECRET_THRESHOLD = int(_env("SECRET_THRESHOLD", "11"))
 # How many months an archived raw file is kept before it may be purged.
 ARCHIVE_RETENTION_MONTHS = int(_env("ARCHIVE_RETENTION_MONTHS", "24"))
 
+# Login sessions (`data/sessions.py`): a session ends after this many minutes without
+# activity (decimals allowed, e.g. 0.5), and in any case this many hours after login (also
+# the lifetime of the session cookie in the browser).
+SESSION_MINUTES = float(_env("SESSION_MINUTES", "30"))
+SESSION_MAX_HOURS = float(_env("SESSION_MAX_HOURS", "12"))
+
 # Maximum entries of each Streamlit data cache (bounded memory).
 CACHE_MAX_ENTRIES = int(_env("CACHE_MAX_ENTRIES", "64"))
 

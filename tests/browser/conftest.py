@@ -41,15 +41,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str, data_dir: Path, log: Path) -> Iterator[str]:
-    """`streamlit run <script>` on 127.0.0.1 with TBE_DATA_DIR=data_dir; yields its URL."""
-    port = free_port()
-    env = {**os.environ, "TBE_DATA_DIR": str(data_dir)}
+def streamlit_server(script: str, data_dir: Path, log: Path, port: int | None = None,
+                     args: list[str] = (), env: dict | None = None) -> Iterator[str]:
+    """`streamlit run <script>` on 127.0.0.1 with TBE_DATA_DIR=data_dir; yields its URL.
+    `serve.py` is the production entry (app.py with the session cookie); `args` are more
+    Streamlit options, `env` more environment variables."""
+    port = port or free_port()
+    env = {**os.environ, "TBE_DATA_DIR": str(data_dir), **(env or {})}
     with open(log, "wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
+             "--browser.gatherUsageStats", "false", *args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"

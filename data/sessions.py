@@ -36,6 +36,7 @@ from data.catalog import locked, write_atomically
 
 COOKIE = "tbe_session"
 PENDING_SECONDS = 60  # between the password check and the cookie being set
+DESTINATION_SECONDS = 600  # for a login at an OpenID Connect provider
 
 
 @dataclass(frozen=True)
@@ -150,18 +151,36 @@ def _purge(records: dict[str, dict], now: float, idle: float, longest: float,
     return dropped
 
 
-def begin(token: str, user: str, data_dir: Path | None = None, method: str = "local",
-          now: float | None = None) -> None:
-    """Record a login (password already checked) pending on the browser's identifier."""
+def note_destination(token: str, destination: str, data_dir: Path | None = None,
+                     now: float | None = None) -> None:
+    """Remember, for `DESTINATION_SECONDS`, the page a browser asked for before leaving for
+    an OpenID Connect provider (whose return lands on the home page)."""
     if not verify(token, data_dir):
         raise ValueError("unsigned session token")
     now = time.time() if now is None else now
     with _lock(data_dir):
         records = _load(data_dir)
         _purge(records, now, *_limits(None, None), data_dir)
+        records[_digest(token)] = {"user": None, "destination": destination,
+                                   "pending_until": now + DESTINATION_SECONDS}
+        _save(records, data_dir)
+
+
+def begin(token: str, user: str, data_dir: Path | None = None, method: str = "local",
+          now: float | None = None) -> str | None:
+    """Record a login (password already checked) pending on the browser's identifier; the
+    destination noted for it, if any."""
+    if not verify(token, data_dir):
+        raise ValueError("unsigned session token")
+    now = time.time() if now is None else now
+    with _lock(data_dir):
+        records = _load(data_dir)
+        _purge(records, now, *_limits(None, None), data_dir)
+        before = records.get(_digest(token)) or {}
         records[_digest(token)] = {"user": user, "method": method,
                                    "pending_until": now + PENDING_SECONDS}
         _save(records, data_dir)
+    return before.get("destination") if before.get("user") is None else None
 
 
 def confirm(token: str | None, data_dir: Path | None = None, now: float | None = None) -> str | None:
@@ -172,11 +191,10 @@ def confirm(token: str | None, data_dir: Path | None = None, now: float | None =
     with _lock(data_dir):
         records = _load(data_dir)
         _purge(records, now, *_limits(None, None), data_dir)
-        pending = records.pop(_digest(token), None)
-        if pending is None or pending.get("pending_until") is None:
-            if pending is not None:  # an active session: leave it as it is
-                records[_digest(token)] = pending
-            return None
+        pending = records.get(_digest(token))
+        if pending is None or pending.get("pending_until") is None or not pending.get("user"):
+            return None  # nothing pending (an active session stays as it is)
+        del records[_digest(token)]
         fresh = new_token(data_dir)
         records[_digest(fresh)] = {"user": pending["user"], "method": pending["method"],
                                    "started": now, "seen": now}

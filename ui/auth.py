@@ -119,8 +119,8 @@ def _oidc_user(store: Store, token: str | None) -> dict | None:
     if token is None:
         st.session_state[AUTH] = {**user, "seen": time.time()}
         return st.session_state[AUTH]
-    sessions.begin(token, email, store.data_dir, method="oidc")
-    _go(session_web.url(session_web.CONFIRM, suite=session_web.base_path()))
+    destination = sessions.begin(token, email, store.data_dir, method="oidc")
+    _go(session_web.url(session_web.CONFIRM, suite=destination or session_web.base_path()))
     st.info(texts.LOGIN_REDIRECT)
     st.stop()
 
@@ -130,6 +130,13 @@ def _requested(url_path: str) -> str:
     path = session_web.base_path() + url_path
     query = urlencode(st.query_params.to_dict())
     return f"{path}?{query}" if query else path
+
+
+def _oidc_login(destination: str) -> None:
+    token = _token()
+    if token is not None:  # the provider's return lands on the home page: come back here
+        sessions.note_destination(token, destination)
+    st.login()
 
 
 def login_page(store: Store, url_path: str = "") -> None:
@@ -142,7 +149,7 @@ def login_page(store: Store, url_path: str = "") -> None:
     elif expired:
         st.info(texts.SESSION_EXPIRED.format(minutes=_minutes(settings.SESSION_MINUTES)))
     if _oidc_configured():
-        st.button(texts.LOGIN_OIDC_BUTTON, on_click=st.login)
+        st.button(texts.LOGIN_OIDC_BUTTON, on_click=_oidc_login, args=(_requested(url_path),))
         return
     if not users.load(store.data_dir):
         st.warning(texts.NO_ACCOUNT)

@@ -13,7 +13,7 @@ import pytest
 
 from data import audit, sessions, users
 from data.store import Store
-from tests.browser.conftest import CHROMIUM_ARGS, streamlit_server
+from tests.browser.conftest import body, no_error, session_cookie, settle, streamlit_server
 from tests.data.test_store import commit, events
 
 pytestmark = pytest.mark.browser
@@ -21,7 +21,6 @@ pytestmark = pytest.mark.browser
 PASSWORD = "mot de passe correct"
 # A shared link: a commune that is not the page's default, a year that is not the latest.
 DEEP_LINK = "/ma_commune?territory=mno&year=2024&commune=59356"
-NOT_FOUND = "Page not found"  # Streamlit's own dialog, in English
 
 
 def real_store(path):
@@ -45,29 +44,6 @@ def server(chromium, store_dir, tmp_path_factory):
         yield url
 
 
-@pytest.fixture(scope="module")
-def chrome(chromium):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
-
-
-@pytest.fixture
-def context(chrome):
-    """A fresh browser profile: no cookie."""
-    ctx = chrome.new_context(viewport={"width": 1300, "height": 900}, locale="fr-FR")
-    yield ctx
-    ctx.close()
-
-
-def settle(page, text: str) -> None:
-    page.get_by_text(text).first.wait_for(timeout=60_000)
-    page.wait_for_timeout(1000)  # let the run finish (a dialog would show by now)
-
-
 def login(page, name: str) -> None:
     page.get_by_label("Identifiant").fill(name)
     page.get_by_label("Mot de passe").fill(PASSWORD)
@@ -75,21 +51,8 @@ def login(page, name: str) -> None:
     settle(page, "Connecté")
 
 
-def session_cookie(context) -> dict | None:
-    return next((c for c in context.cookies() if c["name"] == sessions.COOKIE), None)
-
-
 def query(page) -> dict:
     return {k: v[0] for k, v in parse_qs(urlsplit(page.url).query).items()}
-
-
-def body(page) -> str:
-    return page.inner_text("body")
-
-
-def no_error(page) -> None:
-    assert page.get_by_text(NOT_FOUND).count() == 0
-    assert page.locator('[data-testid="stException"]').count() == 0
 
 
 def actions(store_dir) -> list[tuple[str, str]]:

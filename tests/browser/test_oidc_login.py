@@ -1,23 +1,27 @@
-"""`st.login` with `[auth]` configured: the app started with a secrets.toml pointing at a
-fake OpenID Connect provider on loopback (`fake_oidc.py`), the browser follows the login
+"""`st.login` with `[auth]` configured: the app started with a secrets.toml (the documented
+`.streamlit/secrets.toml.example`, filled in) pointing at a fake OpenID Connect provider on
+loopback (`fake_oidc.py`), the browser follows the login
 to the provider's authorize URL, back through Streamlit's callback, to the page it had
 asked for, logged in with the role of the account named by the e-mail.
 """
 
+import re
 import secrets
+import tomllib
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
 from data import audit, sessions, users
 from data.store import Store
-from tests.browser.conftest import body, free_port, no_error, session_cookie, settle, streamlit_server
+from tests.browser.conftest import ROOT, body, free_port, no_error, session_cookie, settle, streamlit_server
 from tests.browser.fake_oidc import CLIENT_ID, CLIENT_SECRET, FakeProvider
 from tests.data.test_store import commit, events
 
 pytestmark = pytest.mark.browser
 
 EMAIL = "claire@asso.fr"
+EXAMPLE = ROOT / ".streamlit" / "secrets.toml.example"
 DEEP_LINK = "/ma_commune?territory=mno&year=2024&commune=59356"
 
 
@@ -35,13 +39,18 @@ def oidc_server(chromium, provider, tmp_path_factory):
     commit(store, events(3))
     users.add(EMAIL, "elu", "mot de passe inutile", data_dir=d / "store")  # the role of that e-mail
     port = free_port()
-    (d / "secrets.toml").write_text(
-        "[auth]\n"
-        f'redirect_uri = "http://127.0.0.1:{port}/oauth2callback"\n'
-        f'cookie_secret = "{secrets.token_hex(32)}"\n'
-        f'client_id = "{CLIENT_ID}"\n'
-        f'client_secret = "{CLIENT_SECRET}"\n'
-        f'server_metadata_url = "{provider.url}/.well-known/openid-configuration"\n')
+    # The documented example, with this test's values: the example itself is what runs.
+    values = {"redirect_uri": f"http://127.0.0.1:{port}/oauth2callback",
+              "cookie_secret": secrets.token_hex(32), "client_id": CLIENT_ID,
+              "client_secret": CLIENT_SECRET,
+              "server_metadata_url": f"{provider.url}/.well-known/openid-configuration"}
+    text = EXAMPLE.read_text()
+    for key, value in values.items():
+        text, n = re.subn(rf'^{key} = ".*"$', f'{key} = "{value}"', text, flags=re.M)
+        assert n == 1, key
+    assert tomllib.loads(text)["auth"] == {**values, "client_kwargs": {
+        "scope": "openid email profile", "prompt": "select_account"}}
+    (d / "secrets.toml").write_text(text)
     with streamlit_server("serve.py", d / "store", d / "server.log", port=port,
                           args=["--secrets.files", str(d / "secrets.toml")],
                           env={"NO_PROXY": "127.0.0.1,localhost"}) as url:

@@ -21,7 +21,7 @@ session is open, until the browser closes before that.
 """
 
 from http.cookies import SimpleCookie
-from urllib.parse import urlsplit
+from urllib.parse import quote, urlsplit
 
 from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
@@ -44,8 +44,7 @@ def base_path() -> str:
 
 
 def url(route: str, suite: str | None = None) -> str:
-    from urllib.parse import quote
-
+    """The path of one of these routes, with where to go next."""
     path = make_url_path(config.get_option("server.baseUrlPath") or "", route)
     return f"{path}?suite={quote(suite, safe='')}" if suite else path
 

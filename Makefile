@@ -20,7 +20,7 @@ $(VENV)/.synced: $(UV) uv.lock pyproject.toml
 
 run: install
 	$(VENV)/bin/python -m cli demo --if-empty
-	$(VENV)/bin/streamlit run app.py
+	$(VENV)/bin/streamlit run serve.py
 
 test: install
 	$(VENV)/bin/python -m pytest

@@ -1,26 +1,35 @@
-"""Entry point: page configuration, login gate, banner and the navigation for the user's role."""
+"""Entry point: page configuration, login gate, banner and the navigation for the user's role.
+
+Served by `serve.py` in production (`make run`), which adds the session cookie.
+"""
 
 import streamlit as st
 
-from ui import access, auth, nav, state, texts
+from ui import access, auth, errors, nav, state, texts
 
 st.set_page_config(page_title=texts.APP_TITLE, layout="wide")
 
-store = state.get_store()
-user = auth.current_user(store)
-role = user.get("role") if user else None
-st.session_state["role"] = role
-st.session_state[access.KEY] = list(user.get("communes") or []) if user else []
 
-if user and user.get("demo"):
-    st.warning(texts.DEMO_BANNER, icon=":material/science:")
-elif user:
-    auth.sidebar(user)
-    if role == "gestionnaire":
-        st.caption(texts.CONFIDENTIAL)
+def main() -> None:
+    store = state.get_store()
+    user = auth.current_user(store)
+    role = user.get("role") if user else None
+    st.session_state["role"] = role
+    st.session_state[access.KEY] = list(user.get("communes") or []) if user else []
 
-if user and not role:
-    st.error(texts.NO_ROLE)
-    st.stop()
+    if user and user.get("demo"):
+        st.warning(texts.DEMO_BANNER, icon=":material/science:")
+    elif user:
+        auth.sidebar(user)
+        if role == "gestionnaire":
+            st.caption(texts.CONFIDENTIAL)
 
-nav.navigation(role, lambda: auth.login_page(store))
+    if user and not role:
+        st.error(texts.NO_ROLE)
+        st.stop()
+
+    nav.navigation(role, lambda url_path: auth.login_page(store, url_path))
+
+
+with errors.shown_in_french():  # pages included; details in the server log only
+    main()

@@ -43,6 +43,12 @@ ARCHIVE_RETENTION_MONTHS = int(_env("ARCHIVE_RETENTION_MONTHS", "24"))
 # (then hourly while it serves), at each `python -m cli` command and before a backup.
 PERSON_ARCHIVE_RETENTION_MONTHS = int(_env("PERSON_ARCHIVE_RETENTION_MONTHS", "3"))
 
+# Login sessions (`data/sessions.py`): a session ends after this many minutes without
+# activity (decimals allowed, e.g. 0.5), and in any case this many hours after login (also
+# the lifetime of the session cookie in the browser).
+SESSION_MINUTES = float(_env("SESSION_MINUTES", "30"))
+SESSION_MAX_HOURS = float(_env("SESSION_MAX_HOURS", "12"))
+
 # Maximum entries of each Streamlit data cache (bounded memory).
 CACHE_MAX_ENTRIES = int(_env("CACHE_MAX_ENTRIES", "64"))
 

@@ -1,12 +1,16 @@
 """Local accounts (the embedded default when no OpenID Connect provider is configured).
 
-Passwords are hashed with Argon2 (argon2-cffi). After `MAX_FAILURES` wrong passwords an
-account is locked for `LOCK_MINUTES`. Accounts live in `<data dir>/users.json`, replaced
+Passwords are hashed with Argon2 (argon2-cffi); an unknown name is checked against a dummy
+hash of the same parameters, so it costs the same time as a wrong password and the answer's
+delay does not tell which names exist. After `MAX_FAILURES` wrong passwords an account is
+locked for `LOCK_MINUTES`. Accounts live in `<data dir>/users.json`, replaced
 atomically under the catalogue's lock.
 """
 
 import datetime as dt
+import functools
 import json
+import secrets
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -26,6 +30,13 @@ MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD_LENGTH = 10
 _hasher = PasswordHasher()
+
+
+@functools.cache
+def _dummy_hash() -> str:
+    """A hash with the same parameters as the accounts', checked when the name is unknown
+    so that an unknown name costs the same Argon2 time as a wrong password."""
+    return _hasher.hash(secrets.token_urlsafe(16))
 
 
 class UserError(Exception):
@@ -142,10 +153,15 @@ def authenticate(name: str, password: str, data_dir: Path | None = None,
                  now: dt.datetime | None = None) -> User:
     """The user, or UserError with a French message (never says which part was wrong)."""
     now = now or dt.datetime.now(dt.UTC)
+    dummy = _dummy_hash()  # made before the lookup: the first call costs the same either way
     with _lock(data_dir):
         users = load(data_dir)
         user = users.get(name)
         if user is None:
+            try:
+                _hasher.verify(dummy, password)
+            except (VerifyMismatchError, VerificationError, InvalidHashError):
+                pass
             audit.record("connexion_refusee", name, data_dir)
             raise UserError("Identifiant ou mot de passe incorrect.")
         if user.locked_until and dt.datetime.fromisoformat(user.locked_until) > now:

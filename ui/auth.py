@@ -4,19 +4,31 @@ Default deny: without a role nothing but the login page is shown. While the stor
 only the synthetic demo data the app opens without login (role gestionnaire, with the
 demo banner), so that `make run` shows it at once; as soon as one real import exists,
 every page requires login.
+
+Where a login lives. Served by `serve.py`, the browser holds a signed HttpOnly session
+cookie and the server the session it names (`data/sessions.py`, `ui/session_web.py`): a
+reload, a new tab or a shared link keep the user logged in and open the page asked for,
+with its filters. Role and communes are read from the account on every run, so a change
+applies at once. Without the cookie (`streamlit run app.py`, AppTest) the login lives in
+the tab's Streamlit session. Either way a session ends after `settings.SESSION_MINUTES`
+without activity; logins, logouts and expiries go to the audit log.
 """
 
 import time
+from urllib.parse import urlencode
 
 import streamlit as st
+from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_run_ctx
 
 import settings
-from data import audit, users
+from data import audit, sessions, users
 from data.demo import is_demo_only
 from data.store import Store
-from ui import texts
+from ui import session_web, texts
 
-SESSION_MINUTES = int(getattr(settings, "SESSION_MINUTES", 30))
+AUTH = "auth"  # session_state: the logged-in user of this run ({"name", "role", "communes"})
+EXPIRED = "auth_expired"  # session_state: why the session just ended, shown on the login page
 
 
 def _oidc_configured() -> bool:
@@ -26,38 +38,118 @@ def _oidc_configured() -> bool:
         return False
 
 
+def _oidc_logged_in() -> bool:
+    return _oidc_configured() and bool(getattr(st.user, "is_logged_in", False))
+
+
+def _token() -> str | None:
+    """The browser's signed session cookie, or None when the app is not served by serve.py."""
+    value = st.context.cookies.get(sessions.COOKIE)
+    return value if value and sessions.verify(value) else None
+
+
+def _go(url: str) -> None:
+    """Send the browser to `url` (a full page load), as `st.login` does."""
+    msg = ForwardMsg()
+    msg.auth_redirect.url = url
+    get_script_run_ctx().enqueue(msg)
+
+
+def _account(store: Store, name: str) -> dict | None:
+    account = users.load(store.data_dir).get(name)
+    if account is None:
+        return None
+    return {"name": name, "role": account.role, "communes": account.communes}
+
+
+def _minutes(value: float) -> str:
+    return f"{value:g}".replace(".", ",")
+
+
 def current_user(store: Store) -> dict | None:
     """{"name", "role", "communes"} of the session, or None."""
     if is_demo_only(store):
         return {"name": "démonstration", "role": "gestionnaire", "communes": [], "demo": True}
-    session = st.session_state.get("auth")
-    if session and time.time() - session.get("seen", 0) > SESSION_MINUTES * 60:
-        st.session_state.pop("auth", None)
-        st.session_state["auth_expired"] = True
+    token = _token()
+    user = _tab_user(store) if token is None else _cookie_user(store, token)
+    if user and user.get("role"):
+        st.session_state[AUTH] = user
+    elif token is not None:
+        st.session_state.pop(AUTH, None)
+    return user
+
+
+def _cookie_user(store: Store, token: str) -> dict | None:
+    found = sessions.lookup(token, store.data_dir)
+    if found.status == "active":
+        user = _account(store, found.user)
+        if user is None:  # the account was removed since
+            sessions.end(token, store.data_dir)
+        return user
+    if found.status == "expired":
+        st.session_state[EXPIRED] = found.reason
+        if found.method == "oidc" and _oidc_logged_in():
+            st.logout()  # else the provider's cookie would open a new session at once
+        return None
+    return _oidc_user(store, token)
+
+
+def _tab_user(store: Store) -> dict | None:
+    session = st.session_state.get(AUTH)
+    if session and time.time() - session.get("seen", 0) > settings.SESSION_MINUTES * 60:
+        st.session_state.pop(AUTH, None)
+        st.session_state[EXPIRED] = "inactivite"
+        audit.record("session_expiree", session["name"], store.data_dir, reason="inactivite")
         return None
     if session:
         session["seen"] = time.time()
         return session
-    if _oidc_configured() and getattr(st.user, "is_logged_in", False):
-        email = st.user.get("email", "")
-        account = users.load(store.data_dir).get(email)
-        if account is None:
-            return {"name": email, "role": None, "communes": []}
-        session = {"name": email, "role": account.role, "communes": account.communes,
-                   "seen": time.time()}
-        st.session_state["auth"] = session
-        audit.record("connexion_oidc", email, store.data_dir, role=account.role)
-        return session
-    return None
+    return _oidc_user(store, None)
 
 
-def login_page(store: Store) -> None:
-    """The only page a visitor without a role sees."""
-    st.title(texts.LOGIN_TITLE)
-    if st.session_state.pop("auth_expired", False):
-        st.info(texts.SESSION_EXPIRED.format(minutes=SESSION_MINUTES))
+def _oidc_user(store: Store, token: str | None) -> dict | None:
+    """The OpenID Connect user (st.user) with their account's role; opens their session."""
+    if not _oidc_logged_in():
+        return None
+    email = st.user.get("email", "")
+    user = _account(store, email)
+    if user is None:
+        return {"name": email, "role": None, "communes": []}
+    audit.record("connexion_oidc", email, store.data_dir, role=user["role"])
+    if token is None:
+        st.session_state[AUTH] = {**user, "seen": time.time()}
+        return st.session_state[AUTH]
+    destination = sessions.begin(token, email, store.data_dir, method="oidc")
+    _go(session_web.url(session_web.CONFIRM, suite=destination or session_web.base_path()))
+    st.info(texts.LOGIN_REDIRECT)
+    st.stop()
+
+
+def _requested(url_path: str) -> str:
+    """The path and filters of the page asked for, e.g. `/ma_commune?territory=mno`."""
+    path = session_web.base_path() + url_path
+    query = urlencode(st.query_params.to_dict())
+    return f"{path}?{query}" if query else path
+
+
+def _oidc_login(destination: str) -> None:
+    token = _token()
+    if token is not None:  # the provider's return lands on the home page: come back here
+        sessions.note_destination(token, destination)
+    st.login()
+
+
+def login_page(store: Store, url_path: str = "") -> None:
+    """The only page a visitor without a role sees, at whatever page address they asked
+    for (`url_path`), where they land once logged in."""
+    st.title(texts.LOGIN_TITLE, anchor=False)
+    expired = st.session_state.pop(EXPIRED, None)
+    if expired == "duree_maximale":
+        st.info(texts.SESSION_ENDED.format(hours=_minutes(settings.SESSION_MAX_HOURS)))
+    elif expired:
+        st.info(texts.SESSION_EXPIRED.format(minutes=_minutes(settings.SESSION_MINUTES)))
     if _oidc_configured():
-        st.button(texts.LOGIN_OIDC_BUTTON, on_click=st.login)
+        st.button(texts.LOGIN_OIDC_BUTTON, on_click=_oidc_login, args=(_requested(url_path),))
         return
     if not users.load(store.data_dir):
         st.warning(texts.NO_ACCOUNT)
@@ -73,9 +165,15 @@ def login_page(store: Store) -> None:
         except users.UserError as e:
             st.error(str(e))
             return
-        st.session_state["auth"] = {"name": user.name, "role": user.role,
-                                    "communes": user.communes, "seen": time.time()}
-        st.rerun()
+        token = _token()
+        if token is None:
+            st.session_state[AUTH] = {"name": user.name, "role": user.role,
+                                      "communes": user.communes, "seen": time.time()}
+            st.rerun()
+        sessions.begin(token, user.name, store.data_dir)
+        _go(session_web.url(session_web.CONFIRM, suite=_requested(url_path)))
+        st.info(texts.LOGIN_REDIRECT)
+        st.stop()
 
 
 def sidebar(user: dict) -> None:
@@ -85,13 +183,21 @@ def sidebar(user: dict) -> None:
     st.sidebar.caption(texts.LOGGED_IN_AS.format(name=user["name"], role=role))
     if st.sidebar.button(texts.LOGOUT_BUTTON):
         audit.record("deconnexion", user["name"])
-        st.session_state.pop("auth", None)
-        if _oidc_configured():
-            st.logout()
-        st.rerun()
+        st.session_state.pop(AUTH, None)
+        token = _token()
+        if token is None:
+            if _oidc_configured():
+                st.logout()
+            st.rerun()
+        sessions.end(token)
+        # Streamlit's own route then deletes the provider's cookie
+        after = "/auth/logout" if _oidc_logged_in() else ""
+        _go(session_web.url(session_web.CLOSE, suite=session_web.base_path() + after.lstrip("/")))
+        st.info(texts.LOGOUT_REDIRECT)
+        st.stop()
 
 
 def user_name() -> str:
     """Name recorded in the history and the audit log for actions of this session."""
-    session = st.session_state.get("auth")
+    session = st.session_state.get(AUTH)
     return session["name"] if session else texts.IMPORT_USER

@@ -1,6 +1,8 @@
 """The pages and who may open them (default deny: a page lists the roles that see it)."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import streamlit as st
 
@@ -40,11 +42,30 @@ def pages_for(role: str | None) -> list[PageSpec]:
     return [p for p in PAGES if role in p.roles]
 
 
-def navigation(role: str | None, login_page) -> None:
+def _forbidden(spec: PageSpec, role: str) -> None:
+    st.title(spec.title, anchor=False)
+    st.warning(texts.PAGE_FORBIDDEN.format(page=spec.title, role=texts.ROLE_LABELS.get(role, role)))
+
+
+def navigation(role: str | None, login_page: Callable[[str], None]) -> None:
+    """Runs the page asked for, if the role may see it.
+
+    Every page address exists for everyone, so that a link to a page never meets
+    Streamlit's « Page not found »: without a role each address shows the login form
+    (`login_page(url_path)`, which comes back to that address and its filters once logged
+    in); with a role, a page the role may not see is a hidden page saying so. Neither
+    runs the page's script, which is only registered for the roles that see it.
+    """
     allowed = pages_for(role)
     if not allowed:
-        st.navigation([st.Page(login_page, title=texts.LOGIN_PAGE, icon="🔐",
-                               url_path="connexion")]).run()
-        return
-    st.navigation([st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path,
-                           default=(i == 0)) for i, p in enumerate(allowed)]).run()
+        pages = [st.Page(partial(login_page, ""), title=texts.LOGIN_PAGE, icon="🔐",
+                         url_path="connexion", default=True)]
+        pages += [st.Page(partial(login_page, p.url_path), title=texts.LOGIN_PAGE, icon="🔐",
+                          url_path=p.url_path, visibility="hidden") for p in PAGES]
+    else:
+        pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path,
+                         default=(i == 0)) for i, p in enumerate(allowed)]
+        pages += [st.Page(partial(_forbidden, p, role), title=p.title, icon=p.icon,
+                          url_path=p.url_path, visibility="hidden")
+                  for p in PAGES if p not in allowed]
+    st.navigation(pages).run()

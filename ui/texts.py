@@ -721,6 +721,18 @@ LOGIN_OIDC_BUTTON = "Se connecter avec le compte de l'association"
 LOGOUT_BUTTON = "Se déconnecter"
 LOGGED_IN_AS = "Connecté : **{name}** ({role})"
 SESSION_EXPIRED = "Votre session a expiré après {minutes} minutes d'inactivité : reconnectez-vous."
+SESSION_ENDED = "Votre session a pris fin (durée maximale de {hours} heures) : reconnectez-vous."
+LOGIN_REDIRECT = "Connexion réussie : ouverture de la page demandée…"
+LOGOUT_REDIRECT = "Déconnexion…"
+PAGE_FORBIDDEN = (
+    "La page « {page} » n'est pas ouverte au rôle {role}. Les pages de votre rôle sont dans "
+    "le menu."
+)
+UNEXPECTED_ERROR = (
+    "**Une erreur inattendue s'est produite.** Rechargez la page ; si le problème persiste, "
+    "signalez-le à l'administrateur de l'outil, qui en trouvera le détail dans le journal "
+    "du serveur."
+)
 NO_ACCOUNT = (
     "Aucun compte n'existe encore. Créez le premier compte gestionnaire sur le serveur :\n\n"
     "```\necho 'mot de passe' | .venv/bin/python -m cli users add NOM --role gestionnaire "

@@ -41,15 +41,18 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def streamlit_server(script: str, data_dir: Path, log: Path) -> Iterator[str]:
-    """`streamlit run <script>` on 127.0.0.1 with TBE_DATA_DIR=data_dir; yields its URL."""
-    port = free_port()
-    env = {**os.environ, "TBE_DATA_DIR": str(data_dir)}
+def streamlit_server(script: str, data_dir: Path, log: Path, port: int | None = None,
+                     args: list[str] = (), env: dict | None = None) -> Iterator[str]:
+    """`streamlit run <script>` on 127.0.0.1 with TBE_DATA_DIR=data_dir; yields its URL.
+    `serve.py` is the production entry (app.py with the session cookie); `args` are more
+    Streamlit options, `env` more environment variables."""
+    port = port or free_port()
+    env = {**os.environ, "TBE_DATA_DIR": str(data_dir), **(env or {})}
     with open(log, "wb") as out:
         server = subprocess.Popen(
             [sys.executable, "-m", "streamlit", "run", script, "--server.port", str(port),
              "--server.headless", "true", "--server.address", "127.0.0.1",
-             "--browser.gatherUsageStats", "false"],
+             "--browser.gatherUsageStats", "false", *args],
             cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT,
         )
     url = f"http://127.0.0.1:{port}"
@@ -93,3 +96,45 @@ def off_machine(urls: list[str]) -> list[str]:
     """Requests that left the machine (data: and blob: URLs are made in the browser)."""
     return [u for u in urls if urlparse(u).scheme not in ("data", "blob")
             and urlparse(u).hostname not in LOCAL_HOSTS]
+
+
+# -- sessions: a fresh browser profile per test, and what the tests read in a page ----------
+NOT_FOUND = "Page not found"  # Streamlit's own dialog, in English
+
+
+@pytest.fixture(scope="module")
+def chrome(chromium):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(chromium), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def context(chrome):
+    """A fresh browser profile: no cookie."""
+    ctx = chrome.new_context(viewport={"width": 1300, "height": 900}, locale="fr-FR")
+    yield ctx
+    ctx.close()
+
+
+def settle(page, text: str) -> None:
+    page.get_by_text(text).first.wait_for(timeout=60_000)
+    page.wait_for_timeout(1000)  # let the run finish (a dialog would show by now)
+
+
+def session_cookie(context) -> dict | None:
+    from data.sessions import COOKIE
+
+    return next((c for c in context.cookies() if c["name"] == COOKIE), None)
+
+
+def body(page) -> str:
+    return page.inner_text("body")
+
+
+def no_error(page) -> None:
+    assert page.get_by_text(NOT_FOUND).count() == 0
+    assert page.locator('[data-testid="stException"]').count() == 0

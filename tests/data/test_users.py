@@ -5,6 +5,7 @@ import datetime as dt
 import io
 import json
 
+import argon2
 import pytest
 
 from data import audit, users
@@ -110,3 +111,32 @@ def test_cli_set_communes(tmp_path, monkeypatch):
         assert main(["users", "list"]) == 0
     assert "lea\telu\t59328, 59356" in out.getvalue()
     assert "inconnu" in err.getvalue() and "Traceback" not in err.getvalue()
+
+
+def test_unknown_name_costs_the_same_argon2_check_as_a_wrong_password(tmp_path, monkeypatch):
+    """Not a timing assertion: the unknown-name path verifies a password against an Argon2
+    hash of the same parameters as the accounts' hashes, as the wrong-password path does."""
+    users.add("marie", "elu", "un mot de passe long", data_dir=tmp_path)
+    real = users._hasher
+    checked = []
+
+    class Spy:
+        def hash(self, password):
+            return real.hash(password)
+
+        def verify(self, hash_, password):
+            checked.append(hash_)
+            return real.verify(hash_, password)
+
+    monkeypatch.setattr(users, "_hasher", Spy())
+    with pytest.raises(users.UserError, match="incorrect"):
+        users.authenticate("inconnu", "un mot de passe long", data_dir=tmp_path)
+    assert len(checked) == 1
+    with pytest.raises(users.UserError, match="incorrect"):
+        users.authenticate("marie", "mauvais mot de passe", data_dir=tmp_path)
+    assert len(checked) == 2
+    dummy, account = checked
+    assert dummy != account
+    assert argon2.extract_parameters(dummy) == argon2.extract_parameters(account)
+    assert json.loads((tmp_path / "users.json").read_text())[0]["name"] == "marie"  # nothing added
+    assert [e["action"] for e in audit.entries(tmp_path)][-2:] == ["connexion_refusee"] * 2

@@ -22,7 +22,7 @@ from tests.exports.test_fiche import table as fiche_table
 from tests.pages.downloads import record
 from ui import texts
 from ui.format import SECRET
-from ui.nav import PAGES
+from ui.nav import PAGES, pages_for
 
 PASSWORD = "mot de passe correct"
 ROLES = ["gestionnaire", "elu", "lecteur"]
@@ -63,6 +63,21 @@ def test_wrong_password_is_refused(real_store, monkeypatch):
     assert not at.exception
     assert any("incorrect" in e.value for e in at.error)
     assert [t.value for t in at.title] == ["Connexion"]
+
+
+# The README's table « Pages and roles », written out: a lecteur sees the public pages only.
+PUBLIC = ["chiffres_cles", "carte", "assemblee_generale"]
+DASHBOARDS = ["demandeurs_emploi", "plie", "mission_locale", "maison_emploi", "qpv",
+              "ma_commune", "fiche_commune"]
+MANAGEMENT = ["importer", "historique"]
+README_TABLE = {"lecteur": PUBLIC, "elu": PUBLIC + DASHBOARDS,
+                "gestionnaire": PUBLIC + DASHBOARDS + MANAGEMENT}
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_pages_of_each_role_are_the_readme_table(role):
+    assert sorted(p.url_path for p in pages_for(role)) == sorted(README_TABLE[role])
+    assert pages_for(None) == [] and pages_for("admin") == []
 
 
 @pytest.mark.parametrize("role", ROLES)

@@ -43,6 +43,7 @@ PERIOD = re.compile(r"((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?")
 EXCLUDED_NOTE = "note"
 EXCLUDED_BLANK = "ligne vide"
 EXCLUDED_DUPLICATE = "doublon identique"
+DETECTION_RULE = "Source reconnue"  # the information line naming the guessed source
 
 
 class ImportRefused(Exception):
@@ -207,7 +208,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         if all(r.rows_read == 0 for r in results) and not any(r.excluded for r in results):
             raise ImportRefused(f"Le fichier « {file_name} » ne contient aucune ligne de données.")
         if not source:
-            problems.insert(0, Problem("", None, "", "", "Source reconnue",
+            problems.insert(0, Problem("", None, "", "", DETECTION_RULE,
                                        detection.sentence() + " Si ce n'est pas la bonne, "
                                        "indiquez la source.", INFO))
         for r in results:
@@ -390,7 +391,9 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         body, file_rows = _melt(body, file_rows, m, value_cols)
         kinds[m.profile.wide] = "month" if m.profile.wide == "month" else "text"
         kinds[m.profile.wide_value] = "count" if m.profile.table == "job_seekers" else "count_decimal"
-        headers.update({"__wide": m.profile.wide, "__value": "valeurs"})
+        headers.update({"__wide": m.profile.wide,
+                        "__value": "valeurs des colonnes de mois" if m.profile.wide == "month"
+                        else "valeurs des indicateurs"})
     context = set(m.context_columns)
     unmapped, personal, described = [], [], []
     for i, h in enumerate(m.headers):

@@ -188,10 +188,13 @@ TABLES: dict[str, Table] = {
                 # the file name), and its month when given (first day), else NULL
                 "year": "SMALLINT",
                 "reference_month": "DATE",
+                # ONPV theme of the file: « A » is category A job seekers in the
+                # insertion file (IPRO) and CAF recipients in the population file (DEMO)
+                "theme": "VARCHAR",  # insertion_professionnelle, demographie
                 "measure": "VARCHAR",  # column name of the ONPV file, e.g. ABC, ABC_F, POP_MUN
                 "value": "DOUBLE",  # NULL = statistical secret in the source
             },
-            replace_by="qpv_code, year, measure",
+            replace_by="qpv_code, year, theme, measure",
         ),
         Table(
             "indicator_values",

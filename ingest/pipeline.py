@@ -36,6 +36,7 @@ from ingest.report import ERROR, INFO, WARNING, Problem
 
 STEPS = ("lecture", "reconnaissance", "contrôle", "écriture")
 Progress = Callable[[str, "float | None"], None]
+ONPV_THEMES = {"de_qpv": "insertion_professionnelle", "pop_qpv": "demographie"}
 # Tables whose rows carry no date: the period their figures describe must be given.
 UNDATED_TABLES = ("qpv_indicators",)
 PERIOD = re.compile(r"((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?")
@@ -684,6 +685,7 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
                    "Un code QPV commence par QP (2015) ou QN (2024).")
         bad_masks.append(col.bad)
         t["qpv_code"], t["generation"], t["qpv_name"] = codes_, gen, g("qpv_name")
+        t["theme"] = ONPV_THEMES.get(m.source.key)
         t["measure"] = out["measure"].map(lambda v: str(v).strip())
         t["value"] = out["value"]
         year, month = period  # required for undated files (_reference_period)

@@ -2,7 +2,7 @@
 -- Grain: one row per commune of the selection with data at the month (plus the whole
 -- selection, code_insee null) × dimension (category, sex, age band, registration
 -- duration) × modality. Job seekers registered at the end of one month.
--- Each dimension is read from the rows that detail it (`_job_seekers_grain.sql`): the
+-- Each dimension is read from the rows that detail it (`_job_seekers_chosen.sql`): the
 -- detail cells, or the file's published margins (Dares: both sexes, by sex, by age). A
 -- dimension the data do not detail (category when only A, B, C together were imported,
 -- sex when only both sexes) keeps its modalities with de_abc NULL, for the commune and
@@ -27,6 +27,14 @@ figures (figure, needs, all_categories) as (
 ),
 
 -- include: job_seekers_grain
+
+per_grain as (
+    select month, code_insee, grain, bool_or(category in ('B', 'C')) as more_than_a
+    from cells
+    group by month, code_insee, grain
+),
+
+-- include: job_seekers_chosen
 
 modalities (dimension, modality) as (
     values

@@ -3,7 +3,7 @@
 -- selection). Job seekers registered at the end of the month, categories A and A+B+C,
 -- with their trend: the mean of the last 12 months, given only when those 12 months are
 -- all known (the statistical service favours trends over month-on-month changes).
--- Each figure is read from the rows that answer it (`_job_seekers_grain.sql`); a month
+-- Each figure is read from the rows that answer it (`_job_seekers_chosen.sql`); a month
 -- where a commune with data cannot give it (de_a when only A, B, C together were
 -- imported) has it NULL. A quarterly file is stored at each quarter's last month.
 -- A cell under statistical secret (null count) is never counted as 0: `secret_cells`
@@ -19,6 +19,7 @@ stock as (
     from job_seekers
     where code_insee in (select code_insee from selection)
       and month <= $end
+      and month > cast($start as date) - interval 12 month  -- the trend's eleven months before
 ),
 
 figures (figure, needs, all_categories) as (
@@ -27,23 +28,35 @@ figures (figure, needs, all_categories) as (
 
 -- include: job_seekers_grain
 
+per_grain as (
+    select
+        month,
+        code_insee,
+        grain,
+        sum(count) as abc,
+        sum(count) filter (where category = 'A') as a,
+        count(*) filter (where count is null) as secret_cells,
+        bool_or(category in ('B', 'C')) as more_than_a
+    from cells
+    group by month, code_insee, grain
+),
+
+-- include: job_seekers_chosen
+
 answers as (
     select
         ch.month,
-        ch.code_insee,
         ch.figure,
-        sum(c.count) as value,
-        count(c.month) filter (where c.count is null) as secret_cells
+        case when ch.figure = 'de_a' then g.a else g.abc end as value,
+        g.secret_cells
     from chosen as ch
-    left join cells as c
-        on c.month = ch.month and c.code_insee = ch.code_insee and c.grain = ch.grain
-        and (ch.figure <> 'de_a' or c.category = 'A')
-    group by ch.month, ch.code_insee, ch.figure
+    inner join per_grain as g
+        on g.month = ch.month and g.code_insee = ch.code_insee and g.grain = ch.grain
 ),
 
 coverage as (
     select month, count(distinct code_insee) as communes_reported
-    from cells
+    from per_grain
     group by month
 ),
 

@@ -1,7 +1,7 @@
 -- job_seekers_snapshot.sql
 -- Grain: one row per commune of the selection, plus the whole selection (code_insee null).
 -- Job seekers registered at the end of one month, by category, duration, age and sex.
--- Each figure is read from the rows that answer it (`_job_seekers_grain.sql`): detail
+-- Each figure is read from the rows that answer it (`_job_seekers_chosen.sql`): detail
 -- cells, or the file's published margins. A figure the data cannot give (category A when
 -- only A, B, C together were imported, women when only both sexes) is NULL for the
 -- commune, and for the whole selection when any commune with data lacks it.
@@ -32,33 +32,47 @@ figures (figure, needs, all_categories) as (
 
 -- include: job_seekers_grain
 
-reported as (
-    select distinct month, code_insee from cells
+per_grain as (
+    select
+        month,
+        code_insee,
+        grain,
+        sum(count) as de_abc,
+        sum(count) filter (where category = 'A') as de_a,
+        sum(count) filter (where duration_band in ('12_23m', '24m_plus')) as de_abc_longue_duree,
+        sum(count) filter (where age_band = 'moins_25') as de_abc_moins_25,
+        sum(count) filter (where age_band = '25_49') as de_abc_25_49,
+        sum(count) filter (where age_band = '50_plus') as de_abc_50plus,
+        sum(count) filter (where sex = 'F') as de_abc_femmes,
+        count(*) filter (where count is null) as secret_cells,
+        bool_or(category in ('B', 'C')) as more_than_a
+    from cells
+    group by month, code_insee, grain
 ),
+
+-- include: job_seekers_chosen
 
 answers as (
     select
         r.code_insee,
         f.figure,
         ch.grain is not null as supported,
-        sum(c.count) as value,
-        count(c.month) filter (where c.count is null) as secret_cells
-    from reported as r
+        case f.figure
+            when 'de_abc' then g.de_abc
+            when 'de_a' then g.de_a
+            when 'de_abc_longue_duree' then g.de_abc_longue_duree
+            when 'de_abc_moins_25' then g.de_abc_moins_25
+            when 'de_abc_25_49' then g.de_abc_25_49
+            when 'de_abc_50plus' then g.de_abc_50plus
+            when 'de_abc_femmes' then g.de_abc_femmes
+        end as value,
+        g.secret_cells
+    from (select distinct month, code_insee from per_grain) as r
     cross join figures as f
     left join chosen as ch
         on ch.month = r.month and ch.code_insee = r.code_insee and ch.figure = f.figure
-    left join cells as c
-        on c.month = r.month and c.code_insee = r.code_insee and c.grain = ch.grain
-        and case f.figure
-            when 'de_a' then c.category = 'A'
-            when 'de_abc_longue_duree' then c.duration_band in ('12_23m', '24m_plus')
-            when 'de_abc_moins_25' then c.age_band = 'moins_25'
-            when 'de_abc_25_49' then c.age_band = '25_49'
-            when 'de_abc_50plus' then c.age_band = '50_plus'
-            when 'de_abc_femmes' then c.sex = 'F'
-            else true
-        end
-    group by r.code_insee, f.figure, ch.grain
+    left join per_grain as g
+        on g.month = r.month and g.code_insee = r.code_insee and g.grain = ch.grain
 )
 
 select

@@ -206,8 +206,15 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
     with steps.step("contrôle"):
         results = [_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
                                 reference_period) for sheet, m in taken]
-        if all(r.rows_read == 0 for r in results) and not any(r.excluded for r in results):
-            raise ImportRefused(f"Le fichier « {file_name} » ne contient aucune ligne de données.")
+        if all(r.rows_read == 0 for r in results):
+            left_out = {}
+            for r in results:
+                for reason, n in r.excluded.items():
+                    left_out[reason] = left_out.get(reason, 0) + n
+            detail = "" if not left_out else " (lignes écartées : " + ", ".join(
+                f"{reason} : {n}" for reason, n in left_out.items()) + ")"
+            raise ImportRefused(f"Le fichier « {file_name} » ne contient aucune ligne de "
+                                f"données{detail}.")
         if not source:
             problems.insert(0, Problem("", None, "", "", DETECTION_RULE,
                                        detection.sentence() + " Si ce n'est pas la bonne, "
@@ -497,8 +504,9 @@ def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Ser
 
     Explicit rules only: a département, region, France or EPCI code in the commune code
     column; with that column empty, a total label or a territory with its code glued on in
-    the commune name column; in files without communes, a total label in the identifier
-    column, or in the line's first cell when its identifiers are empty."""
+    the commune name column; a total label in an identifier column (participant, QPV,
+    operation, event); or, when every identifying cell of the line is empty, a total label
+    in its first cell (« Total », « Ensemble »)."""
     kinds = np.full(len(body), None, dtype=object)
     cols = m.columns
     code_i, name_i = cols.get("commune_code"), cols.get("commune_name")
@@ -512,20 +520,21 @@ def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Ser
         codes_, uniques = distinct[name_i]
         per = np.array([aggregate_kind(None, u) for u in uniques] + [None], dtype=object)
         kinds = np.where(has_code, kinds, per[codes_])
-    ids = [cols[f] for f in ID_FIELDS if f in cols]
-    if code_i is None and name_i is None and ids:
-        blank_ids = np.ones(len(body), dtype=bool)
-        for i in ids:
-            codes_, uniques = distinct[i]
-            is_total = np.array([aggregate_kind(None, u) == "total" for u in uniques] + [False])
-            kinds = np.where(is_total[codes_], "total", kinds)
-            blank_ids &= codes_ < 0
-        # identifiers empty: « Total » in the first cell of the line
-        for pos in np.flatnonzero(blank_ids & keep.to_numpy(bool)):
-            first = next((v for v in body.iloc[pos].tolist() if v is not None and str(v).strip()),
-                         None)
-            if first is not None and aggregate_kind(None, first) == "total":
-                kinds[pos] = "total"
+    blank_ids = np.ones(len(body), dtype=bool)
+    for i in [cols[f] for f in (*ID_FIELDS, "commune_code", "commune_name", "postal_code")
+              if f in cols]:
+        codes_, uniques = distinct[i]
+        blank_ids &= codes_ < 0
+        if i in (code_i, name_i):
+            continue
+        is_total = np.array([aggregate_kind(None, u) == "total" for u in uniques] + [False])
+        kinds = np.where((kinds == None) & is_total[codes_], "total", kinds)  # noqa: E711
+    # identifiers all empty: « Total » in the first cell of the line
+    for pos in np.flatnonzero(blank_ids & keep.to_numpy(bool) & (kinds == None)):  # noqa: E711
+        first = next((v for v in body.iloc[pos].tolist() if v is not None and str(v).strip()),
+                     None)
+        if first is not None and aggregate_kind(None, first) == "total":
+            kinds[pos] = "total"
     kinds = np.where(keep.to_numpy(bool), kinds, None)
     return pd.Series(kinds, index=body.index, dtype=object)
 

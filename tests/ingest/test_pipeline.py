@@ -215,3 +215,25 @@ def test_a_duplicate_with_different_values_is_an_error_naming_both_lines(empty_s
     assert prepared.invalid_rows == 2
     with pytest.raises(ImportRefused):
         commit(empty_store, prepared)
+
+
+def test_a_totals_line_of_a_participant_export_is_left_out_and_counted(empty_store):
+    df = plie_frame().drop(index=2)
+    total = {c: None for c in df.columns}
+    total["N° participant"] = "Total"
+    total["Nom"] = "3 participants"
+    blank_id = {c: None for c in df.columns}
+    blank_id["Nom"] = "Ensemble"  # identifiers empty, a total label in the first cell
+    blank_id["Date d'entrée"] = "3"
+    df = pd.concat([df, pd.DataFrame([total, blank_id])], ignore_index=True)
+    prepared = prepare(empty_store, df.to_csv(sep=";", index=False).encode(), "plie.csv")
+    assert not prepared.errors
+    assert prepared.excluded == {"total": 2} and prepared.rows_read == 3
+    assert [p.row for p in prepared.problems if p.rule == "Ligne de total exclue (total)"] \
+        == [5, 6]
+
+
+def test_a_file_of_totals_only_is_refused(empty_store):
+    text = "Code commune;Mois;Nombre de demandeurs d'emploi\n59;12/2024;245000\nreg32;12/2024;1\n"
+    with pytest.raises(ImportRefused, match="aucune ligne de données.*département : 1"):
+        prepare(empty_store, text.encode(), "totaux.csv")

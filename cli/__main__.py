@@ -133,20 +133,19 @@ def print_report(prepared) -> None:
     for g in grouped(prepared.problems):
         if g.rule == DETECTION_RULE:  # printed first, with the steps
             continue
+        valued = any(p.value for p in g.examples)  # cells of the file, else whole columns
         where = f" — feuille « {g.sheet} »" if g.sheet and len(prepared.sheets) > 1 else ""
-        column = f" — colonne « {g.column} »" if g.column and g.examples[0].row else ""
         count = (f" — {fmt_int(g.lines)} ligne{'s' if g.lines > 1 else ''}"
-                 if any(p.row for p in g.examples) else "")
+                 if valued or g.lines > 1 else "")
+        column = f" — colonne « {g.column} »" if g.column and valued else ""
         print(f"\n[{SEVERITY_LABELS.get(g.severity, g.severity)}] {g.rule}{count}{where}{column}")
-        if g.column and not g.examples[0].row:
-            print(f"  Colonnes : {g.column}")
         for p in g.examples:
-            if p.row is None and not p.value:
-                continue
             place = f"ligne {p.row}" if p.row is not None else "fichier"
-            value = f" « {p.value} »" if p.value else ""
+            what = f" « {p.value} »" if p.value else (f" : {p.column}" if p.column else "")
             advice = f" : {p.advice}" if g.advice is None else ""
-            print(f"  {place}{value}{advice}")
+            if p.row is None and not what and g.advice is not None:
+                continue
+            print(f"  {place}{what}{advice}")
         if g.lines > len(g.examples):
             print(f"  … et {fmt_int(g.lines - len(g.examples))} autre(s) ligne(s) : voir le "
                   "rapport complet (option --report rapport.xlsx).")

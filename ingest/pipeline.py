@@ -831,7 +831,8 @@ def classify_exit(reason) -> str | None:
 
 
 def _infer_territory(results: list[SheetResult]) -> str:
-    parts = [r.frame["code_insee"] for r in results if "code_insee" in r.frame]
+    parts = [r.frame[c] for r in results for c in ("code_insee", "resident_insee")
+             if c in r.frame]
     communes = pd.concat(parts) if parts else pd.Series(dtype=object)
     if communes.dropna().empty:
         return "autre"

@@ -3,6 +3,7 @@
 import argparse
 import json
 import os
+import re
 import sys
 from pathlib import Path
 
@@ -16,8 +17,44 @@ from data.store import Store, StoreError
 EXIT_USAGE = 2
 
 
+class FrenchFormatter(argparse.RawDescriptionHelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):
+        return super().add_usage(usage, actions, groups,
+                                 "utilisation : " if prefix is None else prefix)
+
+
+# argparse's own messages, in French (the rest of its text comes from our help strings)
+ARGPARSE_MESSAGES = (
+    (re.compile(r"the following arguments are required: (.*)"), r"arguments obligatoires absents : \1"),
+    (re.compile(r"unrecognized arguments: (.*)"), r"arguments non reconnus : \1"),
+    (re.compile(r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)"),
+     r"\1 : choix invalide \2 (choix possibles : \3)"),
+    (re.compile(r"argument (.*?): invalid int value: (.*)"), r"\1 : nombre entier attendu, reçu \2"),
+    (re.compile(r"argument (.*?): expected one argument"), r"\1 : une valeur est attendue"),
+    (re.compile(r"argument (.*?): expected at least one argument"),
+     r"\1 : au moins une valeur est attendue"),
+    (re.compile(r"argument (.*?): not allowed with argument (.*)"),
+     r"\1 : incompatible avec \2"),
+    (re.compile(r"invalid choice: (.*?) \(choose from (.*)\)"),
+     r"choix invalide \1 (choix possibles : \2)"),
+)
+
+
 class FrenchParser(argparse.ArgumentParser):
+    """argparse in French: usage, section titles, -h, and its error messages."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("formatter_class", FrenchFormatter)
+        kwargs["add_help"] = False
+        super().__init__(*args, **kwargs)
+        self._positionals.title = "arguments"
+        self._optionals.title = "options"
+        self.add_argument("-h", "--help", action="help", default=argparse.SUPPRESS,
+                          help="Afficher cette aide et quitter.")
+
     def error(self, message: str):
+        for pattern, french in ARGPARSE_MESSAGES:
+            message = pattern.sub(french, message)
         self.print_usage(sys.stderr)
         sys.stderr.write(f"Erreur : argument invalide ({message}).\n")
         sys.exit(EXIT_USAGE)
@@ -67,11 +104,69 @@ def cmd_figures(args, store: Store) -> int:
     return 0
 
 
+STEP_LABELS = {"lecture": "Lecture du fichier", "reconnaissance": "Reconnaissance de l'export",
+               "contrôle": "Contrôle des lignes", "écriture": "Écriture dans le stockage"}
+SEVERITY_LABELS = {"erreur": "ERREUR", "avertissement": "AVERTISSEMENT",
+                   "information": "INFORMATION"}
+
+
+def _seconds(s: float) -> str:
+    return f"{s:.2f}".replace(".", ",") + " s"
+
+
+def _step(name: str, seconds: float | None) -> None:
+    """Progress of an import: a line per step, with its duration, as it ends."""
+    if seconds is not None:
+        print(f"{STEP_LABELS.get(name, name)} : {_seconds(seconds)}", flush=True)
+
+
+def print_report(prepared) -> None:
+    """The validation report grouped per rule: count of lines, first lines, the advice."""
+    from ingest.pipeline import DETECTION_RULE
+    from ingest.report import grouped
+    from ui.format import fmt_int
+
+    print(f"Lignes lues : {fmt_int(prepared.rows_read)} ; lignes invalides : "
+          f"{fmt_int(prepared.invalid_rows)}.")
+    excluded = prepared.excluded
+    if excluded:
+        detail = ", ".join(f"{reason} : {fmt_int(n)}" for reason, n in excluded.items())
+        print(f"Lignes écartées : {fmt_int(sum(excluded.values()))} ({detail}).")
+    for g in grouped(prepared.problems):
+        if g.rule == DETECTION_RULE:  # printed first, with the steps
+            continue
+        valued = any(p.value for p in g.examples)  # cells of the file, else whole columns
+        where = f" — feuille « {g.sheet} »" if g.sheet and len(prepared.sheets) > 1 else ""
+        count = (f" — {fmt_int(g.lines)} ligne{'s' if g.lines > 1 else ''}"
+                 if valued or g.lines > 1 else "")
+        column = f" — colonne « {g.column} »" if g.column and valued else ""
+        print(f"\n[{SEVERITY_LABELS.get(g.severity, g.severity)}] {g.rule}{count}{where}{column}")
+        for p in g.examples:
+            place = f"ligne {p.row}" if p.row is not None else "fichier"
+            what = f" « {p.value} »" if p.value else (f" : {p.column}" if p.column else "")
+            advice = f" : {p.advice}" if g.advice is None else ""
+            if p.row is None and not what and g.advice is not None:
+                continue
+            print(f"  {place}{what}{advice}")
+        if g.lines > len(g.examples):
+            print(f"  … et {fmt_int(g.lines - len(g.examples))} autre(s) ligne(s) : voir le "
+                  "rapport complet (option --report rapport.xlsx).")
+        if g.advice:
+            print(f"  → {g.advice}")
+
+
+def _write_report(path: Path, prepared_or_problems, file_name: str) -> None:
+    from exports.validation_report import validation_report_xlsx
+
+    export_cmd._write(path, validation_report_xlsx(prepared_or_problems, file_name))
+    print(f"Rapport de contrôle écrit : {path}")
+
+
 def cmd_import(args, store: Store) -> int:
     from data import mappings
-    from ingest.pipeline import ImportRefused, commit, prepare
+    from ingest.pipeline import ImportRefused, already_imported, commit, prepare
     from ingest.profiles import SOURCES
-    from ingest.report import summary
+    from ingest.report import ERROR, Problem, summary
 
     path = Path(args.file)
     if not path.is_file():
@@ -79,6 +174,9 @@ def cmd_import(args, store: Store) -> int:
     if path.stat().st_size > settings.MAX_UPLOAD_BYTES:
         return fail(f"le fichier « {path.name} » dépasse la taille maximale de "
                     f"{settings.MAX_UPLOAD_BYTES // (1024 * 1024)} Mo.")
+    report = Path(args.report) if args.report else None
+    if report is not None and (report.suffix.lower() != ".xlsx" or not report.parent.is_dir()):
+        return fail(f"--report attend un fichier .xlsx dans un dossier existant, reçu « {report} ».")
     given = {}
     for item in args.map or []:
         if "=" not in item:
@@ -87,15 +185,26 @@ def cmd_import(args, store: Store) -> int:
         given[header.strip()] = field.strip()
     # The mapping saved for the source (by the page or an earlier --map), overridden by --map.
     mapping = {**(mappings.load(store, args.source) if args.source else {}), **given}
+    prepared = None
     try:
         prepared = prepare(store, path.read_bytes(), path.name, source=args.source,
-                           period=args.period, territory=args.territory, mapping=mapping)
-        for p in prepared.problems:
-            where = f"ligne {p.row}" if p.row else "fichier"
-            print(f"[{p.severity}] {p.sheet} {where} {p.column} « {p.value} » : {p.rule}. "
-                  f"{p.advice}")
-        record = commit(store, prepared, user=args.user, drop_invalid_rows=args.drop_invalid_rows)
+                           period=args.period, territory=args.territory, mapping=mapping,
+                           progress=_step)
+        if prepared.detection is not None and not prepared.detection.given:
+            print(prepared.detection.sentence())
+        done = already_imported(store, prepared)
+        if done is not None:
+            print(f"Fichier déjà importé (import n° {done.id}) : rien n'a été enregistré.")
+            return 0
+        print_report(prepared)
+        if report is not None:
+            _write_report(report, prepared, path.name)
+        record = commit(store, prepared, user=args.user, drop_invalid_rows=args.drop_invalid_rows,
+                        progress=_step)
     except ImportRefused as e:
+        if report is not None and prepared is None:
+            _write_report(report, [Problem("", None, "", "", "Import refusé", str(e), ERROR)],
+                          path.name)
         return fail(str(e))
     except StoreError as e:
         return fail(str(e))
@@ -103,9 +212,11 @@ def cmd_import(args, store: Store) -> int:
     kept = {h: f for h, f in given.items() if not f or f in known}
     if kept:
         mappings.save(store, prepared.source, kept)
-    print(f"Import n° {record.id} enregistré : {record.rows_stored} lignes "
-          f"({prepared.source}, {prepared.territory}, {prepared.period}) — "
-          f"{summary(prepared.problems)}.")
+    rejected = (f", {record.rows_rejected} ligne(s) invalide(s) écartée(s)"
+                if record.rows_rejected else "")
+    print(f"\nImport n° {record.id} enregistré : {record.rows_stored} valeur(s) enregistrée(s) "
+          f"pour {prepared.rows_read} ligne(s) du fichier{rejected} ({prepared.source}, "
+          f"{prepared.territory}, période {prepared.period}) — {summary(prepared.problems)}.")
     return 0
 
 
@@ -250,67 +361,151 @@ def cmd_archive(args, store: Store) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    p = FrenchParser(prog="python -m cli", description="Tableau de bord emploi territorial")
-    sub = p.add_subparsers(dest="command", required=True, parser_class=FrenchParser)
-    d = sub.add_parser("demo", help="charger les données de démonstration")
-    d.add_argument("--if-empty", action="store_true", help="seulement si le stockage est vide")
-    f = sub.add_parser("figures", help="chiffres clés d'un territoire pour une année")
-    f.add_argument("--territory", required=True)
-    f.add_argument("--year", required=True, type=int)
-    f.add_argument("--commune")
-    f.add_argument("--format", choices=["csv", "json"], default="csv")
-    i = sub.add_parser("import", help="importer un fichier")
-    i.add_argument("file")
-    i.add_argument("--source")
-    i.add_argument("--period")
-    i.add_argument("--territory")
-    i.add_argument("--map", action="append", help="« En-tête du fichier=champ »")
-    i.add_argument("--drop-invalid-rows", action="store_true")
-    i.add_argument("--user", default="cli")
-    h = sub.add_parser("history", help="historique des imports")
-    h.add_argument("import_id", nargs="?", type=int)
-    h.add_argument("--rows", action="store_true")
-    h.add_argument("--format", choices=["table", "csv", "json"], default="table")
-    r = sub.add_parser("rollback", help="annuler un import")
-    r.add_argument("import_id", type=int)
-    r.add_argument("--user", default="cli")
+    p = FrenchParser(
+        prog="python -m cli",
+        description="Tableau de bord emploi territorial : importer les exports, calculer les "
+                    "chiffres clés, exporter, gérer les comptes et les sauvegardes.",
+        epilog="Aide d'une commande : python -m cli COMMANDE --help. Un argument invalide, un "
+               "fichier illisible ou des lignes invalides donnent un message en français et le "
+               "code de sortie 2.")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=FrenchParser,
+                           title="commandes", metavar="COMMANDE")
+    d = sub.add_parser("demo", help="Écrire les exports de démonstration et les importer.",
+                       description="Écrit les fichiers de démonstration des deux territoires "
+                                   "(dans les formats que les gestionnaires déposent) et les "
+                                   "importe.")
+    d.add_argument("--if-empty", action="store_true",
+                   help="Ne rien faire si le stockage contient déjà des données.")
+    f = sub.add_parser("figures", help="Chiffres clés d'un territoire pour une année.",
+                       description="Calcule les chiffres clés d'une année (et de l'année "
+                                   "précédente) avec les mêmes requêtes que les pages.")
+    f.add_argument("--territory", required=True, metavar="TERRITOIRE",
+                   help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+    f.add_argument("--year", required=True, type=int, metavar="ANNÉE",
+                   help="Année des chiffres (obligatoire), par exemple 2025.")
+    f.add_argument("--commune", metavar="INSEE",
+                   help="Code INSEE d'une commune du territoire : ses chiffres seulement.")
+    f.add_argument("--format", choices=["csv", "json"], default="csv",
+                   help="Format de sortie : csv (par défaut) ou json.")
+    i = sub.add_parser(
+        "import", help="Contrôler puis importer un fichier, tout ou rien.",
+        description="Contrôle un fichier (lecture, reconnaissance de l'export, contrôle des "
+                    "lignes), affiche le rapport regroupé par règle, puis l'enregistre en une "
+                    "fois. Un fichier déjà importé à l'identique n'est pas enregistré une "
+                    "seconde fois (code de sortie 0).")
+    i.add_argument("file", metavar="FICHIER",
+                   help="Fichier à importer : .xlsx, .xls, .ods ou .csv.")
+    i.add_argument("--source", metavar="SOURCE",
+                   help="Type d'export, si la détection automatique se trompe : "
+                        + ", ".join(_source_keys()) + ".")
+    i.add_argument("--period", metavar="PÉRIODE",
+                   help="Période que décrivent les chiffres, AAAA-MM ou AAAA ; obligatoire pour "
+                        "les fichiers sans date (fichiers ONPV des QPV), déduite des dates du "
+                        "fichier sinon.")
+    i.add_argument("--territory", metavar="TERRITOIRE",
+                   help="Territoire de l'import ; déduit des communes du fichier sinon.")
+    i.add_argument("--map", action="append", metavar="EN-TÊTE=CHAMP",
+                   help="Associer une colonne du fichier à un champ (répétable) ; "
+                        "l'association est retenue pour les prochains fichiers de la source.")
+    i.add_argument("--drop-invalid-rows", action="store_true",
+                   help="Importer sans les lignes invalides (le choix est noté dans "
+                        "l'historique) au lieu de tout refuser.")
+    i.add_argument("--report", metavar="RAPPORT.xlsx",
+                   help="Écrire le rapport de contrôle complet (le même que celui de la page "
+                        "d'import) dans ce classeur Excel.")
+    i.add_argument("--user", default="cli", metavar="NOM",
+                   help="Nom noté dans l'historique et le journal d'audit (par défaut : cli).")
+    h = sub.add_parser("history", help="Historique des imports.",
+                       description="Liste les imports du plus ancien au plus récent, ou le "
+                                   "détail d'un import.")
+    h.add_argument("import_id", nargs="?", type=int, metavar="N°",
+                   help="Numéro d'un import : son détail au lieu de la liste.")
+    h.add_argument("--rows", action="store_true",
+                   help="Avec un numéro : les lignes enregistrées (pseudonymisées).")
+    h.add_argument("--format", choices=["table", "csv", "json"], default="table",
+                   help="Format de sortie : table (par défaut), csv ou json.")
+    r = sub.add_parser("rollback", help="Annuler un import (celui qu'il remplaçait redevient "
+                                        "actif).",
+                       description="Retire un import actif ; l'import qu'il avait remplacé "
+                                   "redevient actif. Rien n'est effacé.")
+    r.add_argument("import_id", type=int, metavar="N°", help="Numéro de l'import à annuler.")
+    r.add_argument("--user", default="cli", metavar="NOM",
+                   help="Nom noté dans le journal d'audit (par défaut : cli).")
     export_cmd.configure(sub.add_parser(
-        "export", help="exporter les chiffres : classeur Excel, présentation, fiche commune"))
-    u = sub.add_parser("users", help="comptes locaux")
-    usub = u.add_subparsers(dest="action", required=True, parser_class=FrenchParser)
-    ua = usub.add_parser("add", help="créer un compte")
-    ua.add_argument("name")
-    ua.add_argument("--role", required=True)
-    ua.add_argument("--password-stdin", action="store_true")
-    ua.add_argument("--communes", nargs="*", help="codes INSEE visibles (élus), toutes par défaut")
-    ur = usub.add_parser("remove", help="supprimer un compte")
-    ur.add_argument("name")
-    us = usub.add_parser("set-role", help="changer le rôle")
-    us.add_argument("name")
-    us.add_argument("role")
-    uc = usub.add_parser("set-communes", help="limiter un compte à des communes (aucune : toutes)")
-    uc.add_argument("name")
-    uc.add_argument("communes", nargs="*")
-    usub.add_parser("list", help="lister les comptes")
-    b = sub.add_parser("backup", help="sauvegarder le stockage")
-    b.add_argument("file")
-    rs = sub.add_parser("restore", help="restaurer une sauvegarde")
-    rs.add_argument("file")
-    pa = sub.add_parser("purge-archive", help="supprimer les fichiers bruts archivés trop anciens")
-    pa.add_argument("--months", type=int,
-                    help="durée de conservation des fichiers agrégés (réglage par défaut sinon)")
-    pa.add_argument("--person-months", type=int,
-                    help="durée de conservation des fichiers nominatifs (réglage par défaut sinon)")
-    pa.add_argument("--user", default="cli")
-    a = sub.add_parser("archive", help="fichiers bruts archivés (chiffrés)")
-    asub = a.add_subparsers(dest="action", required=True, parser_class=FrenchParser)
-    ag = asub.add_parser("get", help="écrire le fichier brut d'un import, déchiffré")
-    ag.add_argument("import_id", type=int)
-    ag.add_argument("--out", required=True, help="fichier à écrire (ne doit pas exister)")
-    ag.add_argument("--user", default="cli")
-    ae = asub.add_parser("encrypt", help="chiffrer les fichiers bruts archivés en clair")
-    ae.add_argument("--user", default="cli")
+        "export", help="Exporter les chiffres : classeur Excel, présentation, fiche commune.",
+        description="Écrit le classeur Excel du territoire (ou d'une commune), la "
+                    "présentation de l'assemblée générale ou la fiche commune à imprimer, "
+                    "selon l'extension de --out."))
+    u = sub.add_parser("users", help="Comptes locaux (création, rôle, communes, suppression).",
+                       description="Gère les comptes locaux (mots de passe hachés avec "
+                                   "Argon2, verrouillage après 5 échecs).")
+    usub = u.add_subparsers(dest="action", required=True, parser_class=FrenchParser,
+                            title="actions", metavar="ACTION")
+    ua = usub.add_parser("add", help="Créer un compte.", description="Crée un compte local.")
+    ua.add_argument("name", metavar="NOM", help="Nom de connexion du compte.")
+    ua.add_argument("--role", required=True, metavar="RÔLE",
+                    help="Rôle (obligatoire) : gestionnaire, elu ou lecteur.")
+    ua.add_argument("--password-stdin", action="store_true",
+                    help="Lire le mot de passe sur l'entrée standard (obligatoire).")
+    ua.add_argument("--communes", nargs="*", metavar="INSEE",
+                    help="Codes INSEE que le compte voit en détail (élus) ; aucun : toutes.")
+    ur = usub.add_parser("remove", help="Supprimer un compte.", description="Supprime un compte.")
+    ur.add_argument("name", metavar="NOM", help="Nom du compte à supprimer.")
+    us = usub.add_parser("set-role", help="Changer le rôle d'un compte.",
+                         description="Change le rôle d'un compte.")
+    us.add_argument("name", metavar="NOM", help="Nom du compte.")
+    us.add_argument("role", metavar="RÔLE", help="Nouveau rôle : gestionnaire, elu ou lecteur.")
+    uc = usub.add_parser("set-communes", help="Limiter un compte à des communes (aucune : "
+                                              "toutes).",
+                         description="Limite le détail visible par un compte à des communes.")
+    uc.add_argument("name", metavar="NOM", help="Nom du compte.")
+    uc.add_argument("communes", nargs="*", metavar="INSEE",
+                    help="Codes INSEE des communes ; aucun : toutes les communes.")
+    usub.add_parser("list", help="Lister les comptes.", description="Liste les comptes locaux.")
+    b = sub.add_parser("backup", help="Sauvegarder le stockage.",
+                       description="Écrit une archive tar.gz cohérente du stockage.")
+    b.add_argument("file", metavar="FICHIER", help="Archive à écrire (.tar.gz).")
+    rs = sub.add_parser("restore", help="Restaurer une sauvegarde.",
+                        description="Restaure une sauvegarde ; l'état remplacé est mis de "
+                                    "côté.")
+    rs.add_argument("file", metavar="FICHIER", help="Archive à restaurer (.tar.gz).")
+    pa = sub.add_parser("purge-archive", help="Supprimer les fichiers bruts archivés trop "
+                                              "anciens.",
+                        description="Supprime les fichiers bruts archivés au-delà de la durée "
+                                    "de conservation ; les lignes importées restent.")
+    pa.add_argument("--months", type=int, metavar="MOIS",
+                    help="Durée de conservation en mois (par défaut : le réglage "
+                         "TBE_ARCHIVE_RETENTION_MONTHS).")
+    pa.add_argument("--person-months", type=int, metavar="MOIS",
+                    help="Durée de conservation des fichiers nominatifs (PLIE, Mission Locale, "
+                         "clauses) en mois (par défaut : le réglage "
+                         "TBE_PERSON_ARCHIVE_RETENTION_MONTHS).")
+    pa.add_argument("--user", default="cli", metavar="NOM",
+                    help="Nom noté dans le journal d'audit (par défaut : cli).")
+    a = sub.add_parser("archive", help="Fichiers bruts archivés (chiffrés).",
+                       description="Lit ou chiffre les fichiers bruts archivés.")
+    asub = a.add_subparsers(dest="action", required=True, parser_class=FrenchParser,
+                            title="actions", metavar="ACTION")
+    ag = asub.add_parser("get", help="Écrire le fichier brut d'un import, déchiffré.",
+                         description="Écrit le fichier brut d'un import, déchiffré (l'accès "
+                                     "est noté dans le journal d'audit).")
+    ag.add_argument("import_id", type=int, metavar="N°", help="Numéro de l'import.")
+    ag.add_argument("--out", required=True, metavar="FICHIER",
+                    help="Fichier à écrire (il ne doit pas exister).")
+    ag.add_argument("--user", default="cli", metavar="NOM",
+                    help="Nom noté dans le journal d'audit (par défaut : cli).")
+    ae = asub.add_parser("encrypt", help="Chiffrer les fichiers bruts archivés en clair.",
+                         description="Chiffre les fichiers bruts qu'une version antérieure "
+                                     "a archivés en clair.")
+    ae.add_argument("--user", default="cli", metavar="NOM",
+                    help="Nom noté dans le journal d'audit (par défaut : cli).")
     return p
+
+
+def _source_keys() -> list[str]:
+    from ingest.profiles import SOURCES
+
+    return list(SOURCES)
 
 
 COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,

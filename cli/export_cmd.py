@@ -23,18 +23,21 @@ ROLES = ("gestionnaire", "elu", "lecteur")
 
 def configure(p) -> None:
     """The arguments of the `export` sub-command (p: an argparse parser)."""
-    p.add_argument("--territory", required=True)
-    p.add_argument("--year", required=True, type=int)
-    p.add_argument("--commune", help="code Insee d'une commune du territoire")
+    p.add_argument("--territory", required=True, metavar="TERRITOIRE",
+                   help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+    p.add_argument("--year", required=True, type=int, metavar="ANNÉE",
+                   help="Année des chiffres (obligatoire), par exemple 2025.")
+    p.add_argument("--commune", metavar="INSEE",
+                   help="Code INSEE d'une commune du territoire : son classeur ou sa fiche.")
     p.add_argument("--role", choices=ROLES, default="elu",
-                   help="profil du destinataire : le secret statistique s'applique sauf "
-                        "pour « gestionnaire » (défaut : elu)")
+                   help="Profil du destinataire : le secret statistique s'applique sauf "
+                        "pour « gestionnaire » (par défaut : elu).")
     p.add_argument("--communes", nargs="+", metavar="INSEE",
-                   help="ne détailler que ces communes, comme pour un élu dont le compte "
-                        "les liste (les totaux du territoire restent entiers)")
-    p.add_argument("--out", required=True,
-                   help="fichier à écrire : .xlsx (classeur), .pptx (assemblée générale) "
-                        "ou .html (fiche commune à imprimer)")
+                   help="Ne détailler que ces communes, comme pour un élu dont le compte "
+                        "les liste (les totaux du territoire restent entiers).")
+    p.add_argument("--out", required=True, metavar="FICHIER",
+                   help="Fichier à écrire (obligatoire) : .xlsx (classeur), .pptx (assemblée "
+                        "générale) ou .html (fiche commune à imprimer).")
 
 
 def _fail(message: str) -> int:

@@ -35,13 +35,20 @@ TABLES: dict[str, Table] = {
         Table(
             "job_seekers",
             "Demandeurs d'emploi en fin de mois par commune, catégorie, sexe, âge et ancienneté",
+            # A row is a detail cell or a published margin (ingest/grain.py): `ABC` and
+            # `total` mean the whole dimension. Margins are never summed with detail: the
+            # queries take, per commune and month, the rows that answer each figure.
+            # NULL in a dimension (imports made before margins were stored) reads as its
+            # margin: `coalesce(category, 'ABC')`, `coalesce(sex, 'total')`…
             {
-                "month": "DATE",  # first day of the month the stock refers to (end of month)
+                # first day of the month the stock refers to (end of month); a quarter is
+                # stored at its last month (2024-T4 -> 2024-12-01)
+                "month": "DATE",
                 "code_insee": "VARCHAR",
-                "category": "VARCHAR",  # A, B, C
-                "sex": "VARCHAR",  # F, H
-                "age_band": "VARCHAR",  # moins_25, 25_49, 50_plus
-                "duration_band": "VARCHAR",  # moins_12m, 12_23m, 24m_plus
+                "category": "VARCHAR",  # A, B, C; ABC = A, B and C together
+                "sex": "VARCHAR",  # F, H; total
+                "age_band": "VARCHAR",  # moins_25, 25_49, 50_plus; total
+                "duration_band": "VARCHAR",  # moins_12m, 12_23m, 24m_plus; total
                 "count": "INTEGER",  # NULL = statistical secret in the source, never 0
             },
             replace_by="code_insee, month",
@@ -177,11 +184,17 @@ TABLES: dict[str, Table] = {
                 "qpv_code": "VARCHAR",  # QP… (2015 generation) or QN… (2024), never mixed
                 "generation": "SMALLINT",  # 2015 or 2024
                 "qpv_name": "VARCHAR",
+                # the year the figures describe (given at import: not the millésime in
+                # the file name), and its month when given (first day), else NULL
                 "year": "SMALLINT",
+                "reference_month": "DATE",
+                # ONPV theme of the file: « A » is category A job seekers in the
+                # insertion file (IPRO) and CAF recipients in the population file (DEMO)
+                "theme": "VARCHAR",  # insertion_professionnelle, demographie
                 "measure": "VARCHAR",  # column name of the ONPV file, e.g. ABC, ABC_F, POP_MUN
                 "value": "DOUBLE",  # NULL = statistical secret in the source
             },
-            replace_by="qpv_code, year, measure",
+            replace_by="qpv_code, year, theme, measure",
         ),
         Table(
             "indicator_values",

@@ -247,7 +247,13 @@ class Store:
                 cols = ", ".join(f'"{c}"' for c in TABLES[name].columns)
                 new_sql = f"select {cols} from read_parquet('{new_dir / (name + '.parquet')}')"
                 if name in prev.tables:
-                    old_sql = f"select {cols} from read_parquet('{self.data_dir / prev.tables[name]}')"
+                    old_path = self.data_dir / prev.tables[name]
+                    # a file written before a column was added reads it as NULL
+                    have = {r[0] for r in con.execute(
+                        f"describe select * from read_parquet('{old_path}')").fetchall()}
+                    old_cols = ", ".join(f'"{c}"' if c in have else f'null as "{c}"'
+                                         for c in TABLES[name].columns)
+                    old_sql = f"select {old_cols} from read_parquet('{old_path}')"
                 else:
                     old_sql = f"select {cols} from ({new_sql}) where false"
                 before, after, added, removed = con.execute(

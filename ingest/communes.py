@@ -30,6 +30,9 @@ class CommuneMatch:
     code_insee: str | None
     problem: str | None  # French sentence when unresolved/ambiguous, else None
     suggestions: list[str] = field(default_factory=list)  # up to 3 "Nom (code)"
+    # A former commune (COG 2024 `COMD`/`COMA` row: merged into a commune nouvelle) read
+    # from the file, when `code_insee` is the commune it now belongs to: its code or name.
+    merged_from: str | None = None
 
 
 def commune_key(text) -> str:
@@ -62,6 +65,75 @@ def clean_code(value) -> str | None:
     if not t:
         return None
     return t.zfill(5) if t.isdigit() and len(t) == 4 else t
+
+
+# -- aggregate rows -------------------------------------------------------------------
+# A row of a commune file is a total (a département, a region, France, an EPCI, a « Total »
+# line) only by these explicit rules, never because of a commune's name: Nordausques
+# (62618) and Francescas (47102) are communes. With a code in the file, the code alone
+# decides; without one, the name must be a total label or a territory with its code glued
+# on (« Nord 59 » in France Travail's exports).
+AGGREGATE_KINDS = {
+    "departement": "département",
+    "region": "région",
+    "france": "France",
+    "epci": "intercommunalité",
+    "total": "total",
+}
+_DEP_CODE = re.compile(r"(?:d|dep|dept|departement)?[\s_\-]*(\d{1,2}|2[ab]|97[1-8])")
+_REG_CODE = re.compile(r"(?:r|reg|region)[\s_\-]*(\d{2})")
+_EPCI_CODE = re.compile(r"2\d{8}")
+_FRANCE = re.compile(r"(fr|fra|frm|fxx|fe|metro|metropole|france|france entiere|"
+                     r"france metropolitaine|france hors mayotte|france \(hors mayotte\)|"
+                     r"france metro|france metropolitaine et drom|france entiere hors mayotte)")
+_TOTAL_NAME = re.compile(r"(total|ensemble|non localise|non localises|tous|toutes)\b.*")
+_GLUED_AGGREGATE = re.compile(r"(\D.*?)[\s,;:\-–(]+((?:reg|r|dep|d)?\s*(?:\d{1,2}|2[ab]|97[1-8]))\)?",
+                              re.IGNORECASE)
+
+
+_ARRONDISSEMENT_CITIES = {"paris", "lyon", "marseille"}
+
+
+def _label(value) -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return norm_label(value)
+
+
+def _code_kind(label: str) -> str | None:
+    if not label:
+        return None
+    if _REG_CODE.fullmatch(label):
+        return "region"
+    if _DEP_CODE.fullmatch(label):
+        return "departement"
+    if _EPCI_CODE.fullmatch(label.replace(" ", "")):
+        return "epci"
+    if _FRANCE.fullmatch(label):
+        return "france"
+    if _TOTAL_NAME.fullmatch(label):
+        return "total"
+    return None
+
+
+def aggregate_kind(code=None, name=None) -> str | None:
+    """Which kind of aggregate a row is (a key of AGGREGATE_KINDS), None for a commune row."""
+    code_label = _label(code)
+    if code_label:
+        return _code_kind(code_label)
+    name_label = _label(name)
+    if not name_label:
+        return None
+    if _TOTAL_NAME.fullmatch(name_label):
+        return "total"
+    if _FRANCE.fullmatch(name_label) and name_label not in ("fe", "fr", "fra", "metro"):
+        return "france"
+    m = _GLUED_AGGREGATE.fullmatch(" ".join(str(name).split()))
+    if m and norm_label(m[1]).strip() not in _ARRONDISSEMENT_CITIES:  # « PARIS 05 »
+        return _code_kind(norm_label(m[2]))
+    return None
 
 
 class _Reference:
@@ -143,8 +215,13 @@ class CommuneResolver:
         names = sorted((self.ref.label.get(c, c) for c in codes), key=commune_key)
         return ", ".join(names[:MAX_LISTED]) + (", …" if len(names) > MAX_LISTED else "")
 
-    def _ok(self, code: str) -> CommuneMatch:
-        return CommuneMatch(code, None, [])
+    def _ok(self, code: str, merged_from: str | None = None) -> CommuneMatch:
+        return CommuneMatch(code, None, [], merged_from)
+
+    def is_former(self, code: str) -> bool:
+        """A code of the COG that is no longer a commune of its own (merged, delegated)."""
+        target = self.ref.target.get(code)
+        return target is not None and target != code
 
     def _matches(self, code: str, key: str, postal: str | None = None) -> bool:
         return key in self.ref.keys.get(code, ()) or (
@@ -185,7 +262,7 @@ class CommuneResolver:
                                     [self._fmt(c) for c in dict.fromkeys(
                                         ([by_name] if by_name else []) + meant)][:3])
         if insee:
-            return self._ok(insee)
+            return self._ok(insee, code if insee != code else None)
         if postal:
             return self._from_postal(code, key, label)
         return None
@@ -214,7 +291,8 @@ class CommuneResolver:
                 if not national:
                     codes = {c for c in codes if self.ref.dep.get(c) in self.preferred}
                 if len(codes) == 1:
-                    return self._ok(next(iter(codes)))
+                    return self._ok(next(iter(codes)),
+                                    label if index is self.ref.secondary else None)
                 if len(codes) > 1:
                     listed = ", ".join(self._fmt(c) for c in sorted(codes)[:MAX_LISTED])
                     more = ", …" if len(codes) > MAX_LISTED else ""
@@ -277,7 +355,7 @@ class CommuneResolver:
             results.append(self.resolve(*values))
         pick = np.asarray(inverse).reshape(-1)
         columns = {}
-        for column in ("code_insee", "problem", "suggestions"):
+        for column in ("code_insee", "problem", "suggestions", "merged_from"):
             table = np.empty(len(results), dtype=object)
             table[:] = [getattr(r, column) for r in results]
             columns[column] = pd.Series(table[pick], index=index, dtype=object)

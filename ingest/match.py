@@ -18,10 +18,31 @@ class SheetMatch:
     headers: list[str]  # as written in the file
     columns: dict[str, int]  # field name -> column index
     score: float
+    enough: bool = True  # recognised enough columns to be taken for this profile
 
     @property
     def missing_required(self) -> list[str]:
         return [f.name for f in self.profile.fields if f.required and f.name not in self.columns]
+
+    @property
+    def value_columns(self) -> list[int]:
+        """Wide layouts: the columns whose cells are imported as values (months, measures)."""
+        if not self.profile.wide:
+            return []
+        return value_columns(self.headers, self.profile, set(self.columns.values()))
+
+    @property
+    def context_columns(self) -> list[int]:
+        """Columns recognised as context of the profile: known, not stored."""
+        labels = {norm_label(h) for h in self.profile.context}
+        used = set(self.columns.values())
+        return [i for i, h in enumerate(self.headers)
+                if h and i not in used and norm_label(h) in labels]
+
+    @property
+    def imported_columns(self) -> set[int]:
+        """Every column whose content is imported: mapped fields and wide value columns."""
+        return set(self.columns.values()) | set(self.value_columns)
 
 
 def _synonym_index(profile: SheetProfile, mapping: dict[str, str] | None) -> dict[str, str]:
@@ -51,10 +72,11 @@ def match_columns(headers: list[str], profile: SheetProfile,
     return columns
 
 
-def best_match(frame: pd.DataFrame, sources: list[Source],
-               mapping: dict[str, str] | None = None) -> SheetMatch | None:
-    """The (profile, header row) that recognises the most columns of this sheet."""
-    best: SheetMatch | None = None
+def candidates(frame: pd.DataFrame, sources: list[Source],
+               mapping: dict[str, str] | None = None) -> list[SheetMatch]:
+    """For each (source, sheet profile), the header row that recognises the most columns of
+    this sheet, best first; `enough` says whether it recognises enough to be taken."""
+    best: dict[tuple[str, str], SheetMatch] = {}
     for row in range(min(HEADER_SCAN_ROWS, len(frame))):
         headers = _row_headers(frame, row)
         if sum(bool(h) for h in headers) < 2:
@@ -62,6 +84,8 @@ def best_match(frame: pd.DataFrame, sources: list[Source],
         for source in sources:
             for profile in source.sheets:
                 columns = match_columns(headers, profile, mapping)
+                if not columns:
+                    continue
                 required = [f for f in profile.fields if f.required]
                 n_req = sum(f.name in columns for f in required)
                 score = n_req * 2 + (len(columns) - n_req) - (len(required) - n_req) * 3
@@ -70,9 +94,21 @@ def best_match(frame: pd.DataFrame, sources: list[Source],
                     extra = wide_score(headers, profile, set(columns.values()))
                     enough = n_req == len(required) and extra >= 2
                     score += extra
-                if enough and (best is None or score > best.score):
-                    best = SheetMatch(source, profile, row, headers, columns, score)
-    return best
+                key = (source.key, profile.label)
+                kept = best.get(key)
+                if kept is None or (enough, score) > (kept.enough, kept.score):
+                    best[key] = SheetMatch(source, profile, row, headers, columns, score, enough)
+    order = {key: n for n, key in enumerate((s.key, p.label) for s in sources for p in s.sheets)}
+    # ties: the first found, as a scan row by row, source by source, would keep it
+    return sorted(best.values(), key=lambda m: (not m.enough, -m.score, m.header_row,
+                                                order[(m.source.key, m.profile.label)]))
+
+
+def best_match(frame: pd.DataFrame, sources: list[Source],
+               mapping: dict[str, str] | None = None) -> SheetMatch | None:
+    """The (profile, header row) that recognises the most columns of this sheet."""
+    found = [m for m in candidates(frame, sources, mapping) if m.enough]
+    return found[0] if found else None
 
 
 def value_columns(headers: list[str], profile: SheetProfile, used: set[int]) -> list[int]:

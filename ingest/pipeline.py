@@ -3,10 +3,21 @@
 `prepare()` never writes anything: it returns what would be stored and the validation
 report. `commit()` stores it in one all-or-nothing step, or refuses when rows are
 invalid and the manager has not chosen to import without them.
+
+Both take an optional `progress(step, seconds)` callback, called with `seconds=None` when
+a step starts and with its duration when it ends; the steps are `STEPS` (lecture,
+reconnaissance and contrôle in `prepare`, écriture in `commit`).
+
+Every row of the file is accounted for: imported, invalid (an error names it), or excluded
+for a stated reason (`SheetResult.excluded`: totals, identical duplicates, notes, blank
+lines). Counts are in lines of the file, also for layouts with a column per month.
 """
 
+import contextlib
 import datetime as dt
 import re
+import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import numpy as np
@@ -15,13 +26,25 @@ import pandas as pd
 from data import reference
 from data.schema import TABLES
 from data.store import Store
-from ingest import codes, fields
-from ingest.communes import CommuneResolver
-from ingest.match import SheetMatch, all_sources, best_match, is_personal, value_columns
+from ingest import codes, detect, fields, grain
+from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
+from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
 from ingest.parse import norm_label
 from ingest.profiles import SOURCES
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, INFO, WARNING, Problem
+
+STEPS = ("lecture", "reconnaissance", "contrôle", "écriture")
+Progress = Callable[[str, "float | None"], None]
+ONPV_THEMES = {"de_qpv": "insertion_professionnelle", "pop_qpv": "demographie"}
+# Tables whose rows carry no date: the period their figures describe must be given.
+UNDATED_TABLES = ("qpv_indicators",)
+PERIOD = re.compile(r"((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?")
+# Reasons a line of the file is left out (keys of SheetResult.excluded).
+EXCLUDED_NOTE = "note"
+EXCLUDED_BLANK = "ligne vide"
+EXCLUDED_DUPLICATE = "doublon identique"
+DETECTION_RULE = "Source reconnue"  # the information line naming the guessed source
 
 
 class ImportRefused(Exception):
@@ -37,11 +60,24 @@ class SheetResult:
     name: str
     table: str
     header_row: int
-    rows_read: int
+    rows_read: int  # lines of the file holding data, excluded ones left out
     frame: pd.DataFrame  # canonical columns of the table + `_bad` and `_file_row`
     unmapped: list[str] = field(default_factory=list)
     personal_dropped: list[str] = field(default_factory=list)
-    excluded_totals: int = 0
+    excluded: dict[str, int] = field(default_factory=dict)  # reason -> lines of the file
+    context: list[str] = field(default_factory=list)  # recognised columns, not stored
+    merged: dict[str, str] = field(default_factory=dict)  # former commune -> current code
+
+    @property
+    def excluded_totals(self) -> int:
+        """Lines left out as totals (département, région, France, « Total »…)."""
+        return sum(n for reason, n in self.excluded.items()
+                   if reason in AGGREGATE_KINDS.values())
+
+    @property
+    def invalid_rows(self) -> int:
+        """Lines of the file with at least one error."""
+        return int(self.frame.loc[self.frame["_bad"].to_numpy(bool), "_file_row"].nunique())
 
 
 @dataclass
@@ -53,6 +89,8 @@ class Prepared:
     period: str
     sheets: list[SheetResult]
     problems: list[Problem]
+    detection: detect.Detection | None = None
+    durations: dict[str, float] = field(default_factory=dict)  # step -> seconds
 
     @property
     def rows_read(self) -> int:
@@ -60,7 +98,18 @@ class Prepared:
 
     @property
     def invalid_rows(self) -> int:
-        return int(sum(s.frame["_bad"].sum() for s in self.sheets))
+        """Lines of the file with at least one error (not cells: a line with a bad value
+        in 60 month columns counts once)."""
+        return sum(s.invalid_rows for s in self.sheets)
+
+    @property
+    def excluded(self) -> dict[str, int]:
+        """Lines left out of the import, by reason, over every sheet."""
+        out: dict[str, int] = {}
+        for s in self.sheets:
+            for reason, n in s.excluded.items():
+                out[reason] = out.get(reason, 0) + n
+        return out
 
     @property
     def errors(self) -> list[Problem]:
@@ -85,75 +134,168 @@ def resolver() -> CommuneResolver:
     return _resolver
 
 
+class _Steps:
+    """Times the steps of an import and tells `progress` about them."""
+
+    def __init__(self, progress: Progress | None, durations: dict[str, float]):
+        self.progress, self.durations = progress, durations
+
+    @contextlib.contextmanager
+    def step(self, name: str):
+        if self.progress:
+            self.progress(name, None)
+        start = time.perf_counter()
+        yield
+        self.durations[name] = time.perf_counter() - start
+        if self.progress:
+            self.progress(name, self.durations[name])
+
+
 def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             period: str | None = None, territory: str | None = None,
-            mapping: dict[str, str] | None = None, today: dt.date | None = None) -> Prepared:
+            mapping: dict[str, str] | None = None, today: dt.date | None = None,
+            progress: Progress | None = None) -> Prepared:
     today = today or dt.date.today()
     if source is not None and source not in SOURCES:
         raise ImportRefused(f"Source inconnue : « {source} ». Sources possibles : {', '.join(SOURCES)}.")
-    try:
-        sheets = read_workbook(raw, file_name)
-    except ReadError as e:
-        raise ImportRefused(str(e)) from e
-    candidates = [SOURCES[source]] if source else all_sources()
-    matches = [(s, best_match(s.frame, candidates, mapping)) for s in sheets]
-    matches = [(s, m) for s, m in matches if m is not None]
-    if not matches:
-        raise ImportRefused(_unrecognised(file_name, source))
-    chosen = source or max(
-        {m.source.key for _, m in matches},
-        key=lambda k: sum(m.score for _, m in matches if m.source.key == k),
-    )
-    problems: list[Problem] = []
-    results = []
-    for sheet, m in matches:
-        if m.source.key != chosen:
-            continue
-        if m.missing_required:
-            labels = ", ".join(f"« {m.profile.header(n)} »" for n in m.missing_required)
-            problems.append(Problem(sheet.name, m.header_row + 1, "", "",
-                                    "Colonne obligatoire absente",
-                                    f"Ajoutez ou associez la colonne {labels}.", ERROR))
-            continue
-        results.append(_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
-                                    _file_year(file_name, period)))
-    if not results:
-        if problems:
-            raise ImportRefused(
-                "Le fichier ne contient pas les colonnes obligatoires : "
-                + " ; ".join(p.advice for p in problems),
-            )
-        raise ImportRefused(_unrecognised(file_name, source))
-    if all(r.rows_read == 0 for r in results):
-        raise ImportRefused(f"Le fichier « {file_name} » ne contient aucune ligne de données.")
-    for r in results:
-        if r.unmapped:
-            problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.unmapped), "",
-                                    "Colonnes non utilisées",
-                                    "Ces colonnes ne sont pas importées. Associez-les à un champ "
-                                    "si elles doivent l'être.", WARNING))
-        if r.personal_dropped:
-            problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.personal_dropped), "",
-                                    "Données personnelles écartées",
-                                    "Ces colonnes ne sont jamais conservées.", INFO))
-        if r.excluded_totals:
-            problems.append(Problem(r.name, None, "", str(r.excluded_totals),
-                                    "Lignes de total exclues",
-                                    "Les totaux sont recalculés par l'application.", INFO))
-    # wide layouts repeat a row's problem once per value column: report it once
+    durations: dict[str, float] = {}
+    steps = _Steps(progress, durations)
+    with steps.step("lecture"):
+        try:
+            sheets = read_workbook(raw, file_name)
+        except ReadError as e:
+            raise ImportRefused(str(e)) from e
+    with steps.step("reconnaissance"):
+        sources = [SOURCES[source]] if source else all_sources()
+        found = [(s, candidates(s.frame, sources, mapping)) for s in sheets]
+        every = [m for _, ms in found for m in ms]
+        matches = [(s, next(m for m in ms if m.enough)) for s, ms in found
+                   if any(m.enough for m in ms)]
+        if not matches:
+            raise ImportRefused(_unrecognised(file_name, source, every, sheets))
+        best_per_sheet = [m for _, ms in found for m in _best_per_source(ms)]
+        chosen = source or max(
+            {m.source.key for _, m in matches},
+            key=lambda k: sum(m.score for _, m in matches if m.source.key == k),
+        )
+        detection = detect.detection(chosen, best_per_sheet, given=source is not None)
+        problems: list[Problem] = []
+        taken = []
+        for sheet, m in matches:
+            if m.source.key != chosen:
+                continue
+            if m.missing_required:
+                labels = ", ".join(f"« {m.profile.header(n)} »" for n in m.missing_required)
+                problems.append(Problem(sheet.name, m.header_row + 1, "", "",
+                                        "Colonne obligatoire absente",
+                                        f"Ajoutez ou associez la colonne {labels}.", ERROR))
+                continue
+            taken.append((sheet, m))
+        if not taken:
+            not_export = detect.not_an_export([(s.name, s.frame) for s in sheets])
+            if not_export:
+                raise ImportRefused(f"Le fichier « {file_name} » : {not_export}")
+            if problems:
+                guess = "" if source else (detection.sentence() + " ")
+                raise ImportRefused(
+                    guess + "Le fichier ne contient pas les colonnes obligatoires : "
+                    + " ; ".join(p.advice for p in problems),
+                )
+            raise ImportRefused(_unrecognised(file_name, source, every, sheets))
+        reference_period = _reference_period(chosen, [m for _, m in taken], period, file_name)
+    with steps.step("contrôle"):
+        results = [_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
+                                reference_period) for sheet, m in taken]
+        if all(r.rows_read == 0 for r in results):
+            left_out = {}
+            for r in results:
+                for reason, n in r.excluded.items():
+                    left_out[reason] = left_out.get(reason, 0) + n
+            detail = "" if not left_out else " (lignes écartées : " + ", ".join(
+                f"{reason} : {n}" for reason, n in left_out.items()) + ")"
+            raise ImportRefused(f"Le fichier « {file_name} » ne contient aucune ligne de "
+                                f"données{detail}.")
+        if not source:
+            problems.insert(0, Problem("", None, "", "", DETECTION_RULE,
+                                       detection.sentence() + " Si ce n'est pas la bonne, "
+                                       "indiquez la source.", INFO))
+        for r in results:
+            _report_sheet(r, problems)
+        problems = _unique(problems)
+        territory = territory or _infer_territory(results)
+        period = period or _infer_period(SOURCES[chosen].period_kind, results)
+    return Prepared(file_name, raw, chosen, territory, period, results, problems, detection,
+                    durations)
+
+
+def _best_per_source(ms: list[SheetMatch]) -> list[SheetMatch]:
+    """The best match of each source for one sheet (`ms` is sorted best first)."""
+    seen, out = set(), []
+    for m in ms:
+        if m.source.key not in seen:
+            seen.add(m.source.key)
+            out.append(m)
+    return out
+
+
+def _report_sheet(r: SheetResult, problems: list[Problem]) -> None:
+    if r.unmapped:
+        problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.unmapped), "",
+                                "Colonnes non utilisées",
+                                "Ces colonnes ne sont pas importées. Associez-les à un champ "
+                                "si elles doivent l'être.", WARNING))
+    if r.context:
+        problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.context), "",
+                                "Colonnes descriptives non importées",
+                                "Elles décrivent ce que disent déjà les colonnes importées "
+                                "(le département d'une commune) : rien n'est perdu.", INFO))
+    if r.personal_dropped:
+        problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.personal_dropped), "",
+                                "Données personnelles écartées",
+                                "Ces colonnes ne sont jamais conservées.", INFO))
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    """Wide layouts repeat a row's problem once per value column: report it once."""
     seen, unique = set(), []
     for p in problems:
         key = (p.sheet, p.row, p.column, p.rule, p.value)
         if key not in seen:
             seen.add(key)
             unique.append(p)
-    problems = unique
-    territory = territory or _infer_territory(results)
-    period = period or _infer_period(SOURCES[chosen].period_kind, results)
-    return Prepared(file_name, raw, chosen, territory, period, results, problems)
+    return unique
 
 
-def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_rows: bool = False):
+def _reference_period(source: str, matches: list[SheetMatch], period: str | None,
+                      file_name: str) -> tuple[int, int | None] | None:
+    """(year, month or None) the figures of an undated file describe, from `--period`.
+
+    ONPV files carry no date, and the year in their name (IPRO_2018) is the millésime, not
+    the date the figures describe: the manager gives it, or the import is refused."""
+    if period:
+        m = PERIOD.fullmatch(period.strip())
+        if not m:
+            raise ImportRefused(f"Période illisible : « {period} ». Écrivez l'année (2024) ou "
+                                "le mois (2024-12).")
+        year, month = int(m[1]), int(m[2]) if m[2] else None
+    else:
+        year = month = None
+    if not any(m.profile.table in UNDATED_TABLES for m in matches):
+        return (year, month) if year else None
+    if year is None:
+        named = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", file_name)
+        hint = (f" L'année {named.group(0)} du nom du fichier est celle du millésime, pas "
+                "forcément celle des chiffres." if named else "")
+        raise ImportRefused(
+            f"Le fichier « {file_name} » ({SOURCES[source].label}) ne dit pas à quelle date se "
+            f"rapportent ses chiffres.{hint} Indiquez la période de référence des chiffres "
+            "(champ « Période » de la page, ou option --period AAAA ou AAAA-MM de la ligne de "
+            "commande), par exemple 2017-12 pour des demandeurs d'emploi au 31 décembre 2017.")
+    return year, month
+
+
+def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_rows: bool = False,
+           progress: Progress | None = None):
     invalid = prepared.invalid_rows
     if (invalid or prepared.errors) and not drop_invalid_rows:
         raise ImportRefused(
@@ -162,22 +304,39 @@ def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_row
             "(option --drop-invalid-rows).",
             prepared,
         )
-    frames = prepared.frames(drop_invalid=drop_invalid_rows)
-    return store.commit_import(
-        source=prepared.source, territory=prepared.territory, period=prepared.period,
-        frames=frames, file_name=prepared.file_name, raw=prepared.raw, user=user,
-        rows_read=prepared.rows_read, rows_rejected=invalid if drop_invalid_rows else 0,
-        dropped_invalid_rows=bool(drop_invalid_rows and invalid),
-    )
+    with _Steps(progress, prepared.durations).step("écriture"):
+        frames = prepared.frames(drop_invalid=drop_invalid_rows)
+        return store.commit_import(
+            source=prepared.source, territory=prepared.territory, period=prepared.period,
+            frames=frames, file_name=prepared.file_name, raw=prepared.raw, user=user,
+            rows_read=prepared.rows_read, rows_rejected=invalid if drop_invalid_rows else 0,
+            dropped_invalid_rows=bool(drop_invalid_rows and invalid),
+        )
 
 
-def _unrecognised(file_name: str, source: str | None) -> str:
+def already_imported(store: Store, prepared: Prepared):
+    """The active import of this very file for the same source, territory and period, if
+    any: importing it again would store nothing (`Store.commit_import` returns it)."""
+    import hashlib
+
+    sha = hashlib.sha256(prepared.raw).hexdigest()
+    key = (prepared.source, prepared.territory, prepared.period)
+    return next((r for r in store.catalog().active() if r.key == key and r.sha256 == sha), None)
+
+
+def _unrecognised(file_name: str, source: str | None, every: list[SheetMatch],
+                  sheets) -> str:
+    not_export = detect.not_an_export([(s.name, s.frame) for s in sheets])
+    if not_export:
+        return f"Le fichier « {file_name} » : {not_export}"
+    closest = detect.closest_sources(every)
+    near = f" Les plus proches : {closest}." if closest else ""
     if source:
         return (f"Le fichier « {file_name} » ne ressemble pas à un export « {SOURCES[source].label} » : "
-                "aucune ligne d'en-tête ne contient ses colonnes.")
+                f"aucune ligne d'en-tête ne contient ses colonnes.{near}")
     return (f"Le fichier « {file_name} » n'a été reconnu comme aucun des exports connus "
-            f"({', '.join(s.label for s in SOURCES.values())}). Vérifiez le fichier ou indiquez "
-            "la source et associez les colonnes.")
+            f"({', '.join(s.label for s in SOURCES.values())}).{near} Vérifiez le fichier ou "
+            "indiquez la source et associez les colonnes.")
 
 
 def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
@@ -196,26 +355,40 @@ def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
 
 
 def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
-                 problems: list[Problem], today: dt.date, file_year: int | None) -> SheetResult:
+                 problems: list[Problem], today: dt.date,
+                 period: tuple[int, int | None] | None) -> SheetResult:
     body = frame.iloc[m.header_row + 1:]
+    excluded: dict[str, int] = {}
     # Each mapped column is factorised once: its values are then read once per distinct value,
     # and its codes tell which cells are filled (read_workbook gives None for blank cells).
-    distinct = {} if m.profile.wide else {i: fields.factorize(body[i])
-                                          for i in set(m.columns.values())}
+    distinct = {i: fields.factorize(body[i]) for i in set(m.columns.values())}
     filled = np.zeros(len(body), dtype=np.int64)
     for i in body.columns:
         filled += distinct[i][0] >= 0 if i in distinct else body[i].to_numpy() != None  # noqa: E711
     n_filled = pd.Series(filled, index=body.index)
     # Notes under or above a table ("Source : France Travail…") fill a single cell.
     notes = (n_filled == 1) & (sum(bool(h) for h in m.headers) >= 3)
-    keep = (n_filled > 0) & ~notes
-    if not keep.all():
-        body = body[keep]
-        distinct = {i: fields.subset(d, keep.to_numpy()) for i, d in distinct.items()}
+    blank = n_filled == 0
+    keep = ~blank & ~notes
     if notes.any():
+        excluded[EXCLUDED_NOTE] = int(notes.sum())
         problems.append(Problem(name, int(notes[notes].index[0]) + 1, "", "",
                                 f"{int(notes.sum())} ligne(s) de note ignorée(s)",
                                 "Les lignes qui ne remplissent qu'une cellule sont des notes.", INFO))
+    if blank.any() and keep.any():
+        # blank lines inside or under the table (before a footer); none after the last line
+        inside = blank & (blank.index < keep[keep].index[-1])
+        if inside.any():
+            excluded[EXCLUDED_BLANK] = int(inside.sum())
+    totals = _total_lines(body, m, distinct, keep)
+    if totals.notna().any():
+        _report_totals(name, m, body, totals, problems, excluded)
+        keep &= totals.isna()
+    if not keep.all():
+        body = body[keep]
+        distinct = {i: fields.subset(d, keep.to_numpy()) for i, d in distinct.items()}
+    if m.profile.wide:
+        distinct = {}
     file_rows = pd.Series(body.index + 1, index=body.index)
     used = set(m.columns.values())
     kinds = {f.name: f.kind for f in m.profile.fields}
@@ -226,26 +399,37 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         body, file_rows = _melt(body, file_rows, m, value_cols)
         kinds[m.profile.wide] = "month" if m.profile.wide == "month" else "text"
         kinds[m.profile.wide_value] = "count" if m.profile.table == "job_seekers" else "count_decimal"
-        headers.update({"__wide": m.profile.wide, "__value": "valeurs"})
-    unmapped, personal = [], []
+        headers.update({"__wide": m.profile.wide,
+                        "__value": "valeurs des colonnes de mois" if m.profile.wide == "month"
+                        else "valeurs des indicateurs"})
+    context = set(m.context_columns)
+    unmapped, personal, described = [], [], []
     for i, h in enumerate(m.headers):
         if i in used or i in value_cols or not h:
             continue
-        (personal if is_personal(h) else unmapped).append(h)
+        if i in context:
+            described.append(h)
+        else:
+            (personal if is_personal(h) else unmapped).append(h)
     columns = dict(m.columns)
     if m.profile.wide:
         columns.update({m.profile.wide: "__wide", m.profile.wide_value: "__value"})
     cols = {f: fields.Column(name, headers[i], body[i], file_rows, problems, distinct.get(i))
             for f, i in columns.items()}
+    dimensions = grain.DIMENSIONS if m.profile.table == "job_seekers" else ()
     for f in m.profile.fields:
-        if f.required and f.name in cols:
-            cols[f.name].report(cols[f.name].blank(), "Valeur obligatoire manquante",
-                                "Complétez la cellule ou retirez la ligne.")
+        if (f.required or f.name in dimensions) and f.name in cols:
+            advice = ("Complétez la cellule ou retirez la ligne." if f.required else
+                      f"Complétez la cellule (« {grain.MARGIN[f.name]} » pour l'ensemble) ou "
+                      "retirez la ligne.")
+            cols[f.name].report(cols[f.name].blank(), "Valeur obligatoire manquante", advice)
     out = pd.DataFrame(index=body.index)
     total = pd.Series(False, index=body.index)
     for fname, col in cols.items():
         kind = kinds[fname]
-        if kind.startswith("enum:"):
+        if fname in dimensions:  # job seekers: detail values and margins (ingest/grain.py)
+            out[fname], _ = fields.vocabulary(col, grain.vocabulary(fname))
+        elif kind.startswith("enum:"):
             values, is_total = fields.vocabulary(col, getattr(codes, kind[5:]), allow_total=True)
             out[fname] = values
             total |= is_total
@@ -271,38 +455,121 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             out[fname] = fields.text(col)
         else:  # pragma: no cover - a profile error, caught by tests/ingest/test_profiles.py
             raise ValueError(f"unknown field kind {kind}")
+    if total.any():  # a « Total » label in a coded column of a line not caught above
+        kind_label = AGGREGATE_KINDS["total"]
+        lines = file_rows[total]
+        excluded[kind_label] = excluded.get(kind_label, 0) + int(lines.nunique())
+        for row in lines.unique():
+            problems.append(Problem(name, int(row), "", "", f"Ligne de total exclue ({kind_label})",
+                                    TOTAL_ADVICE, INFO))
     bad = pd.Series(False, index=body.index)
     for col in cols.values():
         bad |= col.bad
-    table = _build_table(store, m, out, cols, file_rows, problems, name, file_year)
+    table = _build_table(store, m, out, cols, file_rows, problems, name, period)
     extra, table.attrs = table.attrs, {}
     for c in extra.get("bad_masks", []):
         bad |= c
-    total |= extra.get("totals", False)
-    bad |= _duplicates(m.profile.table, table, total, file_rows, problems, name)
-    if total.any():
-        table = table.loc[~total]
-    table["_bad"] = bad.loc[~total].to_numpy()
-    table["_file_row"] = file_rows.loc[~total].to_numpy()
+    merged = extra.get("merged", {})
+    dup_bad, identical = _duplicates(m.profile.table, table, total, file_rows, problems, name,
+                                     extra.get("origin"))
+    bad |= dup_bad
+    drop = total | identical
+    # lines of the file left out as a whole (wide layouts: every cell of the line)
+    dropped_lines = set(file_rows[drop].unique()) - set(file_rows[~drop].unique())
+    if identical.any():
+        n = len(dropped_lines & set(file_rows[identical].unique()))
+        if n:
+            excluded[EXCLUDED_DUPLICATE] = n
+    # an error anywhere in a line makes the whole line invalid (wide layouts: every month)
+    if m.profile.wide and bad.any():
+        bad = file_rows.isin(file_rows[bad].unique())
+    if drop.any():
+        table = table.loc[~drop]
+    table["_bad"] = bad.loc[~drop].to_numpy()
+    table["_file_row"] = file_rows.loc[~drop].to_numpy()
     n_rows = file_rows.nunique() if m.profile.wide else len(file_rows)  # else one row per line
-    n_totals = file_rows[total].nunique()
-    return SheetResult(name, m.profile.table, m.header_row, int(n_rows - n_totals), table,
-                       unmapped, personal, int(n_totals))
+    return SheetResult(name, m.profile.table, m.header_row, int(n_rows - len(dropped_lines)), table,
+                       unmapped, personal, excluded, described, merged)
+
+
+TOTAL_ADVICE = ("Les totaux sont recalculés à partir des lignes de détail : cette ligne n'est pas "
+                "importée.")
+# Columns that identify a line: a line whose only identification is a total label (or
+# none, with « Total » in its first cell) is a total line.
+ID_FIELDS = ("person_id", "qpv_code", "operation", "name")
+
+
+def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Series) -> pd.Series:
+    """For each line of `body`, the kind of aggregate it is (AGGREGATE_KINDS), else None.
+
+    Explicit rules only: a département, region, France or EPCI code in the commune code
+    column; with that column empty, a total label or a territory with its code glued on in
+    the commune name column; a total label in an identifier column (participant, QPV,
+    operation, event); or, when every identifying cell of the line is empty, a total label
+    in its first cell (« Total », « Ensemble »)."""
+    kinds = np.full(len(body), None, dtype=object)
+    cols = m.columns
+    code_i, name_i = cols.get("commune_code"), cols.get("commune_name")
+    has_code = np.zeros(len(body), dtype=bool)
+    if code_i is not None:
+        codes_, uniques = distinct[code_i]
+        per = np.array([aggregate_kind(u) for u in uniques] + [None], dtype=object)
+        kinds = per[codes_]
+        has_code = codes_ >= 0
+    if name_i is not None:
+        codes_, uniques = distinct[name_i]
+        per = np.array([aggregate_kind(None, u) for u in uniques] + [None], dtype=object)
+        kinds = np.where(has_code, kinds, per[codes_])
+    blank_ids = np.ones(len(body), dtype=bool)
+    for i in [cols[f] for f in (*ID_FIELDS, "commune_code", "commune_name", "postal_code")
+              if f in cols]:
+        codes_, uniques = distinct[i]
+        blank_ids &= codes_ < 0
+        if i in (code_i, name_i):
+            continue
+        is_total = np.array([aggregate_kind(None, u) == "total" for u in uniques] + [False])
+        kinds = np.where((kinds == None) & is_total[codes_], "total", kinds)  # noqa: E711
+    # identifiers all empty: « Total » in the first cell of the line
+    for pos in np.flatnonzero(blank_ids & keep.to_numpy(bool) & (kinds == None)):  # noqa: E711
+        first = next((v for v in body.iloc[pos].tolist() if v is not None and str(v).strip()),
+                     None)
+        if first is not None and aggregate_kind(None, first) == "total":
+            kinds[pos] = "total"
+    kinds = np.where(keep.to_numpy(bool), kinds, None)
+    return pd.Series(kinds, index=body.index, dtype=object)
+
+
+def _report_totals(sheet: str, m: SheetMatch, body: pd.DataFrame, totals: pd.Series,
+                   problems: list[Problem], excluded: dict[str, int]) -> None:
+    code_i, name_i = m.columns.get("commune_code"), m.columns.get("commune_name")
+    shown = code_i if code_i is not None else name_i
+    header = m.headers[shown] if shown is not None else ""
+    for idx, kind in totals.dropna().items():
+        label = AGGREGATE_KINDS[kind]
+        excluded[label] = excluded.get(label, 0) + 1
+        value = ""
+        for i in (code_i, name_i):
+            if i is not None and body.at[idx, i] is not None:
+                value = " ".join(str(body.at[idx, c]) for c in (code_i, name_i)
+                                 if c is not None and body.at[idx, c] is not None)
+                break
+        problems.append(Problem(sheet, int(idx) + 1, header, value,
+                                f"Ligne de total exclue ({label})", TOTAL_ADVICE, INFO))
 
 
 def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sheet: str,
                       file_rows: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
+    """(current INSEE code, invalid rows, former commune read from the file or None)."""
     code, name, postal = out.get("commune_code"), out.get("commune_name"), out.get("postal_code")
     bad = pd.Series(False, index=out.index)
+    none = pd.Series(None, index=out.index, dtype=object)
     if code is None and name is None and postal is None:
         problems.append(Problem(sheet, None, "", "", "Commune absente",
                                 "Ajoutez une colonne « Code commune » ou « Commune ».", ERROR))
         bad[:] = True
-        return pd.Series(None, index=out.index, dtype=object), bad, pd.Series(False, index=out.index)
+        return none, bad, none
     res = resolver().resolve_frame(code, name, postal)
     res.index = out.index
-    aggregate = _aggregate_rows(code, name)
-    res.loc[aggregate, "problem"] = None
     unresolved = res["problem"].notna()
     header = next((cols[k].header for k in ("commune_code", "commune_name", "postal_code")
                    if k in cols), "Commune")
@@ -316,23 +583,30 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
         problems.append(Problem(sheet, int(file_rows.at[idx]), header, value,
                                 res.at[idx, "problem"], advice, ERROR))
     bad |= unresolved
-    return res["code_insee"].where(~aggregate, None), bad, aggregate
+    return res["code_insee"], bad, res["merged_from"].where(~unresolved, None)
 
 
-AGGREGATE = re.compile(
-    r"^(total|ensemble|france|region|departement|metropole|hauts de france|nord|non localise)"
-    r"|\b(reg ?\d{2}|\d{2,3})$")
-
-
-def _aggregate_rows(code: pd.Series | None, name: pd.Series | None) -> pd.Series:
-    """Rows of départements, regions or totals mixed with communes: excluded, reported."""
-    index = (code if code is not None else name).index
-    flag = pd.Series(False, index=index)
-    for s in (code, name):
-        if s is not None:
-            flag |= fields.by_value(s, lambda v: bool(v) and bool(AGGREGATE.search(norm_label(v)))
-                                    and not re.search(r"\d{5}", str(v))).astype(bool)
-    return flag
+def _report_merged(merged_from: pd.Series, code: pd.Series, file_rows: pd.Series, header: str,
+                   problems: list[Problem], sheet: str) -> dict[str, str]:
+    """An information line per former commune of the file, added to its current commune."""
+    found = merged_from.notna()
+    if not found.any():
+        return {}
+    pairs: dict[str, str] = {}
+    names = resolver()
+    frame = pd.DataFrame({"former": merged_from[found], "code": code[found],
+                          "row": file_rows[found]})
+    for (former, current), group in frame.groupby(["former", "code"], sort=True):
+        pairs[former] = current
+        former_name = names.name(former) if names.name(former) and former[:1].isdigit() else None
+        what = f"{former_name} ({former})" if former_name else f"« {former} »"
+        problems.append(Problem(
+            sheet, int(group["row"].min()), header, former,
+            "Ancienne commune ajoutée à sa commune actuelle",
+            f"{what} fait partie de {names.name(current)} ({current}) depuis la création de la "
+            f"commune nouvelle : ses {group['row'].nunique()} ligne(s) sont ajoutées à celles "
+            f"de {names.name(current)} (codes fusionnés : {former} → {current}).", INFO))
+    return pairs
 
 
 def _age(birth: pd.Series, at: pd.Series) -> pd.Series:
@@ -344,19 +618,23 @@ def _age(birth: pd.Series, at: pd.Series) -> pd.Series:
 
 def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
                  file_rows: pd.Series, problems: list[Problem], sheet: str,
-                 file_year: int | None) -> pd.DataFrame:
+                 period: tuple[int, int | None] | None) -> pd.DataFrame:
     table = m.profile.table
     t = pd.DataFrame(index=out.index)
     bad_masks = []
-    totals = pd.Series(False, index=out.index)
     g = out.get
     if "person_id" in out:
         t["person_key"] = store.pseudonymise(out["person_id"])
     if table in ("plie_participants", "ml_young", "job_seekers", "mde_events", "indicator_values"):
-        code, bad, aggregate = _resolve_communes(out, cols, problems, sheet, file_rows)
+        code, bad, merged_from = _resolve_communes(out, cols, problems, sheet, file_rows)
         t["code_insee"] = code
         bad_masks.append(bad)
-        totals |= aggregate
+        header = next((cols[k].header for k in ("commune_code", "commune_name", "postal_code")
+                       if k in cols), "Commune")
+        t.attrs["merged"] = _report_merged(merged_from, code, file_rows, header, problems, sheet)
+        # a former commune's rows are added to its current commune's, never taken for
+        # duplicates of them: the key keeps the code read from the file
+        t.attrs["origin"] = merged_from.where(merged_from.notna(), code)
     if table in ("plie_participants", "ml_young"):
         t["qpv_code"] = g("qpv")
         t["sex"] = g("sex")
@@ -404,22 +682,24 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
                 t[c] = g(c)
                 if TABLES[table].columns[c] == "INTEGER" and t[c] is not None:
                     t[c] = pd.to_numeric(t[c]).round().astype("Int64")
+        if table == "job_seekers":  # a dimension the file does not have is its margin
+            for c in grain.DIMENSIONS:
+                if c not in out:
+                    t[c] = grain.MARGIN[c]
     elif table == "qpv_indicators":
         codes_ = out["qpv_code"].map(lambda v: None if v is None else str(v).strip().upper())
-        totals |= codes_.map(lambda v: norm_label(v or "") in codes.TOTAL_LABELS)
         gen = codes_.map(lambda v: 2015 if v and v.startswith("QP") else 2024 if v and v.startswith("QN") else None)
         col = cols["qpv_code"]
-        col.report(gen.isna() & ~totals & codes_.notna(), "Code QPV non reconnu",
+        col.report(gen.isna() & codes_.notna(), "Code QPV non reconnu",
                    "Un code QPV commence par QP (2015) ou QN (2024).")
         bad_masks.append(col.bad)
         t["qpv_code"], t["generation"], t["qpv_name"] = codes_, gen, g("qpv_name")
+        t["theme"] = ONPV_THEMES.get(m.source.key)
         t["measure"] = out["measure"].map(lambda v: str(v).strip())
         t["value"] = out["value"]
-        t["year"] = file_year
-        if file_year is None:
-            problems.append(Problem(sheet, None, "", "", "Année inconnue",
-                                    "Indiquez l'année des données (option --period AAAA).", ERROR))
-            bad_masks.append(pd.Series(True, index=out.index))
+        year, month = period  # required for undated files (_reference_period)
+        t["year"] = year
+        t["reference_month"] = pd.Timestamp(year, month, 1) if month else None
     elif table == "indicator_values":
         t["period"], t["indicator"], t["value"] = out["period"], out["indicator"], out["value"]
     elif table == "clause_hours":
@@ -436,7 +716,6 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         if c not in t:
             t[c] = None
     t.attrs["bad_masks"] = bad_masks
-    t.attrs["totals"] = totals
     return t
 
 
@@ -452,47 +731,92 @@ DUPLICATE_KEYS = {
 }
 
 
-def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_rows: pd.Series,
-                problems: list[Problem], sheet: str) -> pd.Series:
-    """Second and later rows with the same key: errors pointing at the first one."""
-    flags = pd.Series(False, index=table.index)
-    key = DUPLICATE_KEYS.get(table_name)
-    if not key:
-        return flags
-    keyed = table.loc[~total, key]
-    if keyed.empty:
-        return flags
-    # One integer per distinct key (an empty cell is a value of its own), no strings built.
-    combined, size = np.zeros(len(keyed), dtype=np.int64), 1
-    for c in key:
-        codes, uniques = pd.factorize(keyed[c].to_numpy(), use_na_sentinel=True)
+# How a duplicate is named to the manager: « valeurs différentes pour … ».
+DUPLICATE_WORDS = {
+    "job_seekers": "la même commune et le même mois",
+    "plie_participants": "le même participant et la même date d'entrée",
+    "ml_young": "le même jeune",
+    "ml_programmes": "le même jeune, le même dispositif et la même date de début",
+    "mde_events": "le même événement à la même date",
+    "qpv_indicators": "le même quartier et le même indicateur",
+    "indicator_values": "la même commune, la même période et le même indicateur",
+}
+
+
+def _ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
+    """One integer per distinct combination of `columns` (an empty cell is a value of its
+    own), numbered in order of first appearance; no strings built."""
+    combined, size = np.zeros(len(frame), dtype=np.int64), 1
+    for c in columns:
+        codes_, uniques = pd.factorize(frame[c].to_numpy(), use_na_sentinel=True)
         if size * (len(uniques) + 1) >= 2**62:
             combined, seen = pd.factorize(combined)
             size = len(seen)
-        combined = combined * (len(uniques) + 1) + codes + 1
+        combined = combined * (len(uniques) + 1) + codes_ + 1
         size *= len(uniques) + 1
-    combined, _ = pd.factorize(combined)  # keys numbered in order of first appearance
+    return pd.factorize(combined)[0]
+
+
+def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_rows: pd.Series,
+                problems: list[Problem], sheet: str,
+                origin: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+    """(invalid, identical): rows whose key an earlier row already has.
+
+    With different values, both lines are invalid (an error names them: which one is right
+    cannot be guessed); an identical copy is a warning and is left out of the import."""
+    flags = pd.Series(False, index=table.index)
+    identical = pd.Series(False, index=table.index)
+    key = DUPLICATE_KEYS.get(table_name)
+    if not key:
+        return flags, identical
+    keyed = table.loc[~total, key]
+    if keyed.empty:
+        return flags, identical
+    if origin is not None and "code_insee" in key:
+        keyed = keyed.assign(code_insee=origin.loc[keyed.index])
+    combined = _ids(keyed, key)
     dup = np.zeros(len(combined), dtype=bool)
     dup[1:] = combined[1:] <= np.maximum.accumulate(combined)[:-1]
     if not dup.any():
-        return flags
+        return flags, identical
     first = np.flatnonzero(~dup)  # first[k]: first row of key k
+    # whole rows compared, only among the rows of repeated keys
+    involved = np.unique(np.concatenate([np.flatnonzero(dup), first[combined[dup]]]))
+    values = np.full(len(combined), -1, dtype=np.int64)
+    values[involved] = _ids(table.loc[keyed.index[involved], list(TABLES[table_name].columns)],
+                            list(TABLES[table_name].columns))
     rows = file_rows.loc[keyed.index].to_numpy()
+    words = DUPLICATE_WORDS.get(table_name, "la même clé")
+    different = np.zeros(len(combined), dtype=bool)
+    positions = np.flatnonzero(~total.to_numpy(bool))  # of the keyed rows in `table`
     for i in np.flatnonzero(dup):
-        problems.append(Problem(sheet, int(rows[i]), "", "", "Ligne en double",
-                                f"Identique à la ligne {int(rows[first[combined[i]]])} : supprimez "
-                                "l'une des deux pour ne pas compter deux fois.", ERROR))
-    flags.loc[keyed.index[dup]] = True
-    return flags
+        j = first[combined[i]]
+        a, b = int(rows[j]), int(rows[i])
+        if values[i] == values[j]:
+            identical.iloc[positions[i]] = True
+            problems.append(Problem(sheet, b, "", "", "Ligne en double (identique)",
+                                    f"Identique à la ligne {a} : elle n'est comptée qu'une fois.",
+                                    WARNING))
+            continue
+        different[[i, j]] = True
+        detail = _key_detail(table_name, keyed.iloc[i])
+        for row in (a, b):
+            problems.append(Problem(
+                sheet, row, "", "", f"Valeurs différentes pour {words}",
+                f"Valeurs différentes pour {words}{detail}, lignes {a} et {b} : gardez la bonne "
+                "valeur et supprimez l'autre ligne (aucune des deux n'est importée telle quelle).",
+                ERROR))
+    flags.loc[keyed.index[different]] = True
+    return flags, identical
 
 
-def _file_year(file_name: str, period: str | None) -> int | None:
-    """The data year of a yearly file: from --period, else a 20xx in the file name."""
-    for text in (period or "", file_name):
-        m = re.search(r"(?<!\d)(19|20)\d{2}(?!\d)", text)
-        if m:
-            return int(m.group(0))
-    return None
+def _key_detail(table_name: str, row: pd.Series) -> str:
+    """« (catégorie A, femmes) »: the dimensions of a job-seeker row that are not margins."""
+    if table_name != "job_seekers":
+        return ""
+    parts = [grain.label(c, row[c]) for c in grain.DIMENSIONS
+             if c in row and row[c] is not None and row[c] != grain.MARGIN[c]]
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def classify_exit(reason) -> str | None:
@@ -507,7 +831,8 @@ def classify_exit(reason) -> str | None:
 
 
 def _infer_territory(results: list[SheetResult]) -> str:
-    parts = [r.frame["code_insee"] for r in results if "code_insee" in r.frame]
+    parts = [r.frame[c] for r in results for c in ("code_insee", "resident_insee")
+             if c in r.frame]
     communes = pd.concat(parts) if parts else pd.Series(dtype=object)
     if communes.dropna().empty:
         return "autre"

@@ -30,6 +30,9 @@ class SheetProfile:
     wide_value: str | None = None
     # Headers that identify this layout among similar ones (ONPV IPRO vs DEMO).
     signature: tuple[str, ...] = ()
+    # Headers recognised but not stored: they describe what the stored columns already say
+    # (the département of a commune); listed as such, never as unknown columns.
+    context: tuple[str, ...] = ()
 
     def header(self, name: str) -> str:
         return next(f.synonyms[0] for f in self.fields if f.name == name)
@@ -75,20 +78,36 @@ def _add(source: Source) -> None:
 _add(Source(
     "de_commune", "Demandeurs d'emploi par commune (France Travail)",
     (SheetProfile("job_seekers", "Demandeurs d'emploi", (
-        F("month", "month", ("Mois", "Date", "Période", "Fin de mois", "Mois de référence"), required=True),
-        COMMUNE_CODE, COMMUNE_NAME,
-        F("category", "enum:JOB_SEEKER_CATEGORY", ("Catégorie", "Categorie", "Catégorie d'inscription"),
+        # « YEAR » holds « janvier_2020 » in France Travail's open-data file; « Date » holds
+        # « 2024-T4 » in the Dares quarterly file (stored at the quarter's last month).
+        F("month", "month", ("Mois", "Date", "Période", "Fin de mois", "Mois de référence",
+                             "Trimestre", "YEAR", "Mois_annee", "Annee_mois", "Date de référence"),
           required=True),
+        COMMUNE_CODE, COMMUNE_NAME,
+        # Without a category column the counts are categories A, B, C together (ABC), as in
+        # France Travail's open-data file; « ABC » and « A » rows of the Dares file are kept
+        # as they are (ingest/grain.py).
+        F("category", "enum:JOB_SEEKER_CATEGORY", ("Catégorie", "Categorie", "Catégorie d'inscription",
+                                                   "Catégorie de demandeurs")),
         F("sex", "sex", ("Sexe", "Genre")),
         F("age_band", "enum:AGE_BAND", ("Tranche d'âge", "Âge", "Age", "Classe d'âge")),
         F("duration_band", "enum:DURATION_BAND", ("Ancienneté d'inscription", "Ancienneté",
                                                   "Durée d'inscription")),
         F("count", "count", ("Nombre de demandeurs d'emploi", "Nombre", "Effectif", "DEFM",
-                             "Demandeurs d'emploi", "Nb"), required=True),
-    ), ("Demandeurs d'emploi", "DEFM", "Données")),),
+                             "Demandeurs d'emploi", "Nb", "Demandeurs_Emploi", "Nombre de DEFM",
+                             "Nb demandeurs d'emploi", "Nombre de DE"), required=True),
+    ), ("Demandeurs d'emploi", "DEFM", "Données"),
+        # Columns that describe the commune's place or the series, known from the commune
+        # code and the file: recognised, not stored (Dares commune file).
+        context=("Code région", "Région", "Code département", "Département", "Type de données",
+                 "Libellé région", "Libellé département", "REG", "DEP", "Code_region",
+                 "Code_departement", "Libellé de la région", "Libellé du département")),),
     "month",
-    "Une ligne par commune, mois, catégorie, sexe, tranche d'âge et ancienneté d'inscription ; "
-    "ou l'export des statistiques France Travail : une ligne par commune, une colonne par mois.",
+    "Une ligne par commune, mois (ou trimestre), catégorie, sexe, tranche d'âge et ancienneté "
+    "d'inscription, les colonnes absentes valant « ensemble » (catégories A, B, C ensemble "
+    "sans colonne Catégorie) : export France Travail, fichier open data (codgeo, YEAR, "
+    "Demandeurs_Emploi), fichier trimestriel de la Dares ; ou l'export des statistiques "
+    "France Travail : une ligne par commune, une colonne par mois.",
 ))
 
 # France Travail statistics export (STMT): the territory in the first column ("Tourcoing
@@ -213,14 +232,23 @@ _add(Source(
 _add(Source(
     "clauses", "Heures d'insertion des clauses sociales",
     (SheetProfile("clause_hours", "Heures", (
-        F("month", "month", ("Mois", "Période", "Mois de réalisation"), required=True),
-        F("operation", "text", ("Opération", "Marché", "Chantier", "Nom de l'opération"), required=True),
+        F("month", "month", ("Mois", "Période", "Mois de réalisation", "Mois d'exécution",
+                             "Période de réalisation"), required=True),
+        F("operation", "text", ("Opération", "Marché", "Chantier", "Nom de l'opération",
+                                "Intitulé de l'opération", "Libellé opération"), required=True),
         F("operation_commune", "commune_code", ("Commune de l'opération (code)", "Code commune opération",
-                                                "Code INSEE opération")),
-        PERSON,
+                                                "Code INSEE opération", "Code INSEE du chantier",
+                                                "Commune du chantier (code INSEE)",
+                                                "Code INSEE lieu d'exécution")),
+        # clause facilitators' tools name the worker « salarié » or « bénéficiaire »
+        F("person_id", "person_id", (*PERSON.synonyms, "N° salarié", "Identifiant salarié",
+                                     "Matricule salarié", "N° bénéficiaire"), required=True),
         F("resident_commune", "commune_code", ("Commune de résidence (code)", "Code commune résidence",
-                                               "Code INSEE résidence")),
-        F("hours", "decimal", ("Heures réalisées", "Heures", "Nombre d'heures"), required=True),
+                                               "Code INSEE résidence", "Code INSEE domicile",
+                                               "Commune de domicile (code INSEE)")),
+        F("hours", "decimal", ("Heures réalisées", "Heures", "Nombre d'heures", "Heures effectuées",
+                               "Nb heures", "Nombre d'heures réalisées", "Heures d'insertion"),
+          required=True),
     ), ("Heures", "Clauses", "Heures d'insertion")),),
     "year",
     "Une ligne par salarié, opération et mois.",

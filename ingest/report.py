@@ -36,12 +36,53 @@ def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     return df.rename(columns=REPORT_COLUMNS)
 
 
+def _lines(problems: list[Problem], severity: str) -> int:
+    """Lines of the file with a problem of this severity (one for each problem of the
+    whole file), never cells: a line with a bad value in 60 month columns counts once."""
+    rows = {(p.sheet, p.row) for p in problems if p.severity == severity and p.row is not None}
+    return len(rows) + sum(p.severity == severity and p.row is None for p in problems)
+
+
 def summary(problems: list[Problem]) -> str:
-    n_err = sum(p.severity == ERROR for p in problems)
-    n_warn = sum(p.severity == WARNING for p in problems)
+    n_err, n_warn = _lines(problems, ERROR), _lines(problems, WARNING)
     parts = []
     if n_err:
-        parts.append(f"{n_err} erreur{'s' if n_err > 1 else ''}")
+        parts.append(f"{n_err} ligne{'s' if n_err > 1 else ''} en erreur")
     if n_warn:
-        parts.append(f"{n_warn} avertissement{'s' if n_warn > 1 else ''}")
+        parts.append(f"{n_warn} ligne{'s' if n_warn > 1 else ''} avec avertissement")
     return ", ".join(parts) or "aucun problème"
+
+
+SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
+EXAMPLES = 5  # lines shown per group
+
+
+@dataclass
+class Group:
+    """The problems of one rule (same severity, sheet, rule and column), as a person reads
+    them: how many lines, the first few, and the advice when it is the same for all."""
+
+    severity: str
+    sheet: str
+    rule: str
+    column: str
+    lines: int  # distinct lines of the file (a problem of the whole file counts once)
+    examples: list[Problem]  # the first EXAMPLES problems, in file order
+    advice: str | None  # the advice shared by every problem of the group, else None
+
+
+def grouped(problems: list[Problem]) -> list[Group]:
+    """Problems grouped per rule: errors first, then warnings, then information; within a
+    severity, in order of first appearance."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.severity, p.sheet, p.rule, p.column), []).append(p)
+    out = []
+    for (severity, sheet, rule, column), items in groups.items():
+        rows = {p.row for p in items if p.row is not None}
+        lines = len(rows) + sum(p.row is None for p in items)
+        ordered = sorted(items, key=lambda p: (p.row is not None, p.row or 0))
+        advices = {p.advice for p in items}
+        out.append(Group(severity, sheet, rule, column, lines, ordered[:EXAMPLES],
+                         advices.pop() if len(advices) == 1 else None))
+    return sorted(out, key=lambda g: SEVERITY_ORDER.get(g.severity, 3))

@@ -52,9 +52,8 @@ def _check(file: dict, source: str | None, territory: str | None,
     key = (view.file_token(file), source, territory, period, tuple(sorted(chosen.items())))
     kept = st.session_state.get(view.CHECK_KEY)
     if kept is None or kept[0] != key:
-        with st.spinner(texts.IMPORT_CHECKING):
-            check = view.run_check(state.get_store(), file["name"], file["raw"], source,
-                                   territory, period, chosen)
+        check = view.run_check(state.get_store(), file["name"], file["raw"], source,
+                               territory, period, chosen)  # shows its steps in st.status
         kept = st.session_state[view.CHECK_KEY] = (key, check)
     return kept[1]
 

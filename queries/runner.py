@@ -9,6 +9,9 @@ import pandas as pd
 
 SQL_DIR = Path(__file__).parent / "sql"
 PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
+# A line `-- include: name` is replaced by the text of `sql/_name.sql`: common table
+# expressions shared by several queries (a file whose name starts with `_` is no query).
+INCLUDE = re.compile(r"^[ \t]*-- include: ([a-z_][a-z0-9_]*)[ \t]*$", re.MULTILINE)
 
 
 @functools.cache
@@ -16,7 +19,7 @@ def sql_text(name: str) -> str:
     path = SQL_DIR / f"{name}.sql"
     if not path.is_file():
         raise KeyError(f"unknown query {name!r}")
-    return path.read_text(encoding="utf-8")
+    return INCLUDE.sub(lambda m: sql_text(f"_{m[1]}").rstrip("\n"), path.read_text(encoding="utf-8"))
 
 
 def parameters(name: str) -> set[str]:
@@ -24,7 +27,7 @@ def parameters(name: str) -> set[str]:
 
 
 def query_names() -> list[str]:
-    return sorted(p.stem for p in SQL_DIR.glob("*.sql"))
+    return sorted(p.stem for p in SQL_DIR.glob("*.sql") if not p.stem.startswith("_"))
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:

@@ -6,6 +6,8 @@ selector re-checks the file but a click elsewhere does not. A check uses the map
 saved for the detected source (`data.mappings`) under the manager's own choices.
 """
 
+import contextvars
+import functools
 import hashlib
 from dataclasses import dataclass, field
 
@@ -23,7 +25,7 @@ from ingest.profiles import SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, WARNING, problems_frame
 from ui import auth, texts
-from ui.format import fmt_int, fmt_month
+from ui.format import fmt_decimal, fmt_int, fmt_month
 
 FILE_KEY = "import_file"  # {"name": str, "raw": bytes}, as the page would keep an upload
 CHOICES_KEY = "import_choices"  # header in the file -> field name ("" = do not import)
@@ -79,7 +81,38 @@ def choices() -> dict[str, str]:
     return st.session_state.setdefault(CHOICES_KEY, {})
 
 
+# -- progress of a check ---------------------------------------------------------------
+_PROGRESS: contextvars.ContextVar = contextvars.ContextVar("import_progress", default=None)
+
+
+def with_status(fn):
+    """Run a check inside a `st.status` box that names each step of the import as it runs
+    (lecture, reconnaissance, contrôle), then gives their durations."""
+    @functools.wraps(fn)
+    def wrapped(*args, **kwargs):
+        box = st.status(texts.IMPORT_STATUS_RUNNING, expanded=False)
+        done: dict[str, float] = {}
+
+        def progress(step: str, seconds: float | None) -> None:
+            if seconds is None:
+                box.update(label=texts.IMPORT_STEPS.get(step, step) + "…")
+            else:
+                done[step] = done.get(step, 0.0) + seconds
+
+        token = _PROGRESS.set(progress)
+        try:
+            return fn(*args, **kwargs)
+        finally:
+            _PROGRESS.reset(token)
+            steps = " · ".join(texts.IMPORT_STEP_DURATION.format(
+                step=texts.IMPORT_STEPS.get(k, k), seconds=fmt_decimal(v, 2))
+                for k, v in done.items())
+            box.update(label=texts.IMPORT_STATUS_DONE.format(steps=steps), state="complete")
+    return wrapped
+
+
 # -- checking ------------------------------------------------------------------------
+@with_status
 def run_check(store: Store, name: str, raw: bytes, source: str | None, territory: str | None,
               period: str | None, chosen: dict[str, str]) -> Check:
     """Check the file with the saved mapping of its source under the manager's choices.
@@ -98,7 +131,7 @@ def run_check(store: Store, name: str, raw: bytes, source: str | None, territory
 
     def attempt(src: str | None, mapping: dict[str, str]) -> Prepared:
         return prepare(store, raw, name, source=src, period=period, territory=territory,
-                       mapping=mapping)
+                       mapping=mapping, progress=_PROGRESS.get())
 
     def checked(p: Prepared, mapping: dict[str, str]) -> Check:
         return Check(p, None, mapping, sheet_matches(raw, name, p.source, mapping),
@@ -150,8 +183,9 @@ def mapping_rows(m: SheetMatch, mapping: dict[str, str]) -> list[MappingRow]:
     required = {f.name for f in m.profile.fields if f.required}
     free = [f.name for f in m.profile.fields if f.name not in m.columns]
     rows = []
+    imported = set(m.value_columns) | set(m.context_columns)  # ONPV indicators, months…
     for i, header in enumerate(m.headers):
-        if not header or is_personal(header):
+        if not header or is_personal(header) or i in imported:
             continue
         current = used.get(i)
         if current is not None and mapped.get(norm_label(header)) != current:
@@ -206,6 +240,9 @@ def outcome_messages(record, prepared: Prepared, already_there: bool) -> list[st
         lines.append(texts.IMPORT_SUCCESS_REPLACES.format(ids=ids))
     else:
         lines.append(texts.IMPORT_SUCCESS_FIRST)
+    if "écriture" in prepared.durations:  # set by `commit`
+        lines.append(texts.IMPORT_WRITTEN_IN.format(
+            seconds=fmt_decimal(prepared.durations["écriture"], 2)))
     return lines
 
 

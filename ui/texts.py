@@ -55,6 +55,17 @@ SHARE = "({share})"
 DEFINITION = "Définition"
 EMPTY_FAMILIES = "Pas de données importées pour cette année : {families}."
 NO_VALUE = "donnée non disponible"
+# A figure the imported files cannot give: category A when only A, B, C together were
+# imported, women when only both sexes (queries give NULL; see ingest/grain.py).
+NOT_IN_FILE = "non disponible dans ce fichier"
+NOT_IN_FILE_NOTE = (
+    "« Non disponible dans ce fichier » : les fichiers importés pour {when} ne détaillent pas "
+    "{what} (par exemple un fichier qui donne les catégories A, B et C ensemble)."
+)
+NOT_IN_FILE_WHAT = {
+    "category": "les catégories A, B, C", "sex": "le sexe", "age_band": "l'âge",
+    "duration_band": "l'ancienneté d'inscription",
+}
 ARROW_UP = "▲"
 ARROW_DOWN = "▼"
 ARROW_FLAT = "►"
@@ -115,6 +126,12 @@ IMPORT_PERIOD_INVALID = (
 )
 IMPORT_PERIOD_UNKNOWN = "inconnue"
 IMPORT_CHECKING = "Contrôle du fichier…"
+IMPORT_STATUS_RUNNING = "Contrôle du fichier…"
+IMPORT_STATUS_DONE = "Fichier contrôlé — {steps}"
+IMPORT_STEPS = {"lecture": "Lecture", "reconnaissance": "Reconnaissance",
+                "contrôle": "Contrôle", "écriture": "Écriture"}
+IMPORT_STEP_DURATION = "{step} {seconds} s"
+IMPORT_WRITTEN_IN = "Écriture : {seconds} s."
 IMPORT_SUMMARY_HEADER = "Résultat du contrôle"
 IMPORT_SUMMARY = (
     "**Source** : {source}  \n**Territoire** : {territory}  \n**Période** : {period}  \n"

@@ -1,5 +1,6 @@
 """The import pipeline on small files of each source and messy variant, made here."""
 
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -55,9 +56,11 @@ def test_france_travail_wide_export_with_titles_footer_and_aggregate_rows(empty_
 
 def test_onpv_ipro_2018_keeps_qpv_totals_secret_cells_and_drops_ensemble(empty_store):
     raw = (REF / "qpv-onpv" / "IPRO_2018.csv").read_bytes()
-    prepared = prepare(empty_store, raw, "IPRO_2018.csv")
-    assert prepared.source == "de_qpv" and prepared.period == "2018"
+    prepared = prepare(empty_store, raw, "IPRO_2018.csv", period="2017-12")
+    assert prepared.source == "de_qpv" and prepared.period == "2017-12"
     commit(empty_store, prepared)
+    assert stored(empty_store, "select distinct year, reference_month from qpv_indicators") \
+        == [(2017, dt.date(2017, 12, 1))]
     assert stored(empty_store, "select count(*) from qpv_indicators where qpv_code = 'ENSEMBLE'") \
         == [(0,)]
     # La Bourgogne (Tourcoing): a real row of the file, kept as printed
@@ -75,7 +78,7 @@ def test_onpv_ipro_2018_keeps_qpv_totals_secret_cells_and_drops_ensemble(empty_s
 
 def test_onpv_demo_file_is_recognised_as_qpv_population(empty_store):
     raw = (REF / "qpv-onpv" / "DEMO_2022.csv").read_bytes()
-    prepared = prepare(empty_store, raw, "DEMO_2022.csv")
+    prepared = prepare(empty_store, raw, "DEMO_2022.csv", period="2019")
     assert prepared.source == "pop_qpv"
     commit(empty_store, prepared)
     (pop,), = stored(empty_store, "select value from qpv_indicators where qpv_code = 'QP001001' "
@@ -190,9 +193,47 @@ def test_columns_named_like_personal_data_are_never_offered(empty_store):
     assert prepared.sheets[0].unmapped == []
 
 
-def test_duplicated_rows_are_errors_pointing_at_the_first(empty_store):
+def test_an_identical_duplicate_is_a_warning_and_counted_once(empty_store):
     text = ("Date;Événement;Commune;Exposants;Participants\n12/03/2025;Forum;Lambersart;4;40\n"
             "13/03/2025;Salon;Lambersart;4;40\n12/03/2025;Forum;Lambersart;4;40\n")
     prepared = prepare(empty_store, text.encode(), "evenements.csv")
-    (problem,) = prepared.errors
-    assert problem.row == 4 and problem.rule == "Ligne en double" and "ligne 2" in problem.advice
+    assert not prepared.errors
+    (problem,) = [p for p in prepared.problems if p.severity == "avertissement"]
+    assert problem.row == 4 and problem.rule == "Ligne en double (identique)"
+    assert "ligne 2" in problem.advice
+    assert prepared.excluded == {"doublon identique": 1}
+    commit(empty_store, prepared)
+    assert stored(empty_store, "select sum(participants) from mde_events") == [(80,)]  # 40 + 40
+
+
+def test_a_duplicate_with_different_values_is_an_error_naming_both_lines(empty_store):
+    text = ("Date;Événement;Commune;Exposants;Participants\n12/03/2025;Forum;Lambersart;4;40\n"
+            "13/03/2025;Salon;Lambersart;4;40\n12/03/2025;Forum;Lambersart;5;41\n")
+    prepared = prepare(empty_store, text.encode(), "evenements.csv")
+    assert sorted(p.row for p in prepared.errors) == [2, 4]
+    assert all("lignes 2 et 4" in p.advice for p in prepared.errors)
+    assert prepared.invalid_rows == 2
+    with pytest.raises(ImportRefused):
+        commit(empty_store, prepared)
+
+
+def test_a_totals_line_of_a_participant_export_is_left_out_and_counted(empty_store):
+    df = plie_frame().drop(index=2)
+    total = {c: None for c in df.columns}
+    total["N° participant"] = "Total"
+    total["Nom"] = "3 participants"
+    blank_id = {c: None for c in df.columns}
+    blank_id["Nom"] = "Ensemble"  # identifiers empty, a total label in the first cell
+    blank_id["Date d'entrée"] = "3"
+    df = pd.concat([df, pd.DataFrame([total, blank_id])], ignore_index=True)
+    prepared = prepare(empty_store, df.to_csv(sep=";", index=False).encode(), "plie.csv")
+    assert not prepared.errors
+    assert prepared.excluded == {"total": 2} and prepared.rows_read == 3
+    assert [p.row for p in prepared.problems if p.rule == "Ligne de total exclue (total)"] \
+        == [5, 6]
+
+
+def test_a_file_of_totals_only_is_refused(empty_store):
+    text = "Code commune;Mois;Nombre de demandeurs d'emploi\n59;12/2024;245000\nreg32;12/2024;1\n"
+    with pytest.raises(ImportRefused, match="aucune ligne de données.*département : 1"):
+        prepare(empty_store, text.encode(), "totaux.csv")

@@ -356,8 +356,11 @@ def test_xlsx_export_with_notes_totals_and_duplicates_is_imported(tmp_path):
     assert table["code_insee"].tolist() == ["59599", "59279", "59599"]
     assert table["month"].tolist() == [pd.Timestamp("2024-12-01")] * 3
     assert table["count"].tolist() == [120, 30, 7] and table["sex"].tolist() == ["F", "H", "F"]
-    (duplicate,) = prepared.errors  # "F" and "Femmes" are the same key
-    assert duplicate.rule == "Ligne en double" and duplicate.row == 6 and "ligne 4" in duplicate.advice
-    assert table["_bad"].tolist() == [False, False, True] and table["_file_row"].tolist() == [4, 5, 6]
+    # "F" and "Femmes" are the same key, with different counts: both lines are named
+    assert [(p.rule, p.row) for p in prepared.errors] == [
+        ("Valeurs différentes pour la même commune et le même mois", 4),
+        ("Valeurs différentes pour la même commune et le même mois", 6)]
+    assert "lignes 4 et 6" in prepared.errors[0].advice
+    assert table["_bad"].tolist() == [True, False, True] and table["_file_row"].tolist() == [4, 5, 6]
     assert [p.rule for p in prepared.problems if p.severity != "erreur"][:1] == [
         "1 ligne(s) de note ignorée(s)"]

@@ -203,3 +203,34 @@ def test_a_saved_mapping_makes_a_file_recognisable(store):
     assert "Événements emploi de la Maison de l'Emploi" in at.markdown[0].value
     assert next(s for s in at.selectbox if "Quand" in s.label).value == "event_date"
     assert not button(at, texts.IMPORT_BUTTON).disabled
+
+
+def test_the_check_shows_its_steps_and_their_durations(store):
+    at = upload(open_page(), VALID)
+    (status,) = at.status
+    assert status.state == "complete"
+    assert status.label.startswith("Fichier contrôlé — Lecture ")
+    assert all(step in status.label for step in ("Reconnaissance ", "Contrôle "))
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert "Écriture : " in at.success[0].value
+
+
+ONPV = ("\ufeffCODGEO;LIBGEO;ABC;ABC_F;A;ABC_25;ABC_50;NOTE_PE;;;\r\n"
+        "QP059087;La Bourgogne;1\u202f204;598;790;180;260;0;;;\r\n")
+
+
+def test_onpv_indicator_columns_are_not_offered_as_unknown_and_the_period_is_asked(store):
+    at = upload(open_page(), ONPV, name="IPRO_2024.csv")
+    assert "période de référence" in at.error[0].value  # the file does not say its date
+    at.text_input(key="import_period").input("2023-12").run()
+    assert_fine(at)
+    assert not at.error
+    # every indicator column is imported: none is listed among the unknown columns
+    offered = [s.label for s in at.selectbox if s.label.startswith("Colonne « ")]
+    assert offered == []
+    button(at, texts.IMPORT_BUTTON).click().run()
+    (record,) = store.catalog().imports
+    assert record.period == "2023-12"
+    stored = pd.read_parquet(store.data_dir / record.tables["qpv_indicators"])
+    assert dict(zip(stored["measure"], stored["value"], strict=True)) == {
+        "ABC": 1204, "ABC_F": 598, "A": 790, "ABC_25": 180, "ABC_50": 260, "NOTE_PE": 0}

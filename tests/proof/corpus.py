@@ -82,7 +82,9 @@ def bad_files(bomb_size: int) -> list[tuple[str, str, bytes]]:
          "Date;Événement;Commune;Exposants;Participants\n12/03/2025;Forum;Lambersart;quatre;40\n".encode()),
         ("effectif négatif", "negatif.csv",
          "Date;Événement;Commune;Exposants;Participants\n12/03/2025;Forum;Lambersart;-4;40\n".encode()),
-        ("lignes en double", "doublons.csv", (GOOD_EVENTS + GOOD_EVENTS.splitlines()[1] + "\n").encode()),
+        # the same event twice with different figures (an identical copy is only a warning)
+        ("lignes en double", "doublons.csv",
+         (GOOD_EVENTS + GOOD_EVENTS.splitlines()[1].replace(";40", ";41") + "\n").encode()),
         ("formule dans une commune", "formule.csv",
          "Date;Événement;Commune;Exposants;Participants\n12/03/2025;Forum;=HYPERLINK(\"http://x\");4;40\n".encode()),
         ("script dans une commune", "script.csv",

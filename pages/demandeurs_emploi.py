@@ -2,11 +2,13 @@
 
 import datetime as dt
 
+import pandas as pd
 import streamlit as st
 
+from queries import masking
 from ui import charts, filters, panels, state, tables, texts
 from ui.charts import PALETTE, Marker, Series
-from ui.format import fmt_month
+from ui.format import MISSING, fmt_month
 from ui.guard import through_app
 from ui.panels import Metric
 
@@ -40,7 +42,13 @@ def main() -> None:
     table = data["table"]
     lpe = prev < LPE_START <= month
     when = fmt_month(month)
-    cell = charts.cell_of(table)
+    shown_cell = charts.cell_of(table)
+    has_abc = not pd.isna(table.at["de_abc", "value"])
+
+    def cell(row, column, unit):
+        """A figure the imported files do not detail (A when only A, B, C together) says so."""
+        text = shown_cell(row, column, unit)
+        return texts.NOT_IN_FILE if text == MISSING and has_abc else text
 
     st.caption(texts.DE_METRICS_CAPTION.format(month=when, prev=fmt_month(prev)))
     panels.metrics([
@@ -58,6 +66,8 @@ def main() -> None:
 
     st.subheader(texts.DE_SERIES_HEADER, anchor=False)
     monthly = data["monthly"]
+    if monthly["de_a"].isna().all() and not masking.hidden(monthly, "de_a").any():
+        st.caption(texts.NOT_IN_FILE_NOTE.format(when=when, what=texts.NOT_IN_FILE_WHAT["category"]))
     charts.show(charts.line_chart(
         monthly, x="month", unit="personnes", lpe=True,
         series=[Series("de_abc", texts.SERIES_ABC, PALETTE[0]),
@@ -99,6 +109,12 @@ def main() -> None:
         part = breakdown[breakdown["dimension"] == dim].copy()
         part["label"] = part["modality"].map(labels).fillna(part["modality"])
         part = part.sort_values("modality", key=lambda m: m.map(list(labels).index))
+        if part["de_abc"].isna().all() and not masking.hidden(part, "de_abc").any():
+            with grid[n % 2]:
+                st.markdown(f"**{texts.DE_PROFILE_TITLE.format(dimension=texts.DIMENSIONS[dim])}**")
+                st.info(texts.NOT_IN_FILE_NOTE.format(when=when, what=texts.NOT_IN_FILE_WHAT[dim]),
+                        icon=":material/info:")
+            continue
         series = [Series("share", f.short_place)]
         if f.reference:
             series.append(Series("ref_share", f.reference_label, PALETTE[3]))

@@ -139,10 +139,22 @@ def build_tiles(frame: pd.DataFrame) -> list[Tile]:
         else:
             tops.append(key)
 
+    def not_in_file(key: str) -> bool:
+        """A job-seeker detail the imported files do not give (category A when only A, B, C
+        together was imported), while its parent has a value."""
+        parent = rows.get(_text(rows[key].get("part_of")))
+        return (key.startswith(JOB_SEEKERS_PREFIX) and parent is not None
+                and not is_missing(parent.get("value")))
+
     def part(key: str, seen: frozenset) -> Part | None:
         r = rows[key]
-        if key in seen or (is_missing(r.get("value")) and not r.get("secret")):
+        if key in seen:
             return None
+        if is_missing(r.get("value")) and not r.get("secret"):
+            if not not_in_file(key):
+                return None
+            return Part(value=texts.NOT_IN_FILE, label=_part_label(_text(r.get("label"))),
+                        share="", evolution="", parts=[])
         return Part(
             value=_shown(r),
             label=_part_label(_text(r.get("label"))),

@@ -404,11 +404,11 @@ def read_frame(c: Collector, where: str, element: str, frame: pd.DataFrame, page
             if col == first and not _numeric_column(frame[col]):
                 continue
             c.number(where, element, f"ligne « {label} », colonne « {col} »", r[col])
-        for col in columns:  # texts inside cells (event names, « Autres communes : … »)
+        for col in columns:  # texts inside cells (« Autres communes : 2 événement(s) »…)
             v = r[col]
-            if isinstance(v, str) and as_count(v) is None and col not in person \
-                    and "#" not in v and not re.fullmatch(r"[\d\s,.%‰€h−+a-z]*", v):
-                c.text(where, element, v, f"ligne « {label} », colonne « {col} »")
+            if isinstance(v, str) and as_count(v) is None and v.strip() not in (SECRET, "—") \
+                    and not re.match(r"^[\w/]+\?[^ ]*#", v):  # not a link « page?…#name »
+                c.text(where, element, v, f"ligne « {label} », colonne « {col} »", page=page)
     total = next((lab for lab, _ in rows if lab in TOTAL_LABELS), None)
     c.grids.append(Grid(where, element, columns, rows, person, total))
 

@@ -636,6 +636,8 @@ def read_xlsx(c: Collector, where: str, data: bytes) -> None:
                         c.text(where, element, x.value, f"cellule {x.coordinate}")
                 continue
             label = next((str(x.value) for x in row if isinstance(x.value, str)), "")
+            if id_col is not None and isinstance(row[id_col].value, str):
+                label = row[id_col].value  # the indicator's id names the row best
             unit = _row_unit(row, id_col, unit_col)
             cells = [x.value for x in row]
             for k, x in enumerate(row):

@@ -432,8 +432,7 @@ def report(findings: list[rules.Finding], examples: int = 2) -> str:
             scope = ""
         download = next((p for p in parts[3:] if p.startswith("téléchargement")), "")
         element = generic(f.element, names)
-        location = generic(re.sub(r"^ligne « [^»]*», |, « [^»]*»$|^cellule \w+ ", "",
-                                  f.location), names)
+        location = generic(re.sub(r"^cellule \w+ ", "", f.location), names)
         key = (parts[0], parts[1] if len(parts) > 1 else "", download, scope, element, location)
         groups.setdefault(key, []).append(f)
     lines = []
@@ -450,8 +449,14 @@ def report(findings: list[rules.Finding], examples: int = 2) -> str:
 def generic(text: str, names: set[str]) -> str:
     for name in sorted(names, key=len, reverse=True):
         text = re.sub(rf"(?<![\w-]){re.escape(name)}(?![\w-])", "<commune>", text)
+    text = re.sub(r"\b(\d{1,2}(er)? )?(" + MONTHS + r") (19|20)\d\d\b", "<mois>", text)
+    text = re.sub(r"\bT\d (19|20)\d\d\b", "<trimestre>", text)
     text = re.sub(r"\b(19|20)\d\d\b", "<année>", re.sub(r"tableau \d+", "tableau", text))
     return text if len(text) < 110 else text[:108] + "…"
+
+
+MONTHS = ("janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|"
+          "décembre")
 
 
 def commune_sets() -> list[set[str]]:

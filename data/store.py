@@ -505,7 +505,19 @@ class Store:
                 )
             else:
                 con.execute(f"create table {name} as {empty_select(table)}")
+        derive(con)
         # Nothing a query does needs the file system once the tables are loaded.
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
         return con
+
+
+def derive(con: duckdb.DuckDBPyConnection) -> None:
+    """Small tables computed from the loaded ones, once per catalogue version.
+
+    `job_seekers_imports`: whether each import details job-seeker categories B or C (then
+    a commune with category A rows only has no B or C job seekers; see
+    queries/sql/_job_seekers_grain.sql)."""
+    con.execute("create or replace table job_seekers_imports as "
+                "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
+                "from job_seekers group by _import_id")

@@ -70,11 +70,19 @@ def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | Non
     return mask
 
 
+def _complement(vals: pd.Series, masked: pd.Series) -> pd.Series:
+    """The cells that may hide a lone masked cell: the positive ones; if there are none,
+    the zeros (a 0 beside a lone « s » tells the « s » is the whole total, or 100 %)."""
+    open_ = vals[~masked & vals.notna()]
+    positive = open_[open_ > 0]
+    return positive if not positive.empty else open_
+
+
 def _protect(vals: pd.Series, masked: pd.Series, mask: pd.DataFrame, col: str) -> bool:
     """If one cell alone is masked in a group with a known total, mask the next smallest."""
     if masked.sum() != 1:
         return False
-    candidates = vals[~masked & (vals.fillna(0) > 0)]
+    candidates = _complement(vals, masked)
     if candidates.empty:
         return False
     mask.at[candidates.idxmin(), col] = True
@@ -84,7 +92,7 @@ def _protect(vals: pd.Series, masked: pd.Series, mask: pd.DataFrame, col: str) -
 def _protect_row(vals: pd.Series, masked: pd.Series, mask: pd.DataFrame, idx) -> bool:
     if masked.sum() != 1:
         return False
-    candidates = vals[~masked & (vals.fillna(0) > 0)]
+    candidates = _complement(vals, masked)
     if candidates.empty:
         return False
     mask.at[idx, candidates.idxmin()] = True
@@ -124,7 +132,8 @@ def figure_secret(values: pd.Series, threshold: int | None = None,
                 continue
             hidden = [p for p in present if secret[p]]
             if len(hidden) == 1:
-                visible = [p for p in present if not secret[p] and values.get(p, 0) > 0]
+                open_ = [p for p in present if not secret[p] and pd.notna(values.get(p))]
+                visible = [p for p in open_ if values[p] > 0] or open_  # a lone 0 tells too
                 if visible:
                     secret[min(visible, key=lambda p: values[p])] = True
                     changed = True

@@ -7,6 +7,7 @@ view can be bookmarked, and in the session so they follow the user from page to 
 bar says so, points to the import page and returns None.
 """
 
+import functools
 from dataclasses import dataclass
 
 import streamlit as st
@@ -75,8 +76,14 @@ class Filters:
         return {**params, **extra}
 
 
-def commune_names() -> dict[str, str]:
+@functools.cache
+def _commune_names() -> dict[str, str]:
     return reference.communes().set_index("code_insee")["name"].to_dict()
+
+
+def commune_names() -> dict[str, str]:
+    """INSEE code → name of every commune of the COG (reference data: built once)."""
+    return _commune_names()
 
 
 def territory_of(code: str) -> str | None:

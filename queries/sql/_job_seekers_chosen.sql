@@ -5,10 +5,11 @@
 -- de_abc_femmes), the sum of the detail otherwise (A + B + C). A figure no grain of a
 -- commune answers (de_a when only ABC was imported, women when only both sexes) has no
 -- `chosen` row: the queries give NULL, never a guess. Category detail counts all job
--- seekers only when it has more than category A (the Dares file's A rows are not
--- A + B + C).
+-- seekers when it has more than category A, or when its import details B or C for other
+-- communes (a detail file that omits a small commune's empty B and C cells); an A-only
+-- file, or the Dares file's A rows published beside the ABC margin, are not A + B + C.
 -- Needs, defined before the include: `per_grain` (month, code_insee, grain, more_than_a:
--- whether the grain's rows have category B or C) and `figures` (figure, needs,
+-- whether the grain's rows have category B or C, or come from an import that has some) and `figures` (figure, needs,
 -- all_categories): the grain bits a figure needs in detail, and whether it counts
 -- categories A, B and C together.
 chosen as (

@@ -7,13 +7,19 @@
 -- is read from the rows of one grain only (`_job_seekers_chosen.sql`).
 -- Imports made before margins were stored have NULL dimensions: read as margins. Rows of
 -- other categories (D, E) are left out.
+-- `detail_import`: the row's import details categories B or C somewhere (the store's
+-- `job_seekers_imports`): its category A rows are then part of a full A, B, C detail in
+-- which a small commune's empty B and C cells were left out, not an A-only file.
 -- Needs, defined before the include: `stock` (month, code_insee, category, sex,
--- age_band, duration_band, count).
+-- age_band, duration_band, count, _import_id).
 cells as (
     select
         month,
         code_insee,
         count,
+        coalesce((select i.has_bc from job_seekers_imports as i
+                  where i._import_id is not distinct from stock._import_id), false)
+            as detail_import,
         coalesce(category, 'ABC') as category,
         coalesce(sex, 'total') as sex,
         coalesce(age_band, 'total') as age_band,

@@ -15,7 +15,7 @@ with selection as (
 ),
 
 stock as (
-    select month, code_insee, category, sex, age_band, duration_band, count
+    select month, code_insee, category, sex, age_band, duration_band, count, _import_id
     from job_seekers
     where month = $month
       and code_insee in (select code_insee from selection)
@@ -29,7 +29,7 @@ figures (figure, needs, all_categories) as (
 -- include: job_seekers_grain
 
 per_grain as (
-    select month, code_insee, grain, bool_or(category in ('B', 'C')) as more_than_a
+    select month, code_insee, grain, bool_or(category in ('B', 'C') or detail_import) as more_than_a
     from cells
     group by month, code_insee, grain
 ),
@@ -67,7 +67,12 @@ per_commune as (
         r.code_insee,
         m.dimension,
         m.modality,
-        a.value,
+        -- a modality without rows in the chosen grain is 0 (a file omits empty cells), but
+        -- for categories only in a full A, B, C detail (the Dares file publishes A alone);
+        -- a row whose count is secret stays unknown
+        case when ch.grain is not null and a.code_insee is null
+                  and (m.dimension <> 'category' or g.more_than_a) then 0
+             else a.value end as value,
         ch.grain is not null as supported
     from (select distinct month, code_insee from cells) as r
     cross join modalities as m
@@ -76,6 +81,8 @@ per_commune as (
     left join answers as a
         on a.code_insee = r.code_insee and a.dimension = m.dimension
         and a.modality = m.modality
+    left join per_grain as g
+        on g.month = r.month and g.code_insee = r.code_insee and g.grain = ch.grain
 )
 
 select

@@ -15,7 +15,7 @@ with selection as (
 ),
 
 stock as (
-    select month, code_insee, category, sex, age_band, duration_band, count
+    select month, code_insee, category, sex, age_band, duration_band, count, _import_id
     from job_seekers
     where code_insee in (select code_insee from selection)
       and month <= $end
@@ -34,9 +34,10 @@ per_grain as (
         code_insee,
         grain,
         sum(count) as abc,
-        sum(count) filter (where category = 'A') as a,
+        case when count(*) filter (where category = 'A') = 0 then 0
+            else sum(count) filter (where category = 'A') end as a,
         count(*) filter (where count is null) as secret_cells,
-        bool_or(category in ('B', 'C')) as more_than_a
+        bool_or(category in ('B', 'C') or detail_import) as more_than_a
     from cells
     group by month, code_insee, grain
 ),

@@ -13,7 +13,7 @@ with selection as (
 ),
 
 stock as (
-    select month, code_insee, category, sex, age_band, duration_band, count
+    select month, code_insee, category, sex, age_band, duration_band, count, _import_id
     from job_seekers
     where month = $month
       and code_insee in (select code_insee from selection)
@@ -38,14 +38,20 @@ per_grain as (
         code_insee,
         grain,
         sum(count) as de_abc,
-        sum(count) filter (where category = 'A') as de_a,
-        sum(count) filter (where duration_band in ('12_23m', '24m_plus')) as de_abc_longue_duree,
-        sum(count) filter (where age_band = 'moins_25') as de_abc_moins_25,
-        sum(count) filter (where age_band = '25_49') as de_abc_25_49,
-        sum(count) filter (where age_band = '50_plus') as de_abc_50plus,
-        sum(count) filter (where sex = 'F') as de_abc_femmes,
+        case when count(*) filter (where category = 'A') = 0 then 0
+            else sum(count) filter (where category = 'A') end as de_a,
+        case when count(*) filter (where duration_band in ('12_23m', '24m_plus')) = 0 then 0
+            else sum(count) filter (where duration_band in ('12_23m', '24m_plus')) end as de_abc_longue_duree,
+        case when count(*) filter (where age_band = 'moins_25') = 0 then 0
+            else sum(count) filter (where age_band = 'moins_25') end as de_abc_moins_25,
+        case when count(*) filter (where age_band = '25_49') = 0 then 0
+            else sum(count) filter (where age_band = '25_49') end as de_abc_25_49,
+        case when count(*) filter (where age_band = '50_plus') = 0 then 0
+            else sum(count) filter (where age_band = '50_plus') end as de_abc_50plus,
+        case when count(*) filter (where sex = 'F') = 0 then 0
+            else sum(count) filter (where sex = 'F') end as de_abc_femmes,
         count(*) filter (where count is null) as secret_cells,
-        bool_or(category in ('B', 'C')) as more_than_a
+        bool_or(category in ('B', 'C') or detail_import) as more_than_a
     from cells
     group by month, code_insee, grain
 ),

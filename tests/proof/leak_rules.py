@@ -27,8 +27,9 @@ unless its element says otherwise; a false alarm is investigated, a miss is a le
   wording (`ui/texts.py` strings without placeholders, the registry's definitions), which
   does not depend on the data.
 * Participants of employment events (`evt_participants`, unit « nombre » in the registry)
-  are people: `EVENT_PARTICIPANTS_ARE_PERSONS` counts them as person counts. Set it to
-  False if the secret is decided not to apply to event attendance.
+  are visits to public events, added up over the events (the organisers publish them):
+  the product does not apply the secret to them (README, statistical secret), so
+  `EVENT_PARTICIPANTS_ARE_PERSONS` is False. Set it to True to check them as persons.
 
 **Recomputation** (`recomputable`): in a table with a total row, or a group of figures that
 add up to a total shown on the same page (women + men, the modalities of a dimension, the
@@ -54,7 +55,7 @@ from ui import texts
 
 THRESHOLD = settings.SECRET_THRESHOLD
 SECRET = "s"
-EVENT_PARTICIPANTS_ARE_PERSONS = True
+EVENT_PARTICIPANTS_ARE_PERSONS = False
 
 # -- what a column header, a series or a metric label means, page by page -----------------
 _CONTACTS = {*texts.CONTACT_TYPES.values(), texts.ML_CONTACTS, texts.ML_INTERVIEWS,
@@ -91,8 +92,13 @@ def _indicator_units() -> tuple[dict[str, set[str]], dict[str, str]]:
     ids = {}
     for ind in registry.indicators().values():
         unit = ind.unit
-        if ind.id == "evt_participants" and EVENT_PARTICIPANTS_ARE_PERSONS:
-            unit = "personnes"
+        if ind.id == "evt_participants":
+            # « Participants » heads person counts on other pages (PLIE): a label stays
+            # strict; the events page exempts its own header (NON_PERSON_HEADERS)
+            for territory in settings.TERRITORIES:
+                labels.setdefault(norm(ind.texts(territory)[0]), set()).add("personnes")
+            if EVENT_PARTICIPANTS_ARE_PERSONS:
+                unit = "personnes"
         ids[ind.id] = unit
         for territory in settings.TERRITORIES:
             labels.setdefault(norm(ind.texts(territory)[0]), set()).add(unit)

@@ -51,23 +51,12 @@ def secret_store(tmp_path_factory):
 
 
 # -- driving the app ------------------------------------------------------------------------
-def speed_up(mp: pytest.MonkeyPatch) -> None:
-    """`ui.filters.commune_names` builds a dict of the 35 000 communes of the COG at each
-    call (about 0.3 s, ten calls a run when a commune is chosen): kept once for the proof,
-    which changes nothing shown. Remove when the app caches it."""
-    from ui import filters
-
-    if callable(getattr(filters, "commune_names", None)):
-        mp.setattr(filters, "commune_names", functools.cache(filters.commune_names))
-
-
 class Session:
     """One account logged in through app.py, its downloads recorded."""
 
     def __init__(self, data_dir, account: str, role: str, mp: pytest.MonkeyPatch,
                  collector: rules.Collector):
         mp.setenv("TBE_DATA_DIR", str(data_dir))
-        speed_up(mp)
         downloads.record(mp)
         self.account, self.role, self.c = account, role, collector
         self.at = login(AppTest.from_file(APP, default_timeout=TIMEOUT).run(), account,
@@ -498,7 +487,6 @@ SWEEP_TIMEOUT = 1200  # s: the sweep runs in the first test's setup (about 2 min
 
 
 @pytest.mark.timeout(SWEEP_TIMEOUT)
-@pytest.mark.xfail(strict=True, reason=KNOWN_LEAKS)
 def test_officials_see_no_person_count_under_the_threshold(seen):
     print(f"\n{seen.views} views, {seen.files} files, {seen.checked} figures checked, "
           f"{seen.seconds:.0f} s: " + ", ".join(f"{a} {w:.0f} s ({cpu:.0f} s CPU)"
@@ -510,7 +498,6 @@ def test_officials_see_no_person_count_under_the_threshold(seen):
 
 
 @pytest.mark.timeout(SWEEP_TIMEOUT)
-@pytest.mark.xfail(strict=True, reason=RECOMPUTABLE)
 def test_no_masked_cell_can_be_recomputed(seen):
     assert not seen.recomputed, (f"{len(seen.recomputed)} masked cells recomputable:\n"
                                  + report(seen.recomputed))

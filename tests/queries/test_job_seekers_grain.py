@@ -14,19 +14,24 @@ import pandas as pd
 import pytest
 
 from data.schema import TABLES
+from data.store import derive
 from queries.runner import run
 
 DEC = dt.date(2024, 12, 1)
 A, B = "59599", "59279"  # Tourcoing, Halluin
 
 
-def connection(rows: list[tuple]) -> duckdb.DuckDBPyConnection:
-    """rows: (month, code_insee, category, sex, age_band, duration_band, count)."""
+def connection(rows: list[tuple], import_id: str = "1") -> duckdb.DuckDBPyConnection:
+    """rows: (month, code_insee, category, sex, age_band, duration_band, count), all of one
+    import; the store's derived tables built as the store builds them."""
     con = duckdb.connect()
-    cols = ", ".join(f"{c} {t}" for c, t in TABLES["job_seekers"].columns.items())
+    cols = ", ".join(f"{c} {t}" for c, t in TABLES["job_seekers"].all_columns.items())
     con.execute(f"create table job_seekers ({cols})")
+    names = ", ".join(TABLES["job_seekers"].columns)
     if rows:
-        con.executemany("insert into job_seekers values (?, ?, ?, ?, ?, ?, ?)", rows)
+        con.executemany(f"insert into job_seekers ({names}, _import_id) "
+                        "values (?, ?, ?, ?, ?, ?, ?, ?)", [(*r, import_id) for r in rows])
+    derive(con)
     return con
 
 
@@ -145,3 +150,19 @@ def test_other_categories_are_left_out(other):
     con = connection([(DEC, A, "ABC", "total", "total", "total", 500),
                       (DEC, A, other, "total", "total", "total", 80)])
     assert snapshot(con).at[A, "de_abc"] == 500
+
+
+def test_a_small_commune_without_b_and_c_cells_in_a_detail_file_has_none():
+    # A detail file that leaves out empty cells: Halluin has B and C job seekers, the
+    # small commune has category A rows only (3 women): its B and C are 0, not unknown.
+    rows = [*detail_rows(B, {("A", "F"): 50, ("B", "F"): 20, ("C", "H"): 10}),
+            *detail_rows(A, {("A", "F"): 3})]
+    con = connection(rows)
+    row = snapshot(con, communes=(A,)).loc[A]
+    assert (row["de_abc"], row["de_a"], row["de_abc_femmes"]) == (3, 3, 3)
+    b = breakdown(con, communes=(A,))
+    assert (b["category", "A"], b["category", "B"], b["category", "C"]) == (3, 0, 0)
+    assert (b["sex", "F"], b["sex", "H"]) == (3, 0)
+    # the same rows in an A-only import would not be all job seekers
+    alone = connection(detail_rows(A, {("A", "F"): 3}))
+    assert missing(snapshot(alone).loc[A]["de_abc"])

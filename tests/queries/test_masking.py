@@ -141,3 +141,16 @@ def test_views_carry_the_secret_of_the_table_they_are_cut_from():
                          index=["plie_femmes", "plie_rsa"])
     cell = dashboards._cell(table, "plie_rsa", "value", "participants")
     assert cell == {"participants": 4.0, flag("participants"): True}
+
+
+def test_a_lone_masked_cell_beside_zeros_hides_a_zero_too():
+    """Women 4 (under 5), men 0, total 4 shown as « s »… but shares: 100 % − 0 % tells
+    the « s ». With no positive cell left, a zero is hidden with it."""
+    from queries import secret
+
+    table = pd.DataFrame({"n": [4, 0, 4]}, index=["femmes", "hommes", "total"])
+    mask = secret.suppress(table, ["n"], threshold=5, total_row="total")
+    assert mask["n"].tolist() == [True, True, True]
+    table = pd.DataFrame({"n": [3, 0, 40]}, index=["femmes", "hommes", "total"])
+    assert secret.suppress(table, ["n"], threshold=5, total_row="total")["n"].tolist() == \
+        [True, True, False]

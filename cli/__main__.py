@@ -83,11 +83,29 @@ def cmd_import(args, store: Store) -> int:
             return fail(f"--map attend « En-tête du fichier=champ », reçu « {item} ».")
         header, field = item.split("=", 1)
         given[header.strip()] = field.strip()
-    # The mapping saved for the source (by the page or an earlier --map), overridden by --map.
+    try:
+        given_values = vocab_mapping(args.map_value)
+    except ValueError as e:
+        return fail(str(e))
+    # The mappings saved for the source (by the page or an earlier --map / --map-value),
+    # overridden by those given; without --source, those of the source the file looks like.
     mapping = {**(mappings.load(store, args.source) if args.source else {}), **given}
+    values = with_saved_values(mappings.load_values(store, args.source) if args.source else {}, given_values)
     try:
         prepared = prepare(store, path.read_bytes(), path.name, source=args.source,
-                           period=args.period, territory=args.territory, mapping=mapping)
+                           period=args.period, territory=args.territory, mapping=mapping,
+                           value_mapping=values)
+        if not args.source and (mappings.load(store, prepared.source)
+                                or mappings.load_values(store, prepared.source)):
+            mapping = {**mappings.load(store, prepared.source), **given}
+            values = with_saved_values(mappings.load_values(store, prepared.source), given_values)
+            prepared = prepare(store, path.read_bytes(), path.name, source=prepared.source,
+                               period=args.period, territory=args.territory, mapping=mapping,
+                               value_mapping=values)
+        unused = [k for k in prepared.unused_value_keys if k in given_values]
+        if unused:
+            return fail(f"--map-value : aucune colonne à valeurs codées ne s'appelle "
+                        f"« {unused[0]} » dans ce fichier ({coded_columns(prepared)}).")
         for p in prepared.problems:
             where = f"ligne {p.row}" if p.row else "fichier"
             print(f"[{p.severity}] {p.sheet} {where} {p.column} « {p.value} » : {p.rule}. "
@@ -101,9 +119,118 @@ def cmd_import(args, store: Store) -> int:
     kept = {h: f for h, f in given.items() if not f or f in known}
     if kept:
         mappings.save(store, prepared.source, kept)
+    if given_values:
+        mappings.save_values(store, prepared.source, valid_value_mappings(prepared))
     print(f"Import n° {record.id} enregistré : {record.rows_stored} lignes "
           f"({prepared.source}, {prepared.territory}, {prepared.period}) — "
           f"{summary(prepared.problems)}.")
+    return 0
+
+
+def vocab_mapping(items: list[str] | None) -> dict[str, dict[str, str]]:
+    """--map-value items (« Colonne:valeur=valeur retenue ») as {colonne: {valeur: retenue}}."""
+    from ingest.vocab import parse_map_value
+
+    out: dict[str, dict[str, str]] = {}
+    for item in items or []:
+        column, value, target = parse_map_value(item)
+        out.setdefault(column, {})[value] = target
+    return out
+
+
+def with_saved_values(saved: dict, given: dict) -> dict[str, dict[str, str]]:
+    """Saved value mappings (by field) first, then the given ones (by column): later win."""
+    out = {f: dict(v) for f, v in saved.items()}
+    for column, by_value in given.items():
+        out[column] = {**out.get(column, {}), **by_value}
+    return out
+
+
+def valid_value_mappings(prepared) -> dict[str, dict[str, str]]:
+    """The value mappings that applied to the file, as stored values (what is saved)."""
+    from ingest.profiles import SOURCES
+    from ingest.vocab import for_kind
+
+    kinds = {f.name: f.kind for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
+    out: dict[str, dict[str, str]] = {}
+    for field_name, by_value in prepared.value_mapping.items():
+        vocab = for_kind(kinds.get(field_name, ""))
+        for value, target in by_value.items():
+            stored = vocab.canonical(target) if vocab else None
+            if stored is not None:
+                out.setdefault(field_name, {})[value] = str(stored)
+    return out
+
+
+def coded_columns(prepared) -> str:
+    from ingest.profiles import SOURCES
+    from ingest.vocab import for_kind
+
+    kinds = {f.name: f.kind for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
+    labels = {f.name: f.synonyms[0] for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
+    names = sorted({labels[c] for s in prepared.sheets for c in s.frame.columns
+                    if c in kinds and for_kind(kinds[c])})
+    return "colonnes possibles : " + (", ".join(names) or "aucune")
+
+
+def cmd_mappings(args, store: Store) -> int:
+    from data import mappings
+    from ingest.parse import norm_label
+    from ingest.profiles import SOURCES
+    from ingest.vocab import for_kind
+
+    if args.source and args.source not in SOURCES:
+        return fail(f"source inconnue « {args.source} » (sources : {', '.join(SOURCES)}).")
+    fields = {key: {f.name: f for sheet in src.sheets for f in sheet.fields} for key, src in SOURCES.items()}
+    if args.action == "remove":
+        saved_columns = mappings.load(store, args.source)
+        saved_values = mappings.load_values(store, args.source)
+        headers, values = [], []
+        for item in args.items:
+            hit = [h for h in saved_columns if norm_label(h) == norm_label(item)]
+            if hit:
+                headers += hit
+                continue
+            column, _, value = item.partition(":")
+            names = {f.name for f in fields[args.source].values()
+                     if norm_label(column) in {norm_label(f.name), *map(norm_label, f.synonyms)}}
+            names |= {f for h, f in saved_columns.items() if norm_label(h) == norm_label(column)}
+            found = [(f, v) for f in names for v in saved_values.get(f, {})
+                     if norm_label(v) == norm_label(value)]
+            if not found:
+                return fail(f"« {item} » n'est pas une association enregistrée pour la source "
+                            f"« {args.source} » (voir python -m cli mappings --source {args.source}).")
+            values += found
+        gone_headers, gone_values = mappings.remove(store, args.source, headers, values)
+        for h in gone_headers:
+            print(f"Association retirée : colonne « {h} ».")
+        for f, v in gone_values:
+            print(f"Association retirée : {fields[args.source][f].synonyms[0]} « {v} ».")
+        return 0
+    columns, values = mappings.load_all(store), mappings.load_values_all(store)
+    sources = [args.source] if args.source else sorted(set(columns) | set(values))
+    shown = 0
+    for source in sources:
+        cols, vals = columns.get(source, {}), values.get(source, {})
+        if not cols and not vals:
+            continue
+        shown += 1
+        known = fields.get(source, {})
+        label = SOURCES[source].label if source in SOURCES else source
+        print(f"Source « {source} » ({label})")
+        for header, f in sorted(cols.items()):
+            name = known[f].synonyms[0] if f in known else f
+            print(f"  colonne « {header} » → {name} ({f})")
+        for f, by_value in sorted(vals.items()):
+            vocab = for_kind(known[f].kind) if f in known else None
+            name = known[f].synonyms[0] if f in known else f
+            for value, target in sorted(by_value.items()):
+                shown_target = vocab.label(vocab.canonical(target)) if vocab and vocab.canonical(target) \
+                    is not None else target
+                print(f"  valeur {name} « {value} » → {shown_target}")
+    if not shown:
+        where = f" pour la source « {args.source} »" if args.source else ""
+        print(f"Aucune association enregistrée{where}.")
     return 0
 
 
@@ -221,8 +348,22 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--period")
     i.add_argument("--territory")
     i.add_argument("--map", action="append", help="« En-tête du fichier=champ »")
+    i.add_argument("--map-value", action="append", metavar="COLONNE:VALEUR=RETENUE",
+                   help="la valeur à enregistrer pour une valeur codée inconnue, par exemple "
+                        "« Civilité:Monsieur=H » (répétable) ; retenue pour les prochains fichiers "
+                        "de la source")
     i.add_argument("--drop-invalid-rows", action="store_true")
     i.add_argument("--user", default="cli")
+    mp = sub.add_parser("mappings", help="associations de colonnes et de valeurs enregistrées",
+                        description="Liste les associations enregistrées (par la page d'import, "
+                                    "--map ou --map-value), ou en retire.")
+    mp.add_argument("--source", help="seulement celles de cette source (plie, ml, de_commune…)")
+    msub = mp.add_subparsers(dest="action", parser_class=FrenchParser)
+    mr = msub.add_parser("remove", help="retirer des associations d'une source")
+    mr.add_argument("--source", required=True, default=argparse.SUPPRESS,
+                    help="la source dont on retire les associations")
+    mr.add_argument("items", nargs="+", metavar="ASSOCIATION",
+                    help="« En-tête » pour une colonne, « Colonne:valeur » pour une valeur")
     h = sub.add_parser("history", help="historique des imports")
     h.add_argument("import_id", nargs="?", type=int)
     h.add_argument("--rows", action="store_true")
@@ -258,7 +399,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
-            "history": cmd_history, "rollback": cmd_rollback,
+            "history": cmd_history, "mappings": cmd_mappings, "rollback": cmd_rollback,
             "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
             "restore": cmd_restore, "purge-archive": cmd_purge}
 

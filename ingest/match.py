@@ -53,8 +53,13 @@ def match_columns(headers: list[str], profile: SheetProfile,
 
 def best_match(frame: pd.DataFrame, sources: list[Source],
                mapping: dict[str, str] | None = None) -> SheetMatch | None:
-    """The (profile, header row) that recognises the most columns of this sheet."""
+    """The (profile, header row) that recognises the most columns of this sheet.
+
+    When guessing among several sources, a sheet of persons (PLIE, Mission Locale) is only
+    a candidate with its identifier and one of its dates: a population table or a list of
+    postal codes shares its commune columns, not those."""
     best: SheetMatch | None = None
+    detecting = len(sources) > 1
     for row in range(min(HEADER_SCAN_ROWS, len(frame))):
         headers = _row_headers(frame, row)
         if sum(bool(h) for h in headers) < 2:
@@ -70,9 +75,19 @@ def best_match(frame: pd.DataFrame, sources: list[Source],
                     extra = wide_score(headers, profile, set(columns.values()))
                     enough = n_req == len(required) and extra >= 2
                     score += extra
+                if detecting and not _person_level_fits(profile, columns):
+                    continue
                 if enough and (best is None or score > best.score):
                     best = SheetMatch(source, profile, row, headers, columns, score)
     return best
+
+
+def _person_level_fits(profile: SheetProfile, columns: dict[str, int]) -> bool:
+    person = next((f for f in profile.fields if f.name == "person_id"), None)
+    if person is None or not person.required:
+        return True
+    return "person_id" in columns and any(
+        f.name in columns for f in profile.fields if f.kind in ("date", "month"))
 
 
 def value_columns(headers: list[str], profile: SheetProfile, used: set[int]) -> list[int]:

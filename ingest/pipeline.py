@@ -15,7 +15,7 @@ import pandas as pd
 from data import reference
 from data.schema import TABLES
 from data.store import Store
-from ingest import codes, fields
+from ingest import codes, fields, suggest, vocab
 from ingest.communes import CommuneResolver
 from ingest.match import SheetMatch, all_sources, best_match, is_personal, value_columns
 from ingest.parse import norm_label
@@ -42,6 +42,8 @@ class SheetResult:
     unmapped: list[str] = field(default_factory=list)
     personal_dropped: list[str] = field(default_factory=list)
     excluded_totals: int = 0
+    # unrecognised headers -> ranked guesses [(field, score)] (ingest.suggest)
+    suggestions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
 
 @dataclass
@@ -53,6 +55,10 @@ class Prepared:
     period: str
     sheets: list[SheetResult]
     problems: list[Problem]
+    # the manager's value mappings that applied, by field (to be saved), and the keys
+    # of the given value mappings that name no coded column of the file
+    value_mapping: dict[str, dict[str, str]] = field(default_factory=dict)
+    unused_value_keys: list[str] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -87,7 +93,10 @@ def resolver() -> CommuneResolver:
 
 def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             period: str | None = None, territory: str | None = None,
-            mapping: dict[str, str] | None = None, today: dt.date | None = None) -> Prepared:
+            mapping: dict[str, str] | None = None, today: dt.date | None = None,
+            value_mapping: dict[str, dict[str, str]] | None = None) -> Prepared:
+    """`mapping`: header -> field; `value_mapping`: column (header, field or its label) ->
+    {value as written: value to store} (see ingest.vocab)."""
     today = today or dt.date.today()
     if source is not None and source not in SOURCES:
         raise ImportRefused(f"Source inconnue : « {source} ». Sources possibles : {', '.join(SOURCES)}.")
@@ -111,12 +120,17 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             continue
         if m.missing_required:
             labels = ", ".join(f"« {m.profile.header(n)} »" for n in m.missing_required)
+            free = [i for i in range(len(m.headers)) if i not in m.columns.values()]
+            guesses = {h: [(f, n) for f, n in ranked if f in m.missing_required][:1] for h, ranked in
+                       suggest.for_headers(sheet.frame, m.header_row, m.headers, m.profile, free).items()}
+            hint = suggest.sentence({h: r for h, r in guesses.items() if r}, m.profile)
             problems.append(Problem(sheet.name, m.header_row + 1, "", "",
                                     "Colonne obligatoire absente",
-                                    f"Ajoutez ou associez la colonne {labels}.", ERROR))
+                                    f"Ajoutez ou associez la colonne {labels}"
+                                    + (f" ({hint})" if hint else "") + ".", ERROR))
             continue
         results.append(_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
-                                    _file_year(file_name, period)))
+                                    _file_year(file_name, period), value_mapping))
     if not results:
         if problems:
             raise ImportRefused(
@@ -128,10 +142,13 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         raise ImportRefused(f"Le fichier « {file_name} » ne contient aucune ligne de données.")
     for r in results:
         if r.unmapped:
+            profile = next(m.profile for _, m in matches if m.profile.table == r.table)
+            hint = suggest.sentence(r.suggestions, profile)
             problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.unmapped), "",
                                     "Colonnes non utilisées",
                                     "Ces colonnes ne sont pas importées. Associez-les à un champ "
-                                    "si elles doivent l'être.", WARNING))
+                                    "si elles doivent l'être" + (f" : {hint}" if hint else "") + ".",
+                                    WARNING))
         if r.personal_dropped:
             problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.personal_dropped), "",
                                     "Données personnelles écartées",
@@ -150,7 +167,10 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
     problems = unique
     territory = territory or _infer_territory(results)
     period = period or _infer_period(SOURCES[chosen].period_kind, results)
-    return Prepared(file_name, raw, chosen, territory, period, results, problems)
+    coded = [(m.headers[i], f.name, f.synonyms[0], f.kind) for _, m in matches if m.source.key == chosen
+             for f in m.profile.fields if (i := m.columns.get(f.name)) is not None]
+    used, unused = vocab.resolve(value_mapping, coded)
+    return Prepared(file_name, raw, chosen, territory, period, results, problems, used, unused)
 
 
 def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_rows: bool = False):
@@ -196,7 +216,8 @@ def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
 
 
 def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
-                 problems: list[Problem], today: dt.date, file_year: int | None) -> SheetResult:
+                 problems: list[Problem], today: dt.date, file_year: int | None,
+                 value_mapping: dict[str, dict[str, str]] | None = None) -> SheetResult:
     body = frame.iloc[m.header_row + 1:]
     # Each mapped column is factorised once: its values are then read once per distinct value,
     # and its codes tell which cells are filled (read_workbook gives None for blank cells).
@@ -208,7 +229,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     n_filled = pd.Series(filled, index=body.index)
     # Notes under or above a table ("Source : France Travail…") fill a single cell.
     notes = (n_filled == 1) & (sum(bool(h) for h in m.headers) >= 3)
-    keep = (n_filled > 0) & ~notes
+    person_totals = fields.person_total_lines(body, m)  # « Total : 260 participants »
+    keep = (n_filled > 0) & ~notes & ~person_totals
     if not keep.all():
         body = body[keep]
         distinct = {i: fields.subset(d, keep.to_numpy()) for i, d in distinct.items()}
@@ -232,11 +254,18 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         if i in used or i in value_cols or not h:
             continue
         (personal if is_personal(h) else unmapped).append(h)
+    guesses = {} if m.profile.wide else suggest.for_headers(
+        frame.loc[[m.header_row, *body.index]].reset_index(drop=True), 0, m.headers, m.profile,
+        [i for i, h in enumerate(m.headers) if h in unmapped], set(m.columns))
     columns = dict(m.columns)
     if m.profile.wide:
         columns.update({m.profile.wide: "__wide", m.profile.wide_value: "__value"})
     cols = {f: fields.Column(name, headers[i], body[i], file_rows, problems, distinct.get(i))
             for f, i in columns.items()}
+    labels = {f.name: f.synonyms[0] for f in m.profile.fields}
+    for f, col in cols.items():
+        col.field = f
+        col.value_map = vocab.column_map(value_mapping, col.header, f, labels.get(f, f))
     for f in m.profile.fields:
         if f.required and f.name in cols:
             cols[f.name].report(cols[f.name].blank(), "Valeur obligatoire manquante",
@@ -267,6 +296,10 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             out[fname] = fields.qpv_codes(col)
         elif kind == "education_level":
             out[fname] = fields.education_levels(col)
+        elif kind == "prescriber":
+            out[fname] = fields.prescribers(col)
+        elif kind == "exit_reason":
+            out[fname], out["exit_reason_kind"] = fields.exit_reasons(col, cols.get("exit_kind"))
         elif kind in ("text", "person_id", "commune_name", "postal_code", "commune_code"):
             out[fname] = fields.text(col)
         else:  # pragma: no cover - a profile error, caught by tests/ingest/test_profiles.py
@@ -287,7 +320,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     n_rows = file_rows.nunique() if m.profile.wide else len(file_rows)  # else one row per line
     n_totals = file_rows[total].nunique()
     return SheetResult(name, m.profile.table, m.header_row, int(n_rows - n_totals), table,
-                       unmapped, personal, int(n_totals))
+                       unmapped, personal, int(n_totals + person_totals.sum()), guesses)
 
 
 def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sheet: str,
@@ -358,7 +391,11 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         bad_masks.append(bad)
         totals |= aggregate
     if table in ("plie_participants", "ml_young"):
-        t["qpv_code"] = g("qpv")
+        # a QPV code column wins over the flag (which only says « QPV »)
+        code, flag = g("qpv_code"), g("qpv")
+        if code is not None and flag is not None:
+            code = code.where(code.notna() & (code != "QPV"), flag)
+        t["qpv_code"] = code if code is not None else flag
         t["sex"] = g("sex")
         t["education_level"] = g("education_level")
         date_col = "entry_date" if table == "plie_participants" else "registration_date"
@@ -380,7 +417,9 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         t["exit_date"] = g("exit_date")
         t["exit_reason"] = g("exit_reason")
         kind = g("exit_kind")
-        classified = t["exit_reason"].map(classify_exit) if t["exit_reason"] is not None else None
+        classified = g("exit_reason_kind")
+        if classified is None:
+            classified = pd.Series(None, index=out.index, dtype=object)
         if kind is None:
             kind = classified
         else:
@@ -496,14 +535,11 @@ def _file_year(file_name: str, period: str | None) -> int | None:
 
 
 def classify_exit(reason) -> str | None:
-    """Default rule: the first keyword list that matches the reason gives its kind."""
-    if reason is None or (isinstance(reason, float) and pd.isna(reason)):
+    """Default rule: the first keyword list that matches the reason gives its kind; a
+    reason no rule knows counts « autre » (the import reports it, see fields.exit_reasons)."""
+    if reason is None or (isinstance(reason, float) and pd.isna(reason)) or not norm_label(reason):
         return None
-    label = f" {norm_label(reason)} "
-    for kind, keys in codes.EXIT_KIND_RULES:
-        if any(f" {norm_label(k)} " in label for k in keys):
-            return kind
-    return "autre"
+    return vocab.for_kind("exit_reason").lookup(reason) or "autre"
 
 
 def _infer_territory(results: list[SheetResult]) -> str:

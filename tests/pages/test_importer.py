@@ -138,7 +138,8 @@ def test_a_missing_required_column_can_be_mapped_on_the_page(store):
     assert "colonnes obligatoires" in at.error[0].value
     assert not at.button
     quand = next(s for s in at.selectbox if "Quand" in s.label)
-    assert quand.options[1] == "Date (obligatoire)"  # required fields first
+    # its cells are dates: the event date is offered first, as a suggestion
+    assert quand.options[1] == "Date (obligatoire) — suggéré"
     quand.select("event_date").run()
     assert_fine(at)
     assert not at.error

@@ -67,7 +67,7 @@ def cmd_figures(args, store: Store) -> int:
 
 def cmd_import(args, store: Store) -> int:
     from data import mappings
-    from ingest.pipeline import ImportRefused, commit, prepare
+    from ingest.pipeline import ImportRefused, commit
     from ingest.profiles import SOURCES
     from ingest.report import summary
 
@@ -87,21 +87,8 @@ def cmd_import(args, store: Store) -> int:
         given_values = vocab_mapping(args.map_value)
     except ValueError as e:
         return fail(str(e))
-    # The mappings saved for the source (by the page or an earlier --map / --map-value),
-    # overridden by those given; without --source, those of the source the file looks like.
-    mapping = {**(mappings.load(store, args.source) if args.source else {}), **given}
-    values = with_saved_values(mappings.load_values(store, args.source) if args.source else {}, given_values)
     try:
-        prepared = prepare(store, path.read_bytes(), path.name, source=args.source,
-                           period=args.period, territory=args.territory, mapping=mapping,
-                           value_mapping=values)
-        if not args.source and (mappings.load(store, prepared.source)
-                                or mappings.load_values(store, prepared.source)):
-            mapping = {**mappings.load(store, prepared.source), **given}
-            values = with_saved_values(mappings.load_values(store, prepared.source), given_values)
-            prepared = prepare(store, path.read_bytes(), path.name, source=prepared.source,
-                               period=args.period, territory=args.territory, mapping=mapping,
-                               value_mapping=values)
+        prepared = prepare_with_saved(store, path, args, given, given_values)
         unused = [k for k in prepared.unused_value_keys if k in given_values]
         if unused:
             return fail(f"--map-value : aucune colonne à valeurs codées ne s'appelle "
@@ -125,6 +112,39 @@ def cmd_import(args, store: Store) -> int:
           f"({prepared.source}, {prepared.territory}, {prepared.period}) — "
           f"{summary(prepared.problems)}.")
     return 0
+
+
+def prepare_with_saved(store: Store, path: Path, args, given: dict, given_values: dict):
+    """`prepare` with the mappings saved for the source (by the page or an earlier --map /
+    --map-value) under those given. Without --source: those of the source the file looks
+    like, or, if it is refused, of each source with saved mappings (they may be what makes
+    its columns recognisable)."""
+    from data import mappings
+    from ingest.pipeline import ImportRefused, prepare
+
+    raw = path.read_bytes()
+
+    def attempt(source):
+        mapping = {**(mappings.load(store, source) if source else {}), **given}
+        values = with_saved_values(mappings.load_values(store, source) if source else {}, given_values)
+        return prepare(store, raw, path.name, source=source, period=args.period,
+                       territory=args.territory, mapping=mapping, value_mapping=values)
+
+    if args.source:
+        return attempt(args.source)
+    try:
+        first = attempt(None)
+    except ImportRefused:
+        saved = set(mappings.load_all(store)) | set(mappings.load_values_all(store))
+        for source in sorted(saved):
+            try:
+                return attempt(source)
+            except ImportRefused:
+                continue
+        raise
+    if mappings.load(store, first.source) or mappings.load_values(store, first.source):
+        return attempt(first.source)
+    return first
 
 
 def vocab_mapping(items: list[str] | None) -> dict[str, dict[str, str]]:

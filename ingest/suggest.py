@@ -42,7 +42,7 @@ def _values_score(kind: str, values: list[str], unique_ratio: float) -> float:
         return 80.0 * fit if fit >= 0.6 else 0.0
     if kind == "qpv":
         _, invalid = parse_bool(s)
-        fit = _share(QPV_CODE.match(x.upper().replace(" ", "")) or not bad or v.lookup(x) is not None
+        fit = _share(bool(QPV_CODE.match(x.upper().replace(" ", ""))) or not bad or v.lookup(x) is not None
                      for x, bad in zip(values, invalid, strict=True))
         return 75.0 if fit >= 0.9 else 0.0
     if kind == "bool":

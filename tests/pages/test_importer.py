@@ -204,3 +204,70 @@ def test_a_saved_mapping_makes_a_file_recognisable(store):
     assert "Événements emploi de la Maison de l'Emploi" in at.markdown[0].value
     assert next(s for s in at.selectbox if "Quand" in s.label).value == "event_date"
     assert not button(at, texts.IMPORT_BUTTON).disabled
+
+
+# A PLIE layout the importer has never seen: its identifier and prescriber headers are
+# no synonyms, its sexes are abbreviated. One visit maps all three, and imports.
+NEW_LAYOUT = (
+    "Réf. interne;Sexe;Code postal;Commune;Orienteur principal;Date d'entrée\n"
+    "R-01;Hme;59130;LAMBERSART;Pôle emploi;03/02/2025\n"
+    "R-02;Fme;59700;MARCQ EN BAROEUL;CCAS;10/03/2025\n"
+    "R-03;Hme;59130;LAMBERSART;Pôle emploi;14/04/2025\n"
+)
+
+
+def selector(at: AppTest, text: str):
+    return next(s for s in at.selectbox if text in s.label)
+
+
+def test_a_new_layout_is_mapped_and_imported_in_one_visit(store):
+    at = upload(open_page(), NEW_LAYOUT, name="parcours.csv")
+    at.selectbox(key="import_source").select("plie").run()
+    assert_fine(at)
+    assert "colonnes obligatoires" in at.error[0].value
+    assert "« Réf. interne » ressemble à « Identifiant »" in at.error[0].value
+    ref = selector(at, "Réf. interne")
+    assert ref.options[1] == "Identifiant (obligatoire) — suggéré"
+    ref.select("person_id").run()
+    assert_fine(at)
+
+    # the file is now read: its unknown sexes block it, each with a selector
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "3"
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    hme = selector(at, "« Hme »")
+    assert "(2 ligne(s))" in hme.label and hme.options[1] == "H — homme — suggéré"
+    orienteur = selector(at, "Orienteur principal")
+    assert orienteur.options[1] == "Prescripteur — suggéré"
+    hme.select("H").run()
+    selector(at, "« Fme »").select("F").run()
+    selector(at, "Orienteur principal").select("prescriber").run()
+    assert_fine(at)
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "0"
+    assert selector(at, "« Hme »").value == "H"  # a value chosen stays visible, and can be undone
+
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    (record,) = store.catalog().imports
+    assert (record.source, record.territory, record.rows_stored) == ("plie", "mno", 3)
+    rows = store.connection().execute(
+        "select sex, prescriber, count(*) from plie_participants group by 1, 2 order by 1").fetchall()
+    assert rows == [("F", "CCAS", 1), ("H", "France Travail", 2)]
+    assert mappings.load(store, "plie") == {"Réf. interne": "person_id", "Orienteur principal": "prescriber"}
+    assert mappings.load_values(store, "plie") == {"sex": {"Hme": "H", "Fme": "F"}}
+
+    # next month, the same layout: nothing to choose
+    at = upload(at, NEW_LAYOUT.replace("R-03", "R-04"), name="parcours_2.csv")
+    at.selectbox(key="import_source").select("plie").run()
+    assert_fine(at)
+    assert not at.error
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+    assert not [s for s in at.selectbox if "« Hme »" in s.label]
+    assert "Sexe «\u00a0Hme\u00a0» → H — homme" in " ".join(c.value for c in at.caption)
+
+
+def test_onpv_indicator_columns_are_not_offered_as_unrecognised(store):
+    raw = (Path(__file__).resolve().parents[2] / "data" / "ref" / "qpv-onpv" / "IPRO_2018.csv").read_bytes()
+    at = upload(open_page(), raw, name="IPRO_2018.csv")
+    labels = [s.label for s in at.selectbox]
+    assert not [lbl for lbl in labels if "ABC" in lbl or "TX_TOT_EMPL" in lbl]
+    assert texts.IMPORT_MAPPING_HEADER not in [h.value for h in at.subheader]

@@ -147,3 +147,14 @@ PRESCRIBER = {
     "Maison de l'Emploi": ["maison de l emploi", "mde"],
     "Non connu": ["non connu", "inconnu", "99"],
 }
+
+# France Travail's labels of the job-seeker categories (statistics pages, partner extracts),
+# added to the entries of JOB_SEEKER_CATEGORY that exist (ingest.vocab).
+FT_CATEGORY_LABELS = {
+    "A": ["a sans emploi", "categorie a sans emploi", "demandeurs d emploi de categorie a", "defm a", "defm cat a",
+          "tenus de rechercher un emploi sans emploi", "sans emploi tenus de faire des actes positifs"],
+    "B": ["b activite reduite courte", "categorie b activite reduite courte", "demandeurs d emploi de categorie b",
+          "defm b", "defm cat b", "activite reduite courte", "activite reduite de 78 heures ou moins"],
+    "C": ["c activite reduite longue", "categorie c activite reduite longue", "demandeurs d emploi de categorie c",
+          "defm c", "defm cat c", "activite reduite longue", "activite reduite de plus de 78 heures"],
+}

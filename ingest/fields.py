@@ -118,10 +118,12 @@ def person_total_lines(body: pd.DataFrame, m) -> pd.Series:
              if f.required and f.kind in ("date", "month") and f.name in m.columns]
     if not dates:
         return flags
-    flags = by_value(body[person], lambda v: v is not None and bool(PERSON_TOTAL.match(norm_label(v))))
-    flags = flags.astype(bool)
+    no_date = pd.Series(True, index=body.index)
     for i in dates:
-        flags &= is_blank(body[i])
+        no_date &= body[i].isna().to_numpy() | is_blank(body[i])
+    if no_date.any():  # few lines: the identifier is only read there
+        ids = body.loc[no_date, person]
+        flags.loc[no_date] = [v is not None and bool(PERSON_TOTAL.match(norm_label(v))) for v in ids]
     return flags
 
 

@@ -254,8 +254,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         if i in used or i in value_cols or not h:
             continue
         (personal if is_personal(h) else unmapped).append(h)
-    guesses = {} if m.profile.wide else suggest.for_headers(
-        frame.loc[[m.header_row, *body.index]].reset_index(drop=True), 0, m.headers, m.profile,
+    guesses = {} if m.profile.wide or not unmapped else suggest.for_headers(
+        frame, m.header_row, m.headers, m.profile,
         [i for i, h in enumerate(m.headers) if h in unmapped], set(m.columns))
     columns = dict(m.columns)
     if m.profile.wide:

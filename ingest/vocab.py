@@ -195,6 +195,9 @@ _DISPLAY = {
 }
 
 
+_EXTRA_LABELS = {"JOB_SEEKER_CATEGORY": codes.FT_CATEGORY_LABELS}
+
+
 def _first_label(vocab: dict) -> dict:
     return {k: (syns[0][:1].upper() + syns[0][1:]) if syns else str(k) for k, syns in vocab.items()}
 
@@ -218,7 +221,9 @@ def for_kind(kind: str) -> Vocabulary | None:
     if kind.startswith("enum:"):
         name = kind[5:]
         vocab = getattr(codes, name)
-        return Vocabulary(kind, vocab, {**_first_label(vocab), **_DISPLAY.get(name, {})})
+        extra = _EXTRA_LABELS.get(name, {})
+        entries = {k: [*syns, *extra.get(k, [])] for k, syns in vocab.items()}
+        return Vocabulary(kind, entries, {**_first_label(vocab), **_DISPLAY.get(name, {})})
     return None
 
 

@@ -44,6 +44,8 @@ def stored(store, sql):
     ("prescriber", "Candidature spontanée", "Candidature spontanée"),
     ("prescriber", "17", "CAF"),
     ("enum:JOB_SEEKER_CATEGORY", "Catégorie A", "A"), ("enum:JOB_SEEKER_CATEGORY", "cat. B", "B"),
+    ("enum:JOB_SEEKER_CATEGORY", "A - sans emploi", "A"),
+    ("enum:JOB_SEEKER_CATEGORY", "Catégorie C - activité réduite longue", "C"),
     ("enum:PROGRAMME", "Contrat d'Engagement Jeune", "CEJ"), ("enum:PROGRAMME", "AIJ", "AIJ"),
     ("enum:CONTACT_TYPE", "Entretien individuel conseiller", "entretien"),
     ("enum:CONTACT_TYPE", "Information collective", "atelier"),

@@ -23,6 +23,7 @@ from ingest.report import Problem
 ASP_DIR = settings.REF_DIR / "asp"
 QPV_CODE = re.compile(r"^Q[PN][0-9]{2}[0-9AB][0-9A-Z]{3,4}$")
 MAX_LISTED = 8  # unknown values named in one problem before « … »
+MAX_SUGGESTED = 50  # unknown values (the most frequent) given closest entries
 
 
 @dataclass(frozen=True)
@@ -288,16 +289,17 @@ def unknown_values(sheet: str, header: str, field_name: str, vocab: Vocabulary,
                    counted: list[tuple[str, int]], first_row: int | None, severity: str) -> UnknownValues:
     """The grouped problem of a column: « Civilité : 2 valeurs inconnues, Monsieur (131 lignes)… »."""
     counted = sorted(counted, key=lambda vc: (-vc[1], norm_label(vc[0])))
-    values = tuple((v, n, tuple(str(s) for s in vocab.suggest(v))) for v, n in counted)
+    values = tuple((v, n, tuple(str(s) for s in vocab.suggest(v)) if k < MAX_SUGGESTED else ())
+                   for k, (v, n) in enumerate(counted))
     listed = ", ".join(f"{v} ({n} ligne{'s' if n > 1 else ''})" for v, n in counted[:MAX_LISTED])
     if len(counted) > MAX_LISTED:
         listed += f", … ({len(counted) - MAX_LISTED} autres)"
     n = len(counted)
     rule = f"{n} valeur{'s' if n > 1 else ''} inconnue{'s' if n > 1 else ''}"
-    close = [f"« {v} » → {' ou '.join(vocab.label(s) for s in vocab.suggest(v))}"
-             for v, _ in counted[:3] if vocab.suggest(v)]
-    example_value, example_target = counted[0][0], (values[0][2][0] if values[0][2]
-                                                    else vocab.options()[0][0])
+    close = [f"« {v} » → {' ou '.join(vocab.label(vocab.canonical(s)) for s in closest)}"
+             for v, _, closest in values[:3] if closest]
+    example_value = counted[0][0]
+    example_target = values[0][2][0] if values[0][2] else vocab.options()[0][0]
     advice = (f"Valeurs proches : {' ; '.join(close)}. " if close else "") + (
         "Associez chaque valeur une fois sur la page d'import ou avec "
         f"--map-value « {header}:{example_value}={example_target} » ; l'association est "

@@ -68,6 +68,9 @@ class ValueChoice:
     target: str
 
 
+MAX_VALUE_SELECTORS = 20  # per column: beyond, the column itself is likely mismatched
+
+
 @dataclass
 class ValueRow:
     """A selector for one value of a coded column: unknown, or chosen in this visit."""
@@ -82,6 +85,7 @@ class ValueRow:
     options: list[str | None]  # closest first
     labels: dict[str, str]
     suggested: set[str]
+    blocking: bool = True  # its lines are invalid until it is mapped
 
 
 @dataclass
@@ -260,11 +264,11 @@ def value_rows(p: Prepared, chosen: dict[str, ValueChoice]) -> list[ValueRow]:
         if not isinstance(q, UnknownValues):
             continue
         labels = dict(q.options)
-        for value, lines, closest in q.values:
+        for value, lines, closest in q.values[:MAX_VALUE_SELECTORS]:
             first = [c for c in closest if c in labels]
             options = [None, *first, *[o for o in labels if o not in first]]
             rows.append(ValueRow(q.sheet, q.column, q.field, q.kind, value, lines, None, options,
-                                 labels, set(first)))
+                                 labels, set(first), q.severity == ERROR))
             seen.add((q.field, value))
     for c in chosen.values():
         vocab = for_kind(c.kind)
@@ -425,16 +429,26 @@ def render_values(check: Check, token: str) -> None:
     if rows:
         st.subheader(texts.IMPORT_VALUES_HEADER, anchor=False)
         st.caption(texts.IMPORT_VALUES_INTRO)
+        kept = [r for r in rows if not r.blocking]
         for row in rows:
-            key = value_key(token, row)
-            st.selectbox(texts.IMPORT_VALUES_VALUE.format(header=row.header, value=row.value,
-                                                          lines=fmt_int(row.lines)),
-                         row.options, index=row.options.index(row.current), key=key,
-                         format_func=lambda o, r=row: _value_label(r, o),
-                         on_change=_remember_value, args=(row, key))
+            if row.blocking:
+                _value_selector(row, token)
+        if kept:  # values kept as written, or left empty: the file imports without a choice
+            with st.expander(texts.IMPORT_VALUES_KEPT.format(n=fmt_int(len(kept)))):
+                for row in kept:
+                    _value_selector(row, token)
     applied = _saved_values_applied(check)
     if applied:
         st.caption(texts.IMPORT_VALUES_SAVED.format(values=applied))
+
+
+def _value_selector(row: ValueRow, token: str) -> None:
+    key = value_key(token, row)
+    st.selectbox(texts.IMPORT_VALUES_VALUE.format(header=row.header, value=row.value,
+                                                  lines=fmt_int(row.lines)),
+                 row.options, index=row.options.index(row.current), key=key,
+                 format_func=lambda o, r=row: _value_label(r, o),
+                 on_change=_remember_value, args=(row, key))
 
 
 def _value_label(row: ValueRow, option: str | None) -> str:

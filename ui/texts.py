@@ -162,6 +162,7 @@ IMPORT_VALUES_INTRO = (
 )
 IMPORT_VALUES_VALUE = "{header} : « {value} » ({lines} ligne(s))"
 IMPORT_VALUES_NONE = "— laisser non reconnue —"
+IMPORT_VALUES_KEPT = "Valeurs non reconnues qui ne bloquent pas l'import ({n})"
 IMPORT_VALUES_SAVED = "Associations de valeurs enregistrées appliquées : {values}."
 IMPORT_PERSONAL_HEADER = "Données personnelles écartées"
 IMPORT_PERSONAL = (

@@ -271,3 +271,19 @@ def test_onpv_indicator_columns_are_not_offered_as_unrecognised(store):
     labels = [s.label for s in at.selectbox]
     assert not [lbl for lbl in labels if "ABC" in lbl or "TX_TOT_EMPL" in lbl]
     assert texts.IMPORT_MAPPING_HEADER not in [h.value for h in at.subheader]
+
+
+def test_values_kept_as_written_do_not_block_and_can_still_be_mapped(store):
+    text = ("N° dossier;Civilité;Code postal;Commune;Orienté par;Date d'entrée\n"
+            "P1;Madame;59130;LAMBERSART;UT Roubaix-Tourcoing;03/02/2025\n"
+            "P2;Monsieur;59130;LAMBERSART;Pôle emploi;04/02/2025\n")
+    at = upload(open_page(), text, name="plie.csv")
+    assert not button(at, texts.IMPORT_BUTTON).disabled  # an unknown prescriber is kept as written
+    assert "Valeurs non reconnues qui ne bloquent pas l'import (1)" in [e.label for e in at.expander]
+    selector(at, "« UT Roubaix-Tourcoing »").select("Département").run()
+    assert_fine(at)
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    rows = store.connection().execute("select prescriber from plie_participants order by 1").fetchall()
+    assert rows == [("Département",), ("France Travail",)]
+    assert mappings.load_values(store, "plie") == {"prescriber": {"UT Roubaix-Tourcoing": "Département"}}

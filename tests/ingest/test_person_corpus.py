@@ -127,7 +127,7 @@ def test_imilo_report_imports_as_is_and_gives_its_figures(empty_store):
         "select sex, education_level, code_insee from ml_young order by registration_date").fetchall()
     assert young == [("H", 2, "59368"), ("F", 3, "59328"), ("H", 4, "59378"), ("F", 4, "59378"),
                      ("F", 2, "59636")]  # M./Mme; Niveau V bis, V, IV, IV, VI; « 59130 LAMBERSART »…
-    assert_nothing_personal_stored(empty_store, ["1234567X"])
+    assert_nothing_personal_stored(empty_store, ["1234567X", *(r[0] for r in corpus.ML_IMILO_YOUNG)])
 
 
 def test_imilo_api_extract_imports_as_is_and_gives_its_figures(empty_store):

@@ -121,9 +121,8 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         if m.missing_required:
             labels = ", ".join(f"« {m.profile.header(n)} »" for n in m.missing_required)
             free = [i for i in range(len(m.headers)) if i not in m.columns.values()]
-            guesses = {h: [(f, n) for f, n in ranked if f in m.missing_required][:1] for h, ranked in
-                       suggest.for_headers(sheet.frame, m.header_row, m.headers, m.profile, free).items()}
-            hint = suggest.sentence({h: r for h, r in guesses.items() if r}, m.profile)
+            hint = suggest.sentence(suggest.for_headers(sheet.frame, m.header_row, m.headers, m.profile, free,
+                                                        only=set(m.missing_required)), m.profile)
             problems.append(Problem(sheet.name, m.header_row + 1, "", "",
                                     "Colonne obligatoire absente",
                                     f"Ajoutez ou associez la colonne {labels}"

@@ -85,8 +85,10 @@ def _name_score(header: str, synonyms) -> float:
 
 
 def rank(header: str, cells: pd.Series | None, profile: SheetProfile,
-         exclude: set[str] = frozenset(), limit: int = 3) -> list[tuple[str, int]]:
-    """The fields of `profile` this column may hold, best first: [(field name, score 0-100)]."""
+         exclude: set[str] = frozenset(), limit: int = 3,
+         only: set[str] | None = None) -> list[tuple[str, int]]:
+    """The fields of `profile` (or of `only`) this column may hold, best first:
+    [(field name, score 0-100)]."""
     values: list[str] = []
     unique_ratio = 0.0
     if cells is not None:
@@ -97,7 +99,7 @@ def rank(header: str, cells: pd.Series | None, profile: SheetProfile,
             values = list(dict.fromkeys(filled))[:SAMPLE]
     scored = []
     for f in profile.fields:
-        if f.name in exclude:
+        if f.name in exclude or (only is not None and f.name not in only):
             continue
         by_name = _name_score(header, f.synonyms)
         by_values = _values_score(f.kind, values, unique_ratio)
@@ -111,13 +113,14 @@ def rank(header: str, cells: pd.Series | None, profile: SheetProfile,
 
 
 def for_headers(frame: pd.DataFrame, header_row: int, headers: list[str], profile: SheetProfile,
-                wanted: list[int], exclude: set[str] = frozenset()) -> dict[str, list[tuple[str, int]]]:
+                wanted: list[int], exclude: set[str] = frozenset(),
+                only: set[str] | None = None) -> dict[str, list[tuple[str, int]]]:
     """Ranked guesses for the columns `wanted` (indexes) of a raw sheet: {header: [(field, score)]}."""
     body = frame.iloc[header_row + 1: header_row + 1 + 2000]
     out = {}
     for i in wanted:
         if i < len(headers) and headers[i]:
-            ranked = rank(headers[i], body[i] if i in body.columns else None, profile, exclude)
+            ranked = rank(headers[i], body[i] if i in body.columns else None, profile, exclude, only=only)
             if ranked:
                 out[headers[i]] = ranked
     return out

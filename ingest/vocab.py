@@ -17,7 +17,7 @@ from rapidfuzz import fuzz, process
 
 import settings
 from ingest import codes
-from ingest.parse import norm_label
+from ingest.parse import FALSE_WORDS, TRUE_WORDS, norm_label
 from ingest.report import Problem
 
 ASP_DIR = settings.REF_DIR / "asp"
@@ -196,6 +196,11 @@ _DISPLAY = {
 }
 
 
+def _with_yes_no(vocab: dict) -> dict:
+    """Oui/Non entries with every word ingest.parse reads as yes or no (O, N, X, 1, 0, Vrai…)."""
+    return {"Oui": [*vocab["Oui"], *sorted(TRUE_WORDS)], "Non": [*vocab["Non"], *sorted(FALSE_WORDS)]}
+
+
 _EXTRA_LABELS = {"JOB_SEEKER_CATEGORY": codes.FT_CATEGORY_LABELS}
 
 
@@ -209,9 +214,9 @@ def for_kind(kind: str) -> Vocabulary | None:
     if kind == "sex":
         return Vocabulary("sex", codes.SEX, _DISPLAY["sex"])
     if kind == "bool":
-        return Vocabulary("bool", codes.YES_NO)
+        return Vocabulary("bool", _with_yes_no(codes.YES_NO))
     if kind == "qpv":
-        return QpvVocabulary("qpv", codes.QPV_FLAG)
+        return QpvVocabulary("qpv", _with_yes_no(codes.QPV_FLAG))
     if kind == "education_level":
         return _education()
     if kind == "prescriber":

@@ -210,3 +210,13 @@ def test_an_unused_column_names_the_field_it_looks_like(empty_store):
     (unused,) = [p for p in prepared.problems if p.rule == "Colonnes non utilisées"]
     assert "« Orienteur principal » ressemble à « Prescripteur »" in unused.advice
     assert prepared.sheets[0].suggestions["Orienteur principal"][0][0] == "prescriber"
+
+
+def test_mapping_targets_may_be_any_spelling_of_a_stored_value(empty_store):
+    rows = [person(1, **{"Bénéficiaire RSA": "RSA socle", "Niveau de formation": "Infra 3"}),
+            person(2, **{"Bénéficiaire RSA": "Sans RSA", "Niveau de formation": "Niveau 4"})]
+    prepared = prepare(empty_store, plie_csv(rows), "plie.csv", value_mapping={
+        "RSA": {"RSA socle": "1", "Sans RSA": "non"}, "Niveau de formation": {"Infra 3": "sans diplôme"}})
+    assert not prepared.errors
+    frame = prepared.sheets[0].frame
+    assert frame["rsa"].tolist() == [True, False] and frame["education_level"].tolist() == [2, 4]

@@ -52,7 +52,6 @@ class Check:
     report: bytes | None = None
     # (sheet name, header) -> likeliest fields, best first (ingest.suggest)
     suggestions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
-    value_mapping: dict[str, dict[str, str]] = field(default_factory=dict)  # given to `prepare`
 
 
 @dataclass
@@ -168,7 +167,7 @@ def run_check(store: Store, name: str, raw: bytes, source: str | None, territory
     def checked(p: Prepared, mapping: dict[str, str]) -> Check:
         matches = sheet_matches(raw, name, p.source, mapping)
         return Check(p, None, mapping, matches, validation_report_xlsx(p, name),
-                     header_suggestions(raw, name, matches), values_for(p.source))
+                     header_suggestions(raw, name, matches))
 
     try:
         if source:
@@ -190,8 +189,7 @@ def run_check(store: Store, name: str, raw: bytes, source: str | None, territory
     except ImportRefused as e:
         mapping = with_saved(source) if source else manual
         matches = sheet_matches(raw, name, source, mapping)
-        return Check(None, str(e), mapping, matches, None,
-                     header_suggestions(raw, name, matches), values_for(source))
+        return Check(None, str(e), mapping, matches, None, header_suggestions(raw, name, matches))
 
 
 def sheet_matches(raw: bytes, name: str, source: str | None,
@@ -231,7 +229,7 @@ def header_suggestions(raw: bytes, name: str,
 
 
 def mapping_rows(m: SheetMatch, mapping: dict[str, str],
-                 suggested: list[str] | dict[str, list[str]] = ()) -> list[MappingRow]:
+                 suggested: dict[str, list[str]] | None = None) -> list[MappingRow]:
     """The headers a manager may map: unused ones, and those mapped by a mapping.
 
     `suggested`: header -> likeliest fields, offered first. The value columns of a wide
@@ -242,7 +240,7 @@ def mapping_rows(m: SheetMatch, mapping: dict[str, str],
     required = {f.name for f in m.profile.fields if f.required}
     free = [f.name for f in m.profile.fields if f.name not in m.columns]
     values = set(value_columns(m.headers, m.profile, set(m.columns.values()))) if m.profile.wide else set()
-    guesses = suggested if isinstance(suggested, dict) else {}
+    guesses = suggested or {}
     rows = []
     for i, header in enumerate(m.headers):
         if not header or is_personal(header) or i in values:

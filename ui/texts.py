@@ -170,6 +170,17 @@ IMPORT_MAPPING_SHEET = "Feuille « {sheet} »"
 IMPORT_MAPPING_NONE = "— ne pas importer —"
 IMPORT_MAPPING_REQUIRED = "{label} (obligatoire)"
 IMPORT_MAPPING_COLUMN = "Colonne « {header} »"
+IMPORT_MAPPING_SUGGESTED = "{label} — suggéré"
+IMPORT_VALUES_HEADER = "Valeurs non reconnues"
+IMPORT_VALUES_INTRO = (
+    "Ces valeurs ne font pas partie du vocabulaire de leur colonne. Choisissez ce que chacune "
+    "veut dire : le contrôle est refait aussitôt, et l'association sera retenue pour les "
+    "prochains fichiers de cette source."
+)
+IMPORT_VALUES_VALUE = "{header} : « {value} » ({lines} ligne(s))"
+IMPORT_VALUES_NONE = "— laisser non reconnue —"
+IMPORT_VALUES_KEPT = "Valeurs non reconnues qui ne bloquent pas l'import ({n})"
+IMPORT_VALUES_SAVED = "Associations de valeurs enregistrées appliquées : {values}."
 IMPORT_PERSONAL_HEADER = "Données personnelles écartées"
 IMPORT_PERSONAL = (
     "Ces colonnes contiennent des données personnelles : elles ne seront jamais "

@@ -147,7 +147,7 @@ NARRATIVE_POSITIONS = {
     "same": "au même niveau que", "above": "au-dessus de", "below": "en dessous de",
     "far_above": "nettement au-dessus de", "far_below": "nettement en dessous de",
 }
-NARRATIVE_POSITION = "Avec {measure} {noun} pour 1 000 habitants, {place} se situe {versus}."
+NARRATIVE_POSITION = "Avec {measure} {noun} pour 1\u202f000 habitants, {place} se situe {versus}."
 NARRATIVE_VERSUS_TERRITORY = "{position} la moyenne du territoire ({value})"
 NARRATIVE_VERSUS_REFERENCE = "{position} la référence ({reference} : {value})"
 NARRATIVE_REFERENCE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes}"
@@ -166,7 +166,7 @@ NARRATIVE_EVEN_CHANGE = (
     "à {high} ({high_commune}){among}."
 )
 NARRATIVE_HIGHEST_RATE = (
-    "{commune} compte le plus de {noun} rapporté à sa population : {measure} pour 1 000 "
+    "{commune} compte le plus de {noun} rapporté à sa population : {measure} pour 1\u202f000 "
     "habitants, contre {territory} sur l'ensemble du territoire{among}."
 )
 NARRATIVE_AMONG_SHOWN = ", parmi les communes dont le chiffre est diffusable"
@@ -224,7 +224,7 @@ NARRATIVE_NOT_IMPORTED = "aucune donnée importée"
 # What a sentence rests on (footnotes, workbook, CLI).
 NARRATIVE_MEASURES = {
     "value": "valeur", "previous": "un an plus tôt", "evolution": "évolution sur un an",
-    "per_1000": "pour 1 000 habitants", "rate": "taux", "target": "objectif",
+    "per_1000": "pour 1\u202f000 habitants", "rate": "taux", "target": "objectif",
     "missing_months": "mois manquants", "source": "source",
 }
 NARRATIVE_EVIDENCE_LINE = "{indicator} ({measure}, {place}{period}) : {value}"

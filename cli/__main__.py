@@ -67,6 +67,43 @@ def cmd_figures(args, store: Store) -> int:
     return 0
 
 
+def cmd_summary(args, store: Store) -> int:
+    """The year in sentences (`queries.narrative`), as the role may read it."""
+    from queries import narrative
+    from queries.figures import FiguresError, available_years, territory_communes
+    from ui import texts
+
+    if args.territory not in settings.TERRITORIES:
+        return fail(f"territoire inconnu « {args.territory} » "
+                    f"(territoires : {', '.join(settings.TERRITORIES)}).")
+    if args.commune and args.commune not in territory_communes(args.territory):
+        return fail(f"la commune {args.commune} n'appartient pas au territoire "
+                    f"« {args.territory} ».")
+    con = store.connection()
+    years = available_years(con, args.territory)
+    if args.year not in years:
+        listed = ", ".join(map(str, years)) or "aucune"
+        return fail(f"aucune donnée pour {args.territory} en {args.year} "
+                    f"(années disponibles : {listed}).")
+    try:
+        story = narrative.build(con, args.territory, args.year, args.commune, audience=args.role)
+    except FiguresError as e:
+        return fail(str(e))
+    if args.format == "json":
+        print(json.dumps(story.as_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{texts.NARRATIVE_TITLE} : {story.place}, {args.year} (profil {args.role})")
+    print()
+    for i, sentence in enumerate(story.sentences, start=1):
+        print(f"{i}. {sentence.text}")
+    print()
+    print(f"{texts.NARRATIVE_EVIDENCE} "
+          f"({texts.NARRATIVE_EVIDENCE_PLACE.format(place=story.place)}) :")
+    for i, note in enumerate(story.footnotes, start=1):
+        print(f"{i}. {note}")
+    return 0
+
+
 def cmd_import(args, store: Store) -> int:
     from data import mappings
     from ingest.pipeline import ImportRefused, commit, prepare
@@ -259,6 +296,16 @@ def parser() -> argparse.ArgumentParser:
     f.add_argument("--year", required=True, type=int)
     f.add_argument("--commune")
     f.add_argument("--format", choices=["csv", "json"], default="csv")
+    sm = sub.add_parser("summary", help="l'année en quelques phrases, avec les chiffres "
+                        "sur lesquels chacune repose (« Ce que disent les chiffres »)")
+    sm.add_argument("--territory", required=True, help="territoire : " + ", ".join(settings.TERRITORIES))
+    sm.add_argument("--year", required=True, type=int, help="année")
+    sm.add_argument("--commune", help="code Insee d'une commune du territoire (sinon : le territoire)")
+    sm.add_argument("--role", choices=["elu", "lecteur", "gestionnaire"], default="elu",
+                    help="profil du lecteur : le secret statistique s'applique sauf pour "
+                         "« gestionnaire » (défaut : elu)")
+    sm.add_argument("--format", choices=["text", "json"], default="text",
+                    help="texte lisible ou JSON avec les identifiants et valeurs (défaut : text)")
     i = sub.add_parser("import", help="importer un fichier")
     i.add_argument("file")
     i.add_argument("--source")
@@ -313,7 +360,7 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
-COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
+COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "summary": cmd_summary, "import": cmd_import,
             "history": cmd_history, "rollback": cmd_rollback,
             "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
             "restore": cmd_restore, "purge-archive": cmd_purge, "archive": cmd_archive}

@@ -40,19 +40,26 @@ dropped by `PRIORITY`. Fewer sentences when the data say less: never a filler se
 import datetime as dt
 import math
 from collections.abc import Collection
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import pandas as pd
 
 import settings
-from data import reference as reference_data
-from queries import dashboards, masking, phrases, series
-from queries.comparison import compare
+from queries import masking, phrases
 from queries.figures import FiguresError, one_page, territory_communes
+from queries.narrative_facts import (
+    DEFAULT_REFERENCE,
+    POSITION_IDS,
+    Facts,
+    commune_facts,
+    territory_facts,
+)
 from ui import texts
 from ui.format import fmt_decimal, fmt_evolution, fmt_month, is_missing
 
-DEFAULT_REFERENCE = "nord"
+__all__ = ["DEFAULT_REFERENCE", "Evidence", "Facts", "FiguresError", "Narrative", "Sentence",
+           "build", "compose"]
+
 MAX_SENTENCES = 8
 LARGEST_CHANGES = 2
 MIN_BASE = 20  # smallest figure (the year before, or exits) a percentage is computed on
@@ -65,7 +72,9 @@ CHANGE_IDS = ["de_a", "de_abc_longue_duree", "de_abc_moins_25", "de_abc_50plus",
               "ml_nouveaux_inscrits", "ml_jeunes_accompagnes", "ml_contacts",
               "cej_accompagnes", "pacea_entrees", "aide_total", "evt_participants",
               "clause_heures", "clause_personnes"]
-POSITION_IDS = ["de_abc", "plie_participants", "ml_jeunes_accompagnes"]
+# Not a commune's change: its PLIE participants have their own sentence; its aid amount
+# may be paid to a few young people, whom the key figures do not count beside it.
+NOT_FOR_A_COMMUNE = {"plie_participants", "aide_total"}
 SOURCES = ["job_seekers", "plie", "ml", "mde", "clauses"]  # `data_coverage.sql` names
 SOURCE_INDICATOR = {"job_seekers": "de_abc", "plie": "plie_participants",
                     "ml": "ml_jeunes_accompagnes", "mde": "evt_organises",
@@ -73,6 +82,12 @@ SOURCE_INDICATOR = {"job_seekers": "de_abc", "plie": "plie_participants",
 # Which facts stay when there are too many (first = kept first).
 PRIORITY = ["headline", "plie", "cej", "position", "change", "standout_change",
             "plie_residents", "change_2", "standout_rate"]
+FOOTNOTE_MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
+
+
+def mark(i: int) -> str:
+    """The footnote mark of the i-th sentence (0-based): ¹, ², …"""
+    return FOOTNOTE_MARKS[i] if i < len(FOOTNOTE_MARKS) else f"({i + 1})"
 
 
 @dataclass(frozen=True)
@@ -86,10 +101,14 @@ class Evidence:
     text: str
     period: str = ""
 
-    def describe(self) -> str:
-        return texts.NARRATIVE_EVIDENCE_LINE.format(
-            indicator=self.indicator, measure=texts.NARRATIVE_MEASURES[self.measure],
-            place=self.place, period=f", {self.period}" if self.period else "", value=self.text)
+    def describe(self, home: str = "") -> str:
+        """ "de_abc (valeur, septembre 2025) : 9 948"; the place is named when it is not
+        `home` (the narrative's own place)."""
+        details = [texts.NARRATIVE_MEASURES[self.measure]]
+        details += [self.place] if self.place != home else []
+        details += [self.period] if self.period and self.measure in ("value", "source") else []
+        return texts.NARRATIVE_EVIDENCE_LINE.format(indicator=self.indicator,
+                                                    details=", ".join(details), value=self.text)
 
     def as_dict(self) -> dict:
         value = None if self.value is None or is_missing(self.value) else float(self.value)
@@ -105,8 +124,9 @@ class Sentence:
     lpe: bool = False  # cites a job-seeker change across 1 January 2025
     key: str = ""  # the fact's key in PRIORITY
 
-    def footnote(self) -> str:
-        return " ; ".join(e.describe() for e in self.evidence)
+    def footnote(self, home: str = "") -> str:
+        """What the sentence rests on, in one line (places other than `home` named)."""
+        return " ; ".join(e.describe(home) for e in self.evidence)
 
     def as_dict(self) -> dict:
         return {"rule": self.rule, "text": self.text, "lpe": self.lpe,
@@ -126,103 +146,16 @@ class Narrative:
     def texts(self) -> list[str]:
         return [s.text for s in self.sentences]
 
+    @property
+    def footnotes(self) -> list[str]:
+        """One line per sentence: the ids and values it rests on (the narrative's place
+        is not repeated)."""
+        return [s.footnote(self.place) for s in self.sentences]
+
     def as_dict(self) -> dict:
         return {"territory": self.territory, "year": self.year, "commune": self.commune,
                 "audience": self.audience, "place": self.place,
                 "sentences": [s.as_dict() for s in self.sentences]}
-
-
-@dataclass
-class Facts:
-    """What the rules read, every frame protected for `audience` (masked cells NaN).
-
-    `figures`: one row per indicator (value, previous_value, evolution_pct, unit,
-    period, reference_date). `compared`: per indicator, the place's measure, the
-    territory's (`versus`, a commune only), the reference's, and how many communes each
-    covers. `by_commune`: the job seekers' table by commune (a territory only)."""
-
-    territory: str
-    year: int
-    audience: str
-    place: str  # as a sentence names it: "le territoire", "Lompret"
-    label: str  # as evidence names it
-    figures: pd.DataFrame
-    compared: pd.DataFrame
-    month: dt.date | None = None
-    months: list = field(default_factory=list)  # months with job-seeker rows
-    covered: set = field(default_factory=set)  # sources imported for the year
-    covered_before: set = field(default_factory=set)
-    commune: str | None = None
-    by_commune: pd.DataFrame | None = None
-    standouts: bool = True
-    reference_label: str = ""
-
-
-# -- facts -----------------------------------------------------------------------------------
-@dashboards.page({"table": dashboards.COMPARED})
-def _compared(con, territory: str, communes: tuple[str, ...], year: int, reference: str | None,
-              ids: tuple[str, ...], month) -> dict:
-    """The selection's and the reference's measures of `ids`, protected like the pages'."""
-    return {"table": compare(con, territory, communes, year, reference, list(ids), month)[1]}
-
-
-def _sources(con, communes, year: int) -> set[str]:
-    return set(series.coverage(con, communes, *series.year_bounds(year)))
-
-
-def territory_facts(con, territory: str, year: int, *, audience: str,
-                    reference: str | None = DEFAULT_REFERENCE,
-                    visible: Collection[str] | None = None,
-                    key_figures: pd.DataFrame | None = None) -> Facts:
-    """`key_figures`: the page's own `masking.key_figures` frame for this audience, if any."""
-    communes = tuple(territory_communes(territory))
-    kf = key_figures if key_figures is not None else masking.key_figures(
-        con, territory, year, audience=audience)
-    js = dashboards.job_seekers_page(con, territory, communes, year, reference,
-                                     audience=audience)
-    month = js["month"]
-    table = _compared(con, territory, communes, year, reference, tuple(POSITION_IDS), month,
-                      audience=audience)["table"]
-    compared = pd.DataFrame({"measure": table["measure"], "versus": math.nan,
-                             "ref_measure": table["ref_measure"], "covered": table["covered"],
-                             "ref_covered": table["ref_covered"],
-                             "ref_communes": table["ref_communes"]})
-    return Facts(
-        territory=territory, year=year, audience=audience, place=texts.NARRATIVE_TERRITORY,
-        label=settings.TERRITORIES.get(territory, {}).get("label", territory),
-        figures=kf.set_index("indicator"), compared=compared, month=month,
-        months=list(js["monthly"]["month"]) if month else [],
-        covered=_sources(con, communes, year), covered_before=_sources(con, communes, year - 1),
-        by_commune=js.get("by_commune"),
-        standouts=visible is None or set(communes) <= set(visible),
-        reference_label=_reference_label(reference))
-
-
-def commune_facts(con, territory: str, commune: str, year: int, *, audience: str,
-                  reference: str | None = DEFAULT_REFERENCE,
-                  page: dict | None = None) -> Facts:
-    """`page`: the page's own `dashboards.commune_page` result for this audience, if any."""
-    communes = territory_communes(territory)
-    data = page if page is not None else dashboards.commune_page(
-        con, territory, commune, year, reference, audience=audience)
-    table = data["table"].set_index("indicator")
-    compared = pd.DataFrame({"measure": table["measure"], "versus": table["territory_measure"],
-                             "ref_measure": table["ref_measure"],
-                             "covered": table["territory_covered"],
-                             "ref_covered": table["ref_covered"],
-                             "ref_communes": table["ref_communes"]})
-    name = reference_data.communes().set_index("code_insee")["name"].get(commune, commune)
-    month = data["month"]
-    return Facts(
-        territory=territory, year=year, audience=audience, place=str(name),
-        label=f"{name} ({commune})", figures=table, compared=compared, month=month,
-        months=list(data["monthly"]["month"]) if month else [],
-        covered=_sources(con, communes, year), covered_before=_sources(con, communes, year - 1),
-        commune=commune, reference_label=_reference_label(reference))
-
-
-def _reference_label(reference: str | None) -> str:
-    return reference_data.territory_labels().get(reference, "") if reference else ""
 
 
 def build(con, territory: str, year: int, commune: str | None = None, *, audience: str,
@@ -372,8 +305,8 @@ def largest_changes(f: Facts) -> list[Sentence]:
     ranked = []
     for order, indicator in enumerate(CHANGE_IDS):
         row = _row(f, indicator)
-        if f.commune is not None and indicator == "plie_participants":
-            continue  # said by `plie_residents`
+        if f.commune is not None and indicator in NOT_FOR_A_COMMUNE:
+            continue
         previous, evolution = _value(row, "previous_value"), _value(row, "evolution_pct")
         if is_missing(evolution) or is_missing(previous) or previous < MIN_BASE:
             continue

@@ -15,8 +15,6 @@ import settings
 from queries import narrative
 from ui import access, state, texts
 
-MARKS = "¹²³⁴⁵⁶⁷⁸⁹"
-
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
 def _build(data_dir: str, version: str, territory: str, year: int, commune: str | None,
@@ -47,11 +45,6 @@ def commune(cat, territory: str, code: str, year: int, reference: str | None,
                          reference, state.audience(), _visible(), _page=page))
 
 
-def mark(i: int) -> str:
-    """The footnote mark of the i-th sentence (0-based): ¹, ², …"""
-    return MARKS[i] if i < len(MARKS) else f"({i + 1})"
-
-
 def _show(build) -> None:
     try:
         n = build()
@@ -61,11 +54,12 @@ def _show(build) -> None:
         return
     with st.container(key="narrative"):
         st.subheader(texts.NARRATIVE_TITLE, anchor=False)
-        st.markdown("\n".join(f"- {_md(s.text)}{mark(i)}" for i, s in enumerate(n.sentences)))
+        st.markdown("\n".join(f"- {_md(s.text)}{narrative.mark(i)}"
+                               for i, s in enumerate(n.sentences)))
         with st.expander(texts.NARRATIVE_EVIDENCE, icon=":material/format_list_numbered:"):
-            st.caption(texts.NARRATIVE_EVIDENCE_CAPTION)
-            st.markdown("\n\n".join(f"{mark(i)} {_md(s.footnote())}"
-                                    for i, s in enumerate(n.sentences)))
+            st.caption(texts.NARRATIVE_EVIDENCE_CAPTION.format(place=n.place))
+            st.markdown("\n\n".join(f"{narrative.mark(i)} {_md(note)}"
+                                      for i, note in enumerate(n.footnotes)))
 
 
 def _md(text: str) -> str:

@@ -76,8 +76,9 @@ NARRATIVE_SLIDE_TITLE = "Ce qu'il faut retenir"
 NARRATIVE_EVIDENCE = "Sur quels chiffres reposent ces phrases"
 NARRATIVE_EVIDENCE_CAPTION = (
     "Chaque phrase renvoie aux indicateurs (identifiant du registre) et aux valeurs qu'elle "
-    "cite, telles que votre profil peut les voir."
+    "cite, telles que votre profil peut les voir : {place}, sauf autre lieu indiqué."
 )
+NARRATIVE_EVIDENCE_PLACE = "{place}, sauf autre lieu indiqué"
 NARRATIVE_EMPTY = "Pas assez de chiffres diffusables pour résumer l'année."
 NARRATIVE_TERRITORY = "le territoire"
 NARRATIVE_AT_MONTH_END = "Fin {month}"
@@ -227,7 +228,7 @@ NARRATIVE_MEASURES = {
     "per_1000": "pour 1\u202f000 habitants", "rate": "taux", "target": "objectif",
     "missing_months": "mois manquants", "source": "source",
 }
-NARRATIVE_EVIDENCE_LINE = "{indicator} ({measure}, {place}{period}) : {value}"
+NARRATIVE_EVIDENCE_LINE = "{indicator} ({details}) : {value}"
 
 # « Voir les données » table.
 DATA_EXPANDER = "Voir les données"

@@ -1,6 +1,8 @@
 """« Ce que disent les chiffres » at the top of « Chiffres clés » and « Ma commune »
 (AppTest, demo store): the sentences, their footnotes, the secret per role."""
 
+import html
+
 from tests.pages.dashboard_app import assert_ok, demo, run_page
 from ui import texts
 
@@ -34,10 +36,12 @@ def test_chiffres_cles_opens_with_the_year_in_sentences(demo):
         f"catégorie A, B et C : une hausse de 8,0{NBSP}% en un an.¹")
     assert "juste en dessous de l'objectif de 50" in sentences
     # footnotes: the registry ids and values each sentence rests on
-    assert notes.startswith("¹ de\\_abc (valeur, Métropole Nord-Ouest (ALPES), septembre 2025)"
-                            f" : 9{NNBSP}948")
-    assert f"plie\\_taux\\_sorties\\_positives (valeur, Métropole Nord-Ouest (ALPES), 2025) : 49,6{NBSP}%" \
-        in notes
+    assert notes.startswith(f"¹ de\\_abc (valeur, septembre 2025) : 9{NNBSP}948 ; "
+                            f"de\\_abc (un an plus tôt) : 9{NNBSP}211")
+    assert f"plie\\_taux\\_sorties\\_positives (valeur, 2025) : 49,6{NBSP}%" in notes
+    # the place of the values, said once
+    assert any("Métropole Nord-Ouest (ALPES), sauf autre lieu indiqué" in c.value
+               for c in at.caption)
     # the block comes before the tiles
     kinds = [(type(e).__name__, str(getattr(e, "value", ""))) for e in flat(at.main)]
     title = kinds.index(("Subheader", texts.NARRATIVE_TITLE))
@@ -68,4 +72,17 @@ def test_ma_commune_for_an_official_and_for_the_manager(demo):
     sentences, notes = narrative_block(at)
     assert "En 2025, à Lompret, 2 habitants ont suivi un parcours PLIE." in sentences
     assert "En 2025, à Lompret, 10 jeunes sont entrés en CEJ." in sentences
-    assert "cej\\_entrees (valeur, Lompret (59356), 2025) : 10" in notes
+    assert "⁶ cej\\_entrees (valeur, 2025) : 10" in notes
+
+
+def test_assemblee_generale_presents_what_to_remember_after_the_title(demo):
+    at = run_page("assemblee_generale", territory="mno", year="2025", slide="2")
+    assert_ok(at)
+    at.button(key="ag_present_button").click().run()
+    assert not at.title  # presentation mode: the slide alone
+    [shown] = [html.unescape(str(h.value)) for h in at.html if "ag-slide" in str(h.value)]
+    assert 'aria-label="2 / ' in shown and texts.NARRATIVE_SLIDE_TITLE in shown
+    assert (f"Fin septembre 2025, le territoire compte 9{NNBSP}948 demandeurs d'emploi de "
+            f"catégorie A, B et C") in shown
+    # an AG is public: the official's narrative, whoever presents it
+    assert 'title="de_abc (valeur, septembre 2025)' in shown

@@ -15,20 +15,25 @@ Rules, in reading order (the sentence's `rule`):
   a year, with its qualifier (`queries.phrases`: < 1 % stable, < 5 % légère, < 15 %, ≥ 15 %
   forte);
 - ``change``: the `LARGEST_CHANGES` largest changes over a year among `CHANGE_IDS` (by
-  size, as printed), each figure having been at least `MIN_BASE` the year before: a
-  percentage of a smaller number swings too much to be a notable fact;
+  size, as printed; for a commune, not `NOT_FOR_A_COMMUNE`), each figure having been at
+  least `MIN_BASE` the year before: a percentage of a smaller number swings too much to
+  be a notable fact (one person more is already 5 %);
 - ``position``: the first of `POSITION_IDS` that can be compared, per 1 000 inhabitants:
   a territory against the reference territory, only when the reference's imports cover
   communes beyond the territory's (else it would be compared with itself); a commune
   against its territory (and the reference, on the same condition);
 - ``standout`` (territory only): the commune with the largest rise (or fall) of its job
-  seekers, or the range when the communes' changes are within `EVEN_SPREAD` points, and
-  the commune with the most job seekers per 1 000 inhabitants; left out for a viewer whose
+  seekers, or the range when the communes' changes are within `EVEN_SPREAD` points (among
+  the communes with at least `MIN_BASE` job seekers the year before, which the sentence
+  then says), and the commune with the most job seekers per 1 000 inhabitants; the
+  sentence says so when the secret hides some communes; left out for a viewer whose
   account is limited to some communes, who may not see the others in detail;
 - ``plie``: PLIE positive exits against the objective (`PLIE_TARGET`, 50 %: « atteint »,
   « juste en dessous » within `NEAR_TARGET` points, « en dessous »), when there were at
   least `MIN_BASE` exits; for a commune, also how many residents followed a PLIE pathway;
-- ``cej``: entries into the CEJ, with the QPV residents among them and the change;
+- ``cej``: entries into the CEJ, with the QPV residents among them and the change (the
+  change, here and for a commune's PLIE participants, only from `MIN_BASE` the year
+  before);
 - ``caveat``: the loi pour le plein emploi break (a job-seeker change from before 1 January
   2025 to after), sources not imported for the year or the year before, months missing in
   the job-seeker series over the last 13 months.
@@ -437,7 +442,7 @@ def plie_exits(f: Facts) -> Sentence | None:
     exits = _value(exits_row, "value")
     if any(is_missing(v) for v in (rate, positive, exits)) or exits < MIN_BASE:
         return None
-    target = settings.TERRITORIES.get(f.territory, {}).get("plie_target", PLIE_TARGET)
+    target = PLIE_TARGET
     printed = float(phrases.shown(rate * 100))
     verdict = ("reached" if printed >= target * 100 else
                "near" if printed >= target * 100 - NEAR_TARGET else "below")

@@ -301,8 +301,16 @@ def _doughnut_html(chart: Chart) -> str:
 def _summary_html(s: Slide) -> str:
     items = "".join(f'<li title="{html.escape(note)}">{_e(line)}</li>'
                     for line, note in zip(s.lines, s.footnotes, strict=True))
+    size = summary_scale(s.lines)
     return (f'<h2 class="ag-chart-title">{_e(s.title)}</h2>'
-            f'<ul class="ag-summary">{items}</ul>')
+            f'<ul class="ag-summary" style="font-size:{size:.2f}cqw">{items}</ul>')
+
+
+def summary_scale(lines: list[str]) -> float:
+    """Type size of the summary (hundredths of the slide's width): smaller for a long text,
+    so that eight long sentences still fit the slide."""
+    length = sum(len(line) for line in lines)
+    return 2.05 if length <= 1250 else 1.8 if length <= 1500 else 1.55
 
 
 def slide_html(deck: Deck, index: int) -> str:
@@ -400,7 +408,7 @@ SLIDE_CSS = """
   padding-left:2cqw!important}
 .ag-sources li{font-size:1.6cqw;line-height:1.45;margin-bottom:.6cqw}
 .ag-summary{flex:1;min-height:0;margin-top:1.6cqw!important;padding-left:2.2cqw!important}
-.ag-summary li{font-size:1.75cqw;line-height:1.32;margin-bottom:.7cqw}
+.ag-summary li{font-size:inherit;line-height:1.32;margin-bottom:.9cqw}
 .ag-note{font-size:1.25cqw;line-height:1.35;color:#4a5262;margin-top:1cqw!important}
 .ag-footer{display:flex;justify-content:space-between;gap:2cqw;font-size:1.2cqw;
   color:#5b6472;margin:1.2cqw -3cqw 0 0}

@@ -202,7 +202,7 @@ def _summary_slide(slide, s: deck.Slide) -> None:
     registry ids and values each one rests on."""
     _text(slide, MARGIN, Inches(0.5), WIDTH - 2 * MARGIN, Inches(0.8),
           [(s.title, 30, {"bold": True})])
-    size = 18 if len(s.lines) <= 6 else 16
+    size = round(deck.summary_scale(s.lines) * 8.5)  # 2,05 % of the width: 17 pt
     paragraphs = [("• " + line, size, {"space_before": 9}) for line in s.lines]
     _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.2), paragraphs)
     slide.notes_slide.notes_text_frame.text = "\n".join(

@@ -171,6 +171,43 @@ def _write_report(path: Path, prepared_or_problems, file_name: str) -> None:
     print(f"Rapport de contrôle écrit : {path}")
 
 
+def cmd_summary(args, store: Store) -> int:
+    """The year in sentences (`queries.narrative`), as the role may read it."""
+    from queries import narrative
+    from queries.figures import FiguresError, available_years, territory_communes
+    from ui import texts
+
+    if args.territory not in settings.TERRITORIES:
+        return fail(f"territoire inconnu « {args.territory} » "
+                    f"(territoires : {', '.join(settings.TERRITORIES)}).")
+    if args.commune and args.commune not in territory_communes(args.territory):
+        return fail(f"la commune {args.commune} n'appartient pas au territoire "
+                    f"« {args.territory} ».")
+    con = store.connection()
+    years = available_years(con, args.territory)
+    if args.year not in years:
+        listed = ", ".join(map(str, years)) or "aucune"
+        return fail(f"aucune donnée pour {args.territory} en {args.year} "
+                    f"(années disponibles : {listed}).")
+    try:
+        story = narrative.build(con, args.territory, args.year, args.commune, audience=args.role)
+    except FiguresError as e:
+        return fail(str(e))
+    if args.format == "json":
+        print(json.dumps(story.as_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{texts.NARRATIVE_TITLE} : {story.place}, {args.year} (profil {args.role})")
+    print()
+    for i, sentence in enumerate(story.sentences, start=1):
+        print(f"{i}. {sentence.text}")
+    print()
+    print(f"{texts.NARRATIVE_EVIDENCE} "
+          f"({texts.NARRATIVE_EVIDENCE_PLACE.format(place=story.place)}) :")
+    for i, note in enumerate(story.footnotes, start=1):
+        print(f"{i}. {note}")
+    return 0
+
+
 def cmd_import(args, store: Store) -> int:
     from data import mappings
     from ingest.pipeline import ImportRefused, already_imported, commit
@@ -562,6 +599,23 @@ def parser() -> argparse.ArgumentParser:
                    help="Code INSEE d'une commune du territoire : ses chiffres seulement.")
     f.add_argument("--format", choices=["csv", "json"], default="csv",
                    help="Format de sortie : csv (par défaut) ou json.")
+    sm = sub.add_parser("summary", help="L'année en quelques phrases (« Ce que disent les "
+                                        "chiffres »).",
+                        description="Écrit l'année en 5 à 8 phrases, chacune avec les "
+                                    "indicateurs et les valeurs sur lesquels elle repose ; le "
+                                    "secret statistique du profil choisi s'applique.")
+    sm.add_argument("--territory", required=True, metavar="TERRITOIRE",
+                    help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+    sm.add_argument("--year", required=True, type=int, metavar="ANNÉE",
+                    help="Année (obligatoire), par exemple 2025.")
+    sm.add_argument("--commune", metavar="INSEE",
+                    help="Code INSEE d'une commune du territoire (sinon : le territoire).")
+    sm.add_argument("--role", choices=["elu", "lecteur", "gestionnaire"], default="elu",
+                    help="Profil du lecteur : le secret statistique s'applique sauf pour "
+                         "« gestionnaire » (par défaut : elu).")
+    sm.add_argument("--format", choices=["text", "json"], default="text",
+                    help="Texte lisible ou JSON avec les identifiants et les valeurs "
+                         "(par défaut : text).")
     i = sub.add_parser(
         "import", help="Contrôler puis importer un fichier, tout ou rien.",
         description="Contrôle un fichier (lecture, reconnaissance de l'export, contrôle des "
@@ -701,7 +755,8 @@ def _source_keys() -> list[str]:
     return list(SOURCES)
 
 
-COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
+COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "summary": cmd_summary,
+            "import": cmd_import,
             "history": cmd_history, "mappings": cmd_mappings, "rollback": cmd_rollback,
             "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
             "restore": cmd_restore, "purge-archive": cmd_purge, "archive": cmd_archive}

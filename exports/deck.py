@@ -18,7 +18,7 @@ import pandas as pd
 
 from data.catalog import ImportRecord
 from exports import content
-from queries import secret
+from queries import narrative, secret
 from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
@@ -69,6 +69,7 @@ class Slide:
     chart: Chart | None = None
     indicator: str = ""
     secret: bool = False
+    footnotes: list[str] = field(default_factory=list)  # what each line rests on
 
 
 @dataclass
@@ -173,6 +174,16 @@ def _exits_chart(df: pd.DataFrame, year: int) -> Slide | None:
     return Slide("chart", title=title, chart=chart)
 
 
+def summary_slide(story: narrative.Narrative) -> Slide | None:
+    """« Ce qu'il faut retenir »: the narrative of the year, one line per sentence; the
+    figures each rests on go to the speaker notes (and the page's tooltips)."""
+    if not story.sentences:
+        return None
+    return Slide("summary", title=texts.NARRATIVE_SLIDE_TITLE,
+                 lines=[s.text for s in story.sentences],
+                 footnotes=story.footnotes)
+
+
 @within_one_page
 def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
           role: str = content.DEFAULT_ROLE, *, sources: Iterable[ImportRecord] | None = None,
@@ -203,6 +214,9 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     slides = [Slide("title", title=texts.AG_DECK_TITLE.format(year=year), label=label,
                     value=texts.AG_DECK_LEAD.format(year=year),
                     when=texts.AG_DECK_DATE.format(date=fmt_date(now)), note=title_note)]
+    if summary := summary_slide(narrative.build(con, territory, year, audience=role,
+                                                visible=communes)):
+        slides.append(summary)
     for indicator, others in FIGURES:
         figure = _figure_slide(df, indicator, others)
         if figure is None:
@@ -284,6 +298,21 @@ def _doughnut_html(chart: Chart) -> str:
             f'<ul class="ag-doughnut-legend">{"".join(legend)}</ul></div>')
 
 
+def _summary_html(s: Slide) -> str:
+    items = "".join(f'<li title="{html.escape(note)}">{_e(line)}</li>'
+                    for line, note in zip(s.lines, s.footnotes, strict=True))
+    size = summary_scale(s.lines)
+    return (f'<h2 class="ag-chart-title">{_e(s.title)}</h2>'
+            f'<ul class="ag-summary" style="font-size:{size:.2f}cqw">{items}</ul>')
+
+
+def summary_scale(lines: list[str]) -> float:
+    """Type size of the summary (hundredths of the slide's width): smaller for a long text,
+    so that eight long sentences still fit the slide."""
+    length = sum(len(line) for line in lines)
+    return 2.05 if length <= 1250 else 1.8 if length <= 1500 else 1.55
+
+
 def slide_html(deck: Deck, index: int) -> str:
     """One slide as HTML (no script, no external asset), styled by `SLIDE_CSS`."""
     s = deck.slides[index]
@@ -304,6 +333,8 @@ def slide_html(deck: Deck, index: int) -> str:
                        + (f'<p class="ag-evol">{_e(s.evolution)}</p>' if s.evolution else "")
                        + ('<ul class="ag-lines">' + "".join(f"<li>{_e(t)}</li>" for t in s.lines)
                           + "</ul>" if s.lines else "") + "</div>")
+        elif s.kind == "summary":
+            out.append(_summary_html(s))
         elif s.kind == "chart":
             body = {"bar": _bars_html, "columns": _columns_html,
                     "doughnut": _doughnut_html}[s.chart.kind](s.chart)
@@ -376,6 +407,8 @@ SLIDE_CSS = """
 .ag-sources{flex:1;min-height:0;margin-top:2cqw!important;list-style:disc;
   padding-left:2cqw!important}
 .ag-sources li{font-size:1.6cqw;line-height:1.45;margin-bottom:.6cqw}
+.ag-summary{flex:1;min-height:0;margin-top:1.6cqw!important;padding-left:2.2cqw!important}
+.ag-summary li{font-size:inherit;line-height:1.32;margin-bottom:.9cqw}
 .ag-note{font-size:1.25cqw;line-height:1.35;color:#4a5262;margin-top:1cqw!important}
 .ag-footer{display:flex;justify-content:space-between;gap:2cqw;font-size:1.2cqw;
   color:#5b6472;margin:1.2cqw -3cqw 0 0}

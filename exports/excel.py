@@ -22,7 +22,7 @@ import xlsxwriter
 from data.catalog import ImportRecord
 from exports import content
 from exports.safe import file_stem, neutralise
-from queries import secret
+from queries import narrative, secret
 from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, is_missing
@@ -121,7 +121,7 @@ ABOUT_WIDTHS = (30, 110)
 
 
 def _about(wb, st, facts: list[tuple[str, list[str]]], title: str, role: str,
-           definitions: list[tuple[str, str]]) -> None:
+           definitions: list[tuple[str, str]], story: narrative.Narrative | None = None) -> None:
     ws = wb.add_worksheet(texts.EXPORT_ABOUT_SHEET)
     ws.set_column(0, 0, ABOUT_WIDTHS[0])
     ws.set_column(1, 1, ABOUT_WIDTHS[1])
@@ -135,6 +135,7 @@ def _about(wb, st, facts: list[tuple[str, list[str]]], title: str, role: str,
                               text_wrap=True, valign="vcenter"))
         ws.set_row(row, 36)
         row += 2
+    row = _summary(ws, st, row, story)
     for label, lines in facts:
         for i, line in enumerate(lines):
             if i == 0:
@@ -155,6 +156,23 @@ def _about(wb, st, facts: list[tuple[str, list[str]]], title: str, role: str,
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.activate()
+
+
+def _summary(ws, st, row: int, story: narrative.Narrative | None) -> int:
+    """« Ce que disent les chiffres » at the top of the cover: each sentence, and under it
+    (grey) the registry ids and values it rests on. Returns the next free row."""
+    if story is None or not story.sentences:
+        return row
+    ws.write_string(row, 0, texts.NARRATIVE_TITLE,
+                    st.get(bold=True, font_size=12, font_color=NAVY, text_wrap=True))
+    for s, evidence in zip(story.sentences, story.footnotes, strict=True):
+        ws.write_string(row, 1, neutralise(s.text), st.get(text_wrap=True))
+        _fit_row(ws, row, [(s.text, ABOUT_WIDTHS[1])])
+        ws.write_string(row + 1, 1, neutralise(evidence),
+                        st.get(text_wrap=True, font_size=9, font_color="#5B6472"))
+        _fit_row(ws, row + 1, [(evidence, ABOUT_WIDTHS[1] * 1.2)], minimum=12)
+        row += 2
+    return row + 1
 
 
 def _figures_sheet(wb, st, df: pd.DataFrame, title: str, subtitle: str,
@@ -365,7 +383,8 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     wb.set_properties({"title": title, "subject": subtitle, "author": texts.EXPORT_APP_NAME,
                        "created": now})
     st = _Styles(wb)
-    _about(wb, st, facts, title, role, definitions)
+    story = narrative.build(con, territory, year, commune, audience=role, visible=communes)
+    _about(wb, st, facts, title, role, definitions, story)
     _figures_sheet(wb, st, main, title, subtitle, ter_df if commune else None)
     for name, table in zip(("PlieParCommune", "DemandeursParCommune"), tables, strict=True):
         _commune_sheet(wb, st, table, subtitle, name, commune)

@@ -16,6 +16,7 @@ import pandas as pd
 from data.catalog import ImportRecord
 from exports import content, excel
 from exports.safe import file_stem
+from queries import narrative
 from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, fmt_pct, fmt_value, is_missing
@@ -101,6 +102,20 @@ def _tiles(com: pd.DataFrame, ter: pd.DataFrame) -> str:
     return f'<div class="tiles">{"".join(out)}</div>'
 
 
+def _summary(n: narrative.Narrative) -> tuple[str, str]:
+    """« Ce que disent les chiffres » under the tiles, and the figures each sentence rests
+    on (registry ids and values) as numbered notes for the footer."""
+    if not n.sentences:
+        return "", ""
+    items = "".join(f'<li>{_e(s.text)}<span class="mark">{narrative.mark(i)}</span></li>'
+                    for i, s in enumerate(n.sentences))
+    notes = "".join(f"<p>{narrative.mark(i)} {_e(note)}</p>" for i, note in enumerate(n.footnotes))
+    return (f'<section class="summary" aria-labelledby="summary-title">'
+            f'<h2 id="summary-title">{_e(texts.NARRATIVE_TITLE)}</h2><ul>{items}</ul></section>',
+            f'<div class="evidence"><p><strong>{_e(texts.NARRATIVE_EVIDENCE)}</strong> '
+            f"({_e(texts.NARRATIVE_EVIDENCE_PLACE.format(place=n.place))}) :</p>{notes}</div>")
+
+
 @within_one_page
 def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, commune: str,
                      role: str = content.DEFAULT_ROLE, *,
@@ -131,6 +146,8 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
         (texts.EXPORT_SOURCES, " ".join(content.source_lines(sources, territory, short=True))),
     ]
     notes = "".join(f"<p><strong>{_e(k)} :</strong> {_e(v)}</p>" for k, v in facts)
+    summary, evidence = _summary(narrative.build(con, territory, year, commune, audience=role,
+                                                 visible=communes))
     lpe = ""
     if com["lpe"].any():
         lpe = f"<p><strong>{_e(texts.LPE_NOTE_TITLE)}</strong> {_e(texts.LPE_NOTE)}</p>"
@@ -138,7 +155,7 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title)}</title>
-<style>{FICHE_CSS}</style></head>
+<style>{FICHE_CSS}{SUMMARY_CSS}</style></head>
 <body><main class="sheet">
 <header><p class="app">{_e(texts.EXPORT_APP_NAME)}</p>
 <h1>{_e(title)}</h1>
@@ -147,13 +164,14 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
 </header>
 {banner}
 {_tiles(com, ter)}
+{summary}
 <p class="intro">{_e(texts.FICHE_INTRO)}</p>
 <table>
 <thead><tr><th scope="col">{_e(texts.FICHE_COL_INDICATOR)}</th><th scope="col">{_e(name)}</th>
 <th scope="col">{_e(label)}</th><th scope="col">{_e(texts.FICHE_COL_WEIGHT)}</th></tr></thead>
 <tbody>{_rows(com, ter)}</tbody>
 </table>
-<footer>{lpe}{notes}</footer>
+<footer>{lpe}{evidence}{notes}</footer>
 </main></body></html>
 """
 
@@ -199,4 +217,15 @@ footer p{margin:0 0 .7mm}
 @media print{html{background:#fff}.sheet{width:auto;min-height:0;margin:0;padding:0;
   box-shadow:none}.print{display:none}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+"""
+
+SUMMARY_CSS = """
+.summary{margin:0 0 2.5mm;padding:1.5mm 3mm;background:#f5f7fb;border-radius:1.5mm}
+.summary h2{margin:0 0 .8mm;font-size:10.5pt;color:#1d4f91}
+.summary ul{margin:0;padding-left:4mm;font-size:8.2pt;line-height:1.24}
+.summary li{margin:0 0 .3mm}
+.summary .mark,.evidence p{color:#4a5262}
+.evidence{margin:0 0 1.2mm;columns:2;column-gap:5mm}
+.evidence p{font-size:6.3pt;line-height:1.2;margin:0 0 .3mm;break-inside:avoid}
+.evidence p:first-child{column-span:all}
 """

@@ -7,6 +7,7 @@ import streamlit as st
 
 from queries import masking
 from ui import charts, filters, panels, state, texts
+from ui import narrative as summary
 from ui.charts import PALETTE, Series
 from ui.format import as_date, fmt_evolution, fmt_int, fmt_month
 from ui.guard import through_app
@@ -52,6 +53,7 @@ def main() -> None:
     if not known.drop(index="pop_totale", errors="ignore").any():
         filters.no_data(f, texts.COMMUNE_WHAT)
         return
+    summary.commune(state.catalog(), f.territory, code, f.year, f.reference, data)
     masked = filters.masked()
     st.markdown(texts.COMMUNE_HEADER.format(
         population=fmt_int(data["population"]), territory=f.territory_label, year=f.year,

@@ -80,6 +80,167 @@ LPE_NOTE = (
     "seulement de l'évolution du marché du travail."
 )
 
+# -- « Ce que disent les chiffres »: the year told in sentences (queries/narrative.py) ------
+# Numbers arrive formatted by ui.format; the rules choose the template and agree it.
+NARRATIVE_TITLE = "Ce que disent les chiffres"
+NARRATIVE_SLIDE_TITLE = "Ce qu'il faut retenir"
+NARRATIVE_EVIDENCE = "Sur quels chiffres reposent ces phrases"
+NARRATIVE_EVIDENCE_CAPTION = (
+    "Chaque phrase renvoie aux indicateurs (identifiant du registre) et aux valeurs qu'elle "
+    "cite, telles que votre profil peut les voir : {place}, sauf autre lieu indiqué."
+)
+NARRATIVE_EVIDENCE_PLACE = "{place}, sauf autre lieu indiqué"
+NARRATIVE_EMPTY = "Pas assez de chiffres diffusables pour résumer l'année."
+NARRATIVE_TERRITORY = "le territoire"
+NARRATIVE_AT_MONTH_END = "Fin {month}"
+NARRATIVE_IN_YEAR = "en {year}"
+# Qualifiers of a change over a year (thresholds in queries/narrative.py).
+NARRATIVE_QUALIFIERS = {
+    "forte_hausse": "forte hausse", "hausse": "hausse", "legere_hausse": "légère hausse",
+    "stable": "stable",
+    "legere_baisse": "légère baisse", "baisse": "baisse", "forte_baisse": "forte baisse",
+}
+NARRATIVE_BE = {"s": "est", "p": "sont"}
+NARRATIVE_STAYED_STABLE = {("m", "s"): "resté stable", ("f", "s"): "restée stable",
+                           ("m", "p"): "restés stables", ("f", "p"): "restées stables"}
+# Each indicator a sentence can be about: the subject it is named by (gender m/f, number
+# s/p, for agreement), and the noun after a number, singular (0 and 1, and under 2 for a
+# decimal) and plural.
+NARRATIVE_TERMS = {
+    "de_abc": ("les demandeurs d'emploi de catégorie A, B et C", "m", "p",
+               "demandeur d'emploi de catégorie A, B et C",
+               "demandeurs d'emploi de catégorie A, B et C"),
+    "de_a": ("les demandeurs d'emploi de catégorie A", "m", "p",
+             "demandeur d'emploi de catégorie A", "demandeurs d'emploi de catégorie A"),
+    "de_abc_longue_duree": ("les demandeurs d'emploi inscrits depuis un an ou plus", "m", "p",
+                            "demandeur d'emploi de longue durée",
+                            "demandeurs d'emploi de longue durée"),
+    "de_abc_moins_25": ("les demandeurs d'emploi de moins de 25 ans", "m", "p",
+                        "demandeur d'emploi de moins de 25 ans",
+                        "demandeurs d'emploi de moins de 25 ans"),
+    "de_abc_50plus": ("les demandeurs d'emploi de 50 ans et plus", "m", "p",
+                      "demandeur d'emploi de 50 ans et plus",
+                      "demandeurs d'emploi de 50 ans et plus"),
+    "plie_participants": ("les participants du PLIE", "m", "p",
+                          "participant du PLIE", "participants du PLIE"),
+    "plie_nouvelles_entrees": ("les nouvelles entrées au PLIE", "f", "p",
+                               "nouvelle entrée au PLIE", "nouvelles entrées au PLIE"),
+    "plie_sorties": ("les sorties du PLIE", "f", "p", "sortie", "sorties"),
+    "plie_sorties_positives": ("les sorties positives du PLIE", "f", "p",
+                               "sortie positive", "sorties positives"),
+    "plie_taux_sorties_positives": ("le taux de sorties positives du PLIE", "m", "s", "", ""),
+    "ml_nouveaux_inscrits": ("les nouveaux inscrits à la Mission Locale", "m", "p",
+                             "nouvel inscrit", "nouveaux inscrits"),
+    "ml_jeunes_accompagnes": ("les jeunes accompagnés par la Mission Locale", "m", "p",
+                              "jeune accompagné par la Mission Locale",
+                              "jeunes accompagnés par la Mission Locale"),
+    "ml_contacts": ("les contacts de la Mission Locale avec les jeunes", "m", "p",
+                    "contact", "contacts"),
+    "cej_accompagnes": ("les jeunes accompagnés en CEJ", "m", "p",
+                        "jeune accompagné en CEJ", "jeunes accompagnés en CEJ"),
+    "cej_entrees": ("les entrées en CEJ", "f", "p", "jeune", "jeunes"),
+    "pacea_entrees": ("les entrées en PACEA", "f", "p", "entrée en PACEA", "entrées en PACEA"),
+    "aide_total": ("le montant des aides financières versées aux jeunes", "m", "s", "", ""),
+    "evt_participants": ("la participation aux événements emploi", "f", "s",
+                         "participant", "participants"),
+    "clause_heures": ("les heures d'insertion réalisées par les habitants", "f", "p", "", ""),
+    "clause_personnes": ("les habitants bénéficiaires des clauses sociales", "m", "p",
+                         "habitant", "habitants"),
+}
+# Headline: the job seekers at the latest month and their change over a year.
+NARRATIVE_HEADLINE = "{when}, {place} compte {count}."
+NARRATIVE_HEADLINE_CHANGE = "{when}, {place} compte {count} : une {qualifier} de {pct} en un an."
+NARRATIVE_HEADLINE_STABLE = "{when}, {place} compte {count} : un nombre stable en un an ({evolution})."
+# The largest changes over a year.
+NARRATIVE_CHANGE = "{subject} {be} en {qualifier} : {value} {when}, {evolution} en un an."
+NARRATIVE_CHANGE_STABLE = "{subject} {be} {stayed} : {value} {when}, {evolution} en un an."
+# Position against the territory or the reference territory (per 1 000 inhabitants).
+NARRATIVE_POSITIONS = {
+    "same": "au même niveau que", "above": "au-dessus de", "below": "en dessous de",
+    "far_above": "nettement au-dessus de", "far_below": "nettement en dessous de",
+}
+NARRATIVE_POSITION = "Avec {measure} {noun} pour 1\u202f000 habitants, {place} se situe {versus}."
+NARRATIVE_VERSUS_TERRITORY = "{position} la moyenne du territoire ({value})"
+NARRATIVE_VERSUS_REFERENCE = "{position} la référence ({reference} : {value})"
+NARRATIVE_REFERENCE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes}"
+NARRATIVE_AND = " et "
+# Communes that stand out (job seekers).
+NARRATIVE_LARGEST_RISE = (
+    "La plus forte hausse sur un an est {at_commune} ({evolution}), contre {territory} pour "
+    "l'ensemble du territoire{among}."
+)
+NARRATIVE_LARGEST_FALL = (
+    "La plus forte baisse sur un an est {at_commune} ({evolution}), contre {territory} pour "
+    "l'ensemble du territoire{among}."
+)
+NARRATIVE_EVEN_CHANGE = (
+    "L'évolution sur un an est semblable d'une commune à l'autre : de {low} ({low_commune}) "
+    "à {high} ({high_commune}){among}."
+)
+NARRATIVE_HIGHEST_RATE = (
+    "{commune} compte le plus de {noun} rapporté à sa population : {measure} pour 1\u202f000 "
+    "habitants, contre {territory} sur l'ensemble du territoire{among}."
+)
+NARRATIVE_AMONG_SHOWN = ", parmi les communes dont le chiffre est diffusable"
+NARRATIVE_AMONG_LARGE = ", hors communes de moins de {base} demandeurs d'emploi un an plus tôt"
+# Programmes against their targets.
+NARRATIVE_PLIE_EXITS = (
+    "{opening}le PLIE compte {positive} sur {exits}, soit un taux de sorties positives de "
+    "{rate}{adjusted} : {verdict}."
+)
+NARRATIVE_PLIE_ADJUSTED = " ({rate} hors sorties neutres)"
+NARRATIVE_PLIE_VERDICTS = {
+    "reached": "l'objectif de {target} est atteint",
+    "near": "juste en dessous de l'objectif de {target}",
+    "below": "en dessous de l'objectif de {target}",
+}
+NARRATIVE_OPENING_YEAR = "En {year}, "
+NARRATIVE_OPENING_PLACE = "En {year}, {at_place}, "
+NARRATIVE_PLIE_RESIDENTS = "{opening}{count} {followed} un parcours PLIE{change}."
+NARRATIVE_FOLLOWED = {"s": "a suivi", "p": "ont suivi"}
+NARRATIVE_PLIE_NONE = "{opening}aucun habitant n'a suivi de parcours PLIE."
+NARRATIVE_RESIDENT = ("habitant", "habitants")
+NARRATIVE_CEJ_ENTRIES = "{opening}{count} {entered} en CEJ{qpv}{change}."
+NARRATIVE_ENTERED = {"s": "est entré", "p": "sont entrés"}
+NARRATIVE_CEJ_NONE = "{opening}aucun jeune n'est entré en CEJ."
+NARRATIVE_CEJ_QPV = ", dont {count} résidant en quartier prioritaire"
+NARRATIVE_CHANGE_TAIL = " : une {qualifier} de {pct} en un an"
+NARRATIVE_STABLE_TAIL = " : un nombre stable en un an ({evolution})"
+# Caveats.
+NARRATIVE_LPE = (
+    "Les évolutions sur un an des demandeurs d'emploi sont à lire avec prudence : depuis le "
+    "1er janvier 2025, la loi pour le plein emploi inscrit automatiquement à France Travail "
+    "les allocataires du RSA et les jeunes accompagnés en CEJ ou en PACEA."
+)
+NARRATIVE_SOURCES = {"job_seekers": "les demandeurs d'emploi", "plie": "le PLIE",
+                     "ml": "la Mission Locale", "mde": "les événements emploi",
+                     "clauses": "les clauses sociales"}
+NARRATIVE_MISSING_SOURCES = (
+    "Aucune donnée n'est importée pour {year} sur {sources} : ce résumé n'en parle pas."
+)
+NARRATIVE_MISSING_PREVIOUS = (
+    "Pas de comparaison avec {year} pour {sources} : aucune donnée n'est importée pour "
+    "cette année-là."
+)
+NARRATIVE_MISSING_MONTH = (
+    "Le mois de {months} manque dans les données de demandeurs d'emploi importées."
+)
+NARRATIVE_MISSING_MONTHS = (
+    "Les mois de {months} manquent dans les données de demandeurs d'emploi importées."
+)
+NARRATIVE_MISSING_MANY_MONTHS = (
+    "{count} mois manquent entre {first} et {last} dans les données de demandeurs d'emploi "
+    "importées."
+)
+NARRATIVE_NOT_IMPORTED = "aucune donnée importée"
+# What a sentence rests on (footnotes, workbook, CLI).
+NARRATIVE_MEASURES = {
+    "value": "valeur", "previous": "un an plus tôt", "evolution": "évolution sur un an",
+    "per_1000": "pour 1\u202f000 habitants", "rate": "taux", "target": "objectif",
+    "missing_months": "mois manquants", "source": "source",
+}
+NARRATIVE_EVIDENCE_LINE = "{indicator} ({details}) : {value}"
+
 # « Voir les données » table.
 DATA_EXPANDER = "Voir les données"
 DATA_CAPTION = (

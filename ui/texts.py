@@ -411,6 +411,19 @@ MAP_INTRO = (
     "valeur et celle du territoire de référence ; cliquez-la (ou choisissez-la sous la "
     "carte) pour ouvrir sa fiche « Ma commune »."
 )
+MAP_LAYER_LABEL = "Carte"
+MAP_LAYERS = {"communes": "Communes", "qpv": "Quartiers prioritaires (ONPV)"}
+MAP_QPV_PERIOD = "chiffres ONPV de {period}"
+MAP_QPV_NO_DATA = (
+    "Aucun fichier de l'ONPV importé pour ces quartiers jusqu'en {year} : importez les "
+    "fichiers « IPRO » et « DEMO » de l'Observatoire national de la politique de la ville."
+)
+MAP_QPV_NO_POLYGON = "Contour non disponible pour : {quartiers} (chiffres dans le tableau)."
+MAP_QPV_SOURCES = (
+    "Sources : ONPV (fichiers « IPRO » et « DEMO » importés), contours des QPV 2024 (ANCT), "
+    "communes (IGN). Fond sans tuiles : rien n'est chargé depuis internet."
+)
+MAP_QPV_TABLE_HEADER = "Les quartiers"
 MAP_SCOPE_LABEL = "Étendue"
 MAP_SCOPES = {"territory": "Territoire", "nord": "Tout le Nord"}
 MAP_INDICATOR_LABEL = "Indicateur"

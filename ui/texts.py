@@ -1020,6 +1020,19 @@ COMMUNE_HEADER = (
 )
 COMMUNE_QPV = "**Quartiers prioritaires** : {qpv}"
 COMMUNE_NO_QPV = "**Quartiers prioritaires** : aucun (géographie 2024)."
+COMMUNE_QPV_HEADER = "Quartiers prioritaires de la commune"
+COMMUNE_QPV_NO_ONPV = (
+    "Chiffres des quartiers : aucun fichier de l'ONPV importé jusqu'en {year} (page "
+    "« Quartiers prioritaires »)."
+)
+COMMUNE_QPV_SHARE = (
+    "**{part}** des demandeurs d'emploi A, B, C de {commune} résident dans un de ses "
+    "quartiers prioritaires ({qpv} sur {all})."
+)
+COMMUNE_QPV_INTERCOMMUNAL = (
+    "Un quartier à cheval sur plusieurs communes n'est pas compté dans cette part : ses "
+    "chiffres ne se répartissent pas entre communes."
+)
 DE_FAMILY = "Demandeurs d'emploi"  # the registry's family name
 COMMUNE_METRICS_CAPTION = (
     "Demandeurs d'emploi fin {month}, autres chiffres de l'année {year} ; évolution sur un an."

@@ -36,7 +36,7 @@ import pandas as pd
 from data import reference
 from queries import registry, series
 from queries.figures import run_once, territory_communes
-from queries.masking import flag
+from queries.masking import FLAG, flag
 
 THEMES = ("ipro", "demo")
 KEY_MEASURE = {"ipro": "ABC", "demo": "POP_MUN"}  # a quarter is in a file when it has it
@@ -360,7 +360,7 @@ def territory_data(con, territory: str, year: int) -> dict:
     evolution["group"] = [f"{y}:{bool(t)}" for y, t in
                           zip(evolution["year"], evolution["in_total"], strict=True)]
     return {
-        "quartiers": quartiers, "evolution": evolution,
+        "quartiers": _flags_false(quartiers), "evolution": _flags_false(evolution),
         "job_seekers": job_seekers(con, communes, month),
         "years": years, "ipro_year": latest["ipro"], "demo_year": latest["demo"],
         "onpv_month": onpv_date, "job_seekers_month": month,
@@ -369,6 +369,14 @@ def territory_data(con, territory: str, year: int) -> dict:
         "low_level": registry.LOW_LEVEL_LABELS.get(
             series.territory_params(territory)["low_level_max"], "CAP"),
     }
+
+
+def _flags_false(frame: pd.DataFrame) -> pd.DataFrame:
+    """Flag columns without a value (a total row, a quarter absent from a file) read False."""
+    for c in frame.columns:
+        if isinstance(c, str) and c.endswith(FLAG):
+            frame[c] = frame[c].astype("boolean").fillna(False).astype(bool)
+    return frame
 
 
 # -- frames built from the protected ones (queries.dashboards) ---------------------------------
@@ -493,7 +501,9 @@ def long_rows(quartiers: pd.DataFrame, communes: pd.DataFrame | None = None) -> 
                          "value": q[i], "secret": hidden})
     if communes is not None:
         for idx, c in communes.iterrows():
-            for i, column in (("qpv_de_abc_communes", "de_abc"),
+            # a commune's quarters added up (the total row is the quarters' total above)
+            pairs = [(i, i) for i in SUMMED if isinstance(c["code_insee"], str)]
+            for i, column in (*pairs, ("qpv_de_abc_communes", "de_abc"),
                               ("qpv_part_de_abc", "qpv_part_de_abc")):
                 hidden = bool(_hidden(communes, column).at[idx])
                 if pd.isna(c[column]) and not hidden:

@@ -249,6 +249,18 @@ EXPORT_FICHE_TITLE = "Fiche commune : {commune} — {year}"
 EXPORT_ABOUT_SHEET = "À propos"
 EXPORT_FIGURES_SHEET = "Chiffres clés"
 EXPORT_DATA_SHEET = "Données"
+EXPORT_QPV_SHEET = "Quartiers prioritaires"
+EXPORT_QPV_TITLE = "Quartiers prioritaires : chiffres de l'ONPV"
+EXPORT_QPV_SHARE_SHEET = "DE en QPV"
+EXPORT_QPV_SHARE_TITLE = "Part des demandeurs d'emploi résidant en QPV, par commune"
+EXPORT_QPV_SHARE_PERIOD = "quartiers ONPV {onpv}, communes fin {month}"
+EXPORT_QPV_PERIOD = "ONPV {when}"
+EXPORT_QPV_COLUMNS = {
+    "qpv_name": "Quartier", "qpv_code": "Code QPV 2024", "commune_names": "Commune(s)",
+    "match": "Quartier 2015 des fichiers ONPV", "onpv_code": "Code dans le fichier",
+    "qpv_population": "Habitants", "qpv_de_abc": "Demandeurs d'emploi A, B, C",
+    "qpv_de_a": "dont catégorie A",
+}
 EXPORT_TERRITORY = "Territoire"
 EXPORT_COMMUNE = "Commune"
 EXPORT_COMMUNE_VALUE = "{name} ({code})"
@@ -382,6 +394,12 @@ AG_PREVIOUS_VALUE = "{value} un an plus tôt"
 AG_SECRET_VALUE = "s"
 AG_SECRET_CAPTION = "valeur couverte par le secret statistique"
 AG_MASKED_COMMUNES = "Non représentées (secret statistique) : {communes}."
+AG_QPV_TITLE = "Quartiers prioritaires"
+AG_QPV_SHARE = "{part} des demandeurs d'emploi A, B, C du territoire (fin {month})"
+AG_QPV_POPULATION = "{population} habitants dans ces quartiers ({year})"
+AG_QPV_INTERCOMMUNAL = "Hors quartiers à cheval sur d'autres communes : {quartiers}."
+AG_QPV_CHART = "Demandeurs d'emploi A, B, C par quartier prioritaire (ONPV, {when})"
+AG_MASKED_QUARTERS = "Non représentés (secret statistique) : {quartiers}."
 AG_SOURCES_TITLE = "Sources et méthode"
 AG_CHART_PLIE = "Participants du PLIE par commune en {year}"
 AG_CHART_JOB_SEEKERS = "Demandeurs d'emploi A, B, C par commune ({when})"
@@ -939,7 +957,7 @@ QPV_ONPV_NO_REFERENCE = (
 QPV_ONPV_COLUMNS = {
     "qpv_population": "Habitants",
     "qpv_de_abc": "Demandeurs d'emploi A, B, C",
-    "qpv_de_a_part": "dont cat. A",
+    "qpv_de_a_part": "% catégorie A",
     "qpv_de_abc_femmes_part": "% femmes",
     "qpv_de_abc_moins_25_part": "% moins de 25 ans",
     "qpv_de_abc_50plus_part": "% 50 ans et plus",

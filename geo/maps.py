@@ -486,6 +486,8 @@ def commune_features_in(fig: go.Figure) -> dict[str, str]:
 
 # -- quartiers prioritaires coloured by an ONPV figure ---------------------------------------
 QPV_NO_POLYGON = "quartier sans contour disponible"
+QPV_BASE_LABEL = "commune du territoire"
+QPV_BASE_FILL = "#f1f1f1"
 
 
 def qpv_mappable() -> list[registry.Indicator]:
@@ -559,11 +561,19 @@ def build_qpv_figure(frame: pd.DataFrame, spec: Spec, breaks: list[float], *,
     template = ("<b>QPV %{customdata[0]}</b><br>%{customdata[2]}<br>"
                 f"{MEASURE_HOVER[spec.measure]} : %{{customdata[1]}}<extra></extra>")
     names = boundaries.commune_names()
-    base = _choropleth(communes, CONTEXT_FILL, CONTEXT_LABEL, [[names.get(c, c)] for c in communes],
-                       "%{customdata[0]}<extra></extra>", 0.9, 200, "context")
-    base["marker"]["line"]["color"] = "#bdbdbd"
-    base["showlegend"] = False
-    traces = [base]
+    box = boundaries.bbox(communes)
+    inside = set(communes)
+    around = [c for c in boundaries.codes_in_box(_grow(box, 0.3)) if c not in inside]
+    traces = []
+    for codes_, fill, line, label in ((around, "#fcfcfc", "#e3e3e3", CONTEXT_LABEL),
+                                      (communes, QPV_BASE_FILL, "#bdbdbd", QPV_BASE_LABEL)):
+        if not codes_:
+            continue
+        base = _choropleth(codes_, fill, label, [[names.get(c, c)] for c in codes_],
+                           "%{customdata[0]}<extra></extra>", 0.9, 200, "context")
+        base["marker"]["line"]["color"] = line
+        base["showlegend"] = False
+        traces.append(base)
     for c, label in enumerate(labels):
         idx = np.flatnonzero(cls == c)
         if idx.size == 0:
@@ -589,7 +599,7 @@ def build_qpv_figure(frame: pd.DataFrame, spec: Spec, breaks: list[float], *,
     title = spec.title + (f" · {period}" if period else "")
     chars = max(20, int(width_px / 7.6))
     below = legend_height(legend, title, width_px)
-    center, zoom = boundaries.fit_view(boundaries.bbox(communes), width_px, height_px)
+    center, zoom = boundaries.fit_view(box, width_px, height_px)
     layout = {
         "map": {"style": "white-bg", "center": center, "zoom": zoom},
         "height": height_px + below, "margin": {"l": 0, "r": 0, "t": 0, "b": below},
@@ -611,7 +621,8 @@ def qpv_features_in(fig: go.Figure) -> dict[str, str]:
     """{QPV code: legend entry} of every quarter drawn (tests, checks)."""
     out = {}
     for trace in fig.data:
-        if trace.type == "choroplethmap" and trace.name != CONTEXT_LABEL and trace.geojson:
+        if trace.type == "choroplethmap" and trace.geojson \
+                and trace.name not in (CONTEXT_LABEL, QPV_BASE_LABEL):
             ids = {f["id"] for f in trace.geojson["features"]}
             for loc in trace.locations or ():
                 if loc in ids and loc.startswith("Q"):

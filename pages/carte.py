@@ -292,8 +292,9 @@ def _keep_year_if_available(years: list[int]) -> None:
 
 def main() -> None:
     st.set_page_config(layout="wide")  # only the layout: app.py's title and icon stay
-    st.title(texts.MAP_TITLE, anchor=False)
-    st.caption(texts.MAP_INTRO)
+    title, intro = st.empty(), st.empty()  # the layer's, once it is read
+    title.title(texts.MAP_TITLE, anchor=False)
+    intro.caption(texts.MAP_INTRO)
 
     cat = state.catalog()
     if not cat.active():
@@ -311,6 +312,8 @@ def main() -> None:
                          horizontal=True, format_func=texts.MAP_LAYERS.get)
         _to_url(LAYER_KEY)
     if layer == "qpv":
+        title.title(texts.MAP_QPV_TITLE, anchor=False)
+        intro.caption(texts.MAP_QPV_INTRO)
         qpv_map(cat, territory, c3)
         return
     with c2:

@@ -138,7 +138,10 @@ def onpv_sections(onpv: dict, f) -> None:
             (st.warning if differ else st.caption)(sentence)
             share_table(onpv, f)
 
-        codes = [c for c in tables.shown(onpv["quartiers"])["qpv_code"] if isinstance(c, str)]
+        shown_q = tables.shown(onpv["quartiers"])
+        shown_q = shown_q[shown_q["qpv_code"].notna()]
+        # the quarters of one commune first: a commune to compare them with
+        codes = list(shown_q.sort_values("intercommunal", kind="stable")["qpv_code"])
         if codes:
             st.subheader(texts.QPV_COMPARE_HEADER, anchor=False)
             names = onpv["quartiers"].set_index("qpv_code")["qpv_name"]

@@ -429,6 +429,12 @@ MAP_INTRO = (
     "valeur et celle du territoire de référence ; cliquez-la (ou choisissez-la sous la "
     "carte) pour ouvrir sa fiche « Ma commune »."
 )
+MAP_QPV_TITLE = "Carte des quartiers prioritaires"
+MAP_QPV_INTRO = (
+    "Les quartiers prioritaires (géographie 2024) du territoire, en classes de couleur selon un "
+    "chiffre des fichiers de l'ONPV, sur le fond des communes. Survolez un quartier pour lire "
+    "sa valeur ; le tableau sous la carte les reprend tous."
+)
 MAP_LAYER_LABEL = "Carte"
 MAP_LAYERS = {"communes": "Communes", "qpv": "Quartiers prioritaires (ONPV)"}
 MAP_QPV_PERIOD = "chiffres ONPV de {period}"

@@ -334,7 +334,7 @@ def test_qpv_map_colours_the_quarters_by_their_onpv_figure(onpv_store):
     # the territory's communes underneath, the offline style
     spec_json = json.loads(plotly.io.to_json(fig, validate=False))
     assert spec_json["layout"]["map"]["style"] == "white-bg"
-    base = next(t for t in spec_json["data"] if t["name"] == maps.CONTEXT_LABEL)
+    base = next(t for t in spec_json["data"] if t["name"] == maps.QPV_BASE_LABEL)
     assert set(base["locations"]) == set(figures.territory_communes("mno"))
     for trace in spec_json["data"]:
         if trace["type"] == "scattermap":

@@ -239,7 +239,9 @@ def test_qpv_layer_colours_the_quarters_and_lists_them(onpv):
     assert_ok(at)
     spec = charts(at)[0]
     drawn = {loc for t in spec["data"] if t["type"] == "choroplethmap"
-             and t["name"] != maps.CONTEXT_LABEL for loc in t["locations"]}
+             and t["name"] not in (maps.CONTEXT_LABEL, maps.QPV_BASE_LABEL)
+             for loc in t["locations"]}
+    assert [t.value for t in at.title] == [texts.MAP_QPV_TITLE]
     assert drawn == {"QN05970M", "QN05977M"}
     rows = at.dataframe[0].value.set_index(texts.COL_QPV_CODE)
     # job seekers A, B, C of the IPRO 2021 file of tests/onpv_files.py

@@ -88,14 +88,24 @@ def cmd_figures(args, store: Store) -> int:
     if args.year not in years:
         listed = ", ".join(map(str, years)) or "aucune"
         return fail(f"aucune donnée pour {args.territory} en {args.year} (années disponibles : {listed}).")
+    from cli import figures_qpv
+    from queries.qpv import QpvError
+
     try:
         df = key_figures(con, args.territory, args.year, commune=args.commune)
-    except FiguresError as e:
+        qpv_rows = figures_qpv.rows(con, args.territory, args.year, args.commune, args.qpv)
+    except (FiguresError, QpvError) as e:
         return fail(str(e))
     out = df[["indicator", "label", "value", "unit", "period", "territory", "commune",
               "evolution_pct"]].copy()
     out["value"] = out["value"].round(4)
-    out["evolution_pct"] = out["evolution_pct"].round(1)
+    # the quartiers prioritaires: one row per quarter and the total (`--qpv`: one quarter)
+    if args.qpv and qpv_rows.empty:
+        return fail(f"aucun chiffre de l'ONPV importé pour le quartier {args.qpv} jusqu'en "
+                    f"{args.year}.")
+    out = pd.concat([out.iloc[:0] if args.qpv else out, qpv_rows], ignore_index=True)
+    out["value"] = [v if isinstance(v, str) else round(v, 4) for v in out["value"]]
+    out["evolution_pct"] = out["evolution_pct"].astype("float64").round(1)
     if args.format == "json":
         records = json.loads(out.to_json(orient="records", force_ascii=False))
         print(json.dumps(records, ensure_ascii=False, indent=1))
@@ -597,6 +607,9 @@ def parser() -> argparse.ArgumentParser:
                    help="Année des chiffres (obligatoire), par exemple 2025.")
     f.add_argument("--commune", metavar="INSEE",
                    help="Code INSEE d'une commune du territoire : ses chiffres seulement.")
+    f.add_argument("--qpv", metavar="CODE",
+                   help="Code d'un quartier prioritaire (QN… de 2024 ou QP… de 2015) : ses "
+                        "chiffres seulement.")
     f.add_argument("--format", choices=["csv", "json"], default="csv",
                    help="Format de sortie : csv (par défaut) ou json.")
     sm = sub.add_parser("summary", help="L'année en quelques phrases (« Ce que disent les "

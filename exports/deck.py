@@ -184,6 +184,70 @@ def summary_slide(story: narrative.Narrative) -> Slide | None:
                  footnotes=story.footnotes)
 
 
+def _qpv_slides(data: dict, territory: str) -> list[Slide]:
+    """The territory's job seekers living in its quartiers prioritaires (ONPV) and their
+    share of its job seekers, then the quarters one by one; nothing without ONPV file."""
+    from queries import registry
+    from queries.masking import hidden
+
+    if not data["has_data"] or data["ipro_year"] is None:
+        return []
+    q = data["quartiers"]
+    total = q.index[q["qpv_code"].isna()]
+    if not len(total):
+        return []
+    t = total[0]
+
+    def text(frame, idx, key, unit) -> str:
+        return SECRET if hidden(frame, key).at[idx] else fmt_value(frame.at[idx, key], unit)
+
+    secret_total = bool(hidden(q, "qpv_de_abc").at[t])
+    if not secret_total and is_missing(q.at[t, "qpv_de_abc"]):
+        return []
+    ipro, demo = content.qpv_when(data)
+    label = registry.indicators()["qpv_de_abc"].texts(territory)[0]
+    lines = []
+    c = data["communes"]
+    c_total = c.index[c["code_insee"].isna()]
+    if len(c_total) and data["job_seekers_month"] is not None:
+        i = c_total[0]
+        lines.append(texts.AG_QPV_SHARE.format(part=text(c, i, "qpv_part_de_abc", "%"),
+                                               month=fmt_month(data["job_seekers_month"])))
+    if not hidden(q, "qpv_de_a").at[t] and not is_missing(q.at[t, "qpv_de_a"]):
+        lines.append(f"dont {text(q, t, 'qpv_de_a', 'personnes')} de catégorie A")
+    if not is_missing(q.at[t, "qpv_population"]):
+        lines.append(texts.AG_QPV_POPULATION.format(
+            population=text(q, t, "qpv_population", "personnes"), year=demo))
+    notes = []
+    dates = content.qpv_dates_text(data)
+    if dates and "diffèrent" in dates:
+        notes.append(dates)
+    body = q[q["qpv_code"].notna()]
+    inter = body[~body["in_total"].astype(bool)]
+    if not inter.empty:
+        notes.append(texts.AG_QPV_INTERCOMMUNAL.format(quartiers=", ".join(inter["qpv_name"])))
+    slides = [Slide("figure", title=texts.AG_QPV_TITLE, value=text(q, t, "qpv_de_abc",
+                                                                    "personnes"),
+                    label=label, when=texts.MAP_QPV_PERIOD.format(period=ipro),
+                    lines=lines[:MAX_LINES], note=" ".join(notes), indicator="qpv_de_abc",
+                    secret=secret_total)]
+    # the quarters of the total: one lying mostly in other communes would dwarf them
+    body = body[body["in_total"].astype(bool)]
+    masked = body.loc[hidden(q, "qpv_de_abc").loc[body.index], "qpv_name"].tolist()
+    shown = body[~hidden(q, "qpv_de_abc").loc[body.index] & body["qpv_de_abc"].notna()]
+    if not shown.empty:
+        shown = shown.sort_values(["qpv_de_abc", "qpv_name"], ascending=[False, True])
+        title = texts.AG_QPV_CHART.format(when=ipro)
+        chart = Chart("bar", shown["qpv_name"].tolist(), [(title, shown["qpv_de_abc"].tolist())],
+                      key="qpv_quartiers")
+        note = texts.AG_MASKED_QUARTERS.format(quartiers=", ".join(masked)) if masked else ""
+        if not inter.empty:
+            note = " ".join(n for n in (note, texts.AG_QPV_INTERCOMMUNAL.format(
+                quartiers=", ".join(inter["qpv_name"]))) if n)
+        slides.append(Slide("chart", title=title, chart=chart, note=note))
+    return slides
+
+
 @within_one_page
 def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
           role: str = content.DEFAULT_ROLE, *, sources: Iterable[ImportRecord] | None = None,
@@ -217,14 +281,16 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     if summary := summary_slide(narrative.build(con, territory, year, audience=role,
                                                 visible=communes)):
         slides.append(summary)
+    qpv = content.qpv_figures(con, territory, year, role, communes)
     for indicator, others in FIGURES:
         figure = _figure_slide(df, indicator, others)
-        if figure is None:
-            continue
-        slides.append(figure)
-        for key in CHARTS_AFTER.get(indicator, []):
-            if chart := charts[key]():
-                slides.append(chart)
+        if figure is not None:
+            slides.append(figure)
+            for key in CHARTS_AFTER.get(indicator, []):
+                if chart := charts[key]():
+                    slides.append(chart)
+        if indicator == "de_abc":  # the quartiers prioritaires follow the job seekers
+            slides += _qpv_slides(qpv, territory)
     bullets = [*content.source_lines(sources, territory), content.secret_text(),
                content.role_text(role),
                texts.EXPORT_EXTRACTED + " : " + content.extraction_text(now) + "."]

@@ -438,6 +438,18 @@ EXPORT_FICHE_TITLE = "Fiche commune : {commune} — {year}"
 EXPORT_ABOUT_SHEET = "À propos"
 EXPORT_FIGURES_SHEET = "Chiffres clés"
 EXPORT_DATA_SHEET = "Données"
+EXPORT_QPV_SHEET = "Quartiers prioritaires"
+EXPORT_QPV_TITLE = "Quartiers prioritaires : chiffres de l'ONPV"
+EXPORT_QPV_SHARE_SHEET = "DE en QPV"
+EXPORT_QPV_SHARE_TITLE = "Part des demandeurs d'emploi résidant en QPV, par commune"
+EXPORT_QPV_SHARE_PERIOD = "quartiers ONPV {onpv}, communes fin {month}"
+EXPORT_QPV_PERIOD = "ONPV {when}"
+EXPORT_QPV_COLUMNS = {
+    "qpv_name": "Quartier", "qpv_code": "Code QPV 2024", "commune_names": "Commune(s)",
+    "match": "Quartier 2015 des fichiers ONPV", "onpv_code": "Code dans le fichier",
+    "qpv_population": "Habitants", "qpv_de_abc": "Demandeurs d'emploi A, B, C",
+    "qpv_de_a": "dont catégorie A",
+}
 EXPORT_TERRITORY = "Territoire"
 EXPORT_COMMUNE = "Commune"
 EXPORT_COMMUNE_VALUE = "{name} ({code})"
@@ -571,6 +583,12 @@ AG_PREVIOUS_VALUE = "{value} un an plus tôt"
 AG_SECRET_VALUE = "s"
 AG_SECRET_CAPTION = "valeur couverte par le secret statistique"
 AG_MASKED_COMMUNES = "Non représentées (secret statistique) : {communes}."
+AG_QPV_TITLE = "Quartiers prioritaires"
+AG_QPV_SHARE = "{part} des demandeurs d'emploi A, B, C du territoire (fin {month})"
+AG_QPV_POPULATION = "{population} habitants dans ces quartiers ({year})"
+AG_QPV_INTERCOMMUNAL = "Hors quartiers à cheval sur d'autres communes : {quartiers}."
+AG_QPV_CHART = "Demandeurs d'emploi A, B, C par quartier prioritaire (ONPV, {when})"
+AG_MASKED_QUARTERS = "Non représentés (secret statistique) : {quartiers}."
 AG_SOURCES_TITLE = "Sources et méthode"
 AG_CHART_PLIE = "Participants du PLIE par commune en {year}"
 AG_CHART_JOB_SEEKERS = "Demandeurs d'emploi A, B, C par commune ({when})"
@@ -600,6 +618,25 @@ MAP_INTRO = (
     "valeur et celle du territoire de référence ; cliquez-la (ou choisissez-la sous la "
     "carte) pour ouvrir sa fiche « Ma commune »."
 )
+MAP_QPV_TITLE = "Carte des quartiers prioritaires"
+MAP_QPV_INTRO = (
+    "Les quartiers prioritaires (géographie 2024) du territoire, en classes de couleur selon un "
+    "chiffre des fichiers de l'ONPV, sur le fond des communes. Survolez un quartier pour lire "
+    "sa valeur ; le tableau sous la carte les reprend tous."
+)
+MAP_LAYER_LABEL = "Carte"
+MAP_LAYERS = {"communes": "Communes", "qpv": "Quartiers prioritaires (ONPV)"}
+MAP_QPV_PERIOD = "chiffres ONPV de {period}"
+MAP_QPV_NO_DATA = (
+    "Aucun fichier de l'ONPV importé pour ces quartiers jusqu'en {year} : importez les "
+    "fichiers « IPRO » et « DEMO » de l'Observatoire national de la politique de la ville."
+)
+MAP_QPV_NO_POLYGON = "Contour non disponible pour : {quartiers} (chiffres dans le tableau)."
+MAP_QPV_SOURCES = (
+    "Sources : ONPV (fichiers « IPRO » et « DEMO » importés), contours des QPV 2024 (ANCT), "
+    "communes (IGN). Fond sans tuiles : rien n'est chargé depuis internet."
+)
+MAP_QPV_TABLE_HEADER = "Les quartiers"
 MAP_SCOPE_LABEL = "Étendue"
 MAP_SCOPES = {"territory": "Territoire", "nord": "Tout le Nord"}
 MAP_INDICATOR_LABEL = "Indicateur"
@@ -1050,7 +1087,9 @@ QPV_PAGE = "Quartiers prioritaires"
 QPV_TITLE = "Quartiers prioritaires (QPV)"
 QPV_INTRO = (
     "Les quartiers prioritaires de la politique de la ville (géographie 2024) des communes "
-    "choisies, et la part de leurs habitants parmi les personnes accompagnées."
+    "choisies : leurs chiffres publiés par l'ONPV (habitants, demandeurs d'emploi), la part "
+    "des demandeurs d'emploi qui y résident, et la part de leurs habitants parmi les "
+    "personnes accompagnées."
 )
 QPV_WHAT = "PLIE ou Mission Locale"
 QPV_LIST_HEADER = "Les quartiers prioritaires"
@@ -1076,8 +1115,117 @@ QPV_ALL = "Personnes"
 QPV_SHARE = "% QPV"
 QPV_UNKNOWN = "QPV hors liste 2024"
 QPV_JOB_SEEKERS = (
-    "**Demandeurs d'emploi** : les fichiers France Travail par commune importés ne "
-    "distinguent pas les habitants des QPV ; cette part n'est pas disponible."
+    "**Demandeurs d'emploi des quartiers** : aucun fichier de l'ONPV importé pour ces "
+    "quartiers jusqu'en {year}. Importez les fichiers « IPRO » (demandeurs d'emploi, "
+    "insertion professionnelle) et « DEMO » (population) de l'Observatoire national de la "
+    "politique de la ville, en indiquant l'année des chiffres : les fichiers France Travail "
+    "par commune ne distinguent pas les habitants des QPV."
+)
+QPV_MATCH_COL = "Correspondance avec 2015"
+QPV_CODE_2015 = "Quartier 2015 (fichiers ONPV)"
+QPV_COMMUNES = "Commune(s)"
+QPV_MATCHES = {
+    "identique": "même nom, même(s) commune(s)",
+    "nom_proche": "nom proche (périmètre redessiné en 2024 : à vérifier)",
+    "sans_equivalent_2015": "aucun quartier 2015 correspondant : pas de chiffre des fichiers "
+                            "de 2015 à 2023",
+}
+QPV_LIST_MATCH_CAPTION = (
+    "Les fichiers ONPV jusqu'au millésime 2023 nomment les quartiers de 2015 (codes QP…). "
+    "Chacun est rapproché du quartier 2024 de même nom dans la même commune "
+    "(correspondance établie par commune et par nom, faute de table officielle : "
+    "data/ref/qpv-correspondance). Un nom identique ne garantit pas un périmètre identique."
+)
+QPV_ORPHANS = (
+    "Quartier(s) de 2015 sans équivalent en 2024 dans ces communes : {quartiers}. Leurs "
+    "chiffres ne sont rattachés à aucun quartier actuel."
+)
+QPV_ONPV_HEADER = "Les chiffres des quartiers (ONPV)"
+QPV_ONPV_WHEN = (
+    "Demandeurs d'emploi et taux d'emploi : fichier ONPV « IPRO », chiffres de {ipro}. "
+    "Habitants : fichier « DEMO », chiffres de {demo}."
+)
+QPV_ONPV_NONE_THEME = "aucun fichier importé"
+QPV_ONPV_TOTAL = "Ensemble des quartiers du territoire"
+QPV_ONPV_INTERCOMMUNAL = (
+    "Quartier(s) à cheval sur des communes hors du territoire ({quartiers}) : leurs chiffres "
+    "portent sur tout le quartier et ne peuvent être répartis entre communes ; ils ne comptent "
+    "ni dans le total du territoire ni dans celui d'une commune."
+)
+QPV_ONPV_SECRET = (
+    "s : secret statistique, celui de l'ONPV (case vide du fichier) ou celui de "
+    "l'application (moins de 11 personnes)."
+)
+QPV_ONPV_NO_REFERENCE = (
+    "Les fichiers ONPV n'ont pas de ligne par EPCI, et leur ligne « Ensemble des QPV » "
+    "(France entière, fichiers 2018 et 2019 seulement) est écartée à l'import comme une ligne "
+    "de total : ni la Métropole ni la France ne sont comparées ici."
+)
+QPV_ONPV_COLUMNS = {
+    "qpv_population": "Habitants",
+    "qpv_de_abc": "Demandeurs d'emploi A, B, C",
+    "qpv_de_a_part": "% catégorie A",
+    "qpv_de_abc_femmes_part": "% femmes",
+    "qpv_de_abc_moins_25_part": "% moins de 25 ans",
+    "qpv_de_abc_50plus_part": "% 50 ans et plus",
+    "qpv_de_abc_longue_duree_part": "% inscrits 1 an ou plus",
+    "qpv_de_abc_niveau_bas_part": "% niveau ≤ {low_level}",
+    "qpv_taux_emploi": "Taux d'emploi 15-64 ans",
+}
+QPV_ONPV_FILE_CODE = "Code dans le fichier"
+QPV_COMPARE_HEADER = "Un quartier, sa commune et le territoire"
+QPV_COMPARE_LABEL = "Quartier"
+QPV_COMPARE_COLUMNS = ("Indicateur", "Quartier", "Commune", "Territoire")
+QPV_COMPARE_CAPTION = (
+    "Parts parmi les demandeurs d'emploi A, B, C. Quartier : ONPV, chiffres de {ipro}. "
+    "Commune et territoire : fichiers France Travail ou Dares importés, fin {month}. "
+    "— : non disponible (niveau de formation absent des fichiers par commune ; commune "
+    "non comparable pour un quartier sur plusieurs communes)."
+)
+QPV_COMPARE_NO_MONTH = (
+    "Commune et territoire : aucun fichier de demandeurs d'emploi par commune importé."
+)
+QPV_SHARE_HEADER = "Part des demandeurs d'emploi résidant en QPV"
+QPV_SHARE_COLUMNS = {
+    "qpv_de_abc": "Demandeurs d'emploi A, B, C en QPV (ONPV)",
+    "de_abc": "Demandeurs d'emploi A, B, C de la commune",
+    "qpv_part_de_abc": "Part résidant en QPV",
+    "qpv_de_a": "Catégorie A en QPV (ONPV)",
+    "de_a": "Catégorie A de la commune",
+    "qpv_part_de_a": "Part de la cat. A résidant en QPV",
+}
+QPV_SHARE_DATES = (
+    "Dates utilisées : quartiers, chiffres ONPV de {onpv} ; communes, demandeurs d'emploi "
+    "(France Travail, Dares) fin {month}."
+)
+QPV_SHARE_DATES_DIFFER = (
+    "Les deux dates diffèrent ({onpv} pour les quartiers, fin {month} pour les communes : "
+    "le mois importé le plus proche). La part rapproche deux dates différentes ; importez "
+    "les demandeurs d'emploi par commune de la date des chiffres ONPV pour une part exacte."
+)
+QPV_SHARE_NO_MONTH = (
+    "Aucun fichier de demandeurs d'emploi par commune (France Travail, Dares) importé pour "
+    "ces communes : la part ne peut pas être calculée."
+)
+QPV_SHARE_CAPTION = (
+    "Demandeurs d'emploi domiciliés dans les quartiers situés entièrement dans la commune, "
+    "divisés par ceux de la commune. Total : quartiers situés entièrement dans le territoire, "
+    "divisés par les demandeurs d'emploi de toutes ses communes. Les autres communes du "
+    "territoire n'ont pas de quartier prioritaire."
+)
+QPV_EVOLUTION_HEADER = "Évolution entre millésimes"
+QPV_EVOLUTION_ONE = (
+    "Un seul millésime de l'ONPV importé jusqu'en {year} : importez les fichiers d'autres "
+    "années pour suivre l'évolution."
+)
+QPV_EVOLUTION_COL = "Évolution depuis le millésime précédent"
+QPV_EVOLUTION_CAPTION = (
+    "Demandeurs d'emploi A, B, C de chaque quartier, par année des chiffres ONPV. D'un "
+    "millésime de 2015 à un de 2024, le périmètre du quartier peut avoir changé."
+)
+QPV_PLIE_ML_NONE = (
+    "Aucune donnée PLIE ou Mission Locale en {year} pour {place} : la part des habitants de "
+    "QPV parmi les personnes accompagnées n'est pas disponible."
 )
 QPV_COMMUNES_HEADER = "Par commune et par quartier"
 QPV_TABLE_CAPTION = (
@@ -1097,6 +1245,19 @@ COMMUNE_HEADER = (
 )
 COMMUNE_QPV = "**Quartiers prioritaires** : {qpv}"
 COMMUNE_NO_QPV = "**Quartiers prioritaires** : aucun (géographie 2024)."
+COMMUNE_QPV_HEADER = "Quartiers prioritaires de la commune"
+COMMUNE_QPV_NO_ONPV = (
+    "Chiffres des quartiers : aucun fichier de l'ONPV importé jusqu'en {year} (page "
+    "« Quartiers prioritaires »)."
+)
+COMMUNE_QPV_SHARE = (
+    "**{part}** des demandeurs d'emploi A, B, C de {commune} résident dans un de ses "
+    "quartiers prioritaires ({qpv} sur {all})."
+)
+COMMUNE_QPV_INTERCOMMUNAL = (
+    "Un quartier à cheval sur plusieurs communes n'est pas compté dans cette part : ses "
+    "chiffres ne se répartissent pas entre communes."
+)
 DE_FAMILY = "Demandeurs d'emploi"  # the registry's family name
 COMMUNE_METRICS_CAPTION = (
     "Demandeurs d'emploi fin {month}, autres chiffres de l'année {year} ; évolution sur un an."

@@ -154,3 +154,19 @@ def test_the_pptx_is_the_page_deck(demo):
     at = run_page(territory="mno", year="2025", slide="7")
     text = "\n".join(s.text_frame.text for s in prs.slides[6].shapes if s.has_text_frame)
     assert "463" in text and ">463<" in slide(at)
+
+
+def test_the_quarters_slide_follows_the_job_seekers(onpv_store, monkeypatch):
+    """Small ONPV files of tests/onpv_files.py: 400 job seekers in MNO's two quarters,
+    IPRO 2022; job seekers of the communes in December 2022 (2 800)."""
+    from exports import deck
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(onpv_store.data_dir))
+    slides = deck.build(onpv_store.connection(), "mno", 2022, "elu").slides
+    number = [s.title for s in slides].index(texts.AG_QPV_TITLE) + 1
+    assert slides[number - 2].indicator in ("de_abc", "") and number > 3  # after the DE
+    at = run_page(territory="mno", year="2022", slide=str(number))
+    assert_no_error(at)
+    shown = slide(at).replace(NNBSP, " ").replace("\u00a0", " ")
+    assert texts.AG_QPV_TITLE.upper() in shown.upper() and ">400<" in shown
+    assert "14,3 % des demandeurs d'emploi A, B, C du territoire (fin décembre 2022)" in shown

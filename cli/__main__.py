@@ -88,14 +88,24 @@ def cmd_figures(args, store: Store) -> int:
     if args.year not in years:
         listed = ", ".join(map(str, years)) or "aucune"
         return fail(f"aucune donnée pour {args.territory} en {args.year} (années disponibles : {listed}).")
+    from cli import figures_qpv
+    from queries.qpv import QpvError
+
     try:
         df = key_figures(con, args.territory, args.year, commune=args.commune)
-    except FiguresError as e:
+        qpv_rows = figures_qpv.rows(con, args.territory, args.year, args.commune, args.qpv)
+    except (FiguresError, QpvError) as e:
         return fail(str(e))
     out = df[["indicator", "label", "value", "unit", "period", "territory", "commune",
               "evolution_pct"]].copy()
     out["value"] = out["value"].round(4)
-    out["evolution_pct"] = out["evolution_pct"].round(1)
+    # the quartiers prioritaires: one row per quarter and the total (`--qpv`: one quarter)
+    if args.qpv and qpv_rows.empty:
+        return fail(f"aucun chiffre de l'ONPV importé pour le quartier {args.qpv} jusqu'en "
+                    f"{args.year}.")
+    out = pd.concat([out.iloc[:0] if args.qpv else out, qpv_rows], ignore_index=True)
+    out["value"] = [v if isinstance(v, str) else round(v, 4) for v in out["value"]]
+    out["evolution_pct"] = out["evolution_pct"].astype("float64").round(1)
     if args.format == "json":
         records = json.loads(out.to_json(orient="records", force_ascii=False))
         print(json.dumps(records, ensure_ascii=False, indent=1))
@@ -124,6 +134,7 @@ def print_report(prepared) -> None:
     """The validation report grouped per rule: count of lines, first lines, the advice."""
     from ingest.pipeline import DETECTION_RULE
     from ingest.report import grouped
+    from ingest.vocab import UnknownValues
     from ui.format import fmt_int
 
     print(f"Lignes lues : {fmt_int(prepared.rows_read)} ; lignes invalides : "
@@ -135,8 +146,16 @@ def print_report(prepared) -> None:
     for g in grouped(prepared.problems):
         if g.rule == DETECTION_RULE:  # printed first, with the steps
             continue
-        valued = any(p.value for p in g.examples)  # cells of the file, else whole columns
         where = f" — feuille « {g.sheet} »" if g.sheet and len(prepared.sheets) > 1 else ""
+        if any(isinstance(p, UnknownValues) for p in g.examples):
+            # one problem per column: « Civilité : 2 valeurs inconnues, Hme (2 lignes)… »
+            for p in g.examples:
+                n = len(p.line_rows) or 1
+                print(f"\n[{SEVERITY_LABELS.get(g.severity, g.severity)}] {p.column} : {p.rule}, "
+                      f"{p.value} — {fmt_int(n)} ligne{'s' if n > 1 else ''}{where}")
+                print(f"  → {p.advice}")
+            continue
+        valued = any(p.value for p in g.examples)  # cells of the file, else whole columns
         count = (f" — {fmt_int(g.lines)} ligne{'s' if g.lines > 1 else ''}"
                  if valued or g.lines > 1 else "")
         column = f" — colonne « {g.column} »" if g.column and valued else ""
@@ -162,9 +181,46 @@ def _write_report(path: Path, prepared_or_problems, file_name: str) -> None:
     print(f"Rapport de contrôle écrit : {path}")
 
 
+def cmd_summary(args, store: Store) -> int:
+    """The year in sentences (`queries.narrative`), as the role may read it."""
+    from queries import narrative
+    from queries.figures import FiguresError, available_years, territory_communes
+    from ui import texts
+
+    if args.territory not in settings.TERRITORIES:
+        return fail(f"territoire inconnu « {args.territory} » "
+                    f"(territoires : {', '.join(settings.TERRITORIES)}).")
+    if args.commune and args.commune not in territory_communes(args.territory):
+        return fail(f"la commune {args.commune} n'appartient pas au territoire "
+                    f"« {args.territory} ».")
+    con = store.connection()
+    years = available_years(con, args.territory)
+    if args.year not in years:
+        listed = ", ".join(map(str, years)) or "aucune"
+        return fail(f"aucune donnée pour {args.territory} en {args.year} "
+                    f"(années disponibles : {listed}).")
+    try:
+        story = narrative.build(con, args.territory, args.year, args.commune, audience=args.role)
+    except FiguresError as e:
+        return fail(str(e))
+    if args.format == "json":
+        print(json.dumps(story.as_dict(), ensure_ascii=False, indent=1))
+        return 0
+    print(f"{texts.NARRATIVE_TITLE} : {story.place}, {args.year} (profil {args.role})")
+    print()
+    for i, sentence in enumerate(story.sentences, start=1):
+        print(f"{i}. {sentence.text}")
+    print()
+    print(f"{texts.NARRATIVE_EVIDENCE} "
+          f"({texts.NARRATIVE_EVIDENCE_PLACE.format(place=story.place)}) :")
+    for i, note in enumerate(story.footnotes, start=1):
+        print(f"{i}. {note}")
+    return 0
+
+
 def cmd_import(args, store: Store) -> int:
     from data import mappings
-    from ingest.pipeline import ImportRefused, already_imported, commit, prepare
+    from ingest.pipeline import ImportRefused, already_imported, commit
     from ingest.profiles import SOURCES
     from ingest.report import ERROR, Problem, summary
 
@@ -183,13 +239,17 @@ def cmd_import(args, store: Store) -> int:
             return fail(f"--map attend « En-tête du fichier=champ », reçu « {item} ».")
         header, field = item.split("=", 1)
         given[header.strip()] = field.strip()
-    # The mapping saved for the source (by the page or an earlier --map), overridden by --map.
-    mapping = {**(mappings.load(store, args.source) if args.source else {}), **given}
+    try:
+        given_values = vocab_mapping(args.map_value)
+    except ValueError as e:
+        return fail(str(e))
     prepared = None
     try:
-        prepared = prepare(store, path.read_bytes(), path.name, source=args.source,
-                           period=args.period, territory=args.territory, mapping=mapping,
-                           progress=_step)
+        prepared = prepare_with_saved(store, path, args, given, given_values)
+        unused = [k for k in prepared.unused_value_keys if k in given_values]
+        if unused:
+            return fail(f"--map-value : aucune colonne à valeurs codées ne s'appelle "
+                        f"« {unused[0]} » dans ce fichier ({coded_columns(prepared)}).")
         if prepared.detection is not None and not prepared.detection.given:
             print(prepared.detection.sentence())
         done = already_imported(store, prepared)
@@ -212,11 +272,173 @@ def cmd_import(args, store: Store) -> int:
     kept = {h: f for h, f in given.items() if not f or f in known}
     if kept:
         mappings.save(store, prepared.source, kept)
+    if given_values:
+        mappings.save_values(store, prepared.source, valid_value_mappings(prepared))
     rejected = (f", {record.rows_rejected} ligne(s) invalide(s) écartée(s)"
                 if record.rows_rejected else "")
     print(f"\nImport n° {record.id} enregistré : {record.rows_stored} valeur(s) enregistrée(s) "
           f"pour {prepared.rows_read} ligne(s) du fichier{rejected} ({prepared.source}, "
           f"{prepared.territory}, période {prepared.period}) — {summary(prepared.problems)}.")
+    return 0
+
+
+def prepare_with_saved(store: Store, path: Path, args, given: dict, given_values: dict):
+    """`prepare` with the mappings saved for the source (by the page or an earlier --map /
+    --map-value) under those given. Without --source: those of the source the file looks
+    like, or, if it is refused, of each source with saved mappings (they may be what makes
+    its columns recognisable).
+
+    The steps of the check are printed as they end; a second check with the saved mappings
+    says so, and the steps of attempts with other sources are printed only for the one
+    that recognises the file."""
+    from data import mappings
+    from ingest.pipeline import ImportRefused, prepare
+
+    raw = path.read_bytes()
+
+    def attempt(source, progress=_step):
+        mapping = {**(mappings.load(store, source) if source else {}), **given}
+        values = with_saved_values(mappings.load_values(store, source) if source else {}, given_values)
+        return prepare(store, raw, path.name, source=source, period=args.period,
+                       territory=args.territory, mapping=mapping, value_mapping=values,
+                       progress=progress)
+
+    if args.source:
+        return attempt(args.source)
+    try:
+        first = attempt(None)
+    except ImportRefused:
+        saved = set(mappings.load_all(store)) | set(mappings.load_values_all(store))
+        for source in sorted(saved):
+            lines: list[tuple[str, float | None]] = []
+            try:
+                prepared = attempt(source, lambda name, seconds, kept=lines: kept.append((name, seconds)))
+            except ImportRefused:
+                continue
+            print(f"Reconnu avec les associations enregistrées pour la source « {source} ».")
+            for name, seconds in lines:
+                _step(name, seconds)
+            return prepared
+        raise
+    if mappings.load(store, first.source) or mappings.load_values(store, first.source):
+        print(f"Nouveau contrôle avec les associations enregistrées pour la source "
+              f"« {first.source} » :")
+        return attempt(first.source)
+    return first
+
+
+def vocab_mapping(items: list[str] | None) -> dict[str, dict[str, str]]:
+    """--map-value items (« Colonne:valeur=valeur retenue ») as {colonne: {valeur: retenue}}."""
+    from ingest.vocab import parse_map_value
+
+    out: dict[str, dict[str, str]] = {}
+    for item in items or []:
+        column, value, target = parse_map_value(item)
+        out.setdefault(column, {})[value] = target
+    return out
+
+
+def with_saved_values(saved: dict, given: dict) -> dict[str, dict[str, str]]:
+    """Saved value mappings (by field) first, then the given ones (by column): later win."""
+    out = {f: dict(v) for f, v in saved.items()}
+    for column, by_value in given.items():
+        out[column] = {**out.get(column, {}), **by_value}
+    return out
+
+
+def _field_vocabularies(source: str) -> dict:
+    """field name -> its vocabulary (None for a field that is not coded) in a source."""
+    from ingest.profiles import SOURCES
+    from ingest.vocab import for_field
+
+    out: dict = {}
+    for sheet in SOURCES[source].sheets:
+        for f in sheet.fields:
+            out[f.name] = out.get(f.name) or for_field(sheet.table, f.name, f.kind)
+    return out
+
+
+def valid_value_mappings(prepared) -> dict[str, dict[str, str]]:
+    """The value mappings that applied to the file, as stored values (what is saved)."""
+    vocabularies = _field_vocabularies(prepared.source)
+    out: dict[str, dict[str, str]] = {}
+    for field_name, by_value in prepared.value_mapping.items():
+        vocab = vocabularies.get(field_name)
+        for value, target in by_value.items():
+            stored = vocab.canonical(target) if vocab else None
+            if stored is not None:
+                out.setdefault(field_name, {})[value] = str(stored)
+    return out
+
+
+def coded_columns(prepared) -> str:
+    from ingest.profiles import SOURCES
+
+    vocabularies = _field_vocabularies(prepared.source)
+    labels = {f.name: f.synonyms[0] for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
+    names = sorted({labels[c] for s in prepared.sheets for c in s.frame.columns
+                    if vocabularies.get(c)})
+    return "colonnes possibles : " + (", ".join(names) or "aucune")
+
+
+def cmd_mappings(args, store: Store) -> int:
+    from data import mappings
+    from ingest.parse import norm_label
+    from ingest.profiles import SOURCES
+
+    if args.source and args.source not in SOURCES:
+        return fail(f"source inconnue « {args.source} » (sources : {', '.join(SOURCES)}).")
+    fields = {key: {f.name: f for sheet in src.sheets for f in sheet.fields} for key, src in SOURCES.items()}
+    if args.action == "remove":
+        saved_columns = mappings.load(store, args.source)
+        saved_values = mappings.load_values(store, args.source)
+        headers, values = [], []
+        for item in args.items:
+            hit = [h for h in saved_columns if norm_label(h) == norm_label(item)]
+            if hit:
+                headers += hit
+                continue
+            column, _, value = item.partition(":")
+            names = {f.name for f in fields[args.source].values()
+                     if norm_label(column) in {norm_label(f.name), *map(norm_label, f.synonyms)}}
+            names |= {f for h, f in saved_columns.items() if norm_label(h) == norm_label(column)}
+            found = [(f, v) for f in names for v in saved_values.get(f, {})
+                     if norm_label(v) == norm_label(value)]
+            if not found:
+                return fail(f"« {item} » n'est pas une association enregistrée pour la source "
+                            f"« {args.source} » (voir python -m cli mappings --source {args.source}).")
+            values += found
+        gone_headers, gone_values = mappings.remove(store, args.source, headers, values)
+        for h in gone_headers:
+            print(f"Association retirée : colonne « {h} ».")
+        for f, v in gone_values:
+            print(f"Association retirée : {fields[args.source][f].synonyms[0]} « {v} ».")
+        return 0
+    columns, values = mappings.load_all(store), mappings.load_values_all(store)
+    sources = [args.source] if args.source else sorted(set(columns) | set(values))
+    shown = 0
+    for source in sources:
+        cols, vals = columns.get(source, {}), values.get(source, {})
+        if not cols and not vals:
+            continue
+        shown += 1
+        known = fields.get(source, {})
+        vocabularies = _field_vocabularies(source) if source in SOURCES else {}
+        label = SOURCES[source].label if source in SOURCES else source
+        print(f"Source « {source} » ({label})")
+        for header, f in sorted(cols.items()):
+            name = known[f].synonyms[0] if f in known else f
+            print(f"  colonne « {header} » → {name} ({f})")
+        for f, by_value in sorted(vals.items()):
+            vocab = vocabularies.get(f)
+            name = known[f].synonyms[0] if f in known else f
+            for value, target in sorted(by_value.items()):
+                shown_target = vocab.label(vocab.canonical(target)) if vocab and vocab.canonical(target) \
+                    is not None else target
+                print(f"  valeur {name} « {value} » → {shown_target}")
+    if not shown:
+        where = f" pour la source « {args.source} »" if args.source else ""
+        print(f"Aucune association enregistrée{where}.")
     return 0
 
 
@@ -385,8 +607,28 @@ def parser() -> argparse.ArgumentParser:
                    help="Année des chiffres (obligatoire), par exemple 2025.")
     f.add_argument("--commune", metavar="INSEE",
                    help="Code INSEE d'une commune du territoire : ses chiffres seulement.")
+    f.add_argument("--qpv", metavar="CODE",
+                   help="Code d'un quartier prioritaire (QN… de 2024 ou QP… de 2015) : ses "
+                        "chiffres seulement.")
     f.add_argument("--format", choices=["csv", "json"], default="csv",
                    help="Format de sortie : csv (par défaut) ou json.")
+    sm = sub.add_parser("summary", help="L'année en quelques phrases (« Ce que disent les "
+                                        "chiffres »).",
+                        description="Écrit l'année en 5 à 8 phrases, chacune avec les "
+                                    "indicateurs et les valeurs sur lesquels elle repose ; le "
+                                    "secret statistique du profil choisi s'applique.")
+    sm.add_argument("--territory", required=True, metavar="TERRITOIRE",
+                    help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+    sm.add_argument("--year", required=True, type=int, metavar="ANNÉE",
+                    help="Année (obligatoire), par exemple 2025.")
+    sm.add_argument("--commune", metavar="INSEE",
+                    help="Code INSEE d'une commune du territoire (sinon : le territoire).")
+    sm.add_argument("--role", choices=["elu", "lecteur", "gestionnaire"], default="elu",
+                    help="Profil du lecteur : le secret statistique s'applique sauf pour "
+                         "« gestionnaire » (par défaut : elu).")
+    sm.add_argument("--format", choices=["text", "json"], default="text",
+                    help="Texte lisible ou JSON avec les identifiants et les valeurs "
+                         "(par défaut : text).")
     i = sub.add_parser(
         "import", help="Contrôler puis importer un fichier, tout ou rien.",
         description="Contrôle un fichier (lecture, reconnaissance de l'export, contrôle des "
@@ -407,6 +649,10 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--map", action="append", metavar="EN-TÊTE=CHAMP",
                    help="Associer une colonne du fichier à un champ (répétable) ; "
                         "l'association est retenue pour les prochains fichiers de la source.")
+    i.add_argument("--map-value", action="append", metavar="COLONNE:VALEUR=RETENUE",
+                   help="Dire ce que signifie une valeur inconnue d'une colonne codée, par "
+                        "exemple « Civilité:Monsieur=H » (répétable) ; l'association est "
+                        "retenue pour les prochains fichiers de la source.")
     i.add_argument("--drop-invalid-rows", action="store_true",
                    help="Importer sans les lignes invalides (le choix est noté dans "
                         "l'historique) au lieu de tout refuser.")
@@ -415,6 +661,20 @@ def parser() -> argparse.ArgumentParser:
                         "d'import) dans ce classeur Excel.")
     i.add_argument("--user", default="cli", metavar="NOM",
                    help="Nom noté dans l'historique et le journal d'audit (par défaut : cli).")
+    mp = sub.add_parser("mappings", help="Associations de colonnes et de valeurs enregistrées.",
+                        description="Liste les associations enregistrées pour chaque source "
+                                    "(par la page d'import, --map ou --map-value), ou en retire.")
+    mp.add_argument("--source", metavar="SOURCE",
+                    help="Seulement les associations de cette source (plie, ml, de_commune…).")
+    msub = mp.add_subparsers(dest="action", parser_class=FrenchParser, title="actions",
+                             metavar="ACTION")
+    mr = msub.add_parser("remove", help="Retirer des associations d'une source.",
+                         description="Oublie des associations enregistrées d'une source.")
+    mr.add_argument("--source", required=True, default=argparse.SUPPRESS, metavar="SOURCE",
+                    help="Source dont on retire les associations (obligatoire).")
+    mr.add_argument("items", nargs="+", metavar="ASSOCIATION",
+                    help="Associations à retirer : « En-tête » pour une colonne, "
+                         "« Colonne:valeur » pour une valeur (plusieurs possibles).")
     h = sub.add_parser("history", help="Historique des imports.",
                        description="Liste les imports du plus ancien au plus récent, ou le "
                                    "détail d'un import.")
@@ -508,8 +768,9 @@ def _source_keys() -> list[str]:
     return list(SOURCES)
 
 
-COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "import": cmd_import,
-            "history": cmd_history, "rollback": cmd_rollback,
+COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "summary": cmd_summary,
+            "import": cmd_import,
+            "history": cmd_history, "mappings": cmd_mappings, "rollback": cmd_rollback,
             "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
             "restore": cmd_restore, "purge-archive": cmd_purge, "archive": cmd_archive}
 

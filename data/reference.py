@@ -88,6 +88,35 @@ def qpv() -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+@functools.cache
+def qpv_correspondence() -> pd.DataFrame:
+    """The QPV of 2015 matched to those of 2024 in the MEL, by commune and name
+    (`data/ref/qpv-correspondance/`, built by `data/qpv_correspondence.py`): one row per
+    2024 quarter (with its 2015 quarter, or none) and one per 2015 quarter left alone.
+    Columns: qpv_code (2024, or None), qpv_name, communes (tuple of INSEE codes),
+    qpv_code_2015 (or None), qpv_name_2015, communes_2015, match (identique, nom_proche,
+    sans_equivalent_2015, sans_equivalent_2024), similarity."""
+    raw = pd.read_csv(settings.REF_DIR / "qpv-correspondance" / "qpv_2015_2024_mel.csv",
+                      dtype=str, keep_default_na=False)
+
+    def codes(text: str) -> tuple[str, ...]:
+        return tuple(text.split())
+
+    def text(value: str) -> str | None:
+        return value or None
+
+    return pd.DataFrame({
+        "qpv_code": raw["code_qpv_2024"].map(text),
+        "qpv_name": raw["nom_qpv_2024"].map(text),
+        "communes": raw["insee_2024"].map(codes),
+        "qpv_code_2015": raw["code_qpv_2015"].map(text),
+        "qpv_name_2015": raw["nom_qpv_2015"].map(text),
+        "communes_2015": raw["insee_2015"].map(codes),
+        "match": raw["correspondance"],
+        "similarity": pd.to_numeric(raw["similarite_nom"], errors="coerce"),
+    })
+
+
 def tables() -> dict[str, pd.DataFrame]:
     terr = pd.DataFrame(
         [
@@ -101,4 +130,20 @@ def tables() -> dict[str, pd.DataFrame]:
         "territories": terr,
         "territory_communes": territory_communes(),
         "qpv": qpv(),
+        # the codes under which the ONPV files may name each quarter (2024 or 2015)
+        "qpv_codes": qpv_codes(),
     }
+
+
+@functools.cache
+def qpv_codes() -> pd.DataFrame:
+    """One row per (commune, code of a quarter lying in it): the 2024 codes of `qpv`
+    and the 2015 codes of `qpv_correspondence` (matched or not), for the SQL that asks
+    which ONPV figures concern a selection of communes."""
+    corr = qpv_correspondence()
+    old = corr[corr["qpv_code_2015"].notna()]
+    rows = [qpv()[["code_insee", "qpv_code"]]]
+    rows.append(pd.DataFrame(
+        [(c, q) for q, cs in zip(old["qpv_code_2015"], old["communes_2015"], strict=True)
+         for c in cs], columns=["code_insee", "qpv_code"]))
+    return pd.concat(rows, ignore_index=True).drop_duplicates().reset_index(drop=True)

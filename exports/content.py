@@ -265,6 +265,9 @@ def _masked(key: str, columns: list[Column], sheet: str, title: str, raw: pd.Dat
                         mask.reset_index(drop=True))
 
 
+ONPV_SOURCES = ("de_qpv", "pop_qpv")
+
+
 # -- sources and cover texts ----------------------------------------------------------------
 def source_lines(records: Iterable[ImportRecord] | None, territory: str,
                  short: bool = False) -> list[str]:
@@ -274,7 +277,8 @@ def source_lines(records: Iterable[ImportRecord] | None, territory: str,
 
     lines = []
     for r in records or []:
-        if r.status != "active" or r.territory != territory:
+        # the ONPV files are national: they serve every territory's quartiers prioritaires
+        if r.status != "active" or (r.territory != territory and r.source not in ONPV_SOURCES):
             continue
         label = SOURCES[r.source].label if r.source in SOURCES else r.source
         template = texts.EXPORT_SOURCE_SHORT if short else texts.EXPORT_SOURCE_LINE
@@ -341,3 +345,89 @@ def when_text(period, reference_date) -> str:
         if period.endswith(str(day.year)):
             return texts.AT_DATE.format(date=fmt_date(day))
     return period
+
+
+# -- quartiers prioritaires (ONPV files) ----------------------------------------------------
+QPV_COUNTS = ("qpv_population", "qpv_de_abc", "qpv_de_a")
+QPV_SHARES = ("qpv_de_a_part", "qpv_de_abc_femmes_part", "qpv_de_abc_moins_25_part",
+              "qpv_de_abc_50plus_part", "qpv_de_abc_longue_duree_part",
+              "qpv_de_abc_niveau_bas_part", "qpv_taux_emploi")
+
+
+def qpv_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
+                role: str = DEFAULT_ROLE, communes: Collection[str] | None = None) -> dict:
+    """The ONPV figures of the territory's quarters as the role may see them — the QPV
+    page's frames (`queries.dashboards.qpv_onpv_page`), protected on the whole territory —
+    restricted to the quarters and communes of `communes` (None: all) and the totals.
+    `has_data`: some ONPV file was imported for these quarters."""
+    from queries import dashboards
+    from queries import qpv as qpv_queries
+
+    data = dashboards.qpv_onpv_page(con, territory, year, None, audience=check_role(role))
+    if communes is not None:
+        data["quartiers"] = qpv_queries.restrict(data["quartiers"], communes)
+        data["communes"] = qpv_queries.restrict(data["communes"], communes, "code_insee")
+    quarters = data["quartiers"]["qpv_code"].notna().any()
+    data["has_data"] = bool(quarters) and (data["ipro_year"] is not None
+                                           or data["demo_year"] is not None)
+    return data
+
+
+def qpv_when(data: dict) -> tuple[str, str]:
+    """(job seekers' date, population's date) of the ONPV figures, in words."""
+    from ui import qpv_format
+
+    return (qpv_format.onpv_when(data["ipro_year"], data["onpv_month"],
+                                 data["onpv_month_given"]),
+            qpv_format.onpv_when(data["demo_year"]))
+
+
+def qpv_period_text(data: dict) -> str:
+    ipro, demo = qpv_when(data)
+    return texts.QPV_ONPV_WHEN.format(ipro=ipro, demo=demo)
+
+
+def qpv_dates_text(data: dict) -> str | None:
+    """The dates of the share of job seekers living in a QPV (None: no job-seeker month)."""
+    from ui import qpv_format
+
+    if data["job_seekers_month"] is None or data["ipro_year"] is None:
+        return None
+    return qpv_format.share_dates(data["ipro_year"], data["onpv_month"],
+                                  data["onpv_month_given"], data["job_seekers_month"])[0]
+
+
+def qpv_data_rows(data: dict, territory: str) -> list[dict]:
+    """The figures of « Données » for the quarters (one row per indicator and quarter,
+    `qpv_code` set; the territory's totals without it) and the communes' share of job
+    seekers living in a QPV; values rounded like the screen, masked ones "s"."""
+    from queries import qpv as qpv_queries
+
+    inds = registry.indicators()
+    ipro, demo = (texts.EXPORT_QPV_PERIOD.format(when=w) for w in qpv_when(data))
+    quarters = data["quartiers"].set_index(data["quartiers"]["qpv_code"].fillna(""))
+    long = qpv_queries.long_rows(data["quartiers"], data["communes"])
+    rows = []
+    for r in long.to_dict("records"):
+        ind = inds[r["indicator"]]
+        code = r["qpv_code"] if isinstance(r["qpv_code"], str) else ""
+        if code:
+            q = quarters.loc[code]
+            insee = "" if q["intercommunal"] else q["code_insee"]
+            name = q["commune_names"]
+        else:
+            insee = r["code_insee"] if isinstance(r["code_insee"], str) else ""
+            name = commune_name(insee) if insee else ""
+        period = demo if ind.query == "qpv_onpv" and qpv_queries.theme_of(ind) == "demo" else ipro
+        if ind.period == "onpv" and ind.query != "qpv_onpv" and data["job_seekers_month"]:
+            from ui.format import fmt_month
+
+            month = fmt_month(data["job_seekers_month"])
+            period = month if ind.query else texts.EXPORT_QPV_SHARE_PERIOD.format(
+                onpv=qpv_when(data)[0], month=month)
+        label, _ = ind.texts(territory)
+        rows.append({"indicator": ind.id, "label": label, "territory": territory,
+                     "commune_insee": insee, "commune": name, "period": period,
+                     "value": "s" if r["secret"] else rounded(r["value"], unit_digits(ind.unit)),
+                     "unit": ind.unit, "qpv_code": code})
+    return rows

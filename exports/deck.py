@@ -18,7 +18,7 @@ import pandas as pd
 
 from data.catalog import ImportRecord
 from exports import content
-from queries import secret
+from queries import narrative, secret
 from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
@@ -69,6 +69,7 @@ class Slide:
     chart: Chart | None = None
     indicator: str = ""
     secret: bool = False
+    footnotes: list[str] = field(default_factory=list)  # what each line rests on
 
 
 @dataclass
@@ -173,6 +174,80 @@ def _exits_chart(df: pd.DataFrame, year: int) -> Slide | None:
     return Slide("chart", title=title, chart=chart)
 
 
+def summary_slide(story: narrative.Narrative) -> Slide | None:
+    """« Ce qu'il faut retenir »: the narrative of the year, one line per sentence; the
+    figures each rests on go to the speaker notes (and the page's tooltips)."""
+    if not story.sentences:
+        return None
+    return Slide("summary", title=texts.NARRATIVE_SLIDE_TITLE,
+                 lines=[s.text for s in story.sentences],
+                 footnotes=story.footnotes)
+
+
+def _qpv_slides(data: dict, territory: str) -> list[Slide]:
+    """The territory's job seekers living in its quartiers prioritaires (ONPV) and their
+    share of its job seekers, then the quarters one by one; nothing without ONPV file."""
+    from queries import registry
+    from queries.masking import hidden
+
+    if not data["has_data"] or data["ipro_year"] is None:
+        return []
+    q = data["quartiers"]
+    total = q.index[q["qpv_code"].isna()]
+    if not len(total):
+        return []
+    t = total[0]
+
+    def text(frame, idx, key, unit) -> str:
+        return SECRET if hidden(frame, key).at[idx] else fmt_value(frame.at[idx, key], unit)
+
+    secret_total = bool(hidden(q, "qpv_de_abc").at[t])
+    if not secret_total and is_missing(q.at[t, "qpv_de_abc"]):
+        return []
+    ipro, demo = content.qpv_when(data)
+    label = registry.indicators()["qpv_de_abc"].texts(territory)[0]
+    lines = []
+    c = data["communes"]
+    c_total = c.index[c["code_insee"].isna()]
+    if len(c_total) and data["job_seekers_month"] is not None:
+        i = c_total[0]
+        lines.append(texts.AG_QPV_SHARE.format(part=text(c, i, "qpv_part_de_abc", "%"),
+                                               month=fmt_month(data["job_seekers_month"])))
+    if not hidden(q, "qpv_de_a").at[t] and not is_missing(q.at[t, "qpv_de_a"]):
+        lines.append(f"dont {text(q, t, 'qpv_de_a', 'personnes')} de catégorie A")
+    if not is_missing(q.at[t, "qpv_population"]):
+        lines.append(texts.AG_QPV_POPULATION.format(
+            population=text(q, t, "qpv_population", "personnes"), year=demo))
+    notes = []
+    dates = content.qpv_dates_text(data)
+    if dates and "diffèrent" in dates:
+        notes.append(dates)
+    body = q[q["qpv_code"].notna()]
+    inter = body[~body["in_total"].astype(bool)]
+    if not inter.empty:
+        notes.append(texts.AG_QPV_INTERCOMMUNAL.format(quartiers=", ".join(inter["qpv_name"])))
+    slides = [Slide("figure", title=texts.AG_QPV_TITLE, value=text(q, t, "qpv_de_abc",
+                                                                    "personnes"),
+                    label=label, when=texts.MAP_QPV_PERIOD.format(period=ipro),
+                    lines=lines[:MAX_LINES], note=" ".join(notes), indicator="qpv_de_abc",
+                    secret=secret_total)]
+    # the quarters of the total: one lying mostly in other communes would dwarf them
+    body = body[body["in_total"].astype(bool)]
+    masked = body.loc[hidden(q, "qpv_de_abc").loc[body.index], "qpv_name"].tolist()
+    shown = body[~hidden(q, "qpv_de_abc").loc[body.index] & body["qpv_de_abc"].notna()]
+    if not shown.empty:
+        shown = shown.sort_values(["qpv_de_abc", "qpv_name"], ascending=[False, True])
+        title = texts.AG_QPV_CHART.format(when=ipro)
+        chart = Chart("bar", shown["qpv_name"].tolist(), [(title, shown["qpv_de_abc"].tolist())],
+                      key="qpv_quartiers")
+        note = texts.AG_MASKED_QUARTERS.format(quartiers=", ".join(masked)) if masked else ""
+        if not inter.empty:
+            note = " ".join(n for n in (note, texts.AG_QPV_INTERCOMMUNAL.format(
+                quartiers=", ".join(inter["qpv_name"]))) if n)
+        slides.append(Slide("chart", title=title, chart=chart, note=note))
+    return slides
+
+
 @within_one_page
 def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
           role: str = content.DEFAULT_ROLE, *, sources: Iterable[ImportRecord] | None = None,
@@ -203,14 +278,19 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     slides = [Slide("title", title=texts.AG_DECK_TITLE.format(year=year), label=label,
                     value=texts.AG_DECK_LEAD.format(year=year),
                     when=texts.AG_DECK_DATE.format(date=fmt_date(now)), note=title_note)]
+    if summary := summary_slide(narrative.build(con, territory, year, audience=role,
+                                                visible=communes)):
+        slides.append(summary)
+    qpv = content.qpv_figures(con, territory, year, role, communes)
     for indicator, others in FIGURES:
         figure = _figure_slide(df, indicator, others)
-        if figure is None:
-            continue
-        slides.append(figure)
-        for key in CHARTS_AFTER.get(indicator, []):
-            if chart := charts[key]():
-                slides.append(chart)
+        if figure is not None:
+            slides.append(figure)
+            for key in CHARTS_AFTER.get(indicator, []):
+                if chart := charts[key]():
+                    slides.append(chart)
+        if indicator == "de_abc":  # the quartiers prioritaires follow the job seekers
+            slides += _qpv_slides(qpv, territory)
     bullets = [*content.source_lines(sources, territory), content.secret_text(),
                content.role_text(role),
                texts.EXPORT_EXTRACTED + " : " + content.extraction_text(now) + "."]
@@ -284,6 +364,21 @@ def _doughnut_html(chart: Chart) -> str:
             f'<ul class="ag-doughnut-legend">{"".join(legend)}</ul></div>')
 
 
+def _summary_html(s: Slide) -> str:
+    items = "".join(f'<li title="{html.escape(note)}">{_e(line)}</li>'
+                    for line, note in zip(s.lines, s.footnotes, strict=True))
+    size = summary_scale(s.lines)
+    return (f'<h2 class="ag-chart-title">{_e(s.title)}</h2>'
+            f'<ul class="ag-summary" style="font-size:{size:.2f}cqw">{items}</ul>')
+
+
+def summary_scale(lines: list[str]) -> float:
+    """Type size of the summary (hundredths of the slide's width): smaller for a long text,
+    so that eight long sentences still fit the slide."""
+    length = sum(len(line) for line in lines)
+    return 2.05 if length <= 1250 else 1.8 if length <= 1500 else 1.55
+
+
 def slide_html(deck: Deck, index: int) -> str:
     """One slide as HTML (no script, no external asset), styled by `SLIDE_CSS`."""
     s = deck.slides[index]
@@ -304,6 +399,8 @@ def slide_html(deck: Deck, index: int) -> str:
                        + (f'<p class="ag-evol">{_e(s.evolution)}</p>' if s.evolution else "")
                        + ('<ul class="ag-lines">' + "".join(f"<li>{_e(t)}</li>" for t in s.lines)
                           + "</ul>" if s.lines else "") + "</div>")
+        elif s.kind == "summary":
+            out.append(_summary_html(s))
         elif s.kind == "chart":
             body = {"bar": _bars_html, "columns": _columns_html,
                     "doughnut": _doughnut_html}[s.chart.kind](s.chart)
@@ -376,6 +473,8 @@ SLIDE_CSS = """
 .ag-sources{flex:1;min-height:0;margin-top:2cqw!important;list-style:disc;
   padding-left:2cqw!important}
 .ag-sources li{font-size:1.6cqw;line-height:1.45;margin-bottom:.6cqw}
+.ag-summary{flex:1;min-height:0;margin-top:1.6cqw!important;padding-left:2.2cqw!important}
+.ag-summary li{font-size:inherit;line-height:1.32;margin-bottom:.9cqw}
 .ag-note{font-size:1.25cqw;line-height:1.35;color:#4a5262;margin-top:1cqw!important}
 .ag-footer{display:flex;justify-content:space-between;gap:2cqw;font-size:1.2cqw;
   color:#5b6472;margin:1.2cqw -3cqw 0 0}

@@ -22,7 +22,7 @@ import xlsxwriter
 from data.catalog import ImportRecord
 from exports import content
 from exports.safe import file_stem, neutralise
-from queries import secret
+from queries import masking, narrative, registry, secret
 from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, is_missing
@@ -121,7 +121,7 @@ ABOUT_WIDTHS = (30, 110)
 
 
 def _about(wb, st, facts: list[tuple[str, list[str]]], title: str, role: str,
-           definitions: list[tuple[str, str]]) -> None:
+           definitions: list[tuple[str, str]], story: narrative.Narrative | None = None) -> None:
     ws = wb.add_worksheet(texts.EXPORT_ABOUT_SHEET)
     ws.set_column(0, 0, ABOUT_WIDTHS[0])
     ws.set_column(1, 1, ABOUT_WIDTHS[1])
@@ -135,6 +135,7 @@ def _about(wb, st, facts: list[tuple[str, list[str]]], title: str, role: str,
                               text_wrap=True, valign="vcenter"))
         ws.set_row(row, 36)
         row += 2
+    row = _summary(ws, st, row, story)
     for label, lines in facts:
         for i, line in enumerate(lines):
             if i == 0:
@@ -155,6 +156,23 @@ def _about(wb, st, facts: list[tuple[str, list[str]]], title: str, role: str,
     ws.set_paper(9)
     ws.fit_to_pages(1, 0)
     ws.activate()
+
+
+def _summary(ws, st, row: int, story: narrative.Narrative | None) -> int:
+    """« Ce que disent les chiffres » at the top of the cover: each sentence, and under it
+    (grey) the registry ids and values it rests on. Returns the next free row."""
+    if story is None or not story.sentences:
+        return row
+    ws.write_string(row, 0, texts.NARRATIVE_TITLE,
+                    st.get(bold=True, font_size=12, font_color=NAVY, text_wrap=True))
+    for s, evidence in zip(story.sentences, story.footnotes, strict=True):
+        ws.write_string(row, 1, neutralise(s.text), st.get(text_wrap=True))
+        _fit_row(ws, row, [(s.text, ABOUT_WIDTHS[1])])
+        ws.write_string(row + 1, 1, neutralise(evidence),
+                        st.get(text_wrap=True, font_size=9, font_color="#5B6472"))
+        _fit_row(ws, row + 1, [(evidence, ABOUT_WIDTHS[1] * 1.2)], minimum=12)
+        row += 2
+    return row + 1
 
 
 def _figures_sheet(wb, st, df: pd.DataFrame, title: str, subtitle: str,
@@ -260,8 +278,8 @@ def _commune_sheet(wb, st, table: content.CommuneTable, subtitle: str, name: str
 
 
 DATA_COLUMNS = ["indicator", "label", "territory", "commune_insee", "commune", "period", "value",
-                "unit"]
-DATA_WIDTHS = [30, 50, 10, 14, 24, 18, 14, 11]
+                "unit", "qpv_code"]
+DATA_WIDTHS = [30, 50, 10, 14, 24, 18, 14, 11, 12]
 
 
 def data_rows(territory: str, frames: list[tuple[str | None, pd.DataFrame]],
@@ -277,7 +295,7 @@ def data_rows(territory: str, frames: list[tuple[str | None, pd.DataFrame]],
         label, period, unit = labels[indicator]
         rows.append({"indicator": indicator, "label": label, "territory": territory,
                      "commune_insee": code or "", "commune": name or "", "period": period,
-                     "value": SECRET if masked else value, "unit": unit})
+                     "value": SECRET if masked else value, "unit": unit, "qpv_code": ""})
 
     for code, df in frames:
         name = content.commune_name(code) if code else ""
@@ -290,6 +308,106 @@ def data_rows(territory: str, frames: list[tuple[str | None, pd.DataFrame]],
                     add(col.indicator, r["code_insee"], r["commune"], r[col.key],
                         bool(table.secret.at[idx, col.key]))
     return rows
+
+
+def _notes(ws, st, row: int, notes: list[str], width: int) -> None:
+    for note in notes:
+        ws.merge_range(row, 0, row, width, neutralise(note),
+                       st.get(text_wrap=True, font_color="#5B6472"))
+        _fit_row(ws, row, [(note, 150)])
+        row += 1
+
+
+def _qpv_sheet(wb, st, data: dict, subtitle: str, highlight: str | None) -> None:
+    """One row per quarter (its 2015 counterpart, the code the file names it by) and the
+    territory's total outside the table, as the QPV page shows them."""
+    from ui import qpv_format
+
+    ws = wb.add_worksheet(texts.EXPORT_QPV_SHEET)
+    _titles(ws, st, texts.EXPORT_QPV_TITLE, f"{subtitle} · {content.qpv_period_text(data)}")
+    heads = texts.EXPORT_QPV_COLUMNS
+    shares = {k: v.format(low_level=data["low_level"]) for k, v in texts.QPV_ONPV_COLUMNS.items()
+              if k in content.QPV_SHARES}
+    cols = [(heads["qpv_name"], 30, False), (heads["qpv_code"], 11, False),
+            (heads["commune_names"], 22, False), (heads["match"], 34, False),
+            (heads["onpv_code"], 11, False),
+            *[(heads[k], 13, True) for k in content.QPV_COUNTS],
+            *[(shares[k], 12, True) for k in content.QPV_SHARES]]
+    q = data["quartiers"]
+    body = q[q["qpv_code"].notna()]
+    row = HEADER_ROW
+    for idx, r in body.iterrows():
+        row += 1
+        props = ({"bold": True, "bg_color": "#FFF1D6"} if highlight and highlight in r["communes"]
+                 else {})
+        _text(ws, st, row, 0, r["qpv_name"], **props)
+        _text(ws, st, row, 1, r["qpv_code"], **props)
+        _text(ws, st, row, 2, r["commune_names"], **props)
+        _text(ws, st, row, 3, qpv_format.match_text(r["match"], r["qpv_code_2015"],
+                                                    r["qpv_name_2015"]), text_wrap=True, **props)
+        _text(ws, st, row, 4, r["onpv_code"] if isinstance(r["onpv_code"], str) else "", **props)
+        for c, key in enumerate([*content.QPV_COUNTS, *content.QPV_SHARES], start=5):
+            unit = "personnes" if key in content.QPV_COUNTS else "%"
+            value = content.rounded(r[key], content.unit_digits(unit))
+            _cell(ws, st, row, c, value, unit, bool(masking.hidden(q, key).at[idx]), **props)
+    _table(ws, st, "Quartiers", cols, HEADER_ROW, len(body))
+    total = q[q["qpv_code"].isna()]
+    if not total.empty:
+        row += 1
+        idx, r = next(total.iterrows())
+        line = {"bold": True, "top": 2, "top_color": NAVY}
+        _text(ws, st, row, 0, texts.QPV_ONPV_TOTAL, **line)
+        for c in range(1, 5):
+            _text(ws, st, row, c, "", **line)
+        for c, key in enumerate([*content.QPV_COUNTS, *content.QPV_SHARES], start=5):
+            unit = "personnes" if key in content.QPV_COUNTS else "%"
+            value = math.nan if key == "qpv_taux_emploi" else content.rounded(
+                r[key], content.unit_digits(unit))
+            _cell(ws, st, row, c, value, unit, bool(masking.hidden(q, key).at[idx]), **line)
+    notes = [texts.QPV_ONPV_SECRET, texts.QPV_LIST_MATCH_CAPTION, texts.QPV_ONPV_NO_REFERENCE]
+    inter = body[~body["in_total"].astype(bool)]
+    if not inter.empty:
+        notes.insert(0, texts.QPV_ONPV_INTERCOMMUNAL.format(
+            quartiers=", ".join(inter["qpv_name"])))
+    _notes(ws, st, row + 2, notes, len(cols) - 1)
+    _print_setup(ws, HEADER_ROW)
+
+
+def _qpv_share_sheet(wb, st, data: dict, subtitle: str, highlight: str | None) -> None:
+    """Per commune holding a quarter, and the territory: the job seekers living in its
+    quarters (ONPV), the commune's (France Travail, Dares) and the share."""
+    ws = wb.add_worksheet(texts.EXPORT_QPV_SHARE_SHEET)
+    dates = content.qpv_dates_text(data) or texts.QPV_SHARE_NO_MONTH
+    _titles(ws, st, texts.EXPORT_QPV_SHARE_TITLE, f"{subtitle} · {dates}")
+    keys = list(texts.QPV_SHARE_COLUMNS)
+    cols = [(texts.EXPORT_COL_COMMUNE, 24, False), (texts.EXPORT_COL_CODE, 10, False),
+            *[(texts.QPV_SHARE_COLUMNS[k], 15, True) for k in keys]]
+    c = data["communes"]
+    body = c[c["code_insee"].notna()]
+    row = HEADER_ROW
+    for idx, r in body.iterrows():
+        row += 1
+        props = {"bold": True, "bg_color": "#FFF1D6"} if r["code_insee"] == highlight else {}
+        _text(ws, st, row, 0, r["commune"], **props)
+        _text(ws, st, row, 1, r["code_insee"], **props)
+        for n, key in enumerate(keys, start=2):
+            unit = "%" if "part" in key else "personnes"
+            _cell(ws, st, row, n, content.rounded(r[key], content.unit_digits(unit)), unit,
+                  bool(masking.hidden(c, key).at[idx]), **props)
+    _table(ws, st, "DemandeursEnQPV", cols, HEADER_ROW, len(body))
+    total = c[c["code_insee"].isna()]
+    if not total.empty:
+        row += 1
+        idx, r = next(total.iterrows())
+        line = {"bold": True, "top": 2, "top_color": NAVY}
+        _text(ws, st, row, 0, texts.EXPORT_TOTAL, **line)
+        _text(ws, st, row, 1, "", **line)
+        for n, key in enumerate(keys, start=2):
+            unit = "%" if "part" in key else "personnes"
+            _cell(ws, st, row, n, content.rounded(r[key], content.unit_digits(unit)), unit,
+                  bool(masking.hidden(c, key).at[idx]), **line)
+    _notes(ws, st, row + 2, [texts.QPV_SHARE_CAPTION, dates], len(cols) - 1)
+    _print_setup(ws, HEADER_ROW)
 
 
 def _data_sheet(wb, st, rows: list[dict]) -> None:
@@ -327,6 +445,7 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     tables = content.commune_tables(con, territory, year, content.TABLES, role, when)
     com_df = content.figures(con, territory, year, commune, role) if commune else None
     tables = content.restrict(tables, communes)
+    qpv = content.qpv_figures(con, territory, year, role, communes)
     label = content.territory_label(territory)
     if commune:
         name = content.commune_name(commune)
@@ -355,9 +474,20 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
         facts.append((texts.LPE_NOTE_TITLE, [texts.LPE_NOTE]))
     if content.is_demo(sources, territory):
         facts.insert(0, (texts.EXPORT_DEMO_LABEL, [texts.EXPORT_DEMO]))
-    sheets = [texts.EXPORT_FIGURES_SHEET, *[t.sheet for t in tables], texts.EXPORT_DATA_SHEET]
+    qpv_sheets = [texts.EXPORT_QPV_SHEET, texts.EXPORT_QPV_SHARE_SHEET] if qpv["has_data"] \
+        else []
+    if qpv["has_data"]:
+        facts.append((texts.EXPORT_QPV_SHEET, [content.qpv_period_text(qpv)]))
+    sheets = [texts.EXPORT_FIGURES_SHEET, *[t.sheet for t in tables], *qpv_sheets,
+              texts.EXPORT_DATA_SHEET]
     facts.append((texts.EXPORT_CONTENTS, sheets))
     definitions = [(r["label"], r["definition"]) for r in main.to_dict("records")]
+    if qpv["has_data"]:
+        inds = registry.indicators()
+        definitions += [(inds[i].texts(territory)[0][:1].upper() + inds[i].texts(territory)[0][1:],
+                         inds[i].texts(territory)[1])
+                        for i in (*content.QPV_COUNTS, "qpv_de_abc_longue_duree",
+                                  "qpv_de_abc_niveau_bas", "qpv_taux_emploi", "qpv_part_de_abc")]
 
     out = io.BytesIO()
     wb = xlsxwriter.Workbook(out, {"in_memory": True, "strings_to_formulas": False,
@@ -365,14 +495,21 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     wb.set_properties({"title": title, "subject": subtitle, "author": texts.EXPORT_APP_NAME,
                        "created": now})
     st = _Styles(wb)
-    _about(wb, st, facts, title, role, definitions)
+    story = narrative.build(con, territory, year, commune, audience=role, visible=communes)
+    _about(wb, st, facts, title, role, definitions, story)
     _figures_sheet(wb, st, main, title, subtitle, ter_df if commune else None)
     for name, table in zip(("PlieParCommune", "DemandeursParCommune"), tables, strict=True):
         _commune_sheet(wb, st, table, subtitle, name, commune)
+    if qpv["has_data"]:
+        _qpv_sheet(wb, st, qpv, label, commune)
+        _qpv_share_sheet(wb, st, qpv, label, commune)
     frames = [(commune, com_df)] if commune else []
     frames.append((None, ter_df))
     labels = {r["indicator"]: (r["label"], r["period"], r["unit"])
               for r in ter_df.to_dict("records")}
-    _data_sheet(wb, st, data_rows(territory, frames, tables, labels))
+    rows = data_rows(territory, frames, tables, labels)
+    if qpv["has_data"]:
+        rows += content.qpv_data_rows(qpv, territory)
+    _data_sheet(wb, st, rows)
     wb.close()
     return out.getvalue()

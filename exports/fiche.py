@@ -16,6 +16,7 @@ import pandas as pd
 from data.catalog import ImportRecord
 from exports import content, excel
 from exports.safe import file_stem
+from queries import narrative
 from queries.figures import within_one_page
 from ui import texts
 from ui.format import SECRET, fmt_pct, fmt_value, is_missing
@@ -101,6 +102,69 @@ def _tiles(com: pd.DataFrame, ter: pd.DataFrame) -> str:
     return f'<div class="tiles">{"".join(out)}</div>'
 
 
+def _summary(n: narrative.Narrative) -> tuple[str, str]:
+    """« Ce que disent les chiffres » under the tiles, and the figures each sentence rests
+    on (registry ids and values) as numbered notes for the footer."""
+    if not n.sentences:
+        return "", ""
+    items = "".join(f'<li>{_e(s.text)}<span class="mark">{narrative.mark(i)}</span></li>'
+                    for i, s in enumerate(n.sentences))
+    notes = "".join(f"<p>{narrative.mark(i)} {_e(note)}</p>" for i, note in enumerate(n.footnotes))
+    return (f'<section class="summary" aria-labelledby="summary-title">'
+            f'<h2 id="summary-title">{_e(texts.NARRATIVE_TITLE)}</h2><ul>{items}</ul></section>',
+            f'<div class="evidence"><p><strong>{_e(texts.NARRATIVE_EVIDENCE)}</strong> '
+            f"({_e(texts.NARRATIVE_EVIDENCE_PLACE.format(place=n.place))}) :</p>{notes}</div>")
+
+
+def _qpv_html(data: dict, commune: str, name: str) -> str:
+    """The commune's quarters with their ONPV figures and the share of its job seekers
+    living in them; nothing when the commune has no quarter or no ONPV file was imported."""
+    from queries.masking import hidden
+    from ui import qpv_format
+
+    if not data["has_data"]:
+        return ""
+    q = data["quartiers"]
+    mine = q[q["qpv_code"].notna() & q["communes"].map(
+        lambda cs: isinstance(cs, tuple) and commune in cs)]
+    if mine.empty:
+        return ""
+
+    def cell(frame, idx, key, unit) -> str:
+        if hidden(frame, key).at[idx]:
+            return SECRET
+        return fmt_value(frame.at[idx, key], unit)
+
+    heads = texts.EXPORT_QPV_COLUMNS
+    rows = "".join(
+        f'<tr class="top"><th scope="row">{_e(r["qpv_name"])} ({_e(r["qpv_code"])})</th>'
+        f'<td>{_e(cell(q, i, "qpv_population", "personnes"))}</td>'
+        f'<td>{_e(cell(q, i, "qpv_de_abc", "personnes"))}</td>'
+        f'<td>{_e(cell(q, i, "qpv_de_a", "personnes"))}</td>'
+        f'<td>{_e(qpv_format.match_text(r["match"], r["qpv_code_2015"], r["qpv_name_2015"]))}'
+        "</td></tr>" for i, r in mine.iterrows())
+    lines = [content.qpv_period_text(data)]
+    c = data["communes"]
+    row = c[c["code_insee"] == commune]
+    dates = content.qpv_dates_text(data)
+    if not row.empty and dates:
+        i = row.index[0]
+        lines.insert(0, texts.COMMUNE_QPV_SHARE.format(
+            part=cell(c, i, "qpv_part_de_abc", "%"), commune=name,
+            qpv=cell(c, i, "qpv_de_abc", "personnes"),
+            all=cell(c, i, "de_abc", "personnes")).replace("**", "") + " " + dates)
+    if mine["intercommunal"].astype(bool).any():
+        lines.append(texts.COMMUNE_QPV_INTERCOMMUNAL)
+    notes = "".join(f'<p class="qpv-note">{_e(line)}</p>' for line in lines)
+    return (f'<h2 class="qpv">{_e(texts.COMMUNE_QPV_HEADER)}</h2>'
+            f'<table class="qpv"><thead><tr><th scope="col">{_e(heads["qpv_name"])}</th>'
+            f'<th scope="col">{_e(heads["qpv_population"])}</th>'
+            f'<th scope="col">{_e(heads["qpv_de_abc"])}</th>'
+            f'<th scope="col">{_e(heads["qpv_de_a"])}</th>'
+            f'<th scope="col">{_e(heads["match"])}</th></tr></thead>'
+            f"<tbody>{rows}</tbody></table>{notes}")
+
+
 @within_one_page
 def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, commune: str,
                      role: str = content.DEFAULT_ROLE, *,
@@ -115,6 +179,7 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
     now = now or dt.datetime.now()
     ter = content.figures(con, territory, year, role=role)
     com = content.figures(con, territory, year, commune, role)
+    qpv = content.qpv_figures(con, territory, year, role)
     name = content.commune_name(commune)
     label = content.territory_label(territory)
     title = texts.EXPORT_FICHE_TITLE.format(commune=name, year=year)
@@ -131,6 +196,8 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
         (texts.EXPORT_SOURCES, " ".join(content.source_lines(sources, territory, short=True))),
     ]
     notes = "".join(f"<p><strong>{_e(k)} :</strong> {_e(v)}</p>" for k, v in facts)
+    summary, evidence = _summary(narrative.build(con, territory, year, commune, audience=role,
+                                                 visible=communes))
     lpe = ""
     if com["lpe"].any():
         lpe = f"<p><strong>{_e(texts.LPE_NOTE_TITLE)}</strong> {_e(texts.LPE_NOTE)}</p>"
@@ -138,7 +205,7 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
 <html lang="fr"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{_e(title)}</title>
-<style>{FICHE_CSS}</style></head>
+<style>{FICHE_CSS}{SUMMARY_CSS}</style></head>
 <body><main class="sheet">
 <header><p class="app">{_e(texts.EXPORT_APP_NAME)}</p>
 <h1>{_e(title)}</h1>
@@ -147,13 +214,15 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
 </header>
 {banner}
 {_tiles(com, ter)}
+{summary}
 <p class="intro">{_e(texts.FICHE_INTRO)}</p>
 <table>
 <thead><tr><th scope="col">{_e(texts.FICHE_COL_INDICATOR)}</th><th scope="col">{_e(name)}</th>
 <th scope="col">{_e(label)}</th><th scope="col">{_e(texts.FICHE_COL_WEIGHT)}</th></tr></thead>
 <tbody>{_rows(com, ter)}</tbody>
 </table>
-<footer>{lpe}{notes}</footer>
+{_qpv_html(qpv, commune, name)}
+<footer>{lpe}{evidence}{notes}</footer>
 </main></body></html>
 """
 
@@ -194,9 +263,23 @@ tr.family th{background:#eef2f8;color:#1d4f91;font-weight:700;text-align:left;
   padding:.6mm 2mm;font-size:8.5pt}
 tbody tr{border-bottom:.5pt solid #e3e7ee;break-inside:avoid}
 .share{color:#5b6472;font-size:8pt}
+h2.qpv{margin:2.5mm 0 1mm;font-size:10pt;color:#1d4f91}
+table.qpv td:last-child{text-align:left;white-space:normal;font-size:7.5pt;color:#4a5262}
+.qpv-note{margin:.8mm 0 0;font-size:7.5pt;color:#4a5262}
 footer{margin-top:2.5mm;font-size:7pt;color:#4a5262;line-height:1.25}
 footer p{margin:0 0 .7mm}
 @media print{html{background:#fff}.sheet{width:auto;min-height:0;margin:0;padding:0;
   box-shadow:none}.print{display:none}
   *{-webkit-print-color-adjust:exact;print-color-adjust:exact}}
+"""
+
+SUMMARY_CSS = """
+.summary{margin:0 0 2.5mm;padding:1.5mm 3mm;background:#f5f7fb;border-radius:1.5mm}
+.summary h2{margin:0 0 .8mm;font-size:10.5pt;color:#1d4f91}
+.summary ul{margin:0;padding-left:4mm;font-size:8.2pt;line-height:1.24}
+.summary li{margin:0 0 .3mm}
+.summary .mark,.evidence p{color:#4a5262}
+.evidence{margin:0 0 1.2mm;columns:2;column-gap:5mm}
+.evidence p{font-size:6.3pt;line-height:1.2;margin:0 0 .3mm;break-inside:avoid}
+.evidence p:first-child{column-span:all}
 """

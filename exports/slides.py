@@ -197,6 +197,18 @@ def _sources_slide(slide, s: deck.Slide) -> None:
     _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.2), paragraphs)
 
 
+def _summary_slide(slide, s: deck.Slide) -> None:
+    """« Ce qu'il faut retenir »: the sentences as bullets; in the speaker notes, the
+    registry ids and values each one rests on."""
+    _text(slide, MARGIN, Inches(0.5), WIDTH - 2 * MARGIN, Inches(0.8),
+          [(s.title, 30, {"bold": True})])
+    size = round(deck.summary_scale(s.lines) * 8.5)  # 2,05 % of the width: 17 pt
+    paragraphs = [("• " + line, size, {"space_before": 9}) for line in s.lines]
+    _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.2), paragraphs)
+    slide.notes_slide.notes_text_frame.text = "\n".join(
+        f"{i + 1}. {note}" for i, note in enumerate(s.footnotes))
+
+
 def render(d: deck.Deck) -> bytes:
     """The deck as the bytes of a .pptx file."""
     prs = Presentation()
@@ -209,8 +221,8 @@ def render(d: deck.Deck) -> bytes:
         if s.kind == "title":
             _title_slide(slide, s)
             continue
-        {"figure": _figure_slide, "chart": _chart_slide, "sources": _sources_slide}[s.kind](
-            slide, s)
+        {"figure": _figure_slide, "chart": _chart_slide, "sources": _sources_slide,
+         "summary": _summary_slide}[s.kind](slide, s)
         _frame(slide, d, i, s)
     out = io.BytesIO()
     prs.save(out)

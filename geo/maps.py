@@ -482,3 +482,149 @@ def commune_features_in(fig: go.Figure) -> dict[str, str]:
                 if loc in ids:
                     out[loc] = trace.name
     return out
+
+
+# -- quartiers prioritaires coloured by an ONPV figure ---------------------------------------
+QPV_NO_POLYGON = "quartier sans contour disponible"
+QPV_BASE_LABEL = "commune du territoire"
+QPV_BASE_FILL = "#f1f1f1"
+
+
+def qpv_mappable() -> list[registry.Indicator]:
+    """The ONPV figures a QPV map can show (`queries.qpv`)."""
+    from queries import qpv
+
+    return list(qpv.indicators().values())
+
+
+def qpv_measures_for(ind: registry.Indicator) -> list[str]:
+    """A number, or a share of the quarter's job seekers for a « dont » figure."""
+    return ["valeur", "part"] if ind.part_of else ["valeur"]
+
+
+def qpv_values(quartiers: pd.DataFrame, ind: registry.Indicator,
+               measure: str) -> pd.DataFrame:
+    """One row per quarter of `queries.dashboards.qpv_onpv_page`'s protected table (the
+    total row left out): qpv_code, qpv_name, commune_names, value (NaN if unknown or
+    secret), secret (hidden by the file's or the app's secret), polygon (drawn)."""
+    column = f"{ind.id}_part" if measure == "part" else ind.id
+    body = quartiers[quartiers["qpv_code"].notna()].reset_index(drop=True)
+    secret = masking.hidden(body, column).to_numpy(dtype=bool)
+    values = pd.to_numeric(body[column], errors="coerce").astype("float64").to_numpy()
+    drawn = set(boundaries.qpv_table()["code_qp"])
+    return pd.DataFrame({
+        "qpv_code": body["qpv_code"].astype(str), "qpv_name": body["qpv_name"].astype(str),
+        "commune_names": body["commune_names"].astype(str),
+        "value": np.where(secret, np.nan, values), "secret": secret,
+        "polygon": body["qpv_code"].isin(drawn).to_numpy(dtype=bool),
+    })
+
+
+def qpv_spec(ind: registry.Indicator, measure: str, territory: str = "") -> Spec:
+    spec = spec_for(ind, measure, territory)
+    if ind.unit == "%" and measure == "valeur":
+        return Spec(ind.id, "valeur", spec.title, "%", 3)
+    return spec
+
+
+def _qpv_trace(codes: list[str], color: str, name: str, customdata, template: str,
+               legendrank: int, legendgroup: str, line: str = QPV_LINE) -> dict:
+    return {
+        "type": "choroplethmap", "geojson": boundaries.qpv_collection(), "locations": codes,
+        "z": [0] * len(codes), "zmin": 0, "zmax": 1,
+        "colorscale": [[0, color], [1, color]], "showscale": False,
+        "marker": {"line": {"color": line, "width": 1.6}, "opacity": 0.9},
+        "name": name, "showlegend": True, "legendgroup": legendgroup,
+        "legendrank": legendrank, "customdata": customdata, "hovertemplate": template,
+        "unselected": {"marker": {"opacity": 0.55}},
+    }
+
+
+def build_qpv_figure(frame: pd.DataFrame, spec: Spec, breaks: list[float], *,
+                     communes: list[str], outline_name: str = "", width_px: int = 1000,
+                     height_px: int = 620, period: str = "",
+                     uirevision: str = "") -> go.Figure:
+    """The quarters of `frame` (`qpv_values`) with a polygon, coloured by class, over the
+    territory's communes (light grey, their names in the hover) and its outline; the
+    same legend rules as the commune map (a placeholder for an empty class, « s » in
+    grey, missing in light grey). Offline: the `white-bg` style, no text layer."""
+    codes = [c for c, p in zip(frame["qpv_code"], frame["polygon"], strict=True) if p]
+    shown = frame[frame["polygon"]].reset_index(drop=True)
+    cls = classify.classify(shown["value"], breaks, spec.digits)
+    labels = legend_labels(breaks, spec)
+    colors = palette(len(labels))
+    is_secret = shown["secret"].to_numpy(dtype=bool)
+    texts = [fmt.SECRET + " (secret statistique)" if s else spec.text(v)
+             for v, s in zip(shown["value"], is_secret, strict=True)]
+    custom = [[n, t, c] for n, t, c in zip(shown["qpv_name"], texts, shown["commune_names"],
+                                           strict=True)]
+    template = ("<b>QPV %{customdata[0]}</b><br>%{customdata[2]}<br>"
+                f"{MEASURE_HOVER[spec.measure]} : %{{customdata[1]}}<extra></extra>")
+    names = boundaries.commune_names()
+    box = boundaries.bbox(communes)
+    inside = set(communes)
+    around = [c for c in boundaries.codes_in_box(_grow(box, 0.3)) if c not in inside]
+    traces = []
+    for codes_, fill, line, label in ((around, "#fcfcfc", "#e3e3e3", CONTEXT_LABEL),
+                                      (communes, QPV_BASE_FILL, "#bdbdbd", QPV_BASE_LABEL)):
+        if not codes_:
+            continue
+        base = _choropleth(codes_, fill, label, [[names.get(c, c)] for c in codes_],
+                           "%{customdata[0]}<extra></extra>", 0.9, 200, "context")
+        base["marker"]["line"]["color"] = line
+        base["showlegend"] = False
+        traces.append(base)
+    for c, label in enumerate(labels):
+        idx = np.flatnonzero(cls == c)
+        if idx.size == 0:
+            traces.append(_placeholder(colors[c], label, c, "classes"))
+            continue
+        traces.append(_qpv_trace([codes[i] for i in idx], colors[c], label,
+                                 [custom[i] for i in idx], template, c, "classes"))
+    legend = list(labels)
+    for mask, color, label, rank in ((is_secret, SECRET_FILL, SECRET_LABEL, 100),
+                                     ((cls < 0) & ~is_secret, MISSING_FILL, MISSING_LABEL, 101)):
+        idx = np.flatnonzero(mask)
+        if idx.size:
+            traces.append(_qpv_trace([codes[i] for i in idx], color, label,
+                                     [custom[i] for i in idx], template, rank, label,
+                                     line=SECRET_HATCH))
+            legend.append(label)
+    lon, lat = boundaries.outline(communes)
+    traces.append({"type": "scattermap", "mode": "lines", "lon": lon, "lat": lat,
+                   "line": {"color": OUTLINE, "width": 2}, "hoverinfo": "skip",
+                   "name": outline_name, "showlegend": bool(outline_name), "legendrank": 102})
+    if outline_name:
+        legend.append(outline_name)
+    title = spec.title + (f" · {period}" if period else "")
+    chars = max(20, int(width_px / 7.6))
+    below = legend_height(legend, title, width_px)
+    center, zoom = boundaries.fit_view(box, width_px, height_px)
+    layout = {
+        "map": {"style": "white-bg", "center": center, "zoom": zoom},
+        "height": height_px + below, "margin": {"l": 0, "r": 0, "t": 0, "b": below},
+        "separators": ", ", "showlegend": True,
+        "legend": {
+            "orientation": "h", "x": 0, "xanchor": "left", "y": -0.01, "yanchor": "top",
+            "title": {"text": "<b>" + "<br>".join(textwrap.wrap(title, chars)) + "</b>",
+                      "side": "top", "font": {"size": 14, "color": "#31333f"}},
+            "font": {"size": 13, "color": "#31333f"},
+            "itemclick": False, "itemdoubleclick": False, "traceorder": "normal",
+        },
+        "hoverlabel": {"bgcolor": "white", "font": {"size": 13, "color": "#31333f"}},
+        "uirevision": uirevision or "carte_qpv", "dragmode": "pan",
+    }
+    return go.Figure({"data": traces, "layout": layout})
+
+
+def qpv_features_in(fig: go.Figure) -> dict[str, str]:
+    """{QPV code: legend entry} of every quarter drawn (tests, checks)."""
+    out = {}
+    for trace in fig.data:
+        if trace.type == "choroplethmap" and trace.geojson \
+                and trace.name not in (CONTEXT_LABEL, QPV_BASE_LABEL):
+            ids = {f["id"] for f in trace.geojson["features"]}
+            for loc in trace.locations or ():
+                if loc in ids and loc.startswith("Q"):
+                    out[loc] = trace.name
+    return out

@@ -6,8 +6,10 @@ apostrophes do not matter.
 """
 
 SEX = {
-    "F": ["f", "femme", "femmes", "feminin", "2", "fille", "mme"],
-    "H": ["h", "homme", "hommes", "masculin", "m", "1", "garcon", "m."],
+    "F": ["f", "femme", "femmes", "feminin", "2", "fille", "mme", "madame", "mademoiselle", "mlle",
+          "fem", "female", "woman"],
+    "H": ["h", "homme", "hommes", "masculin", "m", "1", "garcon", "m.", "monsieur", "mr", "masc",
+          "male", "man"],
 }
 
 JOB_SEEKER_CATEGORY = {
@@ -34,10 +36,21 @@ CONTACT_TYPE = {
     "telephone": ["telephone", "appel", "appel telephonique", "tel"],
     "courriel": ["courriel", "mail", "e mail", "email", "message"],
     "sms": ["sms", "texto"],
+    # i-milo rendez-vous types that are neither an interview nor a workshop
+    "autre": ["autre", "activites exterieures", "visite", "prestation"],
 }
 PROGRAMME = {
     "CEJ": ["cej", "contrat d engagement jeune", "contrat engagement jeune"],
     "PACEA": ["pacea", "parcours contractualise d accompagnement vers l emploi et l autonomie"],
+    # other i-milo « dispositifs » (pass-emploi API codes): stored, counted by no figure
+    "GJ": ["garantie jeunes", "garantie jeune"],
+    "AIJ": ["aij", "accompagnement intensif des jeunes"],
+    "BRSA": ["brsa", "beneficiaire du rsa"],
+    "CONSEIL_DEPT": ["conseil dept", "conseil departemental"],
+    "AVENIR_PRO": ["avenir pro"],
+    "ACCOMPAGNEMENT_INTENSIF": ["accompagnement intensif"],
+    "ACCOMPAGNEMENT_GLOBAL": ["accompagnement global"],
+    "EQUIP_EMPLOI_RECRUT": ["equip emploi recrut"],
 }
 SITUATION = {
     "emploi": ["emploi", "cdi", "cdd", "interim", "contrat de travail"],
@@ -67,10 +80,10 @@ STEP_FAMILY = {
 EDUCATION_LABELS = {
     1: ["jamais scolarise", "niveau 1"],
     2: ["sans diplome", "aucun diplome", "niveau 2", "infra v", "niveau vi", "niveau v bis", "vi", "v bis",
-        "brevet", "sans qualification", "infra cap"],
+        "vbis", "niveau vbis", "brevet", "sans qualification", "infra cap", "aucun diplome ou brevet"],
     3: ["cap", "bep", "cap bep", "cap / bep", "niveau 3", "niveau v", "v", "cap ou bep"],
     4: ["bac", "baccalaureat", "niveau 4", "niveau iv", "iv", "bac pro", "niveau bac"],
-    5: ["bac+2", "bac 2", "bts", "dut", "niveau 5", "niveau iii", "iii", "deug"],
+    5: ["bac+2", "bac 2", "bac +2", "bac + 2", "bts", "dut", "niveau 5", "niveau iii", "iii", "deug"],
     6: ["licence", "bac+3", "bac 3", "niveau 6", "niveau ii", "ii"],
     7: ["master", "bac+5", "bac 5", "niveau 7", "niveau i", "i", "ingenieur"],
     8: ["doctorat", "niveau 8", "bac+8"],
@@ -80,18 +93,68 @@ EDUCATION_ASP = {"00": 2, "01": 1, "10": 7, "20": 6, "30": 5, "40": 4, "41": 4, 
                  "60": 2, "70": 2}
 
 # Default classification of PLIE exit reasons (a per-territory setting may override it).
-# Checked in order: the first rule whose keyword appears in the normalised reason wins.
+# Checked in order: the first rule whose keyword appears in the normalised reason wins; a
+# reason no rule knows is reported (grouped) and counted « autre » until the manager maps it.
 EXIT_KIND_RULES = [
-    ("autre", ["moins de 6 mois", "emploi court", "inferieur a 6 mois"]),
+    ("autre", ["moins de 6 mois", "emploi court", "inferieur a 6 mois", "< 6 mois"]),
     ("positive", ["cdi", "cdd de 6 mois", "cdd 6 mois", "6 mois et plus", "plus de 6 mois",
-                  "6 mois ou plus", "alternance", "apprentissage",
+                  "6 mois ou plus", ">= 6 mois", "> 6 mois", "alternance", "apprentissage",
                   "professionnalisation", "formation qualifiante", "formation diplomante",
-                  "formation certifiante", "creation d entreprise", "emploi durable"]),
+                  "formation certifiante", "creation d entreprise", "creation d activite",
+                  "emploi durable"]),
     ("neutre", ["demenagement", "sante", "maladie", "retraite", "deces", "maternite",
-                "incarceration", "neutre"]),
+                "incarceration", "conge parental", "neutre"]),
+    ("autre", ["abandon", "sans nouvelles", "sans solution", "fin de parcours", "reorientation",
+               "exclusion", "non respect des engagements", "demande du participant",
+               "demande du jeune", "changement d accompagnement", "cessation d inscription",
+               "arrive a echeance", "sortie du dispositif", "negative", "rupture", "autre"]),
 ]
 EXIT_KIND_LABELS = {
     "positive": ["positive", "sortie positive", "positif", "emploi formation"],
     "neutre": ["neutre", "sortie neutre"],
-    "autre": ["autre", "negative", "sortie negative", "rupture", "reorientation", "abandon"],
+    "autre": ["autre", "negative", "sortie negative", "rupture", "reorientation", "abandon", "autre sortie"],
+}
+
+# Yes/no cells beyond ingest.parse's words (oui, non, o, n, x, 1, 0, vrai, faux…).
+YES_NO = {
+    "Oui": ["oui", "beneficiaire", "allocataire", "yes"],
+    "Non": ["non", "non beneficiaire", "non allocataire", "no"],
+}
+# A QPV flag written as words; a QPV code (QP…/QN…) is read as « yes, in that quarter ».
+QPV_FLAG = {
+    "Oui": ["qpv", "en qpv", "oui qpv", "resident qpv", "residant qpv", "quartier prioritaire",
+            "habite en qpv", "dans un qpv", "en quartier prioritaire"],
+    "Non": ["hors qpv", "non qpv", "pas en qpv", "hors quartier prioritaire", "non resident qpv",
+            "hors quartier"],
+}
+
+# Prescribers (« orienteurs ») as stored, then the labels and ASP codes seen in exports;
+# data/ref/asp/ref_orienteur_v5.csv adds its other codes (SPIP, PJJ, CAF…) when read.
+PRESCRIBER = {
+    "France Travail": ["france travail", "pole emploi", "pe", "ft", "anpe", "agence france travail",
+                       "agence pole emploi", "3"],
+    "Mission Locale": ["mission locale", "ml", "1"],
+    "Cap emploi": ["cap emploi", "2"],
+    "PLIE": ["plie", "pli", "plan local pour l insertion et l emploi", "4"],
+    "Département": ["departement", "conseil departemental", "service social du conseil departemental",
+                    "conseil general", "cd", "utpas", "unite territoriale de prevention et d action sociale",
+                    "referent rsa", "5"],
+    "Autre prescripteur habilité": ["autre prescripteur habilite au niveau local",
+                                    "autre prescripteur habilite", "6"],
+    "Candidature spontanée": ["candidature spontanee", "spontanee", "spontane", "demarche personnelle",
+                              "initiative personnelle", "de sa propre initiative", "7"],
+    "CCAS": ["ccas", "centre communal d action sociale", "11"],
+    "Maison de l'Emploi": ["maison de l emploi", "mde"],
+    "Non connu": ["non connu", "inconnu", "99"],
+}
+
+# France Travail's labels of the job-seeker categories (statistics pages, partner extracts),
+# added to the entries of JOB_SEEKER_CATEGORY that exist (ingest.vocab).
+FT_CATEGORY_LABELS = {
+    "A": ["a sans emploi", "categorie a sans emploi", "demandeurs d emploi de categorie a", "defm a", "defm cat a",
+          "tenus de rechercher un emploi sans emploi", "sans emploi tenus de faire des actes positifs"],
+    "B": ["b activite reduite courte", "categorie b activite reduite courte", "demandeurs d emploi de categorie b",
+          "defm b", "defm cat b", "activite reduite courte", "activite reduite de 78 heures ou moins"],
+    "C": ["c activite reduite longue", "categorie c activite reduite longue", "demandeurs d emploi de categorie c",
+          "defm c", "defm cat c", "activite reduite longue", "activite reduite de plus de 78 heures"],
 }

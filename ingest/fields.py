@@ -7,6 +7,7 @@ import numpy as np
 import pandas as pd
 
 from ingest import codes
+from ingest import vocab as vocabularies
 from ingest.parse import norm_label, parse_bool, parse_code, parse_date, parse_month, parse_number
 from ingest.report import ERROR, WARNING, Problem
 
@@ -25,6 +26,8 @@ class Column:
         self._factorized = distinct
         self._distinct: tuple[np.ndarray, pd.Series] | None = None
         self._has_empty = False
+        self.field = ""  # the profile field this column feeds
+        self.value_map: dict[str, str] = {}  # the manager's mapping: normalised value -> target
 
     def distinct(self) -> tuple[np.ndarray, pd.Series]:
         """(codes, values): the distinct raw values followed by None, and for each row the
@@ -99,6 +102,31 @@ def by_value(s: pd.Series, func) -> pd.Series:
     return pd.Series(table[codes], index=s.index, dtype=object)
 
 
+# The identifier cell of a totals line under a list of persons: « Total », « TOTAL : 260 »,
+# « Nombre de participants », « Sous-total », « Ensemble ».
+PERSON_TOTAL = re.compile(r"^(sous total|total|ensemble|nombre|nb|effectif)\b")
+
+
+def person_total_lines(body: pd.DataFrame, m) -> pd.Series:
+    """Lines of a person-level sheet that are a totals line, not a person: the identifier
+    cell reads as a total and no date the profile requires is filled."""
+    flags = pd.Series(False, index=body.index)
+    person = m.columns.get("person_id")
+    if person is None:
+        return flags
+    dates = [m.columns[f.name] for f in m.profile.fields
+             if f.required and f.kind in ("date", "month") and f.name in m.columns]
+    if not dates:
+        return flags
+    no_date = pd.Series(True, index=body.index)
+    for i in dates:
+        no_date &= body[i].isna().to_numpy() | is_blank(body[i])
+    if no_date.any():  # few lines: the identifier is only read there
+        ids = body.loc[no_date, person]
+        flags.loc[no_date] = [v is not None and bool(PERSON_TOTAL.match(norm_label(v))) for v in ids]
+    return flags
+
+
 def _blank(v) -> bool:
     return v is None or (isinstance(v, float) and pd.isna(v)) or str(v).strip() == ""
 
@@ -111,25 +139,64 @@ def text(col: Column) -> pd.Series:
     return col.per_value(lambda v: None if _blank(v) else str(v).strip())
 
 
-def vocabulary(col: Column, vocab: dict, allow_total: bool = False) -> tuple[pd.Series, pd.Series]:
+def coded(col: Column, vocab: "vocabularies.Vocabulary", known: list, severity: str = ERROR,
+          skip: list[bool] | None = None, note: str = "") -> list:
+    """Per distinct value of the column (aligned on `col.distinct()[1]`): the value the
+    manager mapped, else `known` (what the built-in vocabulary found, None if nothing).
+
+    The values still unknown (neither blank nor in `skip`) are reported once for the
+    column, grouped with their number of lines and the closest entries; with an error
+    severity their lines are invalid."""
+    codes_, raw = col.distinct()
+    out = list(known)
+    wrong = []
+    for i, v in enumerate(raw):
+        key = norm_label(v) if v is not None else ""
+        if key and key in col.value_map:
+            target = vocab.canonical(col.value_map[key])
+            if target is None:
+                wrong.append(f"{str(v).strip()} = {col.value_map[key]}")
+            else:
+                out[i] = target
+    if wrong:
+        choices = ", ".join(label for _, label in vocab.options())
+        col.problems.append(Problem(col.sheet, None, col.header, " ; ".join(wrong),
+                                    "Association de valeur impossible",
+                                    f"La valeur retenue n'existe pas pour cette colonne. Valeurs possibles : "
+                                    f"{choices}.", ERROR))
+    unknown = np.array([o is None and not _blank(v) and not (skip is not None and skip[i])
+                        for i, (o, v) in enumerate(zip(out, raw, strict=True))], dtype=bool)
+    if unknown.any():
+        rows = np.isin(codes_, np.flatnonzero(unknown))
+        lines = pd.Series(col.file_rows.to_numpy()[rows]).groupby(codes_[rows]).nunique()
+        counted = [(str(raw.iloc[i]).strip(), int(lines.get(i, 0))) for i in np.flatnonzero(unknown)]
+        mask = col.mask(unknown)
+        first = int(col.file_rows[mask].min())
+        problem = vocabularies.unknown_values(col.sheet, col.header, col.field, vocab, counted, first,
+                                              severity)
+        problem.line_rows = frozenset(int(r) for r in col.file_rows[mask].unique())
+        if note:
+            problem.advice = f"{note} {problem.advice}"
+        col.problems.append(problem)
+        if severity == ERROR:
+            col.bad |= mask
+    return out
+
+
+def _table(col: Column, per_value: list) -> pd.Series:
+    table = np.empty(len(per_value), dtype=object)
+    table[:] = per_value
+    return pd.Series(col.expand(table), index=col.raw.index, dtype=object)
+
+
+def vocabulary(col: Column, vocab, allow_total: bool = False) -> tuple[pd.Series, pd.Series]:
     """Map labels to stored values; returns (values, total_mask)."""
-    lookup = {norm_label(s): k for k, syns in vocab.items() for s in [k, *syns]}
+    v = vocabularies.of_codes(vocab)
     _, raw = col.distinct()
-    labels = [norm_label(v) for v in raw]
-    values = [lookup.get(s) for s in labels]
-    # labels such as "Entretien individuel conseiller" match by their first words
-    for i, s in enumerate(labels):
-        if values[i] is None and s:
-            hits = {k for key, k in lookup.items() if len(key) > 2 and (s.startswith(key + " ") or key == s)}
-            values[i] = hits.pop() if len(hits) == 1 else None
+    labels = [norm_label(x) for x in raw]
     total = [allow_total and s in codes.TOTAL_LABELS for s in labels]
-    expected = ", ".join(vocab)
-    col.report(col.mask([v is None and s != "" and not t for v, s, t in zip(values, labels, total, strict=True)]),
-               "Valeur non reconnue",
-               f"Valeurs attendues : {expected}. Corrigez la cellule ou ajoutez le libellé au profil.")
-    table = np.empty(len(values), dtype=object)
-    table[:] = values
-    return pd.Series(col.expand(table), index=col.raw.index, dtype=object), col.mask(total)
+    values = coded(col, v, [v.lookup(x) for x in raw], skip=total)
+    return _table(col, values), col.mask(total)
 
 
 def _spread(col: Column, values: pd.Series) -> pd.Series:
@@ -179,39 +246,39 @@ def numbers(col: Column, integer: bool, secret_allowed: bool) -> pd.Series:
 
 def booleans(col: Column) -> pd.Series:
     _, raw = col.distinct()
-    per_value, invalid = parse_bool(raw)
-    col.report(col.mask(invalid), "Oui/Non attendu", "Écrivez Oui ou Non.")
-    return pd.Series(per_value.array.take(col.distinct()[0]), index=col.raw.index, dtype="boolean")
+    parsed, invalid = parse_bool(raw)
+    v = vocabularies.for_kind("bool")
+    known = [v.lookup(x) if bad else (None if p is pd.NA else ("Oui" if p else "Non"))
+             for x, p, bad in zip(raw, parsed.astype(object), invalid, strict=True)]
+    missing = [not bad and p is pd.NA for p, bad in zip(parsed.astype(object), invalid, strict=True)]
+    out = coded(col, v, known, skip=missing)
+    table = pd.array([None if o is None else o == "Oui" for o in out], dtype="boolean")
+    return pd.Series(table.take(col.distinct()[0]), index=col.raw.index, dtype="boolean")
 
 
 def qpv_codes(col: Column) -> pd.Series:
     """A QPV code (2015 `QP…` or 2024 `QN…`, kept as is), or `QPV` when only a yes is given."""
     _, raw = col.distinct()
-    flags, _ = parse_bool(raw)
-
-    def one(v, flag):
-        if v is None or (isinstance(v, float) and pd.isna(v)):
-            return None
-        s = str(v).strip().upper().replace(" ", "")
-        if QPV_CODE.match(s):
-            return s
-        if flag is not pd.NA and bool(flag):
-            return "QPV"
-        return None
-
-    per_value = [one(v, f) for v, f in zip(raw, flags, strict=True)]
-    unknown = [v is None and not _blank(r) and f is pd.NA
-               for v, r, f in zip(per_value, raw, flags, strict=True)]
-    col.report(col.mask(unknown), "Code QPV non reconnu",
-               "Indiquez un code QPV (QN… ou QP…), Oui ou Non.", WARNING)
-    table = np.empty(len(per_value), dtype=object)
-    table[:] = per_value
-    return pd.Series(col.expand(table), index=col.raw.index, dtype=object)
+    parsed, invalid = parse_bool(raw)
+    v = vocabularies.for_kind("qpv")
+    known, missing = [], []
+    for x, p, bad in zip(raw, parsed.astype(object), invalid, strict=True):
+        code = None if _blank(x) else str(x).strip().upper().replace(" ", "")
+        if code and QPV_CODE.match(code):
+            known.append(code)
+        elif not bad and p is not pd.NA:
+            known.append("Oui" if p else "Non")
+        else:
+            known.append(v.lookup(x))
+        missing.append(not bad and p is pd.NA)
+    out = coded(col, v, known, severity=WARNING, skip=missing,
+                note="Ces personnes sont comptées hors QPV tant que la valeur n'est pas associée.")
+    return _table(col, [None if o in (None, "Non") else "QPV" if o == "Oui" else o for o in out])
 
 
 def education_levels(col: Column) -> pd.Series:
-    lookup = {norm_label(s): k for k, syns in codes.EDUCATION_LABELS.items() for s in syns}
     _, raw = col.distinct()
+    v = vocabularies.for_kind("education_level")
     codes_asp = parse_code(raw, 2)
     numeric = set(codes_asp.dropna().unique())
     # ASP codes (00…70) when every value is one and at least one is not also a 2019 level
@@ -219,28 +286,40 @@ def education_levels(col: Column) -> pd.Series:
     asp_like = (bool(numeric) and numeric <= set(codes.EDUCATION_ASP)
                 and any(len(str(c)) == 2 and c not in levels_2019 for c in numeric))
 
-    def one(v, code):
-        if v is None or (isinstance(v, float) and pd.isna(v)) or str(v).strip() == "":
+    def one(x, code):
+        if _blank(x):
             return None
         if asp_like and code in codes.EDUCATION_ASP:
             return codes.EDUCATION_ASP[code]
-        s = str(v).strip()
-        if re.fullmatch(r"[1-8](\.0)?", s):
-            return int(float(s))
-        label = norm_label(s)
-        if label in lookup:
-            return lookup[label]
-        m = re.search(r"niveau (\d)", label)
-        if m and 1 <= int(m.group(1)) <= 8:
-            return int(m.group(1))
-        for key, lvl in sorted(lookup.items(), key=lambda kv: -len(kv[0])):
-            if len(key) > 2 and re.search(rf"\b{re.escape(key)}\b", label):
-                return lvl
-        return -1
+        return v.lookup(x)
 
-    per_value = [one(v, c) for v, c in zip(raw, codes_asp, strict=True)]
-    col.report(col.mask([v == -1 for v in per_value]), "Niveau de formation non reconnu",
-               "Indiquez un niveau (Sans diplôme, CAP/BEP, Bac, Bac+2…) ou un code ASP.", WARNING)
-    table = np.empty(len(per_value), dtype=object)
-    table[:] = [None if v == -1 else v for v in per_value]
-    return pd.Series(col.expand(table), index=col.raw.index, dtype=object).astype("Int16")
+    out = coded(col, v, [one(x, c) for x, c in zip(raw, codes_asp, strict=True)], severity=WARNING)
+    return _table(col, out).astype("Int16")
+
+
+def prescribers(col: Column) -> pd.Series:
+    """Prescribers under one label (« Pôle emploi », « 3 » -> France Travail); others kept as written."""
+    _, raw = col.distinct()
+    v = vocabularies.for_kind("prescriber")
+    out = coded(col, v, [v.lookup(x) for x in raw], severity=WARNING)
+    return _table(col, [o if o is not None else (None if _blank(x) else str(x).strip())
+                        for o, x in zip(out, raw, strict=True)])
+
+
+def exit_reasons(col: Column, kind_given: "Column | None" = None) -> tuple[pd.Series, pd.Series]:
+    """(reason as written, its kind: positive, neutre or autre). A reason no rule knows
+    counts « autre » and is reported, unless every line of it says its kind itself."""
+    codes_, raw = col.distinct()
+    v = vocabularies.for_kind("exit_reason")
+    skip = None
+    if kind_given is not None:
+        blank_kind = kind_given.blank().to_numpy()
+        without = np.zeros(len(raw), dtype=bool)
+        without[np.unique(codes_[blank_kind])] = True  # values with a line lacking its kind
+        skip = list(~without)
+    out = coded(col, v, [v.lookup(x) for x in raw], severity=WARNING, skip=skip,
+                note="Ces motifs sont comptés « Autre sortie » tant qu'ils ne sont pas associés.")
+    text_ = _table(col, [None if _blank(x) else str(x).strip() for x in raw])
+    kinds = _table(col, [o if o is not None else (None if _blank(x) else "autre")
+                         for o, x in zip(out, raw, strict=True)])
+    return text_, kinds

@@ -75,8 +75,13 @@ def match_columns(headers: list[str], profile: SheetProfile,
 def candidates(frame: pd.DataFrame, sources: list[Source],
                mapping: dict[str, str] | None = None) -> list[SheetMatch]:
     """For each (source, sheet profile), the header row that recognises the most columns of
-    this sheet, best first; `enough` says whether it recognises enough to be taken."""
+    this sheet, best first; `enough` says whether it recognises enough to be taken.
+
+    When guessing among several sources, a sheet of persons (PLIE, Mission Locale) is only
+    enough with its identifier and one of its dates: a population table or a list of
+    postal codes shares its commune columns, not those."""
     best: dict[tuple[str, str], SheetMatch] = {}
+    detecting = len(sources) > 1
     for row in range(min(HEADER_SCAN_ROWS, len(frame))):
         headers = _row_headers(frame, row)
         if sum(bool(h) for h in headers) < 2:
@@ -94,6 +99,8 @@ def candidates(frame: pd.DataFrame, sources: list[Source],
                     extra = wide_score(headers, profile, set(columns.values()))
                     enough = n_req == len(required) and extra >= 2
                     score += extra
+                if detecting and not _person_level_fits(profile, columns):
+                    enough = False
                 key = (source.key, profile.label)
                 kept = best.get(key)
                 if kept is None or (enough, score) > (kept.enough, kept.score):
@@ -109,6 +116,14 @@ def best_match(frame: pd.DataFrame, sources: list[Source],
     """The (profile, header row) that recognises the most columns of this sheet."""
     found = [m for m in candidates(frame, sources, mapping) if m.enough]
     return found[0] if found else None
+
+
+def _person_level_fits(profile: SheetProfile, columns: dict[str, int]) -> bool:
+    person = next((f for f in profile.fields if f.name == "person_id"), None)
+    if person is None or not person.required:
+        return True
+    return "person_id" in columns and any(
+        f.name in columns for f in profile.fields if f.kind in ("date", "month"))
 
 
 def value_columns(headers: list[str], profile: SheetProfile, used: set[int]) -> list[int]:

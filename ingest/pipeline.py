@@ -26,11 +26,11 @@ import pandas as pd
 from data import reference
 from data.schema import TABLES
 from data.store import Store
-from ingest import codes, detect, fields, grain
+from ingest import codes, detect, fields, grain, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
 from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
 from ingest.parse import norm_label
-from ingest.profiles import SOURCES
+from ingest.profiles import SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, INFO, WARNING, Problem
 
@@ -67,6 +67,8 @@ class SheetResult:
     excluded: dict[str, int] = field(default_factory=dict)  # reason -> lines of the file
     context: list[str] = field(default_factory=list)  # recognised columns, not stored
     merged: dict[str, str] = field(default_factory=dict)  # former commune -> current code
+    # unrecognised headers -> ranked guesses [(field, score)] (ingest.suggest)
+    suggestions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
 
     @property
     def excluded_totals(self) -> int:
@@ -91,6 +93,10 @@ class Prepared:
     problems: list[Problem]
     detection: detect.Detection | None = None
     durations: dict[str, float] = field(default_factory=dict)  # step -> seconds
+    # the manager's value mappings that applied, by field (to be saved), and the keys
+    # of the given value mappings that name no coded column of the file
+    value_mapping: dict[str, dict[str, str]] = field(default_factory=dict)
+    unused_value_keys: list[str] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -154,7 +160,10 @@ class _Steps:
 def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             period: str | None = None, territory: str | None = None,
             mapping: dict[str, str] | None = None, today: dt.date | None = None,
-            progress: Progress | None = None) -> Prepared:
+            progress: Progress | None = None,
+            value_mapping: dict[str, dict[str, str]] | None = None) -> Prepared:
+    """`mapping`: header -> field; `value_mapping`: column (header, field or its label) ->
+    {value as written: value to store} (see ingest.vocab)."""
     today = today or dt.date.today()
     if source is not None and source not in SOURCES:
         raise ImportRefused(f"Source inconnue : « {source} ». Sources possibles : {', '.join(SOURCES)}.")
@@ -186,9 +195,14 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                 continue
             if m.missing_required:
                 labels = ", ".join(f"« {m.profile.header(n)} »" for n in m.missing_required)
+                free = [i for i in range(len(m.headers)) if i not in m.columns.values()]
+                hint = suggest.sentence(suggest.for_headers(sheet.frame, m.header_row, m.headers,
+                                                            m.profile, free,
+                                                            only=set(m.missing_required)), m.profile)
                 problems.append(Problem(sheet.name, m.header_row + 1, "", "",
                                         "Colonne obligatoire absente",
-                                        f"Ajoutez ou associez la colonne {labels}.", ERROR))
+                                        f"Ajoutez ou associez la colonne {labels}"
+                                        + (f" ({hint})" if hint else "") + ".", ERROR))
                 continue
             taken.append((sheet, m))
         if not taken:
@@ -205,7 +219,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         reference_period = _reference_period(chosen, [m for _, m in taken], period, file_name)
     with steps.step("contrôle"):
         results = [_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
-                                reference_period) for sheet, m in taken]
+                                reference_period, value_mapping) for sheet, m in taken]
         if all(r.rows_read == 0 for r in results):
             left_out = {}
             for r in results:
@@ -219,13 +233,16 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             problems.insert(0, Problem("", None, "", "", DETECTION_RULE,
                                        detection.sentence() + " Si ce n'est pas la bonne, "
                                        "indiquez la source.", INFO))
-        for r in results:
-            _report_sheet(r, problems)
+        for r, (_, m) in zip(results, taken, strict=True):
+            _report_sheet(r, m.profile, problems)
         problems = _unique(problems)
         territory = territory or _infer_territory(results)
         period = period or _infer_period(SOURCES[chosen].period_kind, results)
+        coded = [(m.headers[i], f.name, f.synonyms[0], f.kind) for _, m in taken
+                 for f in m.profile.fields if (i := m.columns.get(f.name)) is not None]
+        used, unused = vocab.resolve(value_mapping, coded)
     return Prepared(file_name, raw, chosen, territory, period, results, problems, detection,
-                    durations)
+                    durations, used, unused)
 
 
 def _best_per_source(ms: list[SheetMatch]) -> list[SheetMatch]:
@@ -238,12 +255,14 @@ def _best_per_source(ms: list[SheetMatch]) -> list[SheetMatch]:
     return out
 
 
-def _report_sheet(r: SheetResult, problems: list[Problem]) -> None:
+def _report_sheet(r: SheetResult, profile: SheetProfile, problems: list[Problem]) -> None:
     if r.unmapped:
+        hint = suggest.sentence(r.suggestions, profile)
         problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.unmapped), "",
                                 "Colonnes non utilisées",
                                 "Ces colonnes ne sont pas importées. Associez-les à un champ "
-                                "si elles doivent l'être.", WARNING))
+                                "si elles doivent l'être" + (f" : {hint}" if hint else "") + ".",
+                                WARNING))
     if r.context:
         problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.context), "",
                                 "Colonnes descriptives non importées",
@@ -356,7 +375,8 @@ def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
 
 def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
                  problems: list[Problem], today: dt.date,
-                 period: tuple[int, int | None] | None) -> SheetResult:
+                 period: tuple[int, int | None] | None,
+                 value_mapping: dict[str, dict[str, str]] | None = None) -> SheetResult:
     body = frame.iloc[m.header_row + 1:]
     excluded: dict[str, int] = {}
     # Each mapped column is factorised once: its values are then read once per distinct value,
@@ -411,11 +431,18 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             described.append(h)
         else:
             (personal if is_personal(h) else unmapped).append(h)
+    guesses = {} if m.profile.wide or not unmapped else suggest.for_headers(
+        frame, m.header_row, m.headers, m.profile,
+        [i for i, h in enumerate(m.headers) if h in unmapped], set(m.columns))
     columns = dict(m.columns)
     if m.profile.wide:
         columns.update({m.profile.wide: "__wide", m.profile.wide_value: "__value"})
     cols = {f: fields.Column(name, headers[i], body[i], file_rows, problems, distinct.get(i))
             for f, i in columns.items()}
+    labels = {f.name: f.synonyms[0] for f in m.profile.fields}
+    for f, col in cols.items():
+        col.field = f
+        col.value_map = vocab.column_map(value_mapping, col.header, f, labels.get(f, f))
     dimensions = grain.DIMENSIONS if m.profile.table == "job_seekers" else ()
     for f in m.profile.fields:
         if (f.required or f.name in dimensions) and f.name in cols:
@@ -428,7 +455,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     for fname, col in cols.items():
         kind = kinds[fname]
         if fname in dimensions:  # job seekers: detail values and margins (ingest/grain.py)
-            out[fname], _ = fields.vocabulary(col, grain.vocabulary(fname))
+            out[fname], _ = fields.vocabulary(col, vocab.for_dimension(fname))
         elif kind.startswith("enum:"):
             values, is_total = fields.vocabulary(col, getattr(codes, kind[5:]), allow_total=True)
             out[fname] = values
@@ -451,6 +478,10 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             out[fname] = fields.qpv_codes(col)
         elif kind == "education_level":
             out[fname] = fields.education_levels(col)
+        elif kind == "prescriber":
+            out[fname] = fields.prescribers(col)
+        elif kind == "exit_reason":
+            out[fname], out["exit_reason_kind"] = fields.exit_reasons(col, cols.get("exit_kind"))
         elif kind in ("text", "person_id", "commune_name", "postal_code", "commune_code"):
             out[fname] = fields.text(col)
         else:  # pragma: no cover - a profile error, caught by tests/ingest/test_profiles.py
@@ -489,7 +520,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     table["_file_row"] = file_rows.loc[~drop].to_numpy()
     n_rows = file_rows.nunique() if m.profile.wide else len(file_rows)  # else one row per line
     return SheetResult(name, m.profile.table, m.header_row, int(n_rows - len(dropped_lines)), table,
-                       unmapped, personal, excluded, described, merged)
+                       unmapped, personal, excluded, described, merged, guesses)
 
 
 TOTAL_ADVICE = ("Les totaux sont recalculés à partir des lignes de détail : cette ligne n'est pas "
@@ -521,7 +552,9 @@ def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Ser
         per = np.array([aggregate_kind(None, u) for u in uniques] + [None], dtype=object)
         kinds = np.where(has_code, kinds, per[codes_])
     blank_ids = np.ones(len(body), dtype=bool)
-    for i in [cols[f] for f in (*ID_FIELDS, "commune_code", "commune_name", "postal_code")
+    # a QPV code identifies the lines of ONPV files only (a person's QPV code does not)
+    ids = [f for f in ID_FIELDS if f != "qpv_code" or m.profile.table == "qpv_indicators"]
+    for i in [cols[f] for f in (*ids, "commune_code", "commune_name", "postal_code")
               if f in cols]:
         codes_, uniques = distinct[i]
         blank_ids &= codes_ < 0
@@ -535,6 +568,10 @@ def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Ser
                      None)
         if first is not None and aggregate_kind(None, first) == "total":
             kinds[pos] = "total"
+    # lists of persons: « Nombre de participants », « Sous-total », « Effectif » in the
+    # identifier of a line that fills none of the required dates (fields.person_total_lines)
+    person_totals = fields.person_total_lines(body, m).to_numpy(bool)
+    kinds = np.where((kinds == None) & person_totals, "total", kinds)  # noqa: E711
     kinds = np.where(keep.to_numpy(bool), kinds, None)
     return pd.Series(kinds, index=body.index, dtype=object)
 
@@ -553,7 +590,12 @@ def _report_totals(sheet: str, m: SheetMatch, body: pd.DataFrame, totals: pd.Ser
                 value = " ".join(str(body.at[idx, c]) for c in (code_i, name_i)
                                  if c is not None and body.at[idx, c] is not None)
                 break
-        problems.append(Problem(sheet, int(idx) + 1, header, value,
+        column = header
+        if not value:  # a total line of persons or events: its first filled cell
+            value = next((str(v).strip() for v in body.loc[idx].tolist()
+                          if v is not None and str(v).strip()), "")
+            column = ""
+        problems.append(Problem(sheet, int(idx) + 1, column, value,
                                 f"Ligne de total exclue ({label})", TOTAL_ADVICE, INFO))
 
 
@@ -636,7 +678,11 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         # duplicates of them: the key keeps the code read from the file
         t.attrs["origin"] = merged_from.where(merged_from.notna(), code)
     if table in ("plie_participants", "ml_young"):
-        t["qpv_code"] = g("qpv")
+        # a QPV code column wins over the flag (which only says « QPV »)
+        code, flag = g("qpv_code"), g("qpv")
+        if code is not None and flag is not None:
+            code = code.where(code.notna() & (code != "QPV"), flag)
+        t["qpv_code"] = code if code is not None else flag
         t["sex"] = g("sex")
         t["education_level"] = g("education_level")
         date_col = "entry_date" if table == "plie_participants" else "registration_date"
@@ -658,7 +704,9 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         t["exit_date"] = g("exit_date")
         t["exit_reason"] = g("exit_reason")
         kind = g("exit_kind")
-        classified = t["exit_reason"].map(classify_exit) if t["exit_reason"] is not None else None
+        classified = g("exit_reason_kind")
+        if classified is None:
+            classified = pd.Series(None, index=out.index, dtype=object)
         if kind is None:
             kind = classified
         else:
@@ -820,14 +868,11 @@ def _key_detail(table_name: str, row: pd.Series) -> str:
 
 
 def classify_exit(reason) -> str | None:
-    """Default rule: the first keyword list that matches the reason gives its kind."""
-    if reason is None or (isinstance(reason, float) and pd.isna(reason)):
+    """Default rule: the first keyword list that matches the reason gives its kind; a
+    reason no rule knows counts « autre » (the import reports it, see fields.exit_reasons)."""
+    if reason is None or (isinstance(reason, float) and pd.isna(reason)) or not norm_label(reason):
         return None
-    label = f" {norm_label(reason)} "
-    for kind, keys in codes.EXIT_KIND_RULES:
-        if any(f" {norm_label(k)} " in label for k in keys):
-            return kind
-    return "autre"
+    return vocab.for_kind("exit_reason").lookup(reason) or "autre"
 
 
 def _infer_territory(results: list[SheetResult]) -> str:

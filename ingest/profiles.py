@@ -52,21 +52,37 @@ F = Field
 
 PERSON = F("person_id", "person_id", ("Identifiant", "ID", "Id participant", "Identifiant participant",
                                       "N° participant", "Numéro de dossier", "Id jeune",
-                                      "Identifiant jeune", "idDossier", "idJeune", "Matricule"),
+                                      "Identifiant jeune", "idDossier", "idJeune", "Matricule",
+                                      "N° dossier", "N° de dossier", "No dossier", "Num dossier",
+                                      "Numéro dossier", "Réf. dossier", "Référence dossier",
+                                      "Numéro participant", "Code participant", "Code bénéficiaire",
+                                      "N° bénéficiaire", "Identifiant bénéficiaire", "Id bénéficiaire",
+                                      "Identifiant i-milo", "N° i-milo", "ID i-milo", "Numéro i-milo"),
            required=True)
 COMMUNE_CODE = F("commune_code", "commune_code", ("Code commune", "Code INSEE", "Code commune INSEE",
                                                   "CODGEO", "INSEE", "Commune (code)", "COM"))
 COMMUNE_NAME = F("commune_name", "commune_name", ("Commune", "Nom commune", "Ville", "Commune de résidence",
-                                                  "Libellé commune", "LIBGEO", "Nom de la commune"))
-POSTAL = F("postal_code", "postal_code", ("Code postal", "CP", "Code_postal", "codePostal"))
-QPV = F("qpv", "qpv", ("QPV", "Code QPV", "Quartier prioritaire", "Résident QPV", "Habite en QPV",
-                       "QPV (code)"))
-SEX = F("sex", "sex", ("Sexe", "Genre", "Civilité", "H/F"))
-BIRTH = F("birth_date", "date", ("Date de naissance", "Né(e) le", "Naissance", "dateNaissance"))
+                                                  "Libellé commune", "LIBGEO", "Nom de la commune",
+                                                  "adresse.commune", "Ville de résidence", "Commune de domicile",
+                                                  "Localité"))
+POSTAL = F("postal_code", "postal_code", ("Code postal", "CP", "Code_postal", "codePostal", "adresse.codePostal",
+                                          "C.P.", "Code postal de résidence"))
+# The QPV flag (Oui/Non, or a code) and, in a column of its own, the QPV code: the code,
+# when given, is what is stored (the QPV figures count people by quarter).
+QPV = F("qpv", "qpv", ("QPV", "Quartier prioritaire", "Résident QPV", "Habite en QPV", "Résidant QPV",
+                       "Domicilié en QPV", "Habitant QPV", "QPV oui/non", "Quartier prioritaire (QPV)",
+                       "Résidence en QPV"))
+QPV_CODE = F("qpv_code", "qpv", ("Code QPV", "Code quartier", "Code quartier prioritaire", "QPV (code)",
+                                 "Code QP", "codeQPV", "Code du quartier"))
+SEX = F("sex", "sex", ("Sexe", "Genre", "Civilité", "H/F", "Civ.", "civilite", "sexe"))
+BIRTH = F("birth_date", "date", ("Date de naissance", "Né(e) le", "Naissance", "dateNaissance", "Date naissance",
+                                 "Né le"))
 AGE = F("age", "int", ("Âge", "Age", "Âge à l'entrée", "Age entrée"))
 LEVEL = F("education_level", "education_level", ("Niveau de formation", "Niveau", "Niveau scolaire",
                                                  "Niveau de qualification", "Niveau d'études",
-                                                 "Code niveau ASP"))
+                                                 "Code niveau ASP", "Niveau de formation (ASP)",
+                                                 "Niveau formation", "Niveau de diplôme", "niveauFormation",
+                                                 "Niveau d'étude"))
 
 SOURCES: dict[str, Source] = {}
 
@@ -149,16 +165,25 @@ _add(Source(
     "plie", "Participants et étapes PLIE",
     (
         SheetProfile("plie_participants", "Participants", (
-            PERSON, SEX, BIRTH, AGE, POSTAL, COMMUNE_NAME, COMMUNE_CODE, QPV,
-            F("rsa", "bool", ("Bénéficiaire du RSA", "RSA", "BRSA", "Allocataire RSA", "RSA à l'entrée")),
+            PERSON, SEX, BIRTH, AGE, POSTAL, COMMUNE_NAME, COMMUNE_CODE, QPV, QPV_CODE,
+            F("rsa", "bool", ("Bénéficiaire du RSA", "RSA", "BRSA", "Allocataire RSA", "RSA à l'entrée",
+                              "Bénéficiaire RSA", "Allocataire du RSA", "Bénéficiaire RSA à l'entrée",
+                              "RSA (oui/non)")),
             LEVEL,
-            F("prescriber", "text", ("Prescripteur", "Orienteur", "Structure prescriptrice", "Origine")),
-            F("entry_date", "date", ("Date d'entrée", "Date entrée PLIE", "Entrée", "Date d'entrée en parcours"),
+            F("prescriber", "prescriber", ("Prescripteur", "Orienteur", "Structure prescriptrice", "Origine",
+                                           "Orienté par", "Orienté(e) par", "Structure orienteuse",
+                                           "Organisme prescripteur", "Structure d'orientation",
+                                           "Origine de l'orientation", "Orientation")),
+            F("entry_date", "date", ("Date d'entrée", "Date entrée PLIE", "Entrée", "Date d'entrée en parcours",
+                                     "Date d'entrée dans le PLIE", "Date d'entrée PLIE", "Date entrée",
+                                     "Date de début de parcours", "Date d'intégration", "Entrée PLIE"),
               required=True),
-            F("exit_date", "date", ("Date de sortie", "Sortie", "Date sortie PLIE")),
+            F("exit_date", "date", ("Date de sortie", "Sortie", "Date sortie PLIE", "Date de sortie du PLIE",
+                                    "Date sortie", "Date de fin de parcours", "Sortie PLIE")),
             F("exit_kind", "enum:EXIT_KIND_LABELS", ("Type de sortie", "Catégorie de sortie",
-                                                     "Sortie positive")),
-            F("exit_reason", "text", ("Motif de sortie", "Motif", "Situation à la sortie")),
+                                                     "Sortie positive", "Nature de la sortie")),
+            F("exit_reason", "exit_reason", ("Motif de sortie", "Motif", "Situation à la sortie",
+                                             "Motif de fin de parcours", "Motif sortie", "Détail de la sortie")),
         ), ("Participants", "Parcours", "Bénéficiaires")),
         SheetProfile("plie_steps", "Étapes", (
             PERSON,
@@ -178,23 +203,32 @@ _add(Source(
     "ml", "Mission Locale (jeunes, contacts, dispositifs, situations, aides)",
     (
         SheetProfile("ml_young", "Jeunes", (
-            PERSON, SEX, BIRTH, AGE, POSTAL, COMMUNE_NAME, COMMUNE_CODE, QPV, LEVEL,
+            PERSON, SEX, BIRTH, AGE, POSTAL, COMMUNE_NAME, COMMUNE_CODE, QPV, QPV_CODE, LEVEL,
             F("registration_date", "date", ("Date de premier accueil", "Premier accueil",
-                                            "Date d'inscription", "Date 1er accueil"), required=True),
+                                            "Date d'inscription", "Date 1er accueil", "Date de 1er accueil",
+                                            "Date premier accueil", "datePremierAccueil", "dateInscription"),
+              required=True),
         ), ("Jeunes", "Dossiers", "Jeunes suivis")),
         SheetProfile("ml_contacts", "Contacts", (
             PERSON,
-            F("contact_date", "date", ("Date du contact", "Date", "Date de l'événement", "Date contact"),
+            F("contact_date", "date", ("Date du contact", "Date", "Date de l'événement", "Date contact",
+                                       "Date du rendez-vous", "Date de l'entretien", "dateEvenement"),
               required=True),
-            F("contact_type", "enum:CONTACT_TYPE", ("Type de contact", "Nature", "Type", "Mode de contact"),
+            F("contact_type", "enum:CONTACT_TYPE", ("Type de contact", "Nature", "Type", "Mode de contact",
+                                                    "Type d'événement", "Type de rendez-vous",
+                                                    "Type d'entretien", "typeEvenement"),
               required=True),
         ), ("Contacts", "Événements", "Evenements")),
         SheetProfile("ml_programmes", "Dispositifs", (
             PERSON,
-            F("programme", "enum:PROGRAMME", ("Dispositif", "Programme", "Accompagnement"), required=True),
-            F("start_date", "date", ("Date de début", "dateDebut", "Début", "Date d'entrée"), required=True),
-            F("end_date", "date", ("Date de fin", "dateFinReelle", "Fin", "Date de sortie")),
-            F("exit_reason", "text", ("Motif de sortie", "Motif de fin", "Motif")),
+            F("programme", "enum:PROGRAMME", ("Dispositif", "Programme", "Accompagnement", "dispositif",
+                                              "Type d'accompagnement"), required=True),
+            F("start_date", "date", ("Date de début", "dateDebut", "Début", "Date d'entrée",
+                                     "Date d'entrée dans le dispositif", "Date début"), required=True),
+            F("end_date", "date", ("Date de fin", "dateFinReelle", "Fin", "Date de sortie", "Date de fin réelle",
+                                   "Date de sortie du dispositif")),
+            F("exit_reason", "text", ("Motif de sortie", "Motif de fin", "Motif", "motifFin",
+                                      "Motif de fin d'accompagnement")),
         ), ("Dispositifs", "CEJ PACEA", "Programmes")),
         SheetProfile("ml_situations", "Situations", (
             PERSON,

@@ -1,6 +1,6 @@
 """The validation report: one line per problem, in plain French, as a manager reads it."""
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pandas as pd
 
@@ -32,14 +32,24 @@ REPORT_COLUMNS = {
 
 
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
-    df = pd.DataFrame([asdict(p) for p in problems], columns=list(REPORT_COLUMNS))
+    df = pd.DataFrame([{k: getattr(p, k) for k in REPORT_COLUMNS} for p in problems],
+                      columns=list(REPORT_COLUMNS))
     return df.rename(columns=REPORT_COLUMNS)
+
+
+def _rows(p: Problem) -> set[int]:
+    """The lines of the file a problem is about: its row, or every line of a problem
+    grouped over a column (`line_rows`, ingest.vocab.UnknownValues)."""
+    grouped_rows = getattr(p, "line_rows", None)
+    if grouped_rows:
+        return set(grouped_rows)
+    return {p.row} if p.row is not None else set()
 
 
 def _lines(problems: list[Problem], severity: str) -> int:
     """Lines of the file with a problem of this severity (one for each problem of the
     whole file), never cells: a line with a bad value in 60 month columns counts once."""
-    rows = {(p.sheet, p.row) for p in problems if p.severity == severity and p.row is not None}
+    rows = {(p.sheet, r) for p in problems if p.severity == severity for r in _rows(p)}
     return len(rows) + sum(p.severity == severity and p.row is None for p in problems)
 
 
@@ -79,7 +89,7 @@ def grouped(problems: list[Problem]) -> list[Group]:
         groups.setdefault((p.severity, p.sheet, p.rule, p.column), []).append(p)
     out = []
     for (severity, sheet, rule, column), items in groups.items():
-        rows = {p.row for p in items if p.row is not None}
+        rows = {r for p in items for r in _rows(p)}
         lines = len(rows) + sum(p.row is None for p in items)
         ordered = sorted(items, key=lambda p: (p.row is not None, p.row or 0))
         advices = {p.advice for p in items}

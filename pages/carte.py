@@ -23,9 +23,10 @@ from streamlit.errors import StreamlitAPIException  # noqa: E402
 import settings  # noqa: E402
 from data import reference  # noqa: E402
 from geo import boundaries, classify, maps  # noqa: E402
-from queries import figures, registry  # noqa: E402
-from ui import access, state, texts  # noqa: E402
+from queries import figures, qpv, registry  # noqa: E402
+from ui import access, state, tables, texts  # noqa: E402
 from ui import format as fmt  # noqa: E402
+from ui import qpv_format as words  # noqa: E402
 from ui.guard import through_app  # noqa: E402
 
 through_app()
@@ -40,7 +41,10 @@ YEAR2_KEY, INDICATOR2_KEY = "carte_year2", "carte_indicator2"
 COMMUNE_KEY, MAP_KEYS = "carte_commune", ("carte_map_1", "carte_map_2")
 LAST_CLICK_KEY, PENDING_KEY = "_carte_last_click", "_carte_pending"
 SCOPE_CHANGED_KEY = "_carte_scope_changed"
-URL = {SCOPE_KEY: "scope", INDICATOR_KEY: "indicator", MEASURE_KEY: "measure"}
+LAYER_KEY, QPV_INDICATOR_KEY, QPV_MEASURE_KEY = "carte_layer", "carte_qpv_ind", "carte_qpv_measure"
+QPV_MAP_KEY, QPV_DEFAULT = "carte_qpv_map", "qpv_de_abc"
+URL = {SCOPE_KEY: "scope", INDICATOR_KEY: "indicator", MEASURE_KEY: "measure",
+       LAYER_KEY: "layer", QPV_INDICATOR_KEY: "qpv_indicator", QPV_MEASURE_KEY: "qpv_measure"}
 
 PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True,
                  "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
@@ -288,8 +292,9 @@ def _keep_year_if_available(years: list[int]) -> None:
 
 def main() -> None:
     st.set_page_config(layout="wide")  # only the layout: app.py's title and icon stay
-    st.title(texts.MAP_TITLE, anchor=False)
-    st.caption(texts.MAP_INTRO)
+    title, intro = st.empty(), st.empty()  # the layer's, once it is read
+    title.title(texts.MAP_TITLE, anchor=False)
+    intro.caption(texts.MAP_INTRO)
 
     cat = state.catalog()
     if not cat.active():
@@ -298,9 +303,19 @@ def main() -> None:
     inds = registry.indicators()
     options = [i.id for i in maps.mappable()]
 
-    c1, c2, c3 = st.columns([3, 2, 1], vertical_alignment="bottom")
+    c1, c0, c2, c3 = st.columns([3, 3, 2, 1], vertical_alignment="bottom")
     with c1:
         territory = state.select_territory()
+    with c0:
+        _from_url(LAYER_KEY, list(texts.MAP_LAYERS), "communes")
+        layer = st.radio(texts.MAP_LAYER_LABEL, list(texts.MAP_LAYERS), key=LAYER_KEY,
+                         horizontal=True, format_func=texts.MAP_LAYERS.get)
+        _to_url(LAYER_KEY)
+    if layer == "qpv":
+        title.title(texts.MAP_QPV_TITLE, anchor=False)
+        intro.caption(texts.MAP_QPV_INTRO)
+        qpv_map(cat, territory, c3)
+        return
     with c2:
         _from_url(SCOPE_KEY, list(texts.MAP_SCOPES), "territory")
         scope = st.radio(texts.MAP_SCOPE_LABEL, list(texts.MAP_SCOPES), key=SCOPE_KEY,
@@ -439,6 +454,109 @@ def main() -> None:
             if len(views) == 2:
                 st.markdown(f"**{v.spec.title} · {v.period}**")
             st.dataframe(data_table(v, breaks), hide_index=True)
+
+
+# -- the quartiers prioritaires coloured by an ONPV figure ---------------------------------
+def qpv_table_rows(frame: pd.DataFrame, spec: maps.Spec, breaks: list[float]) -> pd.DataFrame:
+    labels = maps.legend_labels(breaks, spec)
+    cls = classify.classify(frame["value"], breaks, spec.digits)
+    rows = []
+    for (_, r), c in zip(frame.iterrows(), cls, strict=True):
+        if r["secret"]:
+            value, klass = fmt.SECRET, maps.SECRET_LABEL
+        elif c < 0:
+            value, klass = fmt.MISSING, maps.MISSING_LABEL
+        else:
+            value, klass = spec.text(r["value"]), labels[c]
+        if not r["polygon"]:
+            klass = maps.QPV_NO_POLYGON
+        rows.append({texts.COL_QPV_NAME: r["qpv_name"], texts.COL_QPV_CODE: r["qpv_code"],
+                     texts.QPV_COMMUNES: r["commune_names"], texts.MAP_COL_VALUE: value,
+                     texts.MAP_COL_CLASS: klass})
+    return pd.DataFrame(rows)
+
+
+def qpv_map(cat, territory: str, year_column) -> None:
+    """The quarters of the territory coloured by a figure of the ONPV files, over its
+    communes, and their table."""
+    label = state.territory_label(territory)
+    try:
+        years = state.available_years(cat, territory)
+    except state.QueryFailed as failure:
+        st.error(failure.user_message, icon=":material/error:")
+        return
+    if not years:
+        st.info(texts.MAP_NO_YEARS.format(territory=label), icon=":material/info:")
+        return
+    with year_column:
+        year = state.select_year(years)
+    inds = {i.id: i for i in maps.qpv_mappable()}
+    c1, c2, c3, c4 = st.columns([4, 2, 3, 2], vertical_alignment="bottom")
+    with c1:
+        _from_url(QPV_INDICATOR_KEY, list(inds), QPV_DEFAULT)
+        ind = inds[st.selectbox(texts.MAP_INDICATOR_LABEL, list(inds), key=QPV_INDICATOR_KEY,
+                                format_func=lambda i: maps.option_label(inds[i], territory))]
+        _to_url(QPV_INDICATOR_KEY)
+    with c2:
+        measures = maps.qpv_measures_for(ind)
+        _from_url(QPV_MEASURE_KEY, measures, measures[-1])
+        measure = st.radio(texts.MAP_MEASURE_LABEL, measures, key=QPV_MEASURE_KEY,
+                           horizontal=True, format_func=texts.MAP_MEASURES.get)
+        _to_url(QPV_MEASURE_KEY)
+    with c3:
+        method = st.radio(texts.MAP_METHOD_LABEL, list(texts.MAP_METHODS), key=METHOD_KEY,
+                          horizontal=True, format_func=texts.MAP_METHODS.get,
+                          help=texts.MAP_METHOD_HELP)
+    with c4:
+        k = st.select_slider(texts.MAP_CLASSES_LABEL, options=[3, 4, 5, 6, 7], value=5,
+                             key=CLASSES_KEY)
+    try:
+        data = state.dashboard(cat, "qpv_onpv_page", territory=territory, year=year,
+                               communes=None)
+    except state.QueryFailed as failure:
+        st.error(failure.user_message, icon=":material/error:")
+        return
+    theme_year = data["demo_year"] if qpv.theme_of(ind) == "demo" else data["ipro_year"]
+    if data["quartiers"]["qpv_code"].notna().sum() == 0:
+        st.info(texts.QPV_NONE.format(place=label), icon=":material/info:")
+        return
+    if theme_year is None:
+        st.info(texts.MAP_QPV_NO_DATA.format(year=year), icon=":material/info:")
+        return
+    frame = maps.qpv_values(data["quartiers"], ind, measure)
+    allowed = access.allowed_communes()
+    if allowed is not None:  # an account limited to some communes: the others in grey
+        mine = tables.shown(data["quartiers"])["qpv_code"]
+        outside = ~frame["qpv_code"].isin(set(mine.dropna()))
+        frame.loc[outside, "value"] = float("nan")
+        frame.loc[outside, "secret"] = False
+    spec = maps.qpv_spec(ind, measure, territory)
+    breaks = maps.class_breaks(frame.loc[frame["polygon"], "value"], spec, k, method)
+    period = words.onpv_when(theme_year, data["onpv_month"] if theme_year == data["ipro_year"]
+                             else None, data["onpv_month_given"])
+    fig = maps.build_qpv_figure(frame, spec, breaks,
+                                communes=figures.territory_communes(territory),
+                                outline_name=label, width_px=SINGLE[0], height_px=SINGLE[1],
+                                period=texts.MAP_QPV_PERIOD.format(period=period),
+                                uirevision=f"qpv:{territory}")
+    st.plotly_chart(fig, key=QPV_MAP_KEY, config=PLOTLY_CONFIG, width="stretch",
+                    alt=texts.MAP_MAP_LABEL.format(title=spec.title, period=period))
+    notes = []
+    if frame["secret"].any():
+        notes.append(texts.QPV_ONPV_SECRET)
+    if (~frame["polygon"]).any():
+        notes.append(texts.MAP_QPV_NO_POLYGON.format(quartiers=", ".join(
+            frame.loc[~frame["polygon"], "qpv_name"])))
+    if allowed is not None:
+        notes.append(texts.MAP_RESTRICTED_NOTE)
+    notes.append(texts.MAP_QPV_SOURCES)
+    st.caption("  \n".join(notes))
+    st.subheader(texts.MAP_QPV_TABLE_HEADER, anchor=False)
+    shown = qpv_table_rows(frame[frame["qpv_code"].isin(
+        set(tables.shown(data["quartiers"])["qpv_code"].dropna()))], spec, breaks)
+    st.dataframe(shown, hide_index=True, key="carte_qpv_table",
+                 column_config={texts.MAP_COL_VALUE: st.column_config.TextColumn(
+                     alignment="right")})
 
 
 def comparable(a: registry.Indicator, b: registry.Indicator, measure: str) -> bool:

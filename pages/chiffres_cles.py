@@ -5,6 +5,7 @@ import streamlit as st
 
 from exports import excel
 from ui import downloads, state, texts, tiles
+from ui import narrative as summary
 from ui.guard import through_app
 
 through_app()
@@ -57,6 +58,7 @@ def main() -> None:
 
     with download:
         _download(cat, territory, year)
+    summary.territory(cat, territory, year, frame)
     tiles.render_families(frame)
     if "secret" in frame and frame["secret"].any():
         st.caption(texts.SECRET_LEGEND)

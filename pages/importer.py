@@ -49,11 +49,13 @@ def _selectors() -> tuple[str | None, str | None, str]:
 def _check(file: dict, source: str | None, territory: str | None,
            period: str | None) -> view.Check:
     chosen = view.choices()
-    key = (view.file_token(file), source, territory, period, tuple(sorted(chosen.items())))
+    values = view.chosen_values(view.value_choices())
+    key = (view.file_token(file), source, territory, period, tuple(sorted(chosen.items())),
+           tuple(sorted((f, tuple(sorted(v.items()))) for f, v in values.items())))
     kept = st.session_state.get(view.CHECK_KEY)
     if kept is None or kept[0] != key:
         check = view.run_check(state.get_store(), file["name"], file["raw"], source,
-                               territory, period, chosen)  # shows its steps in st.status
+                               territory, period, chosen, values)  # shows its steps in st.status
         kept = st.session_state[view.CHECK_KEY] = (key, check)
     return kept[1]
 
@@ -102,6 +104,7 @@ def main() -> None:
     view.render_summary(check.prepared)
     view.render_problems(check.prepared, check.report)
     view.render_mapping(check, view.file_token(file))
+    view.render_values(check, view.file_token(file))
     view.render_personal(check.prepared)
     st.divider()
     _buttons(check)

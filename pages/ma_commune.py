@@ -7,6 +7,8 @@ import streamlit as st
 
 from queries import masking
 from ui import charts, filters, panels, state, texts
+from ui import narrative as summary
+from ui import qpv_format as words
 from ui.charts import PALETTE, Series
 from ui.format import as_date, fmt_evolution, fmt_int, fmt_month
 from ui.guard import through_app
@@ -52,6 +54,7 @@ def main() -> None:
     if not known.drop(index="pop_totale", errors="ignore").any():
         filters.no_data(f, texts.COMMUNE_WHAT)
         return
+    summary.commune(state.catalog(), f.territory, code, f.year, f.reference, data)
     masked = filters.masked()
     st.markdown(texts.COMMUNE_HEADER.format(
         population=fmt_int(data["population"]), territory=f.territory_label, year=f.year,
@@ -60,6 +63,9 @@ def main() -> None:
     st.markdown(texts.COMMUNE_QPV.format(qpv=" ; ".join(
         f"{n} ({c})" for n, c in zip(qpv["qpv_name"], qpv["qpv_code"], strict=True)))
         if not qpv.empty else texts.COMMUNE_NO_QPV)
+
+    if not qpv.empty:
+        _qpv_section(f, code, name)
 
     if data["month"] is not None:
         st.caption(texts.COMMUNE_METRICS_CAPTION.format(month=fmt_month(data["month"]),
@@ -119,6 +125,54 @@ def main() -> None:
         if family == texts.DE_FAMILY and data["month"] and _spans_lpe(data["month"]):
             st.caption(texts.LPE_CAPTION)
     panels.legend(masked, not masked)
+
+
+def _qpv_section(f, code: str, name: str) -> None:
+    """The commune's quarters with their ONPV figures and the share of its job seekers
+    living in them (protected on the whole territory, as on the QPV page)."""
+    st.subheader(texts.COMMUNE_QPV_HEADER, anchor=False)
+    try:
+        onpv = state.dashboard(state.catalog(), "qpv_onpv_page", territory=f.territory,
+                               year=f.year, communes=(code,))
+    except state.QueryFailed as failure:
+        st.error(failure.user_message, icon=":material/error:")
+        return
+    if onpv["ipro_year"] is None and onpv["demo_year"] is None:
+        st.caption(texts.COMMUNE_QPV_NO_ONPV.format(year=f.year))
+        return
+    q = onpv["quartiers"]
+    q = q[q["qpv_code"].notna()]
+    cell = charts.cell_of(q)
+    labels = texts.QPV_ONPV_COLUMNS
+    st.dataframe(pd.DataFrame([{
+        texts.COL_QPV_NAME: r["qpv_name"], texts.COL_QPV_CODE: r["qpv_code"],
+        texts.QPV_MATCH_COL: words.match_text(r["match"], r["qpv_code_2015"],
+                                              r["qpv_name_2015"]),
+        labels["qpv_population"]: cell(i, "qpv_population", "personnes"),
+        labels["qpv_de_abc"]: cell(i, "qpv_de_abc", "personnes"),
+        labels["qpv_de_a_part"]: cell(i, "qpv_de_a_part", "%"),
+    } for i, r in q.iterrows()]), hide_index=True, key="commune_qpv")
+    given = onpv["onpv_month_given"]
+    st.caption(texts.QPV_ONPV_WHEN.format(
+        ipro=words.onpv_when(onpv["ipro_year"], onpv["onpv_month"], given),
+        demo=words.onpv_when(onpv["demo_year"])))
+    communes = onpv["communes"]
+    mine = communes[communes["code_insee"] == code]
+    month = onpv["job_seekers_month"]
+    if onpv["ipro_year"] is None or mine.empty:
+        return
+    if month is None:
+        st.caption(texts.QPV_SHARE_NO_MONTH)
+        return
+    i = mine.index[0]
+    cell = charts.cell_of(communes)
+    st.markdown(texts.COMMUNE_QPV_SHARE.format(
+        part=cell(i, "qpv_part_de_abc", "%"), commune=name,
+        qpv=cell(i, "qpv_de_abc", "personnes"), all=cell(i, "de_abc", "personnes")))
+    sentence, differ = words.share_dates(onpv["ipro_year"], onpv["onpv_month"], given, month)
+    (st.warning if differ else st.caption)(sentence)
+    if mine.at[i, "n_intercommunal"]:
+        st.caption(texts.COMMUNE_QPV_INTERCOMMUNAL)
 
 
 def _family_table(rows: pd.DataFrame, name: str, f) -> pd.DataFrame:

@@ -22,7 +22,7 @@ import math
 import pandas as pd
 
 from queries import figures as fig
-from queries import masking, registry, secret, series
+from queries import masking, qpv, registry, secret, series
 from queries.comparison import commune_measures, compare, evolution, ranks, ratio
 from queries.figures import key_figures, latest_job_seeker_month, territory_communes, within_one_page
 from queries.masking import Figures, Table, flag, is_hidden
@@ -433,3 +433,58 @@ def map_page(con, territory: str, year: int, ids: tuple[str, ...]) -> dict:
     """The per-commune table of a map (`figures.by_commune`: every commune of the
     territory and the total row), its person counts protected like the pages' tables."""
     return {"by_commune": fig.by_commune(con, territory, year, list(ids))}
+
+
+# -- quartiers prioritaires: the ONPV files ---------------------------------------------------
+# Job seekers of the ONPV files are person counts (already published, but counts all the
+# same), under the secret for officials; population and employment rates are public. The
+# quarters outside the total (lying partly outside the territory) are their own group.
+QPV_ONPV_RULES = {
+    "quartiers": Table(counts=tuple(qpv.count_ids()),
+                       derived={s: (c, "qpv_de_abc") for s, c in qpv.share_ids().items()},
+                       public=("qpv_population", "qpv_taux_emploi", "similarity",
+                               "generation", "generation_demo"),
+                       total="qpv_code", by="in_total"),
+    # each millésime is protected as the latest one is in « quartiers » (same rows, same
+    # rule for these columns), so that no cell hidden there shows here
+    "evolution": Table(counts=("qpv_de_abc", "qpv_de_a"), public=("qpv_population", "year"),
+                       total="qpv_code", by="group"),
+    "job_seekers": Table(counts=tuple(qpv.JOB_SEEKER_COLUMNS),
+                         derived={f"{c}_part": (c, "de_abc") for c in qpv.JOB_SEEKER_COLUMNS[1:]},
+                         total="code_insee"),
+    "orphans": NO_NUMBERS,
+}
+
+
+def _qpv_onpv_views(data: dict) -> dict:
+    """The selection's rows, and the frames combining protected ones (sums per commune,
+    shares of job seekers, comparisons, evolutions): a figure with a hidden part is
+    hidden."""
+    scope = data["scope"]
+    quartiers = data["quartiers"]
+    communes = qpv.communes_frame(quartiers, data["job_seekers"])
+    shown = qpv.restrict(quartiers, scope)
+    codes = set(shown["qpv_code"].dropna())
+    comparison = qpv.comparison(quartiers, data["job_seekers"])
+    evolution = qpv.evolution_table(data["evolution"])
+    keep = evolution["qpv_code"].isna() | evolution["qpv_code"].isin(codes)
+    data.update(
+        quartiers=shown, communes=qpv.restrict(communes, scope, "code_insee"),
+        comparison=comparison[comparison["qpv_code"].isin(codes)].reset_index(drop=True),
+        evolution=evolution[keep].reset_index(drop=True),
+        job_seekers=qpv.restrict(data["job_seekers"], scope, "code_insee"))
+    return data
+
+
+@page(QPV_ONPV_RULES, _qpv_onpv_views)
+def qpv_onpv_page(con, territory: str, year: int, communes: tuple[str, ...] | None = None
+                  ) -> dict:
+    """The ONPV figures of the quarters (2024 geography) of the territory, protected on
+    the whole territory (its quarters and its total), then restricted to the quarters of
+    `communes` (None: all) and the total: `quartiers` (latest millésimes up to `year`),
+    `evolution` (every millésime), `communes` (per commune: job seekers living in its
+    quarters and their share of the commune's), `comparison` (quarter, commune, territory),
+    `job_seekers`; the years and dates used (`queries.qpv.territory_data`)."""
+    data = qpv.territory_data(con, territory, year)
+    data["scope"] = tuple(communes) if communes else tuple(territory_communes(territory))
+    return data

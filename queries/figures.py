@@ -153,7 +153,7 @@ def _query_values(con, territory: str, communes: list[str], year: int,
     results: dict[str, dict[tuple, _Rows | None]] = {}
     covered: dict[tuple | None, bool] = {}  # by the (table, column) COVERAGE checks
     for ind in registry.indicators().values():
-        if ind.query is None:
+        if ind.query is None or ind.period == "onpv":  # per quarter: queries/qpv.py
             continue
         key = tuple(sorted(ind.params.items()))
         per_query = results.setdefault(ind.query, {})

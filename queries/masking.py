@@ -20,7 +20,10 @@ Every frame is protected by a rule that classifies each of its numeric columns:
 A numeric column the rule does not name raises `UnclassifiedColumn`: a new table cannot
 forget the secret. A protected frame holds its masked cells as NaN and, for each classified
 column `c`, a boolean column `flag(c)` (True: hidden by the secret) that the UI renders as
-« s » (`hidden`, `mask_of`). Managers get the same columns, all False.
+« s » (`hidden`, `mask_of`). Managers get the same columns, all False, except where the
+source itself hides a cell: a frame may arrive with flag columns of its own (`Table`
+rules), cells its source already hides (the empty cells of the ONPV files), hidden for
+every audience, managers included, and with them the figures derived from them.
 """
 
 from collections.abc import Hashable, Mapping
@@ -147,8 +150,13 @@ class Table:
         threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
         columns = [c for c in dict.fromkeys([*self.counts, *self.derived, *self.windows])
                    if c in frame]
-        mask = pd.DataFrame(False, index=frame.index, columns=columns)
+        # cells the source hides itself (flag columns given with the frame)
+        given = pd.DataFrame({c: frame[flag(c)].fillna(False).astype(bool).to_numpy()
+                              if flag(c) in frame else False for c in columns},
+                             index=frame.index, columns=columns, dtype=bool)
+        mask = given.copy()
         if not masks(audience) or frame.empty:
+            self._derive(frame, mask, threshold, small=False)
             return _apply(frame, mask)
         counts = [c for c in dict.fromkeys(self.counts) if c in frame]
         if counts:
@@ -158,14 +166,8 @@ class Table:
                 for _, rows in frame.groupby(self.by, sort=False, dropna=False):
                     mask.loc[rows.index, counts] = self._suppress(rows, counts,
                                                                   threshold).to_numpy()
-        for col, sources in self.derived.items():
-            if col not in frame:
-                continue
-            hide = mask[col].copy()  # a count that is also built on others (exits − neutral)
-            for s in sources:
-                if s in mask:
-                    hide |= mask[s] | _small(frame[s], threshold)
-            mask[col] = hide
+            mask.loc[:, counts] = mask[counts] | given[counts]
+        self._derive(frame, mask, threshold, small=True)
         for col, (source, n) in self.windows.items():
             if col not in frame:
                 continue
@@ -173,6 +175,19 @@ class Table:
             mask[col] = (inside.rolling(n, min_periods=1).max().astype(bool)
                          | _small(frame[col], threshold))
         return _apply(frame, mask)
+
+    def _derive(self, frame: pd.DataFrame, mask: pd.DataFrame, threshold: int,
+                small: bool) -> None:
+        """Derived figures hidden with a count they come from (hidden, or small when
+        `small`: the audience is masked)."""
+        for col, sources in self.derived.items():
+            if col not in frame:
+                continue
+            hide = mask[col].copy()  # a count that is also built on others (exits − neutral)
+            for s in sources:
+                if s in mask:
+                    hide |= mask[s] | (_small(frame[s], threshold) if small else False)
+            mask[col] = hide
 
     def _suppress(self, rows: pd.DataFrame, counts: list[str], threshold: int) -> pd.DataFrame:
         """The secret's mask of `rows` (same order), secondary suppression included."""

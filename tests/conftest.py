@@ -49,3 +49,12 @@ def demo_store(demo_data_dir) -> Store:
 @pytest.fixture
 def empty_store(tmp_path) -> Store:
     return Store(tmp_path / "store")
+
+
+@pytest.fixture(scope="session")
+def onpv_store(tmp_path_factory) -> Store:
+    """A store holding only the small ONPV and job-seeker files of `tests/onpv_files.py`
+    (MNO), read-only for the tests that share it."""
+    from tests import onpv_files
+
+    return onpv_files.load(Store(tmp_path_factory.mktemp("onpv_store")))

@@ -2,8 +2,11 @@
 
 The uploaded bytes live in `st.session_state` (a rerun never re-reads the widget) and
 the result of a check is kept there too, keyed by everything it depends on, so moving a
-selector re-checks the file but a click elsewhere does not. A check uses the mapping
-saved for the detected source (`data.mappings`) under the manager's own choices.
+selector re-checks the file but a click elsewhere does not. A check uses the column and
+value mappings saved for the detected source (`data.mappings`) under the manager's own
+choices: a selector per unrecognised header (its likeliest fields first) and per unknown
+value of a coded column (its closest stored values first), so that a new layout imports
+in one visit.
 """
 
 import contextvars
@@ -18,17 +21,21 @@ import settings
 from data import mappings
 from data.store import Store, StoreError
 from exports.validation_report import report_file_name, sorted_problems, validation_report_xlsx
+from ingest import suggest
 from ingest.match import SheetMatch, all_sources, best_match, is_personal
 from ingest.parse import norm_label
 from ingest.pipeline import ImportRefused, Prepared, commit, prepare
 from ingest.profiles import SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, WARNING, problems_frame
+from ingest.vocab import UnknownValues, for_field, for_kind
 from ui import auth, texts
 from ui.format import fmt_decimal, fmt_int, fmt_month
 
 FILE_KEY = "import_file"  # {"name": str, "raw": bytes}, as the page would keep an upload
 CHOICES_KEY = "import_choices"  # header in the file -> field name ("" = do not import)
+# "<field>\x1f<value as written>" -> ValueChoice: the stored value chosen for an unknown value
+VALUE_CHOICES_KEY = "import_value_choices"
 CHECK_KEY = "import_check"  # (what the check depends on, Check)
 DONE_KEY = "import_done"  # French sentences about the last import, shown until the next file
 ERROR_KEY = "import_error"  # a refusal at import time, shown once
@@ -45,25 +52,61 @@ class Check:
     # (sheet name, how its columns match), for the mapping selectors
     matches: list[tuple[str, SheetMatch]] = field(default_factory=list)
     report: bytes | None = None
+    # (sheet name, header) -> likeliest fields, best first (ingest.suggest)
+    suggestions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
+
+
+@dataclass
+class ValueChoice:
+    """A value of a coded column the manager chose a stored value for, in this visit."""
+
+    sheet: str
+    header: str
+    field: str
+    kind: str
+    value: str
+    lines: int
+    target: str
+
+
+MAX_VALUE_SELECTORS = 20  # per column: beyond, the column itself is likely mismatched
+
+
+@dataclass
+class ValueRow:
+    """A selector for one value of a coded column: unknown, or chosen in this visit."""
+
+    sheet: str
+    header: str
+    field: str
+    kind: str
+    value: str
+    lines: int
+    current: str | None  # the stored value chosen, None = left unknown
+    options: list[str | None]  # closest first
+    labels: dict[str, str]
+    suggested: set[str]
+    blocking: bool = True  # its lines are invalid until it is mapped
 
 
 @dataclass
 class MappingRow:
     header: str
     current: str | None  # field the header is mapped to by a saved or chosen mapping
-    options: list[str | None]  # None = do not import
+    options: list[str | None]  # None = do not import; the likeliest fields first
+    suggested: set[str] = field(default_factory=set)
 
 
 # -- state ---------------------------------------------------------------------------
 def set_file(name: str, raw: bytes) -> None:
     """Keep a new upload and forget everything about the previous file."""
     st.session_state[FILE_KEY] = {"name": name, "raw": raw}
-    for key in (CHOICES_KEY, CHECK_KEY, DONE_KEY, ERROR_KEY):
+    for key in (CHOICES_KEY, VALUE_CHOICES_KEY, CHECK_KEY, DONE_KEY, ERROR_KEY):
         st.session_state.pop(key, None)
 
 
 def clear_file() -> None:
-    for key in (FILE_KEY, CHOICES_KEY, CHECK_KEY):
+    for key in (FILE_KEY, CHOICES_KEY, VALUE_CHOICES_KEY, CHECK_KEY):
         st.session_state.pop(key, None)
 
 
@@ -79,6 +122,18 @@ def file_token(file: dict) -> str:
 
 def choices() -> dict[str, str]:
     return st.session_state.setdefault(CHOICES_KEY, {})
+
+
+def value_choices() -> dict[str, ValueChoice]:
+    return st.session_state.setdefault(VALUE_CHOICES_KEY, {})
+
+
+def chosen_values(chosen: dict[str, ValueChoice]) -> dict[str, dict[str, str]]:
+    """The value choices as a value mapping: field -> value as written -> stored value."""
+    out: dict[str, dict[str, str]] = {}
+    for c in chosen.values():
+        out.setdefault(c.field, {})[c.value] = c.target
+    return out
 
 
 # -- progress of a check ---------------------------------------------------------------
@@ -114,8 +169,9 @@ def with_status(fn):
 # -- checking ------------------------------------------------------------------------
 @with_status
 def run_check(store: Store, name: str, raw: bytes, source: str | None, territory: str | None,
-              period: str | None, chosen: dict[str, str]) -> Check:
-    """Check the file with the saved mapping of its source under the manager's choices.
+              period: str | None, chosen: dict[str, str],
+              chosen_values_: dict[str, dict[str, str]] | None = None) -> Check:
+    """Check the file with the saved mappings of its source under the manager's choices.
 
     Without a source chosen, the file is first recognised with the choices alone; if it
     is refused, each source with a saved mapping is tried, since that mapping may be what
@@ -123,19 +179,28 @@ def run_check(store: Store, name: str, raw: bytes, source: str | None, territory
     """
     manual = {h: f for h, f in chosen.items() if f}
     refused = {norm_label(h) for h, f in chosen.items() if not f}
+    manual_values = chosen_values_ or {}
 
     def with_saved(src: str) -> dict[str, str]:
         saved = {h: f for h, f in mappings.load(store, src).items()
                  if norm_label(h) not in refused}
         return {**saved, **manual}
 
+    def values_for(src: str | None) -> dict[str, dict[str, str]]:
+        saved = mappings.load_values(store, src) if src else {}
+        out = {f: dict(v) for f, v in saved.items()}
+        for f, v in manual_values.items():
+            out[f] = {**out.get(f, {}), **v}
+        return out
+
     def attempt(src: str | None, mapping: dict[str, str]) -> Prepared:
         return prepare(store, raw, name, source=src, period=period, territory=territory,
-                       mapping=mapping, progress=_PROGRESS.get())
+                       mapping=mapping, value_mapping=values_for(src), progress=_PROGRESS.get())
 
     def checked(p: Prepared, mapping: dict[str, str]) -> Check:
-        return Check(p, None, mapping, sheet_matches(raw, name, p.source, mapping),
-                     validation_report_xlsx(p, name))
+        matches = sheet_matches(raw, name, p.source, mapping)
+        return Check(p, None, mapping, matches, validation_report_xlsx(p, name),
+                     header_suggestions(raw, name, matches))
 
     try:
         if source:
@@ -156,7 +221,8 @@ def run_check(store: Store, name: str, raw: bytes, source: str | None, territory
         return checked(first if mapping == manual else attempt(first.source, mapping), mapping)
     except ImportRefused as e:
         mapping = with_saved(source) if source else manual
-        return Check(None, str(e), mapping, sheet_matches(raw, name, source, mapping))
+        matches = sheet_matches(raw, name, source, mapping)
+        return Check(None, str(e), mapping, matches, None, header_suggestions(raw, name, matches))
 
 
 def sheet_matches(raw: bytes, name: str, source: str | None,
@@ -175,13 +241,38 @@ def sheet_matches(raw: bytes, name: str, source: str | None,
     return [(n, m) for n, m in found if m.source.key == best]
 
 
-def mapping_rows(m: SheetMatch, mapping: dict[str, str]) -> list[MappingRow]:
-    """The headers a manager may map: unused ones, and those mapped by a mapping."""
+def header_suggestions(raw: bytes, name: str,
+                       matches: list[tuple[str, SheetMatch]]) -> dict[tuple[str, str], list[str]]:
+    """(sheet, header) -> the likeliest fields of the headers nothing recognises, best first."""
+    if not matches:
+        return {}
+    try:
+        frames = {s.name: s.frame for s in read_workbook(raw, name)}
+    except ReadError:
+        return {}
+    out = {}
+    for sheet, m in matches:
+        if sheet not in frames or m.profile.wide:
+            continue
+        free = [i for i in range(len(m.headers)) if i not in m.columns.values()]
+        for header, ranked in suggest.for_headers(frames[sheet], m.header_row, m.headers, m.profile,
+                                                  free, set(m.columns)).items():
+            out[(sheet, header)] = [f for f, _ in ranked]
+    return out
+
+
+def mapping_rows(m: SheetMatch, mapping: dict[str, str],
+                 suggested: dict[str, list[str]] | None = None) -> list[MappingRow]:
+    """The headers a manager may map: unused ones, and those mapped by a mapping.
+
+    `suggested`: header -> likeliest fields, offered first. The value columns of a wide
+    layout (months, ONPV indicators) are imported under their header: no selector."""
     used = {i: f for f, i in m.columns.items()}
     mapped = {norm_label(h): f for h, f in mapping.items() if f}
     order = {f.name: n for n, f in enumerate(m.profile.fields)}
     required = {f.name for f in m.profile.fields if f.required}
     free = [f.name for f in m.profile.fields if f.name not in m.columns]
+    guesses = suggested or {}
     rows = []
     imported = set(m.value_columns) | set(m.context_columns)  # ONPV indicators, months…
     for i, header in enumerate(m.headers):
@@ -190,18 +281,43 @@ def mapping_rows(m: SheetMatch, mapping: dict[str, str]) -> list[MappingRow]:
         current = used.get(i)
         if current is not None and mapped.get(norm_label(header)) != current:
             continue  # recognised by its own name: nothing to choose
-        fields = sorted(set(free) | ({current} if current else set()),
-                        key=lambda f: (f not in required, order[f]))
-        rows.append(MappingRow(header, current, [None, *fields]))
+        fields = set(free) | ({current} if current else set())
+        first = [f for f in guesses.get(header, []) if f in fields]
+        rest = sorted(fields - set(first), key=lambda f: (f not in required, order[f]))
+        rows.append(MappingRow(header, current, [None, *first, *rest], set(first)))
     return rows
 
 
-def field_label(profile: SheetProfile, name: str | None) -> str:
+def value_rows(p: Prepared, chosen: dict[str, ValueChoice]) -> list[ValueRow]:
+    """A selector per unknown value of a coded column, and per value chosen in this visit."""
+    rows, seen = [], set()
+    for q in p.problems:
+        if not isinstance(q, UnknownValues):
+            continue
+        labels = dict(q.options)
+        for value, lines, closest in q.values[:MAX_VALUE_SELECTORS]:
+            first = [c for c in closest if c in labels]
+            options = [None, *first, *[o for o in labels if o not in first]]
+            rows.append(ValueRow(q.sheet, q.column, q.field, q.kind, value, lines, None, options,
+                                 labels, set(first), q.severity == ERROR))
+            seen.add((q.field, value))
+    for c in chosen.values():
+        vocab = for_kind(c.kind)
+        if (c.field, c.value) in seen or vocab is None:
+            continue
+        labels = dict(vocab.options())
+        rows.append(ValueRow(c.sheet, c.header, c.field, c.kind, c.value, c.lines, c.target,
+                             [None, *labels], labels, set()))
+    return rows
+
+
+def field_label(profile: SheetProfile, name: str | None, suggested: set[str] = frozenset()) -> str:
     if name is None:
         return texts.IMPORT_MAPPING_NONE
     f = next(f for f in profile.fields if f.name == name)
     label = f.synonyms[0]
-    return texts.IMPORT_MAPPING_REQUIRED.format(label=label) if f.required else label
+    label = texts.IMPORT_MAPPING_REQUIRED.format(label=label) if f.required else label
+    return texts.IMPORT_MAPPING_SUGGESTED.format(label=label) if name in suggested else label
 
 
 # -- importing -----------------------------------------------------------------------
@@ -221,6 +337,8 @@ def import_checked(store: Store, drop_invalid_rows: bool) -> None:
     mine = {h: f for h, f in choices().items() if h}
     if mine:
         mappings.save(store, prepared.source, mine)
+    if value_choices():
+        mappings.save_values(store, prepared.source, chosen_values(value_choices()))
     st.cache_data.clear()  # figures computed before this import are out of date
     st.session_state[DONE_KEY] = outcome_messages(record, prepared, record.id in known)
     clear_file()
@@ -313,7 +431,8 @@ def render_problems(p: Prepared, report: bytes | None) -> None:
 def render_mapping(check: Check, token: str) -> None:
     """A selector per header that could be mapped; a choice re-checks the file."""
     sheets = [(name, m, rows) for name, m in check.matches
-              if (rows := mapping_rows(m, check.mapping))]
+              if (rows := mapping_rows(m, check.mapping, {h: f for (sh, h), f in check.suggestions.items()
+                                                           if sh == name}))]
     if not sheets:
         return
     st.subheader(texts.IMPORT_MAPPING_HEADER, anchor=False)
@@ -325,12 +444,82 @@ def render_mapping(check: Check, token: str) -> None:
             key = f"import_map_{token}_{name}_{row.header}"
             st.selectbox(texts.IMPORT_MAPPING_COLUMN.format(header=row.header), row.options,
                          index=row.options.index(row.current), key=key,
-                         format_func=lambda f, profile=m.profile: field_label(profile, f),
+                         format_func=lambda f, profile=m.profile, s=row.suggested: field_label(profile, f, s),
                          on_change=_remember_choice, args=(row.header, key))
 
 
 def _remember_choice(header: str, key: str) -> None:
     choices()[header] = st.session_state[key] or ""
+
+
+def value_key(token: str, row: ValueRow) -> str:
+    return f"import_value_{token}_{row.field}_{row.value}"
+
+
+def render_values(check: Check, token: str) -> None:
+    """A selector per unknown value of a coded column; a choice re-checks the file."""
+    p = check.prepared
+    rows = value_rows(p, value_choices()) if p is not None else []
+    if rows:
+        st.subheader(texts.IMPORT_VALUES_HEADER, anchor=False)
+        st.caption(texts.IMPORT_VALUES_INTRO)
+        kept = [r for r in rows if not r.blocking]
+        for row in rows:
+            if row.blocking:
+                _value_selector(row, token)
+        if kept:  # values kept as written, or left empty: the file imports without a choice
+            with st.expander(texts.IMPORT_VALUES_KEPT.format(n=fmt_int(len(kept)))):
+                for row in kept:
+                    _value_selector(row, token)
+    applied = _saved_values_applied(check)
+    if applied:
+        st.caption(texts.IMPORT_VALUES_SAVED.format(values=applied))
+
+
+def _value_selector(row: ValueRow, token: str) -> None:
+    key = value_key(token, row)
+    st.selectbox(texts.IMPORT_VALUES_VALUE.format(header=row.header, value=row.value,
+                                                  lines=fmt_int(row.lines)),
+                 row.options, index=row.options.index(row.current), key=key,
+                 format_func=lambda o, r=row: _value_label(r, o),
+                 on_change=_remember_value, args=(row, key))
+
+
+def _value_label(row: ValueRow, option: str | None) -> str:
+    if option is None:
+        return texts.IMPORT_VALUES_NONE
+    label = row.labels.get(option, option)
+    return texts.IMPORT_MAPPING_SUGGESTED.format(label=label) if option in row.suggested else label
+
+
+def _remember_value(row: ValueRow, key: str) -> None:
+    target = st.session_state[key]
+    chosen = value_choices()
+    ident = f"{row.field}\x1f{row.value}"
+    if target is None:
+        chosen.pop(ident, None)
+    else:
+        chosen[ident] = ValueChoice(row.sheet, row.header, row.field, row.kind, row.value, row.lines,
+                                    target)
+
+
+def _saved_values_applied(check: Check) -> str:
+    """« Sexe « Hme » → H — homme, … »: the saved value mappings that applied to this file."""
+    p = check.prepared
+    if p is None:
+        return ""
+    mine = chosen_values(value_choices())
+    kinds = {f.name: (for_field(sheet.table, f.name, f.kind), f.synonyms[0])
+             for sheet in SOURCES[p.source].sheets for f in sheet.fields}
+    parts = []
+    for f, by_value in p.value_mapping.items():
+        vocab, label = kinds.get(f, (None, f))
+        for value, target in by_value.items():
+            if value in mine.get(f, {}) or vocab is None:
+                continue
+            stored = vocab.canonical(target)
+            parts.append(f"{label} «\u00a0{value}\u00a0» → {vocab.label(stored) if stored is not None else target}")
+    return ", ".join(parts)
 
 
 def render_personal(p: Prepared) -> None:

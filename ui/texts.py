@@ -80,6 +80,167 @@ LPE_NOTE = (
     "seulement de l'évolution du marché du travail."
 )
 
+# -- « Ce que disent les chiffres »: the year told in sentences (queries/narrative.py) ------
+# Numbers arrive formatted by ui.format; the rules choose the template and agree it.
+NARRATIVE_TITLE = "Ce que disent les chiffres"
+NARRATIVE_SLIDE_TITLE = "Ce qu'il faut retenir"
+NARRATIVE_EVIDENCE = "Sur quels chiffres reposent ces phrases"
+NARRATIVE_EVIDENCE_CAPTION = (
+    "Chaque phrase renvoie aux indicateurs (identifiant du registre) et aux valeurs qu'elle "
+    "cite, telles que votre profil peut les voir : {place}, sauf autre lieu indiqué."
+)
+NARRATIVE_EVIDENCE_PLACE = "{place}, sauf autre lieu indiqué"
+NARRATIVE_EMPTY = "Pas assez de chiffres diffusables pour résumer l'année."
+NARRATIVE_TERRITORY = "le territoire"
+NARRATIVE_AT_MONTH_END = "Fin {month}"
+NARRATIVE_IN_YEAR = "en {year}"
+# Qualifiers of a change over a year (thresholds in queries/narrative.py).
+NARRATIVE_QUALIFIERS = {
+    "forte_hausse": "forte hausse", "hausse": "hausse", "legere_hausse": "légère hausse",
+    "stable": "stable",
+    "legere_baisse": "légère baisse", "baisse": "baisse", "forte_baisse": "forte baisse",
+}
+NARRATIVE_BE = {"s": "est", "p": "sont"}
+NARRATIVE_STAYED_STABLE = {("m", "s"): "resté stable", ("f", "s"): "restée stable",
+                           ("m", "p"): "restés stables", ("f", "p"): "restées stables"}
+# Each indicator a sentence can be about: the subject it is named by (gender m/f, number
+# s/p, for agreement), and the noun after a number, singular (0 and 1, and under 2 for a
+# decimal) and plural.
+NARRATIVE_TERMS = {
+    "de_abc": ("les demandeurs d'emploi de catégorie A, B et C", "m", "p",
+               "demandeur d'emploi de catégorie A, B et C",
+               "demandeurs d'emploi de catégorie A, B et C"),
+    "de_a": ("les demandeurs d'emploi de catégorie A", "m", "p",
+             "demandeur d'emploi de catégorie A", "demandeurs d'emploi de catégorie A"),
+    "de_abc_longue_duree": ("les demandeurs d'emploi inscrits depuis un an ou plus", "m", "p",
+                            "demandeur d'emploi de longue durée",
+                            "demandeurs d'emploi de longue durée"),
+    "de_abc_moins_25": ("les demandeurs d'emploi de moins de 25 ans", "m", "p",
+                        "demandeur d'emploi de moins de 25 ans",
+                        "demandeurs d'emploi de moins de 25 ans"),
+    "de_abc_50plus": ("les demandeurs d'emploi de 50 ans et plus", "m", "p",
+                      "demandeur d'emploi de 50 ans et plus",
+                      "demandeurs d'emploi de 50 ans et plus"),
+    "plie_participants": ("les participants du PLIE", "m", "p",
+                          "participant du PLIE", "participants du PLIE"),
+    "plie_nouvelles_entrees": ("les nouvelles entrées au PLIE", "f", "p",
+                               "nouvelle entrée au PLIE", "nouvelles entrées au PLIE"),
+    "plie_sorties": ("les sorties du PLIE", "f", "p", "sortie", "sorties"),
+    "plie_sorties_positives": ("les sorties positives du PLIE", "f", "p",
+                               "sortie positive", "sorties positives"),
+    "plie_taux_sorties_positives": ("le taux de sorties positives du PLIE", "m", "s", "", ""),
+    "ml_nouveaux_inscrits": ("les nouveaux inscrits à la Mission Locale", "m", "p",
+                             "nouvel inscrit", "nouveaux inscrits"),
+    "ml_jeunes_accompagnes": ("les jeunes accompagnés par la Mission Locale", "m", "p",
+                              "jeune accompagné par la Mission Locale",
+                              "jeunes accompagnés par la Mission Locale"),
+    "ml_contacts": ("les contacts de la Mission Locale avec les jeunes", "m", "p",
+                    "contact", "contacts"),
+    "cej_accompagnes": ("les jeunes accompagnés en CEJ", "m", "p",
+                        "jeune accompagné en CEJ", "jeunes accompagnés en CEJ"),
+    "cej_entrees": ("les entrées en CEJ", "f", "p", "jeune", "jeunes"),
+    "pacea_entrees": ("les entrées en PACEA", "f", "p", "entrée en PACEA", "entrées en PACEA"),
+    "aide_total": ("le montant des aides financières versées aux jeunes", "m", "s", "", ""),
+    "evt_participants": ("la participation aux événements emploi", "f", "s",
+                         "participant", "participants"),
+    "clause_heures": ("les heures d'insertion réalisées par les habitants", "f", "p", "", ""),
+    "clause_personnes": ("les habitants bénéficiaires des clauses sociales", "m", "p",
+                         "habitant", "habitants"),
+}
+# Headline: the job seekers at the latest month and their change over a year.
+NARRATIVE_HEADLINE = "{when}, {place} compte {count}."
+NARRATIVE_HEADLINE_CHANGE = "{when}, {place} compte {count} : une {qualifier} de {pct} en un an."
+NARRATIVE_HEADLINE_STABLE = "{when}, {place} compte {count} : un nombre stable en un an ({evolution})."
+# The largest changes over a year.
+NARRATIVE_CHANGE = "{subject} {be} en {qualifier} : {value} {when}, {evolution} en un an."
+NARRATIVE_CHANGE_STABLE = "{subject} {be} {stayed} : {value} {when}, {evolution} en un an."
+# Position against the territory or the reference territory (per 1 000 inhabitants).
+NARRATIVE_POSITIONS = {
+    "same": "au même niveau que", "above": "au-dessus de", "below": "en dessous de",
+    "far_above": "nettement au-dessus de", "far_below": "nettement en dessous de",
+}
+NARRATIVE_POSITION = "Avec {measure} {noun} pour 1\u202f000 habitants, {place} se situe {versus}."
+NARRATIVE_VERSUS_TERRITORY = "{position} la moyenne du territoire ({value})"
+NARRATIVE_VERSUS_REFERENCE = "{position} la référence ({reference} : {value})"
+NARRATIVE_REFERENCE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes}"
+NARRATIVE_AND = " et "
+# Communes that stand out (job seekers).
+NARRATIVE_LARGEST_RISE = (
+    "La plus forte hausse sur un an est {at_commune} ({evolution}), contre {territory} pour "
+    "l'ensemble du territoire{among}."
+)
+NARRATIVE_LARGEST_FALL = (
+    "La plus forte baisse sur un an est {at_commune} ({evolution}), contre {territory} pour "
+    "l'ensemble du territoire{among}."
+)
+NARRATIVE_EVEN_CHANGE = (
+    "L'évolution sur un an est semblable d'une commune à l'autre : de {low} ({low_commune}) "
+    "à {high} ({high_commune}){among}."
+)
+NARRATIVE_HIGHEST_RATE = (
+    "{commune} compte le plus de {noun} rapporté à sa population : {measure} pour 1\u202f000 "
+    "habitants, contre {territory} sur l'ensemble du territoire{among}."
+)
+NARRATIVE_AMONG_SHOWN = ", parmi les communes dont le chiffre est diffusable"
+NARRATIVE_AMONG_LARGE = ", hors communes de moins de {base} demandeurs d'emploi un an plus tôt"
+# Programmes against their targets.
+NARRATIVE_PLIE_EXITS = (
+    "{opening}le PLIE compte {positive} sur {exits}, soit un taux de sorties positives de "
+    "{rate}{adjusted} : {verdict}."
+)
+NARRATIVE_PLIE_ADJUSTED = " ({rate} hors sorties neutres)"
+NARRATIVE_PLIE_VERDICTS = {
+    "reached": "l'objectif de {target} est atteint",
+    "near": "juste en dessous de l'objectif de {target}",
+    "below": "en dessous de l'objectif de {target}",
+}
+NARRATIVE_OPENING_YEAR = "En {year}, "
+NARRATIVE_OPENING_PLACE = "En {year}, {at_place}, "
+NARRATIVE_PLIE_RESIDENTS = "{opening}{count} {followed} un parcours PLIE{change}."
+NARRATIVE_FOLLOWED = {"s": "a suivi", "p": "ont suivi"}
+NARRATIVE_PLIE_NONE = "{opening}aucun habitant n'a suivi de parcours PLIE."
+NARRATIVE_RESIDENT = ("habitant", "habitants")
+NARRATIVE_CEJ_ENTRIES = "{opening}{count} {entered} en CEJ{qpv}{change}."
+NARRATIVE_ENTERED = {"s": "est entré", "p": "sont entrés"}
+NARRATIVE_CEJ_NONE = "{opening}aucun jeune n'est entré en CEJ."
+NARRATIVE_CEJ_QPV = ", dont {count} résidant en quartier prioritaire"
+NARRATIVE_CHANGE_TAIL = " : une {qualifier} de {pct} en un an"
+NARRATIVE_STABLE_TAIL = " : un nombre stable en un an ({evolution})"
+# Caveats.
+NARRATIVE_LPE = (
+    "Les évolutions sur un an des demandeurs d'emploi sont à lire avec prudence : depuis le "
+    "1er janvier 2025, la loi pour le plein emploi inscrit automatiquement à France Travail "
+    "les allocataires du RSA et les jeunes accompagnés en CEJ ou en PACEA."
+)
+NARRATIVE_SOURCES = {"job_seekers": "les demandeurs d'emploi", "plie": "le PLIE",
+                     "ml": "la Mission Locale", "mde": "les événements emploi",
+                     "clauses": "les clauses sociales"}
+NARRATIVE_MISSING_SOURCES = (
+    "Aucune donnée n'est importée pour {year} sur {sources} : ce résumé n'en parle pas."
+)
+NARRATIVE_MISSING_PREVIOUS = (
+    "Pas de comparaison avec {year} pour {sources} : aucune donnée n'est importée pour "
+    "cette année-là."
+)
+NARRATIVE_MISSING_MONTH = (
+    "Le mois de {months} manque dans les données de demandeurs d'emploi importées."
+)
+NARRATIVE_MISSING_MONTHS = (
+    "Les mois de {months} manquent dans les données de demandeurs d'emploi importées."
+)
+NARRATIVE_MISSING_MANY_MONTHS = (
+    "{count} mois manquent entre {first} et {last} dans les données de demandeurs d'emploi "
+    "importées."
+)
+NARRATIVE_NOT_IMPORTED = "aucune donnée importée"
+# What a sentence rests on (footnotes, workbook, CLI).
+NARRATIVE_MEASURES = {
+    "value": "valeur", "previous": "un an plus tôt", "evolution": "évolution sur un an",
+    "per_1000": "pour 1\u202f000 habitants", "rate": "taux", "target": "objectif",
+    "missing_months": "mois manquants", "source": "source",
+}
+NARRATIVE_EVIDENCE_LINE = "{indicator} ({details}) : {value}"
+
 # « Voir les données » table.
 DATA_EXPANDER = "Voir les données"
 DATA_CAPTION = (
@@ -170,6 +331,17 @@ IMPORT_MAPPING_SHEET = "Feuille « {sheet} »"
 IMPORT_MAPPING_NONE = "— ne pas importer —"
 IMPORT_MAPPING_REQUIRED = "{label} (obligatoire)"
 IMPORT_MAPPING_COLUMN = "Colonne « {header} »"
+IMPORT_MAPPING_SUGGESTED = "{label} — suggéré"
+IMPORT_VALUES_HEADER = "Valeurs non reconnues"
+IMPORT_VALUES_INTRO = (
+    "Ces valeurs ne font pas partie du vocabulaire de leur colonne. Choisissez ce que chacune "
+    "veut dire : le contrôle est refait aussitôt, et l'association sera retenue pour les "
+    "prochains fichiers de cette source."
+)
+IMPORT_VALUES_VALUE = "{header} : « {value} » ({lines} ligne(s))"
+IMPORT_VALUES_NONE = "— laisser non reconnue —"
+IMPORT_VALUES_KEPT = "Valeurs non reconnues qui ne bloquent pas l'import ({n})"
+IMPORT_VALUES_SAVED = "Associations de valeurs enregistrées appliquées : {values}."
 IMPORT_PERSONAL_HEADER = "Données personnelles écartées"
 IMPORT_PERSONAL = (
     "Ces colonnes contiennent des données personnelles : elles ne seront jamais "
@@ -266,6 +438,18 @@ EXPORT_FICHE_TITLE = "Fiche commune : {commune} — {year}"
 EXPORT_ABOUT_SHEET = "À propos"
 EXPORT_FIGURES_SHEET = "Chiffres clés"
 EXPORT_DATA_SHEET = "Données"
+EXPORT_QPV_SHEET = "Quartiers prioritaires"
+EXPORT_QPV_TITLE = "Quartiers prioritaires : chiffres de l'ONPV"
+EXPORT_QPV_SHARE_SHEET = "DE en QPV"
+EXPORT_QPV_SHARE_TITLE = "Part des demandeurs d'emploi résidant en QPV, par commune"
+EXPORT_QPV_SHARE_PERIOD = "quartiers ONPV {onpv}, communes fin {month}"
+EXPORT_QPV_PERIOD = "ONPV {when}"
+EXPORT_QPV_COLUMNS = {
+    "qpv_name": "Quartier", "qpv_code": "Code QPV 2024", "commune_names": "Commune(s)",
+    "match": "Quartier 2015 des fichiers ONPV", "onpv_code": "Code dans le fichier",
+    "qpv_population": "Habitants", "qpv_de_abc": "Demandeurs d'emploi A, B, C",
+    "qpv_de_a": "dont catégorie A",
+}
 EXPORT_TERRITORY = "Territoire"
 EXPORT_COMMUNE = "Commune"
 EXPORT_COMMUNE_VALUE = "{name} ({code})"
@@ -399,6 +583,12 @@ AG_PREVIOUS_VALUE = "{value} un an plus tôt"
 AG_SECRET_VALUE = "s"
 AG_SECRET_CAPTION = "valeur couverte par le secret statistique"
 AG_MASKED_COMMUNES = "Non représentées (secret statistique) : {communes}."
+AG_QPV_TITLE = "Quartiers prioritaires"
+AG_QPV_SHARE = "{part} des demandeurs d'emploi A, B, C du territoire (fin {month})"
+AG_QPV_POPULATION = "{population} habitants dans ces quartiers ({year})"
+AG_QPV_INTERCOMMUNAL = "Hors quartiers à cheval sur d'autres communes : {quartiers}."
+AG_QPV_CHART = "Demandeurs d'emploi A, B, C par quartier prioritaire (ONPV, {when})"
+AG_MASKED_QUARTERS = "Non représentés (secret statistique) : {quartiers}."
 AG_SOURCES_TITLE = "Sources et méthode"
 AG_CHART_PLIE = "Participants du PLIE par commune en {year}"
 AG_CHART_JOB_SEEKERS = "Demandeurs d'emploi A, B, C par commune ({when})"
@@ -428,6 +618,25 @@ MAP_INTRO = (
     "valeur et celle du territoire de référence ; cliquez-la (ou choisissez-la sous la "
     "carte) pour ouvrir sa fiche « Ma commune »."
 )
+MAP_QPV_TITLE = "Carte des quartiers prioritaires"
+MAP_QPV_INTRO = (
+    "Les quartiers prioritaires (géographie 2024) du territoire, en classes de couleur selon un "
+    "chiffre des fichiers de l'ONPV, sur le fond des communes. Survolez un quartier pour lire "
+    "sa valeur ; le tableau sous la carte les reprend tous."
+)
+MAP_LAYER_LABEL = "Carte"
+MAP_LAYERS = {"communes": "Communes", "qpv": "Quartiers prioritaires (ONPV)"}
+MAP_QPV_PERIOD = "chiffres ONPV de {period}"
+MAP_QPV_NO_DATA = (
+    "Aucun fichier de l'ONPV importé pour ces quartiers jusqu'en {year} : importez les "
+    "fichiers « IPRO » et « DEMO » de l'Observatoire national de la politique de la ville."
+)
+MAP_QPV_NO_POLYGON = "Contour non disponible pour : {quartiers} (chiffres dans le tableau)."
+MAP_QPV_SOURCES = (
+    "Sources : ONPV (fichiers « IPRO » et « DEMO » importés), contours des QPV 2024 (ANCT), "
+    "communes (IGN). Fond sans tuiles : rien n'est chargé depuis internet."
+)
+MAP_QPV_TABLE_HEADER = "Les quartiers"
 MAP_SCOPE_LABEL = "Étendue"
 MAP_SCOPES = {"territory": "Territoire", "nord": "Tout le Nord"}
 MAP_INDICATOR_LABEL = "Indicateur"
@@ -878,7 +1087,9 @@ QPV_PAGE = "Quartiers prioritaires"
 QPV_TITLE = "Quartiers prioritaires (QPV)"
 QPV_INTRO = (
     "Les quartiers prioritaires de la politique de la ville (géographie 2024) des communes "
-    "choisies, et la part de leurs habitants parmi les personnes accompagnées."
+    "choisies : leurs chiffres publiés par l'ONPV (habitants, demandeurs d'emploi), la part "
+    "des demandeurs d'emploi qui y résident, et la part de leurs habitants parmi les "
+    "personnes accompagnées."
 )
 QPV_WHAT = "PLIE ou Mission Locale"
 QPV_LIST_HEADER = "Les quartiers prioritaires"
@@ -904,8 +1115,117 @@ QPV_ALL = "Personnes"
 QPV_SHARE = "% QPV"
 QPV_UNKNOWN = "QPV hors liste 2024"
 QPV_JOB_SEEKERS = (
-    "**Demandeurs d'emploi** : les fichiers France Travail par commune importés ne "
-    "distinguent pas les habitants des QPV ; cette part n'est pas disponible."
+    "**Demandeurs d'emploi des quartiers** : aucun fichier de l'ONPV importé pour ces "
+    "quartiers jusqu'en {year}. Importez les fichiers « IPRO » (demandeurs d'emploi, "
+    "insertion professionnelle) et « DEMO » (population) de l'Observatoire national de la "
+    "politique de la ville, en indiquant l'année des chiffres : les fichiers France Travail "
+    "par commune ne distinguent pas les habitants des QPV."
+)
+QPV_MATCH_COL = "Correspondance avec 2015"
+QPV_CODE_2015 = "Quartier 2015 (fichiers ONPV)"
+QPV_COMMUNES = "Commune(s)"
+QPV_MATCHES = {
+    "identique": "même nom, même(s) commune(s)",
+    "nom_proche": "nom proche (périmètre redessiné en 2024 : à vérifier)",
+    "sans_equivalent_2015": "aucun quartier 2015 correspondant : pas de chiffre des fichiers "
+                            "de 2015 à 2023",
+}
+QPV_LIST_MATCH_CAPTION = (
+    "Les fichiers ONPV jusqu'au millésime 2023 nomment les quartiers de 2015 (codes QP…). "
+    "Chacun est rapproché du quartier 2024 de même nom dans la même commune "
+    "(correspondance établie par commune et par nom, faute de table officielle : "
+    "data/ref/qpv-correspondance). Un nom identique ne garantit pas un périmètre identique."
+)
+QPV_ORPHANS = (
+    "Quartier(s) de 2015 sans équivalent en 2024 dans ces communes : {quartiers}. Leurs "
+    "chiffres ne sont rattachés à aucun quartier actuel."
+)
+QPV_ONPV_HEADER = "Les chiffres des quartiers (ONPV)"
+QPV_ONPV_WHEN = (
+    "Demandeurs d'emploi et taux d'emploi : fichier ONPV « IPRO », chiffres de {ipro}. "
+    "Habitants : fichier « DEMO », chiffres de {demo}."
+)
+QPV_ONPV_NONE_THEME = "aucun fichier importé"
+QPV_ONPV_TOTAL = "Ensemble des quartiers du territoire"
+QPV_ONPV_INTERCOMMUNAL = (
+    "Quartier(s) à cheval sur des communes hors du territoire ({quartiers}) : leurs chiffres "
+    "portent sur tout le quartier et ne peuvent être répartis entre communes ; ils ne comptent "
+    "ni dans le total du territoire ni dans celui d'une commune."
+)
+QPV_ONPV_SECRET = (
+    "s : secret statistique, celui de l'ONPV (case vide du fichier) ou celui de "
+    "l'application (moins de 11 personnes)."
+)
+QPV_ONPV_NO_REFERENCE = (
+    "Les fichiers ONPV n'ont pas de ligne par EPCI, et leur ligne « Ensemble des QPV » "
+    "(France entière, fichiers 2018 et 2019 seulement) est écartée à l'import comme une ligne "
+    "de total : ni la Métropole ni la France ne sont comparées ici."
+)
+QPV_ONPV_COLUMNS = {
+    "qpv_population": "Habitants",
+    "qpv_de_abc": "Demandeurs d'emploi A, B, C",
+    "qpv_de_a_part": "% catégorie A",
+    "qpv_de_abc_femmes_part": "% femmes",
+    "qpv_de_abc_moins_25_part": "% moins de 25 ans",
+    "qpv_de_abc_50plus_part": "% 50 ans et plus",
+    "qpv_de_abc_longue_duree_part": "% inscrits 1 an ou plus",
+    "qpv_de_abc_niveau_bas_part": "% niveau ≤ {low_level}",
+    "qpv_taux_emploi": "Taux d'emploi 15-64 ans",
+}
+QPV_ONPV_FILE_CODE = "Code dans le fichier"
+QPV_COMPARE_HEADER = "Un quartier, sa commune et le territoire"
+QPV_COMPARE_LABEL = "Quartier"
+QPV_COMPARE_COLUMNS = ("Indicateur", "Quartier", "Commune", "Territoire")
+QPV_COMPARE_CAPTION = (
+    "Parts parmi les demandeurs d'emploi A, B, C. Quartier : ONPV, chiffres de {ipro}. "
+    "Commune et territoire : fichiers France Travail ou Dares importés, fin {month}. "
+    "— : non disponible (niveau de formation absent des fichiers par commune ; commune "
+    "non comparable pour un quartier sur plusieurs communes)."
+)
+QPV_COMPARE_NO_MONTH = (
+    "Commune et territoire : aucun fichier de demandeurs d'emploi par commune importé."
+)
+QPV_SHARE_HEADER = "Part des demandeurs d'emploi résidant en QPV"
+QPV_SHARE_COLUMNS = {
+    "qpv_de_abc": "Demandeurs d'emploi A, B, C en QPV (ONPV)",
+    "de_abc": "Demandeurs d'emploi A, B, C de la commune",
+    "qpv_part_de_abc": "Part résidant en QPV",
+    "qpv_de_a": "Catégorie A en QPV (ONPV)",
+    "de_a": "Catégorie A de la commune",
+    "qpv_part_de_a": "Part de la cat. A résidant en QPV",
+}
+QPV_SHARE_DATES = (
+    "Dates utilisées : quartiers, chiffres ONPV de {onpv} ; communes, demandeurs d'emploi "
+    "(France Travail, Dares) fin {month}."
+)
+QPV_SHARE_DATES_DIFFER = (
+    "Les deux dates diffèrent ({onpv} pour les quartiers, fin {month} pour les communes : "
+    "le mois importé le plus proche). La part rapproche deux dates différentes ; importez "
+    "les demandeurs d'emploi par commune de la date des chiffres ONPV pour une part exacte."
+)
+QPV_SHARE_NO_MONTH = (
+    "Aucun fichier de demandeurs d'emploi par commune (France Travail, Dares) importé pour "
+    "ces communes : la part ne peut pas être calculée."
+)
+QPV_SHARE_CAPTION = (
+    "Demandeurs d'emploi domiciliés dans les quartiers situés entièrement dans la commune, "
+    "divisés par ceux de la commune. Total : quartiers situés entièrement dans le territoire, "
+    "divisés par les demandeurs d'emploi de toutes ses communes. Les autres communes du "
+    "territoire n'ont pas de quartier prioritaire."
+)
+QPV_EVOLUTION_HEADER = "Évolution entre millésimes"
+QPV_EVOLUTION_ONE = (
+    "Un seul millésime de l'ONPV importé jusqu'en {year} : importez les fichiers d'autres "
+    "années pour suivre l'évolution."
+)
+QPV_EVOLUTION_COL = "Évolution depuis le millésime précédent"
+QPV_EVOLUTION_CAPTION = (
+    "Demandeurs d'emploi A, B, C de chaque quartier, par année des chiffres ONPV. D'un "
+    "millésime de 2015 à un de 2024, le périmètre du quartier peut avoir changé."
+)
+QPV_PLIE_ML_NONE = (
+    "Aucune donnée PLIE ou Mission Locale en {year} pour {place} : la part des habitants de "
+    "QPV parmi les personnes accompagnées n'est pas disponible."
 )
 QPV_COMMUNES_HEADER = "Par commune et par quartier"
 QPV_TABLE_CAPTION = (
@@ -925,6 +1245,19 @@ COMMUNE_HEADER = (
 )
 COMMUNE_QPV = "**Quartiers prioritaires** : {qpv}"
 COMMUNE_NO_QPV = "**Quartiers prioritaires** : aucun (géographie 2024)."
+COMMUNE_QPV_HEADER = "Quartiers prioritaires de la commune"
+COMMUNE_QPV_NO_ONPV = (
+    "Chiffres des quartiers : aucun fichier de l'ONPV importé jusqu'en {year} (page "
+    "« Quartiers prioritaires »)."
+)
+COMMUNE_QPV_SHARE = (
+    "**{part}** des demandeurs d'emploi A, B, C de {commune} résident dans un de ses "
+    "quartiers prioritaires ({qpv} sur {all})."
+)
+COMMUNE_QPV_INTERCOMMUNAL = (
+    "Un quartier à cheval sur plusieurs communes n'est pas compté dans cette part : ses "
+    "chiffres ne se répartissent pas entre communes."
+)
 DE_FAMILY = "Demandeurs d'emploi"  # the registry's family name
 COMMUNE_METRICS_CAPTION = (
     "Demandeurs d'emploi fin {month}, autres chiffres de l'année {year} ; évolution sur un an."

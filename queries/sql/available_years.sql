@@ -1,5 +1,7 @@
 -- available_years.sql
 -- Grain: one row per year for which any data exist in the selection, latest first.
+-- ONPV files (`qpv_indicators`) count for the communes of their quarters (`qpv_codes`:
+-- the 2024 codes and the 2015 ones of the correspondence).
 -- Inputs: $communes
 with selection as (
     select unnest($communes::varchar[]) as code_insee
@@ -21,6 +23,11 @@ years as (
     union
     select distinct year(event_date) from mde_events
     where code_insee in (select code_insee from selection)
+    union
+    select distinct cast(year as integer) from qpv_indicators
+    where qpv_code in (
+        select qpv_code from qpv_codes where code_insee in (select code_insee from selection)
+    )
 )
 
 select year from years where year is not null order by year desc

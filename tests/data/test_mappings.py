@@ -103,3 +103,43 @@ def test_cli_refused_import_saves_nothing(tmp_path, monkeypatch):
     path.write_text(EVENTS_WITH_RDV.replace("Lambersart", "Lambersartt"), encoding="utf-8")
     assert cli(["import", str(path), "--map", "Rdv=interviews"]) == 2
     assert mappings.load_all(Store(data_dir)) == {}
+
+
+# -- value mappings -----------------------------------------------------------------------------
+def test_value_mappings_are_saved_per_source_and_field_beside_the_column_mappings(empty_store):
+    mappings.save(empty_store, "plie", {"N° dossier": "person_id"})
+    mappings.save_values(empty_store, "plie", {"sex": {"Hme": "H", "Fme": "F"}})
+    mappings.save_values(empty_store, "plie", {"sex": {"Fme": "F"}, "prescriber": {"UT Roubaix": "Département"}})
+    mappings.save_values(empty_store, "ml", {"sex": {"G": "H"}})
+    assert mappings.load_values(empty_store, "plie") == {
+        "sex": {"Hme": "H", "Fme": "F"}, "prescriber": {"UT Roubaix": "Département"}}
+    assert mappings.load_values(empty_store, "ml") == {"sex": {"G": "H"}}
+    # the column mappings are untouched, and "_values" is no source
+    assert mappings.load_all(empty_store) == {"plie": {"N° dossier": "person_id"}}
+    mappings.save(empty_store, "plie", {"Réf.": "person_id"})
+    assert mappings.load_values(empty_store, "plie")["sex"] == {"Hme": "H", "Fme": "F"}
+
+
+def test_an_empty_target_forgets_a_value_mapping(empty_store):
+    mappings.save_values(empty_store, "plie", {"sex": {"Hme": "H", "Fme": "F"}})
+    mappings.save_values(empty_store, "plie", {"sex": {"Hme": None, "Fme": ""}})
+    assert mappings.load_values_all(empty_store) == {}
+    raw = json.loads((empty_store.data_dir / "mappings.json").read_text(encoding="utf-8"))
+    assert raw == {}
+
+
+def test_remove_forgets_the_named_column_and_value_mappings_only(empty_store):
+    mappings.save(empty_store, "plie", {"N° dossier": "person_id", "Réf.": "person_id"})
+    mappings.save_values(empty_store, "plie", {"sex": {"Hme": "H", "Fme": "F"}})
+    gone = mappings.remove(empty_store, "plie", ["Réf.", "Absent"], [("sex", "Hme"), ("sex", "Zz")])
+    assert gone == (["Réf."], [("sex", "Hme")])
+    assert mappings.load(empty_store, "plie") == {"N° dossier": "person_id"}
+    assert mappings.load_values(empty_store, "plie") == {"sex": {"Fme": "F"}}
+
+
+def test_a_file_of_the_previous_format_still_reads(empty_store):
+    empty_store.ensure()
+    (empty_store.data_dir / "mappings.json").write_text('{"mde_events": {"Rdv": "interviews"}}', encoding="utf-8")
+    assert mappings.load_values_all(empty_store) == {}
+    mappings.save_values(empty_store, "mde_events", {"sex": {"a": "F"}})
+    assert mappings.load(empty_store, "mde_events") == {"Rdv": "interviews"}

@@ -306,3 +306,57 @@ def test_every_indicator_and_measure_can_be_mapped(con):
                         and ind.period != "population":
                     shown = frame["value"].dropna()
                     assert not ((shown > 0) & (shown < 11)).any(), ind.id
+
+
+# -- quartiers prioritaires coloured by an ONPV figure ----------------------------------------
+def qpv_figure(store, audience, indicator, measure, year=2021):
+    from queries import dashboards
+
+    data = dashboards.qpv_onpv_page(store.connection(), "mno", year, audience=audience)
+    ind = registry.indicators()[indicator]
+    frame = maps.qpv_values(data["quartiers"], ind, measure)
+    spec = maps.qpv_spec(ind, measure, "mno")
+    breaks = maps.class_breaks(frame["value"], spec, 5)
+    fig = maps.build_qpv_figure(frame, spec, breaks, communes=figures.territory_communes("mno"),
+                                outline_name="MNO")
+    return fig, frame, spec
+
+
+def test_qpv_map_colours_the_quarters_by_their_onpv_figure(onpv_store):
+    fig, frame, spec = qpv_figure(onpv_store, "gestionnaire", "qpv_de_abc", "valeur")
+    assert dict(zip(frame["qpv_code"], frame["value"], strict=True)) == {
+        "QN05970M": 150, "QN05977M": 250}  # IPRO 2021 of tests/onpv_files.py
+    drawn = maps.qpv_features_in(fig)
+    assert set(drawn) == {"QN05970M", "QN05977M"}
+    assert drawn["QN05970M"] != drawn["QN05977M"]  # two values, two classes
+    trace = next(t for t in fig.data if t.name == drawn["QN05970M"])
+    assert ["Pacot - Vandracq", "150", "Lambersart"] in [list(c) for c in trace.customdata]
+    # the territory's communes underneath, the offline style
+    spec_json = json.loads(plotly.io.to_json(fig, validate=False))
+    assert spec_json["layout"]["map"]["style"] == "white-bg"
+    base = next(t for t in spec_json["data"] if t["name"] == maps.QPV_BASE_LABEL)
+    assert set(base["locations"]) == set(figures.territory_communes("mno"))
+    for trace in spec_json["data"]:
+        if trace["type"] == "scattermap":
+            assert trace["mode"] == "lines"
+
+
+def test_qpv_map_secret_of_the_app_and_of_the_file(onpv_store):
+    # 50 and over: 8 in Pacot, hidden for an official with Briquetterie's (secondary)
+    fig, frame, _ = qpv_figure(onpv_store, "elu", "qpv_de_abc_50plus", "part")
+    assert frame["secret"].all() and frame["value"].isna().all()
+    assert set(maps.qpv_features_in(fig).values()) == {maps.SECRET_LABEL}
+    # under 25 in Briquetterie: an empty cell of the file, « s » for a manager too
+    fig, frame, _ = qpv_figure(onpv_store, "gestionnaire", "qpv_de_abc_moins_25", "valeur")
+    assert maps.qpv_features_in(fig) == {"QN05970M": maps.legend_labels(
+        maps.class_breaks(frame["value"], maps.qpv_spec(INDS["qpv_de_abc_moins_25"], "valeur"),
+                          5), maps.qpv_spec(INDS["qpv_de_abc_moins_25"], "valeur"))[0],
+        "QN05977M": maps.SECRET_LABEL}
+
+
+def test_qpv_map_rates_in_percent(onpv_store):
+    _, frame, spec = qpv_figure(onpv_store, "gestionnaire", "qpv_taux_emploi", "valeur")
+    assert spec.text(frame.loc[frame["qpv_code"] == "QN05970M", "value"].iloc[0]) == \
+        f"52,5{NBSP}%"
+    assert maps.qpv_measures_for(INDS["qpv_de_a"]) == ["valeur", "part"]
+    assert maps.qpv_measures_for(INDS["qpv_population"]) == ["valeur"]

@@ -56,12 +56,14 @@ def test_opens_on_the_title_slide_and_moves_with_the_buttons(demo):
     assert "Assemblée générale 2025" in first and 'aria-label="1 / ' in first
     assert button(at, "ag_previous").disabled
     button(at, "ag_next").click().run()
-    assert "147" in slide(at) and 'aria-label="2 / ' in slide(at)  # population
+    assert texts.NARRATIVE_SLIDE_TITLE in slide(at) and 'aria-label="2 / ' in slide(at)
+    button(at, "ag_next").click().run()
+    assert "147" in slide(at) and 'aria-label="3 / ' in slide(at)  # population
     button(at, "ag_next").click().run()
     assert f"9{NNBSP}948" in slide(at)
-    assert at.query_params["slide"] in ("3", ["3"])
+    assert at.query_params["slide"] in ("4", ["4"])
     button(at, "ag_previous").click().run()
-    assert 'aria-label="2 / ' in slide(at)
+    assert 'aria-label="3 / ' in slide(at)
     button(at, "ag_last").click().run()
     assert texts.AG_SOURCES_TITLE in slide(at)
     assert button(at, "ag_next").disabled
@@ -118,7 +120,7 @@ def test_restricted_account_sees_its_communes_only_in_charts_and_files(demo, dow
     at.session_state[access.KEY] = ["59328"]  # Lambersart
     at.query_params["territory"] = "mno"
     at.query_params["year"] = "2025"
-    at.query_params["slide"] = "7"  # PLIE participants by commune
+    at.query_params["slide"] = "8"  # PLIE participants by commune
     at.run()
     assert_no_error(at)
     shown = slide(at)
@@ -134,7 +136,7 @@ def test_secret_applies_whatever_the_session_role(demo):
     at.session_state["role"] = "gestionnaire"
     at.query_params["territory"] = "mno"
     at.query_params["year"] = "2025"
-    at.query_params["slide"] = "7"
+    at.query_params["slide"] = "8"
     at.run()
     shown = slide(at)
     assert "Lompret" not in shown.split("Non représentées")[0]  # not drawn as a bar
@@ -149,6 +151,22 @@ def test_the_pptx_is_the_page_deck(demo):
     store = Store(demo)
     d = ag.build(store.connection(), "mno", 2025, sources=store.catalog().imports)
     prs = Presentation(io.BytesIO(render(d)))
-    at = run_page(territory="mno", year="2025", slide="6")
-    text = "\n".join(s.text_frame.text for s in prs.slides[5].shapes if s.has_text_frame)
+    at = run_page(territory="mno", year="2025", slide="7")
+    text = "\n".join(s.text_frame.text for s in prs.slides[6].shapes if s.has_text_frame)
     assert "463" in text and ">463<" in slide(at)
+
+
+def test_the_quarters_slide_follows_the_job_seekers(onpv_store, monkeypatch):
+    """Small ONPV files of tests/onpv_files.py: 400 job seekers in MNO's two quarters,
+    IPRO 2022; job seekers of the communes in December 2022 (2 800)."""
+    from exports import deck
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(onpv_store.data_dir))
+    slides = deck.build(onpv_store.connection(), "mno", 2022, "elu").slides
+    number = [s.title for s in slides].index(texts.AG_QPV_TITLE) + 1
+    assert slides[number - 2].indicator in ("de_abc", "") and number > 3  # after the DE
+    at = run_page(territory="mno", year="2022", slide=str(number))
+    assert_no_error(at)
+    shown = slide(at).replace(NNBSP, " ").replace("\u00a0", " ")
+    assert texts.AG_QPV_TITLE.upper() in shown.upper() and ">400<" in shown
+    assert "14,3 % des demandeurs d'emploi A, B, C du territoire (fin décembre 2022)" in shown

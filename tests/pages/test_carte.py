@@ -226,3 +226,40 @@ def test_empty_store(tmp_path, monkeypatch):
     assert_ok(at)
     assert not at.get("plotly_chart")
     assert any("Aucune donnée n'a encore été importée" in i.value for i in at.info)
+
+
+@pytest.fixture
+def onpv(onpv_store, monkeypatch):
+    monkeypatch.setenv("TBE_DATA_DIR", str(onpv_store.data_dir))
+    return onpv_store
+
+
+def test_qpv_layer_colours_the_quarters_and_lists_them(onpv):
+    at = run_page("gestionnaire", territory="mno", year="2021", layer="qpv")
+    assert_ok(at)
+    spec = charts(at)[0]
+    drawn = {loc for t in spec["data"] if t["type"] == "choroplethmap"
+             and t["name"] not in (maps.CONTEXT_LABEL, maps.QPV_BASE_LABEL)
+             for loc in t["locations"]}
+    assert [t.value for t in at.title] == [texts.MAP_QPV_TITLE]
+    assert drawn == {"QN05970M", "QN05977M"}
+    rows = at.dataframe[0].value.set_index(texts.COL_QPV_CODE)
+    # job seekers A, B, C of the IPRO 2021 file of tests/onpv_files.py
+    assert rows.at["QN05970M", texts.MAP_COL_VALUE] == "150"
+    assert rows.at["QN05977M", texts.MAP_COL_VALUE] == "250"
+    assert at.query_params["layer"] in ("qpv", ["qpv"])
+
+
+def test_qpv_layer_keeps_the_secret_for_officials(onpv):
+    at = run_page("elu", territory="mno", year="2021", layer="qpv",
+                  qpv_indicator="qpv_de_abc_50plus", qpv_measure="part")
+    assert_ok(at)
+    rows = at.dataframe[0].value.set_index(texts.COL_QPV_CODE)
+    assert set(rows[texts.MAP_COL_VALUE]) == {"s"}
+    assert texts.QPV_ONPV_SECRET in "\n".join(c.value for c in at.caption)
+
+
+def test_qpv_layer_without_onpv_files_says_so(demo):
+    at = run_page("gestionnaire", territory="mno", year="2025", layer="qpv")
+    assert_ok(at)
+    assert texts.MAP_QPV_NO_DATA.format(year=2025) in [i.value for i in at.info]

@@ -138,7 +138,8 @@ def test_a_missing_required_column_can_be_mapped_on_the_page(store):
     assert "colonnes obligatoires" in at.error[0].value
     assert not at.button
     quand = next(s for s in at.selectbox if "Quand" in s.label)
-    assert quand.options[1] == "Date (obligatoire)"  # required fields first
+    # its cells are dates: the event date is offered first, as a suggestion
+    assert quand.options[1] == "Date (obligatoire) — suggéré"
     quand.select("event_date").run()
     assert_fine(at)
     assert not at.error
@@ -234,3 +235,86 @@ def test_onpv_indicator_columns_are_not_offered_as_unknown_and_the_period_is_ask
     stored = pd.read_parquet(store.data_dir / record.tables["qpv_indicators"])
     assert dict(zip(stored["measure"], stored["value"], strict=True)) == {
         "ABC": 1204, "ABC_F": 598, "A": 790, "ABC_25": 180, "ABC_50": 260, "NOTE_PE": 0}
+
+
+# A PLIE layout the importer has never seen: its identifier and prescriber headers are
+# no synonyms, its sexes are abbreviated. One visit maps all three, and imports.
+NEW_LAYOUT = (
+    "Réf. interne;Sexe;Code postal;Commune;Orienteur principal;Date d'entrée\n"
+    "R-01;Hme;59130;LAMBERSART;Pôle emploi;03/02/2025\n"
+    "R-02;Fme;59700;MARCQ EN BAROEUL;CCAS;10/03/2025\n"
+    "R-03;Hme;59130;LAMBERSART;Pôle emploi;14/04/2025\n"
+)
+
+
+def selector(at: AppTest, text: str):
+    return next(s for s in at.selectbox if text in s.label)
+
+
+def test_a_new_layout_is_mapped_and_imported_in_one_visit(store):
+    at = upload(open_page(), NEW_LAYOUT, name="parcours.csv")
+    at.selectbox(key="import_source").select("plie").run()
+    assert_fine(at)
+    assert "colonnes obligatoires" in at.error[0].value
+    assert "« Réf. interne » ressemble à « Identifiant »" in at.error[0].value
+    ref = selector(at, "Réf. interne")
+    assert ref.options[1] == "Identifiant (obligatoire) — suggéré"
+    ref.select("person_id").run()
+    assert_fine(at)
+
+    # the file is now read: its unknown sexes block it, each with a selector
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "3"
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    hme = selector(at, "« Hme »")
+    assert "(2 ligne(s))" in hme.label and hme.options[1] == "H — homme — suggéré"
+    orienteur = selector(at, "Orienteur principal")
+    assert orienteur.options[1] == "Prescripteur — suggéré"
+    hme.select("H").run()
+    selector(at, "« Fme »").select("F").run()
+    selector(at, "Orienteur principal").select("prescriber").run()
+    assert_fine(at)
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "0"
+    assert selector(at, "« Hme »").value == "H"  # a value chosen stays visible, and can be undone
+
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    (record,) = store.catalog().imports
+    assert (record.source, record.territory, record.rows_stored) == ("plie", "mno", 3)
+    rows = store.connection().execute(
+        "select sex, prescriber, count(*) from plie_participants group by 1, 2 order by 1").fetchall()
+    assert rows == [("F", "CCAS", 1), ("H", "France Travail", 2)]
+    assert mappings.load(store, "plie") == {"Réf. interne": "person_id", "Orienteur principal": "prescriber"}
+    assert mappings.load_values(store, "plie") == {"sex": {"Hme": "H", "Fme": "F"}}
+
+    # next month, the same layout: nothing to choose
+    at = upload(at, NEW_LAYOUT.replace("R-03", "R-04"), name="parcours_2.csv")
+    at.selectbox(key="import_source").select("plie").run()
+    assert_fine(at)
+    assert not at.error
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+    assert not [s for s in at.selectbox if "« Hme »" in s.label]
+    assert "Sexe «\u00a0Hme\u00a0» → H — homme" in " ".join(c.value for c in at.caption)
+
+
+def test_onpv_indicator_columns_are_not_offered_as_unrecognised(store):
+    raw = (Path(__file__).resolve().parents[2] / "data" / "ref" / "qpv-onpv" / "IPRO_2018.csv").read_bytes()
+    at = upload(open_page(), raw, name="IPRO_2018.csv")
+    labels = [s.label for s in at.selectbox]
+    assert not [lbl for lbl in labels if "ABC" in lbl or "TX_TOT_EMPL" in lbl]
+    assert texts.IMPORT_MAPPING_HEADER not in [h.value for h in at.subheader]
+
+
+def test_values_kept_as_written_do_not_block_and_can_still_be_mapped(store):
+    text = ("N° dossier;Civilité;Code postal;Commune;Orienté par;Date d'entrée\n"
+            "P1;Madame;59130;LAMBERSART;UT Roubaix-Tourcoing;03/02/2025\n"
+            "P2;Monsieur;59130;LAMBERSART;Pôle emploi;04/02/2025\n")
+    at = upload(open_page(), text, name="plie.csv")
+    assert not button(at, texts.IMPORT_BUTTON).disabled  # an unknown prescriber is kept as written
+    assert "Valeurs non reconnues qui ne bloquent pas l'import (1)" in [e.label for e in at.expander]
+    selector(at, "« UT Roubaix-Tourcoing »").select("Département").run()
+    assert_fine(at)
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    rows = store.connection().execute("select prescriber from plie_participants order by 1").fetchall()
+    assert rows == [("Département",), ("France Travail",)]
+    assert mappings.load_values(store, "plie") == {"prescriber": {"UT Roubaix-Tourcoing": "Département"}}

@@ -1,5 +1,7 @@
 """« Ma commune » page, headless, on the demo store."""
 
+import pytest
+
 from tests.pages.dashboard_app import (
     assert_ok,
     demo,
@@ -54,3 +56,31 @@ def test_empty_store_points_to_the_import(tmp_path, monkeypatch):
     at = run_page("ma_commune")
     assert_ok(at)
     assert "Aucune donnée n'a encore été importée" in shown_text(at)
+
+
+@pytest.fixture
+def onpv(onpv_store, monkeypatch):
+    monkeypatch.setenv("TBE_DATA_DIR", str(onpv_store.data_dir))
+    return onpv_store
+
+
+def test_qpv_section_with_the_onpv_figures(onpv):
+    at = run_page("ma_commune", role="gestionnaire", territory="mno", year="2022",
+                  commune="59328")
+    assert_ok(at)
+    quarters = table_with(at, texts.QPV_MATCH_COL).set_index(texts.COL_QPV_CODE)
+    # IPRO 2022 and DEMO 2021 of tests/onpv_files.py
+    assert quarters.at["QN05970M", texts.QPV_ONPV_COLUMNS["qpv_de_abc"]] == "160"
+    assert quarters.at["QN05970M", texts.QPV_ONPV_COLUMNS["qpv_population"]] == "1\u202f300"
+    assert list(quarters.index) == ["QN05970M"]  # Lambersart's quarter only
+    text = shown_text(at)
+    # 160 of Lambersart's 1 100 job seekers of December 2022
+    assert texts.COMMUNE_QPV_SHARE.format(part="14,5\u00a0%", commune="Lambersart", qpv="160",
+                                          all="1\u202f100") in text
+    assert texts.QPV_SHARE_DATES.format(onpv="2022", month="décembre 2022") in text
+
+
+def test_qpv_section_without_onpv_files(demo):
+    at = run_page("ma_commune", territory="mno", year="2025", commune="59328")
+    assert_ok(at)
+    assert texts.COMMUNE_QPV_NO_ONPV.format(year=2025) in shown_text(at)

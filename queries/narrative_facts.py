@@ -1,0 +1,119 @@
+"""What the narrative (`queries.narrative`) reads: the frames of a territory or of one
+commune, every one protected for the viewer's audience by the statistical secret.
+
+The figures come from `masking.key_figures` (a territory) or `dashboards.commune_page` (a
+commune), the comparisons with the reference territory from the pages' own `compare`
+under the pages' rule (`dashboards.COMPARED`), the communes of a territory from
+`dashboards.job_seekers_page`, which sources are imported from `data_coverage.sql`. A
+page that already holds the key figures or the commune page passes them in.
+"""
+
+import datetime as dt
+import math
+from collections.abc import Collection
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+import settings
+from data import reference as reference_data
+from queries import dashboards, masking, series
+from queries.comparison import compare
+from queries.figures import territory_communes
+from ui import texts
+
+DEFAULT_REFERENCE = "nord"
+POSITION_IDS = ["de_abc", "plie_participants", "ml_jeunes_accompagnes"]  # in this order
+
+
+@dataclass
+class Facts:
+    """What the rules read, every frame protected for `audience` (masked cells NaN).
+
+    `figures`: one row per indicator (value, previous_value, evolution_pct, unit,
+    period, reference_date). `compared`: per indicator, the place's measure, the
+    territory's (`versus`, a commune only), the reference's, and how many communes each
+    covers. `by_commune`: the job seekers' table by commune (a territory only)."""
+
+    territory: str
+    year: int
+    audience: str
+    place: str  # as a sentence names it: "le territoire", "Lompret"
+    label: str  # as evidence names it
+    figures: pd.DataFrame
+    compared: pd.DataFrame
+    month: dt.date | None = None
+    months: list = field(default_factory=list)  # months with job-seeker rows
+    covered: set = field(default_factory=set)  # sources imported for the year
+    covered_before: set = field(default_factory=set)
+    commune: str | None = None
+    by_commune: pd.DataFrame | None = None
+    standouts: bool = True
+    reference_label: str = ""
+
+
+# -- facts -----------------------------------------------------------------------------------
+@dashboards.page({"table": dashboards.COMPARED})
+def _compared(con, territory: str, communes: tuple[str, ...], year: int, reference: str | None,
+              ids: tuple[str, ...], month) -> dict:
+    """The selection's and the reference's measures of `ids`, protected like the pages'."""
+    return {"table": compare(con, territory, communes, year, reference, list(ids), month)[1]}
+
+
+def _sources(con, communes, year: int) -> set[str]:
+    return set(series.coverage(con, communes, *series.year_bounds(year)))
+
+
+def territory_facts(con, territory: str, year: int, *, audience: str,
+                    reference: str | None = DEFAULT_REFERENCE,
+                    visible: Collection[str] | None = None,
+                    key_figures: pd.DataFrame | None = None) -> Facts:
+    """`key_figures`: the page's own `masking.key_figures` frame for this audience, if any."""
+    communes = tuple(territory_communes(territory))
+    kf = key_figures if key_figures is not None else masking.key_figures(
+        con, territory, year, audience=audience)
+    js = dashboards.job_seekers_page(con, territory, communes, year, reference,
+                                     audience=audience)
+    month = js["month"]
+    table = _compared(con, territory, communes, year, reference, tuple(POSITION_IDS), month,
+                      audience=audience)["table"]
+    compared = pd.DataFrame({"measure": table["measure"], "versus": math.nan,
+                             "ref_measure": table["ref_measure"], "covered": table["covered"],
+                             "ref_covered": table["ref_covered"],
+                             "ref_communes": table["ref_communes"]})
+    return Facts(
+        territory=territory, year=year, audience=audience, place=texts.NARRATIVE_TERRITORY,
+        label=settings.TERRITORIES.get(territory, {}).get("label", territory),
+        figures=kf.set_index("indicator"), compared=compared, month=month,
+        months=list(js["monthly"]["month"]) if month else [],
+        covered=_sources(con, communes, year), covered_before=_sources(con, communes, year - 1),
+        by_commune=js.get("by_commune"),
+        standouts=visible is None or set(communes) <= set(visible),
+        reference_label=_reference_label(reference))
+
+
+def commune_facts(con, territory: str, commune: str, year: int, *, audience: str,
+                  reference: str | None = DEFAULT_REFERENCE,
+                  page: dict | None = None) -> Facts:
+    """`page`: the page's own `dashboards.commune_page` result for this audience, if any."""
+    communes = territory_communes(territory)
+    data = page if page is not None else dashboards.commune_page(
+        con, territory, commune, year, reference, audience=audience)
+    table = data["table"].set_index("indicator")
+    compared = pd.DataFrame({"measure": table["measure"], "versus": table["territory_measure"],
+                             "ref_measure": table["ref_measure"],
+                             "covered": table["territory_covered"],
+                             "ref_covered": table["ref_covered"],
+                             "ref_communes": table["ref_communes"]})
+    name = reference_data.communes().set_index("code_insee")["name"].get(commune, commune)
+    month = data["month"]
+    return Facts(
+        territory=territory, year=year, audience=audience, place=str(name),
+        label=f"{name} ({commune})", figures=table, compared=compared, month=month,
+        months=list(data["monthly"]["month"]) if month else [],
+        covered=_sources(con, communes, year), covered_before=_sources(con, communes, year - 1),
+        commune=commune, reference_label=_reference_label(reference))
+
+
+def _reference_label(reference: str | None) -> str:
+    return reference_data.territory_labels().get(reference, "") if reference else ""

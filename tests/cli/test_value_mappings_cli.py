@@ -1,0 +1,105 @@
+"""`cli import --map-value` and `cli mappings [--source S]`, `cli mappings remove …`."""
+
+import pytest
+
+from cli.__main__ import main as cli
+from data import mappings
+from data.store import Store
+
+HEADER = "N° dossier;Civilité;Code postal;Commune;Date d'entrée"
+ROWS = ["P001;Hme;59130;LAMBERSART;03/02/2025", "P002;Fme;59700;MARCQ EN BAROEUL;10/03/2025",
+        "P003;Hme;59130;LAMBERSART;14/04/2025"]
+
+
+@pytest.fixture
+def data_dir(tmp_path, monkeypatch):
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "store"))
+    return tmp_path / "store"
+
+
+def write(tmp_path, name="plie.csv", rows=ROWS):
+    path = tmp_path / name
+    path.write_text("\n".join([HEADER, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def sexes(data_dir):
+    return Store(data_dir).connection().execute(
+        "select sex, count(*) from plie_participants group by 1 order by 1").fetchall()
+
+
+def test_unknown_values_are_printed_once_per_column_with_what_to_type(tmp_path, data_dir, capsys):
+    assert cli(["import", str(write(tmp_path)), "--source", "plie"]) == 2
+    out = capsys.readouterr().out
+    # grouped report: the rule on one line (values, their lines, 3 lines in all), its advice
+    # on the next, not one line per cell
+    lines = [line for line in out.splitlines() if "Civilité" in line]
+    assert len(lines) == 2
+    assert lines[0].startswith("[ERREUR] Civilité : 2 valeurs inconnues")
+    assert "Hme (2 lignes), Fme (1 ligne) — 3 lignes" in lines[0]
+    assert lines[1].startswith("  → ") and "--map-value « Civilité:Hme=H »" in lines[1]
+    assert not [line for line in out.splitlines() if line.startswith("  ligne ")]
+    assert Store(data_dir).is_empty()
+
+
+def test_map_value_imports_and_is_remembered_for_the_source(tmp_path, data_dir, capsys):
+    path = write(tmp_path)
+    assert cli(["import", str(path), "--source", "plie", "--map-value", "Civilité:Hme=H",
+                "--map-value", "Civilité:Fme=femme"]) == 0
+    assert sexes(data_dir) == [("F", 1), ("H", 2)]
+    # saved by field, as the stored value
+    assert mappings.load_values(Store(data_dir), "plie") == {"sex": {"Hme": "H", "Fme": "F"}}
+    # next month: no option, not even --source
+    nxt = write(tmp_path, "plie_2.csv", [*ROWS, "P004;Fme;59130;LAMBERSART;05/05/2025"])
+    assert cli(["import", str(nxt)]) == 0
+    assert sexes(data_dir) == [("F", 2), ("H", 2)]
+
+
+def test_map_value_naming_no_column_is_refused(tmp_path, data_dir, capsys):
+    assert cli(["import", str(write(tmp_path)), "--source", "plie", "--map-value", "Genre:Hme=H"]) == 2
+    err = capsys.readouterr().err
+    assert "« Genre »" in err and "Sexe" in err
+    assert cli(["import", str(write(tmp_path)), "--map-value", "Civilité=H"]) == 2
+    assert "--map-value attend" in capsys.readouterr().err
+    assert mappings.load_values_all(Store(data_dir)) == {}
+
+
+def test_mappings_are_listed_and_removed(tmp_path, data_dir, capsys):
+    store = Store(data_dir)
+    mappings.save(store, "plie", {"Réf. interne": "person_id"})
+    mappings.save_values(store, "plie", {"sex": {"Hme": "H", "Fme": "F"}})
+    mappings.save_values(store, "ml", {"education_level": {"Infra 3": "2"}})
+    assert cli(["mappings"]) == 0
+    out = capsys.readouterr().out
+    assert "Source « plie »" in out and "Source « ml »" in out
+    assert "colonne « Réf. interne » → Identifiant (person_id)" in out
+    assert "valeur Sexe « Hme » → H — homme" in out
+    assert "valeur Niveau de formation « Infra 3 » → 2 — sans diplôme" in out
+    assert cli(["mappings", "--source", "ml"]) == 0
+    assert "plie" not in capsys.readouterr().out
+
+    assert cli(["mappings", "remove", "--source", "plie", "Civilité:hme", "réf. interne"]) == 0
+    out = capsys.readouterr().out
+    assert "Sexe « Hme »" in out and "colonne « Réf. interne »" in out
+    assert mappings.load(store, "plie") == {}
+    assert mappings.load_values(store, "plie") == {"sex": {"Fme": "F"}}
+    assert cli(["mappings", "remove", "--source", "plie", "Civilité:Zz"]) == 2
+    assert "n'est pas une association enregistrée" in capsys.readouterr().err
+    assert cli(["mappings", "--source", "inconnue"]) == 2
+
+
+def test_no_mapping_saved_yet(data_dir, capsys):
+    assert cli(["mappings"]) == 0
+    assert "Aucune association enregistrée" in capsys.readouterr().out
+
+
+def test_a_saved_column_mapping_makes_a_file_recognisable_without_source(tmp_path, data_dir, capsys):
+    # « Réf. interne » is no synonym of the identifier: without the saved mapping the file
+    # is no PLIE export the importer can recognise.
+    rows = [r.replace("Hme", "Monsieur").replace("Fme", "Madame") for r in ROWS]
+    path = tmp_path / "plie.csv"
+    path.write_text("\n".join([HEADER.replace("N° dossier", "Réf. interne"), *rows]) + "\n", encoding="utf-8")
+    assert cli(["import", str(path)]) == 2
+    mappings.save(Store(data_dir), "plie", {"Réf. interne": "person_id"})
+    assert cli(["import", str(path)]) == 0
+    assert sexes(data_dir) == [("F", 1), ("H", 2)]

@@ -68,6 +68,9 @@ NON_PERSON_HEADERS = {
     "plie": {texts.PLIE_STEPS_RUNNING, texts.PLIE_STEPS_STARTED},
     "maison_emploi": _EVENTS,
 }
+# Column headers that count people wherever a page does not say otherwise, although a
+# registry label reads the same (« Participants » of events is a number of visits).
+PERSON_HEADERS = {texts.PLIE_PARTICIPANTS, texts.T2_PARTICIPANTS}
 # Columns that never hold figures (names, dates, codes, classes, ranks).
 NOT_FIGURES = {texts.COL_COMMUNE, texts.COL_DATE, texts.COL_EVENT, texts.COL_MONTH,
                texts.COL_QUARTER, texts.COL_QPV_CODE, texts.COL_QPV_NAME, texts.MAP_COL_CODE,
@@ -92,13 +95,8 @@ def _indicator_units() -> tuple[dict[str, set[str]], dict[str, str]]:
     ids = {}
     for ind in registry.indicators().values():
         unit = ind.unit
-        if ind.id == "evt_participants":
-            # « Participants » heads person counts on other pages (PLIE): a label stays
-            # strict; the events page exempts its own header (NON_PERSON_HEADERS)
-            for territory in settings.TERRITORIES:
-                labels.setdefault(norm(ind.texts(territory)[0]), set()).add("personnes")
-            if EVENT_PARTICIPANTS_ARE_PERSONS:
-                unit = "personnes"
+        if ind.id == "evt_participants" and EVENT_PARTICIPANTS_ARE_PERSONS:
+            unit = "personnes"
         ids[ind.id] = unit
         for territory in settings.TERRITORIES:
             labels.setdefault(norm(ind.texts(territory)[0]), set()).add(unit)
@@ -124,6 +122,8 @@ def header_is_person(header, page: str) -> bool:
         return False
     if h in NON_PERSON_HEADERS.get(page, ()):
         return False
+    if h in PERSON_HEADERS:  # « Participants » of the PLIE, the key-figure tables…
+        return True
     unit = label_unit(h)
     return unit is None or unit == "personnes"
 

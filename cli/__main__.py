@@ -218,11 +218,25 @@ def cmd_summary(args, store: Store) -> int:
     return 0
 
 
+def _field_name(target: str) -> str | None:
+    """A --map target: a field name (`name`), or a header a source knows for it
+    (« Événement », which the messages show); None when it is neither."""
+    from ingest.parse import norm_label
+    from ingest.profiles import SOURCES
+
+    fields = [f for src in SOURCES.values() for sheet in src.sheets for f in sheet.fields]
+    if not target or any(f.name == target for f in fields):
+        return target
+    names = {f.name for f in fields if norm_label(target) in map(norm_label, f.synonyms)}
+    return names.pop() if len(names) == 1 else (target if names else None)
+
+
 def cmd_import(args, store: Store) -> int:
     from data import mappings
     from ingest.pipeline import ImportRefused, already_imported, commit
     from ingest.profiles import SOURCES
     from ingest.report import ERROR, Problem, summary
+    from ui.import_outcome import replacement_lines
 
     path = Path(args.file)
     if not path.is_file():
@@ -238,7 +252,11 @@ def cmd_import(args, store: Store) -> int:
         if "=" not in item:
             return fail(f"--map attend « En-tête du fichier=champ », reçu « {item} ».")
         header, field = item.split("=", 1)
-        given[header.strip()] = field.strip()
+        given[header.strip()] = _field_name(field.strip())
+        if given[header.strip()] is None:
+            return fail(f"--map : « {field.strip()} » n'est ni un champ ni un en-tête connu. "
+                        "Écrivez le nom du champ (par exemple name, participants, event_date) "
+                        "ou l'en-tête que cite le rapport (« Événement »).")
     try:
         given_values = vocab_mapping(args.map_value)
     except ValueError as e:
@@ -252,9 +270,25 @@ def cmd_import(args, store: Store) -> int:
                         f"« {unused[0]} » dans ce fichier ({coded_columns(prepared)}).")
         if prepared.detection is not None and not prepared.detection.given:
             print(prepared.detection.sentence())
+        fields = {f.name: f for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
+        wrong = [f for f in given.values() if f and f not in fields]
+        if wrong:
+            names = ", ".join(f"{n} (« {f.synonyms[0]} »)" if f.synonyms else n
+                              for n, f in fields.items())
+            return fail(f"--map : « {wrong[0]} » n'est pas un champ de la source "
+                        f"« {prepared.source} ». Champs possibles : {names}.")
         done = already_imported(store, prepared)
         if done is not None:
             print(f"Fichier déjà importé (import n° {done.id}) : rien n'a été enregistré.")
+            if given or given_values:
+                if given:
+                    mappings.save(store, prepared.source, {h: f for h, f in given.items()})
+                if given_values:
+                    mappings.save_values(store, prepared.source, valid_value_mappings(prepared))
+                print(f"Les associations données sont enregistrées pour la source « "
+                      f"{prepared.source} ». Pour l'importer de nouveau avec elles, annulez "
+                      f"d'abord l'import n° {done.id} : python -m cli rollback {done.id}, puis "
+                      "relancez cette commande.")
             return 0
         print_report(prepared)
         if report is not None:
@@ -279,6 +313,8 @@ def cmd_import(args, store: Store) -> int:
     print(f"\nImport n° {record.id} enregistré : {record.rows_stored} valeur(s) enregistrée(s) "
           f"pour {prepared.rows_read} ligne(s) du fichier{rejected} ({prepared.source}, "
           f"{prepared.territory}, période {prepared.period}) — {summary(prepared.problems)}.")
+    for line in replacement_lines(record, store.catalog()):
+        print(line.replace("**", ""))
     return 0
 
 
@@ -465,6 +501,10 @@ def cmd_history(args, store: Store) -> int:
     elif args.format == "csv":
         df.to_csv(sys.stdout, index=False)
     else:
+        if "status" in df:
+            from ui import texts
+
+            df["status"] = df["status"].map(lambda v: texts.HISTORY_STATUS.get(v, v))
         print(df.to_string(index=False) if len(df) else "Aucun import.")
     return 0
 

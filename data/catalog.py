@@ -32,6 +32,9 @@ class ImportRecord:
     dropped_invalid_rows: bool = False
     archive_path: str = ""
     replaces: list[int] = field(default_factory=list)
+    # active imports of the same source whose rows this one hides for the units it covers
+    # (communes × months, a territory's extraction…) but which stay active for the rest
+    overrides: list[int] = field(default_factory=list)
     replaced_by: int | None = None
     rolled_back_at: str | None = None
     rolled_back_by: str | None = None

@@ -34,6 +34,7 @@ from data import archive, audit, reference
 from data.catalog import Catalog, ImportRecord, fsync_dir, locked, read_catalog, write_atomically
 from data.schema import TABLES, empty_select
 
+STATUS_WORDS = {"active": "actif", "replaced": "remplacé", "rolled_back": "annulé"}
 log = logging.getLogger(__name__)
 
 # While the app serves, the archive maintenance (encryption of clear files, purge) runs
@@ -161,6 +162,7 @@ class Store:
             same = [r for r in cat.active() if r.key == (source, territory, period)]
             if any(r.sha256 == sha for r in same):
                 return next(r for r in same if r.sha256 == sha)
+            same_source = [r for r in cat.active() if r.source == source]
             import_id = cat.next_id(self.imports_dir)
             tmp_dir = self.imports_dir / f".tmp-{import_id}-{secrets.token_hex(4)}"
             tmp_dir.mkdir(parents=True)
@@ -172,6 +174,7 @@ class Store:
                     paths[name] = f"imports/{import_id}/{name}.parquet"
                 fsync_dir(tmp_dir)
                 changes = self._changes(cat, source, territory, tmp_dir, list(frames))
+                coverage = {r.id: self._coverage(r, tmp_dir, list(frames)) for r in same_source}
                 final_dir = self.imports_dir / str(import_id)
                 os.rename(tmp_dir, final_dir)
                 fsync_dir(self.imports_dir)
@@ -194,13 +197,17 @@ class Store:
                 rows_rejected=rows_rejected,
                 dropped_invalid_rows=dropped_invalid_rows,
                 archive_path=archived,
-                replaces=[r.id for r in same],
+                # an import of the same key is replaced only if this one covers all of it
+                replaces=[r.id for r in same if coverage[r.id][0]],
+                overrides=[r.id for r in same_source
+                           if coverage[r.id][1] and not (r in same and coverage[r.id][0])],
                 changes=changes,
                 person_level=holds_persons(frames) if person_level is None else bool(person_level),
             )
             for r in same:
-                r.status = "replaced"
-                r.replaced_by = import_id
+                if coverage[r.id][0]:
+                    r.status = "replaced"
+                    r.replaced_by = import_id
             cat.imports.append(record)
             self._write_catalog(cat)
         audit.record("import", user, self.data_dir, import_id=import_id, source=source,
@@ -231,6 +238,33 @@ class Store:
             con.close()
         with open(path, "rb") as f:
             os.fsync(f.fileno())
+
+    def _coverage(self, prev: ImportRecord, new_dir: Path, tables: list[str]) -> tuple[bool, bool]:
+        """(covered, overlapping): whether the new import, written in `new_dir`, holds every
+        unit of replacement of `prev` (`replace_by`: commune × month for job seekers, the
+        territory's extraction for PLIE…), and whether it holds at least one of them.
+        A re-import that covers only some communes or months leaves the rest of `prev` in
+        place."""
+        covered, overlapping = True, False
+        con = duckdb.connect()
+        try:
+            for name, rel in prev.tables.items():
+                if name not in tables:
+                    covered = False
+                    continue
+                unit = TABLES[name].replace_by
+                old_path = str(self.data_dir / rel).replace("'", "''")
+                new_path = str(new_dir / f"{name}.parquet").replace("'", "''")
+                old = f"select distinct {unit} from read_parquet('{old_path}')"
+                new = f"select distinct {unit} from read_parquet('{new_path}')"
+                left, common = con.execute(
+                    f"select (select count(*) from ({old} except {new})), "
+                    f"(select count(*) from ({old} intersect {new}))").fetchone()
+                covered &= left == 0
+                overlapping |= common > 0
+        finally:
+            con.close()
+        return covered, overlapping
 
     def _changes(self, cat: Catalog, source: str, territory: str, new_dir: Path,
                  tables: list[str]) -> dict:
@@ -281,7 +315,8 @@ class Store:
                 raise StoreError(f"L'import n° {import_id} n'existe pas.")
             if rec.status != "active":
                 raise StoreError(
-                    f"L'import n° {import_id} n'est pas actif (statut : {rec.status}) : "
+                    f"L'import n° {import_id} n'est pas actif (statut : "
+                    f"{STATUS_WORDS.get(rec.status, rec.status)}) : "
                     "seul un import actif peut être annulé."
                 )
             rec.status = "rolled_back"

@@ -26,7 +26,7 @@ import pandas as pd
 from data import reference
 from data.schema import TABLES
 from data.store import Store
-from ingest import codes, detect, fields, grain, suggest, vocab
+from ingest import codes, detect, fields, grain, redact, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
 from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
 from ingest.parse import norm_label
@@ -756,15 +756,38 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         for target, fname in (("operation_insee", "operation_commune"), ("resident_insee", "resident_commune")):
             v = g(fname)
             if v is not None:
-                res = resolver().resolve_frame(v, None, None)
+                # a commune given by its code or by its name
+                is_code = v.astype("string").str.strip().str.fullmatch(r"\d[\dAB]\d{3}")
+                is_code = is_code.fillna(False).astype(bool)
+                res = resolver().resolve_frame(v.where(is_code), v.where(~is_code), None)
                 res.index = out.index
                 v = res["code_insee"]
             t[target] = v
     for c in TABLES[table].columns:
         if c not in t:
             t[c] = None
+    _redact_free_text(t, cols, file_rows, problems, sheet)
     t.attrs["bad_masks"] = bad_masks
     return t
+
+
+def _redact_free_text(t: pd.DataFrame, cols: dict, file_rows: pd.Series,
+                      problems: list[Problem], sheet: str) -> None:
+    """E-mails, phone numbers, NIR and names typed into free-text cells are replaced before
+    anything is stored (ingest.redact); the report says how many cells, never what."""
+    for c in redact.FREE_TEXT:
+        if c not in t or t[c] is None or not t[c].map(lambda v: isinstance(v, str)).any():
+            continue
+        t[c], changed = redact.redact_series(t[c])
+        if changed.any():
+            header = cols[c].header if c in cols and hasattr(cols[c], "header") else c
+            rows = file_rows[changed]
+            problems.append(Problem(
+                sheet, int(rows.iloc[0]), header, "",
+                "Données personnelles retirées d'un texte libre",
+                f"{int(changed.sum())} cellule(s) de cette colonne contenaient un courriel, un "
+                "téléphone, un NIR ou un nom : ils ont été remplacés avant l'enregistrement, "
+                "le reste du texte est gardé.", INFO))
 
 
 # What identifies a row: a second row with the same key would be counted twice.

@@ -27,6 +27,8 @@ def _note(r: ImportRecord) -> str:
     notes = []
     if r.replaces:
         notes.append(texts.HISTORY_NOTE_REPLACES.format(ids=", ".join(map(str, r.replaces))))
+    if r.overrides:
+        notes.append(texts.HISTORY_NOTE_OVERRIDES.format(ids=", ".join(map(str, r.overrides))))
     if r.replaced_by is not None and r.status == "replaced":
         notes.append(texts.HISTORY_NOTE_REPLACED_BY.format(id=r.replaced_by))
     if r.status == "rolled_back":

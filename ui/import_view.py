@@ -30,7 +30,8 @@ from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, WARNING, problems_frame
 from ingest.vocab import UnknownValues, for_field, for_kind
 from ui import auth, texts
-from ui.format import fmt_decimal, fmt_int, fmt_month
+from ui.format import fmt_decimal, fmt_int
+from ui.import_outcome import period_label, replacement_lines
 
 FILE_KEY = "import_file"  # {"name": str, "raw": bytes}, as the page would keep an upload
 CHOICES_KEY = "import_choices"  # header in the file -> field name ("" = do not import)
@@ -218,7 +219,10 @@ def run_check(store: Store, name: str, raw: bytes, source: str | None, territory
                         continue
             raise
         mapping = with_saved(first.source)
-        return checked(first if mapping == manual else attempt(first.source, mapping), mapping)
+        # the source's saved mappings (columns or values, from the page or the CLI) apply
+        # once it is known: the first attempt knew neither
+        again = mapping != manual or bool(mappings.load_values(store, first.source))
+        return checked(attempt(first.source, mapping) if again else first, mapping)
     except ImportRefused as e:
         mapping = with_saved(source) if source else manual
         matches = sheet_matches(raw, name, source, mapping)
@@ -340,12 +344,13 @@ def import_checked(store: Store, drop_invalid_rows: bool) -> None:
     if value_choices():
         mappings.save_values(store, prepared.source, chosen_values(value_choices()))
     st.cache_data.clear()  # figures computed before this import are out of date
-    st.session_state[DONE_KEY] = outcome_messages(record, prepared, record.id in known)
+    st.session_state[DONE_KEY] = outcome_messages(record, prepared, record.id in known,
+                                                  store.catalog())
     clear_file()
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
 
 
-def outcome_messages(record, prepared: Prepared, already_there: bool) -> list[str]:
+def outcome_messages(record, prepared: Prepared, already_there: bool, cat=None) -> list[str]:
     if already_there:
         return [texts.IMPORT_SAME_FILE.format(id=record.id)]
     lines = [texts.IMPORT_SUCCESS.format(
@@ -353,11 +358,7 @@ def outcome_messages(record, prepared: Prepared, already_there: bool) -> list[st
         territory=territory_label(prepared.territory), period=period_label(prepared.period))]
     if record.rows_rejected:
         lines.append(texts.IMPORT_SUCCESS_DROPPED.format(rejected=fmt_int(record.rows_rejected)))
-    if record.replaces:
-        ids = ", ".join(str(i) for i in record.replaces)
-        lines.append(texts.IMPORT_SUCCESS_REPLACES.format(ids=ids))
-    else:
-        lines.append(texts.IMPORT_SUCCESS_FIRST)
+    lines += replacement_lines(record, cat)
     if "écriture" in prepared.durations:  # set by `commit`
         lines.append(texts.IMPORT_WRITTEN_IN.format(
             seconds=fmt_decimal(prepared.durations["écriture"], 2)))
@@ -373,12 +374,6 @@ def territory_label(territory: str) -> str:
     if territory in settings.TERRITORIES:
         return settings.TERRITORIES[territory]["label"]
     return texts.IMPORT_TERRITORY_OTHER if territory == "autre" else territory
-
-
-def period_label(period: str) -> str:
-    if len(period) == 7 and period[4] == "-" and period.replace("-", "").isdigit():
-        return fmt_month(f"{period}-01")
-    return texts.IMPORT_PERIOD_UNKNOWN if period == "inconnue" else period
 
 
 # -- drawing -------------------------------------------------------------------------

@@ -363,6 +363,19 @@ IMPORT_SUCCESS_REPLACES = (
     "Il remplace l'import n° {ids}, qui reste dans l'historique : annuler ce nouvel import "
     "le rendrait de nouveau actif."
 )
+IMPORT_SUCCESS_OVERRIDES = (
+    "Pour les communes et les périodes qu'il contient, ses valeurs remplacent celles de "
+    "l'import n° {ids} ; pour le reste, celui-ci reste actif."
+)
+IMPORT_SUCCESS_OVERRIDES_MANY = (
+    "Pour les communes et les périodes qu'il contient, ses valeurs remplacent celles des "
+    "imports n° {ids} ; pour le reste, ceux-ci restent actifs."
+)
+IMPORT_SUCCESS_OVERRIDES_NEWER = (
+    "Attention : l'import n° {id} porte sur une période plus récente ({period}) et ce fichier "
+    "remplace une partie de ses valeurs. Si ce n'était pas voulu, annulez ce nouvel import "
+    "(page Historique ou python -m cli rollback {new})."
+)
 IMPORT_SUCCESS_FIRST = (
     "C'est le premier import de cette source pour ce territoire et cette période."
 )
@@ -394,6 +407,7 @@ HISTORY_COL_REJECTED = "Lignes écartées"
 HISTORY_COL_NOTE = "Remarque"
 HISTORY_STATUS = {"active": "actif", "replaced": "remplacé", "rolled_back": "annulé"}
 HISTORY_NOTE_REPLACES = "remplace n° {ids}"
+HISTORY_NOTE_OVERRIDES = "remplace n° {ids} pour ses communes et périodes"
 HISTORY_NOTE_REPLACED_BY = "remplacé par n° {id}"
 HISTORY_NOTE_ROLLED_BACK = "annulé le {date} par {user}"
 HISTORY_NOTE_DROPPED = "lignes invalides écartées"

@@ -103,3 +103,32 @@ def test_a_saved_column_mapping_makes_a_file_recognisable_without_source(tmp_pat
     mappings.save(Store(data_dir), "plie", {"Réf. interne": "person_id"})
     assert cli(["import", str(path)]) == 0
     assert sexes(data_dir) == [("F", 1), ("H", 2)]
+
+
+def test_a_file_already_imported_keeps_the_new_mappings_and_says_how_to_reimport(
+        tmp_path, data_dir, capsys):
+    path = write(tmp_path, rows=["P001;H;59130;LAMBERSART;03/02/2025"])
+    assert cli(["import", str(path), "--source", "plie"]) == 0
+    capsys.readouterr()
+    assert cli(["import", str(path), "--source", "plie", "--map-value", "Civilité:Hme=H"]) == 0
+    out = capsys.readouterr().out
+    assert "Fichier déjà importé (import n° 1)" in out
+    assert "python -m cli rollback 1" in out
+    assert mappings.load_values(Store(data_dir), "plie") == {"sex": {"Hme": "H"}}
+
+
+EVENTS = "Date;Manifestation;Commune;Visiteurs\n12/03/2025;Forum emploi;Lambersart;90\n"
+
+
+def test_map_takes_the_header_a_message_names_and_refuses_an_unknown_field(
+        tmp_path, data_dir, capsys):
+    path = tmp_path / "forums.csv"
+    path.write_text(EVENTS, encoding="utf-8")
+    assert cli(["import", str(path), "--source", "mde_events", "--map", "Manifestation=blabla"]) == 2
+    assert "« blabla » n'est ni un champ ni un en-tête connu" in capsys.readouterr().err
+    # « Événement » is how the report names the field `name`
+    assert cli(["import", str(path), "--source", "mde_events", "--map", "Manifestation=Événement",
+                "--map", "Visiteurs=participants"]) == 0
+    rows = Store(data_dir).connection().execute(
+        "select name, participants from mde_events").fetchall()
+    assert rows == [("Forum emploi", 90)]

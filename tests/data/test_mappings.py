@@ -72,9 +72,12 @@ def test_cli_saves_map_items_and_reuses_them_for_the_source(tmp_path, monkeypatc
     monkeypatch.setenv("TBE_DATA_DIR", str(data_dir))
     first = tmp_path / "mars.csv"
     first.write_text(EVENTS_WITH_RDV, encoding="utf-8")
-    assert cli(["import", str(first), "--map", "Rdv=interviews", "--map", "Rdv2=nonsense"]) == 0
+    # a target that is no field is refused, with nothing stored or remembered
+    assert cli(["import", str(first), "--map", "Rdv=interviews", "--map", "Rdv2=nonsense"]) == 2
+    assert "« nonsense » n'est ni un champ ni un en-tête connu" in capsys.readouterr().err
     store = Store(data_dir)
-    # Only fields of the source are remembered.
+    assert store.is_empty() and mappings.load(store, "mde_events") == {}
+    assert cli(["import", str(first), "--map", "Rdv=interviews"]) == 0
     assert mappings.load(store, "mde_events") == {"Rdv": "interviews"}
     assert _stored_interviews(store) == [12]
 

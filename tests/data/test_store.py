@@ -199,3 +199,57 @@ def test_archived_raw_files_are_purged_after_the_retention_period(empty_store):
     assert not archived.exists()
     assert count(empty_store) == 3  # the imported rows stay
     assert empty_store.catalog().get(rec.id).archive_purged_at
+
+
+def job_seekers(values: dict[tuple[str, str], int]) -> pd.DataFrame:
+    """Stocks A, B, C by (commune, month) as a France Travail file gives them."""
+    return pd.DataFrame([{"month": pd.Timestamp(m), "code_insee": c, "category": "ABC",
+                          "sex": "total", "age_band": "total", "duration_band": "total",
+                          "count": n} for (c, m), n in values.items()])
+
+
+def commit_de(store: Store, df: pd.DataFrame, period: str, name: str):
+    return store.commit_import(source="de_commune", territory="mno", period=period,
+                               frames={"job_seekers": df}, file_name=name,
+                               raw=df.to_csv().encode())
+
+
+def de_total(store: Store, month: str) -> int:
+    return store.connection().execute(
+        "select sum(count) from job_seekers where month = ?", [month]).fetchone()[0]
+
+
+def test_a_reimport_replaces_only_the_communes_and_months_it_holds(empty_store):
+    """A year of two communes, then a corrected September that forgets Lompret: Lompret's
+    September and every other month stay (100 + 20 in September, by hand)."""
+    months = ["2025-08-01", "2025-09-01"]
+    first = commit_de(empty_store, job_seekers(
+        {(c, m): n for m in months for c, n in (("59328", 90), ("59356", 20))}), "2025-09", "v1")
+    second = commit_de(empty_store, job_seekers({("59328", "2025-09-01"): 100}), "2025-09", "v2")
+    assert de_total(empty_store, "2025-09-01") == 120
+    assert de_total(empty_store, "2025-08-01") == 110
+    cat = empty_store.catalog()
+    assert cat.get(first.id).status == "active"
+    assert second.replaces == [] and second.overrides == [first.id]
+    # rolling the correction back gives the first file's September again
+    empty_store.rollback(second.id)
+    assert de_total(empty_store, "2025-09-01") == 110
+    # a file that holds every commune and month of the first replaces it as a whole
+    third = commit_de(empty_store, job_seekers(
+        {(c, m): 50 for m in months for c in ("59328", "59356")}), "2025-09", "v3")
+    assert third.replaces == [first.id] and third.overrides == []
+    assert empty_store.catalog().get(first.id).status == "replaced"
+    assert de_total(empty_store, "2025-08-01") == 100
+
+
+def test_an_import_of_another_period_that_overlaps_is_named(empty_store):
+    first = commit_de(empty_store, job_seekers({("59328", "2025-12-01"): 80,
+                                                ("59328", "2025-08-01"): 70}), "2025-12", "dec")
+    older = commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 75}), "2025-08", "aug")
+    assert older.overrides == [first.id] and older.replaces == []
+    assert de_total(empty_store, "2025-12-01") == 80 and de_total(empty_store, "2025-08-01") == 75
+    from ui.import_outcome import replacement_lines
+
+    lines = replacement_lines(older, empty_store.catalog())
+    assert "l'import n° 1 ;" in lines[0]
+    assert "période plus récente (décembre 2025)" in lines[1]

@@ -318,3 +318,18 @@ def test_values_kept_as_written_do_not_block_and_can_still_be_mapped(store):
     rows = store.connection().execute("select prescriber from plie_participants order by 1").fetchall()
     assert rows == [("Département",), ("France Travail",)]
     assert mappings.load_values(store, "plie") == {"prescriber": {"UT Roubaix-Tourcoing": "Département"}}
+
+
+def test_a_value_mapping_saved_from_the_cli_applies_on_the_page(store):
+    """`cli import --map-value` saved « UT Roubaix-Tourcoing » → Département: the page, with
+    no source chosen, applies it as the CLI does."""
+    mappings.save_values(store, "plie", {"prescriber": {"UT Roubaix-Tourcoing": "Département"}})
+    text = ("N° dossier;Civilité;Code postal;Commune;Orienté par;Date d'entrée\n"
+            "P1;Madame;59130;LAMBERSART;UT Roubaix-Tourcoing;03/02/2025\n"
+            "P2;Monsieur;59130;LAMBERSART;Pôle emploi;04/02/2025\n")
+    at = upload(open_page(), text, name="plie.csv")
+    assert not [s for s in at.selectbox if "« UT Roubaix-Tourcoing »" in s.label]
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    rows = store.connection().execute("select prescriber from plie_participants order by 1").fetchall()
+    assert rows == [("Département",), ("France Travail",)]

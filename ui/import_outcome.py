@@ -1,0 +1,31 @@
+"""What an import did, in words (page and CLI): no Streamlit here."""
+
+from ui import texts
+from ui.format import fmt_month
+
+
+def period_label(period: str) -> str:
+    if len(period) == 7 and period[4] == "-" and period.replace("-", "").isdigit():
+        return fmt_month(f"{period}-01")
+    return texts.IMPORT_PERIOD_UNKNOWN if period == "inconnue" else period
+
+
+def replacement_lines(record, cat) -> list[str]:
+    """What a new import replaces: whole imports of the same key, and the part of other
+    active imports of the source for the communes and periods it covers (CLI and page)."""
+    lines = []
+    if record.replaces:
+        lines.append(texts.IMPORT_SUCCESS_REPLACES.format(
+            ids=", ".join(str(i) for i in record.replaces)))
+    if record.overrides:
+        many = len(record.overrides) > 1
+        lines.append((texts.IMPORT_SUCCESS_OVERRIDES_MANY if many else texts.IMPORT_SUCCESS_OVERRIDES)
+                     .format(ids=", ".join(str(i) for i in record.overrides)))
+        for i in record.overrides:
+            other = cat.get(i) if cat is not None else None
+            if other is not None and other.period != "inconnue" and other.period > record.period:
+                lines.append(texts.IMPORT_SUCCESS_OVERRIDES_NEWER.format(
+                    id=i, period=period_label(other.period), new=record.id))
+    if not lines:
+        lines.append(texts.IMPORT_SUCCESS_FIRST)
+    return lines

@@ -246,11 +246,18 @@ class Store:
         A re-import that covers only some communes or months leaves the rest of `prev` in
         place."""
         covered, overlapping = True, False
+        # an extraction of tracking software (tables replaced per territory) is one whole:
+        # its sheets describe the same people, so a new extraction replaces all of them
+        def of_extraction(t: str) -> bool:
+            return "person_key" in TABLES[t].columns and TABLES[t].replace_by.startswith("_territory")
+
+        extraction = any(TABLES[t].replace_by == "_territory" for t in tables)
         con = duckdb.connect()
         try:
             for name, rel in prev.tables.items():
                 if name not in tables:
-                    covered = False
+                    if not (extraction and of_extraction(name)):
+                        covered = False
                     continue
                 unit = TABLES[name].replace_by
                 old_path = str(self.data_dir / rel).replace("'", "''")

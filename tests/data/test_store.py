@@ -253,3 +253,29 @@ def test_an_import_of_another_period_that_overlaps_is_named(empty_store):
     lines = replacement_lines(older, empty_store.catalog())
     assert "l'import n° 1 ;" in lines[0]
     assert "période plus récente (décembre 2025)" in lines[1]
+
+
+def test_a_new_extraction_replaces_every_sheet_of_the_previous_one(empty_store):
+    """A PLIE extraction is one whole: a new one without the steps sheet does not leave the
+    old steps of other people visible (they would join nobody and read as 0)."""
+    people = pd.DataFrame({"person_key": ["a", "b"], "code_insee": ["59328", "59328"],
+                           "entry_date": pd.to_datetime(["2025-01-06", "2025-02-03"])})
+    steps = pd.DataFrame({"person_key": ["a"], "family": ["emploi"], "step_type": ["CDD"],
+                          "start_date": pd.to_datetime(["2025-03-01"])})
+
+    from data.schema import TABLES
+
+    def full(name, df):
+        return df.reindex(columns=list(TABLES[name].columns))
+
+    def plie(frames, name):
+        frames = {k: full(k, v) for k, v in frames.items()}
+        return empty_store.commit_import(source="plie", territory="mno", period="2025-12",
+                                         frames=frames, file_name=name, raw=name.encode())
+
+    first = plie({"plie_participants": people, "plie_steps": steps}, "v1")
+    second = plie({"plie_participants": people.iloc[:1].assign(person_key="c")}, "v2")
+    assert second.replaces == [first.id] and second.overrides == []
+    con = empty_store.connection()
+    assert con.execute("select count(*) from plie_steps").fetchone()[0] == 0
+    assert con.execute("select person_key from plie_participants").fetchall() == [("c",)]

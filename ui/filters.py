@@ -155,7 +155,7 @@ def filter_bar(*, single_commune: bool = False) -> Filters | None:
         return None
     if single_commune:
         _follow_commune_territory()
-    cols = st.columns([3, 4, 1.3, 3], vertical_alignment="bottom")
+    cols = st.columns([3, 4, 1.6, 3], vertical_alignment="bottom")
     with cols[0]:
         territory = state.select_territory()
     try:

@@ -404,7 +404,9 @@ def render_summary(p: Prepared) -> None:
 
 def problems_table(p: Prepared) -> pd.DataFrame:
     df = problems_frame(sorted_problems(p.problems))
-    df["Ligne"] = pd.to_numeric(df["Ligne"]).astype("Int64")
+    # a problem of the whole file or column has no line: « fichier », never « None »
+    lines = pd.to_numeric(df["Ligne"]).astype("Int64")
+    df["Ligne"] = lines.map(lambda v: texts.IMPORT_WHOLE_FILE if pd.isna(v) else str(v))
     return df
 
 

@@ -376,6 +376,7 @@ IMPORT_SUCCESS_OVERRIDES_NEWER = (
     "remplace une partie de ses valeurs. Si ce n'était pas voulu, annulez ce nouvel import "
     "(page Historique ou python -m cli rollback {new})."
 )
+IMPORT_WHOLE_FILE = "fichier"
 IMPORT_SUCCESS_FIRST = (
     "C'est le premier import de cette source pour ce territoire et cette période."
 )

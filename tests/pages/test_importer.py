@@ -87,7 +87,8 @@ def test_unknown_commune_blocks_import_and_can_be_left_out(store):
     at = upload(open_page(), UNKNOWN_COMMUNE)
     problems = at.dataframe[0].value
     error = problems[problems["Gravité"] == "erreur"].iloc[0]
-    assert (error["Ligne"], error["Colonne"], error["Valeur"]) == (3, "Commune", "Lambersartt")
+    assert (error["Ligne"], error["Colonne"], error["Valeur"]) == ("3", "Commune", "Lambersartt")
+    assert "None" not in problems["Ligne"].tolist()
     assert "Lambersart (59328)" in error["Que faire"]
     assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "1"
     assert button(at, texts.IMPORT_BUTTON).disabled

@@ -163,6 +163,10 @@ class Store:
             if any(r.sha256 == sha for r in same):
                 return next(r for r in same if r.sha256 == sha)
             same_source = [r for r in cat.active() if r.source == source]
+            # an extraction of tracking software (tables replaced per territory) replaces
+            # the territory's previous extraction whatever period each one was given
+            if any(TABLES[t].replace_by == "_territory" for t in frames if t in TABLES):
+                same = [r for r in same_source if r.territory == territory]
             import_id = cat.next_id(self.imports_dir)
             tmp_dir = self.imports_dir / f".tmp-{import_id}-{secrets.token_hex(4)}"
             tmp_dir.mkdir(parents=True)

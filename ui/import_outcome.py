@@ -17,15 +17,24 @@ def replacement_lines(record, cat) -> list[str]:
     if record.replaces:
         lines.append(texts.IMPORT_SUCCESS_REPLACES.format(
             ids=", ".join(str(i) for i in record.replaces)))
+        for i in record.replaces:
+            lines += _newer(record, cat, i)
     if record.overrides:
         many = len(record.overrides) > 1
         lines.append((texts.IMPORT_SUCCESS_OVERRIDES_MANY if many else texts.IMPORT_SUCCESS_OVERRIDES)
                      .format(ids=", ".join(str(i) for i in record.overrides)))
         for i in record.overrides:
-            other = cat.get(i) if cat is not None else None
-            if other is not None and other.period != "inconnue" and other.period > record.period:
-                lines.append(texts.IMPORT_SUCCESS_OVERRIDES_NEWER.format(
-                    id=i, period=period_label(other.period), new=record.id))
+            lines += _newer(record, cat, i)
     if not lines:
         lines.append(texts.IMPORT_SUCCESS_FIRST)
     return lines
+
+
+def _newer(record, cat, other_id: int) -> list[str]:
+    """A warning when the import replaced (in whole or in part) describes a later period."""
+    other = cat.get(other_id) if cat is not None else None
+    if other is None or "inconnue" in (other.period, record.period) \
+            or other.period <= record.period:
+        return []
+    return [texts.IMPORT_SUCCESS_OVERRIDES_NEWER.format(
+        id=other_id, period=period_label(other.period), new=record.id)]

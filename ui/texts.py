@@ -373,7 +373,7 @@ IMPORT_SUCCESS_OVERRIDES_MANY = (
 )
 IMPORT_SUCCESS_OVERRIDES_NEWER = (
     "Attention : l'import n° {id} porte sur une période plus récente ({period}) et ce fichier "
-    "remplace une partie de ses valeurs. Si ce n'était pas voulu, annulez ce nouvel import "
+    "remplace tout ou partie de ses valeurs. Si ce n'était pas voulu, annulez ce nouvel import "
     "(page Historique ou python -m cli rollback {new})."
 )
 IMPORT_WHOLE_FILE = "fichier"

@@ -279,3 +279,27 @@ def test_a_new_extraction_replaces_every_sheet_of_the_previous_one(empty_store):
     con = empty_store.connection()
     assert con.execute("select count(*) from plie_steps").fetchone()[0] == 0
     assert con.execute("select person_key from plie_participants").fetchall() == [("c",)]
+
+
+def test_an_extraction_of_another_period_replaces_the_previous_one_and_says_it_was_newer(
+        empty_store):
+    from data.schema import TABLES
+    from ui.import_outcome import replacement_lines
+
+    people = pd.DataFrame({"person_key": ["a"], "code_insee": ["59328"],
+                           "entry_date": pd.to_datetime(["2025-01-06"])})
+    people = people.reindex(columns=list(TABLES["plie_participants"].columns))
+
+    def plie(period, key):
+        return empty_store.commit_import(
+            source="plie", territory="mno", period=period, file_name=period,
+            frames={"plie_participants": people.assign(person_key=key)}, raw=period.encode())
+
+    december = plie("2025-12", "a")
+    august = plie("2025-08", "b")
+    assert august.replaces == [december.id]
+    assert empty_store.catalog().get(december.id).status == "replaced"
+    lines = replacement_lines(august, empty_store.catalog())
+    assert lines[0].startswith("Il remplace l'import n° 1")
+    assert "l'import n° 1 porte sur une période plus récente (décembre 2025)" in lines[1]
+    assert "rollback 2" in lines[1]

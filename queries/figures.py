@@ -36,6 +36,12 @@ COVERAGE = {
     "clause_hours": ("clause_hours", "month"),
 }
 
+# Indicators of a query that read another table than the one COVERAGE checks: first
+# registrations come from the young people's sheet, present without any contact sheet.
+COVERAGE_OF = {
+    "ml_nouveaux_inscrits": ("ml_young", "registration_date"),
+}
+
 COLUMNS = ["indicator", "label", "family", "unit", "value", "previous_value", "evolution_pct",
            "part_of", "share", "period", "reference_date", "territory", "commune", "definition"]
 
@@ -102,10 +108,14 @@ def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
+# COVERAGE_OF checks, by a pseudo query name (the table checked)
+_TABLES_CHECKED = {f"table:{t}": (t, c) for t, c in COVERAGE_OF.values()}
+
+
 def _covered(con, query: str, communes: list[str], start: dt.date, end: dt.date) -> bool:
-    if query not in COVERAGE:
+    if query not in COVERAGE and query not in _TABLES_CHECKED:
         return True
-    table, column = COVERAGE[query]
+    table, column = _TABLES_CHECKED.get(query) or COVERAGE[query]
     if table in ("plie_steps", "ml_contacts", "ml_programmes", "financial_aid"):
         return con.execute(f"select count(*) > 0 from {table} where {column} between $s and $e",
                            {"s": start, "e": end}).fetchone()[0]
@@ -163,18 +173,32 @@ def _query_values(con, territory: str, communes: list[str], year: int,
             per_query[key] = None
             continue
         if ind.period == "year":
-            check = COVERAGE.get(ind.query)
-            if check not in covered:
-                covered[check] = _covered(con, ind.query, communes, start, end)
-            if not covered[check]:
+            # the query runs if one of its indicators has data; the others read « absent »
+            checks = {}
+            for other in registry.indicators().values():
+                if other.query == ind.query and tuple(sorted(other.params.items())) == key:
+                    own = COVERAGE_OF.get(other.id)
+                    checks[other.id] = (f"table:{own[0]}" if own else ind.query)
+            for name in set(checks.values()):
+                if name not in covered:
+                    covered[name] = _covered(con, name, communes, start, end)
+            absent = {i for i, name in checks.items() if not covered[name]}
+            if len(absent) == len(checks):
                 per_query[key] = None
                 continue
+            results.setdefault(ABSENT, {})[ind.query, key] = absent
         per_query[key] = _Rows(run_once(con, ind.query, **base, **ind.params))
     return results
 
 
+ABSENT = "__absent__"  # {(query, params): ids of its indicators whose table holds no data}
+
+
 def _value(results, ind, code: str | None) -> float:
-    rows = results.get(ind.query, {}).get(tuple(sorted(ind.params.items())))
+    key = tuple(sorted(ind.params.items()))
+    if ind.id in results.get(ABSENT, {}).get((ind.query, key), ()):
+        return math.nan
+    rows = results.get(ind.query, {}).get(key)
     return math.nan if rows is None else rows.value(ind.column, code)
 
 

@@ -10,6 +10,7 @@ the closest entries of the vocabulary proposed (`UnknownValues`).
 
 import csv
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -113,6 +114,15 @@ class EducationVocabulary(Vocabulary):
             return codes.EDUCATION_ASP[key]
         if key in self.index:
             return self.index[key]
+        if re.search(r"\bjamais scolarise", key):
+            return 1
+        if re.search(r"\b(sans|aucun|non) (diplome|qualification|qualifie)|\bnon diplome", key):
+            return 2
+        # « Infra niveau 3 », « niveau infra V », « infra bac »: below the level named
+        if m := re.search(r"\b(?:infra|inferieur (?:au|a)|sous le|avant le)\b(?: (?:niveau|le|au))? ?(.+)", key):
+            below = self.lookup(m[1]) if m[1] != key else None
+            if isinstance(below, int):
+                return max(1, below - 1)
         m = re.search(r"niveau (\d)\b", key)
         if m and 1 <= int(m.group(1)) <= 8:
             return int(m.group(1))
@@ -148,6 +158,9 @@ class ExitReasonVocabulary(Vocabulary):
         label = f" {norm_label(raw)} "
         if not label.strip():
             return None
+        by_length = contract_duration_kind(raw)
+        if by_length:
+            return by_length
         for kind, keywords in codes.EXIT_KIND_RULES:
             if any(f" {norm_label(k)} " in label for k in keywords):
                 return kind
@@ -155,6 +168,49 @@ class ExitReasonVocabulary(Vocabulary):
 
     def canonical(self, text) -> object | None:
         return super().lookup(text)
+
+    def suggest(self, raw, limit: int = 3) -> list:
+        """A contract whose length the reason states is never suggested as another kind
+        (« Sortie en CDD de 4 mois » is not a positive exit)."""
+        by_length = contract_duration_kind(raw)
+        return [by_length] if by_length else super().suggest(raw, limit)
+
+
+# A contract (CDD, intérim, emploi…) of a stated length: under 6 months it is not a
+# positive exit (PLIE rules: « autre »), 6 months or more it is (« positive »).
+_CONTRACT = re.compile(r"\b(cdd|ctt|cdi|interim|contrat|emploi|mission|travail)\b")
+_SHORT_OPS = ("-", "<", "<=", "≤", "moins de", "inferieur a", "inferieure a", "de moins de")
+_LONG_OPS = ("+", ">", ">=", "≥", "plus de", "au moins", "superieur a", "superieure a",
+             "superieur ou egal a", "superieure ou egale a", "de plus de")
+_LENGTH = re.compile(
+    r"(de moins de|moins de|inferieure? a|de plus de|plus de|au moins|"
+    r"superieure? ou egale? a|superieure? a|<=|>=|≤|≥|<|>|\+|-)?\s*(?:de\s+)?(\d{1,2})\s*mois"
+    r"(\s*(?:et|ou)\s*(?:plus|\+)|\s*(?:et|ou)\s*moins)?")
+
+_RANGE = re.compile(r"(\d{1,2})\s*(?:mois\s*)?(?:a|-|/)\s*(\d{1,2})\s*mois")
+
+
+def contract_duration_kind(raw) -> str | None:
+    """« positive » or « autre » for a contract of a stated length (« CDD - 6 mois »,
+    « CDD < 6 mois », « CDD + 6 mois », « CDD ≥ 6 mois », « Sortie en CDD de 4 mois »),
+    None when the reason states no contract length."""
+    if raw is None:
+        return None
+    text = unicodedata.normalize("NFKD", str(raw).lower().replace("’", "'"))
+    text = " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+    if not _CONTRACT.search(text):
+        return None
+    if r := _RANGE.search(text):  # « CDD 3 à 6 mois »: under 6 months unless it starts at 6
+        return "positive" if int(r[1]) >= 6 else "autre"
+    m = _LENGTH.search(text)
+    if not m:
+        return None
+    op, months, after = (m[1] or "").strip(), int(m[2]), (m[3] or "").strip()
+    if op in _SHORT_OPS or after.endswith("moins"):
+        return "autre" if months <= 6 else None
+    if op in _LONG_OPS or after:
+        return "positive" if months >= 6 else None
+    return "positive" if months >= 6 else "autre"
 
 
 def _asp_rows(name: str) -> list[dict]:
@@ -317,11 +373,19 @@ class UnknownValues(Problem):
     line_rows: frozenset = frozenset()
 
 
+def _closest(vocab: Vocabulary, value: str) -> tuple[str, ...]:
+    """The stored values closest to an unknown value, never the value itself (an open
+    vocabulary keeps it as written: it is not its own match)."""
+    own = norm_label(value)
+    return tuple(str(s) for s in vocab.suggest(value)
+                 if norm_label(s) != own and norm_label(vocab.label(s)) != own)
+
+
 def unknown_values(sheet: str, header: str, field_name: str, vocab: Vocabulary,
                    counted: list[tuple[str, int]], first_row: int | None, severity: str) -> UnknownValues:
     """The grouped problem of a column: « Civilité : 2 valeurs inconnues, Monsieur (131 lignes)… »."""
     counted = sorted(counted, key=lambda vc: (-vc[1], norm_label(vc[0])))
-    values = tuple((v, n, tuple(str(s) for s in vocab.suggest(v)) if k < MAX_SUGGESTED else ())
+    values = tuple((v, n, _closest(vocab, v) if k < MAX_SUGGESTED else ())
                    for k, (v, n) in enumerate(counted))
     listed = ", ".join(f"{v} ({n} ligne{'s' if n > 1 else ''})" for v, n in counted[:MAX_LISTED])
     if len(counted) > MAX_LISTED:

@@ -625,6 +625,13 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
         problems.append(Problem(sheet, int(file_rows.at[idx]), header, value,
                                 res.at[idx, "problem"], advice, ERROR))
     bad |= unresolved
+    noted = res["note"].notna() & ~unresolved
+    for note, rows in file_rows[noted].groupby(res["note"][noted], sort=False):
+        n = rows.nunique()
+        problems.append(Problem(sheet, int(rows.min()), header, note.split(" » lu comme")[0][2:],
+                                "Commune reconnue d'après le début de son nom",
+                                f"{note.rstrip('.')} ({n} ligne{'s' if n > 1 else ''}). Si ce n'est pas la "
+                                "bonne commune, corrigez le nom ou indiquez le code INSEE.", INFO))
     return res["code_insee"], bad, res["merged_from"].where(~unresolved, None)
 
 
@@ -817,6 +824,8 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
     key = DUPLICATE_KEYS.get(table_name)
     if not key:
         return flags, identical
+    if "code_insee" in key:  # an unresolved commune is reported as such, not as a duplicate
+        total = total | table["code_insee"].isna().to_numpy(bool)
     keyed = table.loc[~total, key]
     if keyed.empty:
         return flags, identical

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from ingest.pipeline import commit, prepare
-from ingest.report import WARNING
+from ingest.report import INFO, WARNING
 from ingest.vocab import for_kind
 
 
@@ -109,3 +109,171 @@ def test_plie_education_levels_stored(empty_store):
     got = [r[0] for r in stored(empty_store, "select education_level from plie_participants "
                                              "order by person_key")]
     assert sorted(got) == sorted([2, 2, 2, 2, 3, 4, 3, 2])
+
+
+# -- 3. commune names: abbreviations and the only commune whose name starts so -------------
+def test_abbreviated_commune_names_with_their_postal_code(empty_store):
+    df = plie_participants().iloc[:4].copy()
+    df["Code postal"] = ["59350", "59350", "59520", "59130"]
+    df["Ville"] = ["ST ANDRE", "SAINT ANDRE", "MARQUETTE", "LAMBERSART"]
+    prepared = prepare(empty_store, xlsx_with_titles(df, ["PLIE"]), "plie.xlsx")
+    assert not prepared.errors
+    notes = [p for p in prepared.problems if p.rule == "Commune reconnue d'après le début de son nom"]
+    assert {p.severity for p in notes} == {INFO}
+    assert any("Saint-André-lez-Lille (59527)" in p.advice for p in notes)
+    assert any("Marquette-lez-Lille (59386)" in p.advice for p in notes)
+    commit(empty_store, prepared)
+    got = stored(empty_store, "select code_insee, count(*) from plie_participants group by 1")
+    assert dict(got) == {"59527": 2, "59386": 1, "59328": 1}
+
+
+@pytest.mark.parametrize(("name", "postal", "code"), [
+    ("SAINT ANDRE", "59350", "59527"), ("St André", "59350", "59527"),
+    ("ST ANDRE LES LILLE", None, "59527"), ("Marquette lez Lille", None, "59386"),
+])
+def test_commune_name_variants(name, postal, code):
+    from ingest.communes import CommuneResolver
+
+    assert CommuneResolver().resolve(None, name, postal).code_insee == code
+
+
+def test_a_name_without_postal_code_proposes_the_files_departement_first():
+    from ingest.communes import CommuneResolver
+
+    # a resolver told nothing of the Nord reads the file's other communes; « St André » is
+    # also the exact name of communes in the south: never guessed, Saint-André-lez-Lille
+    # proposed first
+    resolver = CommuneResolver(preferred_departements=("62",))
+    names = pd.Series(["Lambersart", "Marcq-en-Barœul", "St André", "Wambrechies"], dtype=object)
+    got = resolver.resolve_frame(None, names, None)
+    assert got["code_insee"].tolist()[:2] == ["59328", "59378"]
+    assert got["code_insee"].iloc[2] is None
+    assert got["suggestions"].iloc[2][0] == "Saint-André-lez-Lille (59527)"
+    assert "Saint-André-lez-Lille (59527)" in got["problem"].iloc[2]
+    # no commune elsewhere is named exactly « Marquette lez »: the Nord's one is taken
+    assert CommuneResolver().resolve(name="Marquette lez").code_insee == "59386"
+
+
+# -- 4. two unknown communes are not duplicates of each other -------------------------------
+def test_two_unknown_communes_each_get_their_own_error(empty_store):
+    df = pd.DataFrame({"Code commune": ["59328", None, "59378", None],
+                       "Commune": ["Lambersart", "Lambersat", "Marcq-en-Barœul", "Marcq en Bareuil"],
+                       "Mois": ["06/2025"] * 4,
+                       "Nombre de demandeurs d'emploi": [1870, 15, 2480, 12]})
+    prepared = prepare(empty_store, xlsx_with_titles(df, [], sheet="DEFM juin 2025"), "de.xlsx")
+    errors = prepared.errors
+    assert not [p for p in errors if p.rule.startswith("Valeurs différentes")]
+    by_row = {p.row: p for p in errors}
+    assert set(by_row) == {4, 6}  # title-free sheet: header line 2, data from line 3
+    assert "Commune inconnue" in by_row[4].rule and "Lambersart (59328)" in by_row[4].advice
+    assert "Commune inconnue" in by_row[6].rule and "Marcq-en-Barœul (59378)" in by_row[6].advice
+    commit(empty_store, prepared, drop_invalid_rows=True)
+    assert dict(stored(empty_store, "select code_insee, count from job_seekers")) == {
+        "59328": 1870, "59378": 2480}
+
+
+# -- 5. personal data headers ----------------------------------------------------------------
+PERSONAL_HEADERS = ["N° de sécurité sociale", "N° SS", "Num. Sécu", "Numéro de téléphone", "Mobile",
+                    "Prénom(s)", "E-mail du jeune", "Lieu de naissance", "N° France Travail",
+                    "Identifiant France Travail"]
+
+
+@pytest.mark.parametrize("header", PERSONAL_HEADERS)
+def test_personal_headers_are_recognised(header):
+    from ingest.match import is_personal
+
+    assert is_personal(header)
+
+
+@pytest.mark.parametrize("header", ["Observations", "Partenaires", "Lieu", "Motif de sortie",
+                                    "Prescripteur", "Nb de visiteurs", "Date de naissance"])
+def test_other_headers_are_not_personal(header):
+    from ingest.match import is_personal
+
+    assert not is_personal(header)
+
+
+def test_personal_columns_are_dropped_and_never_offered(empty_store):
+    df = plie_participants().iloc[:2].copy()
+    values = ["1850759599123", "185075959912", "1 85 07", "0600000000", "0611111111", "Jean",
+              "jean@example.org", "Lille", "1234567A", "7654321B"]
+    for header, value in zip(PERSONAL_HEADERS, values, strict=True):
+        df[header] = value
+    prepared = prepare(empty_store, xlsx_with_titles(df, ["PLIE"]), "plie.xlsx")
+    sheet = prepared.sheets[0]
+    assert set(PERSONAL_HEADERS) <= set(sheet.personal_dropped)
+    assert not set(PERSONAL_HEADERS) & set(sheet.unmapped)
+    assert not set(PERSONAL_HEADERS) & set(sheet.suggestions)
+    unused = [p for p in prepared.problems if p.rule == "Colonnes non utilisées"]
+    assert not any(h in p.column for p in unused for h in PERSONAL_HEADERS)
+    commit(empty_store, prepared)
+    blob = b"".join(p.read_bytes() for p in empty_store.imports_dir.rglob("*.parquet"))
+    for v in ("1850759599123", "0611111111", "jean@example.org", "7654321B"):
+        assert v.encode() not in blob
+
+
+# -- 6, 8. the event sheet of the Maison de l'Emploi -----------------------------------------
+def events_sheet() -> bytes:
+    df = pd.DataFrame({
+        "Date": [pd.Timestamp("2025-03-18"), "12/06/2025", "jeudi 25 septembre 2025",
+                 "Lundi 1er décembre 2025", pd.Timestamp("2025-11-20")],
+        "Manifestation": ["Forum de l'alternance", "Job dating logistique", "Forum emploi seniors",
+                          "Forum de décembre", "Rencontres entreprises QPV"],
+        "Ville": ["Lambersart", "Marcq-en-Barœul", "La Madeleine", "ST ANDRE LEZ LILLE",
+                  "Wambrechies"],
+        "Nb de visiteurs": [420, 150, 210, "~ 40", "env. 90"],
+        "Nb d'exposants": [35, 12, 28, "environ 10", 15],
+        "Nb d'entretiens": [60, 48, 35, "12 env.", 22],
+    })
+    return xlsx_with_titles(df, ["Bilan des événements emploi 2025 - Maison de l'Emploi"],
+                            sheet="Forums 2025")
+
+
+def test_event_sheet_is_recognised_and_every_event_kept(empty_store):
+    prepared = prepare(empty_store, events_sheet(), "evenements.xlsx")
+    assert prepared.source == "mde_events"
+    assert not prepared.errors
+    approx = [p for p in prepared.problems if p.rule == "Nombre approximatif"]
+    assert {(p.row, p.value) for p in approx} == {(7, "~ 40"), (8, "env. 90"), (7, "environ 10"),
+                                                  (7, "12 env.")}
+    assert {p.severity for p in approx} == {WARNING}
+    commit(empty_store, prepared)
+    rows = stored(empty_store, "select event_date, participants, exhibitors, interviews, code_insee "
+                               "from mde_events order by event_date")
+    assert len(rows) == 5
+    assert [str(r[0]) for r in rows] == ["2025-03-18", "2025-06-12", "2025-09-25", "2025-11-20",
+                                         "2025-12-01"]
+    # by hand: 420 + 150 + 210 + 90 + 40 visitors
+    assert sum(r[1] for r in rows) == 910
+    assert sum(r[2] for r in rows) == 35 + 12 + 28 + 15 + 10
+    assert rows[4][4] == "59527"
+
+
+@pytest.mark.parametrize(("text", "date"), [
+    ("jeudi 25 septembre 2025", "2025-09-25"), ("1er octobre 2025", "2025-10-01"),
+    ("Lundi 1er décembre 2025", "2025-12-01"), ("14 fevrier 2025", "2025-02-14"),
+    ("14 Février 2025", "2025-02-14"), ("le mardi 14 octobre 2025", "2025-10-14"),
+])
+def test_french_long_dates(text, date):
+    from ingest.parse import parse_date
+
+    values, invalid = parse_date(pd.Series([text], dtype=object))
+    assert not invalid.iloc[0] and str(values.iloc[0].date()) == date
+
+
+# -- 7. cells under statistical secret are named in the report ----------------------------
+def test_secret_cells_are_left_empty_with_an_information_line(empty_store):
+    raw = ("Code commune;Commune;Mois;Nombre de demandeurs d'emploi\n"
+           "59328;Lambersart;06/2025;1870\n59636;Wambrechies;06/2025;s\n"
+           "59386;Marquette-lez-Lille;06/2025;<3\n59527;Saint-André-lez-Lille;06/2025;s\n"
+           "59368;La Madeleine;06/2025;< 5\n59378;Marcq-en-Barœul;06/2025;n.d.\n").encode()
+    prepared = prepare(empty_store, raw, "de.csv")
+    (info,) = [p for p in prepared.problems if "sous secret" in p.rule]
+    assert info.severity == INFO
+    assert info.rule.startswith("5 cellules sous secret (« s », « <3 », « < 5 », « n.d. »)")
+    assert info.rule.endswith("laissées vides")
+    assert info.row == 3
+    commit(empty_store, prepared)
+    got = dict(stored(empty_store, "select code_insee, count from job_seekers"))
+    assert got == {"59328": 1870, "59636": None, "59386": None, "59527": None, "59368": None,
+                   "59378": None}

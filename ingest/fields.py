@@ -264,7 +264,7 @@ def _report_secret(col: Column, marked: pd.Series, raw: pd.Series) -> None:
     shown = ", ".join(f"« {w} »" for w in written[:5]) + (", …" if len(written) > 5 else "")
     plural = "s" if n > 1 else ""
     col.problems.append(Problem(
-        col.sheet, int(col.file_rows[cells].min()), col.header, shown,
+        col.sheet, int(col.file_rows[cells].min()), col.header, ", ".join(written[:5]),
         f"{n} cellule{plural} sous secret ({shown}) laissée{plural} vide{plural}",
         "Ces cellules sont masquées par le producteur (secret statistique, petit effectif) : "
         "elles ne sont pas comptées comme 0 et la commune ou le mois concerné reste sans "

@@ -277,3 +277,69 @@ def test_secret_cells_are_left_empty_with_an_information_line(empty_store):
     got = dict(stored(empty_store, "select code_insee, count from job_seekers"))
     assert got == {"59328": 1870, "59636": None, "59386": None, "59527": None, "59368": None,
                    "59378": None}
+
+
+# -- 9. France Travail's registration-duration labels ------------------------------------------
+def ft_detail_csv(durations: list[str], counts: list[int]) -> bytes:
+    """France Travail's agency detail file: one line per commune, month, category, sex, age
+    band and duration band, as Excel saves it (semicolons, cp1252, « sept.-25 » months)."""
+    lines = ["Code INSEE;Commune;Mois;Catégorie;Sexe;Tranche d'âge;Ancienneté d'inscription;Nombre"]
+    for i, (d, n) in enumerate(zip(durations, counts, strict=True)):
+        sex = "Homme" if i % 2 else "Femme"
+        lines.append(f"59328;LAMBERSART;sept.-25;Cat. A;{sex};Moins de 25 ans;{d};{n}")
+    return ("\r\n".join(lines) + "\r\n").encode("cp1252")
+
+
+@pytest.mark.parametrize(("label", "band"), [
+    ("Moins d'un an", "moins_12m"), ("1 an à moins de 2 ans", "12_23m"), ("2 ans et plus", "24m_plus"),
+    ("moins de 3 mois", "moins_12m"), ("3 mois à moins de 6 mois", "moins_12m"),
+    ("6 mois à moins d'un an", "moins_12m"), ("6 à 12 mois", "moins_12m"),
+    ("2 ans à moins de 3 ans", "24m_plus"), ("3 ans et plus", "24m_plus"), ("12 à 23 mois", "12_23m"),
+])
+def test_duration_labels(label, band):
+    from ingest.vocab import for_dimension
+
+    assert for_dimension("duration_band").lookup(label) == band
+
+
+def test_a_duration_across_two_bands_is_never_given_a_wrong_example():
+    from ingest.vocab import for_dimension, unknown_values
+
+    v = for_dimension("duration_band")
+    assert v.lookup("6 mois à 2 ans") is None
+    p = unknown_values("f", "Ancienneté", "duration_band", v, [("6 mois à 2 ans", 4)], 2, "erreur")
+    assert "=valeur retenue" in p.advice and "moins_12m »" not in p.advice
+
+
+def test_ft_detail_file_with_three_duration_bands(empty_store):
+    # both sexes, the three bands: 115 + 143 + 119 (F) and 100 + 20 + 30 (H)
+    raw = ft_detail_csv(["Moins d'un an", "Moins d'un an", "1 an à moins de 2 ans",
+                         "1 an à moins de 2 ans", "2 ans et plus", "2 ans et plus"],
+                        [115, 100, 143, 20, 119, 30])
+    prepared = prepare(empty_store, raw, "ft.csv")
+    assert not prepared.errors and not [p for p in prepared.problems if p.severity == WARNING]
+    commit(empty_store, prepared)
+    got = dict(stored(empty_store, "select duration_band, sum(count) from job_seekers group by 1"))
+    assert got == {"moins_12m": 215, "12_23m": 163, "24m_plus": 149}
+    # registered 12 months or more, by hand: 143 + 20 + 119 + 30
+    assert got["12_23m"] + got["24m_plus"] == 312
+
+
+def test_ft_finer_duration_bands_add_up_without_duplicates(empty_store):
+    labels = ["moins de 3 mois", "3 mois à moins de 6 mois", "6 mois à moins d'un an",
+              "1 an à moins de 2 ans", "2 ans à moins de 3 ans", "3 ans et plus"]
+    # every label twice (Femme, Homme) so that each sex has all six bands
+    raw = ft_detail_csv([lab for lab in labels for _ in (0, 1)],
+                        [10, 11, 20, 21, 30, 31, 40, 41, 50, 51, 60, 61])
+    prepared = prepare(empty_store, raw, "ft.csv")
+    assert not prepared.errors
+    commit(empty_store, prepared)
+    got = dict(stored(empty_store, "select duration_band, sum(count) from job_seekers group by 1"))
+    # by hand: under a year 10+11+20+21+30+31; 1 to 2 years 40+41; 2 years or more 50+51+60+61
+    assert got == {"moins_12m": 123, "12_23m": 81, "24m_plus": 222}
+
+
+def test_a_repeated_duration_band_is_still_a_duplicate(empty_store):
+    raw = ft_detail_csv(["Moins d'un an", "Moins d'un an", "moins de 12 mois"], [5, 6, 7])
+    prepared = prepare(empty_store, raw, "ft.csv")
+    assert [p.row for p in prepared.errors if p.rule.startswith("Valeurs différentes")] == [2, 4]

@@ -627,8 +627,9 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
     bad |= unresolved
     noted = res["note"].notna() & ~unresolved
     for note, rows in file_rows[noted].groupby(res["note"][noted], sort=False):
-        n = rows.nunique()
-        problems.append(Problem(sheet, int(rows.min()), header, note.split(" » lu comme")[0][2:],
+        n, first = rows.nunique(), rows.idxmin()
+        written = " ".join(str(s.at[first]) for s in (name, postal) if s is not None and s.at[first])
+        problems.append(Problem(sheet, int(rows.min()), header, written,
                                 "Commune reconnue d'après le début de son nom",
                                 f"{note.rstrip('.')} ({n} ligne{'s' if n > 1 else ''}). Si ce n'est pas la "
                                 "bonne commune, corrigez le nom ou indiquez le code INSEE.", INFO))

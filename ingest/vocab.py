@@ -188,6 +188,7 @@ _LENGTH = re.compile(
     r"superieure? ou egale? a|superieure? a|<=|>=|≤|≥|<|>|\+|-)?\s*(?:de\s+)?(\d{1,2})\s*mois"
     r"(\s*(?:et|ou)\s*(?:plus|\+)|\s*(?:et|ou)\s*moins)?")
 
+_DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "‐": "-", "‑": "-", "’": "'"})
 _RANGE = re.compile(r"(\d{1,2})\s*(?:mois\s*)?(?:a|-|/)\s*(\d{1,2})\s*mois")
 
 
@@ -197,7 +198,8 @@ def contract_duration_kind(raw) -> str | None:
     None when the reason states no contract length."""
     if raw is None:
         return None
-    text = unicodedata.normalize("NFKD", str(raw).lower().replace("’", "'"))
+    text = str(raw).lower().translate(_DASHES)
+    text = unicodedata.normalize("NFKD", text)
     text = " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
     if not _CONTRACT.search(text):
         return None

@@ -28,7 +28,8 @@ def stored(store, sql):
 # -- 1. exit reasons: a CDD under 6 months is not a positive exit ---------------------------
 @pytest.mark.parametrize(("reason", "kind"), [
     ("CDD - 6 mois", "autre"), ("CDD -6 mois", "autre"), ("CDD de moins de 6 mois", "autre"),
-    ("CDD < 6 mois", "autre"), ("Sortie en CDD de 4 mois", "autre"), ("CDD 3 à 6 mois", "autre"),
+    ("CDD < 6 mois", "autre"), ("CDD −6 mois", "autre"), ("CDD – 6 mois", "autre"),
+    ("CDD de +6 mois", "positive"), ("Sortie en CDD de 4 mois", "autre"), ("CDD 3 à 6 mois", "autre"),
     ("CDD + 6 mois", "positive"), ("CDD de 6 mois et plus", "positive"), ("CDD ≥ 6 mois", "positive"),
     ("CDD >= 6 mois", "positive"), ("CDI", "positive"), ("Formation qualifiante", "positive"),
     ("Emploi court (moins de 6 mois)", "autre"), ("Emploi durable (plus de 6 mois)", "positive"),

@@ -167,13 +167,18 @@ _ID_WORDS = r"(?:n|no|n°|num|numero|nr|id|identifiant|ident|matricule|code|ref|
 EXTERNAL_ID = re.compile(rf"\b{_ID_WORDS}\b.*\b(france travail|pole emploi|ft|pe|caf|"
                          r"allocataire|cpam|ide|demandeur d emploi)\b")
 
+# « Code agence France Travail », « Réf. structure CAF »: an office, not a person
+_NOT_A_PERSON = re.compile(r"\b(agence|site|structure|antenne|bureau|prescripteur|territoire|"
+                           r"departement|region|operation|offre|marche)\b")
+
 
 def is_personal(header: str) -> bool:
     label = norm_label(header)
     if not label:
         return False
     return (label in PERSONAL_LABELS or label.split(" ")[0] in PERSONAL_FIRST_WORDS
-            or bool(PERSONAL_WORDS.search(label)) or bool(EXTERNAL_ID.search(label)))
+            or bool(PERSONAL_WORDS.search(label))
+            or (bool(EXTERNAL_ID.search(label)) and not _NOT_A_PERSON.search(label)))
 
 
 def all_sources() -> list[Source]:

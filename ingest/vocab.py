@@ -160,7 +160,9 @@ class ExitReasonVocabulary(Vocabulary):
         if not label.strip():
             return None
         by_length = contract_duration_kind(raw)
-        if by_length:
+        neutral = any(f" {norm_label(k)} " in label for kind, keywords in codes.EXIT_KIND_RULES
+                      if kind == "neutre" for k in keywords)
+        if by_length and not neutral:  # « Déménagement après 2 mois d'emploi » stays neutral
             return by_length
         for kind, keywords in codes.EXIT_KIND_RULES:
             if any(f" {norm_label(k)} " in label for k in keywords):
@@ -173,7 +175,7 @@ class ExitReasonVocabulary(Vocabulary):
     def suggest(self, raw, limit: int = 3) -> list:
         """A contract whose length the reason states is never suggested as another kind
         (« Sortie en CDD de 4 mois » is not a positive exit)."""
-        by_length = contract_duration_kind(raw)
+        by_length = self.lookup(raw) if contract_duration_kind(raw) else None
         return [by_length] if by_length else super().suggest(raw, limit)
 
 

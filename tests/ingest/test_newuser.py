@@ -29,7 +29,8 @@ def stored(store, sql):
 @pytest.mark.parametrize(("reason", "kind"), [
     ("CDD - 6 mois", "autre"), ("CDD -6 mois", "autre"), ("CDD de moins de 6 mois", "autre"),
     ("CDD < 6 mois", "autre"), ("CDD −6 mois", "autre"), ("CDD – 6 mois", "autre"),
-    ("CDD de +6 mois", "positive"), ("Sortie en CDD de 4 mois", "autre"), ("CDD 3 à 6 mois", "autre"),
+    ("CDD de +6 mois", "positive"), ("Déménagement après 2 mois d'emploi", "neutre"),
+    ("Sortie en CDD de 4 mois", "autre"), ("CDD 3 à 6 mois", "autre"),
     ("CDD + 6 mois", "positive"), ("CDD de 6 mois et plus", "positive"), ("CDD ≥ 6 mois", "positive"),
     ("CDD >= 6 mois", "positive"), ("CDI", "positive"), ("Formation qualifiante", "positive"),
     ("Emploi court (moins de 6 mois)", "autre"), ("Emploi durable (plus de 6 mois)", "positive"),
@@ -187,7 +188,8 @@ def test_personal_headers_are_recognised(header):
 
 
 @pytest.mark.parametrize("header", ["Observations", "Partenaires", "Lieu", "Motif de sortie",
-                                    "Prescripteur", "Nb de visiteurs", "Date de naissance"])
+                                    "Prescripteur", "Nb de visiteurs", "Date de naissance",
+                                    "Code agence France Travail", "Aide mobilité"])
 def test_other_headers_are_not_personal(header):
     from ingest.match import is_personal
 

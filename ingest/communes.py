@@ -1,5 +1,6 @@
 """Resolve commune codes, postal codes and names in any spelling to COG 2024 INSEE codes."""
 
+import copy
 import math
 import re
 from dataclasses import dataclass, field
@@ -33,6 +34,9 @@ class CommuneMatch:
     # A former commune (COG 2024 `COMD`/`COMA` row: merged into a commune nouvelle) read
     # from the file, when `code_insee` is the commune it now belongs to: its code or name.
     merged_from: str | None = None
+    # An information sentence when the name was read loosely (« ST ANDRE » with 59350 ->
+    # Saint-André-lez-Lille, the only commune of the postal code whose name starts so).
+    note: str | None = None
 
 
 def commune_key(text) -> str:
@@ -267,6 +271,26 @@ class CommuneResolver:
             return self._from_postal(code, key, label)
         return None
 
+    def _starts(self, code: str, key: str, postal: str | None = None) -> bool:
+        """The name of `code` starts with the words of `key` (« saint andre » for
+        « saint andre les lille »)."""
+        keys = self.ref.keys.get(code, set()) | (
+            self.ref.postal_keys.get((postal, code), set()) if postal else set())
+        return any(k.startswith(key + " ") for k in keys)
+
+    def _by_prefix(self, codes, key: str, label: str, where: str,
+                   postal: str | None = None) -> CommuneMatch | None:
+        """The only commune of `codes` whose name starts with the words of `key`, if any."""
+        if len(key) < 4:
+            return None
+        chosen = [c for c in codes if self._starts(c, key, postal)]
+        if len(chosen) != 1:
+            return None
+        code = chosen[0]
+        return CommuneMatch(code, None, [], None,
+                            f"« {label} » lu comme {self._fmt(code)} : seule commune {where} "
+                            "dont le nom commence ainsi.")
+
     def _from_postal(self, postal: str, key: str, label: str) -> CommuneMatch | None:
         communes = self.ref.postal.get(postal)
         if not communes:
@@ -280,25 +304,50 @@ class CommuneResolver:
         chosen = [c for c in communes if self._matches(c, key, postal)]
         if len(chosen) == 1:
             return self._ok(chosen[0])
+        if found := self._by_prefix(sorted(communes), key, label,
+                                    f"du code postal {postal}", postal):
+            return found
         return CommuneMatch(None, f"« {label} » ne correspond à aucune des communes du code "
                             f"postal {postal} ({self._listing(communes)}) : vérifiez le nom "
                             "ou le code postal.", self.suggest(key, communes))
 
     def _from_name(self, key: str, label: str) -> CommuneMatch:
+        # « St André » in a file of the Nord: the only commune of the preferred départements
+        # whose name starts so (Saint-André-lez-Lille), taken when no commune elsewhere has
+        # exactly that name, else named first among them
+        local = None
+        if self.preferred:
+            keys, codes_ = self.ref.fuzzy_choices(self.preferred)
+            near = sorted({c for k, cs in zip(keys, codes_, strict=True)
+                           if k.startswith(key + " ") for c in cs})
+            local = self._by_prefix(near, key, label, f"du département {', '.join(self.preferred)}")
         for national in (False, True):
             for index in (self.ref.primary, self.ref.secondary):
                 codes = index.get(key, set())
                 if not national:
                     codes = {c for c in codes if self.ref.dep.get(c) in self.preferred}
-                if len(codes) == 1:
+                if len(codes) == 1 and not (national and local):
                     return self._ok(next(iter(codes)),
                                     label if index is self.ref.secondary else None)
-                if len(codes) > 1:
-                    listed = ", ".join(self._fmt(c) for c in sorted(codes)[:MAX_LISTED])
+                if codes:
+                    codes = sorted(codes, key=lambda c: (self.ref.dep.get(c) not in self.preferred, c))
+                    listed = ", ".join(self._fmt(c) for c in codes[:MAX_LISTED])
                     more = ", …" if len(codes) > MAX_LISTED else ""
+                    if national and local:
+                        return CommuneMatch(
+                            None, f"Plusieurs communes peuvent correspondre à « {label} » : "
+                            f"{self._fmt(local.code_insee)} (seule commune du département "
+                            f"{', '.join(self.preferred)} dont le nom commence ainsi), {listed}{more} "
+                            ": indiquez le code INSEE, le code postal ou le nom complet.",
+                            [self._fmt(c) for c in [local.code_insee, *codes][:3]])
                     return CommuneMatch(None, f"Plusieurs communes s'appellent « {label} » "
                                         f"({listed}{more}) : indiquez le code INSEE ou le code "
-                                        "postal.", [self._fmt(c) for c in sorted(codes)[:3]])
+                                        "postal.", [self._fmt(c) for c in codes[:3]])
+            if not national and local:
+                # no exact name in the preferred départements: the prefix match, unless the
+                # name is exactly another commune's elsewhere (then ambiguous, see above)
+                if not any(index.get(key) for index in (self.ref.primary, self.ref.secondary)):
+                    return local
         return CommuneMatch(None, f"Commune inconnue : « {label} ».", self.suggest(key))
 
     def resolve(self, code=None, name=None, postal_code=None) -> CommuneMatch:
@@ -328,6 +377,17 @@ class CommuneResolver:
             return CommuneMatch(None, f"Code postal inconnu : « {postal_s} ».", [])
         return CommuneMatch(None, "Commune non renseignée.", [])
 
+    def _file_departement(self, results: list[CommuneMatch]) -> str | None:
+        """The département of most communes the file names (at least 80 % of them), when
+        it is not already a preferred one."""
+        deps = pd.Series([self.ref.dep.get(r.code_insee) for r in results if r.code_insee],
+                         dtype=object).dropna()
+        if deps.empty:
+            return None
+        top = deps.value_counts()
+        dep = str(top.index[0])
+        return dep if top.iloc[0] >= 0.8 * len(deps) and dep not in self.preferred else None
+
     def resolve_frame(self, code: pd.Series | None, name: pd.Series | None,
                       postal: pd.Series | None) -> pd.DataFrame:
         """Resolve every row (columns code_insee, problem, suggestions), once per distinct row."""
@@ -346,16 +406,24 @@ class CommuneResolver:
         sizes = [len(u) + 1 for _, u in parts]
         combined = ((parts[0][0] + 1) * sizes[1] + parts[1][0] + 1) * sizes[2] + parts[2][0] + 1
         distinct, inverse = np.unique(combined, return_inverse=True)
-        results = []
+        rows = []
         for k in distinct.tolist():
             k, c2 = divmod(k, sizes[2])
             c0, c1 = divmod(k, sizes[1])
-            values = [u[c - 1] if c else None for (_, u), c in zip(parts, (c0, c1, c2),
-                                                                  strict=True)]
-            results.append(self.resolve(*values))
+            rows.append([u[c - 1] if c else None for (_, u), c in zip(parts, (c0, c1, c2),
+                                                                     strict=True)])
+        results = [self.resolve(*values) for values in rows]
+        # a name the file's own département does not explain (« St André » without a postal
+        # code, among communes of the Nord): read again preferring that département
+        local = self._file_departement(results)
+        if local and any(r.code_insee is None for r in results):
+            again = copy.copy(self)
+            again.preferred = (local,)
+            results = [again.resolve(*values) if r.code_insee is None else r
+                       for r, values in zip(results, rows, strict=True)]
         pick = np.asarray(inverse).reshape(-1)
         columns = {}
-        for column in ("code_insee", "problem", "suggestions", "merged_from"):
+        for column in ("code_insee", "problem", "suggestions", "merged_from", "note"):
             table = np.empty(len(results), dtype=object)
             table[:] = [getattr(r, column) for r in results]
             columns[column] = pd.Series(table[pick], index=index, dtype=object)

@@ -8,8 +8,8 @@ import pandas as pd
 
 from ingest import codes
 from ingest import vocab as vocabularies
-from ingest.parse import norm_label, parse_bool, parse_code, parse_date, parse_month, parse_number
-from ingest.report import ERROR, WARNING, Problem
+from ingest.parse import approximate_number, norm_label, parse_bool, parse_code, parse_date, parse_month, parse_number
+from ingest.report import ERROR, INFO, WARNING, Problem
 
 QPV_CODE = re.compile(r"^Q[PN]\s*[0-9]{2}[0-9AB][0-9A-Z]{3,4}$", re.IGNORECASE)
 
@@ -231,17 +231,44 @@ def months(col: Column) -> pd.Series:
 def numbers(col: Column, integer: bool, secret_allowed: bool) -> pd.Series:
     _, raw = col.distinct()
     per_value, secret, invalid = parse_number(raw)
+    if invalid.any():  # « env. 90 », « ~90 »: the number, with a warning naming the cell
+        approx = raw.map(approximate_number).astype(float)
+        estimated = invalid & approx.notna()
+        if estimated.any():
+            per_value = per_value.where(~estimated, approx)
+            invalid = invalid & ~estimated
+            col.report(col.mask(estimated), "Nombre approximatif",
+                       "La valeur estimée est importée telle quelle (« env. 90 » → 90) : "
+                       "remplacez-la par le nombre exact si vous l'avez.", WARNING)
     col.report(col.mask(invalid), "Nombre illisible", "Écrivez un nombre (virgule pour les décimales).")
     if integer:
         frac = per_value.notna() & (per_value != per_value.round())
         col.report(col.mask(frac), "Nombre entier attendu", "Un effectif ne peut pas avoir de décimales.")
         neg = per_value.notna() & (per_value < 0)
         col.report(col.mask(neg), "Nombre négatif", "Un effectif ne peut pas être négatif.")
+    marked = secret & ~raw.map(_blank).astype(bool)
     if not secret_allowed:
-        marked = secret & ~raw.map(_blank).astype(bool)
         col.report(col.mask(marked), "Valeur masquée inattendue", "Indiquez la valeur réelle.",
                    WARNING)
+    elif marked.any():
+        _report_secret(col, marked, raw)
     return _spread(col, per_value)
+
+
+def _report_secret(col: Column, marked: pd.Series, raw: pd.Series) -> None:
+    """One information line per column: how many cells are under statistical secret (« s »,
+    « <3 »…) and left empty, so that a commune without a value is understood."""
+    cells = col.mask(marked.to_numpy(bool))
+    n = int(cells.sum())
+    written = list(dict.fromkeys(str(v).strip() for v in raw[marked]))
+    shown = ", ".join(f"« {w} »" for w in written[:5]) + (", …" if len(written) > 5 else "")
+    plural = "s" if n > 1 else ""
+    col.problems.append(Problem(
+        col.sheet, int(col.file_rows[cells].min()), col.header, ", ".join(written[:5]),
+        f"{n} cellule{plural} sous secret ({shown}) laissée{plural} vide{plural}",
+        "Ces cellules sont masquées par le producteur (secret statistique, petit effectif) : "
+        "elles ne sont pas comptées comme 0 et la commune ou le mois concerné reste sans "
+        "valeur pour ce chiffre.", INFO))
 
 
 def booleans(col: Column) -> pd.Series:

@@ -1,5 +1,6 @@
 """Find the header row of a sheet and which profile (source, sheet) it matches."""
 
+import re
 from dataclasses import dataclass
 
 import pandas as pd
@@ -153,9 +154,31 @@ PERSONAL_FIRST_WORDS = {"nom", "prenom", "nir", "courriel", "email", "mail", "te
                         "conseillere", "rue", "voie", "nss", "secu"}
 
 
+# Direct identifiers named anywhere in a header: social security number, phone, first name,
+# e-mail, place of birth, an external person identifier (France Travail, Pôle emploi, CAF).
+PERSONAL_WORDS = re.compile(
+    r"\b(securite sociale|secu|nss|nir|ss|insee du (?:beneficiaire|participant|jeune)|"
+    r"telephone|tel|tel portable|mobile|portable|gsm|"
+    r"prenoms?|prenom\(s\)|nom de famille|nom d usage|nom de naissance|"
+    r"e ?mail|courriel|mail|"
+    r"lieu de naissance|ville de naissance|commune de naissance|pays de naissance|"
+    r"departement de naissance)\b")
+_ID_WORDS = r"(?:n|no|n°|num|numero|nr|id|identifiant|ident|matricule|code|ref|reference)"
+EXTERNAL_ID = re.compile(rf"\b{_ID_WORDS}\b.*\b(france travail|pole emploi|ft|pe|caf|"
+                         r"allocataire|cpam|ide|demandeur d emploi)\b")
+
+# « Code agence France Travail », « Réf. structure CAF »: an office, not a person
+_NOT_A_PERSON = re.compile(r"\b(agence|site|structure|antenne|bureau|prescripteur|territoire|"
+                           r"departement|region|operation|offre|marche)\b")
+
+
 def is_personal(header: str) -> bool:
     label = norm_label(header)
-    return label in PERSONAL_LABELS or (label.split(" ")[0] if label else "") in PERSONAL_FIRST_WORDS
+    if not label:
+        return False
+    return (label in PERSONAL_LABELS or label.split(" ")[0] in PERSONAL_FIRST_WORDS
+            or bool(PERSONAL_WORDS.search(label))
+            or (bool(EXTERNAL_ID.search(label)) and not _NOT_A_PERSON.search(label)))
 
 
 def all_sources() -> list[Source]:

@@ -40,7 +40,8 @@ _DMY = re.compile(r"(\d{1,2})[/.\-](\d{1,2})[/.\-](\d{4}|\d{2})"
                   r"(?:[ t]+\d{1,2}[:h]\d{2}(?::\d{2}(?:[.,]\d+)?)?)?")
 _YMD = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})"
                   r"(?:[ t]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?)?")
-_TEXT_DATE = re.compile(r"(\d{1,2})(?:er)? ([a-z]+) (\d{4})")
+_TEXT_DATE = re.compile(r"(?:le )?(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s)?"
+                        r"(\d{1,2}) ?(?:er)? ([a-z]+) (\d{4})")
 _YM = re.compile(r"(\d{4}) (\d{1,2})")
 _MY = re.compile(r"(\d{1,2}) (\d{4})")
 _YQ = re.compile(r"(\d{4}) ?[tq]([1-4])")
@@ -111,6 +112,23 @@ def parse_number(s: pd.Series) -> tuple[pd.Series, pd.Series, pd.Series]:
     return (pd.Series(values, index=s.index, dtype=float),
             pd.Series(secret, index=s.index, dtype=bool),
             pd.Series(invalid, index=s.index, dtype=bool))
+
+
+_APPROX = re.compile(r"(?:env(?:iron)?\.?|~|≈|±|\+/-|approx(?:\.|imativement)?|autour de|"
+                     r"pres de|près de|ca\.?)\s*(\d[\d\s\u00a0\u202f.,]*)"
+                     r"|(\d[\d\s\u00a0\u202f.,]*?)\s*(?:env(?:iron)?\.?|~|\(env(?:iron)?\.?\)|"
+                     r"approx(?:\.|imativement)?)", re.IGNORECASE)
+
+
+def approximate_number(text) -> float:
+    """A count written as an estimate (« env. 90 », « ~90 », « environ 90 », « 90 env. »):
+    its number, NaN if the cell is not one."""
+    if not isinstance(text, str):
+        return math.nan
+    m = _APPROX.fullmatch(text.strip())
+    if not m:
+        return math.nan
+    return _number_from_text((m[1] or m[2]).strip())
 
 
 def _number_from_text(text: str) -> float:

@@ -502,7 +502,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         bad |= c
     merged = extra.get("merged", {})
     dup_bad, identical = _duplicates(m.profile.table, table, total, file_rows, problems, name,
-                                     extra.get("origin"))
+                                     extra.get("origin"), extra.get("sub_band"))
     bad |= dup_bad
     drop = total | identical
     # lines of the file left out as a whole (wide layouts: every cell of the line)
@@ -625,6 +625,14 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
         problems.append(Problem(sheet, int(file_rows.at[idx]), header, value,
                                 res.at[idx, "problem"], advice, ERROR))
     bad |= unresolved
+    noted = res["note"].notna() & ~unresolved
+    for note, rows in file_rows[noted].groupby(res["note"][noted], sort=False):
+        n, first = rows.nunique(), rows.idxmin()
+        written = " ".join(str(s.at[first]) for s in (name, postal) if s is not None and s.at[first])
+        problems.append(Problem(sheet, int(rows.min()), header, written,
+                                "Commune reconnue d'après le début de son nom",
+                                f"{note.rstrip('.')} ({n} ligne{'s' if n > 1 else ''}). Si ce n'est pas la "
+                                "bonne commune, corrigez le nom ou indiquez le code INSEE.", INFO))
     return res["code_insee"], bad, res["merged_from"].where(~unresolved, None)
 
 
@@ -734,6 +742,8 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
             for c in grain.DIMENSIONS:
                 if c not in out:
                     t[c] = grain.MARGIN[c]
+            if "duration_band" in cols:  # « moins de 3 mois », « 3 à 6 mois »: rows that add up
+                t.attrs["sub_band"] = cols["duration_band"].per_value(vocab.duration_sub_band)
     elif table == "qpv_indicators":
         codes_ = out["qpv_code"].map(lambda v: None if v is None else str(v).strip().upper())
         gen = codes_.map(lambda v: 2015 if v and v.startswith("QP") else 2024 if v and v.startswith("QN") else None)
@@ -829,8 +839,8 @@ def _ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
 
 
 def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_rows: pd.Series,
-                problems: list[Problem], sheet: str,
-                origin: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+                problems: list[Problem], sheet: str, origin: pd.Series | None = None,
+                sub_band: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
     """(invalid, identical): rows whose key an earlier row already has.
 
     With different values, both lines are invalid (an error names them: which one is right
@@ -840,11 +850,16 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
     key = DUPLICATE_KEYS.get(table_name)
     if not key:
         return flags, identical
+    if "code_insee" in key:  # an unresolved commune is reported as such, not as a duplicate
+        total = total | table["code_insee"].isna().to_numpy(bool)
     keyed = table.loc[~total, key]
     if keyed.empty:
         return flags, identical
     if origin is not None and "code_insee" in key:
         keyed = keyed.assign(code_insee=origin.loc[keyed.index])
+    if sub_band is not None:  # finer duration bands of one stored band are no duplicates
+        keyed = keyed.assign(_sub_band=sub_band.loc[keyed.index])
+        key = [*key, "_sub_band"]
     combined = _ids(keyed, key)
     dup = np.zeros(len(combined), dtype=bool)
     dup[1:] = combined[1:] <= np.maximum.accumulate(combined)[:-1]

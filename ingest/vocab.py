@@ -9,7 +9,9 @@ the closest entries of the vocabulary proposed (`UnknownValues`).
 """
 
 import csv
+import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import cache, cached_property
 
@@ -113,6 +115,15 @@ class EducationVocabulary(Vocabulary):
             return codes.EDUCATION_ASP[key]
         if key in self.index:
             return self.index[key]
+        if re.search(r"\bjamais scolarise", key):
+            return 1
+        if re.search(r"\b(sans|aucun|non) (diplome|qualification|qualifie)|\bnon diplome", key):
+            return 2
+        # « Infra niveau 3 », « niveau infra V », « infra bac »: below the level named
+        if m := re.search(r"\b(?:infra|inferieur (?:au|a)|sous le|avant le)\b(?: (?:niveau|le|au))? ?(.+)", key):
+            below = self.lookup(m[1]) if m[1] != key else None
+            if isinstance(below, int):
+                return max(1, below - 1)
         m = re.search(r"niveau (\d)\b", key)
         if m and 1 <= int(m.group(1)) <= 8:
             return int(m.group(1))
@@ -148,6 +159,11 @@ class ExitReasonVocabulary(Vocabulary):
         label = f" {norm_label(raw)} "
         if not label.strip():
             return None
+        by_length = contract_duration_kind(raw)
+        neutral = any(f" {norm_label(k)} " in label for kind, keywords in codes.EXIT_KIND_RULES
+                      if kind == "neutre" for k in keywords)
+        if by_length and not neutral:  # « Déménagement après 2 mois d'emploi » stays neutral
+            return by_length
         for kind, keywords in codes.EXIT_KIND_RULES:
             if any(f" {norm_label(k)} " in label for k in keywords):
                 return kind
@@ -155,6 +171,140 @@ class ExitReasonVocabulary(Vocabulary):
 
     def canonical(self, text) -> object | None:
         return super().lookup(text)
+
+    def suggest(self, raw, limit: int = 3) -> list:
+        """A contract whose length the reason states is never suggested as another kind
+        (« Sortie en CDD de 4 mois » is not a positive exit)."""
+        by_length = self.lookup(raw) if contract_duration_kind(raw) else None
+        return [by_length] if by_length else super().suggest(raw, limit)
+
+
+# A contract (CDD, intérim, emploi…) of a stated length: under 6 months it is not a
+# positive exit (PLIE rules: « autre »), 6 months or more it is (« positive »).
+_CONTRACT = re.compile(r"\b(cdd|ctt|cdi|interim|contrat|emploi|mission|travail)\b")
+_SHORT_OPS = ("-", "<", "<=", "≤", "moins de", "inferieur a", "inferieure a", "de moins de")
+_LONG_OPS = ("+", ">", ">=", "≥", "plus de", "au moins", "superieur a", "superieure a",
+             "superieur ou egal a", "superieure ou egale a", "de plus de")
+_LENGTH = re.compile(
+    r"(de moins de|moins de|inferieure? a|de plus de|plus de|au moins|"
+    r"superieure? ou egale? a|superieure? a|<=|>=|≤|≥|<|>|\+|-)?\s*(?:de\s+)?(\d{1,2})\s*mois"
+    r"(\s*(?:et|ou)\s*(?:plus|\+)|\s*(?:et|ou)\s*moins)?")
+
+_DASHES = str.maketrans({"−": "-", "–": "-", "—": "-", "‐": "-", "‑": "-", "’": "'"})
+_RANGE = re.compile(r"(\d{1,2})\s*(?:mois\s*)?(?:a|-|/)\s*(\d{1,2})\s*mois")
+
+
+def contract_duration_kind(raw) -> str | None:
+    """« positive » or « autre » for a contract of a stated length (« CDD - 6 mois »,
+    « CDD < 6 mois », « CDD + 6 mois », « CDD ≥ 6 mois », « Sortie en CDD de 4 mois »),
+    None when the reason states no contract length."""
+    if raw is None:
+        return None
+    text = str(raw).lower().translate(_DASHES)
+    text = unicodedata.normalize("NFKD", text)
+    text = " ".join("".join(c for c in text if not unicodedata.combining(c)).split())
+    if not _CONTRACT.search(text):
+        return None
+    if r := _RANGE.search(text):  # « CDD 3 à 6 mois »: under 6 months unless it starts at 6
+        return "positive" if int(r[1]) >= 6 else "autre"
+    m = _LENGTH.search(text)
+    if not m:
+        return None
+    op, months, after = (m[1] or "").strip(), int(m[2]), (m[3] or "").strip()
+    if op in _SHORT_OPS or after.endswith("moins"):
+        return "autre" if months <= 6 else None
+    if op in _LONG_OPS or after:
+        return "positive" if months >= 6 else None
+    return "positive" if months >= 6 else "autre"
+
+
+# -- registration durations (job seekers) ----------------------------------------------------
+# France Travail publishes its « ancienneté d'inscription » in bands finer or coarser than
+# the three stored ones (ingest/grain.py): « moins de 3 mois », « 3 mois à moins de 6 mois »,
+# « 6 mois à moins d'un an », « 1 an à moins de 2 ans », « 2 ans à moins de 3 ans », « 3 ans
+# et plus »… A label is read as a range of months and stored in the band that holds it; a
+# finer band (a sub-band) is told apart by `duration_sub_band` so that its rows add up.
+DURATION_BANDS = {"moins_12m": (0, 12), "12_23m": (12, 24), "24m_plus": (24, math.inf)}
+_WORD_NUMBERS = {"un": "1", "une": "1", "deux": "2", "trois": "3", "quatre": "4", "cinq": "5",
+                 "six": "6", "neuf": "9", "douze": "12", "dix huit": "18", "vingt quatre": "24"}
+_AMOUNT = r"(\d+)\s*(mois|ans?|annees?)?"
+_DURATION_PATTERNS = [  # (regex on the normalised label, kind)
+    (re.compile(rf"(?:de )?{_AMOUNT} (?:a|jusqu a) (?:moins de |moins d )?{_AMOUNT}( exclus)?"), "range"),
+    (re.compile(rf"entre {_AMOUNT} et {_AMOUNT}"), "range"),
+    (re.compile(rf"{_AMOUNT} {_AMOUNT}"), "range"),  # « 12-23 mois » (hyphen read as a space)
+    (re.compile(rf"(?:moins de|moins d|inferieure? a|<) ?{_AMOUNT}"), "under"),
+    (re.compile(rf"{_AMOUNT} (?:et|ou) (?:plus|\+)"), "over"),
+    (re.compile(rf"(?:plus de|\+ de|>=|≥|au moins|superieure? ou egale? a) ?{_AMOUNT}"), "over"),
+]
+
+
+def _months(number: str, unit: str | None, other_unit: str | None = None) -> float:
+    unit = unit or other_unit or "mois"
+    return int(number) * (1 if unit.startswith("mois") else 12)
+
+
+def duration_range(raw) -> tuple[float, float] | None:
+    """The months a registration-duration label covers, [low, high): « 1 an à moins de 2
+    ans » -> (12, 24), « moins de 3 mois » -> (0, 3), « 3 ans et plus » -> (36, inf)."""
+    key = f" {norm_label(raw)} "
+    for word, digits in _WORD_NUMBERS.items():
+        key = key.replace(f" {word} ", f" {digits} ").replace(f" d {word} ", f" de {digits} ")
+    key = re.sub(r"\bd (\d)", r"de \1", key).strip()
+    key = re.sub(r"^(?:inscrits? (?:depuis )?|anciennete (?:de )?)", "", key)
+    for pattern, kind in _DURATION_PATTERNS:
+        m = pattern.fullmatch(key)
+        if not m:
+            continue
+        if kind == "range":
+            low, high = _months(m[1], m[2], m[4]), _months(m[3], m[4], m[2])
+            inclusive = "moins" not in key and "exclus" not in key
+            if inclusive and high % 12 == 11:  # « 12 à 23 mois », « 0 à 11 mois »
+                high += 1
+            elif inclusive and (m[4] or "mois").startswith("mois") and high % 12 and high % 3 == 2:
+                high += 1  # « 3 à 5 mois »
+            return (low, high) if low < high else None
+        if kind == "under":
+            return 0, _months(m[1], m[2])
+        return _months(m[1], m[2]), math.inf
+    return None
+
+
+def duration_band(raw) -> str | None:
+    """The stored band holding a duration label's range, None if it straddles two."""
+    found = duration_range(raw)
+    if found is None:
+        return None
+    low, high = found
+    return next((band for band, (lo, hi) in DURATION_BANDS.items() if lo <= low and high <= hi),
+                None)
+
+
+def duration_sub_band(raw) -> str:
+    """« 0-3 » for « moins de 3 mois »: the part of its stored band a finer label covers,
+    "" when the label is the whole band (or not a duration)."""
+    band = duration_band(raw)
+    if band is None:
+        return ""
+    found = duration_range(raw)
+    return "" if found == DURATION_BANDS[band] else f"{found[0]:g}-{found[1]:g}"
+
+
+class DurationVocabulary(Vocabulary):
+    """Registration durations: the labels of `codes.DURATION_BAND`, then any label whose
+    range of months fits in one stored band (`duration_band`)."""
+
+    def lookup(self, raw) -> object | None:
+        found = super().lookup(raw)
+        if found is not None:
+            return found
+        band = duration_band(raw)
+        return band if band in self.entries else None
+
+    def suggest(self, raw, limit: int = 3) -> list:
+        if duration_range(raw) is not None:  # a range across two bands is none of them
+            band = duration_band(raw)
+            return [band] if band in self.entries else []
+        return super().suggest(raw, limit)
 
 
 def _asp_rows(name: str) -> list[dict]:
@@ -231,7 +381,8 @@ def for_kind(kind: str) -> Vocabulary | None:
         vocab = getattr(codes, name)
         extra = _EXTRA_LABELS.get(name, {})
         entries = {k: [*syns, *extra.get(k, [])] for k, syns in vocab.items()}
-        return Vocabulary(kind, entries, {**_first_label(vocab), **_DISPLAY.get(name, {})})
+        cls = DurationVocabulary if name == "DURATION_BAND" else Vocabulary
+        return cls(kind, entries, {**_first_label(vocab), **_DISPLAY.get(name, {})})
     return None
 
 
@@ -246,7 +397,7 @@ def for_dimension(dimension: str) -> Vocabulary:
     F, H and total… Its name, « grain:<dimension> », is a kind `for_kind` reads back."""
     base = for_kind("sex" if dimension == "sex" else f"enum:{grain.BASE_VOCABULARY[dimension]}")
     margin = grain.MARGIN[dimension]
-    return Vocabulary(f"grain:{dimension}", grain.vocabulary(dimension, base.entries),
+    return type(base)(f"grain:{dimension}", grain.vocabulary(dimension, base.entries),
                       {**base.display, margin: _MARGIN_DISPLAY[dimension]})
 
 
@@ -317,11 +468,19 @@ class UnknownValues(Problem):
     line_rows: frozenset = frozenset()
 
 
+def _closest(vocab: Vocabulary, value: str) -> tuple[str, ...]:
+    """The stored values closest to an unknown value, never the value itself (an open
+    vocabulary keeps it as written: it is not its own match)."""
+    own = norm_label(value)
+    return tuple(str(s) for s in vocab.suggest(value)
+                 if norm_label(s) != own and norm_label(vocab.label(s)) != own)
+
+
 def unknown_values(sheet: str, header: str, field_name: str, vocab: Vocabulary,
                    counted: list[tuple[str, int]], first_row: int | None, severity: str) -> UnknownValues:
     """The grouped problem of a column: « Civilité : 2 valeurs inconnues, Monsieur (131 lignes)… »."""
     counted = sorted(counted, key=lambda vc: (-vc[1], norm_label(vc[0])))
-    values = tuple((v, n, tuple(str(s) for s in vocab.suggest(v)) if k < MAX_SUGGESTED else ())
+    values = tuple((v, n, _closest(vocab, v) if k < MAX_SUGGESTED else ())
                    for k, (v, n) in enumerate(counted))
     listed = ", ".join(f"{v} ({n} ligne{'s' if n > 1 else ''})" for v, n in counted[:MAX_LISTED])
     if len(counted) > MAX_LISTED:
@@ -331,8 +490,12 @@ def unknown_values(sheet: str, header: str, field_name: str, vocab: Vocabulary,
     close = [f"« {v} » → {' ou '.join(vocab.label(vocab.canonical(s)) for s in closest)}"
              for v, _, closest in values[:3] if closest]
     example_value = counted[0][0]
-    example_target = values[0][2][0] if values[0][2] else vocab.options()[0][0]
-    advice = (f"Valeurs proches : {' ; '.join(close)}. " if close else "") + (
+    # never a stored value the value is not close to: copied as is, it would be wrong
+    example_target = values[0][2][0] if values[0][2] else "valeur retenue"
+    possible = "" if values[0][2] else (
+        "Valeurs possibles : " + ", ".join(f"{v} ({label})" if label != v else v
+                                           for v, label in vocab.options()[:12]) + ". ")
+    advice = (f"Valeurs proches : {' ; '.join(close)}. " if close else "") + possible + (
         "Associez chaque valeur une fois sur la page d'import ou avec "
         f"--map-value « {header}:{example_value}={example_target} » ; l'association est "
         "retenue pour les prochains fichiers de cette source.")

@@ -152,7 +152,7 @@ def test_resolve_frame_many_rows_few_communes(resolver):
                                  pd.Series(names * n, index=index, dtype=object),
                                  pd.Series(postal * n, index=index, dtype=object))
     assert time.perf_counter() - start < 5
-    assert list(out.columns) == ["code_insee", "problem", "suggestions", "merged_from"]
+    assert list(out.columns) == ["code_insee", "problem", "suggestions", "merged_from", "note"]
     assert out.index.equals(index)
     first = out.iloc[:12]
     assert first.code_insee.tolist() == ["59599", "59279", None, "59152", "59378", "59328",

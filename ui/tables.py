@@ -19,7 +19,9 @@ from ui.filters import Filters
 from ui.format import SECRET
 
 COMMUNE_PAGE_URL = "ma_commune"  # st.navigation's path for pages/ma_commune.py
-KEY_FIGURES_URL = "chiffres_cles"
+# « Chiffres clés » is the default page: Streamlit serves it at the app's root only, and
+# its own path would open the English « Page not found » dialog
+KEY_FIGURES_URL = "./"
 
 
 @dataclass

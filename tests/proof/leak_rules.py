@@ -413,7 +413,7 @@ def read_frame(c: Collector, where: str, element: str, frame: pd.DataFrame, page
         for col in columns:  # texts inside cells (« Autres communes : 2 événement(s) »…)
             v = r[col]
             if isinstance(v, str) and as_count(v) is None and v.strip() not in (SECRET, "—") \
-                    and not re.match(r"^[\w/]+\?[^ ]*#", v):  # not a link « page?…#name »
+                    and not re.match(r"^[\w./]*\?[^ ]*#", v):  # not a link « page?…#name »
                 c.text(where, element, v, f"ligne « {label} », colonne « {col} »", page=page)
     total = next((lab for lab, _ in rows if lab in TOTAL_LABELS), None)
     c.grids.append(Grid(where, element, columns, rows, person, total))

@@ -80,7 +80,7 @@ def test_bar_chart_masks_draws_s_and_keeps_the_total_in_the_table():
     assert chart.table["Participants"].tolist() == ["160", "s", "s", "245"]
     assert chart.table["Commune"].iloc[0].startswith("ma_commune?")
     assert chart.table["Commune"].iloc[0].endswith("#Lambersart")
-    assert chart.table["Commune"].iloc[-1].startswith("chiffres_cles?")
+    assert chart.table["Commune"].iloc[-1].startswith("./?")
     assert "Commune" in chart.column_config
     assert any(t.name == "MNO : 3" for t in chart.figure.data)  # marker in the legend
     assert chart.alt == "Participants : 160 pour Lambersart"

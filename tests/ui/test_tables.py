@@ -30,7 +30,7 @@ def test_commune_table_links_and_formats():
     assert table["% QPV"].iloc[-1] == "18,2\u00a0%"
     link = table["Commune"].iloc[0]
     assert link == ("ma_commune?territory=mno&year=2025&ref=nord&commune=59328#Lambersart")
-    assert table["Commune"].iloc[-1] == "chiffres_cles?territory=mno&year=2025#Total"
+    assert table["Commune"].iloc[-1] == "./?territory=mno&year=2025#Total"
     assert "Commune" in config
 
 

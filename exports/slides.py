@@ -115,7 +115,9 @@ def _title_slide(slide, s: deck.Slide) -> None:
 def _figure_slide(slide, s: deck.Slide) -> None:
     _text(slide, MARGIN, Inches(0.55), WIDTH - 2 * MARGIN, Inches(0.5),
           [(s.title.upper(), 20, {"bold": True, "color": NAVY})])
-    paragraphs = [(s.value, 110, {"bold": True, "color": GREY if s.secret else INK}),
+    # a long value (« 2 135 533,46 € ») shrinks to stay on one line
+    value_size = 110 if len(s.value) <= 10 else max(60, round(110 * 10 / len(s.value)))
+    paragraphs = [(s.value, value_size, {"bold": True, "color": GREY if s.secret else INK}),
                   (s.label, 34, {"bold": True}),
                   (s.when, 20, {"color": GREY, "space_before": 4})]
     if s.evolution:
@@ -193,7 +195,10 @@ def _chart_slide(slide, s: deck.Slide) -> None:
 def _sources_slide(slide, s: deck.Slide) -> None:
     _text(slide, MARGIN, Inches(0.5), WIDTH - 2 * MARGIN, Inches(0.8),
           [(s.title, 30, {"bold": True})])
-    paragraphs = [("• " + line, 15, {"space_before": 8}) for line in s.lines]
+    # every source imported has its line: a long list gets smaller type to fit the slide
+    length = sum(len(line) for line in s.lines)
+    size, space = (15, 8) if length <= 1200 else (13, 6) if length <= 1800 else (11, 4)
+    paragraphs = [("• " + line, size, {"space_before": space}) for line in s.lines]
     _text(slide, MARGIN, Inches(1.4), WIDTH - 2 * MARGIN, HEIGHT - Inches(2.2), paragraphs)
 
 

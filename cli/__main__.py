@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 import settings
-from cli import export_cmd
-from data import archive
+from cli import export_cmd, territory_cmd
+from data import archive, territories
 from data.store import Store, StoreError
 
 EXIT_USAGE = 2
@@ -80,9 +80,9 @@ def cmd_demo(args, store: Store) -> int:
 def cmd_figures(args, store: Store) -> int:
     from queries.figures import FiguresError, available_years, key_figures
 
-    if args.territory not in settings.TERRITORIES:
+    if args.territory not in territories.definitions():
         return fail(f"territoire inconnu « {args.territory} » "
-                    f"(territoires : {', '.join(settings.TERRITORIES)}).")
+                    f"(territoires : {', '.join(territories.definitions())}).")
     con = store.connection()
     years = available_years(con, args.territory)
     if args.year not in years:
@@ -187,9 +187,9 @@ def cmd_summary(args, store: Store) -> int:
     from queries.figures import FiguresError, available_years, territory_communes
     from ui import texts
 
-    if args.territory not in settings.TERRITORIES:
+    if args.territory not in territories.definitions():
         return fail(f"territoire inconnu « {args.territory} » "
-                    f"(territoires : {', '.join(settings.TERRITORIES)}).")
+                    f"(territoires : {', '.join(territories.definitions())}).")
     if args.commune and args.commune not in territory_communes(args.territory):
         return fail(f"la commune {args.commune} n'appartient pas au territoire "
                     f"« {args.territory} ».")
@@ -602,7 +602,7 @@ def parser() -> argparse.ArgumentParser:
                        description="Calcule les chiffres clés d'une année (et de l'année "
                                    "précédente) avec les mêmes requêtes que les pages.")
     f.add_argument("--territory", required=True, metavar="TERRITOIRE",
-                   help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+                   help=f"Territoire (obligatoire) : {', '.join(territories.definitions())}.")
     f.add_argument("--year", required=True, type=int, metavar="ANNÉE",
                    help="Année des chiffres (obligatoire), par exemple 2025.")
     f.add_argument("--commune", metavar="INSEE",
@@ -618,7 +618,7 @@ def parser() -> argparse.ArgumentParser:
                                     "indicateurs et les valeurs sur lesquels elle repose ; le "
                                     "secret statistique du profil choisi s'applique.")
     sm.add_argument("--territory", required=True, metavar="TERRITOIRE",
-                    help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+                    help=f"Territoire (obligatoire) : {', '.join(territories.definitions())}.")
     sm.add_argument("--year", required=True, type=int, metavar="ANNÉE",
                     help="Année (obligatoire), par exemple 2025.")
     sm.add_argument("--commune", metavar="INSEE",
@@ -722,6 +722,15 @@ def parser() -> argparse.ArgumentParser:
     uc.add_argument("communes", nargs="*", metavar="INSEE",
                     help="Codes INSEE des communes ; aucun : toutes les communes.")
     usub.add_parser("list", help="Lister les comptes.", description="Liste les comptes locaux.")
+    territory_cmd.configure_territory(sub.add_parser(
+        "territory", help="Définir, lister, modifier ou supprimer des territoires.",
+        description="Gère les territoires : les deux territoires intégrés et ceux que vous "
+                    "définissez (enregistrés dans le dossier de données, notés dans le journal "
+                    "d'audit, inclus dans les sauvegardes)."), FrenchParser)
+    territory_cmd.configure_geo(sub.add_parser(
+        "geo", help="Importer des contours (communes, QPV) pour les cartes.",
+        description="Contours des communes ou des quartiers prioritaires pour les cartes."),
+        FrenchParser)
     b = sub.add_parser("backup", help="Sauvegarder le stockage.",
                        description="Écrit une archive tar.gz cohérente du stockage.")
     b.add_argument("file", metavar="FICHIER", help="Archive à écrire (.tar.gz).")
@@ -772,7 +781,8 @@ COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "summary": cmd_summary,
             "import": cmd_import,
             "history": cmd_history, "mappings": cmd_mappings, "rollback": cmd_rollback,
             "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
-            "restore": cmd_restore, "purge-archive": cmd_purge, "archive": cmd_archive}
+            "restore": cmd_restore, "purge-archive": cmd_purge, "archive": cmd_archive,
+            "territory": territory_cmd.run_territory, "geo": territory_cmd.run_geo}
 
 # Commands that encrypt and purge the archive themselves (their output says what they did).
 OWN_MAINTENANCE = {"purge-archive", "backup", "restore", "archive encrypt"}

@@ -52,23 +52,32 @@ def populations() -> pd.DataFrame:
     )
 
 
-@functools.cache
 def territory_communes() -> pd.DataFrame:
-    """Built-in territories (MELT, MNO) and the whole Nord as a reference territory."""
-    rows = pd.read_csv(settings.GEO_DIR / "territoires_melt_mno.csv", dtype=str)
-    by_csv_code = {t["csv_code"]: key for key, t in settings.TERRITORIES.items()}
-    builtin = pd.DataFrame(
-        {"territory": rows["territoire"].map(by_csv_code), "code_insee": rows["code_insee"]}
-    )
+    """Every territory's communes (`data.territories`: the built-in MELT and MNO and those
+    defined by managers) and the whole Nord as a reference territory."""
+    from data import territories
+
+    return _territory_communes(territories.stamp())
+
+
+@functools.lru_cache(maxsize=4)
+def _territory_communes(stamp: tuple) -> pd.DataFrame:
+    from data import territories
+
+    defs = territories.definitions()
+    rows = pd.DataFrame([(key, code) for key, d in defs.items() for code in d["communes"]],
+                        columns=["territory", "code_insee"])
     nord = pd.read_csv(settings.GEO_DIR / "communes_nord_59_population.csv", dtype=str)
     return pd.concat(
-        [builtin, pd.DataFrame({"territory": "nord", "code_insee": nord["code_insee"]})],
+        [rows, pd.DataFrame({"territory": "nord", "code_insee": nord["code_insee"]})],
         ignore_index=True,
     )
 
 
 def territory_labels() -> dict[str, str]:
-    labels = {key: t["label"] for key, t in settings.TERRITORIES.items()}
+    from data import territories
+
+    labels = {key: t["label"] for key, t in territories.definitions().items()}
     labels["nord"] = "Département du Nord"
     return labels
 
@@ -118,9 +127,12 @@ def qpv_correspondence() -> pd.DataFrame:
 
 
 def tables() -> dict[str, pd.DataFrame]:
+    from data import territories
+
     terr = pd.DataFrame(
         [
-            {"territory": k, "label": v, "fte_hours": settings.TERRITORIES.get(k, {}).get("fte_hours")}
+            {"territory": k, "label": v, "fte_hours": territories.definitions().get(k, {}).get(
+                "fte_hours")}
             for k, v in territory_labels().items()
         ]
     )

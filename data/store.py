@@ -458,11 +458,13 @@ class Store:
 
     # -- reading ---------------------------------------------------------------
     def _stamp(self) -> tuple:
+        from data import territories  # the reference tables hold the territories' communes
+
         try:
             st = self.catalog_path.stat()
-            return (st.st_ino, st.st_mtime_ns, st.st_size)
+            return (st.st_ino, st.st_mtime_ns, st.st_size, territories.stamp())
         except FileNotFoundError:
-            return (0, 0, 0)
+            return (0, 0, 0, territories.stamp())
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         """A cursor on an in-memory database whose views show the active imports.

@@ -21,7 +21,7 @@ import streamlit as st  # noqa: E402
 from streamlit.errors import StreamlitAPIException  # noqa: E402
 
 import settings  # noqa: E402
-from data import reference  # noqa: E402
+from data import reference, territories  # noqa: E402
 from geo import boundaries, classify, maps  # noqa: E402
 from queries import figures, qpv, registry  # noqa: E402
 from ui import access, state, tables, texts  # noqa: E402
@@ -219,7 +219,7 @@ def data_table(view: MapView, breaks: list[float]) -> pd.DataFrame:
 # -- « Ma commune » -----------------------------------------------------------------------
 def territory_of(code: str) -> str | None:
     tc = reference.territory_communes()
-    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(settings.TERRITORIES))]
+    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(territories.definitions()))]
     return rows["territory"].iloc[0] if not rows.empty else None
 
 
@@ -383,7 +383,7 @@ def main() -> None:
     outline = None
     if scope == "nord":
         tc = reference.territory_communes()
-        covered = set(tc.loc[tc["territory"].isin(list(settings.TERRITORIES)), "code_insee"])
+        covered = set(tc.loc[tc["territory"].isin(list(territories.definitions())), "code_insee"])
         outline = figures.territory_communes(territory)
 
     try:
@@ -434,7 +434,7 @@ def main() -> None:
         notes.append(texts.MAP_MISSING_NOTE)
     if scope == "nord":
         notes.append(texts.MAP_NORD_NOTE.format(
-            territories=", ".join(t["label"] for t in settings.TERRITORIES.values())))
+            territories=", ".join(t["label"] for t in territories.definitions().values())))
     if show_qpv:
         notes.append(texts.MAP_QPV_NOTE)
     if access.allowed_communes() is not None:

@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-import settings
+from data import territories
 from queries import masking, phrases
 from queries.figures import FiguresError, one_page, territory_communes
 from queries.narrative_facts import (
@@ -362,7 +362,7 @@ def position(f: Facts) -> Sentence | None:
 
 
 def _territory_label(f: Facts) -> str:
-    return settings.TERRITORIES.get(f.territory, {}).get("label", f.territory)
+    return territories.definitions().get(f.territory, {}).get("label", f.territory)
 
 
 def standouts(f: Facts) -> list[Sentence]:

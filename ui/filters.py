@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-import settings
-from data import reference
+from data import reference, territories
 from queries import masking
 from queries.figures import territory_communes
 from ui import access, state, texts
@@ -59,7 +58,7 @@ class Filters:
     @property
     def territory_short(self) -> str:
         """The territory's short name: "MNO"."""
-        return settings.TERRITORIES[self.territory].get("csv_code", self.territory)
+        return territories.definitions()[self.territory].get("csv_code", self.territory)
 
     @property
     def short_place(self) -> str:
@@ -88,7 +87,7 @@ def commune_names() -> dict[str, str]:
 
 def territory_of(code: str) -> str | None:
     tc = reference.territory_communes()
-    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(settings.TERRITORIES))]
+    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(territories.definitions()))]
     return None if rows.empty else rows["territory"].iloc[0]
 
 

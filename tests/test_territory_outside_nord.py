@@ -1,0 +1,83 @@
+"""Acceptance of issue 15, end to end: a territory of Pas-de-Calais communes defined with
+`cli territory add`, its boundaries imported from a Lambert-93 GeoPackage whose code
+column is `INSEE_COM` (ADMIN EXPRESS naming), a job-seekers file for those communes
+imported; `cli figures` gives the file's total and the map page draws the territory."""
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from cli.__main__ import main
+from tests.geo import small_layers as L
+
+ROOT = Path(__file__).resolve().parents[1]
+CODE = "lens-lievin"
+# décembre 2024: (A, B, C) per commune
+COUNTS = {L.LENS: (3000, 500, 700), L.LIEVIN: (2000, 300, 400), L.AVION: (1000, 150, 200),
+          L.LOOS: (500, 80, 90)}
+TOTAL = 3000 + 500 + 700 + 2000 + 300 + 400 + 1000 + 150 + 200 + 500 + 80 + 90  # 8 920
+
+
+def job_seekers_file(folder: Path) -> Path:
+    lines = ["Mois;Code commune;Catégorie;Nombre de demandeurs d'emploi"]
+    for code, counts in COUNTS.items():
+        for category, n in zip("ABC", counts, strict=True):
+            lines.append(f"décembre 2024;{code};{category};{n}")
+    path = folder / "demandeurs_lens.csv"
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def scenario(tmp_path, monkeypatch, capsys):
+    data_dir = tmp_path / "donnees"
+    monkeypatch.setenv("TBE_DATA_DIR", str(data_dir))
+    assert main(["territory", "add", CODE, "--label", "Mission Locale de Lens-Liévin",
+                 "--communes", L.LENS, L.LIEVIN, L.AVION, L.LOOS]) == 0
+    gpkg = L.geopackage(tmp_path)
+    assert main(["geo", "import", str(gpkg), "--code-column", "INSEE_COM"]) == 0
+    assert main(["import", str(job_seekers_file(tmp_path))]) == 0
+    capsys.readouterr()
+    return data_dir
+
+
+def test_figures_give_the_files_total(scenario, capsys):
+    assert main(["figures", "--territory", CODE, "--year", "2024"]) == 0
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))
+            if not r.get("commune")}
+    assert float(rows["de_abc"]["value"]) == TOTAL == 8920
+    assert float(rows["de_a"]["value"]) == 3000 + 2000 + 1000 + 500
+
+
+def test_one_commune_of_the_territory(scenario, capsys):
+    assert main(["figures", "--territory", CODE, "--year", "2024", "--commune", L.AVION]) == 0
+    rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert float(rows["de_abc"]["value"]) == 1000 + 150 + 200
+
+
+def test_the_map_page_draws_the_territory(scenario):
+    at = AppTest.from_file(str(ROOT / "pages" / "carte.py"), default_timeout=60)
+    at.session_state["role"] = "gestionnaire"
+    at.query_params["territory"] = CODE
+    at.query_params["year"] = "2024"
+    at.query_params["indicator"] = "de_abc"
+    at.query_params["measure"] = "valeur"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="territory").value == CODE
+    [chart] = at.get("plotly_chart")
+    spec = json.loads(chart.proto.spec)
+    drawn = {}
+    for trace in spec["data"]:
+        if trace["type"] == "choroplethmap":
+            ids = {f["id"] for f in trace["geojson"]["features"]}
+            drawn.update({loc: trace["name"] for loc in trace["locations"] if loc in ids})
+    assert set(L.COMMUNES) <= set(drawn)
+    table = at.dataframe[0].value.set_index("Code Insee")
+    # Lens: 3 000 + 500 + 700 job seekers A, B, C (the page's French thousands separator)
+    assert table.loc[L.LENS, "Valeur"].replace("\u202f", " ").replace("\u00a0", " ") == "4 200"

@@ -55,31 +55,42 @@ def populations() -> pd.DataFrame:
 def territory_communes() -> pd.DataFrame:
     """Every territory's communes (`data.territories`: the built-in MELT and MNO and those
     defined by managers) and the whole Nord as a reference territory."""
-    from data import territories
+    return _territory_data()[0]
 
-    return _territory_communes(territories.stamp())
+
+def _territory_data() -> tuple[pd.DataFrame, dict[str, str]]:
+    from data import territories
+    from geo import layers
+
+    return _territory_communes(territories.stamp(), layers.stamp(), str(settings.data_dir()))
 
 
 @functools.lru_cache(maxsize=4)
-def _territory_communes(stamp: tuple) -> pd.DataFrame:
+def _territory_communes(stamp: tuple, layers_stamp: tuple,
+                        data_dir: str) -> tuple[pd.DataFrame, dict[str, str]]:
+    """The territories' communes, then the reference territories' (the Nord, and the
+    EPCI, départements, régions and France of every territory: `data.territories`)."""
     from data import territories
 
     defs = territories.definitions()
     rows = pd.DataFrame([(key, code) for key, d in defs.items() for code in d["communes"]],
                         columns=["territory", "code_insee"])
     nord = pd.read_csv(settings.GEO_DIR / "communes_nord_59_population.csv", dtype=str)
-    return pd.concat(
-        [rows, pd.DataFrame({"territory": "nord", "code_insee": nord["code_insee"]})],
+    refs = territories.reference_frame()
+    labels = {key: t["label"] for key, t in defs.items()}
+    labels["nord"] = "Département du Nord"
+    labels.update(dict(zip(refs["territory"], refs["label"], strict=True)))
+    frame = pd.concat(
+        [rows, pd.DataFrame({"territory": "nord", "code_insee": nord["code_insee"]}),
+         refs[["territory", "code_insee"]]],
         ignore_index=True,
     )
+    return frame, labels
 
 
 def territory_labels() -> dict[str, str]:
-    from data import territories
-
-    labels = {key: t["label"] for key, t in territories.definitions().items()}
-    labels["nord"] = "Département du Nord"
-    return labels
+    """{key: label} of every territory and reference territory."""
+    return dict(_territory_data()[1])
 
 
 @functools.cache

@@ -175,13 +175,20 @@ def departement_communes(dep: str) -> list[str]:
 def commune_epci() -> dict[str, tuple[str, str]]:
     """{INSEE code: (SIREN of its EPCI, EPCI name)} where known: the Nord's reference file
     and the boundaries imported with an EPCI column (ADMIN EXPRESS `SIREN_EPCI`)."""
+    from geo import layers
+
+    return _commune_epci(layers.stamp(), str(settings.data_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _commune_epci(stamp_: tuple, data_dir: str) -> dict[str, tuple[str, str]]:
     nord = pd.read_csv(settings.GEO_DIR / "communes_nord_59_population.csv", dtype=str,
                        keep_default_na=False)
     out = {c: (s, n) for c, s, n in zip(nord["code_insee"], nord["siren_epci"],
                                         nord["nom_epci"], strict=True) if s}
     from geo import layers  # no Streamlit there; geopandas is not imported for this
 
-    out.update(layers.imported_epci())
+    out.update(layers.imported_epci(Path(data_dir)))
     return out
 
 
@@ -289,3 +296,182 @@ def _not_defined(code: str, data_dir: Path | None) -> str:
     if code in _builtin():
         return f"« {code} » est un territoire intégré : il ne peut être ni modifié ni supprimé."
     return f"territoire inconnu « {code} » (territoires définis : {', '.join(defined(data_dir)) or 'aucun'})."
+
+
+# -- reference territories -----------------------------------------------------------------
+# Names of the départements (COG 2024), for the reference territories' labels.
+DEPARTEMENTS = dict(line.split(" ", 1) for line in """\
+01 Ain
+02 Aisne
+03 Allier
+04 Alpes-de-Haute-Provence
+05 Hautes-Alpes
+06 Alpes-Maritimes
+07 Ardèche
+08 Ardennes
+09 Ariège
+10 Aube
+11 Aude
+12 Aveyron
+13 Bouches-du-Rhône
+14 Calvados
+15 Cantal
+16 Charente
+17 Charente-Maritime
+18 Cher
+19 Corrèze
+2A Corse-du-Sud
+2B Haute-Corse
+21 Côte-d'Or
+22 Côtes-d'Armor
+23 Creuse
+24 Dordogne
+25 Doubs
+26 Drôme
+27 Eure
+28 Eure-et-Loir
+29 Finistère
+30 Gard
+31 Haute-Garonne
+32 Gers
+33 Gironde
+34 Hérault
+35 Ille-et-Vilaine
+36 Indre
+37 Indre-et-Loire
+38 Isère
+39 Jura
+40 Landes
+41 Loir-et-Cher
+42 Loire
+43 Haute-Loire
+44 Loire-Atlantique
+45 Loiret
+46 Lot
+47 Lot-et-Garonne
+48 Lozère
+49 Maine-et-Loire
+50 Manche
+51 Marne
+52 Haute-Marne
+53 Mayenne
+54 Meurthe-et-Moselle
+55 Meuse
+56 Morbihan
+57 Moselle
+58 Nièvre
+59 Nord
+60 Oise
+61 Orne
+62 Pas-de-Calais
+63 Puy-de-Dôme
+64 Pyrénées-Atlantiques
+65 Hautes-Pyrénées
+66 Pyrénées-Orientales
+67 Bas-Rhin
+68 Haut-Rhin
+69 Rhône
+70 Haute-Saône
+71 Saône-et-Loire
+72 Sarthe
+73 Savoie
+74 Haute-Savoie
+75 Paris
+76 Seine-Maritime
+77 Seine-et-Marne
+78 Yvelines
+79 Deux-Sèvres
+80 Somme
+81 Tarn
+82 Tarn-et-Garonne
+83 Var
+84 Vaucluse
+85 Vendée
+86 Vienne
+87 Haute-Vienne
+88 Vosges
+89 Yonne
+90 Territoire de Belfort
+91 Essonne
+92 Hauts-de-Seine
+93 Seine-Saint-Denis
+94 Val-de-Marne
+95 Val-d'Oise
+971 Guadeloupe
+972 Martinique
+973 Guyane
+974 La Réunion
+976 Mayotte""".splitlines())
+NORD = "nord"  # the reference key of the département du Nord (kept from before)
+FRANCE = "france"
+
+
+@functools.cache
+def _regions() -> dict[str, str]:
+    """{département: (région code)} and the régions' names, from the COG and the
+    populations file."""
+    pop = pd.read_csv(settings.REF_DIR / "donnees_communes_PL2021.csv", sep=";", dtype=str)
+    return dict(zip(pop["REG"], pop["Région"], strict=True))
+
+
+@functools.cache
+def _commune_region() -> dict[str, str]:
+    cog = _cog()
+    com = cog[cog["TYPECOM"] == "COM"]
+    return dict(zip(com["COM"], com["REG"], strict=True))
+
+
+def _dep_key(dep: str) -> str:
+    return NORD if dep == "59" else f"dep-{dep}"
+
+
+def reference_territories(code: str) -> dict[str, str]:
+    """{key: label} of the territories a territory is compared with, from the COG: its
+    EPCI(s) (where known), département(s), région(s) and France."""
+    d = definitions().get(code)
+    if d is None:
+        return {}
+    current, epci, regions = _current(), commune_epci(), _commune_region()
+    out: dict[str, str] = {}
+    for siren, name in sorted({epci[c] for c in d["communes"] if c in epci}):
+        out[f"epci-{siren}"] = name
+    for dep in sorted({current[c][1] for c in d["communes"] if c in current}):
+        out[_dep_key(dep)] = ("Département du Nord" if dep == "59"
+                              else f"{DEPARTEMENTS.get(dep, dep)} (département)")
+    for reg in sorted({regions[c] for c in d["communes"] if c in regions}):
+        out[f"reg-{reg}"] = f"{_regions().get(reg, reg)} (région)"
+    out[FRANCE] = "France"
+    return out
+
+
+def default_reference(code: str) -> str:
+    """The département of most of the territory's communes (the Nord for MNO and MELT)."""
+    d = definitions().get(code)
+    if d is None:
+        return NORD
+    current = _current()
+    deps = pd.Series([current[c][1] for c in d["communes"] if c in current])
+    return NORD if deps.empty else _dep_key(deps.value_counts().index[0])
+
+
+def reference_frame() -> pd.DataFrame:
+    """territory, label, code_insee of every reference territory of every territory
+    (the Nord apart: data/reference.py has it)."""
+    current, epci, regions = _current(), commune_epci(), _commune_region()
+    keys: dict[str, str] = {}
+    for code in definitions():
+        keys.update(reference_territories(code))
+    rows = []
+    for key, lab in keys.items():
+        if key == NORD:
+            continue
+        if key == FRANCE:
+            codes = [c for c in current if c in regions]
+        elif key.startswith("epci-"):
+            codes = [c for c, (s, _) in epci.items() if s == key[5:]]
+        elif key.startswith("dep-"):
+            codes = [c for c, (_, dep) in current.items() if dep == key[4:]]
+        else:
+            codes = [c for c, r in regions.items() if r == key[4:]]
+        rows.extend((key, lab, c) for c in codes)
+    return pd.DataFrame(rows, columns=["territory", "label", "code_insee"])

@@ -173,6 +173,8 @@ def build(con, territory: str, year: int, commune: str | None = None, *, audienc
         raise FiguresError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
     if commune is not None and visible is not None and commune not in visible:
         raise FiguresError(f"La commune {commune} n'est pas parmi les communes du compte.")
+    if reference == DEFAULT_REFERENCE:  # the Nord, or the territory's own département
+        reference = territories.default_reference(territory)
     if reference == territory:
         reference = None
     with one_page():

@@ -81,3 +81,46 @@ def test_the_map_page_draws_the_territory(scenario):
     table = at.dataframe[0].value.set_index("Code Insee")
     # Lens: 3 000 + 500 + 700 job seekers A, B, C (the page's French thousands separator)
     assert table.loc[L.LENS, "Valeur"].replace("\u202f", " ").replace("\u00a0", " ") == "4 200"
+
+
+def map_page(**params) -> AppTest:
+    at = AppTest.from_file(str(ROOT / "pages" / "carte.py"), default_timeout=60)
+    at.session_state["role"] = "gestionnaire"
+    for key, value in params.items():
+        at.query_params[key] = value
+    return at.run()
+
+
+def test_without_boundaries_the_map_says_which_command_to_run(tmp_path, monkeypatch,
+                                                              capsys):
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "donnees"))
+    assert main(["territory", "add", CODE, "--label", "Lens-Liévin", "--communes",
+                 *COUNTS]) == 0
+    assert main(["import", str(job_seekers_file(tmp_path))]) == 0
+    at = map_page(territory=CODE, year="2024")
+    assert not at.exception and not at.error
+    assert not at.get("plotly_chart")
+    [info] = [i.value for i in at.info if "contours" in i.value]
+    assert "python -m cli geo import FICHIER" in info and "Lens-Liévin" in info
+
+
+def test_a_commune_without_boundaries_is_named_under_the_map(scenario, capsys):
+    # Enquin-lez-Guinegatte (62295): in the territory, not in the GeoPackage
+    assert main(["territory", "set-communes", CODE, *COUNTS, "62295"]) == 0
+    at = map_page(territory=CODE, year="2024", indicator="de_abc", measure="valeur")
+    assert not at.exception and not at.error
+    assert len(at.get("plotly_chart")) == 1
+    notes = " ".join(c.value for c in at.caption)
+    assert "1 commune(s) sans contours" in notes and "Enquin-lez-Guinegatte (62295)" in notes
+
+
+def test_the_wider_scope_is_the_territorys_departement(scenario):
+    at = map_page(territory=CODE, year="2024", scope="nord", indicator="de_abc",
+                  measure="valeur")
+    assert not at.exception and not at.error
+    radio = at.radio(key="carte_scope")
+    assert radio.value == "nord"
+    assert "Tout le département" in [o for o in radio.options]
+    # 890 communes in the Pas-de-Calais, 4 with boundaries: 886 named as missing
+    notes = " ".join(c.value for c in at.caption).replace("\u202f", " ")
+    assert "886 commune(s) sans contours" in notes

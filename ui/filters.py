@@ -134,9 +134,13 @@ def _select_communes(codes: list[str], single: bool) -> tuple[str, ...]:
 
 def _select_reference(territory: str) -> str | None:
     labels = reference.territory_labels()
-    options = [t for t in labels if t != territory] + [NO_REFERENCE]
-    wanted = st.query_params.get(REF_KEY) or state.remembered(REF_KEY) or DEFAULT_REFERENCE
-    index = options.index(wanted) if wanted in options else options.index(DEFAULT_REFERENCE)
+    # the territory's own references (EPCI, département, région, France), then the others
+    own = list(territories.reference_territories(territory))
+    others = [t for t in territories.definitions() if t != territory]
+    options = list(dict.fromkeys([*own, DEFAULT_REFERENCE, *others])) + [NO_REFERENCE]
+    default = territories.default_reference(territory)
+    wanted = st.query_params.get(REF_KEY) or state.remembered(REF_KEY) or default
+    index = options.index(wanted) if wanted in options else options.index(default)
     choice = st.selectbox(texts.REFERENCE_LABEL, options, index=index, key=REF_KEY,
                           format_func=lambda t: labels.get(t, texts.NO_REFERENCE_LABEL),
                           help=texts.REFERENCE_HELP)

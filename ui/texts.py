@@ -707,6 +707,18 @@ MAP_COL_CODE = "Code Insee"
 MAP_COL_VALUE = "Valeur"
 MAP_COL_CLASS = "Classe"
 MAP_NORD_REFERENCE = "Nord (communes renseignées)"
+MAP_WIDE_REFERENCE = "{place} (communes renseignées)"
+MAP_SCOPE_DEPARTEMENT = "Tout le département"
+MAP_NO_BOUNDARIES = (
+    "**Pas de contours pour les communes de {territory}.** La carte les dessinera dès que "
+    "leurs contours seront importés : téléchargez les contours des communes (IGN ADMIN "
+    "EXPRESS ou contours Etalab, en GeoPackage, Shapefile zippé ou GeoJSON) puis lancez "
+    "`python -m cli geo import FICHIER`."
+)
+MAP_SOME_BOUNDARIES_MISSING = (
+    "{n} commune(s) sans contours ne sont pas dessinées ({examples}) : importez leurs "
+    "contours avec `python -m cli geo import FICHIER`."
+)
 MAP_POPULATION_PERIOD = "population légale"
 MAP_MAP_LABEL = "Carte : {title}, {period}"
 

@@ -195,7 +195,10 @@ def simplify(gdf, tolerance_m: float, coverage: bool = True):
     else:  # not a coverage (overlaps, or QPV): each polygon on its own
         simple = shapely.simplify(np.asarray(geoms), tolerance_m, preserve_topology=True)
     out = projected.set_geometry(list(simple), crs=metric_crs).to_crs(4326)
-    out = out.set_geometry(list(_round(np.asarray(out.geometry.values))), crs=4326)
+    # GeoJSON's right-hand rule (RFC 7946): exteriors counter-clockwise, holes clockwise
+    rounded = shapely.orient_polygons(_round(np.asarray(out.geometry.values)),
+                                      exterior_cw=False)
+    out = out.set_geometry(list(rounded), crs=4326)
     return out
 
 

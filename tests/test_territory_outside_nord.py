@@ -124,3 +124,50 @@ def test_the_wider_scope_is_the_territorys_departement(scenario):
     # 890 communes in the Pas-de-Calais, 4 with boundaries: 886 named as missing
     notes = " ".join(c.value for c in at.caption).replace("\u202f", " ")
     assert "886 commune(s) sans contours" in notes
+
+
+PAGES = ["chiffres_cles", "demandeurs_emploi", "plie", "mission_locale", "maison_emploi",
+         "qpv", "ma_commune", "fiche_commune", "assemblee_generale"]
+
+
+@pytest.mark.parametrize("page", PAGES)
+def test_every_page_opens_on_the_territory(scenario, page):
+    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at.session_state["role"] = "gestionnaire"
+    at.query_params["territory"] = CODE
+    at.query_params["year"] = "2024"
+    at.run()
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+    assert at.selectbox(key="territory").value == CODE
+    if page in ("ma_commune", "fiche_commune"):  # the commune selector: the territory's own
+        [commune] = [s for s in at.selectbox if s.key == "commune"]
+        assert set(commune.options) == {"Avion", "Lens", "Liévin", "Loos-en-Gohelle"}
+
+
+@pytest.mark.parametrize("out, extra", [("classeur.xlsx", []), ("ag.pptx", []),
+                                        ("fiche.html", ["--commune", L.LENS]),
+                                        ("commune.xlsx", ["--commune", L.LIEVIN])])
+def test_exports_of_the_territory(scenario, tmp_path, capsys, out, extra):
+    path = tmp_path / out
+    assert main(["export", "--territory", CODE, "--year", "2024", "--role", "gestionnaire",
+                 "--out", str(path), *extra]) == 0
+    assert path.stat().st_size > 1000
+
+
+def test_the_workbook_holds_the_files_total(scenario, tmp_path):
+    import openpyxl
+
+    path = tmp_path / "classeur.xlsx"
+    assert main(["export", "--territory", CODE, "--year", "2024", "--role", "gestionnaire",
+                 "--out", str(path)]) == 0
+    cells = [str(c) for ws in openpyxl.load_workbook(path).worksheets
+             for row in ws.iter_rows(values_only=True) for c in row if c is not None]
+    assert "8920" in cells or "8920.0" in cells or any("8\u202f920" in c for c in cells)
+
+
+def test_the_summary_of_the_territory(scenario, capsys):
+    assert main(["summary", "--territory", CODE, "--year", "2024", "--role",
+                 "gestionnaire"]) == 0
+    out = capsys.readouterr().out.replace("\u202f", " ").replace("\u00a0", " ")
+    assert "8 920" in out

@@ -370,6 +370,48 @@ IMPORT_SAME_FILE = "**Ce fichier avait déjà été importé** (import n° {id})
 IMPORT_USER = "gestionnaire"  # `user` of the imports made from the page, until there is a login
 
 # -- page « Historique des imports » ------------------------------------------------------
+TERRITORIES_PAGE = "Territoires"
+TERRITORIES_TITLE = "Territoires"
+TERRITORIES_INTRO = (
+    "Les territoires suivis : les deux territoires intégrés et ceux que vous définissez à "
+    "partir de leurs communes, d'un EPCI ou d'un département. Les codes sont vérifiés dans "
+    "le COG 2024 ; chaque changement est noté dans le journal d'audit et inclus dans les "
+    "sauvegardes. La même chose en ligne de commande : `python -m cli territory`."
+)
+TERRITORIES_COL_CODE = "Code"
+TERRITORIES_COL_LABEL = "Libellé"
+TERRITORIES_COL_COMMUNES = "Communes"
+TERRITORIES_COL_BOUNDARIES = "Communes sans contours"
+TERRITORIES_COL_KIND = "Type"
+TERRITORIES_KIND = {True: "intégré", False: "défini"}
+TERRITORIES_ADD_HEADER = "Définir un territoire"
+TERRITORIES_CODE_LABEL = "Code court"
+TERRITORIES_CODE_HELP = "Minuscules, chiffres, « - » ou « _ », par exemple lens-lievin."
+TERRITORIES_LABEL_LABEL = "Libellé"
+TERRITORIES_HOW_LABEL = "Communes du territoire"
+TERRITORIES_HOW = {"communes": "Liste de codes INSEE", "epci": "Un EPCI (SIREN)",
+                   "departement": "Un département"}
+TERRITORIES_COMMUNES_LABEL = "Codes INSEE des communes"
+TERRITORIES_COMMUNES_HELP = "Séparés par des espaces, des virgules ou des retours à la ligne."
+TERRITORIES_EPCI_LABEL = "SIREN de l'EPCI"
+TERRITORIES_DEP_LABEL = "Code du département"
+TERRITORIES_FTE_LABEL = "Heures d'un ETP (clauses)"
+TERRITORIES_SENIOR_LABEL = "Âge « senior »"
+TERRITORIES_LOW_LABEL = "Bas niveau de formation : niveau maximal"
+TERRITORIES_ADD_BUTTON = "Définir le territoire"
+TERRITORIES_ADDED = "Territoire « {code} » défini : {n} commune(s)."
+TERRITORIES_EDIT_HEADER = "Modifier ou supprimer un territoire défini"
+TERRITORIES_NONE_DEFINED = "Aucun territoire défini pour l'instant."
+TERRITORIES_SELECT = "Territoire"
+TERRITORIES_SAVE_BUTTON = "Enregistrer les communes"
+TERRITORIES_SAVED = "Communes du territoire « {code} » enregistrées : {n} commune(s)."
+TERRITORIES_REMOVE_CONFIRM = "Je confirme la suppression de « {code} » (les données importées restent)."
+TERRITORIES_REMOVE_BUTTON = "Supprimer le territoire"
+TERRITORIES_REMOVED = "Territoire « {code} » supprimé."
+TERRITORIES_BOUNDARIES_NOTE = (
+    "Des communes n'ont pas de contours : la carte ne les dessine pas. Importez les contours "
+    "téléchargés (IGN ADMIN EXPRESS ou Etalab) avec `python -m cli geo import FICHIER`."
+)
 HISTORY_PAGE = "Historique des imports"
 HISTORY_TITLE = "Historique des imports"
 HISTORY_INTRO = (

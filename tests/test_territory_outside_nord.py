@@ -53,6 +53,13 @@ def test_figures_give_the_files_total(scenario, capsys):
     assert float(rows["de_a"]["value"]) == 3000 + 2000 + 1000 + 500
 
 
+def test_the_import_found_the_territory_of_its_communes(scenario):
+    from data.store import Store
+
+    [record] = Store(scenario).catalog().imports
+    assert (record.territory, record.period, record.source) == (CODE, "2024-12", "de_commune")
+
+
 def test_one_commune_of_the_territory(scenario, capsys):
     assert main(["figures", "--territory", CODE, "--year", "2024", "--commune", L.AVION]) == 0
     rows = {r["indicator"]: r for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}

@@ -142,3 +142,22 @@ def test_every_option_has_french_help(capsys):
         assert stop.value.code == 0
         out = capsys.readouterr().out
         assert "Afficher cette aide et quitter." in out and "options" in out
+
+
+def test_an_import_finds_its_territory_not_a_reference_one(data_dir, tmp_path, capsys):
+    """The reference territories (EPCI, Nord, région, France) hold the same communes: the
+    import still names the territory the file's communes belong to."""
+    run(capsys, "territory", "add", "lens", "--label", "ML de Lens", "--communes", L.LENS,
+        L.LIEVIN)
+    lines = ["Mois;Code commune;Catégorie;Nombre de demandeurs d'emploi"]
+    # Lambersart, Marcq-en-Barœul (MNO) and Lille (the MEL, not MNO): more of the file in
+    # the MEL's reference territory than in MNO, yet MNO is the territory
+    for code in ("59328", "59378", "59350"):
+        lines.append(f"décembre 2024;{code};A;100")
+    path = tmp_path / "mno.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    assert run(capsys, "import", path)[0] == 0
+    path = tmp_path / "lens.csv"
+    path.write_text(lines[0] + f"\ndécembre 2024;{L.LENS};A;100\n", encoding="utf-8")
+    assert run(capsys, "import", path)[0] == 0
+    assert [r.territory for r in Store(data_dir).catalog().imports] == ["mno", "lens"]

@@ -801,6 +801,11 @@ def maintain(args, store: Store) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if isinstance(getattr(args, "territory", None), str):  # « LENS » for « lens »
+        args.territory = territories.resolve(args.territory) or args.territory
+    if args.command == "territory" and isinstance(getattr(args, "code", None), str) \
+            and args.action != "add":
+        args.code = territories.resolve(args.code) or args.code
     try:
         store = Store()
         maintain(args, store)

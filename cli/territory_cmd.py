@@ -33,8 +33,8 @@ def configure_territory(t, parser_class) -> None:
                                      "2024 : une ancienne commune est remplacée par sa commune "
                                      "actuelle, un code inconnu est refusé.")
     ta.add_argument("code", metavar="CODE",
-                    help="Code court du territoire (minuscules, chiffres, - ou _), par exemple "
-                         "lens-lievin.")
+                    help="Code court du territoire (lettres sans accent, chiffres, - ou _), par "
+                         "exemple lens-lievin.")
     ta.add_argument("--label", required=True, metavar="LIBELLÉ",
                     help="Nom affiché du territoire (obligatoire), par exemple « Mission Locale "
                          "de Lens-Liévin ».")
@@ -53,7 +53,7 @@ def configure_territory(t, parser_class) -> None:
                     help="Âge à partir duquel un demandeur est « senior » (par défaut : 50).")
     ta.add_argument("--low-level-max", type=int, metavar="NIVEAU",
                     help="Niveau de formation le plus élevé compté comme « bas niveau » "
-                         "(3 : CAP, 4 : bac ; par défaut : 3).")
+                         "(3 : CAP, 4 : bac, 5 : bac + 2 ; par défaut : 3).")
     ta.add_argument("--user", default="cli", metavar="NOM",
                     help="Nom noté dans le journal d'audit (par défaut : cli).")
     tsub.add_parser("list", help="Lister les territoires.",
@@ -140,8 +140,8 @@ def _add(args, store: Store) -> int:
                                senior_age=args.senior_age, low_level_max=args.low_level_max,
                                data_dir=store.data_dir, by=args.user)
     _print_messages(messages)
-    d = territories.get(args.code.strip().lower(), store.data_dir)
-    print(f"Territoire « {args.code.strip().lower()} » ({d['label']}) défini : "
+    d = territories.get(args.code.strip(), store.data_dir)
+    print(f"Territoire « {args.code.strip()} » ({d['label']}) défini : "
           f"{_int(len(d['communes']))} commune(s).")
     _boundaries_hint(d["communes"])
     return 0

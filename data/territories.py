@@ -29,7 +29,7 @@ FILE_NAME = "territories.json"
 DEFAULTS = {"fte_hours": 1607, "senior_age": 50, "low_level_max": 3}
 # Keys of reference territories and of the import's « autre »: not a territory's code.
 RESERVED = {"nord", "autre", "france", "aucun"}
-CODE_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{1,29}$")
+CODE_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_-]{1,29}$")
 BUILTIN_CSV = settings.GEO_DIR / "territoires_melt_mno.csv"
 
 
@@ -82,6 +82,17 @@ def defined(data_dir: Path | None = None) -> dict[str, dict]:
 def definitions(data_dir: Path | None = None) -> dict[str, dict]:
     """Every territory, built-in first: {code: definition}. Do not modify the dicts."""
     return {**_builtin(), **defined(data_dir)}
+
+
+def resolve(code: str | None, data_dir: Path | None = None) -> str | None:
+    """The territory's code as stored, the case aside (« LENS » for « lens »), or None."""
+    if code is None:
+        return None
+    defs = definitions(data_dir)
+    if code in defs:
+        return code
+    same = [k for k in defs if k.lower() == code.strip().lower()]
+    return same[0] if len(same) == 1 else None
 
 
 def get(code: str, data_dir: Path | None = None) -> dict:
@@ -235,11 +246,12 @@ def _check_number(name: str, value, low: int, high: int) -> int:
 def add(code: str, label_: str, communes, *, fte_hours=None, senior_age=None,
         low_level_max=None, data_dir: Path | None = None, by: str = "cli") -> list[str]:
     """Define a territory; returns the French messages of `check_communes`."""
-    code = (code or "").strip().lower()
+    code = (code or "").strip()
     if not CODE_RE.match(code):
         raise TerritoryError(f"code de territoire invalide « {code} » : 2 à 30 caractères, "
-                             "minuscules, chiffres, « - » ou « _ » (par exemple lens-lievin).")
-    if code in RESERVED:
+                             "lettres sans accent, chiffres, « - » ou « _ » (par exemple "
+                             "lens-lievin).")
+    if code.lower() in RESERVED or code.lower().startswith(("dep-", "reg-", "epci-")):
         raise TerritoryError(f"« {code} » est réservé : choisissez un autre code.")
     if not (label_ or "").strip():
         raise TerritoryError("donnez un libellé au territoire (--label).")
@@ -250,14 +262,14 @@ def add(code: str, label_: str, communes, *, fte_hours=None, senior_age=None,
         "senior_age": _check_number("--senior-age", senior_age or DEFAULTS["senior_age"],
                                     30, 70),
         "low_level_max": _check_number("--low-level-max",
-                                       low_level_max or DEFAULTS["low_level_max"], 1, 8),
+                                       low_level_max or DEFAULTS["low_level_max"], 3, 5),
     }
     with _lock(data_dir):
-        if code in _builtin():
+        if code.lower() in _builtin():
             raise TerritoryError(f"« {code} » est un territoire intégré : choisissez un "
                                  "autre code.")
         raw = _read(data_dir)
-        if code in raw:
+        if code.lower() in {k.lower() for k in raw}:
             raise TerritoryError(f"le territoire « {code} » existe déjà (modifiez ses "
                                  "communes avec `territory set-communes`).")
         raw[code] = entry

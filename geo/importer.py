@@ -110,6 +110,9 @@ def _choose_layer(source: str, layer: str | None, kind: str, name: str) -> str |
     except Exception as e:
         raise GeoImportError(f"fichier de contours illisible : {name} ({e}).") from None
     if layer is not None:
+        same = [n for n in names if n.lower() == layer.lower()]
+        if layer not in names and len(same) == 1:  # « COMMUNE » for « commune »
+            return same[0]
         if layer not in names:
             raise GeoImportError(f"couche « {layer} » absente de {name} (couches : "
                                  f"{', '.join(names)}).")
@@ -173,6 +176,8 @@ def _polygonal(geom):
     """Valid (Multi)Polygon of a geometry, or None."""
     if geom is None or geom.is_empty:
         return None
+    if shapely.has_z(geom):  # BD TOPO and some exports carry heights
+        geom = shapely.force_2d(geom)
     if not geom.is_valid:
         geom = shapely.make_valid(geom)
     if geom.geom_type in ("Polygon", "MultiPolygon"):

@@ -9,6 +9,7 @@ import streamlit as st
 
 from data import territories
 from geo import boundaries
+from queries.registry import LOW_LEVEL_LABELS
 from ui import auth, texts
 from ui.format import fmt_int
 from ui.guard import through_app
@@ -56,7 +57,7 @@ def _add() -> None:
             communes = territories.epci_communes(s.get("territory_epci", ""))
         else:
             communes = territories.departement_communes(s.get("territory_dep", ""))
-        code = (s.get("territory_code") or "").strip().lower()
+        code = (s.get("territory_code") or "").strip()
         notes = territories.add(code, s.get("territory_label", ""), communes,
                                 fte_hours=s["territory_fte"], senior_age=s["territory_senior"],
                                 low_level_max=s["territory_low"], by=auth.user_name())
@@ -109,8 +110,8 @@ def add_form() -> None:
                     key="territory_fte")
     c2.number_input(texts.TERRITORIES_SENIOR_LABEL, 30, 70, defaults["senior_age"],
                     key="territory_senior")
-    c3.number_input(texts.TERRITORIES_LOW_LABEL, 1, 8, defaults["low_level_max"],
-                    key="territory_low")
+    c3.selectbox(texts.TERRITORIES_LOW_LABEL, [3, 4, 5], index=0, key="territory_low",
+                 format_func=lambda n: f"{n} ({LOW_LEVEL_LABELS[n]})")
     st.button(texts.TERRITORIES_ADD_BUTTON, on_click=_add, key="territory_add",
               icon=":material/add:")
 

@@ -8,7 +8,7 @@ from pathlib import Path
 from data import territories
 
 REGISTRY_PATH = Path(__file__).parent / "indicators.toml"
-LOW_LEVEL_LABELS = {3: "CAP", 4: "BAC"}
+LOW_LEVEL_LABELS = {3: "CAP", 4: "BAC", 5: "BAC+2"}
 
 
 @dataclass(frozen=True)

@@ -178,3 +178,16 @@ def test_the_summary_of_the_territory(scenario, capsys):
                  "gestionnaire"]) == 0
     out = capsys.readouterr().out.replace("\u202f", " ").replace("\u00a0", " ")
     assert "8 920" in out
+
+
+def test_the_territorys_own_definitions_name_the_figures(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "donnees"))
+    assert main(["territory", "add", CODE, "--label", "Lens-Liévin", "--communes", *COUNTS,
+                 "--senior-age", "55", "--low-level-max", "4"]) == 0
+    assert main(["import", str(job_seekers_file(tmp_path))]) == 0
+    capsys.readouterr()
+    assert main(["figures", "--territory", CODE, "--year", "2024"]) == 0
+    labels = {r["indicator"]: r["label"]
+              for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
+    assert "55 ans et plus" in labels["plie_seniors"]
+    assert labels["plie_niveau_bas"] == "ont un niveau ≤ BAC"

@@ -386,7 +386,8 @@ TERRITORIES_COL_KIND = "Type"
 TERRITORIES_KIND = {True: "intégré", False: "défini"}
 TERRITORIES_ADD_HEADER = "Définir un territoire"
 TERRITORIES_CODE_LABEL = "Code court"
-TERRITORIES_CODE_HELP = "Minuscules, chiffres, « - » ou « _ », par exemple lens-lievin."
+TERRITORIES_CODE_HELP = (
+    "Lettres sans accent, chiffres, « - » ou « _ », par exemple lens-lievin.")
 TERRITORIES_LABEL_LABEL = "Libellé"
 TERRITORIES_HOW_LABEL = "Communes du territoire"
 TERRITORIES_HOW = {"communes": "Liste de codes INSEE", "epci": "Un EPCI (SIREN)",

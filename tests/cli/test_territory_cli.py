@@ -47,6 +47,17 @@ def test_add_show_list_remove(data_dir, capsys):
     assert actions == ["territoire ajouté", "territoire supprimé"]
 
 
+def test_a_code_in_capitals_is_kept_and_found_whatever_its_case(data_dir, capsys):
+    assert run(capsys, "territory", "add", "LENS62", "--label", "ML de Lens", "--communes",
+               L.LENS)[0] == 0
+    assert "LENS62" in territories.definitions()
+    code, out, _ = run(capsys, "territory", "show", "lens62")
+    assert code == 0 and "62498 Lens" in out
+    code, _, err = run(capsys, "territory", "add", "lens62", "--label", "X", "--communes",
+                       L.LENS)
+    assert code == 2 and "existe déjà" in err
+
+
 def test_set_communes_and_a_former_commune_mapped_with_a_message(data_dir, capsys):
     run(capsys, "territory", "add", "lens", "--label", "ML de Lens", "--communes", L.LENS)
     # 62294 Enguinegatte is a delegated commune of Enquin-lez-Guinegatte (62295)
@@ -63,6 +74,7 @@ def test_set_communes_and_a_former_commune_mapped_with_a_message(data_dir, capsy
     (["--communes", "6249"], "06249"),  # a code of 4 digits read as 0xxxx: unknown
     (["--departement", "XX"], "département inconnu"),
     (["--epci", "123456789"], "EPCI inconnu"),
+    (["--communes", "62498", "--low-level-max", "7"], "--low-level-max doit être entre 3 et 5"),
 ])
 def test_unknown_codes_are_refused_in_french(data_dir, capsys, args, words):
     code, _, err = run(capsys, "territory", "add", "t1", "--label", "T", *args)

@@ -57,6 +57,19 @@ def test_a_geopackage_in_lambert_93_with_admin_express_columns(data_dir, tmp_pat
     assert audit.entries(data_dir)[-1]["action"] == "contours importés"
 
 
+def test_multipolygons_with_heights_and_a_layer_named_in_capitals(data_dir, tmp_path):
+    """ADMIN EXPRESS stores MultiPolygons; some exports carry a Z coordinate."""
+    import shapely
+
+    frame = L.frame()
+    frame = frame.set_geometry([shapely.force_3d(shapely.MultiPolygon([g]), 12.5)
+                                for g in frame.geometry], crs=frame.crs)
+    frame.to_file(tmp_path / "c.gpkg", layer="COMMUNE")
+    frame.dissolve().to_file(tmp_path / "c.gpkg", layer="DEPARTEMENT")
+    assert main(["geo", "import", str(tmp_path / "c.gpkg"), "--layer", "commune"]) == 0
+    check_prepared(data_dir)
+
+
 def test_a_zipped_shapefile(data_dir, tmp_path):
     assert main(["geo", "import", str(L.shapefile_zip(tmp_path))]) == 0
     check_prepared(data_dir)

@@ -4,6 +4,7 @@ Loaded once per process and handed to every new store connection as in-memory ta
 """
 
 import functools
+from pathlib import Path
 
 import pandas as pd
 
@@ -93,17 +94,33 @@ def territory_labels() -> dict[str, str]:
     return dict(_territory_data()[1])
 
 
-@functools.cache
 def qpv() -> pd.DataFrame:
-    """QPV of the 2024 generation in the MEL, one row per (QPV, commune)."""
+    """QPV of the 2024 generation, one row per (QPV, commune): those of the MEL and those
+    whose boundaries were imported (`python -m cli geo import --kind qpv`, with their
+    `insee_com`)."""
+    from geo import layers
+
+    return _qpv(layers.stamp(), str(settings.data_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _qpv(layers_stamp: tuple, data_dir: str) -> pd.DataFrame:
+    from geo import layers
+
     raw = pd.read_csv(settings.GEO_DIR / "qpv_2024_mel_liste.csv", dtype=str)
-    raw = raw.assign(code_insee=raw["insee_com"].str.split(",")).explode("code_insee")
+    rows = raw[["code_qp", "lib_qp", "insee_com"]]
+    imported = layers.imported_qpv(Path(data_dir))
+    if not imported.empty:
+        rows = pd.concat([rows[~rows["code_qp"].isin(set(imported["code_qp"]))], imported],
+                         ignore_index=True)
+    rows = rows.assign(code_insee=rows["insee_com"].str.split(",")).explode("code_insee")
+    rows = rows[rows["code_insee"].str.strip().str.len() == 5]
     return pd.DataFrame(
         {
-            "qpv_code": raw["code_qp"],
-            "qpv_name": raw["lib_qp"],
+            "qpv_code": rows["code_qp"],
+            "qpv_name": rows["lib_qp"],
             "generation": 2024,
-            "code_insee": raw["code_insee"].str.strip(),
+            "code_insee": rows["code_insee"].str.strip(),
         }
     ).reset_index(drop=True)
 
@@ -158,7 +175,6 @@ def tables() -> dict[str, pd.DataFrame]:
     }
 
 
-@functools.cache
 def qpv_codes() -> pd.DataFrame:
     """One row per (commune, code of a quarter lying in it): the 2024 codes of `qpv`
     and the 2015 codes of `qpv_correspondence` (matched or not), for the SQL that asks

@@ -63,3 +63,16 @@ def imported_codes(kind: str = "communes", data_dir: Path | None = None) -> list
     key = "code_insee" if kind == "communes" else "code_qp"
     raw = json.loads(path.read_text(encoding="utf-8"))
     return [f["properties"][key] for f in raw["features"]]
+
+
+def imported_qpv(data_dir: Path | None = None):
+    """code_qp, lib_qp, insee_com (comma-separated) of the imported QPV boundaries."""
+    import pandas as pd
+
+    path = imported_path("qpv", data_dir)
+    columns = ["code_qp", "lib_qp", "insee_com"]
+    if not path.exists():
+        return pd.DataFrame(columns=columns)
+    raw = json.loads(path.read_text(encoding="utf-8"))
+    return pd.DataFrame([{c: str(f["properties"].get(c) or "") for c in columns}
+                         for f in raw["features"]], columns=columns)

@@ -8,7 +8,7 @@ import geopandas as gpd
 import pytest
 
 from cli.__main__ import main
-from data import audit
+from data import audit, reference
 from geo import boundaries, layers, prepare
 from tests.geo import small_layers as L
 
@@ -144,3 +144,8 @@ def test_qpv_boundaries(data_dir, tmp_path):
     assert len(table) == 8 + 4  # the shipped MELT/MNO quarters and these
     assert table.loc["QN06201M", "lib_qp"] == "Quartier 1"
     assert table.loc["QN06201M", "insee_com"] == L.frame()["INSEE_COM"].iloc[0]
+    # the quarters' list the QPV pages read: the MEL's 26 and these, with their commune
+    q = reference.qpv()
+    assert q["qpv_code"].nunique() == 26 + 4
+    assert q.loc[q["qpv_code"] == "QN06201M", "code_insee"].tolist() == [
+        L.frame()["INSEE_COM"].iloc[0]]

@@ -147,6 +147,8 @@ def check_communes(codes) -> tuple[list[str], list[str]]:
     communes replaced; TerritoryError naming the unknown codes."""
     current, former = _current(), _former()
     out, messages, unknown = [], [], []
+    # « 62498,62510 » as one argument: several codes
+    codes = [c for raw in codes for c in re.split(r"[\s,;]+", str(raw)) if c]
     for raw in codes:
         code = str(raw).strip().upper()
         if not code:

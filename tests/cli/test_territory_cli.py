@@ -53,6 +53,9 @@ def test_a_code_in_capitals_is_kept_and_found_whatever_its_case(data_dir, capsys
     assert "LENS62" in territories.definitions()
     code, out, _ = run(capsys, "territory", "show", "lens62")
     assert code == 0 and "62498 Lens" in out
+    # codes separated by commas in one argument
+    assert run(capsys, "territory", "set-communes", "LENS62", "62498,62510")[0] == 0
+    assert territories.get("LENS62")["communes"] == (L.LENS, L.LIEVIN)
     code, _, err = run(capsys, "territory", "add", "lens62", "--label", "X", "--communes",
                        L.LENS)
     assert code == 2 and "existe déjà" in err

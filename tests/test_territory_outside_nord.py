@@ -191,3 +191,10 @@ def test_the_territorys_own_definitions_name_the_figures(tmp_path, monkeypatch, 
               for r in csv.DictReader(io.StringIO(capsys.readouterr().out))}
     assert "55 ans et plus" in labels["plie_seniors"]
     assert labels["plie_niveau_bas"] == "ont un niveau ≤ BAC"
+
+
+def test_the_quarters_layer_of_the_map_says_there_is_nothing_to_draw(scenario):
+    at = map_page(territory=CODE, year="2024", layer="qpv")
+    assert not at.exception and not at.error
+    assert not at.get("plotly_chart")
+    assert any("Lens-Liévin" in i.value for i in at.info)  # no quarter known there

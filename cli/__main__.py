@@ -35,6 +35,8 @@ ARGPARSE_MESSAGES = (
      r"\1 : au moins une valeur est attendue"),
     (re.compile(r"argument (.*?): not allowed with argument (.*)"),
      r"\1 : incompatible avec \2"),
+    (re.compile(r"one of the arguments (.*) is required"),
+     r"l'un de ces arguments est obligatoire : \1"),
     (re.compile(r"invalid choice: (.*?) \(choose from (.*)\)"),
      r"choix invalide \1 (choix possibles : \2)"),
 )

@@ -86,6 +86,15 @@ def test_unknown_codes_are_refused_in_french(data_dir, capsys, args, words):
     assert not (data_dir / "territories.json").exists()
 
 
+def test_communes_epci_or_departement_is_required_in_french(data_dir, capsys):
+    with pytest.raises(SystemExit) as stop:
+        main(["territory", "add", "t1", "--label", "T"])
+    err = capsys.readouterr().err
+    assert stop.value.code == 2
+    assert "l'un de ces arguments est obligatoire : --communes --epci --departement" in err
+    assert "required" not in err
+
+
 def test_builtin_territories_stay_and_cannot_be_changed(data_dir, capsys):
     assert run(capsys, "territory", "add", "mno", "--label", "X", "--communes", L.LENS)[0] == 2
     code, _, err = run(capsys, "territory", "remove", "melt")

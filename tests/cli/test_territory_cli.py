@@ -102,6 +102,12 @@ def test_builtin_territories_stay_and_cannot_be_changed(data_dir, capsys):
     assert len(figures.territory_communes("mno")) == 10
     code, _, err = run(capsys, "territory", "add", "nord", "--label", "X", "--communes", L.LENS)
     assert code == 2 and "réservé" in err
+    for action in (["show", "inconnu"], ["remove", "inconnu"],
+                   ["set-communes", "inconnu", L.LENS]):
+        code, _, err = run(capsys, "territory", *action)
+        assert code == 2 and "territoire inconnu « inconnu »" in err
+    code, _, err = run(capsys, "geo", "import", "absent.gpkg")
+    assert code == 2 and err == "Erreur : fichier introuvable : absent.gpkg\n"
 
 
 def test_a_departement(data_dir, capsys):

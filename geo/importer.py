@@ -21,6 +21,7 @@ fetched: pyproj uses its bundled database), then:
 """
 
 import json
+import logging
 import time
 import zipfile
 from dataclasses import dataclass, field
@@ -49,6 +50,9 @@ NAME_COLUMNS = {
 EPCI_COLUMNS = ("siren_epci", "code_epci", "epci")
 # ADMIN EXPRESS GeoPackages hold many layers: the communes' one is named so.
 PREFERRED_LAYERS = {"communes": ("commune", "communes"), "qpv": ("qpv", "quartiers")}
+
+
+log = logging.getLogger(__name__)
 
 
 class GeoImportError(Exception):
@@ -108,7 +112,9 @@ def _choose_layer(source: str, layer: str | None, kind: str, name: str) -> str |
     try:
         names = [str(n) for n in pyogrio.list_layers(source)[:, 0]]
     except Exception as e:
-        raise GeoImportError(f"fichier de contours illisible : {name} ({e}).") from None
+        log.warning("boundaries %s unreadable: %s", name, e)
+        raise GeoImportError(f"fichier de contours illisible : {name} (ni GeoPackage, ni "
+                             "Shapefile, ni GeoJSON lisible).") from None
     if layer is not None:
         same = [n for n in names if n.lower() == layer.lower()]
         if layer not in names and len(same) == 1:  # « COMMUNE » for « commune »
@@ -136,7 +142,9 @@ def read(path: Path, layer: str | None = None, kind: str = "communes"):
     try:
         gdf = gpd.read_file(source, layer=chosen, engine="pyogrio")
     except Exception as e:
-        raise GeoImportError(f"fichier de contours illisible : {path.name} ({e}).") from None
+        log.warning("boundaries %s unreadable: %s", path.name, e)
+        raise GeoImportError(f"fichier de contours illisible : {path.name} (ni GeoPackage, "
+                             "ni Shapefile, ni GeoJSON lisible).") from None
     if gdf.empty:
         raise GeoImportError(f"{path.name} ne contient aucun contour.")
     if gdf.crs is None:

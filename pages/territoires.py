@@ -1,12 +1,16 @@
 """Territoires (managers): the territories as data, as `python -m cli territory` does:
-define one from its communes, an EPCI or a département, change its communes, remove it.
-The work is `data.territories` (COG check, audit log); the page only draws widgets."""
+define one from its communes, an EPCI or a département, change its communes, remove it;
+and import boundaries, as `python -m cli geo import`. The work is `data.territories` and
+`geo.importer` (COG check, audit log); the page only draws widgets."""
 
 import re
+import tempfile
+from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
+import settings
 from data import territories
 from geo import boundaries
 from queries.registry import LOW_LEVEL_LABELS
@@ -136,6 +140,47 @@ def edit_form() -> None:
               disabled=not confirmed, key="territory_remove", icon=":material/delete:")
 
 
+def _import_boundaries() -> None:
+    s = st.session_state
+    uploaded = s.get("territory_geo_file")
+    if uploaded is None:
+        return
+    if uploaded.size > settings.MAX_UPLOAD_BYTES:
+        s[ERROR_KEY] = texts.TERRITORIES_GEO_TOO_BIG.format(
+            mb=settings.MAX_UPLOAD_BYTES // (1024 * 1024))
+        return
+    from geo import importer  # geopandas: loaded only when a file is imported
+
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / Path(uploaded.name).name
+        path.write_bytes(uploaded.getvalue())
+        try:
+            result = importer.import_layer(
+                path, layer=(s.get("territory_geo_layer") or "").strip() or None,
+                code_column=(s.get("territory_geo_column") or "").strip() or None,
+                kind=s.get("territory_geo_kind", "communes"), by=auth.user_name())
+        except importer.GeoImportError as e:
+            s[ERROR_KEY] = _sentence(e)
+            return
+    _done(result.summary(), result.messages)
+
+
+def boundaries_form() -> None:
+    st.subheader(texts.TERRITORIES_GEO_HEADER, anchor=False)
+    st.caption(texts.TERRITORIES_GEO_INTRO)
+    st.file_uploader(texts.TERRITORIES_GEO_FILE, type=["gpkg", "zip", "geojson", "json"],
+                     key="territory_geo_file")
+    c1, c2, c3 = st.columns(3)
+    c1.radio(texts.TERRITORIES_GEO_KIND, list(texts.TERRITORIES_GEO_KINDS), horizontal=True,
+             key="territory_geo_kind", format_func=texts.TERRITORIES_GEO_KINDS.get)
+    c2.text_input(texts.TERRITORIES_GEO_LAYER, key="territory_geo_layer",
+                  help=texts.TERRITORIES_GEO_LAYER_HELP)
+    c3.text_input(texts.TERRITORIES_GEO_COLUMN, key="territory_geo_column",
+                  help=texts.TERRITORIES_GEO_COLUMN_HELP)
+    st.button(texts.TERRITORIES_GEO_BUTTON, on_click=_import_boundaries, key="territory_geo",
+              icon=":material/map:")
+
+
 def main() -> None:
     st.title(texts.TERRITORIES_TITLE, anchor=False)
     st.caption(texts.TERRITORIES_INTRO)
@@ -152,6 +197,7 @@ def main() -> None:
         st.caption(texts.TERRITORIES_BOUNDARIES_NOTE)
     add_form()
     edit_form()
+    boundaries_form()
 
 
 main()

@@ -413,6 +413,22 @@ TERRITORIES_BOUNDARIES_NOTE = (
     "Des communes n'ont pas de contours : la carte ne les dessine pas. Importez les contours "
     "téléchargés (IGN ADMIN EXPRESS ou Etalab) avec `python -m cli geo import FICHIER`."
 )
+TERRITORIES_GEO_HEADER = "Importer des contours"
+TERRITORIES_GEO_INTRO = (
+    "Les contours des communes (ou des quartiers prioritaires) que vous avez téléchargés : "
+    "IGN ADMIN EXPRESS ou contours Etalab, en GeoPackage, Shapefile zippé ou GeoJSON, en "
+    "Lambert-93 ou WGS84. Ils sont simplifiés sans ouvrir de trou entre voisines et "
+    "enregistrés pour les cartes (comme `python -m cli geo import FICHIER`)."
+)
+TERRITORIES_GEO_FILE = "Fichier des contours"
+TERRITORIES_GEO_KIND = "Nature"
+TERRITORIES_GEO_KINDS = {"communes": "Communes", "qpv": "Quartiers prioritaires"}
+TERRITORIES_GEO_LAYER = "Couche (facultatif)"
+TERRITORIES_GEO_LAYER_HELP = "Pour un GeoPackage de plusieurs couches, par exemple commune."
+TERRITORIES_GEO_COLUMN = "Colonne du code (facultatif)"
+TERRITORIES_GEO_COLUMN_HELP = "Par défaut reconnue : INSEE_COM, code_insee, codgeo… (code_qp)."
+TERRITORIES_GEO_BUTTON = "Importer les contours"
+TERRITORIES_GEO_TOO_BIG = "Le fichier dépasse la taille maximale de {mb} Mo."
 HISTORY_PAGE = "Historique des imports"
 HISTORY_TITLE = "Historique des imports"
 HISTORY_INTRO = (
@@ -756,7 +772,7 @@ MAP_NO_BOUNDARIES = (
     "**Pas de contours pour les communes de {territory}.** La carte les dessinera dès que "
     "leurs contours seront importés : téléchargez les contours des communes (IGN ADMIN "
     "EXPRESS ou contours Etalab, en GeoPackage, Shapefile zippé ou GeoJSON) puis lancez "
-    "`python -m cli geo import FICHIER`."
+    "`python -m cli geo import FICHIER` (ou importez-les depuis la page « Territoires »)."
 )
 MAP_SOME_BOUNDARIES_MISSING = (
     "{n} commune(s) sans contours ne sont pas dessinées ({examples}) : importez leurs "

@@ -77,3 +77,29 @@ def test_change_the_communes_then_remove(data_dir):
     assert "lens" not in territories.definitions()
     assert [e["action"] for e in audit.entries(data_dir)] == [
         "territoire ajouté", "communes du territoire modifiées", "territoire supprimé"]
+
+
+def test_import_boundaries_from_the_page(data_dir, tmp_path):
+    from geo import boundaries
+    from tests.geo import small_layers as L
+
+    raw = L.geopackage(tmp_path).read_bytes()
+    at = page()
+    at.file_uploader(key="territory_geo_file").set_value(
+        ("ADMIN-EXPRESS_62.gpkg", raw, "application/geopackage+sqlite3")).run()
+    at = at.button(key="territory_geo").click().run()
+    assert not at.exception and not at.error
+    [done] = [s.value for s in at.success]
+    assert done.startswith("Contours importés : 4 communes")
+    assert set(L.COMMUNES) <= set(boundaries.commune_features())
+    assert audit.entries(data_dir)[-1]["action"] == "contours importés"
+
+
+def test_a_wrong_boundaries_file_is_refused_in_french(data_dir):
+    at = page()
+    at.file_uploader(key="territory_geo_file").set_value(
+        ("contours.geojson", b"{pas du json", "application/geo+json")).run()
+    at = at.button(key="territory_geo").click().run()
+    assert not at.exception
+    [error] = [e.value for e in at.error]
+    assert error.startswith("Fichier de contours illisible : contours.geojson")

@@ -22,7 +22,7 @@ from streamlit.errors import StreamlitAPIException  # noqa: E402
 
 import settings  # noqa: E402
 from data import reference, territories  # noqa: E402
-from geo import boundaries, classify, maps  # noqa: E402
+from geo import boundaries, classify, layers, maps  # noqa: E402
 from queries import figures, qpv, registry  # noqa: E402
 from ui import access, state, tables, texts  # noqa: E402
 from ui import format as fmt  # noqa: E402
@@ -471,6 +471,9 @@ def main() -> None:
             territories=", ".join(t["label"] for t in territories.definitions().values())))
     if show_qpv:
         notes.append(texts.MAP_QPV_NOTE)
+        imported = len(layers.imported_codes("qpv"))
+        if imported:
+            notes.append(texts.MAP_QPV_IMPORTED_NOTE.format(n=fmt.fmt_int(imported)))
     if access.allowed_communes() is not None:
         notes.append(texts.MAP_RESTRICTED_NOTE)
     notes.append(texts.MAP_SOURCES)

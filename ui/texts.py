@@ -747,6 +747,7 @@ MAP_NORD_NOTE = (
     "le territoire choisi est entouré de noir. La population est connue partout."
 )
 MAP_QPV_NOTE = "Contours disponibles pour les 8 QPV 2024 des communes de MELT et de MNO."
+MAP_QPV_IMPORTED_NOTE = "Contours de {n} autre(s) QPV importés (`python -m cli geo import --kind qpv`)."
 MAP_RESTRICTED_NOTE = (
     "Votre compte donne accès au détail de certaines communes seulement : les autres sont "
     "en gris ; la valeur de référence reste celle de tout le territoire."

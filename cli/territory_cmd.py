@@ -172,6 +172,14 @@ def _show(code: str, store: Store) -> int:
     print(f"Heures d'un ETP : {_int(d['fte_hours'])}")
     print(f"Âge senior : {d['senior_age']} ans et plus")
     print(f"Bas niveau de formation : niveau {d['low_level_max']} ou moins")
+    from geo import boundaries
+
+    missing = boundaries.missing(d["communes"])
+    print(f"Contours pour la carte : {_int(len(d['communes']) - len(missing))} commune(s) sur "
+          f"{_int(len(d['communes']))}"
+          + (" (les autres : python -m cli geo import FICHIER)" if missing else ""))
+    refs = territories.reference_territories(code)
+    print(f"Territoires de référence : {', '.join(refs.values())}")
     print(f"Communes ({_int(len(d['communes']))}) :")
     for c in d["communes"]:
         print(f"  {c} {territories.commune_name(c)}")

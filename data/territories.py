@@ -103,16 +103,6 @@ def get(code: str, data_dir: Path | None = None) -> dict:
     return found
 
 
-def label(code: str) -> str:
-    """The territory's label (its code when unknown)."""
-    return definitions().get(code, {}).get("label", code)
-
-
-def setting(code: str, name: str):
-    """`fte_hours`, `senior_age` or `low_level_max` of a territory (default when unknown)."""
-    return definitions().get(code, {}).get(name, DEFAULTS.get(name))
-
-
 # -- communes ---------------------------------------------------------------------------
 @functools.cache
 def _cog() -> pd.DataFrame:

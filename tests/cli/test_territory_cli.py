@@ -36,6 +36,10 @@ def test_add_show_list_remove(data_dir, capsys):
     assert (d["senior_age"], d["fte_hours"], d["low_level_max"]) == (45, 1607, 3)
     code, out, _ = run(capsys, "territory", "show", "lens")
     assert code == 0 and "62498 Lens" in out and "62510 Liévin" in out and "45 ans" in out
+    assert "Contours pour la carte : 0 commune(s) sur 2 (les autres : python -m cli geo " \
+        "import FICHIER)" in out
+    assert ("Territoires de référence : Pas-de-Calais (département), Hauts-de-France "
+            "(région), France") in out
     code, out, _ = run(capsys, "territory", "list")
     lines = out.splitlines()
     assert "mno;Métropole Nord-Ouest (ALPES);10;intégré" in lines

@@ -59,7 +59,12 @@ def territory_communes() -> pd.DataFrame:
     return _territory_data()[0]
 
 
-def _territory_data() -> tuple[pd.DataFrame, dict[str, str]]:
+def communes_of(territory: str) -> tuple[str, ...]:
+    """The communes of a territory or reference territory (() when unknown)."""
+    return _territory_data()[2].get(territory, ())
+
+
+def _territory_data() -> tuple[pd.DataFrame, dict[str, str], dict[str, tuple[str, ...]]]:
     from data import territories
     from geo import layers
 
@@ -67,8 +72,8 @@ def _territory_data() -> tuple[pd.DataFrame, dict[str, str]]:
 
 
 @functools.lru_cache(maxsize=4)
-def _territory_communes(stamp: tuple, layers_stamp: tuple,
-                        data_dir: str) -> tuple[pd.DataFrame, dict[str, str]]:
+def _territory_communes(stamp: tuple, layers_stamp: tuple, data_dir: str
+                        ) -> tuple[pd.DataFrame, dict[str, str], dict[str, tuple[str, ...]]]:
     """The territories' communes, then the reference territories' (the Nord, and the
     EPCI, départements, régions and France of every territory: `data.territories`)."""
     from data import territories
@@ -86,7 +91,9 @@ def _territory_communes(stamp: tuple, layers_stamp: tuple,
          refs[["territory", "code_insee"]]],
         ignore_index=True,
     )
-    return frame, labels
+    by_territory = {t: tuple(codes) for t, codes in
+                    frame.groupby("territory", sort=False)["code_insee"]}
+    return frame, labels, by_territory
 
 
 def territory_labels() -> dict[str, str]:

@@ -85,8 +85,7 @@ def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFram
 
 
 def territory_communes(territory: str) -> list[str]:
-    tc = reference.territory_communes()
-    codes = tc.loc[tc["territory"] == territory, "code_insee"].tolist()
+    codes = list(reference.communes_of(territory))
     if not codes:
         raise FiguresError(f"Territoire inconnu : « {territory} ».")
     return codes

@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
+import pandas as pd
 import shapely
 
 from data import audit
@@ -215,6 +216,12 @@ def simplify(gdf, tolerance_m: float, coverage: bool = True):
     return out
 
 
+def _codes(column) -> pd.Series:
+    """INSEE codes as 5-character strings, also from a numeric column (62498.0, 1001)."""
+    codes = column.astype(str).str.strip().str.upper().str.replace(r"\.0+$", "", regex=True)
+    return codes.where(~(codes.str.len() == 4) | ~codes.str.isdigit(), "0" + codes)
+
+
 def prepare_communes(gdf, code_column: str | None = None, name: str = "",
                      tolerance_m: float = TOLERANCE_M):
     """(GeoDataFrame code_insee, nom, siren_epci, geometry in WGS84, messages)."""
@@ -224,8 +231,7 @@ def prepare_communes(gdf, code_column: str | None = None, name: str = "",
     code_col = _column(gdf, code_column, CODE_COLUMNS["communes"], "code", name)
     name_col = _column(gdf, None, NAME_COLUMNS["communes"], "name", name)
     epci_col = _column(gdf, None, EPCI_COLUMNS, "epci", name)
-    codes = gdf[code_col].astype(str).str.strip().str.upper()
-    codes = codes.where(codes.str.len() != 4, "0" + codes)
+    codes = _codes(gdf[code_col])
     current, former = territories._current(), territories._former()
     target = [c if c in current else former[c][1] if c in former else None for c in codes]
     merged = sorted({c for c, t in zip(codes, target, strict=True) if t and t != c})

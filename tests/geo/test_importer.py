@@ -70,6 +70,14 @@ def test_multipolygons_with_heights_and_a_layer_named_in_capitals(data_dir, tmp_
     check_prepared(data_dir)
 
 
+def test_codes_stored_as_numbers(data_dir, tmp_path):
+    frame = L.frame()
+    frame["INSEE_COM"] = frame["INSEE_COM"].astype(float)  # 62498.0, as a spreadsheet would
+    frame.to_file(tmp_path / "n.gpkg", layer="commune")
+    assert main(["geo", "import", str(tmp_path / "n.gpkg")]) == 0
+    check_prepared(data_dir)
+
+
 def test_a_zipped_shapefile(data_dir, tmp_path):
     assert main(["geo", "import", str(L.shapefile_zip(tmp_path))]) == 0
     check_prepared(data_dir)

@@ -52,7 +52,8 @@ def imported_epci(data_dir: Path | None = None) -> dict[str, tuple[str, str]]:
     for f in raw["features"]:
         p = f["properties"]
         if p.get("siren_epci"):
-            out[p["code_insee"]] = (p["siren_epci"], p.get("nom_epci") or p["siren_epci"])
+            out[p["code_insee"]] = (p["siren_epci"],
+                                    p.get("nom_epci") or f"EPCI {p['siren_epci']}")
     return out
 
 

@@ -198,3 +198,18 @@ def test_the_quarters_layer_of_the_map_says_there_is_nothing_to_draw(scenario):
     assert not at.exception and not at.error
     assert not at.get("plotly_chart")
     assert any("Lens-Liévin" in i.value for i in at.info)  # no quarter known there
+
+
+def test_the_pages_compare_with_the_territorys_departement_by_default(scenario):
+    at = AppTest.from_file(str(ROOT / "pages" / "demandeurs_emploi.py"), default_timeout=60)
+    at.session_state["role"] = "gestionnaire"
+    at.query_params["territory"] = CODE
+    at.run()
+    assert not at.exception and not at.error
+    ref = at.selectbox(key="ref")
+    assert ref.value == "dep-62"
+    # its EPCI (from the GeoPackage's SIREN_EPCI, without a name), département, région,
+    # France, then the other territories
+    assert ref.options[:4] == [f"EPCI {L.EPCI_LENS_LIEVIN}", "Pas-de-Calais (département)",
+                               "Hauts-de-France (région)", "France"]
+    assert "Métropole Nord-Ouest (ALPES)" in ref.options

@@ -202,4 +202,12 @@ def run_geo(args, store: Store) -> int:
     for m in result.messages:
         print(f"Information : {m}")
     print(result.summary())
+    if args.kind == "communes":
+        from geo import boundaries
+
+        for key, d in territories.defined(store.data_dir).items():
+            missing = boundaries.missing(d["communes"])
+            if missing:
+                print(f"Attention : territoire « {key} », {_int(len(missing))} commune(s) "
+                      f"toujours sans contours (par exemple {missing[0]}).")
     return 0

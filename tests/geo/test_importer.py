@@ -100,12 +100,16 @@ def test_the_maps_read_the_imported_layer_beside_the_shipped_nord(data_dir, tmp_
     assert lons  # the outer border of the four squares
 
 
-def test_a_second_import_adds_to_the_first(data_dir, tmp_path):
+def test_a_second_import_adds_to_the_first(data_dir, tmp_path, capsys):
+    assert main(["territory", "add", "lens", "--label", "Lens", "--communes", *L.COMMUNES]) == 0
     frame = L.frame()
     frame.iloc[:2].to_file(tmp_path / "a.gpkg", layer="commune")
     frame.iloc[2:].to_file(tmp_path / "b.gpkg", layer="commune")
+    capsys.readouterr()
     assert main(["geo", "import", str(tmp_path / "a.gpkg")]) == 0
+    assert "territoire « lens », 2 commune(s) toujours sans contours" in capsys.readouterr().out
     assert main(["geo", "import", str(tmp_path / "b.gpkg")]) == 0
+    assert "toujours sans contours" not in capsys.readouterr().out
     assert len(imported(data_dir)["features"]) == 4
 
 

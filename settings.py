@@ -52,7 +52,9 @@ SESSION_MAX_HOURS = float(_env("SESSION_MAX_HOURS", "12"))
 # Maximum entries of each Streamlit data cache (bounded memory).
 CACHE_MAX_ENTRIES = int(_env("CACHE_MAX_ENTRIES", "64"))
 
-# Built-in territories. `communes` are read from geo/data/territoires_melt_mno.csv;
+# Built-in territories (the others are data: `python -m cli territory add`, read with
+# them through `data.territories.definitions()`, never from here directly). Their
+# `communes` are read from geo/data/territoires_melt_mno.csv;
 # `fte_hours` converts insertion-clause hours into full-time equivalents (the MNO
 # report uses the statutory 1 607 h; the MELT report's figures imply about 1 810 h);
 # `senior_age` and `low_level_max` follow each report's own definitions.

@@ -3,7 +3,7 @@
 Each figure is a median of several runs with min and max, next to a baseline measured in
 the same run on the same machine. Tests never assert timings; this file is the record.
 
-`python -m bench [section …]` runs only the named sections (`import`, `map`, `pages`,
+`python -m bench [section …]` runs only the named sections (`import`, `map`, `geo`, `pages`,
 `ceiling`, `memory`, `load`) and prints them without rewriting bench/results.md;
 `python -m bench --update section …` runs them and replaces only those sections of
 bench/results.md (each section's footer gives its own date and machine load).
@@ -97,6 +97,7 @@ def machine() -> str:
 SECTIONS = [
     ("import", "Import d'un export xlsx de 200 000 lignes", "bench.bench_import"),
     ("map", "Carte des 647 communes du Nord", "bench.bench_map"),
+    ("geo", "Contours d'un département de 900 communes (cli geo import)", "bench.bench_geo"),
     ("pages", "Pages sur des données nationales (DuckDB contre pandas)", "bench.bench_pages"),
     ("ceiling", "Plafond d'une machine : combien de mois de données nationales en mémoire",
      "bench.national"),

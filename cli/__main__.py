@@ -10,8 +10,8 @@ from pathlib import Path
 import pandas as pd
 
 import settings
-from cli import export_cmd
-from data import archive
+from cli import export_cmd, territory_cmd
+from data import archive, territories
 from data.store import Store, StoreError
 
 EXIT_USAGE = 2
@@ -35,6 +35,8 @@ ARGPARSE_MESSAGES = (
      r"\1 : au moins une valeur est attendue"),
     (re.compile(r"argument (.*?): not allowed with argument (.*)"),
      r"\1 : incompatible avec \2"),
+    (re.compile(r"one of the arguments (.*) is required"),
+     r"l'un de ces arguments est obligatoire : \1"),
     (re.compile(r"invalid choice: (.*?) \(choose from (.*)\)"),
      r"choix invalide \1 (choix possibles : \2)"),
 )
@@ -80,9 +82,9 @@ def cmd_demo(args, store: Store) -> int:
 def cmd_figures(args, store: Store) -> int:
     from queries.figures import FiguresError, available_years, key_figures
 
-    if args.territory not in settings.TERRITORIES:
+    if args.territory not in territories.definitions():
         return fail(f"territoire inconnu « {args.territory} » "
-                    f"(territoires : {', '.join(settings.TERRITORIES)}).")
+                    f"(territoires : {', '.join(territories.definitions())}).")
     con = store.connection()
     years = available_years(con, args.territory)
     if args.year not in years:
@@ -187,9 +189,9 @@ def cmd_summary(args, store: Store) -> int:
     from queries.figures import FiguresError, available_years, territory_communes
     from ui import texts
 
-    if args.territory not in settings.TERRITORIES:
+    if args.territory not in territories.definitions():
         return fail(f"territoire inconnu « {args.territory} » "
-                    f"(territoires : {', '.join(settings.TERRITORIES)}).")
+                    f"(territoires : {', '.join(territories.definitions())}).")
     if args.commune and args.commune not in territory_communes(args.territory):
         return fail(f"la commune {args.commune} n'appartient pas au territoire "
                     f"« {args.territory} ».")
@@ -642,7 +644,7 @@ def parser() -> argparse.ArgumentParser:
                        description="Calcule les chiffres clés d'une année (et de l'année "
                                    "précédente) avec les mêmes requêtes que les pages.")
     f.add_argument("--territory", required=True, metavar="TERRITOIRE",
-                   help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+                   help=f"Territoire (obligatoire) : {', '.join(territories.definitions())}.")
     f.add_argument("--year", required=True, type=int, metavar="ANNÉE",
                    help="Année des chiffres (obligatoire), par exemple 2025.")
     f.add_argument("--commune", metavar="INSEE",
@@ -658,7 +660,7 @@ def parser() -> argparse.ArgumentParser:
                                     "indicateurs et les valeurs sur lesquels elle repose ; le "
                                     "secret statistique du profil choisi s'applique.")
     sm.add_argument("--territory", required=True, metavar="TERRITOIRE",
-                    help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+                    help=f"Territoire (obligatoire) : {', '.join(territories.definitions())}.")
     sm.add_argument("--year", required=True, type=int, metavar="ANNÉE",
                     help="Année (obligatoire), par exemple 2025.")
     sm.add_argument("--commune", metavar="INSEE",
@@ -762,6 +764,15 @@ def parser() -> argparse.ArgumentParser:
     uc.add_argument("communes", nargs="*", metavar="INSEE",
                     help="Codes INSEE des communes ; aucun : toutes les communes.")
     usub.add_parser("list", help="Lister les comptes.", description="Liste les comptes locaux.")
+    territory_cmd.configure_territory(sub.add_parser(
+        "territory", help="Définir, lister, modifier ou supprimer des territoires.",
+        description="Gère les territoires : les deux territoires intégrés et ceux que vous "
+                    "définissez (enregistrés dans le dossier de données, notés dans le journal "
+                    "d'audit, inclus dans les sauvegardes)."), FrenchParser)
+    territory_cmd.configure_geo(sub.add_parser(
+        "geo", help="Importer des contours (communes, QPV) pour les cartes.",
+        description="Contours des communes ou des quartiers prioritaires pour les cartes."),
+        FrenchParser)
     b = sub.add_parser("backup", help="Sauvegarder le stockage.",
                        description="Écrit une archive tar.gz cohérente du stockage.")
     b.add_argument("file", metavar="FICHIER", help="Archive à écrire (.tar.gz).")
@@ -812,7 +823,8 @@ COMMANDS = {"demo": cmd_demo, "figures": cmd_figures, "summary": cmd_summary,
             "import": cmd_import,
             "history": cmd_history, "mappings": cmd_mappings, "rollback": cmd_rollback,
             "export": export_cmd.run, "users": cmd_users, "backup": cmd_backup,
-            "restore": cmd_restore, "purge-archive": cmd_purge, "archive": cmd_archive}
+            "restore": cmd_restore, "purge-archive": cmd_purge, "archive": cmd_archive,
+            "territory": territory_cmd.run_territory, "geo": territory_cmd.run_geo}
 
 # Commands that encrypt and purge the archive themselves (their output says what they did).
 OWN_MAINTENANCE = {"purge-archive", "backup", "restore", "archive encrypt"}
@@ -831,6 +843,11 @@ def maintain(args, store: Store) -> None:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
+    if isinstance(getattr(args, "territory", None), str):  # « LENS » for « lens »
+        args.territory = territories.resolve(args.territory) or args.territory
+    if args.command == "territory" and isinstance(getattr(args, "code", None), str) \
+            and args.action != "add":
+        args.code = territories.resolve(args.code) or args.code
     try:
         store = Store()
         maintain(args, store)

@@ -13,7 +13,7 @@ import sys
 import tempfile
 from pathlib import Path
 
-import settings
+from data import territories
 from data.store import Store
 
 EXIT_USAGE = 2
@@ -24,7 +24,7 @@ ROLES = ("gestionnaire", "elu", "lecteur")
 def configure(p) -> None:
     """The arguments of the `export` sub-command (p: an argparse parser)."""
     p.add_argument("--territory", required=True, metavar="TERRITOIRE",
-                   help=f"Territoire (obligatoire) : {', '.join(settings.TERRITORIES)}.")
+                   help=f"Territoire (obligatoire) : {', '.join(territories.definitions())}.")
     p.add_argument("--year", required=True, type=int, metavar="ANNÉE",
                    help="Année des chiffres (obligatoire), par exemple 2025.")
     p.add_argument("--commune", metavar="INSEE",
@@ -68,9 +68,9 @@ def run(args, store: Store) -> int:
         return _fail(f"--out doit finir par {', '.join(FORMATS)} (reçu « {out.name} »).")
     if not out.parent.is_dir():
         return _fail(f"dossier introuvable : {out.parent}")
-    if args.territory not in settings.TERRITORIES:
+    if args.territory not in territories.definitions():
         return _fail(f"territoire inconnu « {args.territory} » "
-                     f"(territoires : {', '.join(settings.TERRITORIES)}).")
+                     f"(territoires : {', '.join(territories.definitions())}).")
     in_territory = territory_communes(args.territory)
     if args.commune and args.commune not in in_territory:
         return _fail(f"la commune {args.commune} n'appartient pas au territoire "

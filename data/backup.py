@@ -1,5 +1,5 @@
 """Backup and restore of the store (imports, archive, catalogue, accounts, mappings, audit,
-secret and archive keys).
+secret and archive keys, defined territories, imported boundaries).
 
 A backup is a tar.gz taken under the catalogue lock, so it is consistent with one
 catalogue version. It holds no personal data in clear: the Parquet files hold pseudonyms,
@@ -24,7 +24,9 @@ from data.catalog import read_catalog
 from data.store import Store, StoreError
 
 ENTRIES = ["imports", "archive", "catalog.json", "users.json", "mappings.json", "audit.jsonl",
-           "secret.key", archive.KEY_FILE]
+           "secret.key", archive.KEY_FILE,
+           # the territories managers defined and the boundaries they imported
+           "territories.json", "geo"]
 
 
 def backup(store: Store, out: Path, user: str = "cli") -> Path:

@@ -4,6 +4,7 @@ Loaded once per process and handed to every new store connection as in-memory ta
 """
 
 import functools
+from pathlib import Path
 
 import pandas as pd
 
@@ -52,38 +53,81 @@ def populations() -> pd.DataFrame:
     )
 
 
-@functools.cache
 def territory_communes() -> pd.DataFrame:
-    """Built-in territories (MELT, MNO) and the whole Nord as a reference territory."""
-    rows = pd.read_csv(settings.GEO_DIR / "territoires_melt_mno.csv", dtype=str)
-    by_csv_code = {t["csv_code"]: key for key, t in settings.TERRITORIES.items()}
-    builtin = pd.DataFrame(
-        {"territory": rows["territoire"].map(by_csv_code), "code_insee": rows["code_insee"]}
-    )
+    """Every territory's communes (`data.territories`: the built-in MELT and MNO and those
+    defined by managers) and the whole Nord as a reference territory."""
+    return _territory_data()[0]
+
+
+def communes_of(territory: str) -> tuple[str, ...]:
+    """The communes of a territory or reference territory (() when unknown)."""
+    return _territory_data()[2].get(territory, ())
+
+
+def _territory_data() -> tuple[pd.DataFrame, dict[str, str], dict[str, tuple[str, ...]]]:
+    from data import territories
+    from geo import layers
+
+    return _territory_communes(territories.stamp(), layers.stamp(), str(settings.data_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _territory_communes(stamp: tuple, layers_stamp: tuple, data_dir: str
+                        ) -> tuple[pd.DataFrame, dict[str, str], dict[str, tuple[str, ...]]]:
+    """The territories' communes, then the reference territories' (the Nord, and the
+    EPCI, départements, régions and France of every territory: `data.territories`)."""
+    from data import territories
+
+    defs = territories.definitions()
+    rows = pd.DataFrame([(key, code) for key, d in defs.items() for code in d["communes"]],
+                        columns=["territory", "code_insee"])
     nord = pd.read_csv(settings.GEO_DIR / "communes_nord_59_population.csv", dtype=str)
-    return pd.concat(
-        [builtin, pd.DataFrame({"territory": "nord", "code_insee": nord["code_insee"]})],
+    refs = territories.reference_frame()
+    labels = {key: t["label"] for key, t in defs.items()}
+    labels["nord"] = "Département du Nord"
+    labels.update(dict(zip(refs["territory"], refs["label"], strict=True)))
+    frame = pd.concat(
+        [rows, pd.DataFrame({"territory": "nord", "code_insee": nord["code_insee"]}),
+         refs[["territory", "code_insee"]]],
         ignore_index=True,
     )
+    by_territory = {t: tuple(codes) for t, codes in
+                    frame.groupby("territory", sort=False)["code_insee"]}
+    return frame, labels, by_territory
 
 
 def territory_labels() -> dict[str, str]:
-    labels = {key: t["label"] for key, t in settings.TERRITORIES.items()}
-    labels["nord"] = "Département du Nord"
-    return labels
+    """{key: label} of every territory and reference territory."""
+    return dict(_territory_data()[1])
 
 
-@functools.cache
 def qpv() -> pd.DataFrame:
-    """QPV of the 2024 generation in the MEL, one row per (QPV, commune)."""
+    """QPV of the 2024 generation, one row per (QPV, commune): those of the MEL and those
+    whose boundaries were imported (`python -m cli geo import --kind qpv`, with their
+    `insee_com`)."""
+    from geo import layers
+
+    return _qpv(layers.stamp(), str(settings.data_dir()))
+
+
+@functools.lru_cache(maxsize=4)
+def _qpv(layers_stamp: tuple, data_dir: str) -> pd.DataFrame:
+    from geo import layers
+
     raw = pd.read_csv(settings.GEO_DIR / "qpv_2024_mel_liste.csv", dtype=str)
-    raw = raw.assign(code_insee=raw["insee_com"].str.split(",")).explode("code_insee")
+    rows = raw[["code_qp", "lib_qp", "insee_com"]]
+    imported = layers.imported_qpv(Path(data_dir))
+    if not imported.empty:
+        rows = pd.concat([rows[~rows["code_qp"].isin(set(imported["code_qp"]))], imported],
+                         ignore_index=True)
+    rows = rows.assign(code_insee=rows["insee_com"].str.split(",")).explode("code_insee")
+    rows = rows[rows["code_insee"].str.strip().str.len() == 5]
     return pd.DataFrame(
         {
-            "qpv_code": raw["code_qp"],
-            "qpv_name": raw["lib_qp"],
+            "qpv_code": rows["code_qp"],
+            "qpv_name": rows["lib_qp"],
             "generation": 2024,
-            "code_insee": raw["code_insee"].str.strip(),
+            "code_insee": rows["code_insee"].str.strip(),
         }
     ).reset_index(drop=True)
 
@@ -118,9 +162,12 @@ def qpv_correspondence() -> pd.DataFrame:
 
 
 def tables() -> dict[str, pd.DataFrame]:
+    from data import territories
+
     terr = pd.DataFrame(
         [
-            {"territory": k, "label": v, "fte_hours": settings.TERRITORIES.get(k, {}).get("fte_hours")}
+            {"territory": k, "label": v, "fte_hours": territories.definitions().get(k, {}).get(
+                "fte_hours")}
             for k, v in territory_labels().items()
         ]
     )
@@ -135,7 +182,6 @@ def tables() -> dict[str, pd.DataFrame]:
     }
 
 
-@functools.cache
 def qpv_codes() -> pd.DataFrame:
     """One row per (commune, code of a quarter lying in it): the 2024 codes of `qpv`
     and the 2015 codes of `qpv_correspondence` (matched or not), for the SQL that asks

@@ -504,11 +504,15 @@ class Store:
 
     # -- reading ---------------------------------------------------------------
     def _stamp(self) -> tuple:
+        from data import territories  # the reference tables hold the territories' communes
+        from geo import layers  # and the imported quarters
+
+        extra = (territories.stamp(), layers.stamp())
         try:
             st = self.catalog_path.stat()
-            return (st.st_ino, st.st_mtime_ns, st.st_size)
+            return (st.st_ino, st.st_mtime_ns, st.st_size, *extra)
         except FileNotFoundError:
-            return (0, 0, 0)
+            return (0, 0, 0, *extra)
 
     def connection(self) -> duckdb.DuckDBPyConnection:
         """A cursor on an in-memory database whose views show the active imports.

@@ -17,6 +17,7 @@ import duckdb
 import pandas as pd
 
 import settings
+from data import territories
 from data.catalog import ImportRecord
 from queries import figures as fig
 from queries import masking, registry, secret
@@ -304,7 +305,7 @@ def role_text(role: str) -> str:
 
 
 def territory_definitions(territory: str) -> str:
-    conf = settings.TERRITORIES.get(territory, {})
+    conf = territories.definitions().get(territory, {})
     low = registry.LOW_LEVEL_LABELS.get(conf.get("low_level_max", 3), "CAP")
     return texts.EXPORT_TERRITORY_DEFINITIONS_TEXT.format(
         senior_age=conf.get("senior_age", 50), low_level=low,
@@ -324,7 +325,7 @@ def french_spaces(text: str) -> str:
 
 
 def territory_label(territory: str) -> str:
-    return settings.TERRITORIES.get(territory, {}).get("label", territory)
+    return territories.definitions().get(territory, {}).get("label", territory)
 
 
 def commune_name(code: str) -> str:

@@ -17,7 +17,7 @@ from pathlib import PurePosixPath
 
 import xlsxwriter
 
-import settings
+from data import territories
 from exports.safe import file_stem, neutralise
 from ingest.pipeline import Prepared
 from ingest.profiles import SOURCES
@@ -52,7 +52,7 @@ def validation_report_xlsx(prepared_or_problems: Prepared | Sequence[Problem], f
         prepared = prepared_or_problems
         problems = list(prepared.problems)
         source = SOURCES[prepared.source].label if prepared.source in SOURCES else prepared.source
-        territory = settings.TERRITORIES.get(prepared.territory, {}).get("label",
+        territory = territories.definitions().get(prepared.territory, {}).get("label",
                                                                         prepared.territory)
         facts = [(texts.REPORT_SOURCE, source), (texts.REPORT_TERRITORY, territory),
                  (texts.REPORT_PERIOD, _period(prepared.period))]

@@ -1,7 +1,8 @@
 """Commune and QPV boundaries as GeoJSON for the maps, read once per process.
 
 The commune geometry is the prepared file `communes_nord_59_carte.geojson` (see
-`geo/prepare.py` and `geo/data/README.md`); features handed to Plotly carry only an
+`geo/prepare.py` and `geo/data/README.md`) and the layer imported with
+`python -m cli geo import` (`geo/layers.py`); features handed to Plotly carry only an
 `id` (the INSEE code, or the QPV code) and their geometry, so nothing else travels to
 the browser. The returned dicts are cached and shared: never modify them.
 
@@ -19,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 import settings
+from geo import layers
 
 COMMUNES_FILE = settings.GEO_DIR / "communes_nord_59_carte.geojson"
 SOURCE_FILE = settings.GEO_DIR / "communes_nord_59.geojson"
@@ -47,29 +49,52 @@ def _polygons(geometry: dict) -> list:
     return [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
 
 
-@functools.cache
-def _communes(path: str) -> dict[str, dict]:
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
+Sources = tuple[tuple[str, int], ...]  # ((file, modification time), …), later ones win
+
+
+def _sources(path, kind: str = "communes") -> Sources:
+    """The files to read: the one given, or the shipped layer and the imported one."""
+    return ((str(path), 0),) if path is not None else layers.sources(kind)
+
+
+@functools.lru_cache(maxsize=8)
+def _read_communes(sources: Sources) -> dict[str, dict]:
     out = {}
-    for f in raw["features"]:
-        code = f["properties"]["code_insee"]
-        out[code] = {"type": "Feature", "id": code, "geometry": f["geometry"],
-                     "nom": f["properties"]["nom"]}
+    for path, _ in sources:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        for f in raw["features"]:
+            code = f["properties"]["code_insee"]
+            out[code] = {"type": "Feature", "id": code, "geometry": f["geometry"],
+                         "nom": f["properties"]["nom"]}
     return out
 
 
-def commune_features(path: Path | str = COMMUNES_FILE) -> dict[str, dict]:
-    """{INSEE code: feature} for the 647 communes of the Nord (shared, read-only)."""
-    return _communes(str(path))
+def _communes(path) -> dict[str, dict]:
+    return _read_communes(_sources(path))
 
 
-def commune_names(path: Path | str = COMMUNES_FILE) -> dict[str, str]:
+_communes.cache_clear = _read_communes.cache_clear  # the benchmark's first read
+
+
+def commune_features(path: Path | str | None = None) -> dict[str, dict]:
+    """{INSEE code: feature} of the communes with boundaries: the shipped Nord layer (647
+    communes) and the imported one, or those of the file given (shared, read-only)."""
+    return _communes(path)
+
+
+def commune_names(path: Path | str | None = None) -> dict[str, str]:
     return {code: f["nom"] for code, f in commune_features(path).items()}
 
 
+def missing(codes, path: Path | str | None = None) -> list[str]:
+    """The communes without boundaries."""
+    features = commune_features(path)
+    return [c for c in codes if c not in features]
+
+
 @functools.lru_cache(maxsize=64)
-def _collection(codes: tuple[str, ...], path: str) -> dict:
-    features = _communes(path)
+def _collection(codes: tuple[str, ...], sources: Sources) -> dict:
+    features = _read_communes(sources)
     return SharedGeoJSON({
         "type": "FeatureCollection",
         "features": [
@@ -79,35 +104,40 @@ def _collection(codes: tuple[str, ...], path: str) -> dict:
     })
 
 
-def feature_collection(codes, path: Path | str = COMMUNES_FILE) -> dict:
+def feature_collection(codes, path: Path | str | None = None) -> dict:
     """A FeatureCollection of these communes (unknown codes skipped), cached."""
-    return _collection(tuple(codes), str(path))
+    return _collection(tuple(codes), _sources(path))
 
 
-@functools.cache
-def _qpv(path: str) -> tuple[dict, pd.DataFrame]:
-    raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    rows, features = [], []
-    for f in raw["features"]:
-        p = f["properties"]
-        features.append({"type": "Feature", "id": p["code_qp"], "geometry": f["geometry"]})
-        rows.append({"code_qp": p["code_qp"], "lib_qp": p["lib_qp"],
-                     "insee_com": p["insee_com"], "lib_com": p["lib_com"]})
-    return SharedGeoJSON({"type": "FeatureCollection", "features": features}), pd.DataFrame(rows)
+@functools.lru_cache(maxsize=8)
+def _qpv(sources: Sources) -> tuple[dict, pd.DataFrame]:
+    rows, features = {}, {}
+    for path, _ in sources:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+        for f in raw["features"]:
+            p = f["properties"]
+            features[p["code_qp"]] = {"type": "Feature", "id": p["code_qp"],
+                                      "geometry": f["geometry"]}
+            rows[p["code_qp"]] = {"code_qp": p["code_qp"], "lib_qp": p["lib_qp"],
+                                  "insee_com": p["insee_com"], "lib_com": p["lib_com"]}
+    return (SharedGeoJSON({"type": "FeatureCollection", "features": list(features.values())}),
+            pd.DataFrame(list(rows.values()),
+                         columns=["code_qp", "lib_qp", "insee_com", "lib_com"]))
 
 
-def qpv_collection(path: Path | str = QPV_FILE) -> dict:
-    """The QPV 2024 polygons of the MELT/MNO communes, `id` = QPV code (shared, read-only)."""
-    return _qpv(str(path))[0]
+def qpv_collection(path: Path | str | None = None) -> dict:
+    """The QPV 2024 polygons (shipped: those of the MELT/MNO communes; and the imported
+    ones), `id` = QPV code (shared, read-only)."""
+    return _qpv(_sources(path, "qpv"))[0]
 
 
-def qpv_table(path: Path | str = QPV_FILE) -> pd.DataFrame:
+def qpv_table(path: Path | str | None = None) -> pd.DataFrame:
     """code_qp, lib_qp, insee_com (comma-separated), lib_com of the QPV with a polygon."""
-    return _qpv(str(path))[1].copy()
+    return _qpv(_sources(path, "qpv"))[1].copy()
 
 
 # -- viewport ---------------------------------------------------------------------------
-def bbox(codes, path: Path | str = COMMUNES_FILE) -> tuple[float, float, float, float]:
+def bbox(codes, path: Path | str | None = None) -> tuple[float, float, float, float]:
     """(west, south, east, north) of the communes."""
     features = commune_features(path)
     xs, ys = [], []
@@ -123,16 +153,21 @@ def bbox(codes, path: Path | str = COMMUNES_FILE) -> tuple[float, float, float, 
     return min(xs), min(ys), max(xs), max(ys)
 
 
-@functools.cache
-def _boxes(path: str) -> dict[str, tuple[float, float, float, float]]:
-    return {c: bbox([c], path) for c in _communes(path)}
+@functools.lru_cache(maxsize=8)
+def _boxes(sources: Sources) -> dict[str, tuple[float, float, float, float]]:
+    out = {}
+    for c, f in _read_communes(sources).items():
+        xs = [x for poly in _polygons(f["geometry"]) for x, _ in poly[0]]
+        ys = [y for poly in _polygons(f["geometry"]) for _, y in poly[0]]
+        out[c] = (min(xs), min(ys), max(xs), max(ys))
+    return out
 
 
 def codes_in_box(box: tuple[float, float, float, float],
-                 path: Path | str = COMMUNES_FILE) -> list[str]:
+                 path: Path | str | None = None) -> list[str]:
     """Communes whose bounding box meets the box (west, south, east, north)."""
     west, south, east, north = box
-    return [c for c, (w, s, e, n) in _boxes(str(path)).items()
+    return [c for c, (w, s, e, n) in _boxes(_sources(path)).items()
             if w <= east and e >= west and s <= north and n >= south]
 
 
@@ -159,7 +194,7 @@ def _key(p) -> tuple[int, int]:
     return round(p[0] * 1e6), round(p[1] * 1e6)
 
 
-def outline(codes, path: Path | str = COMMUNES_FILE) -> tuple[list, list]:
+def outline(codes, path: Path | str | None = None) -> tuple[list, list]:
     """The border of a group of communes as line coordinates (lon, lat; None between lines).
 
     Segments used by two communes of the group are inner borders and left out; the rest
@@ -205,7 +240,7 @@ def outline(codes, path: Path | str = COMMUNES_FILE) -> tuple[list, list]:
     return lons, lats
 
 
-def hatch(codes, spacing: float, path: Path | str = COMMUNES_FILE,
+def hatch(codes, spacing: float, path: Path | str | None = None,
           lat0: float = 50.4) -> tuple[list, list]:
     """Parallel lines at 45° on screen clipped to the communes (lon, lat; None between).
 

@@ -277,7 +277,7 @@ def _hover(spec: Spec, reference: Reference | None) -> str:
 
 def _choropleth(codes: list[str], color: str, name: str, customdata, hovertemplate: str,
                 line_width: float, legendrank: int, legendgroup: str,
-                geometry: Path | str = boundaries.COMMUNES_FILE) -> dict:
+                geometry: Path | str | None = None) -> dict:
     return {
         "type": "choroplethmap",
         "geojson": boundaries.feature_collection(codes, geometry),
@@ -340,7 +340,7 @@ def build_figure(frame: pd.DataFrame, spec: Spec, breaks: list[float], *,
                  legend_title: str | None = None, period: str = "",
                  show_secret: bool | None = None, show_missing: bool | None = None,
                  context: bool = False, uirevision: str = "",
-                 geometry: Path | str = boundaries.COMMUNES_FILE) -> go.Figure:
+                 geometry: Path | str | None = None) -> go.Figure:
     """The choropleth of `frame` (map_values) with the given classes.
 
     One trace per class (a placeholder when no commune falls in it, so both maps of a

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-from data import reference
+from data import reference, territories
 from data.schema import TABLES
 from data.store import Store
 from ingest import codes, detect, fields, grain, redact, suggest, vocab
@@ -920,7 +920,8 @@ def _infer_territory(results: list[SheetResult]) -> str:
     if communes.dropna().empty:
         return "autre"
     tc = reference.territory_communes()
-    builtin = tc[tc["territory"] != "nord"]
+    # the territories (built-in and defined), not the reference ones (Nord, France…)
+    builtin = tc[tc["territory"].isin(list(territories.definitions()))]
     counts = builtin[builtin["code_insee"].isin(set(communes.dropna()))]["territory"].value_counts()
     hits = communes.isin(set(builtin["code_insee"])).mean()
     return str(counts.index[0]) if len(counts) and hits >= 0.5 else "autre"

@@ -21,8 +21,8 @@ import streamlit as st  # noqa: E402
 from streamlit.errors import StreamlitAPIException  # noqa: E402
 
 import settings  # noqa: E402
-from data import reference  # noqa: E402
-from geo import boundaries, classify, maps  # noqa: E402
+from data import reference, territories  # noqa: E402
+from geo import boundaries, classify, layers, maps  # noqa: E402
 from queries import figures, qpv, registry  # noqa: E402
 from ui import access, state, tables, texts  # noqa: E402
 from ui import format as fmt  # noqa: E402
@@ -147,9 +147,34 @@ class MapView:
 def reference_name(scope: str, territory: str, ind: registry.Indicator) -> str:
     if scope == "territory":
         return state.territory_label(territory)
+    wide = territories.default_reference(territory)
     if ind.period == "population":
-        return reference.territory_labels()["nord"]
-    return texts.MAP_NORD_REFERENCE
+        return reference.territory_labels()[wide]
+    if wide == "nord":
+        return texts.MAP_NORD_REFERENCE
+    return texts.MAP_WIDE_REFERENCE.format(place=reference.territory_labels()[wide])
+
+
+def scope_label(scope: str, territory: str) -> str:
+    """« Territoire », « Tout le Nord » or, for a territory elsewhere, « Tout le département »."""
+    if scope == "nord" and territories.default_reference(territory) != "nord":
+        return texts.MAP_SCOPE_DEPARTEMENT
+    return texts.MAP_SCOPES[scope]
+
+
+def boundaries_missing(codes: list[str], label: str) -> str | None:
+    """None when every commune can be drawn; the note to show when some cannot. With no
+    commune drawable, says which command imports them and returns "" (no map)."""
+    missing = boundaries.missing(codes)
+    if not missing:
+        return None
+    if len(missing) == len(codes):
+        st.info(texts.MAP_NO_BOUNDARIES.format(territory=label), icon=":material/map:")
+        return ""
+    examples = ", ".join(f"{territories.commune_name(c)} ({c})" for c in missing[:3]) + (
+        ", …" if len(missing) > 3 else "")
+    return texts.MAP_SOME_BOUNDARIES_MISSING.format(n=fmt.fmt_int(len(missing)),
+                                                    examples=examples)
 
 
 def figure(view: MapView, breaks: list[float], ref_name: str, *, qpv: bool,
@@ -219,7 +244,7 @@ def data_table(view: MapView, breaks: list[float]) -> pd.DataFrame:
 # -- « Ma commune » -----------------------------------------------------------------------
 def territory_of(code: str) -> str | None:
     tc = reference.territory_communes()
-    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(settings.TERRITORIES))]
+    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(territories.definitions()))]
     return rows["territory"].iloc[0] if not rows.empty else None
 
 
@@ -319,11 +344,18 @@ def main() -> None:
     with c2:
         _from_url(SCOPE_KEY, list(texts.MAP_SCOPES), "territory")
         scope = st.radio(texts.MAP_SCOPE_LABEL, list(texts.MAP_SCOPES), key=SCOPE_KEY,
-                         horizontal=True, format_func=texts.MAP_SCOPES.get,
+                         horizontal=True, format_func=lambda s: scope_label(s, territory),
                          on_change=_scope_changed)
         _to_url(SCOPE_KEY)
-    scope_territory = territory if scope == "territory" else "nord"
+    # the whole Nord, or for a territory elsewhere its own département
+    scope_territory = (territory if scope == "territory"
+                       else territories.default_reference(territory))
     label = state.territory_label(territory)
+    missing_note = boundaries_missing(figures.territory_communes(scope_territory),
+                                      label if scope == "territory"
+                                      else reference.territory_labels()[scope_territory])
+    if missing_note == "":
+        return
     try:
         years = state.available_years(cat, scope_territory)
     except state.QueryFailed as failure:
@@ -383,7 +415,7 @@ def main() -> None:
     outline = None
     if scope == "nord":
         tc = reference.territory_communes()
-        covered = set(tc.loc[tc["territory"].isin(list(settings.TERRITORIES)), "code_insee"])
+        covered = set(tc.loc[tc["territory"].isin(list(territories.definitions())), "code_insee"])
         outline = figures.territory_communes(territory)
 
     try:
@@ -432,11 +464,16 @@ def main() -> None:
         notes.append(texts.MAP_SECRET_NOTE.format(below=settings.SECRET_THRESHOLD - 1))
     if any_missing:
         notes.append(texts.MAP_MISSING_NOTE)
+    if missing_note:
+        notes.append(missing_note)
     if scope == "nord":
         notes.append(texts.MAP_NORD_NOTE.format(
-            territories=", ".join(t["label"] for t in settings.TERRITORIES.values())))
+            territories=", ".join(t["label"] for t in territories.definitions().values())))
     if show_qpv:
         notes.append(texts.MAP_QPV_NOTE)
+        imported = len(layers.imported_codes("qpv"))
+        if imported:
+            notes.append(texts.MAP_QPV_IMPORTED_NOTE.format(n=fmt.fmt_int(imported)))
     if access.allowed_communes() is not None:
         notes.append(texts.MAP_RESTRICTED_NOTE)
     notes.append(texts.MAP_SOURCES)
@@ -490,6 +527,8 @@ def qpv_map(cat, territory: str, year_column) -> None:
         return
     with year_column:
         year = state.select_year(years)
+    if boundaries_missing(figures.territory_communes(territory), label) == "":
+        return
     inds = {i.id: i for i in maps.qpv_mappable()}
     c1, c2, c3, c4 = st.columns([4, 2, 3, 2], vertical_alignment="bottom")
     with c1:

@@ -5,6 +5,7 @@ import re
 import streamlit as st
 
 import settings
+from data import territories
 from ingest.profiles import SOURCES
 from ui import import_view as view
 from ui import state, texts
@@ -36,9 +37,9 @@ def _selectors() -> tuple[str | None, str | None, str]:
             help=texts.IMPORT_SOURCE_HELP)
     with territory_col:
         territory = st.selectbox(
-            texts.IMPORT_TERRITORY_LABEL, [AUTO, *settings.TERRITORIES], key="import_territory",
+            texts.IMPORT_TERRITORY_LABEL, [AUTO, *territories.definitions()], key="import_territory",
             format_func=lambda k: texts.IMPORT_TERRITORY_AUTO if k == AUTO
-            else settings.TERRITORIES[k]["label"], help=texts.IMPORT_TERRITORY_HELP)
+            else territories.definitions()[k]["label"], help=texts.IMPORT_TERRITORY_HELP)
     with period_col:
         period = st.text_input(texts.IMPORT_PERIOD_LABEL, key="import_period",
                                placeholder=texts.IMPORT_PERIOD_PLACEHOLDER,

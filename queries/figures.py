@@ -14,8 +14,7 @@ import math
 import duckdb
 import pandas as pd
 
-import settings
-from data import reference
+from data import reference, territories
 from queries import registry, runner
 from queries.runner import run
 
@@ -92,8 +91,7 @@ def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFram
 
 
 def territory_communes(territory: str) -> list[str]:
-    tc = reference.territory_communes()
-    codes = tc.loc[tc["territory"] == territory, "code_insee"].tolist()
+    codes = list(reference.communes_of(territory))
     if not codes:
         raise FiguresError(f"Territoire inconnu : « {territory} ».")
     return codes
@@ -155,7 +153,7 @@ class _Rows:
 def _query_values(con, territory: str, communes: list[str], year: int,
                   month: dt.date | None) -> dict[str, dict[tuple, _Rows | None]]:
     """Run each query needed once per parameter set; None where the data are absent."""
-    conf = settings.TERRITORIES.get(territory, {})
+    conf = territories.definitions().get(territory, {})
     start, end = _year_bounds(year)
     base = {"communes": communes, "start": start, "end": end,
             "senior_age": conf.get("senior_age", 50), "low_level_max": conf.get("low_level_max", 3),

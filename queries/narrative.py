@@ -49,7 +49,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-import settings
+from data import territories
 from queries import masking, phrases
 from queries.figures import FiguresError, one_page, territory_communes
 from queries.narrative_facts import (
@@ -173,6 +173,8 @@ def build(con, territory: str, year: int, commune: str | None = None, *, audienc
         raise FiguresError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
     if commune is not None and visible is not None and commune not in visible:
         raise FiguresError(f"La commune {commune} n'est pas parmi les communes du compte.")
+    if reference == DEFAULT_REFERENCE:  # the Nord, or the territory's own département
+        reference = territories.default_reference(territory)
     if reference == territory:
         reference = None
     with one_page():
@@ -362,7 +364,7 @@ def position(f: Facts) -> Sentence | None:
 
 
 def _territory_label(f: Facts) -> str:
-    return settings.TERRITORIES.get(f.territory, {}).get("label", f.territory)
+    return territories.definitions().get(f.territory, {}).get("label", f.territory)
 
 
 def standouts(f: Facts) -> list[Sentence]:

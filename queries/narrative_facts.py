@@ -15,8 +15,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-import settings
 from data import reference as reference_data
+from data import territories
 from queries import dashboards, masking, series
 from queries.comparison import compare
 from queries.figures import territory_communes
@@ -83,7 +83,7 @@ def territory_facts(con, territory: str, year: int, *, audience: str,
                              "ref_communes": table["ref_communes"]})
     return Facts(
         territory=territory, year=year, audience=audience, place=texts.NARRATIVE_TERRITORY,
-        label=settings.TERRITORIES.get(territory, {}).get("label", territory),
+        label=territories.definitions().get(territory, {}).get("label", territory),
         figures=kf.set_index("indicator"), compared=compared, month=month,
         months=list(js["monthly"]["month"]) if month else [],
         covered=_sources(con, communes, year), covered_before=_sources(con, communes, year - 1),

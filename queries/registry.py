@@ -5,10 +5,10 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import settings
+from data import territories
 
 REGISTRY_PATH = Path(__file__).parent / "indicators.toml"
-LOW_LEVEL_LABELS = {3: "CAP", 4: "BAC"}
+LOW_LEVEL_LABELS = {3: "CAP", 4: "BAC", 5: "BAC+2"}
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ class Indicator:
 
     def texts(self, territory: str) -> tuple[str, str]:
         """Label and definition with the territory's own definitions filled in."""
-        conf = settings.TERRITORIES.get(territory, {})
+        conf = territories.definitions().get(territory, {})
         values = {
             "senior_age": conf.get("senior_age", 50),
             "low_level": LOW_LEVEL_LABELS.get(conf.get("low_level_max", 3), "CAP"),

@@ -13,8 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-import settings
-from data import reference
+from data import reference, territories
 from queries import registry
 from queries.figures import run_once, territory_communes
 
@@ -45,7 +44,7 @@ def months_before(month: dt.date, n: int) -> dt.date:
 
 def territory_params(territory: str) -> dict:
     """The territory's own definitions (senior age, low education level, hours per FTE)."""
-    conf = settings.TERRITORIES.get(territory, {})
+    conf = territories.definitions().get(territory, {})
     return {
         "senior_age": conf.get("senior_age", 50),
         "low_level_max": conf.get("low_level_max", 3),

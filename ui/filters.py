@@ -12,8 +12,7 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-import settings
-from data import reference
+from data import reference, territories
 from queries import masking
 from queries.figures import territory_communes
 from ui import access, state, texts
@@ -59,7 +58,7 @@ class Filters:
     @property
     def territory_short(self) -> str:
         """The territory's short name: "MNO"."""
-        return settings.TERRITORIES[self.territory].get("csv_code", self.territory)
+        return territories.definitions()[self.territory].get("csv_code", self.territory)
 
     @property
     def short_place(self) -> str:
@@ -88,7 +87,7 @@ def commune_names() -> dict[str, str]:
 
 def territory_of(code: str) -> str | None:
     tc = reference.territory_communes()
-    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(settings.TERRITORIES))]
+    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(territories.definitions()))]
     return None if rows.empty else rows["territory"].iloc[0]
 
 
@@ -135,9 +134,13 @@ def _select_communes(codes: list[str], single: bool) -> tuple[str, ...]:
 
 def _select_reference(territory: str) -> str | None:
     labels = reference.territory_labels()
-    options = [t for t in labels if t != territory] + [NO_REFERENCE]
-    wanted = st.query_params.get(REF_KEY) or state.remembered(REF_KEY) or DEFAULT_REFERENCE
-    index = options.index(wanted) if wanted in options else options.index(DEFAULT_REFERENCE)
+    # the territory's own references (EPCI, département, région, France), then the others
+    own = list(territories.reference_territories(territory))
+    others = [t for t in territories.definitions() if t != territory]
+    options = list(dict.fromkeys([*own, DEFAULT_REFERENCE, *others])) + [NO_REFERENCE]
+    default = territories.default_reference(territory)
+    wanted = st.query_params.get(REF_KEY) or state.remembered(REF_KEY) or default
+    index = options.index(wanted) if wanted in options else options.index(default)
     choice = st.selectbox(texts.REFERENCE_LABEL, options, index=index, key=REF_KEY,
                           format_func=lambda t: labels.get(t, texts.NO_REFERENCE_LABEL),
                           help=texts.REFERENCE_HELP)

@@ -17,8 +17,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-import settings
-from data import mappings
+from data import mappings, territories
 from data.store import Store, StoreError
 from exports.validation_report import report_file_name, sorted_problems, validation_report_xlsx
 from ingest import suggest
@@ -371,8 +370,8 @@ def source_label(source: str) -> str:
 
 
 def territory_label(territory: str) -> str:
-    if territory in settings.TERRITORIES:
-        return settings.TERRITORIES[territory]["label"]
+    if territory in territories.definitions():
+        return territories.definitions()[territory]["label"]
     return texts.IMPORT_TERRITORY_OTHER if territory == "autre" else territory
 
 
@@ -396,7 +395,7 @@ def render_summary(p: Prepared) -> None:
         st.warning(texts.IMPORT_READY_WARNINGS, icon=":material/warning:")
     else:
         st.success(texts.IMPORT_READY, icon=":material/check_circle:")
-    if p.territory not in settings.TERRITORIES:
+    if p.territory not in territories.definitions():
         st.warning(texts.IMPORT_TERRITORY_UNKNOWN, icon=":material/map:")
     if p.period == "inconnue":
         st.warning(texts.IMPORT_PERIOD_NOT_FOUND, icon=":material/event:")

@@ -35,6 +35,7 @@ PAGES = [
     PageSpec("pages/assemblee_generale.py", texts.AG_PAGE, "🎤", "assemblee_generale", EVERYONE),
     PageSpec("pages/importer.py", texts.IMPORT_PAGE, "📥", "importer", MANAGERS),
     PageSpec("pages/historique.py", texts.HISTORY_PAGE, "🗂️", "historique", MANAGERS),
+    PageSpec("pages/territoires.py", texts.TERRITORIES_PAGE, "🧩", "territoires", MANAGERS),
 ]
 
 

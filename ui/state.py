@@ -15,8 +15,10 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from data import territories as territory_defs
 from data.catalog import Catalog
 from data.store import Store
+from geo import layers
 from queries import dashboards, figures, masking
 from ui import access, texts
 
@@ -67,7 +69,9 @@ def version(cat: Catalog) -> str:
     """Changes with every import or rollback: the part of cache keys that keeps them fresh."""
     # The version alone could repeat if a data directory were recreated from scratch.
     last = cat.imports[-1].created_at if cat.imports else ""
-    return f"{cat.version}:{len(cat.imports)}:{last}"
+    # territories defined or changed, boundaries imported: other communes, other maps
+    return (f"{cat.version}:{len(cat.imports)}:{last}:{territory_defs.stamp()}:"
+            f"{layers.stamp()}")
 
 
 def _run(query, *args):
@@ -173,7 +177,7 @@ def _forget_year() -> None:
 def territories() -> list[str]:
     """The territories the viewer may choose: all of them, or, for an account limited to
     some communes, those holding at least one of its communes."""
-    keys = list(settings.TERRITORIES)
+    keys = list(territory_defs.definitions())
     if access.allowed_communes() is None:
         return keys
     return [k for k in keys if access.visible(figures.territory_communes(k))] or keys
@@ -188,7 +192,7 @@ def select_territory() -> str:
         texts.TERRITORY_LABEL,
         keys,
         index=index,
-        format_func=lambda key: settings.TERRITORIES[key]["label"],
+        format_func=lambda key: territory_defs.definitions()[key]["label"],
         key=TERRITORY_KEY,
         on_change=_forget_year,
     )
@@ -216,4 +220,4 @@ def select_year(years: list[int]) -> int:
 
 
 def territory_label(territory: str) -> str:
-    return settings.TERRITORIES[territory]["label"]
+    return territory_defs.definitions()[territory]["label"]

@@ -384,6 +384,65 @@ IMPORT_SAME_FILE = "**Ce fichier avait déjà été importé** (import n° {id})
 IMPORT_USER = "gestionnaire"  # `user` of the imports made from the page, until there is a login
 
 # -- page « Historique des imports » ------------------------------------------------------
+TERRITORIES_PAGE = "Territoires"
+TERRITORIES_TITLE = "Territoires"
+TERRITORIES_INTRO = (
+    "Les territoires suivis : les deux territoires intégrés et ceux que vous définissez à "
+    "partir de leurs communes, d'un EPCI ou d'un département. Les codes sont vérifiés dans "
+    "le COG 2024 ; chaque changement est noté dans le journal d'audit et inclus dans les "
+    "sauvegardes. La même chose en ligne de commande : `python -m cli territory`."
+)
+TERRITORIES_COL_CODE = "Code"
+TERRITORIES_COL_LABEL = "Libellé"
+TERRITORIES_COL_COMMUNES = "Communes"
+TERRITORIES_COL_BOUNDARIES = "Communes sans contours"
+TERRITORIES_COL_KIND = "Type"
+TERRITORIES_KIND = {True: "intégré", False: "défini"}
+TERRITORIES_ADD_HEADER = "Définir un territoire"
+TERRITORIES_CODE_LABEL = "Code court"
+TERRITORIES_CODE_HELP = (
+    "Lettres sans accent, chiffres, « - » ou « _ », par exemple lens-lievin.")
+TERRITORIES_LABEL_LABEL = "Libellé"
+TERRITORIES_HOW_LABEL = "Communes du territoire"
+TERRITORIES_HOW = {"communes": "Liste de codes INSEE", "epci": "Un EPCI (SIREN)",
+                   "departement": "Un département"}
+TERRITORIES_COMMUNES_LABEL = "Codes INSEE des communes"
+TERRITORIES_COMMUNES_HELP = "Séparés par des espaces, des virgules ou des retours à la ligne."
+TERRITORIES_EPCI_LABEL = "SIREN de l'EPCI"
+TERRITORIES_DEP_LABEL = "Code du département"
+TERRITORIES_FTE_LABEL = "Heures d'un ETP (clauses)"
+TERRITORIES_SENIOR_LABEL = "Âge « senior »"
+TERRITORIES_LOW_LABEL = "Bas niveau de formation : niveau maximal"
+TERRITORIES_ADD_BUTTON = "Définir le territoire"
+TERRITORIES_ADDED = "Territoire « {code} » défini : {n} commune(s)."
+TERRITORIES_EDIT_HEADER = "Modifier ou supprimer un territoire défini"
+TERRITORIES_NONE_DEFINED = "Aucun territoire défini pour l'instant."
+TERRITORIES_SELECT = "Territoire"
+TERRITORIES_SAVE_BUTTON = "Enregistrer les communes"
+TERRITORIES_SAVED = "Communes du territoire « {code} » enregistrées : {n} commune(s)."
+TERRITORIES_REMOVE_CONFIRM = "Je confirme la suppression de « {code} » (les données importées restent)."
+TERRITORIES_REMOVE_BUTTON = "Supprimer le territoire"
+TERRITORIES_REMOVED = "Territoire « {code} » supprimé."
+TERRITORIES_BOUNDARIES_NOTE = (
+    "Des communes n'ont pas de contours : la carte ne les dessine pas. Importez les contours "
+    "téléchargés (IGN ADMIN EXPRESS ou Etalab) avec `python -m cli geo import FICHIER`."
+)
+TERRITORIES_GEO_HEADER = "Importer des contours"
+TERRITORIES_GEO_INTRO = (
+    "Les contours des communes (ou des quartiers prioritaires) que vous avez téléchargés : "
+    "IGN ADMIN EXPRESS ou contours Etalab, en GeoPackage, Shapefile zippé ou GeoJSON, en "
+    "Lambert-93 ou WGS84. Ils sont simplifiés sans ouvrir de trou entre voisines et "
+    "enregistrés pour les cartes (comme `python -m cli geo import FICHIER`)."
+)
+TERRITORIES_GEO_FILE = "Fichier des contours"
+TERRITORIES_GEO_KIND = "Nature"
+TERRITORIES_GEO_KINDS = {"communes": "Communes", "qpv": "Quartiers prioritaires"}
+TERRITORIES_GEO_LAYER = "Couche (facultatif)"
+TERRITORIES_GEO_LAYER_HELP = "Pour un GeoPackage de plusieurs couches, par exemple commune."
+TERRITORIES_GEO_COLUMN = "Colonne du code (facultatif)"
+TERRITORIES_GEO_COLUMN_HELP = "Par défaut reconnue : INSEE_COM, code_insee, codgeo… (code_qp)."
+TERRITORIES_GEO_BUTTON = "Importer les contours"
+TERRITORIES_GEO_TOO_BIG = "Le fichier dépasse la taille maximale de {mb} Mo."
 HISTORY_PAGE = "Historique des imports"
 HISTORY_TITLE = "Historique des imports"
 HISTORY_INTRO = (
@@ -703,6 +762,7 @@ MAP_NORD_NOTE = (
     "le territoire choisi est entouré de noir. La population est connue partout."
 )
 MAP_QPV_NOTE = "Contours disponibles pour les 8 QPV 2024 des communes de MELT et de MNO."
+MAP_QPV_IMPORTED_NOTE = "Contours de {n} autre(s) QPV importés (`python -m cli geo import --kind qpv`)."
 MAP_RESTRICTED_NOTE = (
     "Votre compte donne accès au détail de certaines communes seulement : les autres sont "
     "en gris ; la valeur de référence reste celle de tout le territoire."
@@ -722,6 +782,18 @@ MAP_COL_CODE = "Code Insee"
 MAP_COL_VALUE = "Valeur"
 MAP_COL_CLASS = "Classe"
 MAP_NORD_REFERENCE = "Nord (communes renseignées)"
+MAP_WIDE_REFERENCE = "{place} (communes renseignées)"
+MAP_SCOPE_DEPARTEMENT = "Tout le département"
+MAP_NO_BOUNDARIES = (
+    "**Pas de contours pour les communes de {territory}.** La carte les dessinera dès que "
+    "leurs contours seront importés : téléchargez les contours des communes (IGN ADMIN "
+    "EXPRESS ou contours Etalab, en GeoPackage, Shapefile zippé ou GeoJSON) puis lancez "
+    "`python -m cli geo import FICHIER` (ou importez-les depuis la page « Territoires »)."
+)
+MAP_SOME_BOUNDARIES_MISSING = (
+    "{n} commune(s) sans contours ne sont pas dessinées ({examples}) : importez leurs "
+    "contours avec `python -m cli geo import FICHIER`."
+)
 MAP_POPULATION_PERIOD = "population légale"
 MAP_MAP_LABEL = "Carte : {title}, {period}"
 

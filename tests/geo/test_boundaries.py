@@ -37,26 +37,33 @@ def test_every_territory_commune_joins_a_polygon(territory):
 
 
 def test_prepared_file_is_what_the_preparation_writes():
-    """The committed file is reproducible from the source with geo/prepare.py."""
-    features = prepare.read_features(prepare.SOURCE, prepare.DECIMALS)
-    rebuilt = prepare.simplify_coverage(features, log=lambda *_: None)
-    text = prepare.to_geojson(rebuilt, prepare.DECIMALS, name="communes_nord_59_carte")
-    assert text == boundaries.COMMUNES_FILE.read_text(encoding="utf-8")
+    """The committed file is reproducible from the source with geo/prepare.py (the same
+    preparation as `cli geo import`: shapely's coverage simplification)."""
+    assert prepare.prepare_text() == boundaries.COMMUNES_FILE.read_text(encoding="utf-8")
 
 
 def test_shared_borders_are_kept():
     """Inside the coverage every segment belongs to exactly two communes, on its edge to
-    one; neighbours stay neighbours; rings keep three vertices and their orientation."""
+    one; neighbours stay neighbours; rings keep three vertices and their area, exteriors
+    counter-clockwise and holes clockwise (GeoJSON's right-hand rule; the source has them
+    the other way round)."""
     counts = prepare.shared_segments(PREPARED)
     assert set(counts.values()) == {1, 2}
     assert prepare.adjacency(PREPARED) == prepare.adjacency(SOURCE)
-    for before, after in zip(prepare.all_rings(SOURCE), prepare.all_rings(PREPARED),
-                             strict=True):
-        assert len(set(after)) >= 3
-        a0, a1 = prepare.signed_area(before), prepare.signed_area(after)
-        assert (a0 > 0) == (a1 > 0)
-        # coordinates ×1e6 in the source, ×1e5 in the prepared file: areas differ by 100
-        assert abs(a1 * 100 - a0) <= prepare.MAX_AREA_CHANGE * abs(a0) + 1e-9
+    def area(feature) -> float:
+        return sum(abs(prepare.signed_area(r)) * (1 if i == 0 else -1)
+                   for poly in feature["polygons"] for i, r in enumerate(poly))
+
+    for f_before, f_after in zip(SOURCE, PREPARED, strict=True):
+        assert f_before["code"] == f_after["code"]
+        assert len(f_before["polygons"]) == len(f_after["polygons"])
+        for poly in f_after["polygons"]:
+            assert all(len(set(r)) >= 3 for r in poly)
+            assert prepare.signed_area(poly[0]) > 0  # the exterior
+            assert all(prepare.signed_area(r) < 0 for r in poly[1:])  # the holes
+        # coordinates ×1e6 in the source, ×1e5 in the prepared file: areas ×100
+        a0, a1 = area(f_before), area(f_after) * 100
+        assert abs(a1 - a0) <= prepare.MAX_AREA_CHANGE * a0
 
 
 def test_no_two_borders_cross():
@@ -73,26 +80,6 @@ def test_no_two_borders_cross():
 
 
 # -- the preparation's pieces -----------------------------------------------------------------
-def test_douglas_peucker_drops_collinear_points_and_keeps_corners():
-    line = [(0, 0), (100, 1), (200, 0), (300, 0), (300, 300)]
-    # 1e-5 degree units: (100, 1) is 1e-5° ≈ 1 m off the line
-    assert prepare.douglas_peucker(line, 5.0) == [(0, 0), (300, 0), (300, 300)]
-    assert prepare.douglas_peucker(line, 0.0) == line
-
-
-def test_arcs_are_shared_between_neighbours():
-    # two unit squares side by side share their middle edge
-    left = [(0, 0), (10, 0), (10, 10), (0, 10)]
-    right = [(10, 0), (20, 0), (20, 10), (10, 10)]
-    arcs, refs = prepare.build_arcs([left, right])
-    shared = [i for i, _ in refs[0] if i in {j for j, _ in refs[1]}]
-    assert len(shared) == 1
-    assert set(arcs[shared[0]]) == {(10, 0), (10, 10)}
-    for ring, ring_refs in zip([left, right], refs, strict=True):
-        rebuilt = prepare.assemble([list(a) for a in arcs], ring_refs)
-        assert set(rebuilt) == set(ring) and len(rebuilt) == len(ring)
-
-
 def test_segment_conflicts():
     assert prepare.segments_conflict(((0, 0), (10, 10)), ((0, 10), (10, 0)))  # crossing
     assert prepare.segments_conflict(((0, 0), (10, 0)), ((5, 0), (5, 5)))  # touching

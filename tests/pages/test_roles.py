@@ -69,7 +69,7 @@ def test_wrong_password_is_refused(real_store, monkeypatch):
 PUBLIC = ["chiffres_cles", "carte", "assemblee_generale"]
 DASHBOARDS = ["demandeurs_emploi", "plie", "mission_locale", "maison_emploi", "qpv",
               "ma_commune", "fiche_commune"]
-MANAGEMENT = ["importer", "historique"]
+MANAGEMENT = ["importer", "historique", "territoires"]
 README_TABLE = {"lecteur": PUBLIC, "elu": PUBLIC + DASHBOARDS,
                 "gestionnaire": PUBLIC + DASHBOARDS + MANAGEMENT}
 

@@ -50,6 +50,7 @@ import pandas as pd
 from pptx import Presentation
 
 import settings
+from data import territories
 from queries import registry
 from ui import texts
 
@@ -98,7 +99,7 @@ def _indicator_units() -> tuple[dict[str, set[str]], dict[str, str]]:
         if ind.id == "evt_participants" and EVENT_PARTICIPANTS_ARE_PERSONS:
             unit = "personnes"
         ids[ind.id] = unit
-        for territory in settings.TERRITORIES:
+        for territory in territories.definitions():
             labels.setdefault(norm(ind.texts(territory)[0]), set()).add(unit)
     return labels, ids
 
@@ -182,10 +183,10 @@ def _static_strings() -> list[str]:
     out += [texts.EXPORT_SECRET_RULE.format(largest=t - 1, threshold=t),
             texts.MAP_SECRET_NOTE.format(below=t - 1)]
     for ind in registry.indicators().values():
-        for territory in settings.TERRITORIES:
+        for territory in territories.definitions():
             label, definition = ind.texts(territory)
             out += [definition, label]
-    for territory in settings.TERRITORIES:
+    for territory in territories.definitions():
         out.append(_territory_definitions(territory))
     # longest first, so that a sentence goes before the words it contains
     return sorted({norm_spaces(s) for s in out}, key=len, reverse=True)
@@ -830,7 +831,7 @@ def resolve_rows(labels: list[str]) -> list[str | None]:
         return list(labels)
     by_label: dict[str, list[str]] = {}
     for ind in inds.values():
-        for territory in settings.TERRITORIES:
+        for territory in territories.definitions():
             ids = by_label.setdefault(norm(ind.texts(territory)[0]), [])
             if ind.id not in ids:
                 ids.append(ind.id)

@@ -111,7 +111,14 @@ _add(Source(
                                                   "Durée d'inscription")),
         F("count", "count", ("Nombre de demandeurs d'emploi", "Nombre", "Effectif", "DEFM",
                              "Demandeurs d'emploi", "Nb", "Demandeurs_Emploi", "Nombre de DEFM",
-                             "Nb demandeurs d'emploi", "Nombre de DE"), required=True),
+                             "Nb demandeurs d'emploi", "Nombre de DE",
+                             # a header naming categories A, B, C together is the default
+                             # reading (never « … A » alone, which would be category A)
+                             "Demandeurs d'emploi A, B, C", "Demandeurs d'emploi ABC",
+                             "Demandeurs d'emploi catégories A, B, C",
+                             "Demandeurs d'emploi catégories A, B et C",
+                             "Nombre de demandeurs d'emploi A, B, C", "DEFM ABC", "DEFM A, B, C",
+                             "DEFM catégories ABC", "DEFM cat. ABC", "DE ABC"), required=True),
     ), ("Demandeurs d'emploi", "DEFM", "Données"),
         # Columns that describe the commune's place or the series, known from the commune
         # code and the file: recognised, not stored (Dares commune file).

@@ -346,3 +346,19 @@ def test_a_repeated_duration_band_is_still_a_duplicate(empty_store):
     raw = ft_detail_csv(["Moins d'un an", "Moins d'un an", "moins de 12 mois"], [5, 6, 7])
     prepared = prepare(empty_store, raw, "ft.csv")
     assert [p.row for p in prepared.errors if p.rule.startswith("Valeurs différentes")] == [2, 4]
+
+
+# -- a count header that names categories A, B, C ---------------------------------------------
+@pytest.mark.parametrize("header", ["Demandeurs d'emploi A, B, C", "DEFM ABC",
+                                    "Demandeurs d'emploi catégories A, B et C"])
+def test_a_count_header_naming_categories_abc_is_the_count(empty_store, header):
+    """A department's statistics sheet: one column of stocks named after A, B, C; by hand
+    4 210 + 3 120 + 1 555 = 8 885 in June 2025."""
+    raw = (f"Code commune;Commune;Mois;{header}\n62498;Lens;2025-06;4210\n"
+           "62510;Liévin;2025-06;3120\n62065;Avion;2025-06;1555\n").encode()
+    prepared = prepare(empty_store, raw, "de.csv")
+    assert prepared.source == "de_commune" and not prepared.errors
+    commit(empty_store, prepared)
+    got = stored(empty_store, "select coalesce(category, 'ABC'), sum(count) from job_seekers "
+                              "group by 1")
+    assert got == [("ABC", 8885)]

@@ -69,4 +69,5 @@ def navigation(role: str | None, login_page: Callable[[str], None]) -> None:
         pages += [st.Page(partial(_forbidden, p, role), title=p.title, icon=p.icon,
                           url_path=p.url_path, visibility="hidden")
                   for p in PAGES if p not in allowed]
-    st.navigation(pages).run()
+    # every page listed: the collapsed list ends with Streamlit's English « View N more »
+    st.navigation(pages, expanded=True).run()

@@ -62,5 +62,8 @@ def metrics(items: Sequence[Metric]) -> None:
             if not is_missing(m.evolution):
                 delta = texts.EVOLUTION_ONE_YEAR.format(evolution=fmt_evolution(m.evolution))
                 arrow = "up" if m.evolution > 0.05 else "down" if m.evolution < -0.05 else "off"
-            st.metric(m.label, m.value, delta=delta, delta_color="off", delta_arrow=arrow,
-                      help=m.help, border=True, delta_description=m.note)
+            value, note, help_ = m.value, m.note, m.help
+            if value == texts.NOT_IN_FILE:  # too long for a card: « n.d. », said in full below
+                value, note, help_ = texts.NOT_IN_FILE_SHORT, texts.NOT_IN_FILE, help_ or texts.NOT_IN_FILE
+            st.metric(m.label, value, delta=delta, delta_color="off", delta_arrow=arrow,
+                      help=help_, border=True, delta_description=note)

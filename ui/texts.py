@@ -51,6 +51,7 @@ IN_PERIOD = "en {period}"
 EVOLUTION_ONE_YEAR = "{evolution} sur un an"
 PREVIOUS_VALUE = "{value} un an plus tôt"
 PART_OF = "dont {value} {label}"
+PART_NOT_IN_FILE = "{label} : {value}"
 SHARE = "({share})"
 DEFINITION = "Définition"
 EMPTY_FAMILIES = "Pas de données importées pour cette année : {families}."
@@ -58,6 +59,7 @@ NO_VALUE = "donnée non disponible"
 # A figure the imported files cannot give: category A when only A, B, C together were
 # imported, women when only both sexes (queries give NULL; see ingest/grain.py).
 NOT_IN_FILE = "non disponible dans ce fichier"
+NOT_IN_FILE_SHORT = "n.d."
 NOT_IN_FILE_NOTE = (
     "« Non disponible dans ce fichier » : les fichiers importés pour {when} ne détaillent pas "
     "{what} (par exemple un fichier qui donne les catégories A, B et C ensemble)."

@@ -220,7 +220,12 @@ def _a(text: str) -> str:
 def _parts_html(parts: list[Part], css_class: str) -> str:
     out = [f'<ul class="{css_class}">']
     for p in parts:
-        line = texts.PART_OF.format(value=f"<strong>{_e(p.value)}</strong>", label=_e(p.label))
+        if p.value == texts.NOT_IN_FILE:  # « dont non disponible … de catégorie A » reads badly
+            line = texts.PART_NOT_IN_FILE.format(label=_e(p.label),
+                                                 value=f"<em>{_e(p.value)}</em>")
+        else:
+            line = texts.PART_OF.format(value=f"<strong>{_e(p.value)}</strong>",
+                                        label=_e(p.label))
         share = (
             f' <span class="tbe-share">{_e(texts.SHARE.format(share=p.share))}</span>'
             if p.share

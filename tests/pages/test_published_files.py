@@ -38,8 +38,11 @@ def test_job_seekers_page_says_what_the_file_does_not_give(opendata):
     shown = metrics(at)
     assert MELT_DEC_2024 == 19700
     assert shown[texts.DE_ABC] == f"19{NNBSP}700"
-    assert shown[texts.DE_A] == texts.NOT_IN_FILE
-    assert shown[texts.DE_LONG] == texts.NOT_IN_FILE
+    # a card says « n.d. » and, under it, « non disponible dans ce fichier »
+    assert shown[texts.DE_A] == texts.NOT_IN_FILE_SHORT
+    assert shown[texts.DE_LONG] == texts.NOT_IN_FILE_SHORT
+    assert texts.NOT_IN_FILE in [m.proto.delta_description for m in at.metric
+                                 if m.label == texts.DE_A]
     text = shown_text(at)
     for dim in ("sex", "age_band", "duration_band", "category"):
         assert texts.NOT_IN_FILE_WHAT[dim] in text

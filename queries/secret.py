@@ -13,6 +13,7 @@ One code path for screen, maps, Excel and slides: they all call `suppress` or
 
 from collections.abc import Hashable, Iterable
 
+import numpy as np
 import pandas as pd
 
 import settings
@@ -51,52 +52,51 @@ def is_small(value, threshold: int) -> bool:
 def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | None = None,
              total_row: Hashable | None = None,
              row_groups: list[tuple[str, list[str]]] = ()) -> pd.DataFrame:
-    """Boolean mask (same index, `count_columns`) of the cells to hide, secondary included."""
+    """Boolean mask (same index, `count_columns`) of the cells to hide, secondary included.
+
+    Primary: counts from 1 to threshold − 1. Secondary, repeated until nothing changes: in
+    each column with a total row, and in each row group (a total column and its parts) whose
+    total is shown, a cell masked alone gets the smallest other cell masked with it (a
+    positive one, else a zero: a 0 beside a lone « s » tells the « s »)."""
     threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
-    values = table[count_columns]
-    mask = values.apply(lambda col: col.map(lambda v: is_small(v, threshold))).astype(bool)
-    body = [i for i in table.index if i != total_row]
+    vals = np.column_stack([pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
+                            for c in count_columns]) if count_columns else \
+        np.empty((len(table), 0))
+    with np.errstate(invalid="ignore"):
+        mask = (vals > 0) & (vals < threshold)
+    rows = np.arange(len(table))
+    body = rows if total_row is None else rows[np.asarray(table.index != total_row)]
+    position = {c: j for j, c in enumerate(count_columns)}
+    groups = [(position.get(t), [position[p] for p in parts]) for t, parts in row_groups]
     changed = True
     while changed:
         changed = False
         if total_row is not None:
-            for col in count_columns:
-                changed |= _protect(values.loc[body, col], mask.loc[body, col], mask, col)
-        for total_col, parts in row_groups:
-            for idx in table.index:
-                if mask.at[idx, total_col] if total_col in mask else False:
+            for j in range(len(count_columns)):
+                pick = _second(vals[body, j], mask[body, j])
+                if pick is not None:
+                    mask[body[pick], j] = changed = True
+        for total_j, parts in groups:
+            for i in rows:
+                if total_j is not None and mask[i, total_j]:
                     continue
-                changed |= _protect_row(values.loc[idx, parts], mask.loc[idx, parts], mask, idx)
-    return mask
+                pick = _second(vals[i, parts], mask[i, parts])
+                if pick is not None:
+                    mask[i, parts[pick]] = changed = True
+    return pd.DataFrame(mask, index=table.index, columns=list(count_columns))
 
 
-def _complement(vals: pd.Series, masked: pd.Series) -> pd.Series:
-    """The cells that may hide a lone masked cell: the positive ones; if there are none,
-    the zeros (a 0 beside a lone « s » tells the « s » is the whole total, or 100 %)."""
-    open_ = vals[~masked & vals.notna()]
-    positive = open_[open_ > 0]
-    return positive if not positive.empty else open_
-
-
-def _protect(vals: pd.Series, masked: pd.Series, mask: pd.DataFrame, col: str) -> bool:
-    """If one cell alone is masked in a group with a known total, mask the next smallest."""
+def _second(vals: np.ndarray, masked: np.ndarray) -> int | None:
+    """Where a group with one masked cell alone hides a second one: the smallest positive
+    open cell, or if there is none the first open zero; None if nothing is to hide."""
     if masked.sum() != 1:
-        return False
-    candidates = _complement(vals, masked)
-    if candidates.empty:
-        return False
-    mask.at[candidates.idxmin(), col] = True
-    return True
-
-
-def _protect_row(vals: pd.Series, masked: pd.Series, mask: pd.DataFrame, idx) -> bool:
-    if masked.sum() != 1:
-        return False
-    candidates = _complement(vals, masked)
-    if candidates.empty:
-        return False
-    mask.at[idx, candidates.idxmin()] = True
-    return True
+        return None
+    open_ = ~masked & ~np.isnan(vals)
+    positive = open_ & (vals > 0)
+    candidates = np.flatnonzero(positive if positive.any() else open_)
+    if candidates.size == 0:
+        return None
+    return int(candidates[np.argmin(vals[candidates])])
 
 
 def apply(table: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:

@@ -100,7 +100,9 @@ def _numeric_columns(frame: pd.DataFrame) -> list:
 
 
 def _small(values: pd.Series, threshold: int) -> pd.Series:
-    return values.map(lambda v: secret.is_small(v, threshold)).astype(bool)
+    """`secret.is_small` of every cell, vectorised (1 to threshold − 1)."""
+    v = pd.to_numeric(values, errors="coerce").astype("float64")
+    return ((v > 0) & (v < threshold)).fillna(False).astype(bool)
 
 
 def _check(frame: pd.DataFrame, known: set, what: str) -> None:
@@ -112,11 +114,22 @@ def _check(frame: pd.DataFrame, known: set, what: str) -> None:
 
 
 def _apply(frame: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
+    """The frame with masked cells emptied and a flag column per masked-able column (added
+    at the end in one go: inserting them one by one cost more than the secret itself)."""
     out = frame.copy()
+    added = {}
     for col in mask.columns:
-        if mask[col].any():
-            out[col] = out[col].astype("float64").mask(mask[col])
-        out[flag(col)] = mask[col].astype(bool).to_numpy()
+        hidden_ = mask[col].to_numpy(dtype=bool)
+        if hidden_.any():
+            out[col] = out[col].astype("float64").mask(hidden_)
+        if flag(col) in out.columns:
+            out[flag(col)] = hidden_
+        else:
+            added[flag(col)] = hidden_
+    if added:
+        # positional: an index may repeat a label (a month per commune…)
+        out = pd.concat([out.reset_index(drop=True), pd.DataFrame(added)], axis=1)
+        out.index = frame.index
     return out
 
 

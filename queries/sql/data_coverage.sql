@@ -17,7 +17,7 @@ with selection as (
 
 named as (
     select distinct 'job_seekers' as source, code_insee
-    from job_seekers
+    from job_seekers_commune_months  -- (data/store.py: derive)
     where code_insee in (select code_insee from selection)
       and ((cast($month as date) is null and month between $start and $end)
            or month = cast($month as date))

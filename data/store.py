@@ -545,6 +545,13 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
       import details B or C elsewhere. Rows of other categories (D, E) are left out.
     - `job_seekers_commune_months`: each (code_insee, month) with any job-seeker row, for
       the questions « which months, which communes have data ».
+    - `coverage_days`: each (source, territory, day) on which a source's rows of imports
+      declared for that territory have a date (`data_coverage.sql`'s `declared`: PLIE
+      entries and exits, contacts, aid payments, events, clause months).
+    - `ml_commune_contact_days`: each (code_insee, contact_date) on which a young person
+      of the commune had a contact (`data_coverage.sql`: the communes the Mission Locale
+      covers in a period), instead of the contacts of every young person of the selection.
+    (The last two only when the tables they read exist: a test may build job seekers alone.)
     Tested equal to the cell-level queries in tests/queries/test_aggregates.py. `kind`
     "view" defines them as views instead (bench/national.py: the store read from Parquet at
     each query).
@@ -587,3 +594,33 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
         order by code_insee, month, grain""")
     con.execute(f"create or replace {kind} job_seekers_commune_months as "
                 "select distinct code_insee, month from job_seekers order by code_insee, month")
+    have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
+                                      "union all select view_name from duckdb_views()").fetchall()}
+    if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",
+            "clause_hours"} <= have:
+        con.execute(f"""
+            create or replace {kind} coverage_days as
+            select distinct * from (
+                select 'plie' as source, _territory as territory, entry_date as day
+                from plie_participants
+                union all
+                select 'plie', _territory, exit_date from plie_participants
+                union all
+                select 'ml', _territory, contact_date from ml_contacts
+                union all
+                select 'aid', _territory, payment_date from financial_aid
+                union all
+                select 'mde', _territory, event_date from mde_events
+                union all
+                select 'clauses', _territory, month from clause_hours
+            )
+            where day is not null
+            order by day""")
+    if {"ml_young", "ml_contacts"} <= have:
+        con.execute(f"""
+            create or replace {kind} ml_commune_contact_days as
+            select distinct y.code_insee, c.contact_date
+            from ml_young as y
+            inner join ml_contacts as c on c.person_key = y.person_key
+            where c.contact_date is not null
+            order by y.code_insee, c.contact_date""")

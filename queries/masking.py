@@ -100,7 +100,7 @@ def _numeric_columns(frame: pd.DataFrame) -> list:
 
 
 def _small(values: pd.Series, threshold: int) -> pd.Series:
-    return values.map(lambda v: secret.is_small(v, threshold)).astype(bool)
+    return secret.small_cells(values, threshold)
 
 
 def _check(frame: pd.DataFrame, known: set, what: str) -> None:

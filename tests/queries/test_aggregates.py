@@ -182,3 +182,29 @@ def test_coverage_and_years_equal_the_cell_level_ones_on_the_demo_store(demo_sto
                                  end=end, month=month)
                 covered += int((df["source"] == "job_seekers").sum())
     assert covered > 0
+
+
+# -- the per-commune table of the comparisons, without the long frame ---------------------
+@pytest.mark.parametrize("territory, year", [("mno", 2025), ("melt", 2023), ("nord", 2024)])
+def test_indicator_tables_equal_the_long_frame_pivoted(demo_store, territory, year):
+    from queries import dashboards, registry, series
+    from queries.comparison import total_rows, with_parents
+    from queries.figures import latest_job_seeker_month, one_page
+
+    con = demo_store.connection()
+    communes = territory_communes(territory)
+    month = latest_job_seeker_month(con, communes, year)
+    every = [i for i, ind in registry.indicators().items() if not ind.hidden]
+    checked = 0
+    for ids in (dashboards.JOB_SEEKER_IDS, dashboards.PLIE_IDS, dashboards.ML_IDS, every,
+                ["plie_taux_sorties_positives", "plie_taux_sorties_positives", "de_abc"]):
+        ids = with_parents(ids)
+        for selection in (communes, communes[:1], [*communes, communes[0]]):
+            with one_page():
+                frame = series.indicator_frame(con, territory, selection, year, ids, month)
+                wide, totals = series.indicator_tables(con, territory, selection, year, ids,
+                                                       month)
+            pd.testing.assert_frame_equal(wide, series.wide(frame), check_exact=True)
+            pd.testing.assert_frame_equal(totals, total_rows(frame), check_exact=True)
+            checked += int(wide.drop(columns=["code_insee", "commune"]).notna().any().any())
+    assert checked > 0

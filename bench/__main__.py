@@ -4,7 +4,8 @@ Each figure is a median of several runs with min and max, next to a baseline mea
 the same run on the same machine. Tests never assert timings; this file is the record.
 
 `python -m bench [section …]` runs only the named sections (`import`, `map`, `pages`,
-`presentation`, `ceiling`, `memory`, `load`) and prints them without rewriting bench/results.md;
+`aggregates`, `presentation`, `ceiling`, `memory`, `load`)
+and prints them without rewriting bench/results.md;
 `python -m bench --update section …` runs them and replaces only those sections of
 bench/results.md (each section's footer gives its own date and machine load).
 """
@@ -98,6 +99,8 @@ SECTIONS = [
     ("import", "Import d'un export xlsx de 200 000 lignes", "bench.bench_import"),
     ("map", "Carte des 647 communes du Nord", "bench.bench_map"),
     ("pages", "Pages sur des données nationales (DuckDB contre pandas)", "bench.bench_pages"),
+    ("aggregates", "Tables sommées au chargement contre cellules (données nationales)",
+     "bench.bench_aggregates"),
     ("presentation", "Coût de présentation : pages contre page témoin, données en cache",
      "bench.bench_presentation"),
     ("ceiling", "Plafond d'une machine : combien de mois de données nationales en mémoire",

@@ -892,7 +892,12 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int = 3, log=print,
     store = con = None
     gc.collect()
 
-    # -- pandas: the same queries ------------------------------------------------------------
+    # -- pandas: the same queries (`baseline_runs` 0: not this time) --------------------------
+    if not baseline_runs:
+        result["loadavg_end"] = loadavg()
+        result["runs"], result["baseline_runs"] = runs, baseline_runs
+        result["france_runs"] = france_runs
+        return result
     before, _ = rss_mb()
     t = time.perf_counter()
     tables = load_pandas(data_dir)
@@ -947,8 +952,10 @@ def markdown(result: dict) -> str:
         f"sélection de communes.",
         "",
         f"Chargement : `Store.connection()` {_dec(load['duckdb']['s'])} s, "
-        f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; pandas (`read_parquet` + "
-        f"dédoublonnage) {_dec(load['pandas']['s'])} s, +{_n(load['pandas']['rss_mb'])} Mo.",
+        f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; "
+        + (f"pandas (`read_parquet` + dédoublonnage) {_dec(load['pandas']['s'])} s, "
+           f"+{_n(load['pandas']['rss_mb'])} Mo." if "pandas" in load else
+           "pandas non mesuré dans cette exécution (`--baseline-runs 0`)."),
         "",
         f"Temps par page en ms, médiane / min / max ({result['runs']} mesures DuckDB, "
         f"{result['baseline_runs']} pandas, après un premier appel qui enregistre les requêtes "

@@ -4,7 +4,8 @@ Each figure is a median of several runs with min and max, next to a baseline mea
 the same run on the same machine. Tests never assert timings; this file is the record.
 
 `python -m bench [section …]` runs only the named sections (`import`, `map`, `geo`, `pages`,
-`ceiling`, `memory`, `load`) and prints them without rewriting bench/results.md;
+`aggregates`, `presentation`, `ceiling`, `memory`, `load`) and prints them without
+rewriting bench/results.md;
 `python -m bench --update section …` runs them and replaces only those sections of
 bench/results.md (each section's footer gives its own date and machine load).
 """
@@ -99,6 +100,10 @@ SECTIONS = [
     ("map", "Carte des 647 communes du Nord", "bench.bench_map"),
     ("geo", "Contours d'un département de 900 communes (cli geo import)", "bench.bench_geo"),
     ("pages", "Pages sur des données nationales (DuckDB contre pandas)", "bench.bench_pages"),
+    ("aggregates", "Tables sommées au chargement contre cellules (données nationales)",
+     "bench.bench_aggregates"),
+    ("presentation", "Coût de présentation : pages contre page témoin, données en cache",
+     "bench.bench_presentation"),
     ("ceiling", "Plafond d'une machine : combien de mois de données nationales en mémoire",
      "bench.national"),
     ("memory", "Mémoire de l'app après chaque page et après 200 vues", "bench.bench_memory"),

@@ -747,6 +747,24 @@ SELECTION_PAGES = {"Barre de filtres (années disponibles)", "Demandeurs d'emplo
 SCALING = (647, 2_500, 5_000, 10_000)
 
 
+def france_pages(communes: tuple[str, ...], year: int = YEAR) -> dict:
+    """The selection pages with every commune of France chosen (the Nord as the territory
+    whose definitions apply, no reference), as the app calls them."""
+    from queries import dashboards, figures
+
+    def page(name):
+        return lambda con: getattr(dashboards, name)(con, "nord", communes, year, None,
+                                                     audience="elu")
+
+    return {
+        "Barre de filtres (années disponibles)":
+            lambda con: figures.run_once(con, "available_years", communes=list(communes)),
+        "Demandeurs d'emploi": page("job_seekers_page"), "PLIE": page("plie_page"),
+        "Mission Locale": page("ml_page"), "Maison de l'Emploi": page("mde_page"),
+        "QPV": page("qpv_page"),
+    }
+
+
 def france_calls(calls: list, communes: list[str]) -> list:
     """The Nord page's recorded queries, every list of communes replaced by all of France."""
     return [(kind, name, {**params, "communes": communes} if "communes" in params else params)
@@ -816,7 +834,8 @@ def _replay_once(con, calls, per_query: dict | None) -> float:
     return ms
 
 
-def run(months: int = 24, runs: int = 5, baseline_runs: int = 3, log=print) -> dict:
+def run(months: int = 24, runs: int = 5, baseline_runs: int = 3, log=print,
+        france_runs: int = 3) -> dict:
     from bench import national
     from data import reference
     from data.store import Store
@@ -850,9 +869,10 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int = 3, log=print) -> d
                                     "sql_ms": sql_ms, "queries": len(calls)})
             log(f"  {page} [{scope}] : {page_ms[0]:.0f} ms (SQL {sql_ms:.0f} ms, "
                 f"{len(calls)} requêtes)")
-    # France: the page code is quadratic in the number of communes (see `scaling`), so only
-    # the Nord pages' queries are replayed with every commune of France.
+    # France: the selection pages with every commune chosen (the app's code), and the Nord
+    # pages' queries replayed with every commune of France (the pandas baseline's calls).
     france = list(reference.communes()["code_insee"])
+    whole = france_pages(tuple(france))
     for page, _fn in pages("nord"):
         if page not in SELECTION_PAGES:
             result["pages"].append({"page": page, "scope": "france"})
@@ -861,16 +881,23 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int = 3, log=print) -> d
         recorded[(page, "france")] = calls
         replay_duckdb(con, calls)  # warm-up
         sql_ms = _replay_once(con, calls, None)
+        whole[page](con)  # warm-up
+        page_ms = timed(lambda fn=whole[page], con=con: fn(con), france_runs)
         result["pages"].append({"page": page, "scope": "france", "sql_ms": sql_ms,
-                                "queries": len(calls)})
-        log(f"  {page} [france] : SQL {sql_ms:.0f} ms")
+                                "queries": len(calls), "page_ms": page_ms})
+        log(f"  {page} [france] : {page_ms[0]:.0f} ms (SQL {sql_ms:.0f} ms)")
     result["scaling"] = scaling(con, runs, log)
     con.close()
     store._con.close()
     store = con = None
     gc.collect()
 
-    # -- pandas: the same queries ------------------------------------------------------------
+    # -- pandas: the same queries (`baseline_runs` 0: not this time) --------------------------
+    if not baseline_runs:
+        result["loadavg_end"] = loadavg()
+        result["runs"], result["baseline_runs"] = runs, baseline_runs
+        result["france_runs"] = france_runs
+        return result
     before, _ = rss_mb()
     t = time.perf_counter()
     tables = load_pandas(data_dir)
@@ -889,6 +916,7 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int = 3, log=print) -> d
     gc.collect()
     result["loadavg_end"] = loadavg()
     result["runs"], result["baseline_runs"] = runs, baseline_runs
+    result["france_runs"] = france_runs
     return result
 
 
@@ -924,8 +952,10 @@ def markdown(result: dict) -> str:
         f"sélection de communes.",
         "",
         f"Chargement : `Store.connection()` {_dec(load['duckdb']['s'])} s, "
-        f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; pandas (`read_parquet` + "
-        f"dédoublonnage) {_dec(load['pandas']['s'])} s, +{_n(load['pandas']['rss_mb'])} Mo.",
+        f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; "
+        + (f"pandas (`read_parquet` + dédoublonnage) {_dec(load['pandas']['s'])} s, "
+           f"+{_n(load['pandas']['rss_mb'])} Mo." if "pandas" in load else
+           "pandas non mesuré dans cette exécution (`--baseline-runs 0`)."),
         "",
         f"Temps par page en ms, médiane / min / max ({result['runs']} mesures DuckDB, "
         f"{result['baseline_runs']} pandas, après un premier appel qui enregistre les requêtes "
@@ -956,11 +986,11 @@ def markdown(result: dict) -> str:
     lines += ["", f"Objectif ≤ {PAGE_TARGET_MS} ms : {met} mesures tenues, {missed} non tenues. "
               f"Charge de la machine (loadavg 1/5/15 min) : {result['loadavg_start']} au début, "
               f"{result['loadavg_end']} à la fin."]
-    lines += ["", "(*) France : les pages ne sont pas mesurées avec les 34 935 communes, "
-              "seulement leurs requêtes (celles de la page Nord, chaque liste de communes "
-              "remplacée par toute la France), parce que le code Python des pages croît comme "
-              "le carré du nombre de communes choisies (`queries/series.indicator_frame`). Les "
-              "autres pages prennent un territoire, pas une sélection. Croissance mesurée :",
+    lines += ["", f"France : les pages qui prennent une sélection de communes, avec les 34 935 "
+              f"communes choisies ({result.get('france_runs', 3)} mesures) ; « SQL seul » et "
+              "pandas rejouent les requêtes de la page Nord, chaque liste de communes "
+              "remplacée par toute la France. Les autres pages prennent un territoire, pas une "
+              "sélection. Croissance avec le nombre de communes choisies :",
               "",
               "| communes choisies (premières du COG) | page « Demandeurs d'emploi » (ms) | "
               "dont SQL (ms, un passage) |", "| ---: | ---: | ---: |"]

@@ -449,6 +449,7 @@ def view_connection(data_dir: Path):
     from data import reference
     from data.catalog import read_catalog
     from data.schema import TABLES, empty_select
+    from data.store import derive
 
     cat = read_catalog(data_dir / "catalog.json")
     con = duckdb.connect(":memory:")
@@ -465,6 +466,7 @@ def view_connection(data_dir: Path):
                         f"(partition by {table.replace_by})")
         else:
             con.execute(f"create view {name} as {empty_select(table)}")
+    derive(con, kind="view")
     return con
 
 

@@ -562,12 +562,115 @@ class Store:
         return con
 
 
-def derive(con: duckdb.DuckDBPyConnection) -> None:
-    """Small tables computed from the loaded ones, once per catalogue version.
+# The modalities of `job_seekers_grains`: (column suffix, SQL condition on a cell).
+JOB_SEEKER_MODALITIES = [
+    ("cat_a", "category = 'A'"), ("cat_b", "category = 'B'"), ("cat_c", "category = 'C'"),
+    ("sex_f", "sex = 'F'"), ("sex_h", "sex = 'H'"),
+    ("age_moins_25", "age_band = 'moins_25'"), ("age_25_49", "age_band = '25_49'"),
+    ("age_50_plus", "age_band = '50_plus'"),
+    ("dur_moins_12m", "duration_band = 'moins_12m'"), ("dur_12_23m", "duration_band = '12_23m'"),
+    ("dur_24m_plus", "duration_band = '24m_plus'"),
+    ("dur_longue", "duration_band in ('12_23m', '24m_plus')"),
+]
 
-    `job_seekers_imports`: whether each import details job-seeker categories B or C (then
-    a commune with category A rows only has no B or C job seekers; see
-    queries/sql/_job_seekers_grain.sql)."""
-    con.execute("create or replace table job_seekers_imports as "
+
+def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
+    """Small tables computed from the loaded ones, once per catalogue version, before the
+    new database serves anyone (a reader sees all of them, or the previous version's).
+
+    - `job_seekers_imports`: whether each import details job-seeker categories B or C
+      (then a commune with category A rows only has no B or C job seekers: its category A
+      rows are part of a full A, B, C detail whose empty B and C cells were left out).
+    - `job_seekers_grains`: the job-seeker cells summed per month × commune × grain, with
+      the row count and
+      the sum of each modality: what the job-seeker queries read, instead of the 54 cells
+      of each commune-month of a detailed export. A row is a detail cell or a published
+      margin (ingest/grain.py; `ABC` = A, B and C together, `total` = the whole
+      dimension); its grain is the set of dimensions it details (bits: 8 category, 4 sex,
+      2 age band, 1 duration), and a figure is read from the rows of one grain only
+      (queries/sql/_job_seekers_chosen.sql). Imports made before margins were stored have
+      NULL dimensions: read as margins. `n_<m>` rows of the modality, `s_<m>`
+      their sum (NULL when every one is under statistical secret), `secret_cells` rows
+      with a NULL count, `more_than_a` whether the grain has category B or C rows or its
+      import details B or C elsewhere. Rows of other categories (D, E) are left out.
+    - `job_seekers_commune_months`: each (code_insee, month) with any job-seeker row, for
+      the questions « which months, which communes have data ».
+    - `coverage_days`: each (source, territory, day) on which a source's rows of imports
+      declared for that territory have a date (`data_coverage.sql`'s `declared`: PLIE
+      entries and exits, contacts, aid payments, events, clause months).
+    - `ml_commune_contact_days`: each (code_insee, contact_date) on which a young person
+      of the commune had a contact (`data_coverage.sql`: the communes the Mission Locale
+      covers in a period), instead of the contacts of every young person of the selection.
+    (The last two only when the tables they read exist: a test may build job seekers alone.)
+    Tested equal to the cell-level queries in tests/queries/test_aggregates.py. `kind`
+    "view" defines them as views instead (bench/national.py: the store read from Parquet at
+    each query).
+    """
+    assert kind in ("table", "view")
+    con.execute(f"create or replace {kind} job_seekers_imports as "
                 "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
                 "from job_seekers group by _import_id")
+    modalities = ",\n".join(
+        f"count(*) filter (where {cond}) as n_{name}, "
+        f"sum(count) filter (where {cond}) as s_{name}"
+        for name, cond in JOB_SEEKER_MODALITIES)
+    con.execute(f"""
+        create or replace {kind} job_seekers_grains as
+        with cells as (
+            select
+                j.month, j.code_insee, j.count,
+                coalesce(i.has_bc, false) as detail_import,
+                coalesce(j.category, 'ABC') as category,
+                coalesce(j.sex, 'total') as sex,
+                coalesce(j.age_band, 'total') as age_band,
+                coalesce(j.duration_band, 'total') as duration_band
+            from job_seekers as j
+            left join job_seekers_imports as i on i._import_id is not distinct from j._import_id
+            where coalesce(j.category, 'ABC') in ('A', 'B', 'C', 'ABC')
+        )
+        select
+            month, code_insee,
+            (case when category <> 'ABC' then 8 else 0 end)
+            + (case when sex <> 'total' then 4 else 0 end)
+            + (case when age_band <> 'total' then 2 else 0 end)
+            + (case when duration_band <> 'total' then 1 else 0 end) as grain,
+            count(*) as n_rows,
+            sum(count) as s_all,
+            count(*) filter (where count is null) as secret_cells,
+            bool_or(category in ('B', 'C') or detail_import) as more_than_a,
+            {modalities}
+        from cells
+        group by all
+        order by code_insee, month, grain""")
+    con.execute(f"create or replace {kind} job_seekers_commune_months as "
+                "select distinct code_insee, month from job_seekers order by code_insee, month")
+    have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
+                                      "union all select view_name from duckdb_views()").fetchall()}
+    if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",
+            "clause_hours"} <= have:
+        con.execute(f"""
+            create or replace {kind} coverage_days as
+            select distinct * from (
+                select 'plie' as source, _territory as territory, entry_date as day
+                from plie_participants
+                union all
+                select 'plie', _territory, exit_date from plie_participants
+                union all
+                select 'ml', _territory, contact_date from ml_contacts
+                union all
+                select 'aid', _territory, payment_date from financial_aid
+                union all
+                select 'mde', _territory, event_date from mde_events
+                union all
+                select 'clauses', _territory, month from clause_hours
+            )
+            where day is not null
+            order by day""")
+    if {"ml_young", "ml_contacts"} <= have:
+        con.execute(f"""
+            create or replace {kind} ml_commune_contact_days as
+            select distinct y.code_insee, c.contact_date
+            from ml_young as y
+            inner join ml_contacts as c on c.person_key = y.person_key
+            where c.contact_date is not null
+            order by y.code_insee, c.contact_date""")

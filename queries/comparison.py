@@ -70,8 +70,8 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
     `previous`, the selection's value the year before (`prev`) and the evolution in %
     (`evol`) of counts and amounts."""
     ids_all = with_parents(ids)
-    frame = series.indicator_frame(con, territory, communes, year, ids_all, month)
-    mine = measures(total_rows(frame), ids_all)
+    by_commune, totals = series.indicator_tables(con, territory, communes, year, ids_all, month)
+    mine = measures(totals, ids_all)
     if previous:
         before = total_rows(series.indicator_frame(con, territory, communes, year - 1, ids, None,
                                                    totals_only=True))
@@ -87,7 +87,7 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
     else:
         theirs = mine.assign(value=math.nan, measure=math.nan, covered=0, communes=0)
     table = mine.join(theirs.drop(columns="kind").add_prefix("ref_"))
-    return series.wide(frame), table.loc[ids]
+    return by_commune, table.loc[ids]
 
 
 def ratio(num: pd.Series, den: pd.Series) -> pd.Series:

@@ -100,9 +100,7 @@ def _numeric_columns(frame: pd.DataFrame) -> list:
 
 
 def _small(values: pd.Series, threshold: int) -> pd.Series:
-    """`secret.is_small` of every cell, vectorised (1 to threshold − 1)."""
-    v = pd.to_numeric(values, errors="coerce").astype("float64")
-    return ((v > 0) & (v < threshold)).fillna(False).astype(bool)
+    return secret.small_cells(values, threshold)
 
 
 def _check(frame: pd.DataFrame, known: set, what: str) -> None:

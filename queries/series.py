@@ -94,18 +94,13 @@ def populations(con: duckdb.DuckDBPyConnection, communes) -> dict[str, float]:
             if not pd.isna(p)}
 
 
-def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
-                    ids: list[str], month: dt.date | None = None,
-                    totals_only: bool = False) -> pd.DataFrame:
-    """Registry indicators for each commune of `communes` and for all of them together.
-
-    Long format: code_insee (null for the total), indicator, value, population (of the
-    commune; for the total, of the communes the indicator's source covers), covered
-    (how many communes that is) and communes (how many were asked for). A commune the
-    imports do not cover gets NaN, never 0; ratios are computed from their two parts.
-    With `totals_only`, only the total rows (the same queries run: their total rows are
-    for the covered communes).
-    """
+def _indicator_blocks(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
+                      ids: list[str], month: dt.date | None,
+                      totals_only: bool) -> tuple[list, list[tuple]]:
+    """The pieces of `indicator_frame`: the row keys (the communes shown, then TOTAL) and one
+    block per indicator of `ids`, in the long frame's order: (indicator, values — a float
+    array, one per key —, population and covered — lists, one per key). A duplicated
+    ratio id has its block twice, as the long frame has its rows twice."""
     communes = list(communes)
     inds = registry.indicators()
     start, end = year_bounds(year)
@@ -117,15 +112,12 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, ye
         p for i in ids for p in ([inds[i].numerator, inds[i].denominator]
                                  if inds[i].is_ratio else [i])))
     results: dict[tuple, pd.DataFrame | None] = {}
-    rows: dict[tuple, list[int]] = {}
-    # Built column by column, the columns that depend only on the source once per source:
-    # row by row, the 647 communes of the Nord cost a page about as much as its queries.
-    cols: dict[str, list] = {"code_insee": [], "indicator": [], "value": [], "population": [],
-                             "covered": [], "communes": []}
+    rows: dict[tuple, np.ndarray] = {}
     shown = [] if totals_only else communes
     keys = [*shown, TOTAL]
     commune_pops = [pops.get(c, 0) or math.nan for c in shown]
     scopes: dict[str | None, tuple[list, list, list]] = {}  # source → in_scope, pop., covered
+    blocks: dict[str, tuple] = {}
     for i in wanted:
         ind = inds[i]
         source = SOURCE_OF_QUERY.get(ind.query)
@@ -144,38 +136,100 @@ def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, ye
                 con, ind.query, **{**params, "communes": in_scope}, **ind.params)
         df = results[key]
         if df is None:
-            cols["value"].append(np.full(len(keys), math.nan))
+            values = np.full(len(keys), math.nan)
         else:
             if key not in rows:  # each key's row in the query's result (the last, if twice)
                 position = {c if isinstance(c, str) else TOTAL: n
                             for n, c in enumerate(df["code_insee"].tolist())}
-                rows[key] = [position.get(code, -1) for code in keys]
+                rows[key] = np.array([position.get(code, -1) for code in keys], dtype=np.intp)
             # a key without a row takes the NaN appended at position -1
-            values = df[ind.column].to_numpy(dtype="float64", na_value=math.nan)
-            cols["value"].append(np.append(values, math.nan)[rows[key]])
-        cols["population"] += population
-        cols["covered"] += covered_col
-        cols["code_insee"] += keys
-        cols["indicator"] += [i] * len(keys)
-        cols["communes"] += [len(communes)] * len(keys)
-    cols["value"] = np.concatenate(cols["value"]) if cols["value"] else []
-    frame = pd.DataFrame(cols)
-    by_key = dict(zip(zip([c if isinstance(c, str) else "" for c in cols["code_insee"]],
-                          cols["indicator"], strict=True), cols["value"], strict=True))
-    ratios = []
+            values = np.append(df[ind.column].to_numpy(dtype="float64", na_value=math.nan),
+                               math.nan)[rows[key]]
+        blocks[i] = (i, values, population, covered_col)
+    out = [blocks[i] for i in wanted if i in set(ids)]
     for i in ids:
         ind = inds[i]
         if not ind.is_ratio:
             continue
-        part = frame[frame["indicator"] == ind.denominator].copy()
-        num = [by_key.get((c if isinstance(c, str) else "", ind.numerator), math.nan)
-               for c in part["code_insee"]]
-        part["value"] = [n / d if d and d > 0 else math.nan
-                         for n, d in zip(num, part["value"], strict=True)]
-        part["indicator"] = i
-        ratios.append(part)
-    frame = pd.concat([frame, *ratios], ignore_index=True)
-    return frame[frame["indicator"].isin(ids)].reset_index(drop=True)
+        _, den, population, covered_col = blocks[ind.denominator]
+        num = blocks[ind.numerator][1]
+        with np.errstate(divide="ignore", invalid="ignore"):
+            # n / d where d > 0, NaN elsewhere (a NaN d included)
+            values = np.where(den > 0, num / np.where(den > 0, den, 1.0), math.nan)
+        out.append((i, values, population, covered_col))
+    return keys, out
+
+
+def indicator_frame(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
+                    ids: list[str], month: dt.date | None = None,
+                    totals_only: bool = False) -> pd.DataFrame:
+    """Registry indicators for each commune of `communes` and for all of them together.
+
+    Long format: code_insee (null for the total), indicator, value, population (of the
+    commune; for the total, of the communes the indicator's source covers), covered
+    (how many communes that is) and communes (how many were asked for). A commune the
+    imports do not cover gets NaN, never 0; ratios are computed from their two parts.
+    With `totals_only`, only the total rows (the same queries run: their total rows are
+    for the covered communes).
+    """
+    n_communes = len(list(communes))
+    keys, blocks = _indicator_blocks(con, territory, communes, year, ids, month, totals_only)
+    # Built column by column (row by row, the 647 communes of the Nord cost a page about as
+    # much as its queries).
+    cols: dict[str, list] = {"code_insee": [], "indicator": [], "value": [], "population": [],
+                             "covered": [], "communes": []}
+    for i, values, population, covered_col in blocks:
+        cols["value"].append(values)
+        cols["population"] += population
+        cols["covered"] += covered_col
+        cols["code_insee"] += keys
+        cols["indicator"] += [i] * len(keys)
+        cols["communes"] += [n_communes] * len(keys)
+    cols["value"] = np.concatenate(cols["value"]) if cols["value"] else []
+    return pd.DataFrame(cols)
+
+
+def indicator_tables(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
+                     ids: list[str], month: dt.date | None = None
+                     ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """`(wide(frame), total rows of frame indexed by indicator)` of `frame =
+    indicator_frame(…)`, built from its blocks without the long frame (35 000 communes ×
+    25 indicators: the long frame and its pivot cost a France-wide page seconds)."""
+    n_communes = len(list(communes))
+    keys, blocks = _indicator_blocks(con, territory, communes, year, ids, month, False)
+    totals = pd.DataFrame({
+        "code_insee": pd.Series([TOTAL] * len(blocks), dtype=pd.Series(keys).dtype),
+        "indicator": [b[0] for b in blocks],
+        "value": np.array([b[1][-1] for b in blocks], dtype="float64"),
+        "population": np.array([b[2][-1] for b in blocks], dtype="float64"),
+        "covered": np.array([b[3][-1] for b in blocks], dtype="int64"),
+        "communes": np.full(len(blocks), n_communes, dtype="int64"),
+    }).set_index("indicator")
+    # the wide table: one row per distinct key (codes sorted, the total ""), one column per
+    # indicator (sorted), the first non-null value in the long frame's order
+    codes = [c if isinstance(c, str) else "" for c in keys]
+    row_keys = sorted(set(codes))
+    first: dict[str, int] = {}
+    for n, c in enumerate(codes):
+        first.setdefault(c, n)
+    at = np.array([first[c] for c in row_keys], dtype=np.intp)
+    columns: dict[str, np.ndarray] = {}
+    for i, values, _population, _covered in blocks:
+        if i not in columns:
+            columns[i] = values[at]
+    table = pd.DataFrame({i: columns[i] for i in sorted(columns)})
+    # a commune's population is the same in every block; the total's, the first known one
+    population = np.full(len(keys), math.nan)
+    for _i, _values, pop, _covered in blocks:
+        missing = np.isnan(population)
+        if not missing.any():
+            break
+        block = np.asarray(pop, dtype="float64")
+        population[missing] = block[missing]
+    table["pop_totale"] = population[at]
+    table.insert(0, "code_insee", pd.Series(list(row_keys), dtype=pd.Series(keys).dtype))
+    table["code_insee"] = table["code_insee"].replace("", None)
+    return name_communes(table), totals
 
 
 def wide(frame: pd.DataFrame) -> pd.DataFrame:

@@ -139,8 +139,11 @@ def _axis(unit: str) -> dict:
             "zeroline": True, "zerolinecolor": "#c9ced6", "gridcolor": "#eceff3"}
 
 
-def _layout(fig: go.Figure, title: str, subtitle: str, height: int) -> go.Figure:
-    fig.update_layout(
+def _layout(title: str, subtitle: str, height: int) -> dict:
+    """The layout every chart shares, as a dict: the figure is built once from its traces
+    and its whole layout (each `update_layout`, `update_xaxes` or `add_vline` of Plotly's
+    figure objects validates and dispatches again: they cost a page most of its time)."""
+    return dict(
         separators=SEPARATORS,
         font={"family": FONT, "size": 14, "color": "#262730"},
         title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 13,
@@ -151,7 +154,6 @@ def _layout(fig: go.Figure, title: str, subtitle: str, height: int) -> go.Figure
                 "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT, "size": 14}},
     )
-    return fig
 
 
 def _column_config(table: pd.DataFrame, link_column: str | None) -> dict:
@@ -168,14 +170,15 @@ def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: s
     """Monthly series (x holds the first day of each month) as lines; trends dashed. A cell
     the statistical secret hides (`queries.masking` flags) is a gap in the line, « s » in
     the hover text and the data table."""
-    fig = go.Figure()
+    traces = []
+    layout: dict = {"xaxis": {}, "yaxis": {}}
     months = [as_date(m) for m in frame[x]]
     for n, s in enumerate(series):
         u = s.unit or unit
         y = [_plotted(v, u) for v in frame[s.column]]
         custom = [[fmt_month(m), fmt(v, u, h)] for m, v, h in
                   zip(months, frame[s.column], masking.hidden(frame, s.column), strict=True)]
-        fig.add_trace(go.Scatter(
+        traces.append(go.Scatter(
             x=months, y=y, name=s.label, customdata=custom, connectgaps=False,
             mode="lines" if s.dash else "lines+markers",
             line={"color": s.color or PALETTE[n % len(PALETTE)], "width": 2 if s.dash else 2.5,
@@ -187,17 +190,19 @@ def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: s
     if known:
         step = 1 if len(known) <= 8 else 3 if len(known) <= 24 else 6
         ticks = [m for m in known if (m.month - 1) % step == 0]
-        fig.update_xaxes(tickvals=ticks, ticktext=[month_short(m) for m in ticks],
-                         gridcolor="#eceff3")
+        layout["xaxis"].update(tickvals=ticks, ticktext=[month_short(m) for m in ticks],
+                               gridcolor="#eceff3")
         if lpe and min(known) < LPE_DATE <= max(known):
-            fig.add_shape(type="line", x0=LPE_DATE, x1=LPE_DATE, y0=0, y1=1, yref="paper",
-                          line={"color": MARKER_COLOR, "width": 1, "dash": "dot"})
-            fig.add_annotation(x=LPE_DATE, y=1, yref="paper", text=texts.LPE_CHART_LABEL,
-                               showarrow=False, xanchor="left", yanchor="top", xshift=4,
-                               font={"size": 12, "color": MARKER_COLOR},
-                               bgcolor="rgba(255,255,255,.85)")
-    fig.update_yaxes(**_axis(unit), rangemode="tozero")
-    _layout(fig, title, subtitle, height)
+            layout["shapes"] = [dict(type="line", x0=LPE_DATE, x1=LPE_DATE, y0=0, y1=1,
+                                     yref="paper", line={"color": MARKER_COLOR, "width": 1,
+                                                         "dash": "dot"})]
+            layout["annotations"] = [dict(x=LPE_DATE, y=1, yref="paper",
+                                          text=texts.LPE_CHART_LABEL, showarrow=False,
+                                          xanchor="left", yanchor="top", xshift=4,
+                                          font={"size": 12, "color": MARKER_COLOR},
+                                          bgcolor="rgba(255,255,255,.85)")]
+    layout["yaxis"].update(**_axis(unit), rangemode="tozero")
+    fig = go.Figure(data=traces, layout={**layout, **_layout(title, subtitle, height)})
     table = pd.DataFrame({texts.COL_MONTH: [fmt_month(m) for m in months]})
     for s in series:
         table[s.label] = [fmt(v, s.unit or unit, h) for v, h in
@@ -247,7 +252,7 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
             table_hidden[col] = (table_hidden[col] if col in table_hidden else False) | mask[col]
     if total_row:
         frame = frame.iloc[:-1]
-    fig = go.Figure()
+    traces = []
     cats = [str(c) for c in frame[category]]
     hidden = table_hidden.loc[frame.index]
     for n, s in enumerate(series):
@@ -259,7 +264,7 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
         labels = [fmt(v, u, m) for v, m in zip(frame[s.column], masked, strict=True)]
         custom = [[c, t] for c, t in zip(cats, labels, strict=True)]
         coords = {"y": cats, "x": values} if horizontal else {"x": cats, "y": values}
-        fig.add_trace(go.Bar(
+        traces.append(go.Bar(
             **coords, name=s.label, orientation="h" if horizontal else "v",
             marker_color=(list(bar_colors)[:len(cats)] if bar_colors is not None and n == 0
                           else s.color or PALETTE[n % len(PALETTE)]),
@@ -268,30 +273,37 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
             customdata=custom, insidetextanchor="middle",
             hovertemplate=f"%{{customdata[0]}}<br>{s.label} : <b>%{{customdata[1]}}</b>"
                           "<extra></extra>"))
-    value_axis = fig.update_xaxes if horizontal else fig.update_yaxes
-    cat_axis = fig.update_yaxes if horizontal else fig.update_xaxes
-    value_axis(**_axis(unit), rangemode="tozero", **_value_range(fig, horizontal, stacked))
-    cat_axis(autorange="reversed" if horizontal else True, automargin=True, title=None)
+    value_axis = {**_axis(unit), "rangemode": "tozero",
+                  **_value_range(traces, horizontal, stacked)}
+    cat_axis = {"autorange": "reversed" if horizontal else True, "automargin": True,
+                "title": None}
+    layout: dict = {"xaxis": value_axis if horizontal else cat_axis,
+                    "yaxis": cat_axis if horizontal else value_axis, "shapes": []}
     for label, color in legend_items:
-        fig.add_trace(go.Bar(x=[None], y=[None], name=label, marker_color=color,
+        traces.append(go.Bar(x=[None], y=[None], name=label, marker_color=color,
                              hoverinfo="skip", orientation="h" if horizontal else "v"))
     for marker in markers:
         if is_missing(marker.value):
             continue
         v = _plotted(marker.value, unit)
         line = {"color": marker.color, "width": 1.5, "dash": marker.dash}
+        # what `add_vline` / `add_hline` add: a line across the plot, in the axis' domain
         if horizontal:
-            fig.add_vline(x=v, line=line)
+            layout["shapes"].append(dict(type="line", x0=v, x1=v, xref="x", y0=0, y1=1,
+                                         yref="y domain", line=line))
         else:
-            fig.add_hline(y=v, line=line)
-        fig.add_trace(go.Scatter(x=[None], y=[None], mode="lines", line=line,
+            layout["shapes"].append(dict(type="line", x0=0, x1=1, xref="x domain", y0=v,
+                                         y1=v, yref="y", line=line))
+        traces.append(go.Scatter(x=[None], y=[None], mode="lines", line=line,
                                  name=f"{marker.label} : {fmt(marker.value, unit)}",
                                  hoverinfo="skip"))
     n_rows = len(cats) * (1 if stacked else max(1, len(series)))
     if height is None:
         height = max(260, 150 + (26 if horizontal else 0) * n_rows) if horizontal else 420
-    fig.update_layout(barmode="stack" if stacked else "group", bargap=0.25)
-    _layout(fig, title, subtitle, height)
+    layout.update(barmode="stack" if stacked else "group", bargap=0.25)
+    if not layout["shapes"]:
+        del layout["shapes"]
+    fig = go.Figure(data=traces, layout={**layout, **_layout(title, subtitle, height)})
     name = category_label or category
     first = list(links) if links is not None else [str(c) for c in table_frame[category]]
     table = pd.DataFrame({name: first})
@@ -309,11 +321,11 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
                  confidential, _column_config(table, name if links is not None else None))
 
 
-def _value_range(fig: go.Figure, horizontal: bool, stacked: bool) -> dict:
+def _value_range(traces, horizontal: bool, stacked: bool) -> dict:
     """Room for the labels written beyond the bars' ends (and left of negative bars)."""
     if stacked:
         return {}
-    values = [v for t in fig.data for v in (t.x if horizontal else t.y) if v is not None]
+    values = [v for t in traces for v in (t.x if horizontal else t.y) if v is not None]
     if not values:
         return {}
     lo, hi = min(0.0, min(values)), max(0.0, max(values))

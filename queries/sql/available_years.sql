@@ -8,7 +8,7 @@ with selection as (
 ),
 
 years as (
-    select distinct year(month) as year from job_seekers
+    select distinct year(month) as year from job_seekers_commune_months
     where code_insee in (select code_insee from selection)
     union
     select distinct year(entry_date) from plie_participants

@@ -17,7 +17,7 @@ with selection as (
 
 named as (
     select distinct 'job_seekers' as source, code_insee
-    from job_seekers
+    from job_seekers_commune_months  -- (data/store.py: derive)
     where code_insee in (select code_insee from selection)
       and ((cast($month as date) is null and month between $start and $end)
            or month = cast($month as date))
@@ -27,13 +27,10 @@ named as (
     where code_insee in (select code_insee from selection)
       and (entry_date between $start and $end or exit_date between $start and $end)
     union all
-    select distinct 'ml', y.code_insee
-    from ml_young as y
-    where y.code_insee in (select code_insee from selection)
-      and exists (
-          select 1 from ml_contacts as c
-          where c.person_key = y.person_key and c.contact_date between $start and $end
-      )
+    select distinct 'ml', code_insee
+    from ml_commune_contact_days  -- a young person's contact, by commune and day (derive)
+    where code_insee in (select code_insee from selection)
+      and contact_date between $start and $end
     union all
     select distinct 'mde', code_insee
     from mde_events
@@ -47,25 +44,12 @@ named as (
 ),
 
 declared as (
-    select distinct 'plie' as source, _territory as territory
-    from plie_participants
-    where entry_date between $start and $end or exit_date between $start and $end
-    union all
-    select distinct 'ml', _territory  -- a contact's import is its young person's
-    from ml_contacts
-    where contact_date between $start and $end
-    union all
-    select distinct 'aid', _territory
-    from financial_aid
-    where payment_date between $start and $end
-    union all
-    select distinct 'mde', _territory
-    from mde_events
-    where event_date between $start and $end
-    union all
-    select distinct 'clauses', _territory
-    from clause_hours
-    where month between $start and $end
+    -- the days each source's imports declared for a territory have rows (PLIE entries and
+    -- exits, contacts — a contact's import is its young person's —, aid payments, events,
+    -- clause months), summed at the store's build (data/store.py: derive)
+    select distinct source, territory
+    from coverage_days
+    where day between $start and $end
 ),
 
 sources as (

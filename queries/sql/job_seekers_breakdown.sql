@@ -9,16 +9,10 @@
 -- for the whole selection when any commune with data lacks it; a modality a detailed
 -- commune has no row for is NULL too. Null counts (statistical secret in the source)
 -- are left out of the sums, never counted as 0.
+-- Read from `job_seekers_grains` (the cells summed per commune, month and grain at import).
 -- Inputs: $communes, $month (first day of the month)
 with selection as (
     select unnest($communes::varchar[]) as code_insee
-),
-
-stock as (
-    select month, code_insee, category, sex, age_band, duration_band, count, _import_id
-    from job_seekers
-    where month = $month
-      and code_insee in (select code_insee from selection)
 ),
 
 figures (figure, needs, all_categories) as (
@@ -26,12 +20,12 @@ figures (figure, needs, all_categories) as (
         ('duration_band', 1, true)
 ),
 
--- include: job_seekers_grain
-
+-- the cells of each grain summed at import (`job_seekers_grains`, data/store.py: derive)
 per_grain as (
-    select month, code_insee, grain, bool_or(category in ('B', 'C') or detail_import) as more_than_a
-    from cells
-    group by month, code_insee, grain
+    select *
+    from job_seekers_grains
+    where month = $month
+      and code_insee in (select code_insee from selection)
 ),
 
 -- include: job_seekers_chosen
@@ -46,20 +40,42 @@ modalities (dimension, modality) as (
 ),
 
 answers as (
+    -- rows (n) and sum of each modality in the grain chosen for its dimension
     select
         ch.code_insee,
-        ch.figure as dimension,
-        case ch.figure
-            when 'category' then c.category
-            when 'sex' then c.sex
-            when 'age_band' then c.age_band
-            else c.duration_band
-        end as modality,
-        sum(c.count) as value
+        m.dimension,
+        m.modality,
+        g.more_than_a,
+        case m.dimension || '/' || m.modality
+            when 'category/A' then g.n_cat_a
+            when 'category/B' then g.n_cat_b
+            when 'category/C' then g.n_cat_c
+            when 'sex/F' then g.n_sex_f
+            when 'sex/H' then g.n_sex_h
+            when 'age_band/moins_25' then g.n_age_moins_25
+            when 'age_band/25_49' then g.n_age_25_49
+            when 'age_band/50_plus' then g.n_age_50_plus
+            when 'duration_band/moins_12m' then g.n_dur_moins_12m
+            when 'duration_band/12_23m' then g.n_dur_12_23m
+            when 'duration_band/24m_plus' then g.n_dur_24m_plus
+        end as n,
+        case m.dimension || '/' || m.modality
+            when 'category/A' then g.s_cat_a
+            when 'category/B' then g.s_cat_b
+            when 'category/C' then g.s_cat_c
+            when 'sex/F' then g.s_sex_f
+            when 'sex/H' then g.s_sex_h
+            when 'age_band/moins_25' then g.s_age_moins_25
+            when 'age_band/25_49' then g.s_age_25_49
+            when 'age_band/50_plus' then g.s_age_50_plus
+            when 'duration_band/moins_12m' then g.s_dur_moins_12m
+            when 'duration_band/12_23m' then g.s_dur_12_23m
+            when 'duration_band/24m_plus' then g.s_dur_24m_plus
+        end as value
     from chosen as ch
-    inner join cells as c
-        on c.month = ch.month and c.code_insee = ch.code_insee and c.grain = ch.grain
-    group by all
+    inner join modalities as m on m.dimension = ch.figure
+    inner join per_grain as g
+        on g.month = ch.month and g.code_insee = ch.code_insee and g.grain = ch.grain
 ),
 
 per_commune as (
@@ -70,19 +86,14 @@ per_commune as (
         -- a modality without rows in the chosen grain is 0 (a file omits empty cells), but
         -- for categories only in a full A, B, C detail (the Dares file publishes A alone);
         -- a row whose count is secret stays unknown
-        case when ch.grain is not null and a.code_insee is null
-                  and (m.dimension <> 'category' or g.more_than_a) then 0
-             else a.value end as value,
-        ch.grain is not null as supported
-    from (select distinct month, code_insee from cells) as r
+        case when a.n = 0 and (m.dimension <> 'category' or a.more_than_a) then 0
+             when a.n > 0 then a.value end as value,
+        a.n is not null as supported
+    from (select distinct month, code_insee from per_grain) as r
     cross join modalities as m
-    left join chosen as ch
-        on ch.month = r.month and ch.code_insee = r.code_insee and ch.figure = m.dimension
     left join answers as a
         on a.code_insee = r.code_insee and a.dimension = m.dimension
         and a.modality = m.modality
-    left join per_grain as g
-        on g.month = r.month and g.code_insee = r.code_insee and g.grain = ch.grain
 )
 
 select

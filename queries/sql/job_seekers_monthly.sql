@@ -9,37 +9,30 @@
 -- A cell under statistical secret (null count) is never counted as 0: `secret_cells`
 -- says how many of the cells behind de_abc were left out, `communes_reported` how many
 -- communes the month covers.
+-- Read from `job_seekers_grains` (the cells summed per commune, month and grain at import).
 -- Inputs: $communes, $start, $end (first days of months)
 with selection as (
     select unnest($communes::varchar[]) as code_insee
-),
-
-stock as (
-    select month, code_insee, category, sex, age_band, duration_band, count, _import_id
-    from job_seekers
-    where code_insee in (select code_insee from selection)
-      and month <= $end
-      and month > cast($start as date) - interval 12 month  -- the trend's eleven months before
 ),
 
 figures (figure, needs, all_categories) as (
     values ('de_abc', 0, true), ('de_a', 8, false)
 ),
 
--- include: job_seekers_grain
-
+-- the cells of each grain summed at import (`job_seekers_grains`, data/store.py: derive)
 per_grain as (
     select
         month,
         code_insee,
         grain,
-        sum(count) as abc,
-        case when count(*) filter (where category = 'A') = 0 then 0
-            else sum(count) filter (where category = 'A') end as a,
-        count(*) filter (where count is null) as secret_cells,
-        bool_or(category in ('B', 'C') or detail_import) as more_than_a
-    from cells
-    group by month, code_insee, grain
+        s_all as abc,
+        case when n_cat_a = 0 then 0 else s_cat_a end as a,
+        secret_cells,
+        more_than_a
+    from job_seekers_grains
+    where code_insee in (select code_insee from selection)
+      and month <= $end
+      and month > cast($start as date) - interval 12 month  -- the trend's eleven months before
 ),
 
 -- include: job_seekers_chosen

@@ -4,7 +4,7 @@
 -- (ONPV, one date a year) with the communes' at the nearest month imported.
 -- Inputs: $communes
 select distinct month
-from job_seekers
+from job_seekers_commune_months  -- each commune-month with rows (data/store.py: derive)
 where code_insee in (select unnest($communes::varchar[]))
   and month is not null
 order by month desc

@@ -7,16 +7,10 @@
 -- commune, and for the whole selection when any commune with data lacks it.
 -- A cell under statistical secret (null count) is unknown: it is never counted as 0,
 -- and `secret_cells` says how many of the cells behind de_abc were left out.
+-- Read from `job_seekers_grains` (the cells summed per commune, month and grain at import).
 -- Inputs: $communes, $month (first day of the month)
 with selection as (
     select unnest($communes::varchar[]) as code_insee
-),
-
-stock as (
-    select month, code_insee, category, sex, age_band, duration_band, count, _import_id
-    from job_seekers
-    where month = $month
-      and code_insee in (select code_insee from selection)
 ),
 
 figures (figure, needs, all_categories) as (
@@ -30,30 +24,24 @@ figures (figure, needs, all_categories) as (
         ('de_abc_femmes', 4, true)
 ),
 
--- include: job_seekers_grain
-
+-- the cells of each grain summed at import (`job_seekers_grains`, data/store.py: derive)
 per_grain as (
     select
         month,
         code_insee,
         grain,
-        sum(count) as de_abc,
-        case when count(*) filter (where category = 'A') = 0 then 0
-            else sum(count) filter (where category = 'A') end as de_a,
-        case when count(*) filter (where duration_band in ('12_23m', '24m_plus')) = 0 then 0
-            else sum(count) filter (where duration_band in ('12_23m', '24m_plus')) end as de_abc_longue_duree,
-        case when count(*) filter (where age_band = 'moins_25') = 0 then 0
-            else sum(count) filter (where age_band = 'moins_25') end as de_abc_moins_25,
-        case when count(*) filter (where age_band = '25_49') = 0 then 0
-            else sum(count) filter (where age_band = '25_49') end as de_abc_25_49,
-        case when count(*) filter (where age_band = '50_plus') = 0 then 0
-            else sum(count) filter (where age_band = '50_plus') end as de_abc_50plus,
-        case when count(*) filter (where sex = 'F') = 0 then 0
-            else sum(count) filter (where sex = 'F') end as de_abc_femmes,
-        count(*) filter (where count is null) as secret_cells,
-        bool_or(category in ('B', 'C') or detail_import) as more_than_a
-    from cells
-    group by month, code_insee, grain
+        s_all as de_abc,
+        case when n_cat_a = 0 then 0 else s_cat_a end as de_a,
+        case when n_dur_longue = 0 then 0 else s_dur_longue end as de_abc_longue_duree,
+        case when n_age_moins_25 = 0 then 0 else s_age_moins_25 end as de_abc_moins_25,
+        case when n_age_25_49 = 0 then 0 else s_age_25_49 end as de_abc_25_49,
+        case when n_age_50_plus = 0 then 0 else s_age_50_plus end as de_abc_50plus,
+        case when n_sex_f = 0 then 0 else s_sex_f end as de_abc_femmes,
+        secret_cells,
+        more_than_a
+    from job_seekers_grains
+    where month = $month
+      and code_insee in (select code_insee from selection)
 ),
 
 -- include: job_seekers_chosen

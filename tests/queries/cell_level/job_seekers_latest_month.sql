@@ -1,0 +1,8 @@
+-- job_seekers_latest_month.sql
+-- Grain: one row. The latest month of the period for which job-seeker data exist in the
+-- selection (the reference date of the job-seeker key figures).
+-- Inputs: $communes, $start, $end
+select max(month) as month
+from job_seekers
+where code_insee in (select unnest($communes::varchar[]))
+  and month between $start and $end

@@ -22,8 +22,12 @@ run: install
 	$(VENV)/bin/python -m cli demo --if-empty
 	$(VENV)/bin/streamlit run serve.py
 
+# Two workers, as the CI machine has two cores; a file's tests stay on one worker (they
+# share module fixtures). `make test PYTEST_WORKERS=0` runs them in one process.
+PYTEST_WORKERS ?= 2
+
 test: install
-	$(VENV)/bin/python -m pytest
+	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
 
 demo: install
 	$(VENV)/bin/python -m cli demo

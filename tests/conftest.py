@@ -1,5 +1,6 @@
 """Shared fixtures: a store loaded once with the demo data of both territories."""
 
+import fcntl
 import hashlib
 import os
 import shutil
@@ -33,10 +34,14 @@ def demo_data_dir(tmp_path_factory) -> Path:
     from data import demo
 
     stamp = CACHE_DIR / "fingerprint"
-    if not (stamp.exists() and stamp.read_text() == _fingerprint()):
-        shutil.rmtree(CACHE_DIR, ignore_errors=True)
-        demo.load(Store(CACHE_DIR), log=lambda *_: None)
-        stamp.write_text(_fingerprint())
+    CACHE_DIR.parent.mkdir(parents=True, exist_ok=True)
+    # the test workers (`make test` runs two) build it once: the first holds the lock
+    with open(CACHE_DIR.parent / "demo_store.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not (stamp.exists() and stamp.read_text() == _fingerprint()):
+            shutil.rmtree(CACHE_DIR, ignore_errors=True)
+            demo.load(Store(CACHE_DIR), log=lambda *_: None)
+            stamp.write_text(_fingerprint())
     os.environ["TBE_DATA_DIR"] = str(CACHE_DIR)
     return CACHE_DIR
 
@@ -58,3 +63,15 @@ def onpv_store(tmp_path_factory) -> Store:
     from tests import onpv_files
 
     return onpv_files.load(Store(tmp_path_factory.mktemp("onpv_store")))
+
+
+# The longest files start first, so that `make test`'s two workers finish together (a file
+# stays on one worker: its tests share module fixtures).
+LONGEST_FIRST = ("tests/proof/test_no_small_counts.py", "tests/proof/test_crash_and_concurrency.py",
+                 "tests/browser/test_browser.py", "tests/browser/test_sessions.py",
+                 "tests/geo/test_maps.py")
+
+
+def pytest_collection_modifyitems(config, items):
+    rank = {path: n for n, path in enumerate(LONGEST_FIRST)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::")[0], len(rank)))

@@ -504,9 +504,9 @@ def cmd_history(args, store: Store) -> int:
         df.to_csv(sys.stdout, index=False)
     else:
         if "status" in df:
-            from ui import texts
+            from data.catalog import STATUS_WORDS
 
-            df["status"] = df["status"].map(lambda v: texts.HISTORY_STATUS.get(v, v))
+            df["status"] = df["status"].map(lambda v: STATUS_WORDS.get(v, v))
         print(df.to_string(index=False) if len(df) else "Aucun import.")
     return 0
 

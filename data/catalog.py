@@ -13,6 +13,9 @@ from collections.abc import Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+# An import's status as the history shows it (page, CLI, messages of the store).
+STATUS_WORDS = {"active": "actif", "replaced": "remplacé", "rolled_back": "annulé"}
+
 
 @dataclass
 class ImportRecord:

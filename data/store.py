@@ -31,10 +31,9 @@ import pandas as pd
 
 import settings
 from data import archive, audit, reference
-from data.catalog import Catalog, ImportRecord, fsync_dir, locked, read_catalog, write_atomically
+from data.catalog import STATUS_WORDS, Catalog, ImportRecord, fsync_dir, locked, read_catalog, write_atomically
 from data.schema import TABLES, empty_select
 
-STATUS_WORDS = {"active": "actif", "replaced": "remplacé", "rolled_back": "annulé"}
 log = logging.getLogger(__name__)
 
 # While the app serves, the archive maintenance (encryption of clear files, purge) runs

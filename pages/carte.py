@@ -356,13 +356,8 @@ def main() -> None:
                                       else reference.territory_labels()[scope_territory])
     if missing_note == "":
         return
-    try:
-        years = state.available_years(cat, scope_territory)
-    except state.QueryFailed as failure:
-        st.error(failure.user_message, icon=":material/error:")
-        return
+    years = _years(cat, scope_territory, label)
     if not years:
-        st.info(texts.MAP_NO_YEARS.format(territory=label), icon=":material/info:")
         return
     if st.session_state.pop(SCOPE_CHANGED_KEY, False):
         _keep_year_if_available(years)
@@ -513,17 +508,24 @@ def qpv_table_rows(frame: pd.DataFrame, spec: maps.Spec, breaks: list[float]) ->
     return pd.DataFrame(rows)
 
 
-def qpv_map(cat, territory: str, year_column) -> None:
-    """The quarters of the territory coloured by a figure of the ONPV files, over its
-    communes, and their table."""
-    label = state.territory_label(territory)
+def _years(cat, territory: str, label: str) -> list[int]:
+    """The years the territory has data for; none (said on the page) if the query failed."""
     try:
         years = state.available_years(cat, territory)
     except state.QueryFailed as failure:
         st.error(failure.user_message, icon=":material/error:")
-        return
+        return []
     if not years:
         st.info(texts.MAP_NO_YEARS.format(territory=label), icon=":material/info:")
+    return years
+
+
+def qpv_map(cat, territory: str, year_column) -> None:
+    """The quarters of the territory coloured by a figure of the ONPV files, over its
+    communes, and their table."""
+    label = state.territory_label(territory)
+    years = _years(cat, territory, label)
+    if not years:
         return
     with year_column:
         year = state.select_year(years)

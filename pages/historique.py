@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data.catalog import Catalog, ImportRecord
+from data.catalog import STATUS_WORDS, Catalog, ImportRecord
 from data.store import StoreError
 from ui import auth, state, texts
 from ui import import_view as view
@@ -50,7 +50,7 @@ def history_table(cat: Catalog) -> pd.DataFrame:
         texts.HISTORY_COL_ID: r.id,
         texts.HISTORY_COL_DATE: _when(r.created_at),
         # The status first: it is what a manager looks for, and it stays in view.
-        texts.HISTORY_COL_STATUS: texts.HISTORY_STATUS.get(r.status, r.status),
+        texts.HISTORY_COL_STATUS: STATUS_WORDS.get(r.status, r.status),
         texts.HISTORY_COL_SOURCE: view.source_label(r.source),
         texts.HISTORY_COL_TERRITORY: view.territory_label(r.territory),
         texts.HISTORY_COL_PERIOD: view.period_label(r.period),

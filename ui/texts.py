@@ -467,7 +467,6 @@ HISTORY_COL_READ = "Lignes lues"
 HISTORY_COL_STORED = "Lignes enregistrées"
 HISTORY_COL_REJECTED = "Lignes écartées"
 HISTORY_COL_NOTE = "Remarque"
-HISTORY_STATUS = {"active": "actif", "replaced": "remplacé", "rolled_back": "annulé"}
 HISTORY_NOTE_REPLACES = "remplace n° {ids}"
 HISTORY_NOTE_OVERRIDES = "remplace n° {ids} pour ses communes et périodes"
 HISTORY_NOTE_REPLACED_BY = "remplacé par n° {id}"

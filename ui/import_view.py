@@ -4,9 +4,9 @@ The uploaded bytes live in `st.session_state` (a rerun never re-reads the widget
 the result of a check is kept there too, keyed by everything it depends on, so moving a
 selector re-checks the file but a click elsewhere does not. Checking and importing are
 `ingest.service.Importer`'s, as for the CLI: a check uses the column and value mappings
-saved for the detected source (`data.mappings`) under the manager's own choices: a selector per unrecognised header (its likeliest fields first) and per unknown
-value of a coded column (its closest stored values first), so that a new layout imports
-in one visit.
+saved for the detected source (`data.mappings`) under the manager's own choices: a
+selector per unrecognised header (its likeliest fields first) and per unknown value of a
+coded column (its closest stored values first), so that a new layout imports in one visit.
 """
 
 import contextvars

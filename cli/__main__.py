@@ -234,18 +234,17 @@ def _field_name(target: str) -> str | None:
 
 
 def cmd_import(args, store: Store) -> int:
-    from data import mappings
-    from ingest.pipeline import ImportRefused, already_imported, commit
     from ingest.profiles import SOURCES
     from ingest.report import ERROR, Problem, summary
+    from ingest.service import Importer, size_refusal
     from ui.import_outcome import replacement_lines
 
     path = Path(args.file)
     if not path.is_file():
         return fail(f"fichier introuvable : {path}")
-    if path.stat().st_size > settings.MAX_UPLOAD_BYTES:
-        return fail(f"le fichier « {path.name} » dépasse la taille maximale de "
-                    f"{settings.MAX_UPLOAD_BYTES // (1024 * 1024)} Mo.")
+    too_big = size_refusal(path.name, path.stat().st_size)  # before reading it
+    if too_big:
+        return fail(too_big)
     report = Path(args.report) if args.report else None
     if report is not None and (report.suffix.lower() != ".xlsx" or not report.parent.is_dir()):
         return fail(f"--report attend un fichier .xlsx dans un dossier existant, reçu « {report} ».")
@@ -263,106 +262,51 @@ def cmd_import(args, store: Store) -> int:
         given_values = vocab_mapping(args.map_value)
     except ValueError as e:
         return fail(str(e))
-    prepared = None
-    try:
-        prepared = prepare_with_saved(store, path, args, given, given_values)
-        unused = [k for k in prepared.unused_value_keys if k in given_values]
-        if unused:
-            return fail(f"--map-value : aucune colonne à valeurs codées ne s'appelle "
-                        f"« {unused[0]} » dans ce fichier ({coded_columns(prepared)}).")
-        if prepared.detection is not None and not prepared.detection.given:
-            print(prepared.detection.sentence())
+    importer = Importer(store, user=args.user)
+    check = importer.check(path.name, path.read_bytes(), source=args.source, period=args.period,
+                           territory=args.territory, columns=given, values=given_values,
+                           progress=_step, note=print)
+    prepared = check.prepared
+    if prepared is None:
+        if report is not None:
+            _write_report(report, [Problem("", None, "", "", "Import refusé", check.refused, ERROR)],
+                          path.name)
+        return fail(check.refused)
+    if check.unused_values:
+        return fail(f"--map-value : aucune colonne à valeurs codées ne s'appelle "
+                    f"« {check.unused_values[0]} » dans ce fichier ({coded_columns(prepared)}).")
+    if prepared.detection is not None and not prepared.detection.given:
+        print(prepared.detection.sentence())
+    if check.unknown_fields:
         fields = {f.name: f for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
-        wrong = [f for f in given.values() if f and f not in fields]
-        if wrong:
-            names = ", ".join(f"{n} (« {f.synonyms[0]} »)" if f.synonyms else n
-                              for n, f in fields.items())
-            return fail(f"--map : « {wrong[0]} » n'est pas un champ de la source "
-                        f"« {prepared.source} ». Champs possibles : {names}.")
-        done = already_imported(store, prepared)
-        if done is not None:
-            print(f"Fichier déjà importé (import n° {done.id}) : rien n'a été enregistré.")
-            if given or given_values:
-                if given:
-                    mappings.save(store, prepared.source, {h: f for h, f in given.items()})
-                if given_values:
-                    mappings.save_values(store, prepared.source, valid_value_mappings(prepared))
-                print(f"Les associations données sont enregistrées pour la source « "
-                      f"{prepared.source} ». Pour l'importer de nouveau avec elles, annulez "
-                      f"d'abord l'import n° {done.id} : python -m cli rollback {done.id}, puis "
-                      "relancez cette commande.")
-            return 0
+        names = ", ".join(f"{n} (« {f.synonyms[0]} »)" if f.synonyms else n
+                          for n, f in fields.items())
+        return fail(f"--map : « {check.unknown_fields[0]} » n'est pas un champ de la source "
+                    f"« {prepared.source} ». Champs possibles : {names}.")
+    if check.already is None:
         print_report(prepared)
         if report is not None:
             _write_report(report, prepared, path.name)
-        record = commit(store, prepared, user=args.user, drop_invalid_rows=args.drop_invalid_rows,
-                        progress=_step)
-    except ImportRefused as e:
-        if report is not None and prepared is None:
-            _write_report(report, [Problem("", None, "", "", "Import refusé", str(e), ERROR)],
-                          path.name)
-        return fail(str(e))
-    except StoreError as e:
-        return fail(str(e))
-    known = {f.name for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
-    kept = {h: f for h, f in given.items() if not f or f in known}
-    if kept:
-        mappings.save(store, prepared.source, kept)
-    if given_values:
-        mappings.save_values(store, prepared.source, valid_value_mappings(prepared))
+    outcome = importer.commit(check, drop_invalid_rows=args.drop_invalid_rows, progress=_step)
+    if outcome.refused:
+        return fail(outcome.refused)
+    record = outcome.record
+    if outcome.already:
+        print(f"Fichier déjà importé (import n° {record.id}) : rien n'a été enregistré.")
+        if outcome.saved:
+            print(f"Les associations données sont enregistrées pour la source « "
+                  f"{prepared.source} ». Pour l'importer de nouveau avec elles, annulez "
+                  f"d'abord l'import n° {record.id} : python -m cli rollback {record.id}, puis "
+                  "relancez cette commande.")
+        return 0
     rejected = (f", {record.rows_rejected} ligne(s) invalide(s) écartée(s)"
                 if record.rows_rejected else "")
     print(f"\nImport n° {record.id} enregistré : {record.rows_stored} valeur(s) enregistrée(s) "
           f"pour {prepared.rows_read} ligne(s) du fichier{rejected} ({prepared.source}, "
           f"{prepared.territory}, période {prepared.period}) — {summary(prepared.problems)}.")
-    for line in replacement_lines(record, store.catalog()):
+    for line in replacement_lines(record, outcome.catalog):
         print(line.replace("**", ""))
     return 0
-
-
-def prepare_with_saved(store: Store, path: Path, args, given: dict, given_values: dict):
-    """`prepare` with the mappings saved for the source (by the page or an earlier --map /
-    --map-value) under those given. Without --source: those of the source the file looks
-    like, or, if it is refused, of each source with saved mappings (they may be what makes
-    its columns recognisable).
-
-    The steps of the check are printed as they end; a second check with the saved mappings
-    says so, and the steps of attempts with other sources are printed only for the one
-    that recognises the file."""
-    from data import mappings
-    from ingest.pipeline import ImportRefused, prepare
-
-    raw = path.read_bytes()
-
-    def attempt(source, progress=_step):
-        mapping = {**(mappings.load(store, source) if source else {}), **given}
-        values = with_saved_values(mappings.load_values(store, source) if source else {}, given_values)
-        return prepare(store, raw, path.name, source=source, period=args.period,
-                       territory=args.territory, mapping=mapping, value_mapping=values,
-                       progress=progress)
-
-    if args.source:
-        return attempt(args.source)
-    try:
-        first = attempt(None)
-    except ImportRefused:
-        saved = set(mappings.load_all(store)) | set(mappings.load_values_all(store))
-        for source in sorted(saved):
-            lines: list[tuple[str, float | None]] = []
-            try:
-                prepared = attempt(source, lambda name, seconds, kept=lines: kept.append((name, seconds)))
-            except ImportRefused:
-                continue
-            print(f"Reconnu avec les associations enregistrées pour la source « {source} ».")
-            for name, seconds in lines:
-                _step(name, seconds)
-            return prepared
-        raise
-    if mappings.load(store, first.source) or mappings.load_values(store, first.source):
-        print(f"Nouveau contrôle avec les associations enregistrées pour la source "
-              f"« {first.source} » :")
-        return attempt(first.source)
-    return first
 
 
 def vocab_mapping(items: list[str] | None) -> dict[str, dict[str, str]]:
@@ -376,43 +320,11 @@ def vocab_mapping(items: list[str] | None) -> dict[str, dict[str, str]]:
     return out
 
 
-def with_saved_values(saved: dict, given: dict) -> dict[str, dict[str, str]]:
-    """Saved value mappings (by field) first, then the given ones (by column): later win."""
-    out = {f: dict(v) for f, v in saved.items()}
-    for column, by_value in given.items():
-        out[column] = {**out.get(column, {}), **by_value}
-    return out
-
-
-def _field_vocabularies(source: str) -> dict:
-    """field name -> its vocabulary (None for a field that is not coded) in a source."""
-    from ingest.profiles import SOURCES
-    from ingest.vocab import for_field
-
-    out: dict = {}
-    for sheet in SOURCES[source].sheets:
-        for f in sheet.fields:
-            out[f.name] = out.get(f.name) or for_field(sheet.table, f.name, f.kind)
-    return out
-
-
-def valid_value_mappings(prepared) -> dict[str, dict[str, str]]:
-    """The value mappings that applied to the file, as stored values (what is saved)."""
-    vocabularies = _field_vocabularies(prepared.source)
-    out: dict[str, dict[str, str]] = {}
-    for field_name, by_value in prepared.value_mapping.items():
-        vocab = vocabularies.get(field_name)
-        for value, target in by_value.items():
-            stored = vocab.canonical(target) if vocab else None
-            if stored is not None:
-                out.setdefault(field_name, {})[value] = str(stored)
-    return out
-
-
 def coded_columns(prepared) -> str:
     from ingest.profiles import SOURCES
+    from ingest.service import field_vocabularies
 
-    vocabularies = _field_vocabularies(prepared.source)
+    vocabularies = field_vocabularies(prepared.source)
     labels = {f.name: f.synonyms[0] for sheet in SOURCES[prepared.source].sheets for f in sheet.fields}
     names = sorted({labels[c] for s in prepared.sheets for c in s.frame.columns
                     if vocabularies.get(c)})
@@ -423,6 +335,7 @@ def cmd_mappings(args, store: Store) -> int:
     from data import mappings
     from ingest.parse import norm_label
     from ingest.profiles import SOURCES
+    from ingest.service import field_vocabularies
 
     if args.source and args.source not in SOURCES:
         return fail(f"source inconnue « {args.source} » (sources : {', '.join(SOURCES)}).")
@@ -461,7 +374,7 @@ def cmd_mappings(args, store: Store) -> int:
             continue
         shown += 1
         known = fields.get(source, {})
-        vocabularies = _field_vocabularies(source) if source in SOURCES else {}
+        vocabularies = field_vocabularies(source) if source in SOURCES else {}
         label = SOURCES[source].label if source in SOURCES else source
         print(f"Source « {source} » ({label})")
         for header, f in sorted(cols.items()):

@@ -2,30 +2,29 @@
 
 The uploaded bytes live in `st.session_state` (a rerun never re-reads the widget) and
 the result of a check is kept there too, keyed by everything it depends on, so moving a
-selector re-checks the file but a click elsewhere does not. A check uses the column and
-value mappings saved for the detected source (`data.mappings`) under the manager's own
-choices: a selector per unrecognised header (its likeliest fields first) and per unknown
-value of a coded column (its closest stored values first), so that a new layout imports
-in one visit.
+selector re-checks the file but a click elsewhere does not. Checking and importing are
+`ingest.service.Importer`'s, as for the CLI: a check uses the column and value mappings
+saved for the detected source (`data.mappings`) under the manager's own choices: a
+selector per unrecognised header (its likeliest fields first) and per unknown value of a
+coded column (its closest stored values first), so that a new layout imports in one visit.
 """
 
 import contextvars
 import functools
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, fields
 
 import pandas as pd
 import streamlit as st
 
-from data import mappings, territories
-from data.store import Store, StoreError
+from data import territories
+from data.store import Store
 from exports.validation_report import report_file_name, sorted_problems, validation_report_xlsx
-from ingest import suggest
-from ingest.match import SheetMatch, all_sources, best_match, is_personal
+from ingest import service
+from ingest.match import SheetMatch, is_personal
 from ingest.parse import norm_label
-from ingest.pipeline import ImportRefused, Prepared, commit, prepare
+from ingest.pipeline import Prepared
 from ingest.profiles import SOURCES, SheetProfile
-from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, WARNING, problems_frame
 from ingest.vocab import UnknownValues, for_field, for_kind
 from ui import auth, texts
@@ -43,17 +42,11 @@ NONCE_KEY = "import_nonce"  # part of the uploader's key: a new value empties th
 
 
 @dataclass
-class Check:
-    """The outcome of checking the current file with the current choices."""
+class Check(service.Check):
+    """The outcome of checking the current file with the current choices (`ingest.service`),
+    with the validation report the page offers for download."""
 
-    prepared: Prepared | None
-    refused: str | None  # French message of ImportRefused
-    mapping: dict[str, str]  # mapping given to `prepare`
-    # (sheet name, how its columns match), for the mapping selectors
-    matches: list[tuple[str, SheetMatch]] = field(default_factory=list)
     report: bytes | None = None
-    # (sheet name, header) -> likeliest fields, best first (ingest.suggest)
-    suggestions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
 
 
 @dataclass
@@ -171,97 +164,13 @@ def with_status(fn):
 def run_check(store: Store, name: str, raw: bytes, source: str | None, territory: str | None,
               period: str | None, chosen: dict[str, str],
               chosen_values_: dict[str, dict[str, str]] | None = None) -> Check:
-    """Check the file with the saved mappings of its source under the manager's choices.
-
-    Without a source chosen, the file is first recognised with the choices alone; if it
-    is refused, each source with a saved mapping is tried, since that mapping may be what
-    makes its columns recognisable.
-    """
-    manual = {h: f for h, f in chosen.items() if f}
-    refused = {norm_label(h) for h, f in chosen.items() if not f}
-    manual_values = chosen_values_ or {}
-
-    def with_saved(src: str) -> dict[str, str]:
-        saved = {h: f for h, f in mappings.load(store, src).items()
-                 if norm_label(h) not in refused}
-        return {**saved, **manual}
-
-    def values_for(src: str | None) -> dict[str, dict[str, str]]:
-        saved = mappings.load_values(store, src) if src else {}
-        out = {f: dict(v) for f, v in saved.items()}
-        for f, v in manual_values.items():
-            out[f] = {**out.get(f, {}), **v}
-        return out
-
-    def attempt(src: str | None, mapping: dict[str, str]) -> Prepared:
-        return prepare(store, raw, name, source=src, period=period, territory=territory,
-                       mapping=mapping, value_mapping=values_for(src), progress=_PROGRESS.get())
-
-    def checked(p: Prepared, mapping: dict[str, str]) -> Check:
-        matches = sheet_matches(raw, name, p.source, mapping)
-        return Check(p, None, mapping, matches, validation_report_xlsx(p, name),
-                     header_suggestions(raw, name, matches))
-
-    try:
-        if source:
-            mapping = with_saved(source)
-            return checked(attempt(source, mapping), mapping)
-        try:
-            first = attempt(None, manual)
-        except ImportRefused:
-            for src in mappings.load_all(store):
-                if src in SOURCES:
-                    mapping = with_saved(src)
-                    try:
-                        return checked(attempt(src, mapping), mapping)
-                    except ImportRefused:
-                        continue
-            raise
-        mapping = with_saved(first.source)
-        # the source's saved mappings (columns or values, from the page or the CLI) apply
-        # once it is known: the first attempt knew neither
-        again = mapping != manual or bool(mappings.load_values(store, first.source))
-        return checked(attempt(first.source, mapping) if again else first, mapping)
-    except ImportRefused as e:
-        mapping = with_saved(source) if source else manual
-        matches = sheet_matches(raw, name, source, mapping)
-        return Check(None, str(e), mapping, matches, None, header_suggestions(raw, name, matches))
-
-
-def sheet_matches(raw: bytes, name: str, source: str | None,
-                  mapping: dict[str, str]) -> list[tuple[str, SheetMatch]]:
-    """(sheet name, how its columns match) for the sheets of the source the pipeline picks."""
-    try:
-        sheets = read_workbook(raw, name)
-    except ReadError:
-        return []
-    candidates = [SOURCES[source]] if source in SOURCES else all_sources()
-    found = [(s.name, m) for s in sheets if (m := best_match(s.frame, candidates, mapping))]
-    if not found:
-        return []
-    best = source or max({m.source.key for _, m in found},
-                         key=lambda k: sum(m.score for _, m in found if m.source.key == k))
-    return [(n, m) for n, m in found if m.source.key == best]
-
-
-def header_suggestions(raw: bytes, name: str,
-                       matches: list[tuple[str, SheetMatch]]) -> dict[tuple[str, str], list[str]]:
-    """(sheet, header) -> the likeliest fields of the headers nothing recognises, best first."""
-    if not matches:
-        return {}
-    try:
-        frames = {s.name: s.frame for s in read_workbook(raw, name)}
-    except ReadError:
-        return {}
-    out = {}
-    for sheet, m in matches:
-        if sheet not in frames or m.profile.wide:
-            continue
-        free = [i for i in range(len(m.headers)) if i not in m.columns.values()]
-        for header, ranked in suggest.for_headers(frames[sheet], m.header_row, m.headers, m.profile,
-                                                  free, set(m.columns)).items():
-            out[(sheet, header)] = [f for f, _ in ranked]
-    return out
+    """Check the file with the saved mappings of its source under the manager's choices
+    (`ingest.service.Importer.check`), with what the selectors need and the report."""
+    found = service.Importer(store).check(name, raw, source=source, territory=territory,
+                                          period=period, columns=chosen, values=chosen_values_,
+                                          progress=_PROGRESS.get(), selectors=True)
+    report = validation_report_xlsx(found.prepared, name) if found.prepared is not None else None
+    return Check(**{f.name: getattr(found, f.name) for f in fields(service.Check)}, report=report)
 
 
 def mapping_rows(m: SheetMatch, mapping: dict[str, str],
@@ -327,24 +236,16 @@ def field_label(profile: SheetProfile, name: str | None, suggested: set[str] = f
 def import_checked(store: Store, drop_invalid_rows: bool) -> None:
     """Store the checked file (button callback); the outcome is left in the session."""
     entry = st.session_state.get(CHECK_KEY)
-    prepared = entry[1].prepared if entry else None
-    if prepared is None:
+    if entry is None or entry[1].prepared is None:
         return
-    known = {r.id for r in store.catalog().imports}
-    try:
-        record = commit(store, prepared, user=auth.user_name(),
-                        drop_invalid_rows=drop_invalid_rows)
-    except (ImportRefused, StoreError) as e:
-        st.session_state[ERROR_KEY] = str(e)
+    outcome = service.Importer(store, user=auth.user_name()).commit(
+        entry[1], drop_invalid_rows=drop_invalid_rows)
+    if outcome.refused:
+        st.session_state[ERROR_KEY] = outcome.refused
         return
-    mine = {h: f for h, f in choices().items() if h}
-    if mine:
-        mappings.save(store, prepared.source, mine)
-    if value_choices():
-        mappings.save_values(store, prepared.source, chosen_values(value_choices()))
     st.cache_data.clear()  # figures computed before this import are out of date
-    st.session_state[DONE_KEY] = outcome_messages(record, prepared, record.id in known,
-                                                  store.catalog())
+    st.session_state[DONE_KEY] = outcome_messages(outcome.record, outcome.prepared, outcome.already,
+                                                  outcome.catalog)
     clear_file()
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
 

@@ -19,7 +19,7 @@ from data.demo_records import build_records
 from data.store import Store
 
 ROOT = Path(__file__).resolve().parents[2]
-KILLS = 24  # 12 per store, spread over before, during and after the commit
+KILLS = 12  # 6 per store, spread over before, during and after the commit
 
 
 def write_plie(path: Path, n: int, seed: int) -> Path:

@@ -137,7 +137,7 @@ def print_report(prepared) -> None:
     from ingest.pipeline import DETECTION_RULE
     from ingest.report import grouped
     from ingest.vocab import UnknownValues
-    from ui.format import fmt_int
+    from wording.format import fmt_int
 
     print(f"Lignes lues : {fmt_int(prepared.rows_read)} ; lignes invalides : "
           f"{fmt_int(prepared.invalid_rows)}.")
@@ -187,7 +187,7 @@ def cmd_summary(args, store: Store) -> int:
     """The year in sentences (`queries.narrative`), as the role may read it."""
     from queries import narrative
     from queries.figures import FiguresError, available_years, territory_communes
-    from ui import texts
+    from wording import texts
 
     if args.territory not in territories.definitions():
         return fail(f"territoire inconnu « {args.territory} » "
@@ -238,7 +238,7 @@ def cmd_import(args, store: Store) -> int:
     from ingest.pipeline import ImportRefused, already_imported, commit
     from ingest.profiles import SOURCES
     from ingest.report import ERROR, Problem, summary
-    from ui.import_outcome import replacement_lines
+    from wording.import_outcome import replacement_lines
 
     path = Path(args.file)
     if not path.is_file():

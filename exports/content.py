@@ -21,8 +21,8 @@ from data import territories
 from data.catalog import ImportRecord
 from queries import figures as fig
 from queries import masking, registry, secret
-from ui import texts
-from ui.format import fmt_date, is_missing
+from wording import texts
+from wording.format import fmt_date, is_missing
 
 ROLES = ("gestionnaire", "elu", "lecteur")
 TABLES = ["plie", "job_seekers"]  # the per-commune tables every export holds
@@ -42,7 +42,7 @@ def check_role(role: str) -> str:
 
 
 def rounded(value, digits: int) -> float:
-    """Half up, like `ui.format` (49,625 → 49,63); NaN stays NaN."""
+    """Half up, like `wording.format` (49,625 → 49,63); NaN stays NaN."""
     if is_missing(value):
         return math.nan
     q = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
@@ -376,7 +376,7 @@ def qpv_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
 
 def qpv_when(data: dict) -> tuple[str, str]:
     """(job seekers' date, population's date) of the ONPV figures, in words."""
-    from ui import qpv_format
+    from wording import qpv_format
 
     return (qpv_format.onpv_when(data["ipro_year"], data["onpv_month"],
                                  data["onpv_month_given"]),
@@ -390,7 +390,7 @@ def qpv_period_text(data: dict) -> str:
 
 def qpv_dates_text(data: dict) -> str | None:
     """The dates of the share of job seekers living in a QPV (None: no job-seeker month)."""
-    from ui import qpv_format
+    from wording import qpv_format
 
     if data["job_seekers_month"] is None or data["ipro_year"] is None:
         return None
@@ -421,7 +421,7 @@ def qpv_data_rows(data: dict, territory: str) -> list[dict]:
             name = commune_name(insee) if insee else ""
         period = demo if ind.query == "qpv_onpv" and qpv_queries.theme_of(ind) == "demo" else ipro
         if ind.period == "onpv" and ind.query != "qpv_onpv" and data["job_seekers_month"]:
-            from ui.format import fmt_month
+            from wording.format import fmt_month
 
             month = fmt_month(data["job_seekers_month"])
             period = month if ind.query else texts.EXPORT_QPV_SHARE_PERIOD.format(

@@ -20,8 +20,8 @@ from data.catalog import ImportRecord
 from exports import content
 from queries import narrative, secret
 from queries.figures import within_one_page
-from ui import texts
-from ui.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
+from wording import texts
+from wording.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
 
 # Headline figures, in order: (indicator, secondary lines). A chart follows the figure
 # named in CHARTS_AFTER.

@@ -24,8 +24,8 @@ from exports import content
 from exports.safe import file_stem, neutralise
 from queries import masking, narrative, registry, secret
 from queries.figures import within_one_page
-from ui import texts
-from ui.format import SECRET, is_missing
+from wording import texts
+from wording.format import SECRET, is_missing
 
 NAVY = "#1D4F91"
 NUMBER_FORMATS = {"personnes": "#,##0", "nombre": "#,##0", "heures": '#,##0" h"',
@@ -321,7 +321,7 @@ def _notes(ws, st, row: int, notes: list[str], width: int) -> None:
 def _qpv_sheet(wb, st, data: dict, subtitle: str, highlight: str | None) -> None:
     """One row per quarter (its 2015 counterpart, the code the file names it by) and the
     territory's total outside the table, as the QPV page shows them."""
-    from ui import qpv_format
+    from wording import qpv_format
 
     ws = wb.add_worksheet(texts.EXPORT_QPV_SHEET)
     _titles(ws, st, texts.EXPORT_QPV_TITLE, f"{subtitle} · {content.qpv_period_text(data)}")

@@ -18,8 +18,8 @@ from exports import content, excel
 from exports.safe import file_stem
 from queries import narrative
 from queries.figures import within_one_page
-from ui import texts
-from ui.format import SECRET, fmt_pct, fmt_value, is_missing
+from wording import texts
+from wording.format import SECRET, fmt_pct, fmt_value, is_missing
 
 # The figures of the page, in order; "dont" lines follow their parent.
 FICHE_INDICATORS = [
@@ -120,7 +120,7 @@ def _qpv_html(data: dict, commune: str, name: str) -> str:
     """The commune's quarters with their ONPV figures and the share of its job seekers
     living in them; nothing when the commune has no quarter or no ONPV file was imported."""
     from queries.masking import hidden
-    from ui import qpv_format
+    from wording import qpv_format
 
     if not data["has_data"]:
         return ""

@@ -94,7 +94,7 @@ def _dedupe(b: list[float]) -> list[float]:
 
 
 def round_half_up(x, digits: int):
-    """Rounding of the displayed figures (ui.format rounds half up too), vectorised."""
+    """Rounding of the displayed figures (wording.format rounds half up too), vectorised."""
     scale = 10.0**digits
     arr = np.asarray(x, dtype="float64")
     # the small epsilon keeps 2.675 (2.67499999…) rounding up like its decimal writing

@@ -24,10 +24,11 @@ import settings  # noqa: E402
 from data import reference, territories  # noqa: E402
 from geo import boundaries, classify, layers, maps  # noqa: E402
 from queries import figures, qpv, registry  # noqa: E402
-from ui import access, state, tables, texts  # noqa: E402
-from ui import format as fmt  # noqa: E402
-from ui import qpv_format as words  # noqa: E402
+from ui import access, state, tables  # noqa: E402
 from ui.guard import through_app  # noqa: E402
+from wording import format as fmt  # noqa: E402
+from wording import qpv_format as words  # noqa: E402
+from wording import texts  # noqa: E402
 
 through_app()
 

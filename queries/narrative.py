@@ -59,8 +59,8 @@ from queries.narrative_facts import (
     commune_facts,
     territory_facts,
 )
-from ui import texts
-from ui.format import fmt_decimal, fmt_evolution, fmt_month, is_missing
+from wording import texts
+from wording.format import fmt_decimal, fmt_evolution, fmt_month, is_missing
 
 __all__ = ["DEFAULT_REFERENCE", "Evidence", "Facts", "FiguresError", "Narrative", "Sentence",
            "build", "compose"]

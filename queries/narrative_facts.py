@@ -20,7 +20,7 @@ from data import territories
 from queries import dashboards, masking, series
 from queries.comparison import compare
 from queries.figures import territory_communes
-from ui import texts
+from wording import texts
 
 DEFAULT_REFERENCE = "nord"
 POSITION_IDS = ["de_abc", "plie_participants", "ml_jeunes_accompagnes"]  # in this order

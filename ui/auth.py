@@ -25,7 +25,8 @@ import settings
 from data import audit, sessions, users
 from data.demo import is_demo_only
 from data.store import Store
-from ui import session_web, texts
+from ui import session_web
+from wording import texts
 
 AUTH = "auth"  # session_state: the logged-in user of this run ({"name", "role", "communes"})
 EXPIRED = "auth_expired"  # session_state: why the session just ended, shown on the login page

@@ -15,7 +15,8 @@ import streamlit as st
 from data import reference, territories
 from queries import masking
 from queries.figures import territory_communes
-from ui import access, state, texts
+from ui import access, state
+from wording import texts
 
 REF_KEY = "ref"
 NO_REFERENCE = "aucun"

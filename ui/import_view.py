@@ -28,9 +28,10 @@ from ingest.profiles import SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, WARNING, problems_frame
 from ingest.vocab import UnknownValues, for_field, for_kind
-from ui import auth, texts
-from ui.format import fmt_decimal, fmt_int
-from ui.import_outcome import period_label, replacement_lines
+from ui import auth
+from wording import texts
+from wording.format import fmt_decimal, fmt_int
+from wording.import_outcome import period_label, replacement_lines
 
 FILE_KEY = "import_file"  # {"name": str, "raw": bytes}, as the page would keep an upload
 CHOICES_KEY = "import_choices"  # header in the file -> field name ("" = do not import)

@@ -20,7 +20,8 @@ from data.catalog import Catalog
 from data.store import Store
 from geo import layers
 from queries import dashboards, figures, masking
-from ui import access, texts
+from ui import access
+from wording import texts
 
 log = logging.getLogger(__name__)
 

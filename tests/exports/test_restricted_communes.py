@@ -18,8 +18,8 @@ import pytest
 import settings
 from exports import content, deck, excel, fiche
 from queries.figures import territory_communes
-from ui import texts
-from ui.format import SECRET
+from wording import texts
+from wording.format import SECRET
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 LOMPRET = "59356"

@@ -20,9 +20,9 @@ from queries.figures import territory_communes
 from tests.data.test_store import commit, events
 from tests.exports.test_fiche import table as fiche_table
 from tests.pages.downloads import record
-from ui import texts
-from ui.format import SECRET
 from ui.nav import PAGES, pages_for
+from wording import texts
+from wording.format import SECRET
 
 PASSWORD = "mot de passe correct"
 ROLES = ["gestionnaire", "elu", "lecteur"]

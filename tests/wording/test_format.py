@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ui.format import (
+from wording.format import (
     MISSING,
     SECRET,
     fmt_date,
@@ -158,7 +158,7 @@ def test_fmt_date_first_of_month_and_missing():
 
 def test_format_module_does_not_import_streamlit():
     root = Path(__file__).resolve().parents[2]
-    code = "import sys, ui.format; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, wording.format; sys.exit('streamlit' in sys.modules)"
     env = {**os.environ, "PYTHONPATH": str(root)}
     done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, check=False)
     assert done.returncode == 0

@@ -68,13 +68,13 @@ def fail(message: str) -> int:
 
 
 def cmd_demo(args, store: Store) -> int:
-    from data import demo
+    from demo import generate
 
     if args.if_empty and not store.is_empty():
         print("Le stockage contient déjà des données : démonstration non rechargée.")
         return 0
     print(f"Chargement des données de démonstration dans {store.data_dir} …")
-    demo.load(store)
+    generate.load(store)
     print("Terminé.")
     return 0
 

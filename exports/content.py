@@ -288,11 +288,6 @@ def source_lines(records: Iterable[ImportRecord] | None, territory: str,
     return [*(lines or [texts.EXPORT_SOURCE_NONE]), texts.EXPORT_SOURCE_REFERENCE]
 
 
-def is_demo(records: Iterable[ImportRecord] | None, territory: str) -> bool:
-    mine = [r for r in records or [] if r.status == "active" and r.territory == territory]
-    return bool(mine) and all(r.user == "demo" for r in mine)
-
-
 def secret_text() -> str:
     t = settings.SECRET_THRESHOLD
     return texts.EXPORT_SECRET_RULE.format(largest=t - 1, threshold=t)

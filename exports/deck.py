@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from data.catalog import ImportRecord
+from data.catalog import ImportRecord, demo_only
 from exports import content
 from queries import narrative, secret
 from queries.figures import within_one_page
@@ -271,7 +271,7 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
             "plie_communes"),
         "plie_exits": lambda: _exits_chart(df, year),
     }
-    demo = content.is_demo(sources, territory)
+    demo = demo_only(sources, territory)
     confidential = secret.sees_unmasked(role)
     title_note = " ".join(t for t, on in ((texts.EXPORT_DEMO, demo),
                                           (texts.EXPORT_CONFIDENTIAL, confidential)) if on)

@@ -19,7 +19,7 @@ import duckdb
 import pandas as pd
 import xlsxwriter
 
-from data.catalog import ImportRecord
+from data.catalog import ImportRecord, demo_only
 from exports import content
 from exports.safe import file_stem, neutralise
 from queries import masking, narrative, registry, secret
@@ -472,7 +472,7 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
               (texts.EXPORT_TERRITORY_DEFINITIONS, [content.territory_definitions(territory)])]
     if any(main["lpe"]):
         facts.append((texts.LPE_NOTE_TITLE, [texts.LPE_NOTE]))
-    if content.is_demo(sources, territory):
+    if demo_only(sources, territory):
         facts.insert(0, (texts.EXPORT_DEMO_LABEL, [texts.EXPORT_DEMO]))
     qpv_sheets = [texts.EXPORT_QPV_SHEET, texts.EXPORT_QPV_SHARE_SHEET] if qpv["has_data"] \
         else []

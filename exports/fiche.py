@@ -13,7 +13,7 @@ from collections.abc import Collection, Iterable
 import duckdb
 import pandas as pd
 
-from data.catalog import ImportRecord
+from data.catalog import ImportRecord, demo_only
 from exports import content, excel
 from exports.safe import file_stem
 from queries import narrative
@@ -184,7 +184,7 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
     label = content.territory_label(territory)
     title = texts.EXPORT_FICHE_TITLE.format(commune=name, year=year)
     banner = ""
-    if content.is_demo(sources, territory):
+    if demo_only(sources, territory):
         banner += f'<p class="banner demo">{_e(texts.EXPORT_DEMO)}</p>'
     if role == "gestionnaire":
         banner += f'<p class="banner confidential">{_e(texts.EXPORT_CONFIDENTIAL)}</p>'

@@ -29,8 +29,6 @@ log = logging.getLogger(__name__)
 # the key, the TTL only bounds how long an unused entry stays in memory.
 CACHE_TTL = "1h"
 
-DEMO_USER = "demo"  # `user` of the imports written by `python -m cli demo`
-
 
 class QueryFailed(Exception):
     """A query could not be answered; `user_message` is French, for the page to show.
@@ -58,12 +56,6 @@ def get_store() -> Store:
 def catalog() -> Catalog:
     """The catalogue of imports, read afresh (a small JSON file) on every run."""
     return get_store().catalog()
-
-
-def is_demo(cat: Catalog) -> bool:
-    """True when every active import is demonstration data."""
-    active = cat.active()
-    return bool(active) and all(r.user == DEMO_USER for r in active)
 
 
 def version(cat: Catalog) -> str:

@@ -12,7 +12,7 @@ from streamlit.testing.v1 import AppTest
 
 import settings
 from data import catalog, users
-from data.demo import is_demo_only
+from data.catalog import demo_only
 from data.store import Store
 from exports import content
 from queries import registry, secret
@@ -137,7 +137,7 @@ def real_demo(demo_data_dir, tmp_path_factory):
             record_.user = "gestionnaire.reel"
         cat.version += 1
         catalog.write_atomically(path, cat.to_json().encode("utf-8"))
-    assert not is_demo_only(Store(d))
+    assert not demo_only(Store(d).catalog().imports)
     assert LOMPRET in territory_communes("mno")
     for role in ROLES:
         users.add(f"compte_{role}", role, PASSWORD, data_dir=d)

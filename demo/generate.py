@@ -42,23 +42,19 @@ def _postal_codes() -> dict[str, str]:
     return lp.drop_duplicates("Code_commune_INSEE").set_index("Code_commune_INSEE")["Code_postal"].to_dict()
 
 
-def _names() -> dict[str, str]:
-    return reference.communes().set_index("code_insee")["name"].to_dict()
-
-
 def _yes_no(s: pd.Series) -> pd.Series:
     return s.map(lambda v: None if v is None or pd.isna(v) else ("Oui" if v else "Non"))
 
 
 def _residence(df: pd.DataFrame) -> dict[str, pd.Series]:
-    postal, names = _postal_codes(), _names()
+    postal, names = _postal_codes(), reference.commune_names()
     return {"Code postal": df["code_insee"].map(postal), "Commune": df["code_insee"].map(names),
             "QPV": df["qpv_code"].fillna("Non")}
 
 
 def _sheets(territory: str, records: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
     """File name -> sheet name -> frame with the export's own headers."""
-    names = _names()
+    names = reference.commune_names()
     js = records["job_seekers"]
     de = pd.DataFrame({
         "Mois": js["month"].map(lambda d: f"{MONTHS_FR[d.month - 1]} {d.year}"),

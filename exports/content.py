@@ -11,18 +11,17 @@ import datetime as dt
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import pandas as pd
 
 import settings
-from data import territories
+from data import reference, territories
 from data.catalog import ImportRecord
 from queries import figures as fig
 from queries import masking, registry, secret
 from wording import texts
-from wording.format import fmt_date, is_missing
+from wording.format import fmt_date, is_missing, round_half_up
 
 ROLES = ("gestionnaire", "elu", "lecteur")
 TABLES = ["plie", "job_seekers"]  # the per-commune tables every export holds
@@ -45,8 +44,7 @@ def rounded(value, digits: int) -> float:
     """Half up, like `wording.format` (49,625 → 49,63); NaN stays NaN."""
     if is_missing(value):
         return math.nan
-    q = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return float(q) + 0.0  # never -0.0
+    return float(round_half_up(float(value), digits)) + 0.0  # never -0.0
 
 
 def unit_digits(unit: str) -> int:
@@ -319,17 +317,6 @@ def french_spaces(text: str) -> str:
     return text
 
 
-def territory_label(territory: str) -> str:
-    return territories.definitions().get(territory, {}).get("label", territory)
-
-
-def commune_name(code: str) -> str:
-    from data import reference
-
-    names = reference.communes().set_index("code_insee")["name"]
-    return str(names.get(code, code))
-
-
 def when_text(period, reference_date) -> str:
     """ "en 2025" for a whole year, "au 30 septembre 2025" for a month's stock, else the
     period itself ("population légale"), as the page's tiles and table say it."""
@@ -413,7 +400,7 @@ def qpv_data_rows(data: dict, territory: str) -> list[dict]:
             name = q["commune_names"]
         else:
             insee = r["code_insee"] if isinstance(r["code_insee"], str) else ""
-            name = commune_name(insee) if insee else ""
+            name = reference.commune_name(insee) if insee else ""
         period = demo if ind.query == "qpv_onpv" and qpv_queries.theme_of(ind) == "demo" else ipro
         if ind.period == "onpv" and ind.query != "qpv_onpv" and data["job_seekers_month"]:
             from wording.format import fmt_month

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
+from data import territories
 from data.catalog import ImportRecord, demo_only
 from exports import content
 from queries import narrative, secret
@@ -260,7 +261,7 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     when = content.job_seekers_when(df)
     tables = {t.key: t for t in content.commune_tables(con, territory, year, content.TABLES,
                                                       role, when, communes=communes)}
-    label = content.territory_label(territory)
+    label = territories.territory_label(territory)
     charts = {
         "job_seekers_communes": lambda: _commune_chart(
             tables["job_seekers"], "abc",

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 import duckdb
 import pandas as pd
 
+from data import reference, territories
 from data.catalog import ImportRecord, demo_only
 from exports import content, excel
 from exports.safe import file_stem
@@ -35,7 +36,7 @@ HEADLINES = ["pop_totale", "de_abc", "plie_participants", "ml_jeunes_accompagnes
 
 
 def fiche_file_name(commune: str, year: int, ext: str = "html") -> str:
-    return texts.EXPORT_FILE_FICHE.format(commune=file_stem(content.commune_name(commune)),
+    return texts.EXPORT_FILE_FICHE.format(commune=file_stem(reference.commune_name(commune)),
                                           year=year, ext=ext)
 
 
@@ -180,8 +181,8 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
     ter = content.figures(con, territory, year, role=role)
     com = content.figures(con, territory, year, commune, role)
     qpv = content.qpv_figures(con, territory, year, role)
-    name = content.commune_name(commune)
-    label = content.territory_label(territory)
+    name = reference.commune_name(commune)
+    label = territories.territory_label(territory)
     title = texts.EXPORT_FICHE_TITLE.format(commune=name, year=year)
     banner = ""
     if demo_only(sources, territory):

@@ -135,7 +135,7 @@ class Spec:
         is its break plus one display step (values are classified once rounded)."""
         step = 10.0 ** -self.digits
         low = lo if first else lo + step
-        if classify.round_half_up(low, self.digits) >= classify.round_half_up(hi, self.digits):
+        if fmt.round_half_up_array(low, self.digits) >= fmt.round_half_up_array(hi, self.digits):
             return self.number(hi) + self.suffix
         return f"{self.number(low)} à {self.number(hi)}{self.suffix}"
 

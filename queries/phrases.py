@@ -15,7 +15,7 @@ Pure functions, no Streamlit; wording from `wording.texts`, numbers from `wordin
 """
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from wording import texts
 from wording.format import (
@@ -28,6 +28,7 @@ from wording.format import (
     fmt_pct,
     fmt_value,
     is_missing,
+    round_half_up,
 )
 
 STABLE_BELOW = Decimal("1")  # % a year
@@ -39,7 +40,7 @@ FAR_FROM = Decimal("0.20")
 
 def shown(value, digits: int = 1) -> Decimal:
     """The value as it is printed: rounded half up (`wording.format`)."""
-    return Decimal(str(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    return round_half_up(float(value), digits)
 
 
 def qualifier(evolution_pct) -> str | None:

@@ -371,9 +371,9 @@ def source_label(source: str) -> str:
 
 
 def territory_label(territory: str) -> str:
-    if territory in territories.definitions():
-        return territories.definitions()[territory]["label"]
-    return texts.IMPORT_TERRITORY_OTHER if territory == "autre" else territory
+    if territory == "autre" and territory not in territories.definitions():
+        return texts.IMPORT_TERRITORY_OTHER
+    return territories.territory_label(territory)
 
 
 # -- drawing -------------------------------------------------------------------------

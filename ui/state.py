@@ -212,5 +212,4 @@ def select_year(years: list[int]) -> int:
     return int(choice)
 
 
-def territory_label(territory: str) -> str:
-    return territory_defs.definitions()[territory]["label"]
+territory_label = territory_defs.territory_label  # the pages' name for it

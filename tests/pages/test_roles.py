@@ -11,7 +11,7 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 import settings
-from data import catalog, users
+from data import catalog, reference, users
 from data.catalog import demo_only
 from data.store import Store
 from exports import content
@@ -249,9 +249,9 @@ def small(counts: list) -> list:
 
 
 def other_mno_communes(text: str) -> list[str]:
-    return [f"{code} {content.commune_name(code)}" for code in territory_communes("mno")
+    return [f"{code} {reference.commune_name(code)}" for code in territory_communes("mno")
             if code != LOMPRET and (re.search(rf"\b{code}\b", text)
-                                    or content.commune_name(code) in text)]
+                                    or reference.commune_name(code) in text)]
 
 
 def test_nobody_logged_in_has_nothing_to_download(real_demo, monkeypatch):

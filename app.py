@@ -5,7 +5,8 @@ Served by `serve.py` in production (`make run`), which adds the session cookie.
 
 import streamlit as st
 
-from ui import access, auth, errors, nav, state, texts
+from ui import access, auth, errors, nav, state
+from wording import texts
 
 st.set_page_config(page_title=texts.APP_TITLE, layout="wide")
 

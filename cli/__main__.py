@@ -68,13 +68,13 @@ def fail(message: str) -> int:
 
 
 def cmd_demo(args, store: Store) -> int:
-    from data import demo
+    from demo import generate
 
     if args.if_empty and not store.is_empty():
         print("Le stockage contient déjà des données : démonstration non rechargée.")
         return 0
     print(f"Chargement des données de démonstration dans {store.data_dir} …")
-    demo.load(store)
+    generate.load(store)
     print("Terminé.")
     return 0
 
@@ -137,7 +137,7 @@ def print_report(prepared) -> None:
     from ingest.pipeline import DETECTION_RULE
     from ingest.report import grouped
     from ingest.vocab import UnknownValues
-    from ui.format import fmt_int
+    from wording.format import fmt_int
 
     print(f"Lignes lues : {fmt_int(prepared.rows_read)} ; lignes invalides : "
           f"{fmt_int(prepared.invalid_rows)}.")
@@ -187,7 +187,7 @@ def cmd_summary(args, store: Store) -> int:
     """The year in sentences (`queries.narrative`), as the role may read it."""
     from queries import narrative
     from queries.figures import FiguresError, available_years, territory_communes
-    from ui import texts
+    from wording import texts
 
     if args.territory not in territories.definitions():
         return fail(f"territoire inconnu « {args.territory} » "
@@ -237,7 +237,7 @@ def cmd_import(args, store: Store) -> int:
     from ingest.profiles import SOURCES
     from ingest.report import ERROR, Problem, summary
     from ingest.service import Importer, size_refusal
-    from ui.import_outcome import replacement_lines
+    from wording.import_outcome import replacement_lines
 
     path = Path(args.file)
     if not path.is_file():

@@ -9,12 +9,15 @@ import contextlib
 import fcntl
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 # An import's status as the history shows it (page, CLI, messages of the store).
 STATUS_WORDS = {"active": "actif", "replaced": "remplacé", "rolled_back": "annulé"}
+
+# `user` of the imports written by `python -m cli demo` (demo/generate.py)
+DEMO_USER = "demo"
 
 
 @dataclass
@@ -81,6 +84,14 @@ class Catalog:
     def from_json(cls, text: str) -> "Catalog":
         raw = json.loads(text)
         return cls(raw["version"], [ImportRecord(**r) for r in raw["imports"]])
+
+
+def demo_only(records: Iterable[ImportRecord] | None, territory: str | None = None) -> bool:
+    """True when there are active imports (of `territory`, when given) and all of them are
+    demonstration data: the app then opens without login, the exports say « démonstration »."""
+    mine = [r for r in records or [] if r.status == "active"
+            and (territory is None or r.territory == territory)]
+    return bool(mine) and all(r.user == DEMO_USER for r in mine)
 
 
 def read_catalog(path: Path) -> Catalog:

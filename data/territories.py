@@ -128,6 +128,11 @@ def _former() -> dict[str, tuple[str, str]]:
                                          strict=True) if c not in current}
 
 
+def territory_label(territory: str) -> str:
+    """The label of a territory (« Métropole Nord-Ouest »), its code when unknown."""
+    return definitions().get(territory, {}).get("label", territory)
+
+
 def commune_name(code: str) -> str:
     return _current().get(code, (code, ""))[0]
 

@@ -11,18 +11,17 @@ import datetime as dt
 import math
 from collections.abc import Collection, Iterable
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
 
 import duckdb
 import pandas as pd
 
 import settings
-from data import territories
+from data import reference, territories
 from data.catalog import ImportRecord
 from queries import figures as fig
 from queries import masking, registry, secret
-from ui import texts
-from ui.format import fmt_date, is_missing
+from wording import texts
+from wording.format import fmt_date, is_missing, round_half_up
 
 ROLES = ("gestionnaire", "elu", "lecteur")
 TABLES = ["plie", "job_seekers"]  # the per-commune tables every export holds
@@ -42,11 +41,10 @@ def check_role(role: str) -> str:
 
 
 def rounded(value, digits: int) -> float:
-    """Half up, like `ui.format` (49,625 → 49,63); NaN stays NaN."""
+    """Half up, like `wording.format` (49,625 → 49,63); NaN stays NaN."""
     if is_missing(value):
         return math.nan
-    q = Decimal(str(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
-    return float(q) + 0.0  # never -0.0
+    return float(round_half_up(float(value), digits)) + 0.0  # never -0.0
 
 
 def unit_digits(unit: str) -> int:
@@ -288,11 +286,6 @@ def source_lines(records: Iterable[ImportRecord] | None, territory: str,
     return [*(lines or [texts.EXPORT_SOURCE_NONE]), texts.EXPORT_SOURCE_REFERENCE]
 
 
-def is_demo(records: Iterable[ImportRecord] | None, territory: str) -> bool:
-    mine = [r for r in records or [] if r.status == "active" and r.territory == territory]
-    return bool(mine) and all(r.user == "demo" for r in mine)
-
-
 def secret_text() -> str:
     t = settings.SECRET_THRESHOLD
     return texts.EXPORT_SECRET_RULE.format(largest=t - 1, threshold=t)
@@ -322,17 +315,6 @@ def french_spaces(text: str) -> str:
                  (" !", "\u00a0!"), (" ?", "\u00a0?")):
         text = text.replace(a, b)
     return text
-
-
-def territory_label(territory: str) -> str:
-    return territories.definitions().get(territory, {}).get("label", territory)
-
-
-def commune_name(code: str) -> str:
-    from data import reference
-
-    names = reference.communes().set_index("code_insee")["name"]
-    return str(names.get(code, code))
 
 
 def when_text(period, reference_date) -> str:
@@ -376,7 +358,7 @@ def qpv_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
 
 def qpv_when(data: dict) -> tuple[str, str]:
     """(job seekers' date, population's date) of the ONPV figures, in words."""
-    from ui import qpv_format
+    from wording import qpv_format
 
     return (qpv_format.onpv_when(data["ipro_year"], data["onpv_month"],
                                  data["onpv_month_given"]),
@@ -390,7 +372,7 @@ def qpv_period_text(data: dict) -> str:
 
 def qpv_dates_text(data: dict) -> str | None:
     """The dates of the share of job seekers living in a QPV (None: no job-seeker month)."""
-    from ui import qpv_format
+    from wording import qpv_format
 
     if data["job_seekers_month"] is None or data["ipro_year"] is None:
         return None
@@ -418,10 +400,10 @@ def qpv_data_rows(data: dict, territory: str) -> list[dict]:
             name = q["commune_names"]
         else:
             insee = r["code_insee"] if isinstance(r["code_insee"], str) else ""
-            name = commune_name(insee) if insee else ""
+            name = reference.commune_name(insee) if insee else ""
         period = demo if ind.query == "qpv_onpv" and qpv_queries.theme_of(ind) == "demo" else ipro
         if ind.period == "onpv" and ind.query != "qpv_onpv" and data["job_seekers_month"]:
-            from ui.format import fmt_month
+            from wording.format import fmt_month
 
             month = fmt_month(data["job_seekers_month"])
             period = month if ind.query else texts.EXPORT_QPV_SHARE_PERIOD.format(

@@ -16,12 +16,13 @@ from dataclasses import dataclass, field
 import duckdb
 import pandas as pd
 
-from data.catalog import ImportRecord
+from data import territories
+from data.catalog import ImportRecord, demo_only
 from exports import content
 from queries import narrative, secret
 from queries.figures import within_one_page
-from ui import texts
-from ui.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
+from wording import texts
+from wording.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
 
 # Headline figures, in order: (indicator, secondary lines). A chart follows the figure
 # named in CHARTS_AFTER.
@@ -260,7 +261,7 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     when = content.job_seekers_when(df)
     tables = {t.key: t for t in content.commune_tables(con, territory, year, content.TABLES,
                                                       role, when, communes=communes)}
-    label = content.territory_label(territory)
+    label = territories.territory_label(territory)
     charts = {
         "job_seekers_communes": lambda: _commune_chart(
             tables["job_seekers"], "abc",
@@ -271,7 +272,7 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
             "plie_communes"),
         "plie_exits": lambda: _exits_chart(df, year),
     }
-    demo = content.is_demo(sources, territory)
+    demo = demo_only(sources, territory)
     confidential = secret.sees_unmasked(role)
     title_note = " ".join(t for t, on in ((texts.EXPORT_DEMO, demo),
                                           (texts.EXPORT_CONFIDENTIAL, confidential)) if on)

@@ -19,13 +19,14 @@ import duckdb
 import pandas as pd
 import xlsxwriter
 
-from data.catalog import ImportRecord
+from data import reference, territories
+from data.catalog import ImportRecord, demo_only
 from exports import content
 from exports.safe import file_stem, neutralise
 from queries import masking, narrative, registry, secret
 from queries.figures import within_one_page
-from ui import texts
-from ui.format import SECRET, is_missing
+from wording import texts
+from wording.format import SECRET, is_missing
 
 NAVY = "#1D4F91"
 NUMBER_FORMATS = {"personnes": "#,##0", "nombre": "#,##0", "heures": '#,##0" h"',
@@ -38,7 +39,7 @@ HEADER_ROW = 3  # 0-based row of a sheet's table header, under a title and a sub
 def workbook_file_name(territory: str, year: int, commune: str | None = None) -> str:
     if commune:
         return texts.EXPORT_FILE_FICHE.format(
-            commune=file_stem(content.commune_name(commune)), year=year, ext="xlsx")
+            commune=file_stem(reference.commune_name(commune)), year=year, ext="xlsx")
     return texts.EXPORT_FILE_WORKBOOK.format(territory=file_stem(territory), year=year)
 
 
@@ -298,7 +299,7 @@ def data_rows(territory: str, frames: list[tuple[str | None, pd.DataFrame]],
                      "value": SECRET if masked else value, "unit": unit, "qpv_code": ""})
 
     for code, df in frames:
-        name = content.commune_name(code) if code else ""
+        name = reference.commune_name(code) if code else ""
         for r in df.to_dict("records"):
             add(r["indicator"], code, name, r["value"], bool(r["secret"]))
     for table in tables:
@@ -321,7 +322,7 @@ def _notes(ws, st, row: int, notes: list[str], width: int) -> None:
 def _qpv_sheet(wb, st, data: dict, subtitle: str, highlight: str | None) -> None:
     """One row per quarter (its 2015 counterpart, the code the file names it by) and the
     territory's total outside the table, as the QPV page shows them."""
-    from ui import qpv_format
+    from wording import qpv_format
 
     ws = wb.add_worksheet(texts.EXPORT_QPV_SHEET)
     _titles(ws, st, texts.EXPORT_QPV_TITLE, f"{subtitle} · {content.qpv_period_text(data)}")
@@ -446,9 +447,9 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     com_df = content.figures(con, territory, year, commune, role) if commune else None
     tables = content.restrict(tables, communes)
     qpv = content.qpv_figures(con, territory, year, role, communes)
-    label = content.territory_label(territory)
+    label = territories.territory_label(territory)
     if commune:
-        name = content.commune_name(commune)
+        name = reference.commune_name(commune)
         title = texts.EXPORT_FICHE_TITLE.format(commune=name, year=year)
         main = content.shown(com_df, ter_df)
     else:
@@ -460,7 +461,7 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     facts = [(texts.EXPORT_TERRITORY, [label])]
     if commune:
         facts.append((texts.EXPORT_COMMUNE, [texts.EXPORT_COMMUNE_VALUE.format(
-            name=content.commune_name(commune), code=commune)]))
+            name=reference.commune_name(commune), code=commune)]))
     if (limited := content.restriction_text(tables, communes)) is not None:
         facts.append((texts.EXPORT_COMMUNES_LIMITED, [limited]))
     facts += [(texts.EXPORT_PERIOD, [period]),
@@ -472,7 +473,7 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
               (texts.EXPORT_TERRITORY_DEFINITIONS, [content.territory_definitions(territory)])]
     if any(main["lpe"]):
         facts.append((texts.LPE_NOTE_TITLE, [texts.LPE_NOTE]))
-    if content.is_demo(sources, territory):
+    if demo_only(sources, territory):
         facts.insert(0, (texts.EXPORT_DEMO_LABEL, [texts.EXPORT_DEMO]))
     qpv_sheets = [texts.EXPORT_QPV_SHEET, texts.EXPORT_QPV_SHARE_SHEET] if qpv["has_data"] \
         else []

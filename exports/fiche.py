@@ -13,13 +13,14 @@ from collections.abc import Collection, Iterable
 import duckdb
 import pandas as pd
 
-from data.catalog import ImportRecord
+from data import reference, territories
+from data.catalog import ImportRecord, demo_only
 from exports import content, excel
 from exports.safe import file_stem
 from queries import narrative
 from queries.figures import within_one_page
-from ui import texts
-from ui.format import SECRET, fmt_pct, fmt_value, is_missing
+from wording import texts
+from wording.format import SECRET, fmt_pct, fmt_value, is_missing
 
 # The figures of the page, in order; "dont" lines follow their parent.
 FICHE_INDICATORS = [
@@ -35,7 +36,7 @@ HEADLINES = ["pop_totale", "de_abc", "plie_participants", "ml_jeunes_accompagnes
 
 
 def fiche_file_name(commune: str, year: int, ext: str = "html") -> str:
-    return texts.EXPORT_FILE_FICHE.format(commune=file_stem(content.commune_name(commune)),
+    return texts.EXPORT_FILE_FICHE.format(commune=file_stem(reference.commune_name(commune)),
                                           year=year, ext=ext)
 
 
@@ -120,7 +121,7 @@ def _qpv_html(data: dict, commune: str, name: str) -> str:
     """The commune's quarters with their ONPV figures and the share of its job seekers
     living in them; nothing when the commune has no quarter or no ONPV file was imported."""
     from queries.masking import hidden
-    from ui import qpv_format
+    from wording import qpv_format
 
     if not data["has_data"]:
         return ""
@@ -180,11 +181,11 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
     ter = content.figures(con, territory, year, role=role)
     com = content.figures(con, territory, year, commune, role)
     qpv = content.qpv_figures(con, territory, year, role)
-    name = content.commune_name(commune)
-    label = content.territory_label(territory)
+    name = reference.commune_name(commune)
+    label = territories.territory_label(territory)
     title = texts.EXPORT_FICHE_TITLE.format(commune=name, year=year)
     banner = ""
-    if content.is_demo(sources, territory):
+    if demo_only(sources, territory):
         banner += f'<p class="banner demo">{_e(texts.EXPORT_DEMO)}</p>'
     if role == "gestionnaire":
         banner += f'<p class="banner confidential">{_e(texts.EXPORT_CONFIDENTIAL)}</p>'

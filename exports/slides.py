@@ -23,7 +23,7 @@ from data.catalog import ImportRecord
 from exports import content, deck
 from exports.excel import NUMBER_FORMATS
 from exports.safe import file_stem, neutralise
-from ui import texts
+from wording import texts
 
 WIDTH, HEIGHT = Inches(13.333), Inches(7.5)
 MARGIN = Inches(0.8)

@@ -22,8 +22,8 @@ from exports.safe import file_stem, neutralise
 from ingest.pipeline import Prepared
 from ingest.profiles import SOURCES
 from ingest.report import ERROR, INFO, REPORT_COLUMNS, WARNING, Problem
-from ui import texts
-from ui.format import fmt_date, fmt_month
+from wording import texts
+from wording.format import fmt_date, fmt_month
 
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 # Width of each problem column, in characters; long advice wraps inside its cell.

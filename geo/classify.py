@@ -11,6 +11,8 @@ from collections.abc import Iterable
 
 import numpy as np
 
+from wording.format import round_half_up_array
+
 METHODS = ("quantiles", "jenks")
 
 
@@ -93,14 +95,6 @@ def _dedupe(b: list[float]) -> list[float]:
     return out
 
 
-def round_half_up(x, digits: int):
-    """Rounding of the displayed figures (ui.format rounds half up too), vectorised."""
-    scale = 10.0**digits
-    arr = np.asarray(x, dtype="float64")
-    # the small epsilon keeps 2.675 (2.67499999…) rounding up like its decimal writing
-    return np.sign(arr) * np.floor(np.abs(arr) * scale + 0.5 + 1e-9) / scale
-
-
 def round_breaks(b: list[float], digits: int) -> list[float]:
     """Breaks at the legend's precision; the extremes still enclose every value."""
     if not b:
@@ -108,7 +102,7 @@ def round_breaks(b: list[float], digits: int) -> list[float]:
     scale = 10.0**digits
     lo = float(np.floor(b[0] * scale + 1e-9) / scale)
     hi = float(np.ceil(b[-1] * scale - 1e-9) / scale)
-    inner = [float(v) for v in round_half_up(b[1:-1], digits)]
+    inner = [float(v) for v in round_half_up_array(b[1:-1], digits)]
     rounded = [lo, *inner, hi] if len(b) > 1 else [lo, lo]
     rounded = [min(max(v, lo), hi) for v in rounded]
     return _dedupe(rounded)
@@ -124,7 +118,7 @@ def classify(values: Iterable[float], b: list[float], digits: int | None = None)
     if not b:
         return out
     ok = np.isfinite(arr)
-    v = round_half_up(arr[ok], digits) if digits is not None else arr[ok]
+    v = round_half_up_array(arr[ok], digits) if digits is not None else arr[ok]
     uppers = np.asarray(b[1:], dtype="float64")
     out[ok] = np.clip(np.searchsorted(uppers, v, side="left"), 0, len(uppers) - 1)
     return out

@@ -10,7 +10,7 @@ symbol layer (so no glyph request), only the polygons of `geo/boundaries.py`.
 Classes are drawn as one trace each (features split between traces, so the geometry is
 sent once) with a French legend: « 2,0 à 3,5 pour 1 000 habitants », then
 « s : secret statistique » (grey, hatched) and « donnée non disponible ». Hover texts
-are formatted here (ui.format), never by Plotly's d3 formats.
+are formatted here (wording.format), never by Plotly's d3 formats.
 """
 
 import math
@@ -24,8 +24,8 @@ import plotly.graph_objects as go
 
 from geo import boundaries, classify
 from queries import dashboards, masking, registry
-from ui import format as fmt
-from ui.format import UNIT_SEP
+from wording import format as fmt
+from wording.format import UNIT_SEP
 
 MEASURES = {
     "valeur": "Nombre",
@@ -135,7 +135,7 @@ class Spec:
         is its break plus one display step (values are classified once rounded)."""
         step = 10.0 ** -self.digits
         low = lo if first else lo + step
-        if classify.round_half_up(low, self.digits) >= classify.round_half_up(hi, self.digits):
+        if fmt.round_half_up_array(low, self.digits) >= fmt.round_half_up_array(hi, self.digits):
             return self.number(hi) + self.suffix
         return f"{self.number(low)} à {self.number(hi)}{self.suffix}"
 

@@ -15,8 +15,9 @@ import streamlit as st
 
 from exports import deck as ag
 from exports import excel, slides
-from ui import downloads, state, texts
+from ui import downloads, state
 from ui.guard import through_app
+from wording import texts
 
 through_app()
 

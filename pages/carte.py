@@ -24,10 +24,12 @@ import settings  # noqa: E402
 from data import reference, territories  # noqa: E402
 from geo import boundaries, classify, layers, maps  # noqa: E402
 from queries import figures, qpv, registry  # noqa: E402
-from ui import access, state, tables, texts  # noqa: E402
-from ui import format as fmt  # noqa: E402
-from ui import qpv_format as words  # noqa: E402
+from ui import access, state, tables  # noqa: E402
+from ui.filters import territory_of  # noqa: E402
 from ui.guard import through_app  # noqa: E402
+from wording import format as fmt  # noqa: E402
+from wording import qpv_format as words  # noqa: E402
+from wording import texts  # noqa: E402
 
 through_app()
 
@@ -242,12 +244,6 @@ def data_table(view: MapView, breaks: list[float]) -> pd.DataFrame:
 
 
 # -- « Ma commune » -----------------------------------------------------------------------
-def territory_of(code: str) -> str | None:
-    tc = reference.territory_communes()
-    rows = tc[(tc["code_insee"] == code) & tc["territory"].isin(list(territories.definitions()))]
-    return rows["territory"].iloc[0] if not rows.empty else None
-
-
 def open_commune(code: str, year: int) -> None:
     """Switch to « Ma commune » for this commune; when that page is not registered (the
     map run on its own), keep the commune in the URL and say so."""

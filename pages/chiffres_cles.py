@@ -4,9 +4,10 @@ and the territory's workbook (`exports.excel`) for whoever presents them."""
 import streamlit as st
 
 from exports import excel
-from ui import downloads, state, texts, tiles
+from ui import downloads, state, tiles
 from ui import narrative as summary
 from ui.guard import through_app
+from wording import texts
 
 through_app()
 

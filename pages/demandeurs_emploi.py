@@ -6,11 +6,12 @@ import pandas as pd
 import streamlit as st
 
 from queries import masking
-from ui import charts, filters, panels, state, tables, texts
+from ui import charts, filters, panels, state, tables
 from ui.charts import PALETTE, Marker, Series
-from ui.format import MISSING, fmt_month
 from ui.guard import through_app
 from ui.panels import Metric
+from wording import texts
+from wording.format import MISSING, fmt_month
 
 through_app()
 

@@ -12,9 +12,10 @@ import streamlit as st
 
 from exports import fiche
 from queries.figures import territory_communes
-from ui import access, downloads, state, texts
+from ui import access, downloads, state
 from ui.filters import commune_names
 from ui.guard import through_app
+from wording import texts
 
 through_app()
 

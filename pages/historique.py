@@ -7,10 +7,11 @@ import streamlit as st
 
 from data.catalog import STATUS_WORDS, Catalog, ImportRecord
 from data.store import StoreError
-from ui import auth, state, texts
+from ui import auth, state
 from ui import import_view as view
-from ui.format import fmt_int
 from ui.guard import through_app
+from wording import texts
+from wording.format import fmt_int
 
 through_app()
 

@@ -8,9 +8,10 @@ import settings
 from data import territories
 from ingest.profiles import SOURCES
 from ui import import_view as view
-from ui import state, texts
-from ui.format import fmt_int
+from ui import state
 from ui.guard import through_app
+from wording import texts
+from wording.format import fmt_int
 
 through_app()
 

@@ -6,13 +6,14 @@ import pandas as pd
 import streamlit as st
 
 from queries import masking
-from ui import charts, filters, panels, state, texts
+from ui import charts, filters, panels, state
 from ui import narrative as summary
-from ui import qpv_format as words
 from ui.charts import PALETTE, Series
-from ui.format import as_date, fmt_evolution, fmt_int, fmt_month
 from ui.guard import through_app
 from ui.panels import Metric
+from wording import qpv_format as words
+from wording import texts
+from wording.format import as_date, fmt_evolution, fmt_int, fmt_month
 
 through_app()
 

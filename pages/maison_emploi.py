@@ -2,12 +2,13 @@
 
 import streamlit as st
 
-from ui import access, charts, filters, panels, state, tables, texts
+from ui import access, charts, filters, panels, state, tables
 from ui.charts import PALETTE, Series
-from ui.format import fmt_date, fmt_int
 from ui.guard import through_app
 from ui.panels import Metric
 from ui.tables import Column
+from wording import texts
+from wording.format import fmt_date, fmt_int
 
 through_app()
 

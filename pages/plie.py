@@ -2,11 +2,12 @@
 
 import streamlit as st
 
-from ui import charts, filters, panels, state, tables, texts
+from ui import charts, filters, panels, state, tables
 from ui.charts import PALETTE, Marker, Series
 from ui.guard import through_app
 from ui.panels import Metric
 from ui.tables import Column
+from wording import texts
 
 through_app()
 

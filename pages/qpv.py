@@ -6,12 +6,13 @@ import pandas as pd
 import streamlit as st
 
 from queries import masking
-from ui import charts, filters, panels, state, tables, texts
-from ui import qpv_format as words
+from ui import charts, filters, panels, state, tables
 from ui.charts import PALETTE, Series
-from ui.format import fmt_month
 from ui.guard import through_app
 from ui.tables import Column
+from wording import qpv_format as words
+from wording import texts
+from wording.format import fmt_month
 
 through_app()
 

@@ -14,9 +14,10 @@ import settings
 from data import territories
 from geo import boundaries
 from queries.registry import LOW_LEVEL_LABELS
-from ui import auth, texts
-from ui.format import fmt_int
+from ui import auth
 from ui.guard import through_app
+from wording import texts
+from wording.format import fmt_int
 
 through_app()
 

@@ -15,7 +15,6 @@ A comparison with the reference territory uses only the communes its imports cov
 the job seekers of two territories by two and a half million inhabitants.
 """
 
-import datetime as dt
 import functools
 import math
 
@@ -49,10 +48,6 @@ MDE_IDS = ["evt_organises", "evt_exposants", "evt_participants", "evt_entretiens
            "clause_heures", "clause_etp", "clause_personnes", "clause_heures_sites"]
 QPV_POPULATIONS = ["plie_participants", "plie_nouvelles_entrees", "ml_jeunes_accompagnes",
                    "cej_entrees", "pacea_entrees"]
-
-
-def _bounds(year: int) -> tuple[dt.date, dt.date]:
-    return series.year_bounds(year)
 
 
 # -- the secret's rules ------------------------------------------------------------------------
@@ -153,7 +148,7 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
     breakdown = breakdown[breakdown["code_insee"].isna()].drop(columns="code_insee")
     if reference:
         # The reference's coverage of the comparison: for job seekers, only $month counts.
-        covered = series.coverage(con, territory_communes(reference), *_bounds(year), month)
+        covered = series.coverage(con, territory_communes(reference), *fig.year_bounds(year), month)
         ref_b = series.job_seekers_breakdown(con, sorted(covered.get("job_seekers", ())), month)
         ref_b = ref_b[ref_b["code_insee"].isna()][["dimension", "modality", "de_abc"]]
         breakdown = breakdown.merge(ref_b.rename(columns={"de_abc": "ref_de_abc"}),
@@ -196,7 +191,7 @@ def _plie_views(data: dict) -> dict:
 @page(PLIE_RULES, _plie_views)
 def plie_page(con, territory: str, communes: tuple[str, ...], year: int,
               reference: str | None) -> dict:
-    start, end = _bounds(year)
+    start, end = fig.year_bounds(year)
     by_commune, table = compare(con, territory, communes, year, reference, PLIE_IDS,
                                 previous=True)
     by_commune["qpv_share"] = ratio(by_commune["plie_qpv"], by_commune["plie_participants"])
@@ -290,7 +285,7 @@ def _ml_views(data: dict) -> dict:
 @page(ML_RULES, _ml_views)
 def ml_page(con, territory: str, communes: tuple[str, ...], year: int,
             reference: str | None) -> dict:
-    start, end = _bounds(year)
+    start, end = fig.year_bounds(year)
     by_commune, table = compare(con, territory, communes, year, reference, ML_IDS,
                                 previous=True)
     for col, num, den in (("pour_1000", "ml_jeunes_accompagnes", "pop_totale"),
@@ -320,7 +315,7 @@ MDE_RULES = {
 @page(MDE_RULES)
 def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
-    start, end = _bounds(year)
+    start, end = fig.year_bounds(year)
     by_commune, table = compare(con, territory, communes, year, reference, MDE_IDS,
                                 previous=True)
     events = series.mde_events_list(con, communes, start, end)
@@ -347,7 +342,7 @@ QPV_RULES = {
 @page(QPV_RULES)
 def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
-    start, end = _bounds(year)
+    start, end = fig.year_bounds(year)
     residents = series.qpv_residents(con, communes, start, end)
     ref = pd.DataFrame(columns=["population", "personnes", "personnes_qpv"])
     if reference:

@@ -102,7 +102,7 @@ def available_years(con: duckdb.DuckDBPyConnection, territory: str) -> list[int]
     return [int(y) for y in df["year"]]
 
 
-def _year_bounds(year: int) -> tuple[dt.date, dt.date]:
+def year_bounds(year: int) -> tuple[dt.date, dt.date]:
     return dt.date(year, 1, 1), dt.date(year, 12, 31)
 
 
@@ -154,7 +154,7 @@ def _query_values(con, territory: str, communes: list[str], year: int,
                   month: dt.date | None) -> dict[str, dict[tuple, _Rows | None]]:
     """Run each query needed once per parameter set; None where the data are absent."""
     conf = territories.definitions().get(territory, {})
-    start, end = _year_bounds(year)
+    start, end = year_bounds(year)
     base = {"communes": communes, "start": start, "end": end,
             "senior_age": conf.get("senior_age", 50), "low_level_max": conf.get("low_level_max", 3),
             "fte_hours": conf.get("fte_hours", 1607), "month": month}
@@ -201,7 +201,7 @@ def _value(results, ind, code: str | None) -> float:
 
 
 def latest_job_seeker_month(con, communes: list[str], year: int) -> dt.date | None:
-    start, end = _year_bounds(year)
+    start, end = year_bounds(year)
     v = run_once(con, "job_seekers_latest_month", communes=communes, start=start,
                  end=end)["month"].iloc[0]
     return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
@@ -277,7 +277,7 @@ def _by_commune(con, territory: str, year: int, indicator_ids: list[str]) -> pd.
     month = latest_job_seeker_month(con, communes, year)
     results = _query_values(con, territory, communes, year, month)
     inds = registry.indicators()
-    names = reference.communes().set_index("code_insee")["name"]
+    names = reference.commune_names()
     rows = []
     for code in [*communes, None]:
         row = {"code_insee": code, "commune": names.get(code, code) if code else "Total"}

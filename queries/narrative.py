@@ -59,8 +59,8 @@ from queries.narrative_facts import (
     commune_facts,
     territory_facts,
 )
-from ui import texts
-from ui.format import fmt_decimal, fmt_evolution, fmt_month, is_missing
+from wording import texts
+from wording.format import fmt_decimal, fmt_evolution, fmt_month, is_missing
 
 __all__ = ["DEFAULT_REFERENCE", "Evidence", "Facts", "FiguresError", "Narrative", "Sentence",
            "build", "compose"]
@@ -340,7 +340,7 @@ def position(f: Facts) -> Sentence | None:
         if f.commune is not None and (p := phrases.position(measure, versus)):
             parts.append(texts.NARRATIVE_VERSUS_TERRITORY.format(
                 position=texts.NARRATIVE_POSITIONS[p], value=fmt_decimal(versus, 1)))
-            evidence.append(Evidence(indicator, "per_1000", _territory_label(f), versus,
+            evidence.append(Evidence(indicator, "per_1000", territories.territory_label(f.territory), versus,
                                      fmt_decimal(versus, 1)))
         ref = _value(c, "ref_measure")
         beyond = _value(c, "ref_covered") > _value(c, "covered")  # else: itself
@@ -363,10 +363,6 @@ def position(f: Facts) -> Sentence | None:
     return None
 
 
-def _territory_label(f: Facts) -> str:
-    return territories.definitions().get(f.territory, {}).get("label", f.territory)
-
-
 def standouts(f: Facts) -> list[Sentence]:
     """The communes that stand out on job seekers: change over a year, rate per 1 000."""
     table = f.by_commune
@@ -387,7 +383,7 @@ def standouts(f: Facts) -> list[Sentence]:
         changes = changes.assign(shown=[float(phrases.shown(v)) for v in changes["de_abc_evol"]])
         changes = changes.sort_values(["shown", "commune"], kind="stable")
         low, high = changes.iloc[0], changes.iloc[-1]
-        evidence = [Evidence("de_abc", "evolution", _territory_label(f), territory_evol,
+        evidence = [Evidence("de_abc", "evolution", territories.territory_label(f.territory), territory_evol,
                              fmt_evolution(territory_evol), fmt_month(f.month))]
         if high["shown"] - low["shown"] < EVEN_SPREAD:
             text = texts.NARRATIVE_EVEN_CHANGE.format(
@@ -421,7 +417,7 @@ def standouts(f: Facts) -> list[Sentence]:
             Evidence("de_abc", "per_1000", f"{top['commune']} ({top['code_insee']})",
                      top["de_abc_pour_1000"], fmt_decimal(top["de_abc_pour_1000"], 1),
                      fmt_month(f.month)),
-            Evidence("de_abc", "per_1000", _territory_label(f), territory_rate,
+            Evidence("de_abc", "per_1000", territories.territory_label(f.territory), territory_rate,
                      fmt_decimal(territory_rate, 1), fmt_month(f.month))), key="standout_rate"))
     return out
 

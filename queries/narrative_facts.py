@@ -19,8 +19,8 @@ from data import reference as reference_data
 from data import territories
 from queries import dashboards, masking, series
 from queries.comparison import compare
-from queries.figures import territory_communes
-from ui import texts
+from queries.figures import territory_communes, year_bounds
+from wording import texts
 
 DEFAULT_REFERENCE = "nord"
 POSITION_IDS = ["de_abc", "plie_participants", "ml_jeunes_accompagnes"]  # in this order
@@ -61,7 +61,7 @@ def _compared(con, territory: str, communes: tuple[str, ...], year: int, referen
 
 
 def _sources(con, communes, year: int) -> set[str]:
-    return set(series.coverage(con, communes, *series.year_bounds(year)))
+    return set(series.coverage(con, communes, *year_bounds(year)))
 
 
 def territory_facts(con, territory: str, year: int, *, audience: str,
@@ -105,7 +105,7 @@ def commune_facts(con, territory: str, commune: str, year: int, *, audience: str
                              "covered": table["territory_covered"],
                              "ref_covered": table["ref_covered"],
                              "ref_communes": table["ref_communes"]})
-    name = reference_data.communes().set_index("code_insee")["name"].get(commune, commune)
+    name = reference_data.commune_name(commune)
     month = data["month"]
     return Facts(
         territory=territory, year=year, audience=audience, place=str(name),

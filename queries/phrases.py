@@ -11,14 +11,14 @@ Thresholds (why these values: see README, « Ce que disent les chiffres »):
   a gap under 5 % of the other's value « au même niveau »; from 5 % to under 20 %
   « au-dessus / en dessous »; 20 % and more « nettement au-dessus / en dessous ».
 
-Pure functions, no Streamlit; wording from `ui.texts`, numbers from `ui.format`.
+Pure functions, no Streamlit; wording from `wording.texts`, numbers from `wording.format`.
 """
 
 import datetime as dt
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from ui import texts
-from ui.format import (
+from wording import texts
+from wording.format import (
     UNIT_SEP,
     as_date,
     fmt_decimal,
@@ -28,6 +28,7 @@ from ui.format import (
     fmt_pct,
     fmt_value,
     is_missing,
+    round_half_up,
 )
 
 STABLE_BELOW = Decimal("1")  # % a year
@@ -38,8 +39,8 @@ FAR_FROM = Decimal("0.20")
 
 
 def shown(value, digits: int = 1) -> Decimal:
-    """The value as it is printed: rounded half up (`ui.format`)."""
-    return Decimal(str(float(value))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    """The value as it is printed: rounded half up (`wording.format`)."""
+    return round_half_up(float(value), digits)
 
 
 def qualifier(evolution_pct) -> str | None:
@@ -79,7 +80,7 @@ def is_plural(value, digits: int = 0) -> bool:
 
 
 def number_of(value, digits: int = 0) -> str:
-    """ "s" or "p", the key of the verb forms in `ui.texts`."""
+    """ "s" or "p", the key of the verb forms in `wording.texts`."""
     return "p" if is_plural(value, digits) else "s"
 
 

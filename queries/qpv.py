@@ -101,7 +101,7 @@ def quarters(communes) -> pd.DataFrame:
     q = reference.qpv()
     corr = reference.qpv_correspondence()
     corr = corr[corr["qpv_code"].notna()].set_index("qpv_code")
-    names = series.commune_names()
+    names = reference.commune_names()
     rows = []
     for code, part in q[q["code_insee"].isin(wanted)].groupby("qpv_code", sort=False):
         every = tuple(q.loc[q["qpv_code"] == code, "code_insee"])

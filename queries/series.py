@@ -15,7 +15,7 @@ import pandas as pd
 
 from data import reference, territories
 from queries import registry
-from queries.figures import run_once, territory_communes
+from queries.figures import run_once, territory_communes, year_bounds
 
 # Which data source a registry query reads (`data_coverage.sql` names the sources).
 SOURCE_OF_QUERY = {
@@ -33,10 +33,6 @@ SOURCE_OF_QUERY = {
 TOTAL = None  # code_insee of the row for the whole selection
 
 
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
 def months_before(month: dt.date, n: int) -> dt.date:
     index = month.year * 12 + month.month - 1 - n
     return dt.date(index // 12, index % 12 + 1, 1)
@@ -52,23 +48,10 @@ def territory_params(territory: str) -> dict:
     }
 
 
-_NAMES: list = [None, {}]  # [the COG frame the dict was built from, {code: name}]
-
-
-def commune_names() -> dict[str, str]:
-    """{code_insee: name} of the COG, built once per reference frame (35 000 communes: a
-    dict built at each call cost a page about 100 ms). Not to be modified."""
-    frame = reference.communes()
-    if _NAMES[0] is not frame:
-        _NAMES[1] = dict(zip(frame["code_insee"].tolist(), frame["name"].tolist(), strict=True))
-        _NAMES[0] = frame
-    return _NAMES[1]
-
-
 def name_communes(frame: pd.DataFrame, total_label: str = "Total") -> pd.DataFrame:
     """Add `commune` (the COG name, `total_label` for the total row); communes sorted by
     name, the total row last."""
-    names = commune_names()
+    names = reference.commune_names()
     out = frame.copy()
     out["commune"] = [names.get(c, c) if isinstance(c, str) else total_label
                       for c in out["code_insee"]]

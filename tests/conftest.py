@@ -17,7 +17,7 @@ def _fingerprint() -> str:
     """Changes when the demo generator, the importer or the schema change."""
     root = Path(__file__).resolve().parent.parent
     parts = []
-    for pattern in ("data/*.py", "ingest/*.py"):
+    for pattern in ("data/*.py", "demo/*.py", "ingest/*.py"):
         for p in sorted(root.glob(pattern)):
             parts.append(f"{p}:{p.stat().st_mtime_ns}:{p.stat().st_size}")
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
@@ -31,7 +31,7 @@ def demo_data_dir(tmp_path_factory) -> Path:
     importer are unchanged); every test gets the same read-only store, and the env
     variable TBE_DATA_DIR points at it so the app uses it too.
     """
-    from data import demo
+    from demo import generate
 
     stamp = CACHE_DIR / "fingerprint"
     CACHE_DIR.parent.mkdir(parents=True, exist_ok=True)
@@ -40,7 +40,7 @@ def demo_data_dir(tmp_path_factory) -> Path:
         fcntl.flock(lock, fcntl.LOCK_EX)
         if not (stamp.exists() and stamp.read_text() == _fingerprint()):
             shutil.rmtree(CACHE_DIR, ignore_errors=True)
-            demo.load(Store(CACHE_DIR), log=lambda *_: None)
+            generate.load(Store(CACHE_DIR), log=lambda *_: None)
             stamp.write_text(_fingerprint())
     os.environ["TBE_DATA_DIR"] = str(CACHE_DIR)
     return CACHE_DIR

@@ -23,9 +23,10 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 import settings
 from data import audit, sessions, users
-from data.demo import is_demo_only
+from data.catalog import demo_only
 from data.store import Store
-from ui import session_web, texts
+from ui import session_web
+from wording import texts
 
 AUTH = "auth"  # session_state: the logged-in user of this run ({"name", "role", "communes"})
 EXPIRED = "auth_expired"  # session_state: why the session just ended, shown on the login page
@@ -68,7 +69,7 @@ def _minutes(value: float) -> str:
 
 def current_user(store: Store) -> dict | None:
     """{"name", "role", "communes"} of the session, or None."""
-    if is_demo_only(store):
+    if demo_only(store.catalog().imports):
         return {"name": "démonstration", "role": "gestionnaire", "communes": [], "demo": True}
     token = _token()
     user = _tab_user(store) if token is None else _cookie_user(store, token)

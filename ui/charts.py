@@ -1,7 +1,7 @@
 """Chart builders of the dashboards: French formats, one palette, titles, data and text.
 
 Each builder returns a `Chart`: the Plotly figure (French separators, values in the hover
-already formatted by `ui.format`, French month names), the table behind it (formatted,
+already formatted by `wording.format`, French month names), the table behind it (formatted,
 "s" where the statistical secret masks a value), a short text alternative and the
 definitions of what it shows. `show` draws it with the text alternative under it, the
 definitions one click away and the data in a « Voir les données » expander. Plotly.js
@@ -18,8 +18,9 @@ import streamlit as st
 from babel.dates import format_date
 
 from queries import masking, registry
-from ui import panels, texts
-from ui.format import (
+from ui import panels
+from wording import texts
+from wording.format import (
     LOCALE,
     MISSING,
     SECRET,

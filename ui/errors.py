@@ -11,7 +11,7 @@ import logging
 
 import streamlit as st
 
-from ui import texts
+from wording import texts
 
 log = logging.getLogger(__name__)
 

@@ -7,15 +7,16 @@ view can be bookmarked, and in the session so they follow the user from page to 
 bar says so, points to the import page and returns None.
 """
 
-import functools
 from dataclasses import dataclass
 
 import streamlit as st
 
 from data import reference, territories
+from data.reference import commune_names  # the pages' lookup too
 from queries import masking
 from queries.figures import territory_communes
-from ui import access, state, texts
+from ui import access, state
+from wording import texts
 
 REF_KEY = "ref"
 NO_REFERENCE = "aucun"
@@ -73,16 +74,6 @@ class Filters:
         params = {"territory": self.territory, "year": str(self.year),
                   REF_KEY: self.reference or NO_REFERENCE}
         return {**params, **extra}
-
-
-@functools.cache
-def _commune_names() -> dict[str, str]:
-    return reference.communes().set_index("code_insee")["name"].to_dict()
-
-
-def commune_names() -> dict[str, str]:
-    """INSEE code → name of every commune of the COG (reference data: built once)."""
-    return _commune_names()
 
 
 def territory_of(code: str) -> str | None:

@@ -27,9 +27,10 @@ from ingest.pipeline import Prepared
 from ingest.profiles import SOURCES, SheetProfile
 from ingest.report import ERROR, WARNING, problems_frame
 from ingest.vocab import UnknownValues, for_field, for_kind
-from ui import auth, texts
-from ui.format import fmt_decimal, fmt_int
-from ui.import_outcome import period_label, replacement_lines
+from ui import auth
+from wording import texts
+from wording.format import fmt_decimal, fmt_int
+from wording.import_outcome import period_label, replacement_lines
 
 FILE_KEY = "import_file"  # {"name": str, "raw": bytes}, as the page would keep an upload
 CHOICES_KEY = "import_choices"  # header in the file -> field name ("" = do not import)
@@ -271,9 +272,9 @@ def source_label(source: str) -> str:
 
 
 def territory_label(territory: str) -> str:
-    if territory in territories.definitions():
-        return territories.definitions()[territory]["label"]
-    return texts.IMPORT_TERRITORY_OTHER if territory == "autre" else territory
+    if territory == "autre" and territory not in territories.definitions():
+        return texts.IMPORT_TERRITORY_OTHER
+    return territories.territory_label(territory)
 
 
 # -- drawing -------------------------------------------------------------------------

@@ -13,7 +13,8 @@ import streamlit as st
 
 import settings
 from queries import narrative
-from ui import access, state, texts
+from ui import access, state
+from wording import texts
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)

@@ -6,7 +6,7 @@ from functools import partial
 
 import streamlit as st
 
-from ui import texts
+from wording import texts
 
 EVERYONE = ("gestionnaire", "elu", "lecteur")
 OFFICIALS = ("gestionnaire", "elu")

@@ -13,8 +13,8 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from ui import texts
-from ui.format import fmt_evolution, is_missing
+from wording import texts
+from wording.format import fmt_evolution, is_missing
 
 
 def data_table(table: pd.DataFrame, *, definitions=(), secret: bool = False,

@@ -20,15 +20,14 @@ from data.catalog import Catalog
 from data.store import Store
 from geo import layers
 from queries import dashboards, figures, masking
-from ui import access, texts
+from ui import access
+from wording import texts
 
 log = logging.getLogger(__name__)
 
 # Cached results expire after an hour: correctness comes from the catalogue version in
 # the key, the TTL only bounds how long an unused entry stays in memory.
 CACHE_TTL = "1h"
-
-DEMO_USER = "demo"  # `user` of the imports written by `python -m cli demo`
 
 
 class QueryFailed(Exception):
@@ -57,12 +56,6 @@ def get_store() -> Store:
 def catalog() -> Catalog:
     """The catalogue of imports, read afresh (a small JSON file) on every run."""
     return get_store().catalog()
-
-
-def is_demo(cat: Catalog) -> bool:
-    """True when every active import is demonstration data."""
-    active = cat.active()
-    return bool(active) and all(r.user == DEMO_USER for r in active)
 
 
 def version(cat: Catalog) -> str:
@@ -219,5 +212,4 @@ def select_year(years: list[int]) -> int:
     return int(choice)
 
 
-def territory_label(territory: str) -> str:
-    return territory_defs.definitions()[territory]["label"]
+territory_label = territory_defs.territory_label  # the pages' name for it

@@ -14,9 +14,10 @@ import pandas as pd
 import streamlit as st
 
 from queries import masking
-from ui import access, charts, panels, texts
+from ui import access, charts, panels
 from ui.filters import Filters
-from ui.format import SECRET
+from wording import texts
+from wording.format import SECRET
 
 COMMUNE_PAGE_URL = "ma_commune"  # st.navigation's path for pages/ma_commune.py
 # « Chiffres clés » is the default page: Streamlit serves it at the app's root only, and

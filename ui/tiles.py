@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
-from ui import texts
-from ui.format import (
+from wording import texts
+from wording.format import (
     MINUS,
     SECRET,
     as_date,

@@ -6,7 +6,7 @@ import pytest
 from data.store import Store
 from tests.browser.conftest import body, settle, streamlit_server
 from tests.data.test_store import commit, events
-from ui import texts
+from wording import texts
 
 pytestmark = pytest.mark.browser
 

@@ -11,7 +11,7 @@ import pytest
 from pptx import Presentation
 
 from cli.__main__ import main
-from ui import texts
+from wording import texts
 
 
 @pytest.fixture

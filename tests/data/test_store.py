@@ -248,7 +248,7 @@ def test_an_import_of_another_period_that_overlaps_is_named(empty_store):
     older = commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 75}), "2025-08", "aug")
     assert older.overrides == [first.id] and older.replaces == []
     assert de_total(empty_store, "2025-12-01") == 80 and de_total(empty_store, "2025-08-01") == 75
-    from ui.import_outcome import replacement_lines
+    from wording.import_outcome import replacement_lines
 
     lines = replacement_lines(older, empty_store.catalog())
     assert "l'import n° 1 ;" in lines[0]
@@ -284,7 +284,7 @@ def test_a_new_extraction_replaces_every_sheet_of_the_previous_one(empty_store):
 def test_an_extraction_of_another_period_replaces_the_previous_one_and_says_it_was_newer(
         empty_store):
     from data.schema import TABLES
-    from ui.import_outcome import replacement_lines
+    from wording.import_outcome import replacement_lines
 
     people = pd.DataFrame({"person_key": ["a"], "code_insee": ["59328"],
                            "entry_date": pd.to_datetime(["2025-01-06"])})

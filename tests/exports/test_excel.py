@@ -17,8 +17,8 @@ from exports import content
 from exports.excel import DATA_COLUMNS, HEADER_ROW, build_workbook, workbook_file_name
 from exports.safe import file_stem, is_formula_like, neutralise
 from queries.figures import by_commune, key_figures
-from ui import texts
-from ui.format import fmt_value
+from wording import texts
+from wording.format import fmt_value
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 LOMPRET = "59356"

@@ -14,7 +14,7 @@ import pytest
 
 from exports.fiche import build_fiche_html, build_fiche_workbook, fiche_file_name
 from queries.figures import key_figures
-from ui import texts
+from wording import texts
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 NNBSP = "\u202f"

@@ -17,7 +17,7 @@ import pytest
 
 from exports.excel import build_workbook
 from exports.slides import build_deck
-from ui import texts
+from wording import texts
 
 pytestmark = pytest.mark.slow
 TIMEOUT = 180  # seconds, first start of LibreOffice included

@@ -19,7 +19,7 @@ from exports import deck as ag
 from exports.excel import build_workbook
 from exports.fiche import build_fiche_html, build_fiche_workbook
 from exports.slides import render
-from ui import texts
+from wording import texts
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 NNBSP, NBSP = "\u202f", "\u00a0"

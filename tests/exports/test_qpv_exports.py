@@ -9,7 +9,7 @@ import pytest
 
 from exports import deck, excel, fiche
 from tests.onpv_files import BRIQUETTERIE, LAMBERSART, PACOT
-from ui import texts
+from wording import texts
 
 NBSP = "\u00a0"
 

@@ -16,10 +16,11 @@ import openpyxl
 import pytest
 
 import settings
-from exports import content, deck, excel, fiche
+from data import reference
+from exports import deck, excel, fiche
 from queries.figures import territory_communes
-from ui import texts
-from ui.format import SECRET
+from wording import texts
+from wording.format import SECRET
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 LOMPRET = "59356"
@@ -30,7 +31,7 @@ TABLE_SHEETS = [texts.EXPORT_TABLE_PLIE, texts.EXPORT_TABLE_JOB_SEEKERS]
 @pytest.fixture(scope="module")
 def others() -> dict[str, str]:
     """The other communes of MNO: code → name."""
-    return {c: content.commune_name(c) for c in territory_communes("mno") if c != LOMPRET}
+    return {c: reference.commune_name(c) for c in territory_communes("mno") if c != LOMPRET}
 
 
 def build(con, sources, **kwargs) -> openpyxl.Workbook:

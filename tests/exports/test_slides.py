@@ -15,7 +15,7 @@ from pptx.util import Inches
 from exports import deck as ag
 from exports.slides import build_deck, deck_file_name, render
 from queries.figures import by_commune
-from ui import texts
+from wording import texts
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 NBSP = "\u00a0"

@@ -14,7 +14,7 @@ from exports.validation_report import (
 )
 from ingest.pipeline import prepare
 from ingest.report import ERROR, INFO, REPORT_COLUMNS, WARNING, Problem
-from ui import texts
+from wording import texts
 
 HEADER_ROW = HEADER_BLOCK_ROWS + 1  # 1-based row of the table's header
 CHECKED_AT = dt.datetime(2025, 4, 2, 9, 5)

@@ -12,7 +12,7 @@ import pytest
 
 from geo import boundaries, classify, maps
 from queries import figures, registry
-from ui.format import THOUSANDS_SEP, UNIT_SEP
+from wording.format import THOUSANDS_SEP, UNIT_SEP
 
 NBSP = UNIT_SEP
 INDS = registry.indicators()

@@ -12,7 +12,8 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.downloads import downloads
-from ui import access, texts
+from ui import access
+from wording import texts
 
 __all__ = ["downloads"]
 

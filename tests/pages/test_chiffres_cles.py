@@ -13,8 +13,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.downloads import downloads
-from ui import access, texts
-from ui.format import SECRET
+from ui import access
+from wording import texts
+from wording.format import SECRET
 
 __all__ = ["downloads"]
 

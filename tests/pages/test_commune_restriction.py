@@ -9,7 +9,8 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.pages.dashboard_app import PAGES, TIMEOUT, assert_ok, demo, row, shown_text, table_with
-from ui import access, texts
+from ui import access
+from wording import texts
 
 __all__ = ["demo"]
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 from streamlit.testing.v1 import AppTest
 
-from ui import errors, texts
+from ui import errors
+from wording import texts
 
 DETAIL = "détail interne /srv/donnees/imports/7/plie.parquet"
 

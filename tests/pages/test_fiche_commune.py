@@ -5,7 +5,8 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from ui import access, texts
+from ui import access
+from wording import texts
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "fiche_commune.py")
 

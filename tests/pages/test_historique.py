@@ -8,7 +8,7 @@ from streamlit.testing.v1 import AppTest
 
 from data.store import Store
 from ingest.pipeline import commit, prepare
-from ui import texts
+from wording import texts
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "historique.py")
 TIMEOUT = 30

@@ -13,7 +13,8 @@ from streamlit.testing.v1 import AppTest
 
 from data import mappings
 from data.store import Store
-from ui import import_view, texts
+from ui import import_view
+from wording import texts
 
 PAGE = str(Path(__file__).resolve().parents[2] / "pages" / "importer.py")
 TIMEOUT = 30  # the first check loads the commune reference

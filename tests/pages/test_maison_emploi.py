@@ -9,7 +9,7 @@ from tests.pages.dashboard_app import (
     shown_text,
     table_with,
 )
-from ui import texts
+from wording import texts
 
 NNBSP = "\u202f"
 __all__ = ["demo"]

@@ -1,7 +1,7 @@
 """« Mission Locale » page, headless, on the demo store (MNO 2025, MELT 2023 reports)."""
 
 from tests.pages.dashboard_app import assert_ok, demo, metrics, run_page, shown_text, table_with
-from ui import texts
+from wording import texts
 
 NNBSP = "\u202f"
 __all__ = ["demo"]

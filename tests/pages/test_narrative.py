@@ -4,7 +4,7 @@
 import html
 
 from tests.pages.dashboard_app import assert_ok, demo, run_page
-from ui import texts
+from wording import texts
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 __all__ = ["demo"]

@@ -9,7 +9,7 @@ from data.store import Store
 from ingest.pipeline import commit, prepare
 from tests.ingest.corpus_public import francetravail_opendata
 from tests.pages.dashboard_app import assert_ok, metrics, run_page, shown_text
-from ui import texts
+from wording import texts
 
 NNBSP = "\u202f"
 # MELT communes in December 2024, as written in the fixture's OPENDATA_DEC

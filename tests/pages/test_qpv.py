@@ -6,7 +6,7 @@ import pytest
 from data.store import Store
 from tests import onpv_files
 from tests.pages.dashboard_app import assert_ok, demo, row, run_page, shown_text, table_with
-from ui import texts
+from wording import texts
 
 __all__ = ["demo"]
 NBSP = "\u00a0"

@@ -11,8 +11,8 @@ from pptx import Presentation
 from streamlit.testing.v1 import AppTest
 
 import settings
-from data import catalog, users
-from data.demo import is_demo_only
+from data import catalog, reference, users
+from data.catalog import demo_only
 from data.store import Store
 from exports import content
 from queries import registry, secret
@@ -20,9 +20,9 @@ from queries.figures import territory_communes
 from tests.data.test_store import commit, events
 from tests.exports.test_fiche import table as fiche_table
 from tests.pages.downloads import record
-from ui import texts
-from ui.format import SECRET
 from ui.nav import PAGES, pages_for
+from wording import texts
+from wording.format import SECRET
 
 PASSWORD = "mot de passe correct"
 ROLES = ["gestionnaire", "elu", "lecteur"]
@@ -137,7 +137,7 @@ def real_demo(demo_data_dir, tmp_path_factory):
             record_.user = "gestionnaire.reel"
         cat.version += 1
         catalog.write_atomically(path, cat.to_json().encode("utf-8"))
-    assert not is_demo_only(Store(d))
+    assert not demo_only(Store(d).catalog().imports)
     assert LOMPRET in territory_communes("mno")
     for role in ROLES:
         users.add(f"compte_{role}", role, PASSWORD, data_dir=d)
@@ -249,9 +249,9 @@ def small(counts: list) -> list:
 
 
 def other_mno_communes(text: str) -> list[str]:
-    return [f"{code} {content.commune_name(code)}" for code in territory_communes("mno")
+    return [f"{code} {reference.commune_name(code)}" for code in territory_communes("mno")
             if code != LOMPRET and (re.search(rf"\b{code}\b", text)
-                                    or content.commune_name(code) in text)]
+                                    or reference.commune_name(code) in text)]
 
 
 def test_nobody_logged_in_has_nothing_to_download(real_demo, monkeypatch):

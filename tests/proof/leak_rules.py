@@ -24,7 +24,7 @@ unless its element says otherwise; a false alarm is investigated, a miss is a le
 * Texts (markdown, captions, HTML, slide text, xlsx text cells): any whole number from 1 to
   10 is a person count unless what follows it is a unit, a date, a rank, a counter or a
   non-person noun (`_ALLOWED_AFTER`, `_ALLOWED_AROUND`), or it belongs to the app's static
-  wording (`ui/texts.py` strings without placeholders, the registry's definitions), which
+  wording (`wording/texts.py` strings without placeholders, the registry's definitions), which
   does not depend on the data.
 * Participants of employment events (`evt_participants`, unit « nombre » in the registry)
   are visits to public events, added up over the events (the organisers publish them):
@@ -52,7 +52,7 @@ from pptx import Presentation
 import settings
 from data import territories
 from queries import registry
-from ui import texts
+from wording import texts
 
 THRESHOLD = settings.SECRET_THRESHOLD
 SECRET = "s"

@@ -2,7 +2,7 @@
 every breakdown of every source, for both territories.
 
 Records are generated (seeded, so every run is the same) in the columns of
-`data.demo_records.build_records`, written by the demo writer (`data.demo.write_files`:
+`demo.records.build_records`, written by the demo writer (`demo.generate.write_files`:
 the layouts a manager uploads, postal codes and French labels included) and imported
 through `ingest.pipeline` (prepare + commit), as a manager's files would be. The imports
 are not the demo user's: the store is real data and login is mandatory.
@@ -25,9 +25,9 @@ import numpy as np
 import pandas as pd
 
 from data import users
-from data.demo import write_files
-from data.demo_records_targets import EXIT_REASONS, PRESCRIBERS
 from data.store import Store
+from demo.generate import write_files
+from demo.records_targets import EXIT_REASONS, PRESCRIBERS
 
 PASSWORD = "mot de passe correct"
 USER = "gestionnaire.reel"  # who imported the files: not the demo user

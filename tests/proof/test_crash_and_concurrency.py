@@ -15,8 +15,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from data.demo_records import build_records
 from data.store import Store
+from demo.records import build_records
 
 ROOT = Path(__file__).resolve().parents[2]
 KILLS = 12  # 6 per store, spread over before, during and after the commit
@@ -24,7 +24,7 @@ KILLS = 12  # 6 per store, spread over before, during and after the commit
 
 def write_plie(path: Path, n: int, seed: int) -> Path:
     """A PLIE export of n participants (different seeds give different files)."""
-    from data.demo import _sheets
+    from demo.generate import _sheets
 
     records = build_records("mno")
     pp = records["plie_participants"].sample(n=n, random_state=seed)

@@ -30,8 +30,8 @@ from tests.pages import downloads
 from tests.pages.test_roles import login
 from tests.proof import leak_rules as rules
 from tests.proof import secret_store as fixture
-from ui import texts
 from ui.nav import PAGES
+from wording import texts
 
 pytestmark = pytest.mark.slow
 
@@ -310,7 +310,7 @@ def sweep_map(s: Session, every_indicator: bool) -> None:
 def read_map(c: rules.Collector, at: AppTest, where: str, ind) -> None:
     """The map of a count: its figure and its data table, whose communes add up to the
     territory's value given as the map's reference (in the hover)."""
-    from ui import texts
+    from wording import texts
 
     for kind in ("caption", "info"):
         for e in getattr(at, kind):

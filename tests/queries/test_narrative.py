@@ -15,7 +15,7 @@ import pytest
 from data.store import Store
 from queries import masking, narrative, phrases, secret
 from queries.narrative import Facts
-from ui import texts
+from wording import texts
 
 NNBSP, NBSP = "\u202f", "\u00a0"
 COLUMNS = ["indicator", "label", "family", "unit", "value", "previous_value", "evolution_pct",

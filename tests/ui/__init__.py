@@ -1,1 +1,1 @@
-"""Tests of the user-interface helpers (formats, tiles)."""
+"""Tests of the user-interface helpers (charts, tables, tiles)."""

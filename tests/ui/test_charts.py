@@ -6,9 +6,10 @@ import pandas as pd
 import pytest
 
 from queries.masking import Table
-from ui import charts, tables, texts
+from ui import charts, tables
 from ui.charts import Marker, Series
-from ui.format import THOUSANDS_SEP, UNIT_SEP
+from wording import texts
+from wording.format import THOUSANDS_SEP, UNIT_SEP
 
 NNBSP = THOUSANDS_SEP
 

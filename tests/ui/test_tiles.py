@@ -6,8 +6,8 @@ import math
 
 import pandas as pd
 
-from ui import texts
 from ui.tiles import build_tiles, data_table, families_html, spans_lpe, when_text
+from wording import texts
 
 NAN = math.nan
 COLUMNS = ["indicator", "label", "family", "unit", "value", "previous_value", "evolution_pct",

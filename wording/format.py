@@ -18,6 +18,7 @@ import functools
 import math
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
+import numpy as np
 from babel.dates import format_date
 from babel.numbers import format_decimal
 
@@ -39,7 +40,9 @@ def is_missing(x) -> bool:
         return True
 
 
-def _round_half_up(x, digits: int) -> Decimal:
+def round_half_up(x, digits: int) -> Decimal:
+    """`x` rounded half up to `digits` decimals, exactly (the rounding of every figure the
+    app, the exports and the narrative print)."""
     # str() gives the shortest repr of a float, so 0.49625 stays 0.49625 (not 0.4962499…).
     try:
         d = Decimal(str(x))
@@ -48,8 +51,16 @@ def _round_half_up(x, digits: int) -> Decimal:
     return d.quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
 
 
+
+def round_half_up_array(x, digits: int) -> np.ndarray:
+    """The same rounding, vectorised, for the maps' classes (thousands of values at once)."""
+    scale = 10.0**digits
+    arr = np.asarray(x, dtype="float64")
+    # the small epsilon keeps 2.675 (2.67499999…) rounding up like its decimal writing
+    return np.sign(arr) * np.floor(np.abs(arr) * scale + 0.5 + 1e-9) / scale
+
 def _number(x, digits: int) -> str:
-    rounded = _round_half_up(x, digits)
+    rounded = round_half_up(x, digits)
     if rounded == 0:
         rounded = abs(rounded)  # never "-0,0"
     return _formatted(rounded, digits)
@@ -105,7 +116,7 @@ def fmt_evolution(pct, digits: int = 1) -> str:
     if is_missing(pct):
         return ""
     text = _number(pct, digits)
-    if _round_half_up(pct, digits) > 0:
+    if round_half_up(pct, digits) > 0:
         text = "+" + text
     return text + UNIT_SEP + "%"
 

@@ -4,8 +4,8 @@ seekers living in a QPV. Shared by the pages, the exports and the command line."
 
 import datetime as dt
 
-from ui import texts
-from ui.format import as_date, fmt_month
+from wording import texts
+from wording.format import as_date, fmt_month
 
 
 def onpv_when(year: int | None, month=None, given: bool = False) -> str:

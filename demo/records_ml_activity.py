@@ -12,7 +12,7 @@ from decimal import Decimal
 import numpy as np
 import pandas as pd
 
-from data.demo_records_common import (
+from demo.records_common import (
     NA_DAY,
     allocate,
     avoid_weekends,

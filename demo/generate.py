@@ -1,6 +1,6 @@
 """Demo data: synthetic records written as the spreadsheets managers upload, then imported.
 
-The records (`data/demo_records.py`) reproduce the seed reports' key figures; this module
+The records (`demo/records.py`) reproduce the seed reports' key figures; this module
 writes them in the layouts of the real exports (title lines, French labels, postal codes
 instead of INSEE codes, Oui/Non…) and loads them through the same import code as a
 manager's file, so the demo also exercises the importer end to end.
@@ -12,9 +12,8 @@ from pathlib import Path
 import pandas as pd
 
 from data import reference
+from data.catalog import DEMO_USER
 from data.store import Store
-
-DEMO_USER = "demo"
 
 SEX_LABELS = {"F": "Femme", "H": "Homme"}
 AGE_LABELS = {"moins_25": "Moins de 25 ans", "25_49": "De 25 à 49 ans", "50_plus": "50 ans et plus"}
@@ -43,23 +42,19 @@ def _postal_codes() -> dict[str, str]:
     return lp.drop_duplicates("Code_commune_INSEE").set_index("Code_commune_INSEE")["Code_postal"].to_dict()
 
 
-def _names() -> dict[str, str]:
-    return reference.communes().set_index("code_insee")["name"].to_dict()
-
-
 def _yes_no(s: pd.Series) -> pd.Series:
     return s.map(lambda v: None if v is None or pd.isna(v) else ("Oui" if v else "Non"))
 
 
 def _residence(df: pd.DataFrame) -> dict[str, pd.Series]:
-    postal, names = _postal_codes(), _names()
+    postal, names = _postal_codes(), reference.commune_names()
     return {"Code postal": df["code_insee"].map(postal), "Commune": df["code_insee"].map(names),
             "QPV": df["qpv_code"].fillna("Non")}
 
 
 def _sheets(territory: str, records: dict[str, pd.DataFrame]) -> dict[str, dict[str, pd.DataFrame]]:
     """File name -> sheet name -> frame with the export's own headers."""
-    names = _names()
+    names = reference.commune_names()
     js = records["job_seekers"]
     de = pd.DataFrame({
         "Mois": js["month"].map(lambda d: f"{MONTHS_FR[d.month - 1]} {d.year}"),
@@ -134,7 +129,7 @@ FOOTERS = {"Demandeurs d'emploi": "Source : France Travail, STMT - traitement Ma
 
 def write_files(territory: str, out_dir: Path, records: dict[str, pd.DataFrame] | None = None) -> list[Path]:
     """Write the demo exports of one territory into `out_dir`; returns the file paths."""
-    from data.demo_records import build_records
+    from demo.records import build_records
 
     records = records or build_records(territory)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -168,8 +163,3 @@ def load(store: Store, territories: tuple[str, ...] = ("mno", "melt"), log=print
             log(f"  {path.name} : {rec.rows_stored} lignes ({prepared.source}, {prepared.period})")
             records.append(rec)
     return records
-
-
-def is_demo_only(store: Store) -> bool:
-    active = store.catalog().active()
-    return bool(active) and all(r.user == DEMO_USER for r in active)

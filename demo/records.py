@@ -4,18 +4,18 @@
 export would contain BEFORE pseudonymisation: raw `person_id` strings instead of
 `person_key`, and birth dates instead of ages (`plie_participants.birth_date`,
 `ml_young.birth_date`). Once imported, the records reproduce exactly the key figures of the
-MNO 2025 and MELT 2023 annual reports (see `data.demo_records_targets` for every target, with
-its source, and tests/data/test_demo_records.py for the definitions used to check them).
+MNO 2025 and MELT 2023 annual reports (see `demo.records_targets` for every target, with
+its source, and tests/demo/test_records.py for the definitions used to check them).
 
 Everything is seeded (numpy `default_rng` with fixed seeds): two calls give identical frames.
 """
 
 import pandas as pd
 
-from data.demo_records_ml import build_ml
-from data.demo_records_other import build_clauses, build_events, build_job_seekers
-from data.demo_records_plie import build_plie
-from data.demo_records_targets import (
+from demo.records_ml import build_ml
+from demo.records_other import build_clauses, build_events, build_job_seekers
+from demo.records_plie import build_plie
+from demo.records_targets import (
     EXIT_REASONS,
     MEL_OUTSIDE_COMMUNES,
     MELT_AID_2022,

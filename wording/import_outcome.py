@@ -1,7 +1,7 @@
 """What an import did, in words (page and CLI): no Streamlit here."""
 
-from ui import texts
-from ui.format import fmt_month
+from wording import texts
+from wording.format import fmt_month
 
 
 def period_label(period: str) -> str:

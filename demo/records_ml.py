@@ -17,8 +17,8 @@ Construction, in order:
 import numpy as np
 import pandas as pd
 
-from data import demo_records_ml_activity as act
-from data.demo_records_common import (
+from demo import records_ml_activity as act
+from demo.records_common import (
     NA_DAY,
     add_years_days,
     avoid_weekends,
@@ -30,7 +30,7 @@ from data.demo_records_common import (
     uniform_days,
     year_days,
 )
-from data.demo_records_targets import (
+from demo.records_targets import (
     MELT_AID_2022,
     MELT_AID_2023,
     MELT_CEJ_2023,

@@ -15,7 +15,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from ui.format import (
+from wording.format import (
     MISSING,
     SECRET,
     fmt_date,
@@ -26,6 +26,8 @@ from ui.format import (
     fmt_month,
     fmt_pct,
     fmt_value,
+    round_half_up,
+    round_half_up_array,
 )
 
 NNBSP = "\u202f"  # thousands
@@ -147,6 +149,17 @@ def test_fmt_date(day):
     assert fmt_month(day) == "septembre 2025"
 
 
+def test_round_half_up_and_its_vectorised_form_agree():
+    """The maps classify with the vectorised rounding, the figures are printed with the
+    exact one: a value must fall in the class whose legend shows it."""
+    halves = [2.675, 0.125, 49.625, 79.25, -2.675, -0.05, 0.5, 1.5, 2.5, 1e6 + 0.5]
+    grid = [i / 1000 for i in range(-3000, 3001, 7)] + halves
+    for digits in (0, 1, 2):
+        exact = [float(round_half_up(v, digits)) for v in grid]
+        assert round_half_up_array(grid, digits).tolist() == pytest.approx(exact, abs=1e-12)
+    assert float(round_half_up(2.675, 2)) == 2.68 and float(round_half_up(2.5, 0)) == 3.0
+
+
 def test_fmt_date_first_of_month_and_missing():
     assert fmt_date(dt.date(2025, 1, 1)) == "1er janvier 2025"
     assert fmt_date(dt.date(2023, 12, 31)) == "31 décembre 2023"
@@ -158,7 +171,7 @@ def test_fmt_date_first_of_month_and_missing():
 
 def test_format_module_does_not_import_streamlit():
     root = Path(__file__).resolve().parents[2]
-    code = "import sys, ui.format; sys.exit('streamlit' in sys.modules)"
+    code = "import sys, wording.format; sys.exit('streamlit' in sys.modules)"
     env = {**os.environ, "PYTHONPATH": str(root)}
     done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, check=False)
     assert done.returncode == 0

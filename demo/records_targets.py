@@ -6,7 +6,7 @@ printed in (or computed exactly from) the report, see shared/domain/indicator-ca
 Figures marked "chosen" are not printed: they were chosen to be plausible and consistent with
 the printed ones (previous year, splits the report does not give, etc.).
 
-Re-exported by `data.demo_records`; the generator modules read them from here.
+Re-exported by `demo.records`; the generator modules read them from here.
 """
 
 # --- Communes (INSEE code, name, population municipale 2023, QPV 2024 codes) ------------------

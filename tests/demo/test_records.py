@@ -11,8 +11,8 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from data.demo_records import EXIT_REASONS, build_records
 from data.schema import TABLES
+from demo.records import EXIT_REASONS, build_records
 
 MNO_CODES = {
     "La Madeleine": "59368",

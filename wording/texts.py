@@ -1,7 +1,7 @@
 """Every sentence the user reads, in one place, so it can be reviewed in French.
 
 Placeholders in braces are filled with `str.format` by the page; numbers and dates
-arrive already formatted by `ui.format`.
+arrive already formatted by `wording.format`.
 """
 
 # -- application ------------------------------------------------------------------
@@ -83,7 +83,7 @@ LPE_NOTE = (
 )
 
 # -- « Ce que disent les chiffres »: the year told in sentences (queries/narrative.py) ------
-# Numbers arrive formatted by ui.format; the rules choose the template and agree it.
+# Numbers arrive formatted by wording.format; the rules choose the template and agree it.
 NARRATIVE_TITLE = "Ce que disent les chiffres"
 NARRATIVE_SLIDE_TITLE = "Ce qu'il faut retenir"
 NARRATIVE_EVIDENCE = "Sur quels chiffres reposent ces phrases"

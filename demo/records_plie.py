@@ -10,8 +10,8 @@ family and start year; older steps end before the report year.
 import numpy as np
 import pandas as pd
 
-from data import demo_records_plie_steps as plie_steps
-from data.demo_records_common import (
+from demo import records_plie_steps as plie_steps
+from demo.records_common import (
     NA_DAY,
     avoid_weekends,
     birth_days,
@@ -25,7 +25,7 @@ from data.demo_records_common import (
     uniform_days,
     year_days,
 )
-from data.demo_records_targets import (
+from demo.records_targets import (
     EXIT_REASONS,
     MELT_COMMUNES,
     MELT_PLIE_2023,

@@ -10,7 +10,7 @@ families / qualifying flags come from shuffled exact-quota vectors.
 import numpy as np
 import pandas as pd
 
-from data.demo_records_common import (
+from demo.records_common import (
     NA_DAY,
     allocate,
     avoid_weekends,
@@ -19,7 +19,7 @@ from data.demo_records_common import (
     uniform_days,
     year_days,
 )
-from data.demo_records_targets import MELT_PLIE_STEPS_2023, MNO_PLIE_STEPS_2025
+from demo.records_targets import MELT_PLIE_STEPS_2023, MNO_PLIE_STEPS_2025
 
 STEP_TYPES = {
     "emploi": [

@@ -3,8 +3,8 @@
 import numpy as np
 import pandas as pd
 
-from data.demo_records_common import allocate, pick, quota_counts, quota_vector, rng_for
-from data.demo_records_targets import (
+from demo.records_common import allocate, pick, quota_counts, quota_vector, rng_for
+from demo.records_targets import (
     MEL_OUTSIDE_COMMUNES,
     MELT_CLAUSES_2022,
     MELT_CLAUSES_2023,

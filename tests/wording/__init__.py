@@ -1,0 +1,1 @@
+"""Tests of the French wording and formats (wording/)."""

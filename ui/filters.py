@@ -20,7 +20,7 @@ from ui import access, state, texts
 REF_KEY = "ref"
 NO_REFERENCE = "aucun"
 DEFAULT_REFERENCE = "nord"
-IMPORT_PAGE = "pages/importer.py"
+IMPORT_PAGE = "views/importer.py"
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from ui import access, charts, panels, texts
 from ui.filters import Filters
 from ui.format import SECRET
 
-COMMUNE_PAGE_URL = "ma_commune"  # st.navigation's path for pages/ma_commune.py
+COMMUNE_PAGE_URL = "ma_commune"  # st.navigation's path for views/ma_commune.py
 # « Chiffres clés » is the default page: Streamlit serves it at the app's root only, and
 # its own path would open the English « Page not found » dialog
 KEY_FIGURES_URL = "./"

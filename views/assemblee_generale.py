@@ -74,6 +74,25 @@ def _navigation(count: int, index: int, presenting: bool) -> None:
         cols[4].caption(texts.AG_KEYS_HELP)
 
 
+def _buttons(deck, key: tuple, territory: str, year: int, columns) -> None:
+    """The PowerPoint and the workbook to download, and « Présenter »."""
+    right, sheet, present = columns
+    files = {"territory": territory, "year": year, "viewer": ROLE, "width": "stretch"}
+    with right:
+        downloads.button(texts.AG_DOWNLOAD, lambda: downloads.pptx(deck),
+                         file_name=slides.deck_file_name(territory, year),
+                         mime=downloads.PPTX_MIME, what="presentation",
+                         icon=":material/download:", **files)
+    with sheet:
+        downloads.button(texts.AG_DOWNLOAD_XLSX, lambda: downloads.workbook(*key, ROLE),
+                         file_name=excel.workbook_file_name(territory, year),
+                         mime=downloads.XLSX_MIME, what="classeur", icon=":material/table:",
+                         **files)
+    with present:
+        st.button(texts.AG_PRESENT, key="ag_present_button", icon=":material/slideshow:",
+                  type="primary", on_click=_present, args=(True,), width="stretch")
+
+
 def main() -> None:
     cat = state.catalog()
     presenting = bool(st.session_state.get(PRESENT_KEY, st.query_params.get(PRESENT_PARAM) == "1"))
@@ -117,20 +136,7 @@ def main() -> None:
         st.session_state[SHOWN_KEY] = (territory, year)
     index = _index(count)
 
-    files = {"territory": territory, "year": year, "viewer": ROLE, "width": "stretch"}
-    with right:
-        downloads.button(texts.AG_DOWNLOAD, lambda: downloads.pptx(deck),
-                         file_name=slides.deck_file_name(territory, year),
-                         mime=downloads.PPTX_MIME, what="presentation",
-                         icon=":material/download:", **files)
-    with sheet:
-        downloads.button(texts.AG_DOWNLOAD_XLSX, lambda: downloads.workbook(*key, ROLE),
-                         file_name=excel.workbook_file_name(territory, year),
-                         mime=downloads.XLSX_MIME, what="classeur", icon=":material/table:",
-                         **files)
-    with present:
-        st.button(texts.AG_PRESENT, key="ag_present_button", icon=":material/slideshow:",
-                  type="primary", on_click=_present, args=(True,), width="stretch")
+    _buttons(deck, key, territory, year, (right, sheet, present))
 
     # Styles and slide in one element: a rerun never shows the slide without its styles.
     st.html(ag.SLIDE_CSS + (PRESENT_CSS if presenting else PAGE_CSS)

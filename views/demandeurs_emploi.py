@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from queries import masking
-from ui import charts, filters, panels, state, tables, texts
-from ui.charts import PALETTE, Marker, Series
+from ui import charts, panels, scaffold, sections, tables, texts
+from ui.charts import PALETTE, Series
 from ui.format import MISSING, fmt_month
 from ui.panels import Metric
 
@@ -16,29 +16,28 @@ DIMENSIONS = ("age_band", "sex", "duration_band", "category")
 
 
 def main() -> None:
-    st.title(texts.DE_TITLE, anchor=False)
-    st.caption(texts.DE_INTRO)
-    f = filters.filter_bar()
-    if f is None:
+    page = scaffold.open_dashboard(texts.DE_TITLE, texts.DE_INTRO, texts.DE_WHAT,
+                                   "job_seekers_page", found=lambda d: d["month"] is not None)
+    if page is None:
         return
-    filters.viewer_notice()
-    if not f.has_year:
-        filters.no_data(f, texts.DE_WHAT)
-        return
-    try:
-        data = state.dashboard(state.catalog(), "job_seekers_page", territory=f.territory,
-                               communes=f.scope, year=f.year, reference=f.reference)
-    except state.QueryFailed as failure:
-        st.error(failure.user_message, icon=":material/error:")
-        return
-    if data["month"] is None:
-        filters.no_data(f, texts.DE_WHAT)
-        return
-    masked = filters.masked()
-    month, prev = data["month"], data["prev_month"]
-    table = data["table"]
+    month, prev = page.data["month"], page.data["prev_month"]
     lpe = prev < LPE_START <= month
-    when = fmt_month(month)
+    _metrics(page)
+    if lpe:
+        st.info(f"**{texts.LPE_NOTE_TITLE}** {texts.LPE_NOTE}", icon=":material/info:")
+    st.subheader(texts.DE_SERIES_HEADER, anchor=False)
+    _series(page)
+    st.subheader(texts.DE_COMMUNES_HEADER, anchor=False)
+    shown = tables.shown(page.data["by_commune"])
+    _communes(page, shown)
+    st.subheader(texts.DE_PROFILE_HEADER, anchor=False)
+    _profile(page)
+    st.subheader(texts.DE_EVOLUTION_HEADER, anchor=False)
+    _evolution(page, shown, lpe)
+
+
+def _metrics(page: scaffold.Opened) -> None:
+    f, table = page.f, page.data["table"]
     shown_cell = charts.cell_of(table)
     has_abc = not pd.isna(table.at["de_abc", "value"])
 
@@ -47,7 +46,8 @@ def main() -> None:
         text = shown_cell(row, column, unit)
         return texts.NOT_IN_FILE if text == MISSING and has_abc else text
 
-    st.caption(texts.DE_METRICS_CAPTION.format(month=when, prev=fmt_month(prev)))
+    st.caption(texts.DE_METRICS_CAPTION.format(month=fmt_month(page.data["month"]),
+                                               prev=fmt_month(page.data["prev_month"])))
     panels.metrics([
         Metric(texts.DE_ABC, cell("de_abc", "value", "personnes"), table.at["de_abc", "evol"]),
         Metric(texts.DE_A, cell("de_a", "value", "personnes"), table.at["de_a", "evol"]),
@@ -58,11 +58,12 @@ def main() -> None:
                if f.reference else None),
         Metric(texts.DE_LONG, cell("de_abc_longue_duree", "measure", "%"), note=texts.OF_ABC),
     ])
-    if lpe:
-        st.info(f"**{texts.LPE_NOTE_TITLE}** {texts.LPE_NOTE}", icon=":material/info:")
 
-    st.subheader(texts.DE_SERIES_HEADER, anchor=False)
-    monthly = data["monthly"]
+
+def _series(page: scaffold.Opened) -> None:
+    """Categories A and A, B, C month by month, with their 12-month trends."""
+    f, monthly = page.f, page.data["monthly"]
+    when = fmt_month(page.data["month"])
     if monthly["de_a"].isna().all() and not masking.hidden(monthly, "de_a").any():
         st.caption(texts.NOT_IN_FILE_NOTE.format(when=when, what=texts.NOT_IN_FILE_WHAT["category"]))
     charts.show(charts.line_chart(
@@ -75,31 +76,28 @@ def main() -> None:
         subtitle=texts.PERIOD_UNIT_MONTHS.format(start=fmt_month(monthly["month"].iloc[0]),
                                                  end=when, unit=texts.UNIT_PERSONS),
         definitions=charts.define(f.territory, "de_abc", "de_a", "tendance_12_mois"),
-        confidential=not masked), key="de_series")
+        confidential=not page.masked), key="de_series")
 
-    st.subheader(texts.DE_COMMUNES_HEADER, anchor=False)
-    shown = tables.shown(data["by_commune"])
-    markers = [Marker(table.at["de_abc", "measure"], f.short_place)]
-    if f.reference:
-        markers.append(Marker(table.at["de_abc", "ref_measure"], f.reference_label,
-                              PALETTE[3], "dot"))
-    charts.show(charts.bar_chart(
-        shown, category="commune", links=tables.links(shown, f), total_row=True,
-        category_label=texts.COL_COMMUNE, unit=charts.PER_1000,
-        series=[Series("de_abc_pour_1000", texts.DE_PER_1000)], markers=markers,
+
+def _communes(page: scaffold.Opened, shown) -> None:
+    f, table = page.f, page.data["table"]
+    sections.per_1000_by_commune(
+        shown, page, "de_abc", Series("de_abc_pour_1000", texts.DE_PER_1000),
         extra=[Series("de_abc", texts.SERIES_ABC, unit="personnes"),
                Series("de_a", texts.SERIES_A, unit="personnes")],
         title=texts.DE_COMMUNES_TITLE.format(place=f.short_place),
-        subtitle=texts.AT_MONTH_UNIT.format(month=when, unit=texts.UNIT_PER_1000),
-        definitions=charts.define(f.territory, "de_abc", "pour_1000", "reference_coverage"),
-        confidential=not masked), key="de_communes")
+        subtitle=texts.AT_MONTH_UNIT.format(month=fmt_month(page.data["month"]),
+                                            unit=texts.UNIT_PER_1000), key="de_communes")
     if f.reference:
         st.caption(texts.REFERENCE_COVERAGE.format(
             reference=f.reference_label, covered=table.at["de_abc", "ref_covered"],
             communes=table.at["de_abc", "ref_communes"]))
 
-    st.subheader(texts.DE_PROFILE_HEADER, anchor=False)
-    breakdown = data["breakdown"]
+
+def _profile(page: scaffold.Opened) -> None:
+    """Age, sex, duration and category: one chart each, two by row."""
+    f, breakdown = page.f, page.data["breakdown"]
+    when = fmt_month(page.data["month"])
     grid = st.columns(2)
     for n, dim in enumerate(DIMENSIONS):
         labels = texts.MODALITIES[dim]
@@ -123,26 +121,24 @@ def main() -> None:
                 title=texts.DE_PROFILE_TITLE.format(dimension=texts.DIMENSIONS[dim]),
                 subtitle=texts.DE_PROFILE_SUBTITLE.format(month=when, place=f.short_place),
                 definitions=charts.define(f.territory, "de_abc"), height=300,
-                confidential=not masked), key=f"de_profile_{dim}")
+                confidential=not page.masked), key=f"de_profile_{dim}")
 
-    st.subheader(texts.DE_EVOLUTION_HEADER, anchor=False)
-    markers = [Marker(table.at["de_abc", "evol"], f.short_place)]
-    if f.reference:
-        markers.append(Marker(table.at["de_abc", "ref_evol"], f.reference_label,
-                              PALETTE[3], "dot"))
-    notes = [texts.LPE_CAPTION] if lpe else []
+
+def _evolution(page: scaffold.Opened, shown, lpe: bool) -> None:
+    """Each commune's evolution over a year, categories A, B, C and A."""
+    f = page.f
+    when, prev = fmt_month(page.data["month"]), fmt_month(page.data["prev_month"])
     charts.show(charts.bar_chart(
         shown, category="commune", links=tables.links(shown, f), total_row=True,
         category_label=texts.COL_COMMUNE, unit=charts.EVOLUTION,
         series=[Series("de_abc_evol", texts.SERIES_ABC), Series("de_a_evol", texts.SERIES_A)],
-        markers=markers, notes=notes,
-        extra=[Series("de_abc_prev", texts.DE_ABC_AT.format(month=fmt_month(prev)),
-                      unit="personnes"),
+        markers=sections.markers(page, "de_abc", "evol", "ref_evol"),
+        notes=[texts.LPE_CAPTION] if lpe else [],
+        extra=[Series("de_abc_prev", texts.DE_ABC_AT.format(month=prev), unit="personnes"),
                Series("de_abc", texts.DE_ABC_AT.format(month=when), unit="personnes")],
         title=texts.DE_EVOLUTION_TITLE.format(place=f.short_place),
-        subtitle=texts.EVOLUTION_SUBTITLE.format(start=fmt_month(prev), end=when),
+        subtitle=texts.EVOLUTION_SUBTITLE.format(start=prev, end=when),
         definitions=charts.define(f.territory, "evolution", "de_abc", "de_a"),
-        confidential=not masked), key="de_evolution")
-
+        confidential=not page.masked), key="de_evolution")
 
 main()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import masking
-from ui import charts, filters, panels, state, texts
+from ui import charts, filters, panels, scaffold, state, texts
 from ui import narrative as summary
 from ui import qpv_format as words
 from ui.charts import PALETTE, Series
@@ -27,32 +27,35 @@ def _spans_lpe(month) -> bool:
     return day is not None and dt.date(day.year - 1, day.month, 1) < LPE_START <= day
 
 
-def main() -> None:
-    title = st.empty()  # the commune's name is known once the filters are read
-    title.title(texts.COMMUNE_TITLE, anchor=False)
-    f = filters.filter_bar(single_commune=True)
-    if f is None:
-        return
+def _name(f) -> str:
     code = f.communes[0]
-    name = filters.commune_names().get(code, code)
-    title.title(texts.COMMUNE_PAGE_TITLE.format(commune=name), anchor=False)
-    filters.viewer_notice()
-    if not f.has_year:
-        filters.no_data(f, texts.COMMUNE_WHAT)
+    return filters.commune_names().get(code, code)
+
+
+def _load(f) -> dict:
+    return state.dashboard(state.catalog(), "commune_page", territory=f.territory,
+                           commune=f.communes[0], year=f.year, reference=f.reference)
+
+
+def _known(table: pd.DataFrame) -> pd.Series:
+    return table["value"].notna() | masking.hidden(table, "value")  # a hidden figure exists
+
+
+def _found(data: dict) -> bool:
+    known = _known(data["table"].set_index("indicator"))
+    return bool(known.drop(index="pop_totale", errors="ignore").any())
+
+
+def main() -> None:
+    page = scaffold.open_dashboard(
+        texts.COMMUNE_TITLE, None, texts.COMMUNE_WHAT, _load, found=_found, single_commune=True,
+        retitle=lambda f: texts.COMMUNE_PAGE_TITLE.format(commune=_name(f)))
+    if page is None:
         return
-    try:
-        data = state.dashboard(state.catalog(), "commune_page", territory=f.territory,
-                               commune=code, year=f.year, reference=f.reference)
-    except state.QueryFailed as failure:
-        st.error(failure.user_message, icon=":material/error:")
-        return
+    f, data = page.f, page.data
+    code, name = f.communes[0], _name(f)
     table = data["table"].set_index("indicator")
-    known = table["value"].notna() | masking.hidden(table, "value")  # a hidden figure exists
-    if not known.drop(index="pop_totale", errors="ignore").any():
-        filters.no_data(f, texts.COMMUNE_WHAT)
-        return
     summary.commune(state.catalog(), f.territory, code, f.year, f.reference, data)
-    masked = filters.masked()
     st.markdown(texts.COMMUNE_HEADER.format(
         population=fmt_int(data["population"]), territory=f.territory_label, year=f.year,
         reference=f.reference_label or texts.NO_REFERENCE_LABEL.lower()))
@@ -60,10 +63,8 @@ def main() -> None:
     st.markdown(texts.COMMUNE_QPV.format(qpv=" ; ".join(
         f"{n} ({c})" for n, c in zip(qpv["qpv_name"], qpv["qpv_code"], strict=True)))
         if not qpv.empty else texts.COMMUNE_NO_QPV)
-
     if not qpv.empty:
         _qpv_section(f, code, name)
-
     if data["month"] is not None:
         st.caption(texts.COMMUNE_METRICS_CAPTION.format(month=fmt_month(data["month"]),
                                                         year=f.year))
@@ -71,8 +72,19 @@ def main() -> None:
     panels.metrics([
         Metric(label, cell(i, "value", "personnes"), table.at[i, "evolution_pct"])
         for i, label in HEADLINE if i in table.index])
-
     st.subheader(texts.COMMUNE_COMPARE_HEADER, anchor=False)
+    _compare(page, table, name)
+    if not data["monthly"].empty:
+        st.subheader(texts.COMMUNE_TREND_HEADER, anchor=False)
+        _trend(page, name)
+    st.subheader(texts.COMMUNE_ALL_HEADER, anchor=False)
+    st.caption(texts.COMMUNE_ALL_CAPTION)
+    _all_indicators(page, table, name)
+
+
+def _compare(page: scaffold.Opened, table: pd.DataFrame, name: str) -> None:
+    """The commune's rates per 1 000 inhabitants beside its territory's and the reference's."""
+    f = page.f
     compared = table.loc[[i for i in PER_1000_IDS if i in table.index]].reset_index()
     compared["label"] = compared["label"].str.slice(0, 1).str.upper() + compared["label"].str[1:]
     series = [Series("measure", name),
@@ -87,28 +99,32 @@ def main() -> None:
         title=texts.COMMUNE_COMPARE_TITLE.format(commune=name, year=f.year),
         subtitle=texts.COMMUNE_COMPARE_SUBTITLE,
         definitions=charts.define(f.territory, "pour_1000", "reference_coverage"),
-        confidential=not masked), key="commune_compare")
+        confidential=not page.masked), key="commune_compare")
 
-    monthly = data["monthly"]
-    if not monthly.empty:
-        st.subheader(texts.COMMUNE_TREND_HEADER, anchor=False)
-        months = [as_date(m) for m in monthly["month"]]
-        lpe = _spans_lpe(months[-1])
-        charts.show(charts.line_chart(
-            monthly, x="month", unit="personnes", lpe=True,
-            series=[Series("de_abc", texts.SERIES_ABC, PALETTE[0]),
-                    Series("de_abc_tendance", texts.SERIES_ABC_TREND, PALETTE[0], dash=True),
-                    Series("de_a", texts.SERIES_A, PALETTE[1])],
-            title=texts.DE_SERIES_TITLE.format(place=name),
-            subtitle=texts.PERIOD_UNIT_MONTHS.format(start=fmt_month(months[0]),
-                                                     end=fmt_month(months[-1]),
-                                                     unit=texts.UNIT_PERSONS),
-            notes=[texts.LPE_CAPTION] if lpe else [],
-            definitions=charts.define(f.territory, "de_abc", "de_a", "tendance_12_mois"),
-            confidential=not masked), key="commune_trend")
 
-    st.subheader(texts.COMMUNE_ALL_HEADER, anchor=False)
-    st.caption(texts.COMMUNE_ALL_CAPTION)
+def _trend(page: scaffold.Opened, name: str) -> None:
+    """The commune's job seekers month by month."""
+    f, monthly = page.f, page.data["monthly"]
+    months = [as_date(m) for m in monthly["month"]]
+    lpe = _spans_lpe(months[-1])
+    charts.show(charts.line_chart(
+        monthly, x="month", unit="personnes", lpe=True,
+        series=[Series("de_abc", texts.SERIES_ABC, PALETTE[0]),
+                Series("de_abc_tendance", texts.SERIES_ABC_TREND, PALETTE[0], dash=True),
+                Series("de_a", texts.SERIES_A, PALETTE[1])],
+        title=texts.DE_SERIES_TITLE.format(place=name),
+        subtitle=texts.PERIOD_UNIT_MONTHS.format(start=fmt_month(months[0]),
+                                                 end=fmt_month(months[-1]),
+                                                 unit=texts.UNIT_PERSONS),
+        notes=[texts.LPE_CAPTION] if lpe else [],
+        definitions=charts.define(f.territory, "de_abc", "de_a", "tendance_12_mois"),
+        confidential=not page.masked), key="commune_trend")
+
+
+def _all_indicators(page: scaffold.Opened, table: pd.DataFrame, name: str) -> None:
+    """Every indicator of the commune, one table per family."""
+    f, data, masked = page.f, page.data, page.masked
+    known = _known(table)
     for family, rows in table.groupby("family", sort=False):
         if not known.loc[rows.index].any():
             continue
@@ -122,7 +138,6 @@ def main() -> None:
         if family == texts.DE_FAMILY and data["month"] and _spans_lpe(data["month"]):
             st.caption(texts.LPE_CAPTION)
     panels.legend(masked, not masked)
-
 
 def _qpv_section(f, code: str, name: str) -> None:
     """The commune's quarters with their ONPV figures and the share of its job seekers

@@ -2,44 +2,50 @@
 
 import streamlit as st
 
-from ui import access, charts, filters, panels, state, tables, texts
+from ui import access, charts, panels, scaffold, tables, texts
 from ui.charts import PALETTE, Series
 from ui.format import fmt_date, fmt_int
 from ui.panels import Metric
 from ui.tables import Column
 
 
+def _found(data: dict) -> bool:
+    return not data["events"].empty or _has_clauses(data)
+
+
+def _has_clauses(data: dict) -> bool:
+    return data["table"].at["clause_heures", "covered"] > 0
+
+
 def main() -> None:
-    st.title(texts.MDE_TITLE, anchor=False)
-    st.caption(texts.MDE_INTRO)
-    f = filters.filter_bar()
-    if f is None:
+    page = scaffold.open_dashboard(texts.MDE_TITLE, texts.MDE_INTRO, texts.MDE_WHAT,
+                                   "mde_page", found=_found)
+    if page is None:
         return
-    filters.viewer_notice()
-    if not f.has_year:
-        filters.no_data(f, texts.MDE_WHAT)
+    f, data = page.f, page.data
+    st.caption(texts.IN_YEAR_PLACE_EVOL.format(year=f.year, place=f.place, prev=f.year - 1))
+    _metrics(data)
+    st.subheader(texts.MDE_EVENTS_HEADER, anchor=False)
+    if data["events"].empty:
+        st.info(texts.MDE_NO_EVENTS.format(place=f.place, year=f.year), icon=":material/info:")
+    else:
+        source = texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
+                                                source=texts.SOURCE_MDE)
+        _events(data["events"], data["quarters"], f, source)
+    st.subheader(texts.MDE_CLAUSES_HEADER, anchor=False)
+    if not _has_clauses(data):
+        st.info(texts.MDE_NO_CLAUSES.format(place=f.place, year=f.year), icon=":material/info:")
         return
-    try:
-        data = state.dashboard(state.catalog(), "mde_page", territory=f.territory,
-                               communes=f.scope, year=f.year, reference=f.reference)
-    except state.QueryFailed as failure:
-        st.error(failure.user_message, icon=":material/error:")
-        return
+    _clauses(page)
+
+
+def _metrics(data: dict) -> None:
     table = data["table"]
-    events = data["events"]
-    has_clauses = table.at["clause_heures", "covered"] > 0
-    if events.empty and not has_clauses:
-        filters.no_data(f, texts.MDE_WHAT)
-        return
-    masked = filters.masked()
     cell = charts.cell_of(table)
-    source = texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
-                                            source=texts.SOURCE_MDE)
 
     def value(i, unit="nombre"):
         return cell(i, "value", unit)
 
-    st.caption(texts.IN_YEAR_PLACE_EVOL.format(year=f.year, place=f.place, prev=f.year - 1))
     panels.metrics([
         Metric(texts.MDE_EVENTS, value("evt_organises"), table.at["evt_organises", "evol"]),
         Metric(texts.MDE_EXHIBITORS, value("evt_exposants"), table.at["evt_exposants", "evol"]),
@@ -51,16 +57,10 @@ def main() -> None:
                note=texts.MDE_FTE_NOTE.format(hours=fmt_int(data["fte_hours"]))),
     ])
 
-    st.subheader(texts.MDE_EVENTS_HEADER, anchor=False)
-    if events.empty:
-        st.info(texts.MDE_NO_EVENTS.format(place=f.place, year=f.year), icon=":material/info:")
-    else:
-        _events(events, data["quarters"], f, source)
 
-    st.subheader(texts.MDE_CLAUSES_HEADER, anchor=False)
-    if not has_clauses:
-        st.info(texts.MDE_NO_CLAUSES.format(place=f.place, year=f.year), icon=":material/info:")
-        return
+def _clauses(page: scaffold.Opened) -> None:
+    """Insertion-clause hours by month, and by commune with their FTE."""
+    f, data, masked = page.f, page.data, page.masked
     st.caption(texts.MDE_FTE_CAPTION.format(hours=fmt_int(data["fte_hours"]),
                                             territory=f.territory_label))
     charts.show(charts.line_chart(
@@ -81,7 +81,6 @@ def main() -> None:
     ], f, masked=masked, caption=texts.MDE_CLAUSES_CAPTION,
         definitions=charts.define(f.territory, "clause_heures", "clause_etp",
                                   "clause_personnes", "clause_heures_sites"), key="mde_table")
-
 
 def _events(events, quarters, f, source) -> None:
     """The year's events one by one, then by quarter. An account limited to some communes

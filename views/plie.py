@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from ui import charts, filters, panels, state, tables, texts
+from ui import charts, panels, scaffold, sections, tables, texts
 from ui.charts import PALETTE, Marker, Series
 from ui.panels import Metric
 from ui.tables import Column
@@ -13,33 +13,34 @@ KIND_COLORS = {"positive": PALETTE[2], "neutre": PALETTE[6], "autre": PALETTE[3]
 
 
 def main() -> None:
-    st.title(texts.PLIE_TITLE, anchor=False)
-    st.caption(texts.PLIE_INTRO)
-    f = filters.filter_bar()
-    if f is None:
+    page = scaffold.open_dashboard(texts.PLIE_TITLE, texts.PLIE_INTRO, texts.PLIE_WHAT,
+                                   "plie_page")
+    if page is None:
         return
-    filters.viewer_notice()
-    if not f.has_year:
-        filters.no_data(f, texts.PLIE_WHAT)
-        return
-    try:
-        data = state.dashboard(state.catalog(), "plie_page", territory=f.territory,
-                               communes=f.scope, year=f.year, reference=f.reference)
-    except state.QueryFailed as failure:
-        st.error(failure.user_message, icon=":material/error:")
-        return
-    if not data["has_data"]:
-        filters.no_data(f, texts.PLIE_WHAT)
-        return
-    masked = filters.masked()
-    table = data["table"]
-    words = data["definitions"]
+    f, data = page.f, page.data
+    st.caption(texts.IN_YEAR_PLACE.format(year=f.year, place=f.place))
+    _metrics(data["table"])
+    st.subheader(texts.PLIE_EXITS_HEADER, anchor=False)
+    _exits(page)
+    st.subheader(texts.PLIE_STEPS_HEADER, anchor=False)
+    _steps(page)
+    st.subheader(texts.PLIE_PROFILE_HEADER, anchor=False)
+    _profile(page)
+    st.subheader(texts.PLIE_COMMUNES_HEADER, anchor=False)
+    _communes(page)
+
+
+def _source(f) -> str:
+    return texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
+                                          source=texts.SOURCE_PLIE)
+
+
+def _metrics(table) -> None:
     cell = charts.cell_of(table)
 
     def value(i, unit="personnes"):
         return cell(i, "value", unit)
 
-    st.caption(texts.IN_YEAR_PLACE.format(year=f.year, place=f.place))
     panels.metrics([
         Metric(texts.PLIE_PARTICIPANTS, value("plie_participants")),
         Metric(texts.PLIE_ENTRIES, value("plie_nouvelles_entrees")),
@@ -51,7 +52,11 @@ def main() -> None:
                note=texts.PLIE_DURATION_NOTE),
     ])
 
-    st.subheader(texts.PLIE_EXITS_HEADER, anchor=False)
+
+def _exits(page: scaffold.Opened) -> None:
+    """The positive-exit rate against its target, and the exits by reason."""
+    f, data, masked = page.f, page.data, page.masked
+    table = data["table"]
     left, right = st.columns(2, gap="large")
     rates = table.loc[["plie_taux_sorties_positives", "plie_taux_sorties_positives_ajuste"]]
     rates = rates.assign(label=[texts.PLIE_RATE, texts.PLIE_RATE_ADJUSTED])
@@ -62,9 +67,7 @@ def main() -> None:
         charts.show(charts.bar_chart(
             rates, category="label", category_label=texts.COL_RATE, unit="%", series=series,
             markers=[Marker(TARGET, texts.PLIE_TARGET, PALETTE[2], "dot")],
-            title=texts.PLIE_RATE_TITLE, height=300,
-            subtitle=texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
-                                                    source=texts.SOURCE_PLIE),
+            title=texts.PLIE_RATE_TITLE, height=300, subtitle=_source(f),
             definitions=charts.define(f.territory, "plie_taux_sorties_positives",
                                       "plie_taux_sorties_positives_ajuste", "plie_sorties_neutres"),
             confidential=not masked), key="plie_rates")
@@ -77,17 +80,17 @@ def main() -> None:
             series=[Series("plie_sorties", texts.PLIE_EXITS)],
             bar_colors=[KIND_COLORS[k] for k in reasons["exit_kind"]],
             legend_items=[(texts.EXIT_KINDS[k], KIND_COLORS[k]) for k in kinds],
-            title=texts.PLIE_REASONS_TITLE,
-            subtitle=texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
-                                                    source=texts.SOURCE_PLIE),
+            title=texts.PLIE_REASONS_TITLE, subtitle=_source(f),
             definitions=charts.define(f.territory, "plie_sorties", "plie_sorties_positives",
                                       "plie_sorties_neutres", "plie_sorties_autres"),
             confidential=not masked), key="plie_reasons")
 
-    st.subheader(texts.PLIE_STEPS_HEADER, anchor=False)
+
+def _steps(page: scaffold.Opened) -> None:
+    f, data = page.f, page.data
+    table = data["table"]
     families = data["step_families"].assign(
         label=lambda d: d["family"].map(texts.STEP_FAMILIES).fillna(d["family"]))
-    steps = data["steps"]
     charts.show(charts.bar_chart(
         families, category="label", category_label=texts.COL_FAMILY_STEP, unit="nombre",
         series=[Series("plie_etapes", texts.PLIE_STEPS_RUNNING),
@@ -97,9 +100,14 @@ def main() -> None:
         definitions=charts.define(f.territory, "plie_etapes", "plie_etapes_demarrees_annee"),
         alt=texts.PLIE_STEPS_ALT.format(
             steps=charts.fmt(table.at["plie_etapes", "value"], "nombre"),
-            people=value("plie_etapes_participants"), types=len(steps))), key="plie_steps")
+            people=charts.cell_of(table)("plie_etapes_participants", "value", "personnes"),
+            types=len(data["steps"]))), key="plie_steps")
 
-    st.subheader(texts.PLIE_PROFILE_HEADER, anchor=False)
+
+def _profile(page: scaffold.Opened) -> None:
+    """The participants' and entrants' profile, and who sent the entrants."""
+    f, data, masked = page.f, page.data, page.masked
+    words = data["definitions"]
     profile = data["profile"].assign(
         label=lambda d: d["key"].map(lambda k: texts.PLIE_PROFILE[k].format(**words)))
     series = [Series("share", texts.PLIE_PARTICIPANTS), Series("entrees_share", texts.PLIE_ENTRIES)]
@@ -112,9 +120,7 @@ def main() -> None:
             series=series,
             extra=[Series("participants", texts.PLIE_PARTICIPANTS, unit="personnes"),
                    Series("entrees", texts.PLIE_ENTRIES, unit="personnes")],
-            title=texts.PLIE_PROFILE_TITLE,
-            subtitle=texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
-                                                    source=texts.SOURCE_PLIE),
+            title=texts.PLIE_PROFILE_TITLE, subtitle=_source(f),
             definitions=charts.define(f.territory, "plie_femmes", "plie_seniors", "plie_rsa",
                                       "plie_niveau_bas", "plie_qpv"),
             confidential=not masked), key="plie_profile")
@@ -124,14 +130,15 @@ def main() -> None:
             prescribers, category="prescriber", category_label=texts.COL_PRESCRIBER,
             unit="%", series=[Series("share", texts.PLIE_ENTRIES)],
             extra=[Series("plie_nouvelles_entrees", texts.PLIE_ENTRIES, unit="personnes")],
-            title=texts.PLIE_PRESCRIBERS_TITLE,
-            subtitle=texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
-                                                    source=texts.SOURCE_PLIE),
+            title=texts.PLIE_PRESCRIBERS_TITLE, subtitle=_source(f),
             definitions=charts.define(f.territory, "plie_nouvelles_entrees",
                                       "plie_prescripteur_departement"),
             confidential=not masked), key="plie_prescribers")
 
-    st.subheader(texts.PLIE_COMMUNES_HEADER, anchor=False)
+
+def _communes(page: scaffold.Opened) -> None:
+    """The communes' table (« T2 ») and their participants per 1 000 inhabitants."""
+    f, data, masked = page.f, page.data, page.masked
     shown = tables.shown(data["by_commune"])
     st.markdown(texts.PLIE_T2_TITLE.format(place=f.short_place, year=f.year))
     tables.show_commune_table(shown, [
@@ -145,20 +152,9 @@ def main() -> None:
         definitions=charts.define(f.territory, "plie_participants", "plie_qpv",
                                   "plie_nouvelles_entrees", "plie_entrees_qpv",
                                   "plie_sorties_positives"), key="plie_t2")
-    markers = [Marker(table.at["plie_participants", "measure"], f.short_place)]
-    if f.reference:
-        markers.append(Marker(table.at["plie_participants", "ref_measure"], f.reference_label,
-                              PALETTE[3], "dot"))
-    charts.show(charts.bar_chart(
-        shown, category="commune", links=tables.links(shown, f), total_row=True,
-        category_label=texts.COL_COMMUNE, unit=charts.PER_1000,
-        series=[Series("pour_1000", texts.PLIE_PER_1000)], markers=markers,
+    sections.per_1000_by_commune(
+        shown, page, "plie_participants", Series("pour_1000", texts.PLIE_PER_1000),
         extra=[Series("plie_participants", texts.T2_PARTICIPANTS, unit="personnes")],
-        title=texts.PLIE_PER_1000_TITLE.format(place=f.short_place),
-        subtitle=texts.YEAR_UNIT.format(year=f.year, unit=texts.UNIT_PER_1000),
-        definitions=charts.define(f.territory, "plie_participants", "pour_1000",
-                                  "reference_coverage"),
-        confidential=not masked), key="plie_per_1000")
-
+        title=texts.PLIE_PER_1000_TITLE.format(place=f.short_place), key="plie_per_1000")
 
 main()

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import masking
-from ui import charts, filters, panels, state, tables, texts
+from ui import charts, filters, panels, scaffold, state, tables, texts
 from ui import qpv_format as words
 from ui.charts import PALETTE, Series
 from ui.format import fmt_month
@@ -214,25 +214,20 @@ def programme_sections(data: dict, f) -> None:
                 st.caption(texts.QPV_QUARTIERS_CAPTION)
 
 
+def _load(f) -> dict:
+    cat = state.catalog()
+    return {"page": state.dashboard(cat, "qpv_page", territory=f.territory, communes=f.scope,
+                                    year=f.year, reference=f.reference),
+            "onpv": state.dashboard(cat, "qpv_onpv_page", territory=f.territory, year=f.year,
+                                    communes=f.scope)}
+
+
 def main() -> None:
-    st.title(texts.QPV_TITLE, anchor=False)
-    st.caption(texts.QPV_INTRO)
-    f = filters.filter_bar()
-    if f is None:
+    page = scaffold.open_dashboard(texts.QPV_TITLE, texts.QPV_INTRO, texts.QPV_WHAT, _load,
+                                   found=None)
+    if page is None:
         return
-    filters.viewer_notice()
-    if not f.has_year:
-        filters.no_data(f, texts.QPV_WHAT)
-        return
-    try:
-        cat = state.catalog()
-        data = state.dashboard(cat, "qpv_page", territory=f.territory, communes=f.scope,
-                               year=f.year, reference=f.reference)
-        onpv = state.dashboard(cat, "qpv_onpv_page", territory=f.territory, year=f.year,
-                               communes=f.scope)
-    except state.QueryFailed as failure:
-        st.error(failure.user_message, icon=":material/error:")
-        return
+    f, data, onpv = page.f, page.data["page"], page.data["onpv"]
 
     st.subheader(texts.QPV_LIST_HEADER, anchor=False)
     listed = quarter_list(onpv, f)

@@ -6,7 +6,7 @@ Run: `.venv/bin/python -m bench.bench_presentation [--runs 7]`. Prints a Markdow
 Both are run headless with Streamlit's `AppTest` in this process, on a fresh demo data
 directory (`python -m cli demo`), as an élu (the audience the secret masks for):
 
-- **the page**: `pages/<page>.py` run once (its queries go into the app's caches, as after
+- **the page**: `views/<page>.py` run once (its queries go into the app's caches, as after
   any first view), then timed `runs` times: each run is the script's whole execution on
   the server, the filters, the cached call, the formatting of figures and tables, the
   Plotly figures built and serialised;
@@ -98,7 +98,7 @@ def run(runs: int = 7, log=print) -> dict:
     out = {"runs": runs, "pages": [], "loadavg_start": _loadavg()}
     with tempfile.TemporaryDirectory() as tmp:
         for name, label, params in PAGES:
-            at = _app(ROOT / "pages" / f"{name}.py", params)
+            at = _app(ROOT / "views" / f"{name}.py", params)
             at.run()  # the first view: the page's queries are cached
             if at.exception:
                 raise RuntimeError(f"{name}: {[e.value for e in at.exception]}")

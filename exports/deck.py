@@ -3,7 +3,7 @@
 `build(con, territory, year, role)` returns plain dataclasses: a title slide, one slide
 per headline figure (value, label, evolution, "dont" lines), one slide per chart (per
 commune, year on year, PLIE exits) and a sources slide. `exports.slides` draws them
-with python-pptx, `slide_html` as a 16:9 HTML slide for `pages/assemblee_generale.py`:
+with python-pptx, `slide_html` as a 16:9 HTML slide for `views/assemblee_generale.py`:
 both read the same texts and numbers, which come from `exports.content` (the page's
 queries and secret rule). Nothing here imports Streamlit.
 """

@@ -83,6 +83,22 @@ def measures_for(ind: registry.Indicator) -> list[str]:
     return out
 
 
+def default_measure(ind: registry.Indicator) -> str:
+    """The rate per 1 000 inhabitants when it makes sense, else the share of a part, else
+    the value."""
+    options = measures_for(ind)
+    return "taux" if "taux" in options else options[-1] if ind.part_of else options[0]
+
+
+def comparable(a: registry.Indicator, b: registry.Indicator, measure: str) -> bool:
+    """Two indicators can share classes when the measure means the same unit for both."""
+    if measure not in measures_for(a):
+        return False
+    if measure == "valeur":
+        return a.unit == b.unit and a.is_ratio == b.is_ratio
+    return True
+
+
 def needed_ids(ind: registry.Indicator, measure: str) -> list[str]:
     """Indicators whose commune values are needed to compute the measure."""
     if ind.is_ratio:
@@ -255,6 +271,23 @@ def legend_labels(breaks: list[float], spec: Spec) -> list[str]:
             for i, (lo, hi) in enumerate(zip(breaks, breaks[1:], strict=False))]
 
 
+def value_classes(frame: pd.DataFrame, breaks: list[float],
+                  spec: Spec) -> list[tuple[str, str]]:
+    """Each row's value as the map's table shows it, and its class in the legend's words
+    (secret and missing values included)."""
+    labels = legend_labels(breaks, spec)
+    cls = classify.classify(frame["value"], breaks, spec.digits)
+    out = []
+    for secret, value, c in zip(frame["secret"], frame["value"], cls, strict=True):
+        if secret:
+            out.append((fmt.SECRET, SECRET_LABEL))
+        elif c < 0:
+            out.append((fmt.MISSING, MISSING_LABEL))
+        else:
+            out.append((spec.text(value), labels[c]))
+    return out
+
+
 def palette(n: int) -> list[str]:
     return PALETTES[min(max(n, 1), 7)] if n <= 7 else PALETTES[7]
 
@@ -266,6 +299,11 @@ class Reference:
 
     name: str
     text: str
+
+
+def reference_text(spec: Spec, reference: dict) -> str:
+    """The reference territory's value (`map_values`' second result) as hovers show it."""
+    return fmt.SECRET if reference["secret"] else spec.text(reference["value"])
 
 
 def _hover(spec: Spec, reference: Reference | None) -> str:

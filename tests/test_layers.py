@@ -13,9 +13,9 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 NOT_APP = {"tests", "bench", ".venv", ".tools"}
-# the app's top-level packages (pages/ has no __init__.py) and modules (settings, app, serve)
+# the app's top-level packages (views/ has no __init__.py) and modules (settings, app, serve)
 APP = ({p.parent.name for p in ROOT.glob("*/*.py")} - NOT_APP) | {p.stem for p in ROOT.glob("*.py")}
-SCREEN = {"streamlit", "ui", "pages", "app", "serve"}
+SCREEN = {"streamlit", "ui", "views", "app", "serve"}
 
 # package → the top-level names it must never import
 FORBIDDEN = {
@@ -27,7 +27,7 @@ FORBIDDEN = {
     "exports": SCREEN | {"demo", "cli"},
     "demo": SCREEN | {"queries", "geo", "exports", "cli"},
     "cli": SCREEN,
-    "ui": {"pages", "app", "serve", "demo", "cli"},
+    "ui": {"views", "app", "serve", "demo", "cli"},
 }
 
 

@@ -67,7 +67,7 @@ def test_one_commune_of_the_territory(scenario, capsys):
 
 
 def test_the_map_page_draws_the_territory(scenario):
-    at = AppTest.from_file(str(ROOT / "pages" / "carte.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / "carte.py"), default_timeout=60)
     at.session_state["role"] = "gestionnaire"
     at.query_params["territory"] = CODE
     at.query_params["year"] = "2024"
@@ -91,7 +91,7 @@ def test_the_map_page_draws_the_territory(scenario):
 
 
 def map_page(**params) -> AppTest:
-    at = AppTest.from_file(str(ROOT / "pages" / "carte.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / "carte.py"), default_timeout=60)
     at.session_state["role"] = "gestionnaire"
     for key, value in params.items():
         at.query_params[key] = value
@@ -139,7 +139,7 @@ PAGES = ["chiffres_cles", "demandeurs_emploi", "plie", "mission_locale", "maison
 
 @pytest.mark.parametrize("page", PAGES)
 def test_every_page_opens_on_the_territory(scenario, page):
-    at = AppTest.from_file(str(ROOT / "pages" / f"{page}.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / f"{page}.py"), default_timeout=60)
     at.session_state["role"] = "gestionnaire"
     at.query_params["territory"] = CODE
     at.query_params["year"] = "2024"
@@ -201,7 +201,7 @@ def test_the_quarters_layer_of_the_map_says_there_is_nothing_to_draw(scenario):
 
 
 def test_the_pages_compare_with_the_territorys_departement_by_default(scenario):
-    at = AppTest.from_file(str(ROOT / "pages" / "demandeurs_emploi.py"), default_timeout=60)
+    at = AppTest.from_file(str(ROOT / "views" / "demandeurs_emploi.py"), default_timeout=60)
     at.session_state["role"] = "gestionnaire"
     at.query_params["territory"] = CODE
     at.run()

@@ -21,7 +21,7 @@ from wording import texts
 REF_KEY = "ref"
 NO_REFERENCE = "aucun"
 DEFAULT_REFERENCE = "nord"
-IMPORT_PAGE = "pages/importer.py"
+IMPORT_PAGE = "views/importer.py"
 
 
 @dataclass(frozen=True)

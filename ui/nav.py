@@ -23,19 +23,19 @@ class PageSpec:
 
 
 PAGES = [
-    PageSpec("pages/chiffres_cles.py", texts.KEY_FIGURES_PAGE, "📊", "chiffres_cles", EVERYONE),
-    PageSpec("pages/demandeurs_emploi.py", texts.DE_PAGE, "📈", "demandeurs_emploi", OFFICIALS),
-    PageSpec("pages/plie.py", texts.PLIE_PAGE, "🧭", "plie", OFFICIALS),
-    PageSpec("pages/mission_locale.py", texts.ML_PAGE, "🎓", "mission_locale", OFFICIALS),
-    PageSpec("pages/maison_emploi.py", texts.MDE_PAGE, "🤝", "maison_emploi", OFFICIALS),
-    PageSpec("pages/qpv.py", texts.QPV_PAGE, "🏘️", "qpv", OFFICIALS),
-    PageSpec("pages/ma_commune.py", texts.COMMUNE_PAGE, "📍", "ma_commune", OFFICIALS),
-    PageSpec("pages/fiche_commune.py", texts.FICHE_PAGE, "🖨️", "fiche_commune", OFFICIALS),
-    PageSpec("pages/carte.py", texts.MAP_PAGE, "🗺️", "carte", EVERYONE),
-    PageSpec("pages/assemblee_generale.py", texts.AG_PAGE, "🎤", "assemblee_generale", EVERYONE),
-    PageSpec("pages/importer.py", texts.IMPORT_PAGE, "📥", "importer", MANAGERS),
-    PageSpec("pages/historique.py", texts.HISTORY_PAGE, "🗂️", "historique", MANAGERS),
-    PageSpec("pages/territoires.py", texts.TERRITORIES_PAGE, "🧩", "territoires", MANAGERS),
+    PageSpec("views/chiffres_cles.py", texts.KEY_FIGURES_PAGE, "📊", "chiffres_cles", EVERYONE),
+    PageSpec("views/demandeurs_emploi.py", texts.DE_PAGE, "📈", "demandeurs_emploi", OFFICIALS),
+    PageSpec("views/plie.py", texts.PLIE_PAGE, "🧭", "plie", OFFICIALS),
+    PageSpec("views/mission_locale.py", texts.ML_PAGE, "🎓", "mission_locale", OFFICIALS),
+    PageSpec("views/maison_emploi.py", texts.MDE_PAGE, "🤝", "maison_emploi", OFFICIALS),
+    PageSpec("views/qpv.py", texts.QPV_PAGE, "🏘️", "qpv", OFFICIALS),
+    PageSpec("views/ma_commune.py", texts.COMMUNE_PAGE, "📍", "ma_commune", OFFICIALS),
+    PageSpec("views/fiche_commune.py", texts.FICHE_PAGE, "🖨️", "fiche_commune", OFFICIALS),
+    PageSpec("views/carte.py", texts.MAP_PAGE, "🗺️", "carte", EVERYONE),
+    PageSpec("views/assemblee_generale.py", texts.AG_PAGE, "🎤", "assemblee_generale", EVERYONE),
+    PageSpec("views/importer.py", texts.IMPORT_PAGE, "📥", "importer", MANAGERS),
+    PageSpec("views/historique.py", texts.HISTORY_PAGE, "🗂️", "historique", MANAGERS),
+    PageSpec("views/territoires.py", texts.TERRITORIES_PAGE, "🧩", "territoires", MANAGERS),
 ]
 
 

@@ -113,6 +113,17 @@ def key_figures(cat: Catalog, territory: str, year: int, commune: str | None = N
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def _latest_job_seeker_month(data_dir: str, version: str, territory: str, year: int):
+    return _run(figures.latest_job_seeker_month, figures.territory_communes(territory), year)
+
+
+def latest_job_seeker_month(cat: Catalog, territory: str, year: int):
+    """The last month of the year with job-seeker figures for the territory's communes, or
+    None (the period a map of a monthly stock describes)."""
+    return _latest_job_seeker_month(str(settings.data_dir()), version(cat), territory, year)
+
+
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _dashboard(data_dir: str, version: str, name: str, params: tuple) -> dict:
     return _run(functools.partial(getattr(dashboards, name), **dict(params)))
 

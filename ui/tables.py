@@ -19,7 +19,7 @@ from ui.filters import Filters
 from wording import texts
 from wording.format import SECRET
 
-COMMUNE_PAGE_URL = "ma_commune"  # st.navigation's path for pages/ma_commune.py
+COMMUNE_PAGE_URL = "ma_commune"  # st.navigation's path for views/ma_commune.py
 # « Chiffres clés » is the default page: Streamlit serves it at the app's root only, and
 # its own path would open the English « Page not found » dialog
 KEY_FIGURES_URL = "./"

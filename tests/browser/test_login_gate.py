@@ -1,7 +1,8 @@
 """A fresh server with real data: the first request, to a bookmarked page, meets the login.
 
-Streamlit serves `pages/*.py` directly until a session has called `st.navigation`; the
-pages' `through_app()` guard must send that first visitor through `app.py` and its login.
+The page scripts live in `views/`: with no `pages/` folder beside `app.py`, Streamlit never
+enters its legacy multipage mode, in which a fresh server would serve `pages/importer.py`
+at `/importer` without running `app.py` and its login.
 """
 
 import pytest

@@ -1,7 +1,7 @@
 """The map page in headless Chromium: drawn, hoverable, clickable, and nothing fetched
 from outside the machine (no tile server, web font or CDN script).
 
-Runs `streamlit run pages/carte.py` on a free port with the demo store, drives Debian's
+Runs `streamlit run views/carte.py` on a free port with the demo store, drives Debian's
 /usr/bin/chromium through Playwright, records every request of the page through the
 territory map, the QPV overlay, the whole-Nord map and the side-by-side comparison, and
 fails on any URL that is not on localhost. Screenshots go to $TBE_SHOTS_DIR if set (e.g.
@@ -26,7 +26,7 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def map_url(chromium, demo_data_dir, tmp_path_factory):
     log = tmp_path_factory.mktemp("streamlit_carte") / "server.log"
-    with streamlit_server("pages/carte.py", demo_data_dir, log) as url:
+    with streamlit_server("views/carte.py", demo_data_dir, log) as url:
         yield url
 
 

@@ -118,6 +118,30 @@ def test_measures_offered_for_each_kind_of_indicator():
     assert "nb_communes" not in {i.id for i in maps.mappable()}
 
 
+def test_default_measure_and_comparable_indicators():
+    assert maps.default_measure(INDS["de_abc"]) == "taux"
+    assert maps.default_measure(INDS["plie_taux_sorties_positives"]) == "valeur"
+    assert maps.default_measure(INDS["aide_total"]) == "valeur"
+    # counts of people share classes with counts of people, not with a share or euros
+    assert maps.comparable(INDS["plie_participants"], INDS["de_abc"], "valeur")
+    assert not maps.comparable(INDS["plie_taux_sorties_positives"], INDS["de_abc"], "valeur")
+    assert not maps.comparable(INDS["aide_total"], INDS["de_abc"], "valeur")
+    assert maps.comparable(INDS["plie_qpv"], INDS["de_abc"], "taux")
+    assert not maps.comparable(INDS["aide_total"], INDS["de_abc"], "taux")  # no rate for €
+
+
+def test_value_classes_as_the_table_shows_them():
+    spec = maps.spec_for(INDS["plie_participants"], "valeur", "mno")
+    frame = pd.DataFrame({"value": [15.0, 1200.0, float("nan"), float("nan")],
+                          "secret": [False, False, True, False]})
+    assert maps.value_classes(frame, [15, 28, 1200], spec) == [
+        ("15", "15 à 28 personnes"),
+        (f"1{THOUSANDS_SEP}200", f"29 à 1{THOUSANDS_SEP}200 personnes"),
+        ("s", maps.SECRET_LABEL), ("—", maps.MISSING_LABEL)]
+    assert maps.reference_text(spec, {"value": 28.0, "secret": False}) == "28"
+    assert maps.reference_text(spec, {"value": 3.0, "secret": True}) == "s"
+
+
 # -- values --------------------------------------------------------------------------------
 @pytest.fixture(scope="module")
 def con(demo_store):

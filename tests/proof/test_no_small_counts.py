@@ -3,7 +3,7 @@ person count from 1 to 10 anywhere, and no masked figure can be recomputed.
 
 The store (`tests/proof/secret_store.py`) has 1 to 10 of everything in small communes of
 both territories. Each account logs in through the login form of app.py (as
-tests/pages/test_roles.py does), opens every page its role may open and moves the page's
+tests/views/test_roles.py does), opens every page its role may open and moves the page's
 own selectors: each territory, each year, each reference territory, the whole territory,
 and each single commune of both territories one at a time (only the latest year for single
 communes; the other years and references on the whole territory). Every download each
@@ -26,10 +26,10 @@ import time
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.pages import downloads
-from tests.pages.test_roles import login
 from tests.proof import leak_rules as rules
 from tests.proof import secret_store as fixture
+from tests.views import downloads
+from tests.views.test_roles import login
 from ui.nav import PAGES
 from wording import texts
 
@@ -134,7 +134,7 @@ class Session:
 
 def fetch(button) -> bytes:
     """A download button's bytes, as the browser gets them on click (see
-    tests/pages/downloads.py: a deferred file is built by `execute_deferred`)."""
+    tests/views/downloads.py: a deferred file is built by `execute_deferred`)."""
     manager = downloads._RecordingManager.made[-1]  # the last run's
     proto = button.proto
     url = manager.execute_deferred(proto.deferred_file_id) if proto.deferred_file_id \

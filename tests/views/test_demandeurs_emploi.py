@@ -1,0 +1,52 @@
+"""« Demandeurs d'emploi » page, headless, on the demo store (MNO 2025, MELT 2023 reports)."""
+
+from tests.views.dashboard_app import (
+    assert_ok,
+    demo,
+    metrics,
+    param,
+    row,
+    run_page,
+    shown_text,
+    table_with,
+)
+from wording import texts
+
+NNBSP = "\u202f"
+__all__ = ["demo"]
+
+
+def test_default_view_mno_2025(demo):
+    at = run_page("demandeurs_emploi")
+    assert_ok(at)
+    assert metrics(at)[texts.DE_ABC] == f"9{NNBSP}948"  # 30/09/2025, MNO 2025 report
+    assert metrics(at)[texts.DE_A] == f"5{NNBSP}884"
+    assert texts.LPE_NOTE_TITLE in shown_text(at)  # 2024 → 2025 spans January 2025
+    # The filters are in the URL, so the view can be bookmarked.
+    assert (param(at, "territory"), param(at, "year"), param(at, "ref")) == ("mno", "2025",
+                                                                             "nord")
+    table = table_with(at, texts.DE_PER_1000)
+    assert row(table, "Lambersart")[texts.DE_PER_1000] == "72,4"
+    assert table.iloc[-1, 0].endswith("#Total")
+
+
+def test_melt_2023_against_mno(demo):
+    at = run_page("demandeurs_emploi", territory="melt", year="2023", ref="mno")
+    assert_ok(at)
+    assert metrics(at)[texts.DE_ABC] == f"18{NNBSP}367"  # MELT 2023 report
+    assert texts.LPE_NOTE_TITLE not in shown_text(at)
+
+
+def test_one_commune(demo):
+    at = run_page("demandeurs_emploi", territory="mno", year="2025", commune="59328")
+    assert_ok(at)
+    assert metrics(at)[texts.DE_ABC] == f"1{NNBSP}997"
+    assert at.multiselect(key="communes").value == ["59328"]
+    assert len(table_with(at, texts.DE_PER_1000)) == 2  # Lambersart and the total
+
+
+def test_year_without_data_says_so(demo):
+    at = run_page("demandeurs_emploi", territory="mno", year="2019")
+    assert_ok(at)
+    assert not at.metric
+    assert "Aucune donnée pour Métropole Nord-Ouest (ALPES) en 2019" in shown_text(at)

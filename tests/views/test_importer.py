@@ -1,0 +1,337 @@
+"""The « Importer un fichier » page, run headless with AppTest on a temporary store.
+
+Files are a few lines of CSV written here, in the layout of a Maison de l'Emploi export
+of events; uploads go through the real `st.file_uploader` of AppTest.
+"""
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from data import mappings
+from data.store import Store
+from ui import import_view
+from wording import texts
+
+PAGE = str(Path(__file__).resolve().parents[2] / "views" / "importer.py")
+TIMEOUT = 30  # the first check loads the commune reference
+
+HEADER = "Date;Événement;Commune;Exposants;Participants"
+VALID = f"{HEADER}\n12/03/2025;Job dating;Lambersart;4;40\n"
+UNKNOWN_COMMUNE = f"{VALID}13/03/2025;Forum emploi;Lambersartt;5;50\n"
+WITH_RDV = f"{HEADER};Rdv;Nom\n12/03/2025;Job dating;Lambersart;4;40;12;Dupont\n"
+DATE_UNDER_OTHER_NAME = VALID.replace("Date;", "Quand;")
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    data_dir = tmp_path / "store"
+    monkeypatch.setenv("TBE_DATA_DIR", str(data_dir))
+    st.cache_data.clear()
+    return Store(data_dir)
+
+
+def open_page() -> AppTest:
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT).run()
+    assert_fine(at)
+    return at
+
+
+def upload(at: AppTest, text: str | bytes, name: str = "evenements.csv") -> AppTest:
+    raw = text.encode("utf-8") if isinstance(text, str) else text
+    at.file_uploader[0].set_value((name, raw, "text/csv")).run()
+    assert_fine(at)
+    return at
+
+
+def assert_fine(at: AppTest) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+
+
+def button(at: AppTest, label: str):
+    return next(b for b in at.button if b.label == label)
+
+
+def labels(at: AppTest) -> list[str]:
+    return [b.label for b in at.button]
+
+
+def test_a_valid_file_is_imported_and_appears_in_the_catalogue(store):
+    at = upload(open_page(), VALID)
+    assert not at.error
+    summary = at.markdown[0].value
+    assert "Événements emploi de la Maison de l'Emploi" in summary
+    assert "Métropole Nord-Ouest (ALPES)" in summary and "2025" in summary
+    metrics = {m.label: m.value for m in at.metric}
+    assert metrics == {texts.IMPORT_METRIC_ROWS: "1", texts.IMPORT_METRIC_INVALID: "0",
+                       texts.IMPORT_METRIC_ERRORS: "0", texts.IMPORT_METRIC_WARNINGS: "0"}
+    assert at.success[0].value == texts.IMPORT_READY
+    assert texts.IMPORT_DROP_BUTTON not in labels(at)
+    assert store.catalog().imports == []  # checking writes nothing
+
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    records = store.catalog().imports
+    assert [(r.id, r.status, r.source, r.territory, r.period, r.rows_stored, r.user)
+            for r in records] == [(1, "active", "mde_events", "mno", "2025", 1, "gestionnaire")]
+    assert not records[0].dropped_invalid_rows
+    message = at.success[0].value
+    assert "Import n° 1 enregistré" in message and texts.IMPORT_SUCCESS_FIRST in message
+    assert not at.metric  # the file is done with: the page is ready for the next one
+    assert at.file_uploader[0].key != "import_upload_0"
+
+
+def test_unknown_commune_blocks_import_and_can_be_left_out(store):
+    at = upload(open_page(), UNKNOWN_COMMUNE)
+    problems = at.dataframe[0].value
+    error = problems[problems["Gravité"] == "erreur"].iloc[0]
+    assert (error["Ligne"], error["Colonne"], error["Valeur"]) == ("3", "Commune", "Lambersartt")
+    assert "None" not in problems["Ligne"].tolist()
+    assert "Lambersart (59328)" in error["Que faire"]
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "1"
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    assert at.download_button  # the validation report
+
+    button(at, texts.IMPORT_DROP_BUTTON).click().run()
+    assert_fine(at)
+    (record,) = store.catalog().imports
+    assert (record.rows_read, record.rows_stored, record.rows_rejected) == (2, 1, 1)
+    assert record.dropped_invalid_rows
+    assert "Lignes invalides écartées : 1" in at.success[0].value
+
+
+def test_an_unreadable_file_says_why_in_french(store):
+    at = upload(open_page(), b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n1 0 obj\n", name="x.xlsx")
+    assert len(at.error) == 1
+    assert "x.xlsx" in at.error[0].value and "PDF" in at.error[0].value
+    assert not at.button and not at.metric
+    assert store.catalog().imports == []
+
+
+def test_choosing_a_field_for_an_unknown_column_rechecks_and_is_remembered(store):
+    at = upload(open_page(), WITH_RDV)
+    problems = at.dataframe[0].value
+    assert "Colonnes non utilisées" in set(problems["Règle"])
+    assert "«\u00a0Nom\u00a0»" in at.info[0].value  # personal data, never stored
+    rdv = at.selectbox(key=next(s.key for s in at.selectbox if "Rdv" in s.label))
+    assert rdv.value is None and "Entretiens" in rdv.options
+
+    rdv.select("interviews").run()
+    assert_fine(at)
+    assert "Colonnes non utilisées" not in set(at.dataframe[0].value["Règle"])
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    assert mappings.load(store, "mde_events") == {"Rdv": "interviews"}
+    record = store.catalog().active()[0]
+    stored = pd.read_parquet(store.data_dir / record.tables["mde_events"])
+    assert stored["interviews"].tolist() == [12]
+
+    # The next file of the source uses the saved mapping, and shows it.
+    at = upload(at, WITH_RDV.replace(";12;", ";15;"), name="avril.csv")
+    assert "Colonnes non utilisées" not in set(at.dataframe[0].value["Règle"])
+    assert next(s for s in at.selectbox if "Rdv" in s.label).value == "interviews"
+
+
+def test_a_missing_required_column_can_be_mapped_on_the_page(store):
+    at = upload(open_page(), DATE_UNDER_OTHER_NAME)
+    assert "colonnes obligatoires" in at.error[0].value
+    assert not at.button
+    quand = next(s for s in at.selectbox if "Quand" in s.label)
+    # its cells are dates: the event date is offered first, as a suggestion
+    assert quand.options[1] == "Date (obligatoire) — suggéré"
+    quand.select("event_date").run()
+    assert_fine(at)
+    assert not at.error
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+
+
+def test_reimporting_replaces_and_the_same_file_twice_changes_nothing(store):
+    at = upload(open_page(), VALID)
+    button(at, texts.IMPORT_BUTTON).click().run()
+    at = upload(at, VALID.replace(";40", ";45"), name="evenements_v2.csv")
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    assert "Il remplace l'import n° 1" in at.success[0].value
+    at = upload(at, VALID.replace(";40", ";45"), name="evenements_v2.csv")
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert texts.IMPORT_SAME_FILE.format(id=2) == at.success[0].value
+    assert [(r.id, r.status) for r in store.catalog().imports] == [(1, "replaced"), (2, "active")]
+
+
+def test_a_file_kept_in_the_session_is_checked_without_the_widget(store):
+    # What the page keeps after an upload: reruns never read the widget again.
+    at = AppTest.from_file(PAGE, default_timeout=TIMEOUT)
+    at.session_state[import_view.FILE_KEY] = {"name": "evenements.csv", "raw": VALID.encode()}
+    at.run()
+    assert_fine(at)
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_ROWS] == "1"
+
+
+def test_chosen_source_territory_and_period_are_used(store):
+    at = upload(open_page(), VALID)
+    at.selectbox(key="import_territory").select("melt")
+    at.text_input(key="import_period").input("2025-03").run()
+    assert_fine(at)
+    summary = at.markdown[0].value
+    assert "Lys-Tourcoing (MELT)" in summary and "mars 2025" in summary
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert store.catalog().imports[0].key == ("mde_events", "melt", "2025-03")
+
+
+def test_a_wrong_period_is_refused_before_checking(store):
+    at = upload(open_page(), VALID)
+    at.text_input(key="import_period").input("03/2025").run()
+    assert_fine(at)
+    assert "03/2025" in at.error[0].value
+    assert not at.button
+
+
+def test_a_source_that_does_not_fit_the_file_is_explained(store):
+    at = upload(open_page(), VALID)
+    at.selectbox(key="import_source").select("plie").run()
+    assert_fine(at)
+    assert "Participants et étapes PLIE" in at.error[0].value
+    assert not at.button
+
+
+def test_a_saved_mapping_makes_a_file_recognisable(store):
+    # « Quand » is no synonym of the event date: without the saved mapping the file is
+    # refused for a missing required column (see the test above).
+    mappings.save(store, "mde_events", {"Quand": "event_date"})
+    at = upload(open_page(), DATE_UNDER_OTHER_NAME)
+    assert not at.error
+    assert "Événements emploi de la Maison de l'Emploi" in at.markdown[0].value
+    assert next(s for s in at.selectbox if "Quand" in s.label).value == "event_date"
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+
+
+def test_the_check_shows_its_steps_and_their_durations(store):
+    at = upload(open_page(), VALID)
+    (status,) = at.status
+    assert status.state == "complete"
+    assert status.label.startswith("Fichier contrôlé — Lecture ")
+    assert all(step in status.label for step in ("Reconnaissance ", "Contrôle "))
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert "Écriture : " in at.success[0].value
+
+
+ONPV = ("\ufeffCODGEO;LIBGEO;ABC;ABC_F;A;ABC_25;ABC_50;NOTE_PE;;;\r\n"
+        "QP059087;La Bourgogne;1\u202f204;598;790;180;260;0;;;\r\n")
+
+
+def test_onpv_indicator_columns_are_not_offered_as_unknown_and_the_period_is_asked(store):
+    at = upload(open_page(), ONPV, name="IPRO_2024.csv")
+    assert "période de référence" in at.error[0].value  # the file does not say its date
+    at.text_input(key="import_period").input("2023-12").run()
+    assert_fine(at)
+    assert not at.error
+    # every indicator column is imported: none is listed among the unknown columns
+    offered = [s.label for s in at.selectbox if s.label.startswith("Colonne « ")]
+    assert offered == []
+    button(at, texts.IMPORT_BUTTON).click().run()
+    (record,) = store.catalog().imports
+    assert record.period == "2023-12"
+    stored = pd.read_parquet(store.data_dir / record.tables["qpv_indicators"])
+    assert dict(zip(stored["measure"], stored["value"], strict=True)) == {
+        "ABC": 1204, "ABC_F": 598, "A": 790, "ABC_25": 180, "ABC_50": 260, "NOTE_PE": 0}
+
+
+# A PLIE layout the importer has never seen: its identifier and prescriber headers are
+# no synonyms, its sexes are abbreviated. One visit maps all three, and imports.
+NEW_LAYOUT = (
+    "Réf. interne;Sexe;Code postal;Commune;Orienteur principal;Date d'entrée\n"
+    "R-01;Hme;59130;LAMBERSART;Pôle emploi;03/02/2025\n"
+    "R-02;Fme;59700;MARCQ EN BAROEUL;CCAS;10/03/2025\n"
+    "R-03;Hme;59130;LAMBERSART;Pôle emploi;14/04/2025\n"
+)
+
+
+def selector(at: AppTest, text: str):
+    return next(s for s in at.selectbox if text in s.label)
+
+
+def test_a_new_layout_is_mapped_and_imported_in_one_visit(store):
+    at = upload(open_page(), NEW_LAYOUT, name="parcours.csv")
+    at.selectbox(key="import_source").select("plie").run()
+    assert_fine(at)
+    assert "colonnes obligatoires" in at.error[0].value
+    assert "« Réf. interne » ressemble à « Identifiant »" in at.error[0].value
+    ref = selector(at, "Réf. interne")
+    assert ref.options[1] == "Identifiant (obligatoire) — suggéré"
+    ref.select("person_id").run()
+    assert_fine(at)
+
+    # the file is now read: its unknown sexes block it, each with a selector
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "3"
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    hme = selector(at, "« Hme »")
+    assert "(2 ligne(s))" in hme.label and hme.options[1] == "H — homme — suggéré"
+    orienteur = selector(at, "Orienteur principal")
+    assert orienteur.options[1] == "Prescripteur — suggéré"
+    hme.select("H").run()
+    selector(at, "« Fme »").select("F").run()
+    selector(at, "Orienteur principal").select("prescriber").run()
+    assert_fine(at)
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "0"
+    assert selector(at, "« Hme »").value == "H"  # a value chosen stays visible, and can be undone
+
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    (record,) = store.catalog().imports
+    assert (record.source, record.territory, record.rows_stored) == ("plie", "mno", 3)
+    rows = store.connection().execute(
+        "select sex, prescriber, count(*) from plie_participants group by 1, 2 order by 1").fetchall()
+    assert rows == [("F", "CCAS", 1), ("H", "France Travail", 2)]
+    assert mappings.load(store, "plie") == {"Réf. interne": "person_id", "Orienteur principal": "prescriber"}
+    assert mappings.load_values(store, "plie") == {"sex": {"Hme": "H", "Fme": "F"}}
+
+    # next month, the same layout: nothing to choose
+    at = upload(at, NEW_LAYOUT.replace("R-03", "R-04"), name="parcours_2.csv")
+    at.selectbox(key="import_source").select("plie").run()
+    assert_fine(at)
+    assert not at.error
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+    assert not [s for s in at.selectbox if "« Hme »" in s.label]
+    assert "Sexe «\u00a0Hme\u00a0» → H — homme" in " ".join(c.value for c in at.caption)
+
+
+def test_onpv_indicator_columns_are_not_offered_as_unrecognised(store):
+    raw = (Path(__file__).resolve().parents[2] / "data" / "ref" / "qpv-onpv" / "IPRO_2018.csv").read_bytes()
+    at = upload(open_page(), raw, name="IPRO_2018.csv")
+    labels = [s.label for s in at.selectbox]
+    assert not [lbl for lbl in labels if "ABC" in lbl or "TX_TOT_EMPL" in lbl]
+    assert texts.IMPORT_MAPPING_HEADER not in [h.value for h in at.subheader]
+
+
+def test_values_kept_as_written_do_not_block_and_can_still_be_mapped(store):
+    text = ("N° dossier;Civilité;Code postal;Commune;Orienté par;Date d'entrée\n"
+            "P1;Madame;59130;LAMBERSART;UT Roubaix-Tourcoing;03/02/2025\n"
+            "P2;Monsieur;59130;LAMBERSART;Pôle emploi;04/02/2025\n")
+    at = upload(open_page(), text, name="plie.csv")
+    assert not button(at, texts.IMPORT_BUTTON).disabled  # an unknown prescriber is kept as written
+    assert "Valeurs non reconnues qui ne bloquent pas l'import (1)" in [e.label for e in at.expander]
+    selector(at, "« UT Roubaix-Tourcoing »").select("Département").run()
+    assert_fine(at)
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    rows = store.connection().execute("select prescriber from plie_participants order by 1").fetchall()
+    assert rows == [("Département",), ("France Travail",)]
+    assert mappings.load_values(store, "plie") == {"prescriber": {"UT Roubaix-Tourcoing": "Département"}}
+
+
+def test_a_value_mapping_saved_from_the_cli_applies_on_the_page(store):
+    """`cli import --map-value` saved « UT Roubaix-Tourcoing » → Département: the page, with
+    no source chosen, applies it as the CLI does."""
+    mappings.save_values(store, "plie", {"prescriber": {"UT Roubaix-Tourcoing": "Département"}})
+    text = ("N° dossier;Civilité;Code postal;Commune;Orienté par;Date d'entrée\n"
+            "P1;Madame;59130;LAMBERSART;UT Roubaix-Tourcoing;03/02/2025\n"
+            "P2;Monsieur;59130;LAMBERSART;Pôle emploi;04/02/2025\n")
+    at = upload(open_page(), text, name="plie.csv")
+    assert not [s for s in at.selectbox if "« UT Roubaix-Tourcoing »" in s.label]
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    rows = store.connection().execute("select prescriber from plie_participants order by 1").fetchall()
+    assert rows == [("Département",), ("France Travail",)]

@@ -1,0 +1,43 @@
+"""« Maison de l'Emploi » page, headless, on the demo store: events (table T5), clauses."""
+
+from tests.views.dashboard_app import (
+    assert_ok,
+    demo,
+    metrics,
+    row,
+    run_page,
+    shown_text,
+    table_with,
+)
+from wording import texts
+
+NNBSP = "\u202f"
+__all__ = ["demo"]
+
+
+def test_mno_2025_events_and_clauses(demo):
+    at = run_page("maison_emploi", territory="mno", year="2025")
+    assert_ok(at)
+    assert metrics(at)[texts.MDE_EVENTS] == "10"  # T5: 10 events
+    assert metrics(at)[texts.MDE_FTE] == "25,7"  # 41 277 h / 1 607 h
+    events = table_with(at, texts.COL_EVENT)
+    assert len(events) == 11  # ten events and the total
+    total = events.iloc[-1]
+    assert (total[texts.MDE_EXHIBITORS], total[texts.MDE_PARTICIPANTS],
+            total[texts.MDE_INTERVIEWS]) == ("251", f"3{NNBSP}217", "321")
+    assert events.iloc[0][texts.COL_COMMUNE].endswith("#Lambersart")
+    quarters = table_with(at, texts.COL_QUARTER)
+    assert quarters[texts.MDE_EVENTS].tolist() == ["2", "4", "1", "3"]
+    clauses = table_with(at, texts.MDE_CLAUSE_PEOPLE)
+    assert row(clauses, "Total")[texts.MDE_HOURS_RESIDENTS] == f"41{NNBSP}277\u00a0h"
+    assert row(clauses, "Verlinghem")[texts.MDE_HOURS_RESIDENTS] == "s"  # 4 residents
+    assert "1\u202f607 h" in shown_text(at)
+
+
+def test_melt_2023_and_empty_year(demo):
+    at = run_page("maison_emploi", territory="melt", year="2023")
+    assert_ok(at)
+    assert metrics(at)[texts.MDE_EVENTS] == "4"
+    at = run_page("maison_emploi", territory="mno", year="2019")
+    assert_ok(at)
+    assert not at.metric and "en 2019" in shown_text(at)

@@ -1,0 +1,65 @@
+"""« PLIE » page, headless, on the demo store: report figures, table T2, statistical secret."""
+
+from tests.views.dashboard_app import (
+    assert_ok,
+    demo,
+    metrics,
+    row,
+    run_page,
+    shown_text,
+    table_with,
+)
+from wording import texts
+
+__all__ = ["demo"]
+
+
+def t2(at):
+    return table_with(at, texts.T2_QPV_SHARE_ENTRIES)
+
+
+def test_officials_see_t2_with_the_statistical_secret(demo):
+    at = run_page("plie", territory="mno", year="2025")
+    assert_ok(at)
+    assert metrics(at)[texts.PLIE_PARTICIPANTS] == "463"  # MNO 2025 report
+    assert metrics(at)[texts.PLIE_POSITIVE] == "49,6\u00a0%"
+    table = t2(at)
+    # Lompret has 2 participants: shown as "s"; so is Verlinghem's 2, so Lompret's
+    # cannot be recomputed from the total.
+    assert row(table, "Lompret")[texts.T2_PARTICIPANTS] == "s"
+    assert (table[texts.T2_PARTICIPANTS] == "s").sum() >= 2
+    # Secondary suppression: Marcq's 7 QPV entries are small, and Lambersart's 11 (not
+    # small) is hidden too, or 18 − 11 would give Marcq's away.
+    assert row(table, "Marcq-en-Barœul")[texts.T2_QPV_ENTRIES] == "s"
+    assert row(table, "Lambersart")[texts.T2_QPV_ENTRIES] == "s"
+    assert row(table, "Lambersart")[texts.T2_PARTICIPANTS] == "160"
+    assert row(table, "Lambersart")[texts.T2_QPV_SHARE] == "20,6\u00a0%"  # printed 20,6 %
+    assert row(table, "Total")[texts.T2_PARTICIPANTS] == "463"
+    assert texts.SECRET_LEGEND in shown_text(at)
+
+
+def test_managers_see_unmasked_figures_marked_confidential(demo):
+    at = run_page("plie", role="gestionnaire", territory="mno", year="2025")
+    assert_ok(at)
+    table = t2(at)
+    assert row(table, "Lompret")[texts.T2_PARTICIPANTS] == "2"
+    assert row(table, "Marcq-en-Barœul")[texts.T2_QPV_ENTRIES] == "7"
+    assert not (table == "s").any().any()
+    assert texts.CONFIDENTIAL_NOTICE in shown_text(at)
+    assert texts.CONFIDENTIAL in shown_text(at)  # under each table
+
+
+def test_melt_2023_and_one_commune(demo):
+    at = run_page("plie", territory="melt", year="2023", ref="aucun")
+    assert_ok(at)
+    assert metrics(at)[texts.PLIE_PARTICIPANTS] == "1\u202f002"  # MELT 2023 report
+    at = run_page("plie", territory="mno", year="2025", commune="59328")
+    assert_ok(at)
+    assert metrics(at)[texts.PLIE_PARTICIPANTS] == "160"
+
+
+def test_year_without_data_says_so(demo):
+    at = run_page("plie", territory="melt", year="2010")
+    assert_ok(at)
+    assert not at.metric
+    assert "Aucune donnée pour Lys-Tourcoing (MELT) en 2010" in shown_text(at)

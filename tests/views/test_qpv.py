@@ -1,0 +1,102 @@
+"""« Quartiers prioritaires » page, headless: the demo store (PLIE, Mission Locale) and a
+store of small ONPV files (tests/onpv_files.py, figures by hand in its docstring)."""
+
+import pytest
+
+from data.store import Store
+from tests import onpv_files
+from tests.views.dashboard_app import assert_ok, demo, row, run_page, shown_text, table_with
+from wording import texts
+
+__all__ = ["demo"]
+NBSP = "\u00a0"
+
+
+def test_mno_2025(demo):
+    at = run_page("qpv", territory="mno", year="2025")
+    assert_ok(at)
+    qpv = table_with(at, texts.COL_QPV_CODE)
+    assert set(qpv[texts.COL_QPV_NAME]) >= {"Pacot - Vandracq", "La Briquetterie"}
+    # the 2015 quarter of the same name is shown next to the 2024 one
+    assert set(qpv[texts.QPV_MATCH_COL]) == {
+        "QP059072 Pacot - Vandracq : même nom, même(s) commune(s)",
+        "QP059079 La Briquetterie : même nom, même(s) commune(s)"}
+    shares = table_with(at, texts.COL_POPULATION).set_index(texts.COL_POPULATION)
+    # 47 of 463 participants live in a QPV (the report truncates to 10,1 %)
+    assert shares.at["Participants du PLIE", texts.QPV_RESIDENTS] == "47"
+    assert shares.at["Participants du PLIE", "MNO"] == f"10,2{NBSP}%"
+    by_commune = table_with(at, texts.QPV_SHARE)
+    assert row(by_commune, "Lambersart")[texts.QPV_SHARE] == f"20,6{NBSP}%"  # 33 / 160
+    assert row(by_commune, "Lompret")[texts.QPV_ALL] == "s"
+    # no ONPV file in the demo: the page says which files would give the figures
+    assert texts.QPV_JOB_SEEKERS.format(year=2025) in shown_text(at)
+
+
+def test_melt_commune_and_empty_year(demo):
+    at = run_page("qpv", territory="melt", year="2023", commune="59090")  # Bondues
+    assert_ok(at)
+    assert texts.QPV_NONE.format(place="Bondues") in shown_text(at)
+    at = run_page("qpv", territory="mno", year="2019")
+    assert_ok(at)
+    assert "en 2019" in shown_text(at)
+
+
+@pytest.fixture
+def onpv(onpv_store, monkeypatch):
+    monkeypatch.setenv("TBE_DATA_DIR", str(onpv_store.data_dir))
+    return onpv_store
+
+
+def test_onpv_figures_of_the_quarters_for_a_manager(onpv):
+    at = run_page("qpv", role="gestionnaire", territory="mno", year="2022")
+    assert_ok(at)
+    figures = table_with(at, texts.QPV_ONPV_FILE_CODE).set_index(texts.COL_QPV_NAME)
+    cols = texts.QPV_ONPV_COLUMNS
+    assert figures.at["Pacot - Vandracq", cols["qpv_de_abc"]] == "160"
+    assert figures.at["Pacot - Vandracq", cols["qpv_population"]] == "1\u202f300"
+    assert figures.at["Pacot - Vandracq", cols["qpv_de_abc_50plus_part"]] == f"5,6{NBSP}%"  # 9/160
+    assert figures.at["La Briquetterie", cols["qpv_taux_emploi"]] == f"45,0{NBSP}%"
+    assert figures.at[texts.QPV_ONPV_TOTAL, cols["qpv_de_abc"]] == "400"
+    assert figures.at["Pacot - Vandracq", texts.QPV_ONPV_FILE_CODE] == "QN05970M"
+    # the share of job seekers living in a QPV, at the same month: 160 / 1 100, 400 / 2 800
+    shares = table_with(at, texts.QPV_SHARE_COLUMNS["qpv_part_de_abc"])
+    part = texts.QPV_SHARE_COLUMNS["qpv_part_de_abc"]
+    assert row(shares, "Lambersart")[part] == f"14,5{NBSP}%"
+    assert row(shares, "Total")[part] == f"14,3{NBSP}%"
+    text = shown_text(at)
+    assert texts.QPV_SHARE_DATES.format(onpv="2022", month="décembre 2022") in text
+    assert not at.warning
+    evolution = table_with(at, texts.QPV_EVOLUTION_COL).set_index(texts.COL_QPV_NAME)
+    assert evolution.at["Pacot - Vandracq", "2021"] == "150"
+    assert evolution.at["Pacot - Vandracq", texts.QPV_EVOLUTION_COL] == "+6,7\u00a0%"
+    compared = table_with(at, texts.QPV_COMPARE_COLUMNS[1]).set_index(texts.QPV_COMPARE_COLUMNS[0])
+    # Pacot's category A: 110 / 160 in the quarter, 700 / 1 100 in Lambersart
+    assert compared.at[cols["qpv_de_a_part"], texts.QPV_COMPARE_COLUMNS[1]] == f"68,8{NBSP}%"
+    assert compared.at[cols["qpv_de_a_part"], texts.QPV_COMPARE_COLUMNS[2]] == f"63,6{NBSP}%"
+
+
+def test_onpv_secret_for_an_official_and_the_files_own(onpv):
+    at = run_page("qpv", role="elu", territory="mno", year="2021")
+    assert_ok(at)
+    figures = table_with(at, texts.QPV_ONPV_FILE_CODE).set_index(texts.COL_QPV_NAME)
+    cols = texts.QPV_ONPV_COLUMNS
+    # 8 job seekers of 50 and over in Pacot: « s », and Briquetterie's share with it
+    assert figures.at["Pacot - Vandracq", cols["qpv_de_abc_50plus_part"]] == "s"
+    assert figures.at["La Briquetterie", cols["qpv_de_abc_50plus_part"]] == "s"
+    # the file's empty cell (under 25 in Briquetterie) is « s », not a number nor « — »
+    assert figures.at["La Briquetterie", cols["qpv_de_abc_moins_25_part"]] == "s"
+    assert figures.at["Pacot - Vandracq", texts.QPV_ONPV_FILE_CODE] == "QP059072"
+    assert texts.QPV_ONPV_SECRET in shown_text(at)
+    assert texts.QPV_EVOLUTION_ONE.format(year=2021) in shown_text(at)
+
+
+def test_onpv_dates_that_differ_are_said(tmp_path, monkeypatch):
+    store = onpv_files.load(Store(tmp_path), job_seeker_months=("2021-12",))
+    monkeypatch.setenv("TBE_DATA_DIR", str(store.data_dir))
+    at = run_page("qpv", role="gestionnaire", territory="mno", year="2022")
+    assert_ok(at)
+    assert [w.value for w in at.warning] == [texts.QPV_SHARE_DATES_DIFFER.format(
+        onpv="2022", month="décembre 2021")]
+    shares = table_with(at, texts.QPV_SHARE_COLUMNS["qpv_part_de_abc"])
+    assert row(shares, "Lambersart")[texts.QPV_SHARE_COLUMNS["qpv_part_de_abc"]] == \
+        f"16,0{NBSP}%"  # 160 / 1 000

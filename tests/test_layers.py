@@ -51,7 +51,7 @@ def breaches(package: str, files) -> list[str]:
 
 def test_the_packages_are_found():
     assert {"wording", "data", "ingest", "queries", "geo", "exports", "demo", "cli", "ui",
-            "pages", "settings"} <= APP
+            "views", "settings"} <= APP
     assert "tests" not in APP and "bench" not in APP
 
 

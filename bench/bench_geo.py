@@ -26,8 +26,8 @@ import numpy as np
 import pandas as pd
 import plotly.io
 
-from data import territories
-from geo import boundaries, importer, layers, maps
+from data import layers, territories
+from geo import boundaries, importer, maps
 from queries import registry
 
 IMPORT_TARGET_S = 10

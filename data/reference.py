@@ -83,8 +83,7 @@ def communes_of(territory: str) -> tuple[str, ...]:
 
 
 def _territory_data() -> tuple[pd.DataFrame, dict[str, str], dict[str, tuple[str, ...]]]:
-    from data import territories
-    from geo import layers
+    from data import layers, territories
 
     return _territory_communes(territories.stamp(), layers.stamp(), str(settings.data_dir()))
 
@@ -123,14 +122,14 @@ def qpv() -> pd.DataFrame:
     """QPV of the 2024 generation, one row per (QPV, commune): those of the MEL and those
     whose boundaries were imported (`python -m cli geo import --kind qpv`, with their
     `insee_com`)."""
-    from geo import layers
+    from data import layers
 
     return _qpv(layers.stamp(), str(settings.data_dir()))
 
 
 @functools.lru_cache(maxsize=4)
 def _qpv(layers_stamp: tuple, data_dir: str) -> pd.DataFrame:
-    from geo import layers
+    from data import layers
 
     raw = pd.read_csv(settings.GEO_DIR / "qpv_2024_mel_liste.csv", dtype=str)
     rows = raw[["code_qp", "lib_qp", "insee_com"]]

@@ -503,8 +503,10 @@ class Store:
 
     # -- reading ---------------------------------------------------------------
     def _stamp(self) -> tuple:
-        from data import territories  # the reference tables hold the territories' communes
-        from geo import layers  # and the imported quarters
+        from data import (
+            layers,  # and the imported quarters
+            territories,  # the reference tables hold the territories' communes
+        )
 
         extra = (territories.stamp(), layers.stamp())
         try:

@@ -183,7 +183,7 @@ def departement_communes(dep: str) -> list[str]:
 def commune_epci() -> dict[str, tuple[str, str]]:
     """{INSEE code: (SIREN of its EPCI, EPCI name)} where known: the Nord's reference file
     and the boundaries imported with an EPCI column (ADMIN EXPRESS `SIREN_EPCI`)."""
-    from geo import layers
+    from data import layers
 
     return _commune_epci(layers.stamp(), str(settings.data_dir()))
 
@@ -194,7 +194,7 @@ def _commune_epci(stamp_: tuple, data_dir: str) -> dict[str, tuple[str, str]]:
                        keep_default_na=False)
     out = {c: (s, n) for c, s, n in zip(nord["code_insee"], nord["siren_epci"],
                                         nord["nom_epci"], strict=True) if s}
-    from geo import layers  # no Streamlit there; geopandas is not imported for this
+    from data import layers  # no Streamlit there; geopandas is not imported for this
 
     out.update(layers.imported_epci(Path(data_dir)))
     return out

@@ -2,7 +2,7 @@
 
 The commune geometry is the prepared file `communes_nord_59_carte.geojson` (see
 `geo/prepare.py` and `geo/data/README.md`) and the layer imported with
-`python -m cli geo import` (`geo/layers.py`); features handed to Plotly carry only an
+`python -m cli geo import` (`data/layers.py`); features handed to Plotly carry only an
 `id` (the INSEE code, or the QPV code) and their geometry, so nothing else travels to
 the browser. The returned dicts are cached and shared: never modify them.
 
@@ -20,7 +20,7 @@ from pathlib import Path
 import pandas as pd
 
 import settings
-from geo import layers
+from data import layers
 
 COMMUNES_FILE = settings.GEO_DIR / "communes_nord_59_carte.geojson"
 SOURCE_FILE = settings.GEO_DIR / "communes_nord_59.geojson"

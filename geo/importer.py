@@ -31,9 +31,8 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from data import audit
+from data import audit, layers
 from data.catalog import write_atomically
-from geo import layers
 
 DECIMALS = 5
 TOLERANCE_M = 25.0  # about two pixels of a territory map (~11 m per pixel)

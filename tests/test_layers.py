@@ -20,7 +20,7 @@ SCREEN = {"streamlit", "ui", "views", "app", "serve"}
 # package → the top-level names it must never import
 FORBIDDEN = {
     "wording": (APP - {"wording"}) | {"streamlit"},  # the ground floor: no other app package
-    "data": SCREEN | {"ingest", "demo", "queries", "exports", "cli"},  # the store only
+    "data": SCREEN | {"ingest", "demo", "queries", "geo", "exports", "cli"},  # the store only
     "ingest": SCREEN | {"demo", "queries", "geo", "exports", "cli"},
     "queries": SCREEN | {"ingest", "demo", "geo", "exports", "cli"},
     "geo": SCREEN | {"demo", "exports", "cli"},

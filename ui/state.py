@@ -15,10 +15,10 @@ import pandas as pd
 import streamlit as st
 
 import settings
+from data import layers
 from data import territories as territory_defs
 from data.catalog import Catalog
 from data.store import Store
-from geo import layers
 from queries import dashboards, figures, masking
 from ui import access
 from wording import texts

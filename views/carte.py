@@ -23,8 +23,8 @@ import streamlit as st  # noqa: E402
 from streamlit.errors import StreamlitAPIException  # noqa: E402
 
 import settings  # noqa: E402
-from data import reference, territories  # noqa: E402
-from geo import boundaries, layers, maps  # noqa: E402
+from data import layers, reference, territories  # noqa: E402
+from geo import boundaries, maps  # noqa: E402
 from queries import figures, qpv, registry  # noqa: E402
 from ui import access, filters, state, tables  # noqa: E402
 from ui import map_state as ms  # noqa: E402

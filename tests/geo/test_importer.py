@@ -8,8 +8,8 @@ import geopandas as gpd
 import pytest
 
 from cli.__main__ import main
-from data import audit, reference
-from geo import boundaries, layers, prepare
+from data import audit, layers, reference
+from geo import boundaries, prepare
 from tests.geo import small_layers as L
 
 # the four squares' corners in Lambert-93 are 680 000…686 000 E, 7 030 000…7 036 000 N:

@@ -38,7 +38,7 @@ X0, Y0 = 600_000.0, 7_000_000.0
 
 
 def codes() -> list[str]:
-    cur = territories._current()
+    cur = territories.current_communes()
     pdc = sorted(c for c, (_, d) in cur.items() if d == "62")
     somme = sorted(c for c, (_, d) in cur.items() if d == "80")
     return (pdc + somme)[:N * N]

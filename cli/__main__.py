@@ -179,7 +179,7 @@ def print_report(prepared) -> None:
 def _write_report(path: Path, prepared_or_problems, file_name: str) -> None:
     from exports.validation_report import validation_report_xlsx
 
-    export_cmd._write(path, validation_report_xlsx(prepared_or_problems, file_name))
+    export_cmd.write_atomically(path, validation_report_xlsx(prepared_or_problems, file_name))
     print(f"Rapport de contrôle écrit : {path}")
 
 

@@ -45,7 +45,7 @@ def _fail(message: str) -> int:
     return EXIT_USAGE
 
 
-def _write(path: Path, data: bytes) -> None:
+def write_atomically(path: Path, data: bytes) -> None:
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as f:
@@ -106,7 +106,7 @@ def run(args, store: Store) -> int:
                                           communes=communes).encode("utf-8")
     except FiguresError as e:
         return _fail(str(e))
-    _write(out, data)
+    write_atomically(out, data)
     masked = "effectifs non masqués : document confidentiel" if args.role == "gestionnaire" \
         else "secret statistique appliqué"
     print(f"Fichier écrit : {out} ({len(data) // 1024 + 1} Ko, profil {args.role}, {masked}).")

@@ -111,7 +111,7 @@ def _cog() -> pd.DataFrame:
 
 
 @functools.cache
-def _current() -> dict[str, tuple[str, str]]:
+def current_communes() -> dict[str, tuple[str, str]]:
     """{current commune code: (name, département)} of the COG 2024."""
     cog = _cog()
     com = cog[cog["TYPECOM"].isin(["COM", "ARM"])]
@@ -119,11 +119,11 @@ def _current() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
-def _former() -> dict[str, tuple[str, str]]:
+def former_communes() -> dict[str, tuple[str, str]]:
     """{former commune code: (its name, current commune code)} (COG `COMD` / `COMA`)."""
     cog = _cog()
     old = cog[cog["TYPECOM"].isin(["COMD", "COMA"]) & (cog["COMPARENT"] != "")]
-    current = _current()
+    current = current_communes()
     return {c: (n, p) for c, n, p in zip(old["COM"], old["LIBELLE"], old["COMPARENT"],
                                          strict=True) if c not in current}
 
@@ -134,13 +134,13 @@ def territory_label(territory: str) -> str:
 
 
 def commune_name(code: str) -> str:
-    return _current().get(code, (code, ""))[0]
+    return current_communes().get(code, (code, ""))[0]
 
 
 def check_communes(codes) -> tuple[list[str], list[str]]:
     """Current INSEE codes (in order, deduplicated) and French messages for the former
     communes replaced; TerritoryError naming the unknown codes."""
-    current, former = _current(), _former()
+    current, former = current_communes(), former_communes()
     out, messages, unknown = [], [], []
     # « 62498,62510 » as one argument: several codes
     codes = [c for raw in codes for c in re.split(r"[\s,;]+", str(raw)) if c]
@@ -173,7 +173,7 @@ def departement_communes(dep: str) -> list[str]:
     dep = dep.strip().upper()
     if len(dep) == 1 and dep.isdigit():
         dep = "0" + dep
-    codes = [c for c, (_, d) in _current().items() if d == dep]
+    codes = [c for c, (_, d) in current_communes().items() if d == dep]
     if not codes:
         raise TerritoryError(f"département inconnu « {dep} » (par exemple 62 pour le "
                              "Pas-de-Calais, 2A pour la Corse-du-Sud).")
@@ -440,7 +440,7 @@ def reference_territories(code: str) -> dict[str, str]:
     d = definitions().get(code)
     if d is None:
         return {}
-    current, epci, regions = _current(), commune_epci(), _commune_region()
+    current, epci, regions = current_communes(), commune_epci(), _commune_region()
     out: dict[str, str] = {}
     for siren, name in sorted({epci[c] for c in d["communes"] if c in epci}):
         out[f"epci-{siren}"] = name
@@ -458,7 +458,7 @@ def default_reference(code: str) -> str:
     d = definitions().get(code)
     if d is None:
         return NORD
-    current = _current()
+    current = current_communes()
     deps = pd.Series([current[c][1] for c in d["communes"] if c in current])
     return NORD if deps.empty else _dep_key(deps.value_counts().index[0])
 
@@ -466,7 +466,7 @@ def default_reference(code: str) -> str:
 def reference_frame() -> pd.DataFrame:
     """territory, label, code_insee of every reference territory of every territory
     (the Nord apart: data/reference.py has it)."""
-    current, epci, regions = _current(), commune_epci(), _commune_region()
+    current, epci, regions = current_communes(), commune_epci(), _commune_region()
     keys: dict[str, str] = {}
     for code in definitions():
         keys.update(reference_territories(code))

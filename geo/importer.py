@@ -231,7 +231,7 @@ def prepare_communes(gdf, code_column: str | None = None, name: str = "",
     name_col = _column(gdf, None, NAME_COLUMNS["communes"], "name", name)
     epci_col = _column(gdf, None, EPCI_COLUMNS, "epci", name)
     codes = _codes(gdf[code_col])
-    current, former = territories._current(), territories._former()
+    current, former = territories.current_communes(), territories.former_communes()
     target = [c if c in current else former[c][1] if c in former else None for c in codes]
     merged = sorted({c for c, t in zip(codes, target, strict=True) if t and t != c})
     if merged:

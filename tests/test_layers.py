@@ -87,3 +87,39 @@ def test_a_wrong_import_is_caught(tmp_path, monkeypatch):
     store.parent.mkdir()
     store.write_text("from demo import generate\nimport ingest.pipeline\n")
     assert breaches("data", [store]) == ["data/bad.py:1 imports demo", "data/bad.py:2 imports ingest"]
+
+
+def private_uses(source: str) -> list[tuple[int, str]]:
+    """(line, `module._name`) where code reaches a private name of an app module it imported
+    (`from ui import state` then `state._run(...)`, or `from ui.state import _run`)."""
+    tree = ast.parse(source)
+    modules = set()
+    out = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            if node.module.split(".")[0] in APP:
+                modules |= {a.asname or a.name for a in node.names}
+                out += [(node.lineno, f"{node.module}.{a.name}") for a in node.names
+                        if a.name.startswith("_") and not a.name.startswith("__")]
+        elif isinstance(node, ast.Import):
+            modules |= {(a.asname or a.name).split(".")[0] for a in node.names
+                        if a.name.split(".")[0] in APP}
+    for node in ast.walk(tree):
+        if (isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name)
+                and node.value.id in modules and node.attr.startswith("_")
+                and not node.attr.startswith("__")):
+            out.append((node.lineno, f"{node.value.id}.{node.attr}"))
+    return sorted(out)
+
+
+def test_no_module_reaches_into_another_ones_private_names():
+    found = [f"{p.relative_to(ROOT)}:{line} {name}"
+             for pkg in [*FORBIDDEN, "views"] for p in sorted((ROOT / pkg).rglob("*.py"))
+             for line, name in private_uses(p.read_text(encoding="utf-8"))]
+    assert found == []
+
+
+def test_a_private_use_is_caught():
+    assert private_uses("from ui import state\n\nstate._run(f)\n") == [(3, "state._run")]
+    assert private_uses("from ui.state import _run\n") == [(1, "ui.state._run")]
+    assert private_uses("import pandas as pd\npd._libs\n") == []

@@ -22,7 +22,7 @@ def _build(data_dir: str, version: str, territory: str, year: int, commune: str 
            reference: str | None, audience: str, visible: tuple[str, ...] | None,
            _key_figures=None, _page=None) -> narrative.Narrative:
     # `_key_figures` and `_page` (not hashed) are determined by the other parameters.
-    return state._run(functools.partial(
+    return state.run_query(functools.partial(
         narrative.build, commune=commune, audience=audience, reference=reference,
         visible=visible, key_figures=_key_figures, page=_page), territory, year)
 

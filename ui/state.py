@@ -67,7 +67,9 @@ def version(cat: Catalog) -> str:
             f"{layers.stamp()}")
 
 
-def _run(query, *args):
+def run_query(query, *args):
+    """`query(con, *args)` on a fresh cursor of the store; a failure becomes `QueryFailed`
+    with a French message (details in the server log). What every cached reader calls."""
     con = get_store().connection()
     try:
         return query(con, *args)
@@ -83,14 +85,14 @@ def _run(query, *args):
 # -- cached queries -----------------------------------------------------------------
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _available_years(data_dir: str, version: str, territory: str) -> list[int]:
-    return [int(y) for y in _run(figures.available_years, territory)]
+    return [int(y) for y in run_query(figures.available_years, territory)]
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _key_figures(
     data_dir: str, version: str, territory: str, year: int, commune: str | None, audience: str
 ) -> pd.DataFrame:
-    return _run(functools.partial(masking.key_figures, audience=audience), territory, year,
+    return run_query(functools.partial(masking.key_figures, audience=audience), territory, year,
                 commune)
 
 
@@ -114,7 +116,7 @@ def key_figures(cat: Catalog, territory: str, year: int, commune: str | None = N
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _latest_job_seeker_month(data_dir: str, version: str, territory: str, year: int):
-    return _run(figures.latest_job_seeker_month, figures.territory_communes(territory), year)
+    return run_query(figures.latest_job_seeker_month, figures.territory_communes(territory), year)
 
 
 def latest_job_seeker_month(cat: Catalog, territory: str, year: int):
@@ -125,7 +127,7 @@ def latest_job_seeker_month(cat: Catalog, territory: str, year: int):
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _dashboard(data_dir: str, version: str, name: str, params: tuple) -> dict:
-    return _run(functools.partial(getattr(dashboards, name), **dict(params)))
+    return run_query(functools.partial(getattr(dashboards, name), **dict(params)))
 
 
 def dashboard(cat: Catalog, name: str, **params) -> dict:

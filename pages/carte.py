@@ -23,7 +23,7 @@ from streamlit.errors import StreamlitAPIException  # noqa: E402
 import settings  # noqa: E402
 from data import reference, territories  # noqa: E402
 from geo import boundaries, classify, layers, maps  # noqa: E402
-from queries import figures, qpv, registry  # noqa: E402
+from queries import context, qpv, registry  # noqa: E402
 from ui import access, state, tables  # noqa: E402
 from ui.filters import territory_of  # noqa: E402
 from ui.guard import through_app  # noqa: E402
@@ -57,7 +57,7 @@ DOUBLE = (520, 520)
 # -- cached data ----------------------------------------------------------------------
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=state.CACHE_TTL, show_spinner=False)
 def _month(data_dir: str, version: str, territory: str, year: int):
-    return state._run(figures.latest_job_seeker_month, figures.territory_communes(territory),
+    return state._run(context.latest_job_seeker_month, context.territory_communes(territory),
                       year)
 
 
@@ -347,7 +347,7 @@ def main() -> None:
     scope_territory = (territory if scope == "territory"
                        else territories.default_reference(territory))
     label = state.territory_label(territory)
-    missing_note = boundaries_missing(figures.territory_communes(scope_territory),
+    missing_note = boundaries_missing(context.territory_communes(scope_territory),
                                       label if scope == "territory"
                                       else reference.territory_labels()[scope_territory])
     if missing_note == "":
@@ -407,7 +407,7 @@ def main() -> None:
     if scope == "nord":
         tc = reference.territory_communes()
         covered = set(tc.loc[tc["territory"].isin(list(territories.definitions())), "code_insee"])
-        outline = figures.territory_communes(territory)
+        outline = context.territory_communes(territory)
 
     try:
         views = [MapView(cat, scope_territory, year, ind, measure, covered)]
@@ -470,7 +470,7 @@ def main() -> None:
     notes.append(texts.MAP_SOURCES)
     st.caption("  \n".join(notes))
 
-    picker = (figures.territory_communes(territory) if scope == "territory"
+    picker = (context.territory_communes(territory) if scope == "territory"
               else sorted(covered, key=lambda c: boundaries.commune_names().get(c, c)))
     names = boundaries.commune_names()
     picker = sorted(access.visible(picker), key=lambda c: names.get(c, c))
@@ -525,7 +525,7 @@ def qpv_map(cat, territory: str, year_column) -> None:
         return
     with year_column:
         year = state.select_year(years)
-    if boundaries_missing(figures.territory_communes(territory), label) == "":
+    if boundaries_missing(context.territory_communes(territory), label) == "":
         return
     inds = {i.id: i for i in maps.qpv_mappable()}
     c1, c2, c3, c4 = st.columns([4, 2, 3, 2], vertical_alignment="bottom")
@@ -572,7 +572,7 @@ def qpv_map(cat, territory: str, year_column) -> None:
     period = words.onpv_when(theme_year, data["onpv_month"] if theme_year == data["ipro_year"]
                              else None, data["onpv_month_given"])
     fig = maps.build_qpv_figure(frame, spec, breaks,
-                                communes=figures.territory_communes(territory),
+                                communes=context.territory_communes(territory),
                                 outline_name=label, width_px=SINGLE[0], height_px=SINGLE[1],
                                 period=texts.MAP_QPV_PERIOD.format(period=period),
                                 uirevision=f"qpv:{territory}")

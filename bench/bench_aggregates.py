@@ -36,7 +36,7 @@ def run(runs: int = 5, months: int = 24, log=print) -> dict:
     from data import reference
     from data.store import Store
     from queries import runner
-    from queries.figures import territory_communes
+    from queries.context import territory_communes
     from tests.queries.test_aggregates import cell_level, in_order
 
     con = Store(national.view(months, national.build(log=log))).connection()

@@ -53,7 +53,7 @@ YEAR = 2025
 @contextlib.contextmanager
 def recording(calls: list):
     """Record every `run(con, name, **params)` and `figures._covered` call of the pages."""
-    from queries import figures, runner, series
+    from queries import figures, runner
 
     orig_run, orig_covered = runner.run, figures._covered
 
@@ -66,11 +66,11 @@ def recording(calls: list):
         calls.append(("covered", query, {"communes": communes, "start": start, "end": end}))
         return orig_covered(con, query, communes, start, end)
 
-    figures.run, series.run, figures._covered = run, run, covered
+    runner.run, figures._covered = run, covered  # `runner.run_once` calls `runner.run`
     try:
         yield calls
     finally:
-        figures.run, series.run, figures._covered = orig_run, orig_run, orig_covered
+        runner.run, figures._covered = orig_run, orig_covered
 
 
 def replay_duckdb(con, calls, per_query: dict | None = None) -> None:
@@ -709,21 +709,21 @@ PANDAS = {name[3:]: fn for name, fn in globals().items() if name.startswith("pd_
 def pages(scope: str, year: int = YEAR):
     """(page, function(con) -> result) as the pages call them, for "mno" or "nord"."""
     from exports import deck, fiche
-    from queries import dashboards, figures
+    from queries import context, dashboards, figures
 
     if scope == "mno":
         terr, ref, commune = "mno", "nord", MNO_COMMUNE
     else:
         terr, ref, commune = "nord", None, NORD_COMMUNE
-    communes = tuple(figures.territory_communes(terr))
+    communes = tuple(context.territory_communes(terr))
     map_ids = ["de_abc", "plie_participants", "ml_jeunes_accompagnes"]
 
     def map_page(con):
-        figures.latest_job_seeker_month(con, figures.territory_communes(terr), year)
+        context.latest_job_seeker_month(con, context.territory_communes(terr), year)
         return figures.by_commune(con, terr, year, map_ids)
 
     return [
-        ("Barre de filtres (années disponibles)", lambda con: figures.available_years(con, terr)),
+        ("Barre de filtres (années disponibles)", lambda con: context.available_years(con, terr)),
         ("Chiffres clés", lambda con: figures.key_figures(con, terr, year)),
         ("Demandeurs d'emploi",
          lambda con: dashboards.job_seekers_page(con, terr, communes, year, ref, audience="elu")),
@@ -750,7 +750,7 @@ SCALING = (647, 2_500, 5_000, 10_000)
 def france_pages(communes: tuple[str, ...], year: int = YEAR) -> dict:
     """The selection pages with every commune of France chosen (the Nord as the territory
     whose definitions apply, no reference), as the app calls them."""
-    from queries import dashboards, figures
+    from queries import dashboards, runner
 
     def page(name):
         return lambda con: getattr(dashboards, name)(con, "nord", communes, year, None,
@@ -758,7 +758,7 @@ def france_pages(communes: tuple[str, ...], year: int = YEAR) -> dict:
 
     return {
         "Barre de filtres (années disponibles)":
-            lambda con: figures.run_once(con, "available_years", communes=list(communes)),
+            lambda con: runner.run_once(con, "available_years", communes=list(communes)),
         "Demandeurs d'emploi": page("job_seekers_page"), "PLIE": page("plie_page"),
         "Mission Locale": page("ml_page"), "Maison de l'Emploi": page("mde_page"),
         "QPV": page("qpv_page"),

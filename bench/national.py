@@ -479,7 +479,7 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
 
     from data.catalog import read_catalog, write_atomically
     from data.store import Store
-    from queries import dashboards, figures
+    from queries import context, dashboards
 
     data_dir = view(job_seeker_months)
     before = _status_mb("self", "VmRSS")
@@ -490,7 +490,7 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
     rss = _status_mb("self", "VmRSS")
     rows = table_rows(data_dir)["job_seekers"] if views else \
         con.execute("select count(*) from job_seekers").fetchone()[0]
-    nord = tuple(figures.territory_communes("nord"))
+    nord = tuple(context.territory_communes("nord"))
     dashboards.job_seekers_page(con, "nord", nord, 2025, None, audience="elu")  # warm-up
     times = []
     for _ in range(PROBE_RUNS):

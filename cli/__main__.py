@@ -80,7 +80,8 @@ def cmd_demo(args, store: Store) -> int:
 
 
 def cmd_figures(args, store: Store) -> int:
-    from queries.figures import FiguresError, available_years, key_figures
+    from queries.context import ScopeError, available_years
+    from queries.figures import key_figures
 
     if args.territory not in territories.definitions():
         return fail(f"territoire inconnu « {args.territory} » "
@@ -96,7 +97,7 @@ def cmd_figures(args, store: Store) -> int:
     try:
         df = key_figures(con, args.territory, args.year, commune=args.commune)
         qpv_rows = figures_qpv.rows(con, args.territory, args.year, args.commune, args.qpv)
-    except (FiguresError, QpvError) as e:
+    except (ScopeError, QpvError) as e:
         return fail(str(e))
     out = df[["indicator", "label", "value", "unit", "period", "territory", "commune",
               "evolution_pct"]].copy()
@@ -186,7 +187,7 @@ def _write_report(path: Path, prepared_or_problems, file_name: str) -> None:
 def cmd_summary(args, store: Store) -> int:
     """The year in sentences (`queries.narrative`), as the role may read it."""
     from queries import narrative
-    from queries.figures import FiguresError, available_years, territory_communes
+    from queries.context import ScopeError, available_years, territory_communes
     from wording import texts
 
     if args.territory not in territories.definitions():
@@ -203,7 +204,7 @@ def cmd_summary(args, store: Store) -> int:
                     f"(années disponibles : {listed}).")
     try:
         story = narrative.build(con, args.territory, args.year, args.commune, audience=args.role)
-    except FiguresError as e:
+    except ScopeError as e:
         return fail(str(e))
     if args.format == "json":
         print(json.dumps(story.as_dict(), ensure_ascii=False, indent=1))

@@ -60,7 +60,7 @@ def write_atomically(path: Path, data: bytes) -> None:
 
 def run(args, store: Store) -> int:
     from exports import excel, fiche, slides
-    from queries.figures import FiguresError, available_years, territory_communes
+    from queries.context import ScopeError, available_years, territory_communes
 
     out = Path(args.out)
     ext = out.suffix.lower()
@@ -104,7 +104,7 @@ def run(args, store: Store) -> int:
             data = fiche.build_fiche_html(con, args.territory, args.year, args.commune,
                                           args.role, sources=sources,
                                           communes=communes).encode("utf-8")
-    except FiguresError as e:
+    except ScopeError as e:
         return _fail(str(e))
     write_atomically(out, data)
     masked = "effectifs non masqués : document confidentiel" if args.role == "gestionnaire" \

@@ -20,7 +20,7 @@ from data import territories
 from data.catalog import ImportRecord, demo_only
 from exports import content
 from queries import narrative, secret
-from queries.figures import within_one_page
+from queries.runner import within_one_page
 from wording import texts
 from wording.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
 

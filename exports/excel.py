@@ -24,7 +24,7 @@ from data.catalog import ImportRecord, demo_only
 from exports import content
 from exports.safe import file_stem, neutralise
 from queries import masking, narrative, registry, secret
-from queries.figures import within_one_page
+from queries.runner import within_one_page
 from wording import texts
 from wording.format import SECRET, is_missing
 

@@ -18,7 +18,7 @@ from data.catalog import ImportRecord, demo_only
 from exports import content, excel
 from exports.safe import file_stem
 from queries import narrative
-from queries.figures import within_one_page
+from queries.runner import within_one_page
 from wording import texts
 from wording.format import SECRET, fmt_pct, fmt_value, is_missing
 

@@ -13,7 +13,7 @@ import duckdb
 import pandas as pd
 
 from queries import registry, series
-from queries.figures import territory_communes
+from queries.context import territory_communes
 
 # How an indicator is compared between places: per 1 000 inhabitants for a count, as a
 # share of its "dont" parent, or as the rate it already is. Other units are not compared.

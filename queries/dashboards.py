@@ -23,8 +23,10 @@ import pandas as pd
 from queries import figures as fig
 from queries import masking, qpv, registry, secret, series
 from queries.comparison import commune_measures, compare, evolution, ranks, ratio
-from queries.figures import key_figures, latest_job_seeker_month, territory_communes, within_one_page
+from queries.context import latest_job_seeker_month, territory_communes, year_bounds
+from queries.figures import key_figures
 from queries.masking import Figures, Table, flag, is_hidden
+from queries.runner import within_one_page
 
 JOB_SEEKER_IDS = ["de_abc", "de_a", "de_abc_longue_duree", "de_abc_moins_25", "de_abc_50plus",
                   "de_abc_femmes"]
@@ -87,7 +89,7 @@ def comparison_ids(ids) -> list[str]:
 
 def page(rules, views=None):
     """Decorator of a page function: its queries run within one page
-    (`figures.within_one_page`), every frame it returns is protected for the audience by
+    (`runner.within_one_page`), every frame it returns is protected for the audience by
     its rule in `rules` (a dict, or a function of the page's parameters giving one), then
     `views(data)` adds the frames built from protected ones."""
     def decorate(fn):
@@ -148,7 +150,7 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
     breakdown = breakdown[breakdown["code_insee"].isna()].drop(columns="code_insee")
     if reference:
         # The reference's coverage of the comparison: for job seekers, only $month counts.
-        covered = series.coverage(con, territory_communes(reference), *fig.year_bounds(year), month)
+        covered = series.coverage(con, territory_communes(reference), *year_bounds(year), month)
         ref_b = series.job_seekers_breakdown(con, sorted(covered.get("job_seekers", ())), month)
         ref_b = ref_b[ref_b["code_insee"].isna()][["dimension", "modality", "de_abc"]]
         breakdown = breakdown.merge(ref_b.rename(columns={"de_abc": "ref_de_abc"}),
@@ -191,7 +193,7 @@ def _plie_views(data: dict) -> dict:
 @page(PLIE_RULES, _plie_views)
 def plie_page(con, territory: str, communes: tuple[str, ...], year: int,
               reference: str | None) -> dict:
-    start, end = fig.year_bounds(year)
+    start, end = year_bounds(year)
     by_commune, table = compare(con, territory, communes, year, reference, PLIE_IDS,
                                 previous=True)
     by_commune["qpv_share"] = ratio(by_commune["plie_qpv"], by_commune["plie_participants"])
@@ -285,7 +287,7 @@ def _ml_views(data: dict) -> dict:
 @page(ML_RULES, _ml_views)
 def ml_page(con, territory: str, communes: tuple[str, ...], year: int,
             reference: str | None) -> dict:
-    start, end = fig.year_bounds(year)
+    start, end = year_bounds(year)
     by_commune, table = compare(con, territory, communes, year, reference, ML_IDS,
                                 previous=True)
     for col, num, den in (("pour_1000", "ml_jeunes_accompagnes", "pop_totale"),
@@ -315,7 +317,7 @@ MDE_RULES = {
 @page(MDE_RULES)
 def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
-    start, end = fig.year_bounds(year)
+    start, end = year_bounds(year)
     by_commune, table = compare(con, territory, communes, year, reference, MDE_IDS,
                                 previous=True)
     events = series.mde_events_list(con, communes, start, end)
@@ -342,7 +344,7 @@ QPV_RULES = {
 @page(QPV_RULES)
 def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
-    start, end = fig.year_bounds(year)
+    start, end = year_bounds(year)
     residents = series.qpv_residents(con, communes, start, end)
     ref = pd.DataFrame(columns=["population", "personnes", "personnes_qpv"])
     if reference:

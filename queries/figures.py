@@ -5,10 +5,7 @@ exports: every value comes from a query of `queries/sql/` named in the registry.
 """
 
 import calendar
-import contextlib
-import contextvars
 import datetime as dt
-import functools
 import math
 
 import duckdb
@@ -16,13 +13,15 @@ import pandas as pd
 
 from data import reference, territories
 from queries import registry, runner
-from queries.runner import run
+from queries.context import ScopeError, latest_job_seeker_month, territory_communes, year_bounds
+from queries.runner import one_page, run_once
 
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
              "septembre", "octobre", "novembre", "décembre"]
 
 # Which table must hold rows in the period for a query's figures to mean something:
 # without PLIE data, "0 participant" would be a false statement, so the figure is empty.
+# Each table is checked by `sql/covered_<table>.sql` (the column named here is the one it reads).
 COVERAGE = {
     "plie_participants": ("plie_participants", "entry_date"),
     "plie_entries": ("plie_participants", "entry_date"),
@@ -44,68 +43,6 @@ COVERAGE_OF = {
 COLUMNS = ["indicator", "label", "family", "unit", "value", "previous_value", "evolution_pct",
            "part_of", "share", "period", "reference_date", "territory", "commune", "definition"]
 
-
-class FiguresError(Exception):
-    """A request that cannot be answered; the message is French, for the user."""
-
-
-# Queries already run in the current page (`one_page`): {(connection, query, parameters): frame}
-_PAGE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("page_queries", default=None)
-
-
-@contextlib.contextmanager
-def one_page():
-    """Within this block, a query asked twice with the same parameters runs once: the pieces
-    of a page (the selection, the year before, the key figures) ask for the same ones."""
-    if _PAGE.get() is not None:
-        yield
-        return
-    token = _PAGE.set({})
-    try:
-        yield
-    finally:
-        _PAGE.reset(token)
-
-
-def within_one_page(fn):
-    """Decorator: the function's queries run within `one_page` (a page of the app, a
-    workbook, a fiche, the AG slides: each asks for the territory's figures several times)."""
-    @functools.wraps(fn)
-    def wrapped(*args, **kwargs):
-        with one_page():
-            return fn(*args, **kwargs)
-    return wrapped
-
-
-def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """`run`, or within `one_page` a copy of the frame the same query already gave."""
-    memo = _PAGE.get()
-    if memo is None:
-        return run(con, name, **params)
-    key = (id(con), name, tuple(sorted(
-        (k, tuple(v) if isinstance(v, list) else v)
-        for k, v in params.items() if k in runner.parameters(name))))
-    if key not in memo:
-        memo[key] = run(con, name, **params)
-    return memo[key].copy()
-
-
-def territory_communes(territory: str) -> list[str]:
-    codes = list(reference.communes_of(territory))
-    if not codes:
-        raise FiguresError(f"Territoire inconnu : « {territory} ».")
-    return codes
-
-
-def available_years(con: duckdb.DuckDBPyConnection, territory: str) -> list[int]:
-    df = run_once(con, "available_years", communes=territory_communes(territory))
-    return [int(y) for y in df["year"]]
-
-
-def year_bounds(year: int) -> tuple[dt.date, dt.date]:
-    return dt.date(year, 1, 1), dt.date(year, 12, 31)
-
-
 # COVERAGE_OF checks, by a pseudo query name (the table checked)
 _TABLES_CHECKED = {f"table:{t}": (t, c) for t, c in COVERAGE_OF.values()}
 
@@ -113,21 +50,8 @@ _TABLES_CHECKED = {f"table:{t}": (t, c) for t, c in COVERAGE_OF.values()}
 def _covered(con, query: str, communes: list[str], start: dt.date, end: dt.date) -> bool:
     if query not in COVERAGE and query not in _TABLES_CHECKED:
         return True
-    table, column = _TABLES_CHECKED.get(query) or COVERAGE[query]
-    if table in ("plie_steps", "ml_contacts", "ml_programmes", "financial_aid"):
-        return con.execute(f"select count(*) > 0 from {table} where {column} between $s and $e",
-                           {"s": start, "e": end}).fetchone()[0]
-    commune_col = "code_insee"
-    if table == "clause_hours":
-        commune_col = "resident_insee"
-    if table == "plie_participants":
-        sql = ("select count(*) > 0 from plie_participants where code_insee in "
-               "(select unnest($c::varchar[])) and entry_date <= $e "
-               "and (exit_date is null or exit_date >= $s)")
-    else:
-        sql = (f"select count(*) > 0 from {table} where {commune_col} in "
-               f"(select unnest($c::varchar[])) and {column} between $s and $e")
-    return con.execute(sql, {"c": communes, "s": start, "e": end}).fetchone()[0]
+    table, _column = _TABLES_CHECKED.get(query) or COVERAGE[query]
+    return runner.scalar(con, f"covered_{table}", communes=communes, start=start, end=end)
 
 
 class _Rows:
@@ -200,13 +124,6 @@ def _value(results, ind, code: str | None) -> float:
     return math.nan if rows is None else rows.value(ind.column, code)
 
 
-def latest_job_seeker_month(con, communes: list[str], year: int) -> dt.date | None:
-    start, end = year_bounds(year)
-    v = run_once(con, "job_seekers_latest_month", communes=communes, start=start,
-                 end=end)["month"].iloc[0]
-    return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
-
-
 def _values(con, territory, communes, year, month, code) -> dict[str, float]:
     results = _query_values(con, territory, communes, year, month)
     inds = registry.indicators()
@@ -227,7 +144,7 @@ def key_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
 def _key_figures(con, territory: str, year: int, commune: str | None) -> pd.DataFrame:
     communes = territory_communes(territory)
     if commune is not None and commune not in communes:
-        raise FiguresError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
+        raise ScopeError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
     month = latest_job_seeker_month(con, communes, year)
     prev_month = month.replace(year=month.year - 1) if month else None
     now = _values(con, territory, communes, year, month, commune)

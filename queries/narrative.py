@@ -51,7 +51,7 @@ import pandas as pd
 
 from data import territories
 from queries import masking, phrases
-from queries.figures import FiguresError, one_page, territory_communes
+from queries.context import ScopeError, territory_communes
 from queries.narrative_facts import (
     DEFAULT_REFERENCE,
     POSITION_IDS,
@@ -59,10 +59,11 @@ from queries.narrative_facts import (
     commune_facts,
     territory_facts,
 )
+from queries.runner import one_page
 from wording import texts
 from wording.format import fmt_decimal, fmt_evolution, fmt_month, is_missing
 
-__all__ = ["DEFAULT_REFERENCE", "Evidence", "Facts", "FiguresError", "Narrative", "Sentence",
+__all__ = ["DEFAULT_REFERENCE", "Evidence", "Facts", "ScopeError", "Narrative", "Sentence",
            "build", "compose"]
 
 MAX_SENTENCES = 8
@@ -170,9 +171,9 @@ def build(con, territory: str, year: int, commune: str | None = None, *, audienc
     communes the viewer may see in detail (None: all); a commune outside them is refused."""
     masking.masks(audience)  # refuses an unknown audience
     if commune is not None and commune not in territory_communes(territory):
-        raise FiguresError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
+        raise ScopeError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
     if commune is not None and visible is not None and commune not in visible:
-        raise FiguresError(f"La commune {commune} n'est pas parmi les communes du compte.")
+        raise ScopeError(f"La commune {commune} n'est pas parmi les communes du compte.")
     if reference == DEFAULT_REFERENCE:  # the Nord, or the territory's own département
         reference = territories.default_reference(territory)
     if reference == territory:

@@ -19,7 +19,7 @@ from data import reference as reference_data
 from data import territories
 from queries import dashboards, masking, series
 from queries.comparison import compare
-from queries.figures import territory_communes, year_bounds
+from queries.context import territory_communes, year_bounds
 from wording import texts
 
 DEFAULT_REFERENCE = "nord"

@@ -35,8 +35,9 @@ import pandas as pd
 
 from data import reference
 from queries import registry, series
-from queries.figures import run_once, territory_communes
+from queries.context import territory_communes
 from queries.masking import FLAG, flag
+from queries.runner import run_once
 
 THEMES = ("ipro", "demo")
 KEY_MEASURE = {"ipro": "ABC", "demo": "POP_MUN"}  # a quarter is in a file when it has it

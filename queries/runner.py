@@ -1,5 +1,12 @@
-"""Run a named SQL file of `queries/sql/` with bound parameters."""
+"""Run a named SQL file of `queries/sql/` with bound parameters, at most once per page.
 
+Every SQL text of the app's queries lives in `queries/sql/` (a test holds the Python
+modules to it: `tests/queries/test_sql_in_files.py`); this module is the only one that
+hands them to DuckDB.
+"""
+
+import contextlib
+import contextvars
 import functools
 import re
 from pathlib import Path
@@ -30,11 +37,61 @@ def query_names() -> list[str]:
     return sorted(p.stem for p in SQL_DIR.glob("*.sql") if not p.stem.startswith("_"))
 
 
-def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """Execute `sql/<name>.sql`; parameters are bound, never formatted into the text."""
+def _bound(name: str, params: dict) -> dict:
     needed = parameters(name)
     missing = needed - params.keys()
     if missing:
         raise TypeError(f"query {name!r} needs parameters {sorted(missing)}")
-    bound = {k: v for k, v in params.items() if k in needed}
-    return con.execute(sql_text(name), bound).df()
+    return {k: v for k, v in params.items() if k in needed}
+
+
+def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """Execute `sql/<name>.sql`; parameters are bound, never formatted into the text."""
+    return con.execute(sql_text(name), _bound(name, params)).df()
+
+
+def scalar(con: duckdb.DuckDBPyConnection, name: str, **params):
+    """The first column of the first row of `sql/<name>.sql` (a yes/no check, a count),
+    without building a DataFrame."""
+    return con.execute(sql_text(name), _bound(name, params)).fetchone()[0]
+
+
+# Queries already run in the current page (`one_page`): {(connection, query, parameters): frame}
+_PAGE: contextvars.ContextVar[dict | None] = contextvars.ContextVar("page_queries", default=None)
+
+
+@contextlib.contextmanager
+def one_page():
+    """Within this block, a query asked twice with the same parameters runs once: the pieces
+    of a page (the selection, the year before, the key figures) ask for the same ones."""
+    if _PAGE.get() is not None:
+        yield
+        return
+    token = _PAGE.set({})
+    try:
+        yield
+    finally:
+        _PAGE.reset(token)
+
+
+def within_one_page(fn):
+    """Decorator: the function's queries run within `one_page` (a page of the app, a
+    workbook, a fiche, the AG slides: each asks for the territory's figures several times)."""
+    @functools.wraps(fn)
+    def wrapped(*args, **kwargs):
+        with one_page():
+            return fn(*args, **kwargs)
+    return wrapped
+
+
+def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
+    """`run`, or within `one_page` a copy of the frame the same query already gave."""
+    memo = _PAGE.get()
+    if memo is None:
+        return run(con, name, **params)
+    key = (id(con), name, tuple(sorted(
+        (k, tuple(v) if isinstance(v, list) else v)
+        for k, v in params.items() if k in parameters(name))))
+    if key not in memo:
+        memo[key] = run(con, name, **params)
+    return memo[key].copy()

@@ -15,7 +15,8 @@ import pandas as pd
 
 from data import reference, territories
 from queries import registry
-from queries.figures import run_once, territory_communes, year_bounds
+from queries.context import territory_communes, year_bounds
+from queries.runner import run_once
 
 # Which data source a registry query reads (`data_coverage.sql` names the sources).
 SOURCE_OF_QUERY = {

@@ -80,7 +80,7 @@ def test_a_wrong_import_is_caught(tmp_path, monkeypatch):
     assert breaches("exports", [bad]) == ["exports/bad.py:5 imports ui"]
     ground = tmp_path / "wording" / "bad.py"
     ground.parent.mkdir()
-    ground.write_text("import streamlit as st\nfrom queries.figures import year_bounds\nimport babel\n")
+    ground.write_text("import streamlit as st\nfrom queries.context import year_bounds\nimport babel\n")
     assert breaches("wording", [ground]) == ["wording/bad.py:1 imports streamlit",
                                              "wording/bad.py:2 imports queries"]
     store = tmp_path / "data" / "bad.py"

@@ -14,7 +14,7 @@ import streamlit as st
 from data import reference, territories
 from data.reference import commune_names  # the pages' lookup too
 from queries import masking
-from queries.figures import territory_communes
+from queries.context import territory_communes
 from ui import access, state
 from wording import texts
 

@@ -19,7 +19,7 @@ from data import layers
 from data import territories as territory_defs
 from data.catalog import Catalog
 from data.store import Store
-from queries import dashboards, figures, masking
+from queries import context, dashboards, masking
 from ui import access
 from wording import texts
 
@@ -33,7 +33,7 @@ CACHE_TTL = "1h"
 class QueryFailed(Exception):
     """A query could not be answered; `user_message` is French, for the page to show.
 
-    A refusal of the query module (`figures.FiguresError`) keeps its own message; any
+    A refusal of the query module (`context.ScopeError`) keeps its own message; any
     other error shows `texts.LOAD_ERROR` and the log keeps the details.
     """
 
@@ -73,7 +73,7 @@ def run_query(query, *args):
     con = get_store().connection()
     try:
         return query(con, *args)
-    except figures.FiguresError as exc:
+    except context.ScopeError as exc:
         raise QueryFailed(str(exc)) from exc
     except Exception as exc:
         log.exception("Query %s%r failed", getattr(query, "__name__", query), args)
@@ -85,7 +85,7 @@ def run_query(query, *args):
 # -- cached queries -----------------------------------------------------------------
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _available_years(data_dir: str, version: str, territory: str) -> list[int]:
-    return [int(y) for y in run_query(figures.available_years, territory)]
+    return [int(y) for y in run_query(context.available_years, territory)]
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
@@ -116,7 +116,7 @@ def key_figures(cat: Catalog, territory: str, year: int, commune: str | None = N
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _latest_job_seeker_month(data_dir: str, version: str, territory: str, year: int):
-    return run_query(figures.latest_job_seeker_month, figures.territory_communes(territory), year)
+    return run_query(context.latest_job_seeker_month, context.territory_communes(territory), year)
 
 
 def latest_job_seeker_month(cat: Catalog, territory: str, year: int):
@@ -186,7 +186,7 @@ def territories() -> list[str]:
     keys = list(territory_defs.definitions())
     if access.allowed_communes() is None:
         return keys
-    return [k for k in keys if access.visible(figures.territory_communes(k))] or keys
+    return [k for k in keys if access.visible(context.territory_communes(k))] or keys
 
 
 def select_territory() -> str:

@@ -25,7 +25,7 @@ from streamlit.errors import StreamlitAPIException  # noqa: E402
 import settings  # noqa: E402
 from data import layers, reference, territories  # noqa: E402
 from geo import boundaries, maps  # noqa: E402
-from queries import figures, qpv, registry  # noqa: E402
+from queries import context, qpv, registry  # noqa: E402
 from ui import access, filters, state, tables  # noqa: E402
 from ui import map_state as ms  # noqa: E402
 from ui.map_state import MapView  # noqa: E402
@@ -368,7 +368,7 @@ def main() -> None:
     scope_territory = (territory if scope == "territory"
                        else territories.default_reference(territory))
     label = state.territory_label(territory)
-    missing_note = boundaries_missing(figures.territory_communes(scope_territory),
+    missing_note = boundaries_missing(context.territory_communes(scope_territory),
                                       label if scope == "territory"
                                       else reference.territory_labels()[scope_territory])
     if missing_note == "" or not (years := _years(cat, scope_territory, label)):
@@ -378,7 +378,7 @@ def main() -> None:
         year = state.select_year(years)
     choice = _choices(territory, years, year)
     covered = ms.covered_communes() if scope == "nord" else None
-    outline = figures.territory_communes(territory) if scope == "nord" else None
+    outline = context.territory_communes(territory) if scope == "nord" else None
     try:
         views = _views(cat, scope_territory, year, choice, covered)
     except state.QueryFailed as failure:
@@ -390,7 +390,7 @@ def main() -> None:
                       uirevision=f"{scope_territory}:{len(views)}")
     st.caption(notes(views, choice, scope, missing_note))
     names = boundaries.commune_names()
-    commune_picker(figures.territory_communes(territory) if scope == "territory"
+    commune_picker(context.territory_communes(territory) if scope == "territory"
                    else sorted(covered, key=lambda c: names.get(c, c)), click, year)
     data_expander(views, breaks)
 
@@ -454,7 +454,7 @@ def qpv_map(cat, territory: str, year_column) -> None:
         return
     with year_column:
         year = state.select_year(years)
-    if boundaries_missing(figures.territory_communes(territory), label) == "":
+    if boundaries_missing(context.territory_communes(territory), label) == "":
         return
     ind, measure, method, k = _qpv_choices(territory)
     try:
@@ -482,7 +482,7 @@ def qpv_map(cat, territory: str, year_column) -> None:
     period = words.onpv_when(theme_year, data["onpv_month"] if theme_year == data["ipro_year"]
                              else None, data["onpv_month_given"])
     fig = maps.build_qpv_figure(frame, spec, breaks,
-                                communes=figures.territory_communes(territory),
+                                communes=context.territory_communes(territory),
                                 outline_name=label, width_px=SINGLE[0], height_px=SINGLE[1],
                                 period=texts.MAP_QPV_PERIOD.format(period=period),
                                 uirevision=f"qpv:{territory}")

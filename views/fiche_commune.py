@@ -11,7 +11,7 @@ import logging
 import streamlit as st
 
 from exports import fiche
-from queries.figures import territory_communes
+from queries.context import territory_communes
 from ui import access, downloads, state
 from ui.filters import commune_names
 from wording import texts

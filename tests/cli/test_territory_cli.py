@@ -9,7 +9,7 @@ from cli.__main__ import main
 from data import audit, reference, territories
 from data.backup import backup, restore
 from data.store import Store
-from queries import figures
+from queries import context
 from tests.data.test_store import commit, events
 from tests.geo import small_layers as L
 
@@ -31,7 +31,7 @@ def test_add_show_list_remove(data_dir, capsys):
     code, out, _ = run(capsys, "territory", "add", "lens", "--label", "ML de Lens",
                        "--communes", L.LENS, L.LIEVIN, "--senior-age", "45")
     assert code == 0 and "2 commune(s)" in out
-    assert figures.territory_communes("lens") == [L.LENS, L.LIEVIN]
+    assert context.territory_communes("lens") == [L.LENS, L.LIEVIN]
     d = territories.get("lens")
     assert (d["senior_age"], d["fte_hours"], d["low_level_max"]) == (45, 1607, 3)
     code, out, _ = run(capsys, "territory", "show", "lens")
@@ -71,7 +71,7 @@ def test_set_communes_and_a_former_commune_mapped_with_a_message(data_dir, capsy
     code, out, _ = run(capsys, "territory", "set-communes", "lens", L.LENS, "62294", L.AVION)
     assert code == 0
     assert "62294 (Enguinegatte) est une ancienne commune" in out and "62295" in out
-    assert figures.territory_communes("lens") == [L.LENS, "62295", L.AVION]
+    assert context.territory_communes("lens") == [L.LENS, "62295", L.AVION]
     entry = audit.entries(data_dir)[-1]
     assert entry["action"] == "communes du territoire modifiées" and entry["after"] == 3
 
@@ -103,7 +103,7 @@ def test_builtin_territories_stay_and_cannot_be_changed(data_dir, capsys):
     assert run(capsys, "territory", "add", "mno", "--label", "X", "--communes", L.LENS)[0] == 2
     code, _, err = run(capsys, "territory", "remove", "melt")
     assert code == 2 and "intégré" in err
-    assert len(figures.territory_communes("mno")) == 10
+    assert len(context.territory_communes("mno")) == 10
     code, _, err = run(capsys, "territory", "add", "nord", "--label", "X", "--communes", L.LENS)
     assert code == 2 and "réservé" in err
     for action in (["show", "inconnu"], ["remove", "inconnu"],
@@ -118,7 +118,7 @@ def test_a_departement(data_dir, capsys):
     code, out, _ = run(capsys, "territory", "add", "pdc", "--label", "Pas-de-Calais",
                        "--departement", "62")
     assert code == 0
-    codes = figures.territory_communes("pdc")
+    codes = context.territory_communes("pdc")
     # COG 2024: the communes of the Pas-de-Calais, counted in the file by hand
     assert len(codes) == 890 and L.LENS in codes and all(c.startswith("62") for c in codes)
     assert "890 commune(s) sans contours" in out.replace("\u202f", " ")
@@ -129,13 +129,13 @@ def test_an_epci_known_from_imported_boundaries(data_dir, tmp_path, capsys):
     code, _, _ = run(capsys, "territory", "add", "call", "--label", "CA Lens-Liévin",
                      "--epci", L.EPCI_LENS_LIEVIN)
     assert code == 0
-    assert sorted(figures.territory_communes("call")) == sorted(L.COMMUNES)
+    assert sorted(context.territory_communes("call")) == sorted(L.COMMUNES)
 
 
 def test_an_epci_of_the_nord(data_dir, capsys):
     # the Métropole Européenne de Lille: 95 communes in geo/data/communes_mel.geojson
     assert run(capsys, "territory", "add", "mel", "--label", "MEL", "--epci", "200093201")[0] == 0
-    assert len(figures.territory_communes("mel")) == 95
+    assert len(context.territory_communes("mel")) == 95
 
 
 def test_reference_territories_from_the_cog(data_dir, tmp_path, capsys):

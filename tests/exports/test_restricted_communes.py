@@ -18,7 +18,7 @@ import pytest
 import settings
 from data import reference
 from exports import deck, excel, fiche
-from queries.figures import territory_communes
+from queries.context import territory_communes
 from wording import texts
 from wording.format import SECRET
 

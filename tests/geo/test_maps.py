@@ -11,7 +11,7 @@ import plotly.io
 import pytest
 
 from geo import boundaries, classify, maps
-from queries import figures, registry
+from queries import context, figures, registry
 from wording.format import THOUSANDS_SEP, UNIT_SEP
 
 NBSP = UNIT_SEP
@@ -207,7 +207,7 @@ def test_ratio_indicator_is_a_share(con):
 
 
 def test_uncovered_communes_are_missing_not_zero(con):
-    covered = set(figures.territory_communes("mno")) | set(figures.territory_communes("melt"))
+    covered = set(context.territory_communes("mno")) | set(context.territory_communes("melt"))
     frame, _ = values(con, "nord", 2025, "plie_participants", masked=False, covered=covered)
     assert len(frame) == 647
     assert math.isnan(frame.at["59350", "value"])  # Lille: nothing imported, not « 0 »
@@ -239,7 +239,7 @@ def customdata_of(fig) -> dict[str, list]:
 def test_one_feature_per_commune_with_its_value(con):
     fig, frame, breaks, spec = build(con, "mno", 2025, "plie_participants", masked=False)
     drawn = maps.commune_features_in(fig)
-    assert sorted(drawn) == sorted(figures.territory_communes("mno"))
+    assert sorted(drawn) == sorted(context.territory_communes("mno"))
     labels = maps.legend_labels(breaks, spec)
     assert drawn["59328"] == labels[-1]  # Lambersart, the largest, in the top class
     data = customdata_of(fig)
@@ -293,9 +293,9 @@ def test_empty_classes_keep_their_legend_entry():
 
 
 def test_nord_map_is_light_enough(con):
-    covered = set(figures.territory_communes("mno")) | set(figures.territory_communes("melt"))
+    covered = set(context.territory_communes("mno")) | set(context.territory_communes("melt"))
     fig, frame, *_ = build(con, "nord", 2023, "de_abc", "taux", covered=covered, qpv=True,
-                           outline_codes=figures.territory_communes("melt"),
+                           outline_codes=context.territory_communes("melt"),
                            outline_name="Lys-Tourcoing (MELT)")
     assert len(maps.commune_features_in(fig)) == 647
     assert maps.figure_size(fig) <= 1_500_000
@@ -341,7 +341,7 @@ def qpv_figure(store, audience, indicator, measure, year=2021):
     frame = maps.qpv_values(data["quartiers"], ind, measure)
     spec = maps.qpv_spec(ind, measure, "mno")
     breaks = maps.class_breaks(frame["value"], spec, 5)
-    fig = maps.build_qpv_figure(frame, spec, breaks, communes=figures.territory_communes("mno"),
+    fig = maps.build_qpv_figure(frame, spec, breaks, communes=context.territory_communes("mno"),
                                 outline_name="MNO")
     return fig, frame, spec
 
@@ -359,7 +359,7 @@ def test_qpv_map_colours_the_quarters_by_their_onpv_figure(onpv_store):
     spec_json = json.loads(plotly.io.to_json(fig, validate=False))
     assert spec_json["layout"]["map"]["style"] == "white-bg"
     base = next(t for t in spec_json["data"] if t["name"] == maps.QPV_BASE_LABEL)
-    assert set(base["locations"]) == set(figures.territory_communes("mno"))
+    assert set(base["locations"]) == set(context.territory_communes("mno"))
     for trace in spec_json["data"]:
         if trace["type"] == "scattermap":
             assert trace["mode"] == "lines"

@@ -22,7 +22,7 @@ import pytest
 from data.schema import TABLES
 from data.store import derive
 from queries import runner
-from queries.figures import territory_communes
+from queries.context import territory_communes
 
 CELL_LEVEL = Path(__file__).parent / "cell_level"
 INCLUDE = re.compile(r"^[ \t]*-- include: ([a-z_][a-z0-9_]*)[ \t]*$", re.MULTILINE)
@@ -189,7 +189,8 @@ def test_coverage_and_years_equal_the_cell_level_ones_on_the_demo_store(demo_sto
 def test_indicator_tables_equal_the_long_frame_pivoted(demo_store, territory, year):
     from queries import dashboards, registry, series
     from queries.comparison import total_rows, with_parents
-    from queries.figures import latest_job_seeker_month, one_page
+    from queries.context import latest_job_seeker_month
+    from queries.runner import one_page
 
     con = demo_store.connection()
     communes = territory_communes(territory)

@@ -9,11 +9,11 @@ import datetime as dt
 import pytest
 
 from data.store import Store
-from queries import figures, runner
+from queries import context, runner
 
-MNO = set(figures.territory_communes("mno"))
-MELT = set(figures.territory_communes("melt"))
-NORD = figures.territory_communes("nord")
+MNO = set(context.territory_communes("mno"))
+MELT = set(context.territory_communes("melt"))
+NORD = context.territory_communes("nord")
 DUNKERQUE, LILLE = "59183", "59350"
 
 

@@ -343,7 +343,7 @@ def test_a_viewer_limited_to_some_communes_reads_no_other_commune(con):
     n = narrative.build(con, "mno", 2025, audience="elu", visible={"59328"})
     assert "standout" not in [s.rule for s in n.sentences]
     assert "Verlinghem" not in texts_of(n) and "Lambersart compte" not in texts_of(n)
-    with pytest.raises(narrative.FiguresError):
+    with pytest.raises(narrative.ScopeError):
         narrative.build(con, "mno", 2025, "59356", audience="elu", visible={"59328"})
 
 

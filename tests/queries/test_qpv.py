@@ -17,7 +17,7 @@ import pytest
 from data.store import Store
 from ingest.pipeline import commit, prepare
 from queries import dashboards, qpv
-from queries.figures import available_years
+from queries.context import available_years
 from queries.masking import flag, hidden
 from queries.runner import run
 from tests import onpv_files as files

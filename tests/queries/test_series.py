@@ -11,10 +11,10 @@ import math
 
 import pytest
 
-from queries import dashboards, figures, series
-from queries.figures import territory_communes
+from queries import context, dashboards, series
+from queries.context import territory_communes
 
-Y2025 = figures.year_bounds(2025)
+Y2025 = context.year_bounds(2025)
 MNO = tuple(territory_communes("mno"))
 MELT = tuple(territory_communes("melt"))
 

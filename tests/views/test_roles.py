@@ -16,7 +16,7 @@ from data.catalog import demo_only
 from data.store import Store
 from exports import content
 from queries import registry, secret
-from queries.figures import territory_communes
+from queries.context import territory_communes
 from tests.data.test_store import commit, events
 from tests.exports.test_fiche import table as fiche_table
 from tests.views.downloads import record

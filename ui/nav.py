@@ -48,6 +48,18 @@ def _forbidden(spec: PageSpec, role: str) -> None:
     st.warning(texts.PAGE_FORBIDDEN.format(page=spec.title, role=texts.ROLE_LABELS.get(role, role)))
 
 
+# The first page is served at the app's root, but Streamlit still reserves its url_path and
+# answers « Page not found » at that address: the default page takes this unused name, and
+# its own address (a bookmark of /chiffres_cles, the login form's /connexion) is a hidden
+# page that goes to the root with the same query parameters.
+ROOT_PATH = "accueil"
+LOGIN_PATH = "connexion"
+
+
+def _to_root(root: st.Page) -> None:
+    st.switch_page(root, query_params=st.query_params.to_dict())
+
+
 def navigation(role: str | None, login_page: Callable[[str], None]) -> None:
     """Runs the page asked for, if the role may see it.
 
@@ -59,15 +71,23 @@ def navigation(role: str | None, login_page: Callable[[str], None]) -> None:
     """
     allowed = pages_for(role)
     if not allowed:
-        pages = [st.Page(partial(login_page, ""), title=texts.LOGIN_PAGE, icon="🔐",
-                         url_path="connexion", default=True)]
+        root = st.Page(partial(login_page, ""), title=texts.LOGIN_PAGE, icon="🔐",
+                       url_path=ROOT_PATH, default=True)
+        pages = [root]
         pages += [st.Page(partial(login_page, p.url_path), title=texts.LOGIN_PAGE, icon="🔐",
                           url_path=p.url_path, visibility="hidden") for p in PAGES]
+        root_paths = [LOGIN_PATH]
     else:
-        pages = [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path,
-                         default=(i == 0)) for i, p in enumerate(allowed)]
+        first, *others = allowed
+        root = st.Page(first.path, title=first.title, icon=first.icon, url_path=ROOT_PATH,
+                       default=True)
+        pages = [root] + [st.Page(p.path, title=p.title, icon=p.icon, url_path=p.url_path)
+                          for p in others]
         pages += [st.Page(partial(_forbidden, p, role), title=p.title, icon=p.icon,
                           url_path=p.url_path, visibility="hidden")
                   for p in PAGES if p not in allowed]
+        root_paths = [first.url_path, LOGIN_PATH]
+    pages += [st.Page(partial(_to_root, root), title=root.title, url_path=path,
+                      visibility="hidden") for path in root_paths]
     # every page listed: the collapsed list ends with Streamlit's English « View N more »
     st.navigation(pages, expanded=True).run()

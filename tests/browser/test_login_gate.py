@@ -22,18 +22,24 @@ def real_server(chromium, tmp_path):
 
 
 def test_first_request_to_a_bookmarked_page_meets_the_login(real_server):
+    """/importer first (the legacy-mode danger), then the default page's own address and
+    the login form's: each shows the login form, never Streamlit's « Page not found »
+    (the default page is served at the root, its address goes there: ui/nav.py)."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         try:
             page = browser.new_page()
-            page.goto(f"{real_server}/importer")
-            page.get_by_text("Connexion").first.wait_for(timeout=30_000)
-            page.wait_for_timeout(1500)
-            body = page.inner_text("body")
-            assert "Importer un fichier" not in body
-            assert "Fichier à importer" not in body
-            assert page.locator('[data-testid="stException"]').count() == 0
+            for path in ("importer", "chiffres_cles", "connexion"):
+                page.goto(f"{real_server}/{path}")
+                page.get_by_text("Connexion").first.wait_for(timeout=30_000)
+                page.wait_for_timeout(1500)
+                body = page.inner_text("body")
+                assert "Importer un fichier" not in body, path
+                assert "Fichier à importer" not in body, path
+                assert "Page not found" not in body, path
+                assert "Identifiant" in body or "Aucun compte" in body, path  # the login page
+                assert page.locator('[data-testid="stException"]').count() == 0, path
         finally:
             browser.close()

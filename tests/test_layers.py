@@ -123,3 +123,17 @@ def test_a_private_use_is_caught():
     assert private_uses("from ui import state\n\nstate._run(f)\n") == [(3, "state._run")]
     assert private_uses("from ui.state import _run\n") == [(1, "ui.state._run")]
     assert private_uses("import pandas as pd\npd._libs\n") == []
+
+
+def test_the_architecture_page_matches_the_tree():
+    """docs/architecture.md and README's table name every package of the tree, and every
+    `folder/` they name exists (a renamed folder makes this fail)."""
+    import re
+
+    packages = {p.parent.name for p in ROOT.glob("*/*.py")} - {".venv", ".tools"}
+    for doc in (ROOT / "docs" / "architecture.md", ROOT / "README.md"):
+        text = doc.read_text(encoding="utf-8")
+        named = set(re.findall(r"`([a-z_]+)/`", text))
+        assert {p for p in packages if not re.search(rf"(?<![\w/.]){p}/", text)} == set(), doc.name
+        if doc.name == "architecture.md":  # the store's own folders live in the data dir
+            assert {n for n in named if not (ROOT / n).is_dir()} <= {"imports", "archive"}

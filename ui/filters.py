@@ -141,6 +141,26 @@ def _select_reference(territory: str) -> str | None:
     return None if choice == NO_REFERENCE else choice
 
 
+def territory_and_year(cat, territory_column, year_column) -> tuple[str, list[int], int] | None:
+    """The territory chosen in `territory_column`, its years with data and the year chosen
+    in `year_column`; None (and a French message) when it has no year or they cannot be
+    read. The opening of the pages without a commune selection."""
+    with territory_column:
+        territory = state.select_territory()
+    try:
+        years = state.available_years(cat, territory)
+    except state.QueryFailed as failure:
+        st.error(failure.user_message, icon=":material/error:")
+        return None
+    if not years:
+        st.info(texts.NO_YEARS.format(territory=state.territory_label(territory)),
+                icon=":material/info:")
+        return None
+    with year_column:
+        year = state.select_year(years)
+    return territory, years, year
+
+
 def filter_bar(*, single_commune: bool = False) -> Filters | None:
     """Territory, commune(s), year and reference territory, in a row; None if no data."""
     cat = state.catalog()

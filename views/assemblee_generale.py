@@ -15,7 +15,7 @@ import streamlit as st
 
 from exports import deck as ag
 from exports import excel, slides
-from ui import downloads, state
+from ui import downloads, filters, state
 from wording import texts
 
 ROLE = "elu"  # public meeting: figures as an official may see them
@@ -109,15 +109,10 @@ def main() -> None:
     with st.container(key="ag_controls"):
         left, middle, right, sheet, present = st.columns([2.6, 1, 2.2, 2.2, 1.2],
                                                          vertical_alignment="bottom")
-        with left:
-            territory = state.select_territory()
-        years = state.available_years(cat, territory)
-        if not years:
-            st.info(texts.NO_YEARS.format(territory=state.territory_label(territory)),
-                    icon=":material/info:")
+        chosen = filters.territory_and_year(cat, left, middle)
+        if chosen is None:
             return
-        with middle:
-            year = state.select_year(years)
+        territory, years, year = chosen
     if year not in years:
         st.info(texts.AG_NO_DATA.format(territory=state.territory_label(territory), year=year),
                 icon=":material/info:")

@@ -4,7 +4,7 @@ and the territory's workbook (`exports.excel`) for whoever presents them."""
 import streamlit as st
 
 from exports import excel
-from ui import downloads, state, tiles
+from ui import downloads, filters, state, tiles
 from ui import narrative as summary
 from wording import texts
 
@@ -29,16 +29,12 @@ def main() -> None:
         return
 
     left, right, download = st.columns([3, 1, 4], vertical_alignment="bottom")
-    with left:
-        territory = state.select_territory()
+    chosen = filters.territory_and_year(cat, left, right)
+    if chosen is None:
+        return
+    territory, years, year = chosen
     label = state.territory_label(territory)
     try:
-        years = state.available_years(cat, territory)
-        if not years:
-            st.info(texts.NO_YEARS.format(territory=label), icon=":material/info:")
-            return
-        with right:
-            year = state.select_year(years)
         # A year asked for in the URL may have no data: say so rather than show "—".
         frame = state.key_figures(cat, territory, year) if year in years else None
     except state.QueryFailed as failure:

@@ -12,7 +12,7 @@ import streamlit as st
 
 from exports import fiche
 from queries.context import territory_communes
-from ui import access, downloads, state
+from ui import access, downloads, filters, state
 from ui.filters import commune_names
 from wording import texts
 
@@ -45,15 +45,10 @@ def main() -> None:
         st.info(texts.EMPTY_STORE, icon=":material/info:")
         return
     left, middle, right = st.columns([3, 1, 3], vertical_alignment="bottom")
-    with left:
-        territory = state.select_territory()
-    years = state.available_years(cat, territory)
-    if not years:
-        st.info(texts.NO_YEARS.format(territory=state.territory_label(territory)),
-                icon=":material/info:")
+    chosen = filters.territory_and_year(cat, left, middle)
+    if chosen is None:
         return
-    with middle:
-        year = state.select_year(years)
+    territory, years, year = chosen
     codes = access.visible(territory_communes(territory))
     if not codes:
         st.info(texts.NO_VISIBLE_COMMUNE.format(territory=state.territory_label(territory)),

@@ -7,8 +7,8 @@ Run: `.venv/bin/python -m bench.bench_aggregates [--runs 5]`. Prints a Markdown 
 rows (`job_seekers_commune_months`, `coverage_days`, `ml_commune_contact_days`). This
 section loads the national set (`bench.national`, 24 months) the app's way and runs, for
 MNO, the Nord and all of France, each query that reads them beside its former version
-that read the cells (`tests/queries/cell_level/`, kept for the equality tests), turn by
-turn in the same process so that both see the same machine load; it also says whether the
+that read the cells (`tests/queries/cell_level/`, kept for the equality tests) on a
+second database that loads them (the store's former build), turn by turn in the same process so that both see the same machine load; it also says whether the
 two results are the same frame (values, NULLs, types, order).
 """
 
@@ -39,7 +39,9 @@ def run(runs: int = 5, months: int = 24, log=print) -> dict:
     from queries.figures import territory_communes
     from tests.queries.test_aggregates import cell_level, in_order
 
-    con = Store(national.view(months, national.build(log=log))).connection()
+    data_dir = national.view(months, national.build(log=log))
+    con = Store(data_dir).connection()
+    cells = national.view_connection(data_dir, kind="table")  # the former build, cells loaded
     scopes = [("MNO (10 communes)", territory_communes("mno")),
               ("Nord (647 communes)", territory_communes("nord")),
               ("France (34 935 communes)", list(reference.communes()["code_insee"]))]
@@ -50,7 +52,7 @@ def run(runs: int = 5, months: int = 24, log=print) -> dict:
             before, after = [], []
             for _ in range(runs):
                 t = time.perf_counter()
-                old = cell_level(con, name, **p)
+                old = cell_level(cells, name, **p)
                 before.append((time.perf_counter() - t) * 1000)
                 t = time.perf_counter()
                 new = runner.run(con, name, **p)

@@ -326,9 +326,17 @@ def _params(n_months: int, n_plie: int, n_ml: int) -> dict:
     return {"format": FORMAT, "months": n_months, "plie": n_plie, "ml": n_ml}
 
 
-def build(root: Path = ROOT, n_months: int = 120, n_plie: int = 200_000, n_ml: int = 800_000,
-          log=print) -> Path:
-    """Write the data set into a store at `root`, unless the same one is already there."""
+def default_months() -> int:
+    """Months of job seekers the data set holds: 120, or `TBE_BENCH_NATIONAL_MONTHS` (the
+    latest ones, up to 2025-12) for a quicker first build on a loaded machine."""
+    return int(os.environ.get("TBE_BENCH_NATIONAL_MONTHS", "120"))
+
+
+def build(root: Path = ROOT, n_months: int | None = None, n_plie: int = 200_000,
+          n_ml: int = 800_000, log=print) -> Path:
+    """Write the data set into a store at `root`, unless the same one is already there.
+    With fewer than 120 months, the latest ones, with the same rows as in the full set."""
+    n_months = n_months or default_months()
     from data import reference
     from data.store import Store
 
@@ -350,10 +358,11 @@ def build(root: Path = ROOT, n_months: int = 120, n_plie: int = 200_000, n_ml: i
                                    raw=raw, user="bench", rows_read=sum(map(len, frames.values())))
 
     gen = JobSeekerMonths(table)
-    for i, month in enumerate(months(n_months)):
+    every = months(120)
+    for i, month in enumerate(every[len(every) - n_months:], start=len(every) - n_months):
         commit("de_commune", "france", f"{month:%Y-%m}", {"job_seekers": gen.frame(month, i)})
         if i % 12 == 11:
-            log(f"  demandeurs d'emploi : {i + 1} mois ({time.perf_counter() - t0:.0f} s)")
+            log(f"  demandeurs d'emploi : jusqu'à {month:%Y-%m} ({time.perf_counter() - t0:.0f} s)")
     total_pop = table["population"].sum()
     rng = np.random.default_rng(2025)
     for dep, part in table.groupby("departement", sort=True):
@@ -441,15 +450,18 @@ def _available_mb() -> float:
     return float("nan")
 
 
-def view_connection(data_dir: Path):
+def view_connection(data_dir: Path, kind: str = "view"):
     """The app's schema on `data_dir`, with views over the Parquet files instead of tables
-    loaded in memory (`Store._build` with `create view`): a variant, not the app's code."""
+    loaded in memory (`Store._build` with `create view`): a variant, not the app's code.
+    `kind="table"`: every table loaded, job-seeker cells included, and summed from them
+    (the store's build before the cells stayed on disk: what the cell-level queries of
+    `bench_aggregates` read)."""
     import duckdb
 
     from data import reference
     from data.catalog import read_catalog
     from data.schema import TABLES, empty_select
-    from data.store import derive
+    from data.store import active_rows, derive
 
     cat = read_catalog(data_dir / "catalog.json")
     con = duckdb.connect(":memory:")
@@ -460,13 +472,10 @@ def view_connection(data_dir: Path):
     for name, table in TABLES.items():
         files = [str(data_dir / r.tables[name]) for r in cat.active() if name in r.tables]
         if files:
-            file_list = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            con.execute(f"create view {name} as select * from read_parquet([{file_list}], "
-                        f"union_by_name = true) qualify _seq = max(_seq) over "
-                        f"(partition by {table.replace_by})")
+            con.execute(f"create {kind} {name} as {active_rows(files, table)}")
         else:
-            con.execute(f"create view {name} as {empty_select(table)}")
-    derive(con, kind="view")
+            con.execute(f"create {kind} {name} as {empty_select(table)}")
+    derive(con, kind=kind)
     return con
 
 
@@ -488,8 +497,7 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
     con = view_connection(data_dir) if views else store.connection()
     load_s = time.perf_counter() - t
     rss = _status_mb("self", "VmRSS")
-    rows = table_rows(data_dir)["job_seekers"] if views else \
-        con.execute("select count(*) from job_seekers").fetchone()[0]
+    rows = table_rows(data_dir)["job_seekers"]
     nord = tuple(figures.territory_communes("nord"))
     dashboards.job_seekers_page(con, "nord", nord, 2025, None, audience="elu")  # warm-up
     times = []
@@ -662,7 +670,7 @@ def markdown(result: dict) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--months", type=int, default=120)
+    ap.add_argument("--months", type=int, default=None)
     ap.add_argument("--plie", type=int, default=200_000)
     ap.add_argument("--ml", type=int, default=800_000)
     ap.add_argument("--probe", type=int, help="(interne) mesure d'un essai du plafond")

@@ -536,29 +536,49 @@ class Store:
             con.unregister(f"_ref_{name}")
         # Dated facts stored by date, so that DuckDB's min/max per row group skips the
         # other years of the big tables (national data: contacts 2-5× faster, +1 s load).
-        # Job seekers are not sorted: 22 million rows a year cost more to sort (+3 s, +2 GB
-        # peak) than their queries, already limited to a month or a territory, would gain.
         order = {"ml_contacts": "contact_date", "financial_aid": "payment_date",
                  "ml_situations": "start_date", "clause_hours": "month"}
+        # Job-seeker cells are not loaded: the pages read their sums (`derive`), built
+        # straight from the files; `job_seekers` is a view over the active files, for the
+        # rare reader of cells (tests, diagnostics), never read by a page.
+        files_of: dict[str, list[str]] = {}
         for name, table in TABLES.items():
             files = [
                 str(self.data_dir / r.tables[name]) for r in cat.active() if name in r.tables
             ]
+            files_of[name] = files
             if files:
-                file_list = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
                 sort = f" order by {order[name]}" if name in order else ""
                 con.execute(
-                    f"create table {name} as select * from read_parquet([{file_list}], "
-                    f"union_by_name = true) qualify _seq = max(_seq) over "
-                    f"(partition by {table.replace_by}){sort}"
+                    f"create {'view' if name in CELL_VIEWS else 'table'} {name} as "
+                    f"{active_rows(files, table)}{sort}"
                 )
             else:
                 con.execute(f"create table {name} as {empty_select(table)}")
-        derive(con)
-        # Nothing a query does needs the file system once the tables are loaded.
+        derive(con, job_seeker_files=files_of["job_seekers"])
+        # Nothing a query does needs the file system once the tables are loaded, but for
+        # the views of cells, which may read only their own files.
+        views = sorted(f for name in CELL_VIEWS for f in files_of[name])
+        if views:
+            con.execute("set allowed_paths = $paths", {"paths": views})
         con.execute("set enable_external_access = false")
         con.execute("set lock_configuration = true")
         return con
+
+
+# Tables read from their files (a view) instead of being loaded: the pages read their sums.
+CELL_VIEWS = ("job_seekers",)
+
+
+def parquet_list(files: list[str]) -> str:
+    return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
+
+
+def active_rows(files: list[str], table) -> str:
+    """The rows of `files` that are active: for each unit of replacement (`replace_by`),
+    those of the newest import (`_seq`) that has it."""
+    return (f"select * from read_parquet({parquet_list(files)}, union_by_name = true) "
+            f"qualify _seq = max(_seq) over (partition by {table.replace_by})")
 
 
 # The modalities of `job_seekers_grains`: (column suffix, SQL condition on a cell).
@@ -573,7 +593,8 @@ JOB_SEEKER_MODALITIES = [
 ]
 
 
-def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
+def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
+           job_seeker_files: list[str] | None = None) -> None:
     """Small tables computed from the loaded ones, once per catalogue version, before the
     new database serves anyone (a reader sees all of them, or the previous version's).
 
@@ -604,11 +625,38 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
     Tested equal to the cell-level queries in tests/queries/test_aggregates.py. `kind`
     "view" defines them as views instead (bench/national.py: the store read from Parquet at
     each query).
+
+    With `job_seeker_files` (the store's build), the job-seeker tables are summed straight
+    from the active Parquet files, whose cells are never loaded: a first pass keeps, per
+    commune × month, the newest import that has it (a few bytes per commune-month), a
+    second sums the cells of those imports only, streamed. Without, they read the
+    `job_seekers` table (tests, views).
     """
-    assert kind in ("table", "view")
-    con.execute(f"create or replace {kind} job_seekers_imports as "
-                "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
-                "from job_seekers group by _import_id")
+    assert kind in ("table", "view") and not (job_seeker_files and kind == "view")
+    if job_seeker_files:
+        replace_by = [c.strip() for c in TABLES["job_seekers"].replace_by.split(",")]
+        unit = ", ".join(replace_by)
+        files = f"read_parquet({parquet_list(job_seeker_files)}, union_by_name = true)"
+        # each commune-month's newest import, and whether its rows there hold B or C
+        con.execute(f"""
+            create or replace temp table _job_seeker_units as
+            select {unit}, _seq, _import_id, bool_or(category in ('B', 'C')) as has_bc
+            from {files}
+            group by {unit}, _seq, _import_id
+            qualify _seq = max(_seq) over (partition by {unit})""")
+        same = " and ".join(f"u.{c} is not distinct from j.{c}" for c in [*replace_by, "_seq"])
+        source = f"(select j.* from {files} as j semi join _job_seeker_units as u on {same})"
+        con.execute(f"create or replace {kind} job_seekers_imports as "
+                    "select _import_id, bool_or(has_bc) as has_bc "
+                    "from _job_seeker_units group by _import_id")
+        months = ("select distinct code_insee, month from _job_seeker_units "
+                  "order by code_insee, month")
+    else:
+        source = "job_seekers"
+        con.execute(f"create or replace {kind} job_seekers_imports as "
+                    "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
+                    "from job_seekers group by _import_id")
+        months = "select distinct code_insee, month from job_seekers order by code_insee, month"
     modalities = ",\n".join(
         f"count(*) filter (where {cond}) as n_{name}, "
         f"sum(count) filter (where {cond}) as s_{name}"
@@ -623,7 +671,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
                 coalesce(j.sex, 'total') as sex,
                 coalesce(j.age_band, 'total') as age_band,
                 coalesce(j.duration_band, 'total') as duration_band
-            from job_seekers as j
+            from {source} as j
             left join job_seekers_imports as i on i._import_id is not distinct from j._import_id
             where coalesce(j.category, 'ABC') in ('A', 'B', 'C', 'ABC')
         )
@@ -641,8 +689,9 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
         from cells
         group by all
         order by code_insee, month, grain""")
-    con.execute(f"create or replace {kind} job_seekers_commune_months as "
-                "select distinct code_insee, month from job_seekers order by code_insee, month")
+    con.execute(f"create or replace {kind} job_seekers_commune_months as {months}")
+    if job_seeker_files:
+        con.execute("drop table _job_seeker_units")
     have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
                                       "union all select view_name from duckdb_views()").fetchall()}
     if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",

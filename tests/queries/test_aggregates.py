@@ -162,6 +162,45 @@ def test_job_seekers_grains_sum_the_cells_of_each_grain():
     assert con.execute("select count(*) from job_seekers_commune_months").fetchone()[0] == 1
 
 
+def test_store_sums_the_active_files_of_overlapping_imports(empty_store):
+    """The store sums the cells straight from the files (`derive(job_seeker_files=…)`),
+    keeping per commune-month the newest import's rows only; the cell-level queries read
+    the `job_seekers` view over the same files (the `qualify` of the former build)."""
+    rows = random_rows(4)
+    cols = list(TABLES["job_seekers"].columns)
+    frame = pd.DataFrame([r[:7] for r in rows], columns=cols).astype({"count": "Int32"})
+    frame["kind"] = [r[7].split("-")[0] for r in rows]
+    for i, (kind, part) in enumerate(frame.groupby("kind", sort=True)):
+        empty_store.commit_import(source="de_commune", territory="nord", period=kind,
+                                  frames={"job_seekers": part[cols]}, file_name=f"{kind}.csv",
+                                  raw=f"{i}".encode())
+    # a later file re-publishes some commune-months at another grain, partly over them
+    rng = random.Random(5)
+    again = [(m, c, "ABC", "total", "total", "total", rng.randint(0, 30))
+             for c in COMMUNES[:5] for m in MONTHS[3:9]]
+    again += [(MONTHS[0], "59999", "A", "F", "25_49", "moins_12m", 4)]
+    empty_store.commit_import(source="de_commune", territory="nord", period="again",
+                              frames={"job_seekers": pd.DataFrame(again, columns=cols)},
+                              file_name="again.csv", raw=b"again")
+    con = empty_store.connection()
+    assert con.execute("select table_type from information_schema.tables "
+                       "where table_name = 'job_seekers'").fetchone()[0] == "VIEW"
+    # the re-published commune-months read the newest import only
+    assert con.execute("select count(*), sum(s_all) from job_seekers_grains where "
+                       "code_insee = '59001' and month = $m", {"m": MONTHS[4]}).fetchone() \
+        == (1, again[1][6])
+    selections = [COMMUNES + ["59999"], COMMUNES[:1], COMMUNES[3:7]]
+    assert check_every_query(con, selections) > 0
+    for name in ("job_seekers_commune_months", "job_seekers_imports"):
+        got = con.execute(f"select * from {name} order by all").df()
+        cells = duckdb.connect()
+        cells.register("cells", con.execute("select * from job_seekers").df())
+        cells.execute("create table job_seekers as select * from cells")
+        derive(cells)
+        pd.testing.assert_frame_equal(got, cells.execute(
+            f"select * from {name} order by all").df(), check_exact=True)
+
+
 # -- the demo data ----------------------------------------------------------------------
 def test_job_seeker_queries_equal_the_cell_level_ones_on_the_demo_store(demo_store):
     con = demo_store.connection()

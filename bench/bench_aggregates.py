@@ -8,8 +8,9 @@ rows (`job_seekers_commune_months`, `coverage_days`, `ml_commune_contact_days`).
 section loads the national set (`bench.national`, 24 months) the app's way and runs, for
 MNO, the Nord and all of France, each query that reads them beside its former version
 that read the cells (`tests/queries/cell_level/`, kept for the equality tests) on a
-second database that loads them (the store's former build), turn by turn in the same process so that both see the same machine load; it also says whether the
-two results are the same frame (values, NULLs, types, order).
+second database that loads them (the store's former build), turn by turn in the same
+process so that both see the same machine load; it also says whether the two results are
+the same frame (values, NULLs, types, order).
 """
 
 import argparse

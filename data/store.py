@@ -621,7 +621,25 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
     - `ml_commune_contact_days`: each (code_insee, contact_date) on which a young person
       of the commune had a contact (`data_coverage.sql`: the communes the Mission Locale
       covers in a period), instead of the contacts of every young person of the selection.
-    (The last two only when the tables they read exist: a test may build job seekers alone.)
+    - `ml_activity_years`: per young person × commune (a row of `ml_young`) × calendar year
+      in which they registered or had a contact: whether they registered that year, their
+      contacts and individual interviews that year (summed over their `ml_young` rows of
+      the commune, as the person-level join gives). `ml_activity.sql` reads it when the
+      period is a calendar year, instead of the contacts of every young person.
+    - `ml_programme_years`: per programme (CEJ, PACEA) × commune × young person × calendar
+      year their programme period overlaps (open periods up to `ml_programme_last_year`,
+      the later of next year and the year after the last date of the Mission Locale
+      tables): whether a period started that year (in a QPV), and the contacts, individual
+      interviews and situations of that year within a period (counted per period, as the
+      person-level join gives). `ml_programme.sql` reads it for a calendar year up to
+      `ml_programme_last_year`.
+    - `plie_steps_years`: per commune × calendar year the PLIE steps running that year
+      (open steps up to `plie_steps_last_year`, as for programmes) of the participants
+      whose latest pathway is in the commune (one commune a person, so communes add up):
+      the counts `plie_steps.sql` gives, and the participants with a step. Read by it for
+      a calendar year up to `plie_steps_last_year`.
+    (The last five only when the tables they read exist: a test may build job seekers
+    alone.)
     Tested equal to the cell-level queries in tests/queries/test_aggregates.py. `kind`
     "view" defines them as views instead (bench/national.py: the store read from Parquet at
     each query).
@@ -722,3 +740,149 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             inner join ml_contacts as c on c.person_key = y.person_key
             where c.contact_date is not null
             order by y.code_insee, c.contact_date""")
+        con.execute(f"""
+            create or replace {kind} ml_activity_years as
+            with young as (
+                select person_key, code_insee, registration_date
+                from ml_young
+                where person_key is not null
+            ),
+            contacts as (
+                select person_key, year(contact_date) as year, count(*) as ml_contacts,
+                       count(*) filter (where contact_type = 'entretien') as ml_entretiens
+                from ml_contacts
+                where contact_date is not null and person_key in (select person_key from young)
+                group by all
+            ),
+            years as (
+                select person_key, year from contacts
+                union
+                select person_key, year(registration_date) from young
+                where registration_date is not null
+            )
+            select
+                y.code_insee, y.person_key, yr.year,
+                bool_or(year(y.registration_date) = yr.year) as inscrit,
+                sum(c.ml_contacts) as ml_contacts,
+                sum(c.ml_entretiens) as ml_entretiens
+            from young as y
+            inner join years as yr on yr.person_key = y.person_key
+            left join contacts as c on c.person_key = y.person_key and c.year = yr.year
+            group by y.code_insee, y.person_key, yr.year
+            order by yr.year, y.code_insee""")
+    if {"ml_young", "ml_contacts", "ml_programmes", "ml_situations"} <= have:
+        con.execute(f"""
+            create or replace {kind} ml_programme_last_year as
+            select greatest(year(current_date) + 1, (
+                select max(year(d)) + 1 from (
+                    select start_date as d from ml_programmes
+                    union all select end_date from ml_programmes
+                    union all select contact_date from ml_contacts
+                    union all select start_date from ml_situations
+                    union all select registration_date from ml_young
+                ))) as last_year""")
+        con.execute(f"""
+            create or replace {kind} ml_programme_years as
+            with periods as (
+                select p.programme, p.person_key, p.start_date, p.end_date, y.code_insee,
+                       y.qpv_code
+                from ml_programmes as p
+                inner join ml_young as y on y.person_key = p.person_key
+            ),
+            followed as (
+                select programme, code_insee, person_key, year,
+                       bool_or(year(start_date) = year) as entree,
+                       bool_or(year(start_date) = year and qpv_code is not null) as entree_qpv
+                from (
+                    select *, unnest(range(year(start_date), year(coalesce(
+                        end_date, make_date((select last_year from ml_programme_last_year),
+                                            12, 31))) + 1)) as year
+                    from periods
+                )
+                group by programme, code_insee, person_key, year
+            ),
+            contacts as (
+                select pe.programme, pe.code_insee, pe.person_key,
+                       year(c.contact_date) as year,
+                       count(*) as contacts,
+                       count(*) filter (where c.contact_type = 'entretien') as entretiens
+                from ml_contacts as c
+                inner join periods as pe
+                    on pe.person_key = c.person_key
+                    and c.contact_date >= pe.start_date
+                    and (pe.end_date is null or c.contact_date <= pe.end_date)
+                group by all
+            ),
+            solutions as (
+                select pe.programme, pe.code_insee, pe.person_key,
+                       year(si.start_date) as year, count(*) as mesures
+                from ml_situations as si
+                inner join periods as pe
+                    on pe.person_key = si.person_key
+                    and si.start_date >= pe.start_date
+                    and (pe.end_date is null or si.start_date <= pe.end_date)
+                group by all
+            )
+            select f.programme, f.year, f.code_insee, f.person_key, f.entree, f.entree_qpv,
+                   c.contacts, c.entretiens, so.mesures
+            from followed as f
+            left join contacts as c
+                on c.programme = f.programme and c.code_insee is not distinct from f.code_insee
+                and c.person_key = f.person_key and c.year = f.year
+            left join solutions as so
+                on so.programme = f.programme and so.code_insee is not distinct from f.code_insee
+                and so.person_key = f.person_key and so.year = f.year
+            order by f.year, f.programme, f.code_insee""")
+    if {"plie_participants", "plie_steps"} <= have:
+        con.execute(f"""
+            create or replace {kind} plie_steps_last_year as
+            select greatest(year(current_date) + 1, (
+                select max(year(d)) + 1 from (
+                    select start_date as d from plie_steps
+                    union all select end_date from plie_steps
+                    union all select entry_date from plie_participants
+                    union all select exit_date from plie_participants
+                ))) as last_year""")
+        con.execute(f"""
+            create or replace {kind} plie_steps_years as
+            with participants as (
+                select person_key, arg_max(code_insee, entry_date) as code_insee
+                from plie_participants
+                where person_key is not null
+                group by person_key
+            ),
+            steps as (
+                select pa.code_insee, st.person_key, st.family, st.qualifying, st.start_date,
+                       unnest(range(year(st.start_date), year(coalesce(
+                           st.end_date, make_date((select last_year from plie_steps_last_year),
+                                                  12, 31))) + 1)) as year
+                from plie_steps as st
+                inner join participants as pa on pa.person_key = st.person_key
+            ),
+            people as (
+                select
+                    code_insee, year,
+                    count(*) as plie_etapes,
+                    count(*) filter (where year(start_date) = year)
+                        as plie_etapes_demarrees_annee,
+                    count(*) filter (where family = 'emploi') as plie_etapes_emploi,
+                    count(*) filter (where family = 'emploi' and year(start_date) = year)
+                        as plie_etapes_emploi_annee,
+                    count(*) filter (where family = 'formation') as plie_etapes_formation,
+                    count(*) filter (where family = 'formation' and qualifying)
+                        as plie_etapes_formation_qualif
+                from steps
+                group by code_insee, person_key, year
+            )
+            select
+                code_insee, year,
+                count(*) as participants,
+                sum(plie_etapes) as plie_etapes,
+                sum(plie_etapes_demarrees_annee) as plie_etapes_demarrees_annee,
+                sum(plie_etapes_emploi) as plie_etapes_emploi,
+                sum(plie_etapes_emploi_annee) as plie_etapes_emploi_annee,
+                sum(plie_etapes_formation) as plie_etapes_formation,
+                sum(plie_etapes_formation_qualif) as plie_etapes_formation_qualif
+            from people
+            group by code_insee, year
+            order by year, code_insee""")

@@ -247,3 +247,99 @@ def test_indicator_tables_equal_the_long_frame_pivoted(demo_store, territory, ye
             pd.testing.assert_frame_equal(totals, total_rows(frame), check_exact=True)
             checked += int(wide.drop(columns=["code_insee", "commune"]).notna().any().any())
     assert checked > 0
+
+
+# -- Mission Locale and PLIE: the person-years summed at the store's build ----------------------
+PERSON_QUERIES = [("ml_activity", {}), ("ml_programme", {"programme": "CEJ"}),
+                  ("ml_programme", {"programme": "PACEA"}), ("plie_steps", {})]
+
+
+def periods_to_check(years) -> list[tuple[dt.date, dt.date]]:
+    """Calendar years (the summed tables) and other periods (the person-level branch)."""
+    out = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years]
+    return out + [(dt.date(years[0], 3, 1), dt.date(years[-1], 8, 31)),
+                  (dt.date(years[-1], 1, 1), dt.date(years[-1], 6, 30))]
+
+
+def check_person_queries(con, selections, years) -> int:
+    """Every person-level query against its former text, for each selection and period;
+    returns how many frames counted someone."""
+    counted = 0
+    for name, extra in PERSON_QUERIES:
+        for communes in selections:
+            for start, end in periods_to_check(years):
+                df = assert_same(con, name, communes=communes, start=start, end=end, **extra)
+                counted += int(df.drop(columns="code_insee").to_numpy().sum() > 0)
+    return counted
+
+
+def random_person_tables(seed: int) -> duckdb.DuckDBPyConnection:
+    """Young people (some in two communes, some twice in one, some without key or date),
+    their contacts, CEJ / PACEA periods (open, overlapping, reversed) and situations; PLIE
+    pathways (several communes a person) and steps (open, reversed, without date)."""
+    from data.schema import empty_select
+
+    rng = random.Random(seed)
+    con = duckdb.connect()
+    for name in ("job_seekers", "ml_young", "ml_contacts", "ml_programmes", "ml_situations",
+                 "plie_participants", "plie_steps"):
+        con.execute(f"create table {name} as {empty_select(TABLES[name])}")
+
+    def day():
+        return None if rng.random() < 0.05 else \
+            dt.date(2022, 6, 1) + dt.timedelta(days=rng.randint(0, 1100))
+
+    young, contacts, programmes, situations, pathways, steps = [], [], [], [], [], []
+    for n in range(150):
+        key = None if rng.random() < 0.03 else f"p{n}"
+        homes = rng.choice([[rng.choice(COMMUNES)]] * 6 + [rng.sample(COMMUNES, 2)]
+                           + [[COMMUNES[0], COMMUNES[0]]] + [[None]])
+        for code in homes:
+            young.append((key, code, rng.choice([None, "QP059001"]), day()))
+        for _ in range(rng.randint(0, 8)):
+            contacts.append((key, day(), rng.choice(["entretien", "atelier", "mail"])))
+        for _ in range(rng.randint(0, 3)):
+            start = day()
+            end = None if rng.random() < 0.4 or start is None else \
+                start + dt.timedelta(days=rng.randint(-30, 500))
+            programmes.append((key, rng.choice(["CEJ", "PACEA"]), start, end))
+        for _ in range(rng.randint(0, 3)):
+            situations.append((key, day()))
+        # PLIE: pathways (the latest gives the commune; distinct entry dates), steps
+        entries = rng.sample(range(1100), rng.randint(0, 3))
+        for e in entries:
+            pathways.append((key, rng.choice(COMMUNES + [None]),
+                             dt.date(2022, 1, 1) + dt.timedelta(days=e)))
+        for _ in range(rng.randint(0, 5) if entries else 0):
+            start = day()
+            end = None if rng.random() < 0.4 or start is None else \
+                start + dt.timedelta(days=rng.randint(-20, 400))
+            steps.append((key, rng.choice(["emploi", "formation", "mobilisation", None]),
+                          start, end, rng.choice([True, False, None])))
+    con.executemany("insert into ml_young (person_key, code_insee, qpv_code, "
+                    "registration_date) values (?, ?, ?, ?)", young)
+    con.executemany("insert into ml_contacts (person_key, contact_date, contact_type) "
+                    "values (?, ?, ?)", contacts)
+    con.executemany("insert into ml_programmes (person_key, programme, start_date, end_date) "
+                    "values (?, ?, ?, ?)", programmes)
+    con.executemany("insert into ml_situations (person_key, start_date) values (?, ?)",
+                    situations)
+    con.executemany("insert into plie_participants (person_key, code_insee, entry_date) "
+                    "values (?, ?, ?)", pathways)
+    con.executemany("insert into plie_steps (person_key, family, start_date, end_date, "
+                    "qualifying) values (?, ?, ?, ?, ?)", steps)
+    derive(con)
+    return con
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_person_queries_equal_the_person_level_ones_on_random_people(seed):
+    con = random_person_tables(seed)
+    selections = [COMMUNES, COMMUNES[:1], random.Random(seed).sample(COMMUNES, 5)]
+    assert check_person_queries(con, selections, [2022, 2023, 2024, 2025]) > 0
+
+
+def test_person_queries_equal_the_person_level_ones_on_the_demo_store(demo_store):
+    con = demo_store.connection()
+    selections = [territory_communes(t) for t in ("mno", "melt", "nord")]
+    assert check_person_queries(con, selections, [2022, 2023, 2024, 2025]) > 0

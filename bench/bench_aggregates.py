@@ -4,7 +4,9 @@ Run: `.venv/bin/python -m bench.bench_aggregates [--runs 5]`. Prints a Markdown 
 
 `data.store.derive` sums the job-seeker cells per commune × month × grain
 (`job_seekers_grains`), lists the commune-months with data and the days each source has
-rows (`job_seekers_commune_months`, `coverage_days`, `ml_commune_contact_days`). This
+rows (`job_seekers_commune_months`, `coverage_days`, `ml_commune_contact_days`), and sums
+the Mission Locale and PLIE people per year (`ml_activity_years`, `ml_programme_years`,
+`plie_steps_years`). This
 section loads the national set (`bench.national`, 24 months) the app's way and runs, for
 MNO, the Nord and all of France, each query that reads them beside its former version
 that read the cells (`tests/queries/cell_level/`, kept for the equality tests) on a
@@ -27,6 +29,9 @@ QUERIES = [
     ("job_seekers_latest_month", {"start": YEAR[0], "end": YEAR[1]}),
     ("data_coverage", {"start": YEAR[0], "end": YEAR[1], "month": None}),
     ("available_years", {}),
+    ("ml_activity", {"start": YEAR[0], "end": YEAR[1]}),
+    ("ml_programme", {"start": YEAR[0], "end": YEAR[1], "programme": "CEJ"}),
+    ("plie_steps", {"start": YEAR[0], "end": YEAR[1]}),
 ]
 
 
@@ -88,9 +93,10 @@ def markdown(result: dict) -> str:
     lines = [f"Données nationales ({result['months']} mois de demandeurs d'emploi, 1 million de "
              "personnes PLIE et Mission Locale), chargées par `Store.connection()`. Chaque "
              "requête de l'app qui lit les tables sommées au chargement (`data.store.derive`) "
-             "est mesurée à côté de sa version qui lisait les cellules "
-             "(`tests/queries/cell_level/`), tour à tour dans le même processus, médiane de "
-             f"{result['runs']} mesures, en ms.", "",
+             "est mesurée à côté de sa version qui lisait les cellules ou les personnes "
+             "(`tests/queries/cell_level/`), sur une seconde base qui charge les cellules "
+             "comme avant, tour à tour dans le même processus, médiane de "
+             f"{result['runs']} mesures, en ms. Mission Locale et PLIE : année 2025.", "",
              "| requête | périmètre | cellules (avant) | tables sommées (après) | × | "
              "mêmes résultats |", "| --- | --- | ---: | ---: | ---: | --- |"]
     for r in result["rows"]:

@@ -506,7 +506,7 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
         dashboards.job_seekers_page(con, "nord", nord, 2025, None, audience="elu")
         times.append((time.perf_counter() - t) * 1000)
     print(json.dumps({"months": job_seeker_months, "views": views, "job_seekers": rows,
-                      "load_s": load_s, "rss_mb": rss - before,
+                      "load_s": load_s, "rss_mb": rss - before, "rss_abs_mb": rss,
                       "hwm_mb": _status_mb("self", "VmHWM"),
                       "page_ms": (statistics.median(times), min(times), max(times))}), flush=True)
     if views:
@@ -570,6 +570,8 @@ def _spawn(job_seeker_months: int, views: bool, cap_mb: float, log) -> dict:
 
 def run(ladder=LADDER, log=print) -> dict:
     build(log=log)
+    # a data set of fewer months (TBE_BENCH_NATIONAL_MONTHS) is measured up to its size
+    ladder = [m for m in ladder if m <= default_months()] or [default_months()]
     available = _available_mb()
     cap_mb = min(CAP_GB * 1024, available - RESERVE_GB * 1024)
     probes = []
@@ -619,32 +621,34 @@ def markdown(result: dict) -> str:
         "",
         "| mois chargés | lignes demandeurs d'emploi | `Store.connection()` (s) | mémoire "
         "résidente après (Gio) | pic (Gio) | page « Demandeurs d'emploi », Nord (ms) | "
-        "rechargement après un import : pic (Gio) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "rechargement après un import : pic (Gio) | pic du rechargement ÷ mémoire résidente |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for p in ok:
         page = " / ".join(_n(x) for x in p["page_ms"])
         reload = (p["reload_failed"] if "reload_failed" in p else
                   f"{_gib(p['reload_hwm_mb'])} ({_dec(p['reload_s'])} s)")
+        ratio = (f"{p['reload_hwm_mb'] / p['rss_abs_mb']:.2f}".replace(".", ",")
+                 if "reload_hwm_mb" in p and p.get("rss_abs_mb") else "—")
         lines.append(f"| {p['months']} | {_n(p['job_seekers'])} | {_dec(p['load_s'])} | "
-                     f"{_gib(p['rss_mb'])} | {_gib(p['hwm_mb'])} | {page} | {reload} |")
+                     f"{_gib(p['rss_mb'])} | {_gib(p['hwm_mb'])} | {page} | {reload} | {ratio} |")
     for p in failed:
         rows = p["months"] * 34_935 * 54
         lines.append(f"| {p['months']} | {_n(rows)} | — | — | {_gib(p['peak_mb'])} | "
-                     f"{p['failed']} | — |")
+                     f"{p['failed']} | — | — |")
     v = result["views"]
     if "failed" in v:
         lines.append(f"| témoin : {v['months']} mois, vues sur Parquet | — | — | — | "
-                     f"{_gib(v['peak_mb'])} | {v['failed']} | — |")
+                     f"{_gib(v['peak_mb'])} | {v['failed']} | — | — |")
     else:
         page = " / ".join(_n(x) for x in v["page_ms"])
         lines.append(f"| témoin : {v['months']} mois, vues sur Parquet (lues à chaque requête) | "
                      f"{_n(v['job_seekers'])} | {_dec(v['load_s'])} | {_gib(v['rss_mb'])} | "
-                     f"{_gib(v['hwm_mb'])} | {page} | rien à recharger |")
+                     f"{_gib(v['hwm_mb'])} | {page} | rien à recharger | — |")
     if len(ok) >= 2:
         a, b = ok[0], ok[-1]
-        per_row = ((b["rss_mb"] - a["rss_mb"]) * 1024 * 1024
-                   / max(b["job_seekers"] - a["job_seekers"], 1))
+        per_row = max((b["rss_mb"] - a["rss_mb"]) * 1024 * 1024
+                      / max(b["job_seekers"] - a["job_seekers"], 1), 0.1)  # noise floor
         base_mb = a["rss_mb"] - a["job_seekers"] * per_row / 1024 / 1024
         budget_mb = result["total_mb"] * 0.8  # DuckDB's default memory limit
 
@@ -654,8 +658,10 @@ def markdown(result: dict) -> str:
         reloaded = [p for p in ok if "reload_hwm_mb" in p]
         factor = max((p["reload_hwm_mb"] / p["hwm_mb"] for p in reloaded), default=2.0)
         need_120 = base_mb + 120 * 34_935 * 54 * per_row / 1024 / 1024
-        lines += ["", f"Coût mesuré : {per_row:.0f} octets par ligne de demandeurs d'emploi en "
-                  f"mémoire (pente entre {a['months']} et {b['months']} mois), "
+        lines += ["", f"Coût mesuré : {per_row:.1f} octets en mémoire par ligne de demandeurs "
+                  f"d'emploi des fichiers (les cellules restent sur disque : ce sont leurs sommes "
+                  f"par commune et mois qui sont chargées ; pente entre {a['months']} et "
+                  f"{b['months']} mois), "
                   f"{_gib(base_mb)} Gio pour le reste (PLIE, Mission Locale, référentiels). "
                   f"120 mois au grain complet demanderaient {_gib(need_120)} Gio. Plafond d'une "
                   f"machine de {_gib(result['total_mb'])} Gio avec la limite par défaut de DuckDB "

@@ -585,7 +585,7 @@ def run(ladder=LADDER, log=print) -> dict:
             "total_mb": _meminfo_total_mb(), "other_rows": sum(v for k, v in rows.items()
                                                                 if k != "job_seekers"),
             "people": rows.get("plie_participants", 0) + rows.get("ml_young", 0),
-            "disk_gb": disk_bytes(ROOT) / 1e9}
+            "disk_gb": disk_bytes(ROOT) / 1e9, "built_months": default_months()}
 
 
 def _meminfo_total_mb() -> float:
@@ -597,8 +597,8 @@ def _n(x: float) -> str:
     return f"{x:,.0f}".replace(",", " ")
 
 
-def _dec(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",")
+def _dec(x: float, digits: int = 1) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
 
 
 def _gib(mb: float) -> str:
@@ -612,7 +612,8 @@ def markdown(result: dict) -> str:
         f"Données : 34 935 communes × N mois × 54 cellules de demandeurs d'emploi (un import "
         f"par mois), plus {_n(result['people'])} personnes PLIE et Mission Locale et leurs "
         f"{_n(result['other_rows'] - result['people'])} lignes d'étapes, contacts, aides, etc. "
-        f"(toujours chargées) ; 120 mois = {result['disk_gb']:.2f} Go de Parquet. Machine : "
+        f"(toujours chargées) ; {result.get('built_months', 120)} mois = "
+        f"{_dec(result['disk_gb'], 2)} Go de Parquet. Machine : "
         f"{_gib(result['total_mb'])} Gio de mémoire, {_gib(result['available_mb'])} Gio "
         f"disponibles au départ ; chaque essai est arrêté au-delà de "
         f"{_gib(result['cap_mb'])} Gio résidents ou s'il laisse moins de {RESERVE_GB:.0f} Gio à "
@@ -658,19 +659,31 @@ def markdown(result: dict) -> str:
         reloaded = [p for p in ok if "reload_hwm_mb" in p]
         factor = max((p["reload_hwm_mb"] / p["hwm_mb"] for p in reloaded), default=2.0)
         need_120 = base_mb + 120 * 34_935 * 54 * per_row / 1024 / 1024
-        lines += ["", f"Coût mesuré : {per_row:.1f} octets en mémoire par ligne de demandeurs "
-                  f"d'emploi des fichiers (les cellules restent sur disque : ce sont leurs sommes "
-                  f"par commune et mois qui sont chargées ; pente entre {a['months']} et "
-                  f"{b['months']} mois), "
-                  f"{_gib(base_mb)} Gio pour le reste (PLIE, Mission Locale, référentiels). "
-                  f"120 mois au grain complet demanderaient {_gib(need_120)} Gio. Plafond d'une "
-                  f"machine de {_gib(result['total_mb'])} Gio avec la limite par défaut de DuckDB "
-                  f"(80 % de la mémoire, {_gib(budget_mb)} Gio) : environ "
-                  f"{months_for(budget_mb):.0f} mois de toute la France au grain complet tant "
-                  f"qu'aucun import n'arrive ; mais un import fait construire la nouvelle base "
-                  f"pendant que l'ancienne sert encore (pic mesuré : × "
-                  f"{f'{factor:.1f}'.replace('.', ',')}), ce qui ramène le plafond utilisable à "
-                  f"environ {months_for(budget_mb / factor):.0f} mois."]
+        resident = max((p["reload_hwm_mb"] / p["rss_abs_mb"] for p in reloaded
+                        if p.get("rss_abs_mb")), default=factor)
+        lines += ["", f"Coût mesuré : {_dec(per_row)} octets en mémoire par ligne de "
+                  f"demandeurs d'emploi des fichiers (pente entre {a['months']} et "
+                  f"{b['months']} mois : les cellules restent sur disque, seules leurs sommes "
+                  f"par commune et mois sont chargées), {_gib(base_mb)} Gio pour le reste "
+                  f"(PLIE, Mission Locale, leurs sommes par année, référentiels). 120 mois au "
+                  f"grain complet demanderaient {_gib(need_120)} Gio."]
+        if per_row < 10:
+            lines[-1] += (
+                " La mémoire ne croît presque plus avec les mois de demandeurs d'emploi : le "
+                "plafond d'une machine n'est plus fixé par eux mais par les personnes (PLIE, "
+                "Mission Locale), toujours chargées, et par le rechargement après un import, "
+                "qui construit la nouvelle base pendant que l'ancienne sert encore : pic × "
+                f"{_dec(factor)} du pic du premier chargement, × {_dec(resident, 2)} de la "
+                "mémoire résidente (objectif ≤ 1,3 : non tenu tant que les tables inchangées "
+                "sont rechargées, voir docs/scale.md).")
+        else:
+            lines[-1] += (
+                f" Plafond d'une machine de {_gib(result['total_mb'])} Gio avec la limite par "
+                f"défaut de DuckDB (80 % de la mémoire, {_gib(budget_mb)} Gio) : environ "
+                f"{months_for(budget_mb):.0f} mois de toute la France au grain complet tant "
+                f"qu'aucun import n'arrive ; mais un import fait construire la nouvelle base "
+                f"pendant que l'ancienne sert encore (pic mesuré : × {_dec(factor)}), ce qui "
+                f"ramène le plafond utilisable à environ {months_for(budget_mb / factor):.0f} mois.")
     return "\n".join(lines)
 
 

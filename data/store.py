@@ -24,6 +24,7 @@ import secrets
 import shutil
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -65,7 +66,10 @@ class Store:
         self.archive_dir = self.data_dir / "archive"
         self.catalog_path = self.data_dir / "catalog.json"
         self.lock_path = self.data_dir / "catalog.lock"
-        self._con: duckdb.DuckDBPyConnection | None = None
+        self._db: duckdb.DuckDBPyConnection | None = None  # the versions' DuckDB instance
+        self._versions: dict[int, dict] = {}  # n → {"tables": …, "cursors": WeakSet}
+        self._current = 0
+        self._physical: set[str] = set()  # the loaded tables, in schema main
         self._con_stamp: tuple | None = None
         self._con_lock = threading.Lock()
         self._maintenance_lock = threading.Lock()
@@ -516,20 +520,79 @@ class Store:
     def connection(self) -> duckdb.DuckDBPyConnection:
         """A cursor on an in-memory database whose views show the active imports.
 
-        A new database is built whenever the catalogue changes; queries already running
-        keep their own cursor on the previous one, so they finish on a consistent state.
-        The archive maintenance runs first when it is due (so at app start).
+        A new version of the database is built whenever the catalogue changes; queries
+        already running keep their own cursor on the previous one, so they finish on a
+        consistent state. The archive maintenance runs first when it is due (so at app
+        start).
+
+        Versions share one DuckDB instance: each is a schema (`v<n>`, the cursor's
+        `search_path`) of views onto tables named by their active files, so a table whose
+        files did not change is not loaded twice (an import of job seekers reloads no
+        person-level table). A version no cursor holds any more is dropped, with the
+        tables no other version reads, when the next cursor is asked for.
         """
         self.maintain_if_due()
         with self._con_lock:
             stamp = self._stamp()
-            if self._con is None or stamp != self._con_stamp:
-                self._con = self._build(self.catalog())
+            if self._db is None or stamp != self._con_stamp:
+                self._build(self.catalog())
                 self._con_stamp = stamp
-            return self._con.cursor()
+            self._collect()
+            version = self._versions[self._current]
+            cursor = self._db.cursor()
+            cursor.execute(f"use v{self._current}")
+            version["cursors"].add(cursor)
+            return cursor
 
-    def _build(self, cat: Catalog) -> duckdb.DuckDBPyConnection:
-        con = duckdb.connect(":memory:", config={"enable_external_access": True})
+    def _collect(self) -> None:
+        """Drop the versions before the current one that no cursor holds, then the tables
+        no remaining version reads."""
+        for n in [n for n, v in self._versions.items() if n != self._current and not v["cursors"]]:
+            self._db.execute(f"drop schema v{n} cascade")
+            del self._versions[n]
+        kept = set().union(*(v["tables"] for v in self._versions.values()))
+        for name in sorted(self._physical - kept):
+            self._db.execute(f'drop table main."{name}"')
+            self._physical.discard(name)
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """The instance the versions share: it reads files under imports/ only (the builds
+        and the views of cells), and its configuration is locked."""
+        db = duckdb.connect(":memory:", config={"enable_external_access": True})
+        db.execute("set allowed_directories = $dirs",
+                   {"dirs": [os.path.abspath(self.imports_dir) + os.sep]})
+        db.execute("set enable_external_access = false")
+        db.execute("set lock_configuration = true")
+        return db
+
+    def _build(self, cat: Catalog) -> None:
+        if self._db is None:
+            self._db = self._open()
+        n = self._current + 1
+        tables: set[str] = set()
+        con = self._db.cursor()
+        con.execute(f"create schema v{n}")
+        try:
+            con.execute(f"use v{n}")
+            self._fill(con, cat, tables)
+        except BaseException:
+            con.execute(f"drop schema if exists v{n} cascade")
+            con.close()
+            self._collect_tables(tables)
+            raise
+        con.close()
+        self._versions[n] = {"tables": tables, "cursors": weakref.WeakSet()}
+        self._current = n
+
+    def _collect_tables(self, candidates: set[str]) -> None:
+        kept = set().union(*(v["tables"] for v in self._versions.values()))
+        for name in sorted(candidates - kept):
+            self._db.execute(f'drop table if exists main."{name}"')
+            self._physical.discard(name)
+
+    def _fill(self, con: duckdb.DuckDBPyConnection, cat: Catalog, tables: set[str]) -> None:
+        """Version `con`'s schema: the reference tables, a view per table onto the table of
+        its active files (loaded unless an earlier version has it), and the sums."""
         for name, df in reference.tables().items():
             con.register(f"_ref_{name}", df)
             con.execute(f"create table {name} as select * from _ref_{name}")
@@ -543,27 +606,22 @@ class Store:
         # rare reader of cells (tests, diagnostics), never read by a page.
         files_of: dict[str, list[str]] = {}
         for name, table in TABLES.items():
-            files = [
-                str(self.data_dir / r.tables[name]) for r in cat.active() if name in r.tables
-            ]
+            files = [os.path.abspath(self.data_dir / r.tables[name])
+                     for r in cat.active() if name in r.tables]
             files_of[name] = files
-            if files:
-                sort = f" order by {order[name]}" if name in order else ""
-                con.execute(
-                    f"create {'view' if name in CELL_VIEWS else 'table'} {name} as "
-                    f"{active_rows(files, table)}{sort}"
-                )
-            else:
-                con.execute(f"create table {name} as {empty_select(table)}")
+            if name in CELL_VIEWS and files:
+                con.execute(f"create view {name} as {active_rows(files, table)}")
+                continue
+            key = hashlib.sha256("\n".join([name, *files]).encode()).hexdigest()[:16]
+            physical = f"{name}__{key}"
+            if physical not in self._physical:
+                sort = f" order by {order[name]}" if files and name in order else ""
+                select = f"{active_rows(files, table)}{sort}" if files else empty_select(table)
+                con.execute(f'create table main."{physical}" as {select}')
+                self._physical.add(physical)
+            tables.add(physical)
+            con.execute(f'create view {name} as select * from main."{physical}"')
         derive(con, job_seeker_files=files_of["job_seekers"])
-        # Nothing a query does needs the file system once the tables are loaded, but for
-        # the views of cells, which may read only their own files.
-        views = sorted(f for name in CELL_VIEWS for f in files_of[name])
-        if views:
-            con.execute("set allowed_paths = $paths", {"paths": views})
-        con.execute("set enable_external_access = false")
-        con.execute("set lock_configuration = true")
-        return con
 
 
 # Tables read from their files (a view) instead of being loaded: the pages read their sums.

@@ -481,9 +481,10 @@ def view_connection(data_dir: Path, kind: str = "view"):
 
 def probe(job_seeker_months: int, views: bool = False) -> None:
     """In a child process: load the store, time the « Demandeurs d'emploi » page (Nord),
-    print that as a JSON line; then make the catalogue change, as an import does, and load
-    the new database while a cursor still holds the old one (a query still running), and
-    print the time and the memory peak of that reload as a second line."""
+    print that as a JSON line; then make the catalogue change, as a job-seeker import does
+    (another set of job-seeker files, the rest unchanged), and load the new version while a
+    cursor still holds the old one (a query still running), and print the time and the
+    memory peak of that reload as a second line."""
     import statistics
 
     from data.catalog import read_catalog, write_atomically
@@ -511,8 +512,12 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
                       "page_ms": (statistics.median(times), min(times), max(times))}), flush=True)
     if views:
         return
+    # a new catalogue version whose job-seeker files changed, as after a monthly import
+    # (the oldest month leaves, so that the sizes stay comparable); the other files stay
     cat = read_catalog(data_dir / "catalog.json")
-    write_atomically(data_dir / "catalog.json", cat.to_json().encode("utf-8"))  # new version
+    oldest = min((r for r in cat.active() if r.source == "de_commune"), key=lambda r: r.period)
+    oldest.status = "rolled_back"
+    write_atomically(data_dir / "catalog.json", cat.to_json().encode("utf-8"))
     t = time.perf_counter()
     fresh = store.connection()
     reload_s = time.perf_counter() - t

@@ -605,14 +605,15 @@ class Store:
         # straight from the files; `job_seekers` is a view over the active files, for the
         # rare reader of cells (tests, diagnostics), never read by a page.
         files_of: dict[str, list[str]] = {}
+        keys: dict[str, str] = {}
         for name, table in TABLES.items():
             files = [os.path.abspath(self.data_dir / r.tables[name])
                      for r in cat.active() if name in r.tables]
             files_of[name] = files
+            keys[name] = key = hashlib.sha256("\n".join([name, *files]).encode()).hexdigest()[:16]
             if name in CELL_VIEWS and files:
                 con.execute(f"create view {name} as {active_rows(files, table)}")
                 continue
-            key = hashlib.sha256("\n".join([name, *files]).encode()).hexdigest()[:16]
             physical = f"{name}__{key}"
             if physical not in self._physical:
                 sort = f" order by {order[name]}" if files and name in order else ""
@@ -621,7 +622,11 @@ class Store:
                 self._physical.add(physical)
             tables.add(physical)
             con.execute(f'create view {name} as select * from main."{physical}"')
-        derive(con, job_seeker_files=files_of["job_seekers"])
+        try:
+            derive(con, job_seeker_files=files_of["job_seekers"], keys=keys,
+                   existing=self._physical, used=tables)
+        finally:
+            self._physical |= tables
 
 
 # Tables read from their files (a view) instead of being loaded: the pages read their sums.
@@ -651,8 +656,13 @@ JOB_SEEKER_MODALITIES = [
 ]
 
 
+ML_TABLES = ("ml_young", "ml_contacts", "ml_programmes", "ml_situations")
+PLIE_TABLES = ("plie_participants", "plie_steps")
+
+
 def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
-           job_seeker_files: list[str] | None = None) -> None:
+           job_seeker_files: list[str] | None = None, keys: dict[str, str] | None = None,
+           existing: set[str] = frozenset(), used: set[str] | None = None) -> None:
     """Small tables computed from the loaded ones, once per catalogue version, before the
     new database serves anyone (a reader sees all of them, or the previous version's).
 
@@ -707,72 +717,109 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
     commune × month, the newest import that has it (a few bytes per commune-month), a
     second sums the cells of those imports only, streamed. Without, they read the
     `job_seekers` table (tests, views).
+
+    With `keys` (the store's build: each table's key, from its active files), each sum is
+    a table of schema main named by the keys of what it reads (and the year, for those
+    spread up to next year), and a view of the current schema shows it; a name already in
+    `existing` (an earlier version's) is not computed again. The names used are added to
+    `used`.
     """
     assert kind in ("table", "view") and not (job_seeker_files and kind == "view")
-    if job_seeker_files:
-        replace_by = [c.strip() for c in TABLES["job_seekers"].replace_by.split(",")]
-        unit = ", ".join(replace_by)
-        files = f"read_parquet({parquet_list(job_seeker_files)}, union_by_name = true)"
-        # each commune-month's newest import, and whether its rows there hold B or C
-        con.execute(f"""
-            create or replace temp table _job_seeker_units as
-            select {unit}, _seq, _import_id, bool_or(category in ('B', 'C')) as has_bc
-            from {files}
-            group by {unit}, _seq, _import_id
-            qualify _seq = max(_seq) over (partition by {unit})""")
-        same = " and ".join(f"u.{c} is not distinct from j.{c}" for c in [*replace_by, "_seq"])
-        source = f"(select j.* from {files} as j semi join _job_seeker_units as u on {same})"
-        con.execute(f"create or replace {kind} job_seekers_imports as "
-                    "select _import_id, bool_or(has_bc) as has_bc "
-                    "from _job_seeker_units group by _import_id")
-        months = ("select distinct code_insee, month from _job_seeker_units "
-                  "order by code_insee, month")
+    this_year = str(dt.date.today().year)  # open periods are spread up to next year
+
+    def physical(name: str, inputs: tuple) -> str:
+        key = hashlib.sha256("\n".join([name, *(keys.get(i, i) for i in inputs)]).encode())
+        return f"{name}__{key.hexdigest()[:16]}"
+
+    def make(name: str, inputs: tuple, statement: str) -> None:
+        """Run `create or replace <kind> <name> as <sql>`; with `keys` (the store), keep the
+        table in main under a name keyed by its inputs' files, unless a version has it."""
+        if keys is None:
+            con.execute(statement)
+            return
+        table = physical(name, inputs)
+        used.add(table)
+        if table not in existing:
+            con.execute(f'create table main."{table}" as '
+                        + statement.split(f" {name} as", 1)[1])
+        con.execute(f'create view {name} as select * from main."{table}"')
+
+    job_seeker_sums = ("job_seekers_imports", "job_seekers_grains", "job_seekers_commune_months")
+    if keys is not None and all(physical(n, ("job_seekers",)) in existing
+                                for n in job_seeker_sums):
+        for n in job_seeker_sums:  # an earlier version summed the same files
+            make(n, ("job_seekers",), "")
     else:
-        source = "job_seekers"
-        con.execute(f"create or replace {kind} job_seekers_imports as "
-                    "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
-                    "from job_seekers group by _import_id")
-        months = "select distinct code_insee, month from job_seekers order by code_insee, month"
-    modalities = ",\n".join(
-        f"count(*) filter (where {cond}) as n_{name}, "
-        f"sum(count) filter (where {cond}) as s_{name}"
-        for name, cond in JOB_SEEKER_MODALITIES)
-    con.execute(f"""
-        create or replace {kind} job_seekers_grains as
-        with cells as (
+        if job_seeker_files:
+            replace_by = [c.strip() for c in TABLES["job_seekers"].replace_by.split(",")]
+            unit = ", ".join(replace_by)
+            files = f"read_parquet({parquet_list(job_seeker_files)}, union_by_name = true)"
+            # each commune-month's newest import, and whether its rows there hold B or C
+            con.execute(f"""
+                create or replace temp table _job_seeker_units as
+                select {unit}, _seq, _import_id, bool_or(category in ('B', 'C')) as has_bc
+                from {files}
+                group by {unit}, _seq, _import_id
+                qualify _seq = max(_seq) over (partition by {unit})""")
+            same = " and ".join(f"u.{c} is not distinct from j.{c}"
+                                for c in [*replace_by, "_seq"])
+            source = f"(select j.* from {files} as j semi join _job_seeker_units as u on {same})"
+            make("job_seekers_imports", ("job_seekers",),
+                 f"create or replace {kind} job_seekers_imports as "
+                 "select _import_id, bool_or(has_bc) as has_bc "
+                 "from _job_seeker_units group by _import_id")
+            months = ("select distinct code_insee, month from _job_seeker_units "
+                      "order by code_insee, month")
+        else:
+            source = "job_seekers"
+            make("job_seekers_imports", ("job_seekers",),
+                 f"create or replace {kind} job_seekers_imports as "
+                 "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
+                 "from job_seekers group by _import_id")
+            months = "select distinct code_insee, month from job_seekers order by code_insee, month"
+        modalities = ",\n".join(
+            f"count(*) filter (where {cond}) as n_{name}, "
+            f"sum(count) filter (where {cond}) as s_{name}"
+            for name, cond in JOB_SEEKER_MODALITIES)
+        make("job_seekers_grains", ("job_seekers",), f"""
+            create or replace {kind} job_seekers_grains as
+            with cells as (
+                select
+                    j.month, j.code_insee, j.count,
+                    coalesce(i.has_bc, false) as detail_import,
+                    coalesce(j.category, 'ABC') as category,
+                    coalesce(j.sex, 'total') as sex,
+                    coalesce(j.age_band, 'total') as age_band,
+                    coalesce(j.duration_band, 'total') as duration_band
+                from {source} as j
+                left join job_seekers_imports as i
+                    on i._import_id is not distinct from j._import_id
+                where coalesce(j.category, 'ABC') in ('A', 'B', 'C', 'ABC')
+            )
             select
-                j.month, j.code_insee, j.count,
-                coalesce(i.has_bc, false) as detail_import,
-                coalesce(j.category, 'ABC') as category,
-                coalesce(j.sex, 'total') as sex,
-                coalesce(j.age_band, 'total') as age_band,
-                coalesce(j.duration_band, 'total') as duration_band
-            from {source} as j
-            left join job_seekers_imports as i on i._import_id is not distinct from j._import_id
-            where coalesce(j.category, 'ABC') in ('A', 'B', 'C', 'ABC')
-        )
-        select
-            month, code_insee,
-            (case when category <> 'ABC' then 8 else 0 end)
-            + (case when sex <> 'total' then 4 else 0 end)
-            + (case when age_band <> 'total' then 2 else 0 end)
-            + (case when duration_band <> 'total' then 1 else 0 end) as grain,
-            count(*) as n_rows,
-            sum(count) as s_all,
-            count(*) filter (where count is null) as secret_cells,
-            bool_or(category in ('B', 'C') or detail_import) as more_than_a,
-            {modalities}
-        from cells
-        group by all
-        order by code_insee, month, grain""")
-    con.execute(f"create or replace {kind} job_seekers_commune_months as {months}")
-    if job_seeker_files:
-        con.execute("drop table _job_seeker_units")
+                month, code_insee,
+                (case when category <> 'ABC' then 8 else 0 end)
+                + (case when sex <> 'total' then 4 else 0 end)
+                + (case when age_band <> 'total' then 2 else 0 end)
+                + (case when duration_band <> 'total' then 1 else 0 end) as grain,
+                count(*) as n_rows,
+                sum(count) as s_all,
+                count(*) filter (where count is null) as secret_cells,
+                bool_or(category in ('B', 'C') or detail_import) as more_than_a,
+                {modalities}
+            from cells
+            group by all
+            order by code_insee, month, grain""")
+        make("job_seekers_commune_months", ("job_seekers",),
+             f"create or replace {kind} job_seekers_commune_months as {months}")
+        if job_seeker_files:
+            con.execute("drop table _job_seeker_units")
     have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
                                       "union all select view_name from duckdb_views()").fetchall()}
     if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",
             "clause_hours"} <= have:
-        con.execute(f"""
+        make("coverage_days", ("plie_participants", "ml_contacts", "financial_aid", "mde_events",
+                               "clause_hours"), f"""
             create or replace {kind} coverage_days as
             select distinct * from (
                 select 'plie' as source, _territory as territory, entry_date as day
@@ -791,14 +838,14 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             where day is not null
             order by day""")
     if {"ml_young", "ml_contacts"} <= have:
-        con.execute(f"""
+        make("ml_commune_contact_days", ("ml_young", "ml_contacts"), f"""
             create or replace {kind} ml_commune_contact_days as
             select distinct y.code_insee, c.contact_date
             from ml_young as y
             inner join ml_contacts as c on c.person_key = y.person_key
             where c.contact_date is not null
             order by y.code_insee, c.contact_date""")
-        con.execute(f"""
+        make("ml_activity_years", ("ml_young", "ml_contacts"), f"""
             create or replace {kind} ml_activity_years as
             with young as (
                 select person_key, code_insee, registration_date
@@ -829,7 +876,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             group by y.code_insee, y.person_key, yr.year
             order by yr.year, y.code_insee""")
     if {"ml_young", "ml_contacts", "ml_programmes", "ml_situations"} <= have:
-        con.execute(f"""
+        make("ml_programme_last_year", (*ML_TABLES, this_year), f"""
             create or replace {kind} ml_programme_last_year as
             select greatest(year(current_date) + 1, (
                 select max(year(d)) + 1 from (
@@ -839,7 +886,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                     union all select start_date from ml_situations
                     union all select registration_date from ml_young
                 ))) as last_year""")
-        con.execute(f"""
+        make("ml_programme_years", (*ML_TABLES, this_year), f"""
             create or replace {kind} ml_programme_years as
             with periods as (
                 select p.programme, p.person_key, p.start_date, p.end_date, y.code_insee,
@@ -892,7 +939,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 and so.person_key = f.person_key and so.year = f.year
             order by f.year, f.programme, f.code_insee""")
     if {"plie_participants", "plie_steps"} <= have:
-        con.execute(f"""
+        make("plie_steps_last_year", (*PLIE_TABLES, this_year), f"""
             create or replace {kind} plie_steps_last_year as
             select greatest(year(current_date) + 1, (
                 select max(year(d)) + 1 from (
@@ -901,7 +948,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                     union all select entry_date from plie_participants
                     union all select exit_date from plie_participants
                 ))) as last_year""")
-        con.execute(f"""
+        make("plie_steps_years", (*PLIE_TABLES, this_year), f"""
             create or replace {kind} plie_steps_years as
             with participants as (
                 select person_key, arg_max(code_insee, entry_date) as code_insee

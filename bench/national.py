@@ -676,11 +676,13 @@ def markdown(result: dict) -> str:
             lines[-1] += (
                 " La mémoire ne croît presque plus avec les mois de demandeurs d'emploi : le "
                 "plafond d'une machine n'est plus fixé par eux mais par les personnes (PLIE, "
-                "Mission Locale), toujours chargées, et par le rechargement après un import, "
-                "qui construit la nouvelle base pendant que l'ancienne sert encore : pic × "
-                f"{_dec(factor)} du pic du premier chargement, × {_dec(resident, 2)} de la "
-                "mémoire résidente (objectif ≤ 1,3 : non tenu tant que les tables inchangées "
-                "sont rechargées, voir docs/scale.md).")
+                "Mission Locale), toujours chargées. Un import de demandeurs d'emploi ne "
+                "recharge que leurs sommes, pendant que la version précédente sert encore : "
+                f"pic × {_dec(factor)} du pic du premier chargement, × {_dec(resident, 2)} de "
+                "la mémoire résidente (objectif ≤ 1,3 : "
+                f"{'tenu' if resident <= 1.3 else 'NON TENU'}). "
+                f"Pour 60 mois, la pente donne {_gib(base_mb + 60 * 34_935 * 54 * per_row / 1024 / 1024)} "
+                "Gio résidents (extrapolé, objectif ≤ 4 Gio).")
         else:
             lines[-1] += (
                 f" Plafond d'une machine de {_gib(result['total_mb'])} Gio avec la limite par "

@@ -888,7 +888,7 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int = 3, log=print,
         log(f"  {page} [france] : {page_ms[0]:.0f} ms (SQL {sql_ms:.0f} ms)")
     result["scaling"] = scaling(con, runs, log)
     con.close()
-    store._con.close()
+    store._db.close()
     store = con = None
     gc.collect()
 

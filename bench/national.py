@@ -326,9 +326,17 @@ def _params(n_months: int, n_plie: int, n_ml: int) -> dict:
     return {"format": FORMAT, "months": n_months, "plie": n_plie, "ml": n_ml}
 
 
-def build(root: Path = ROOT, n_months: int = 120, n_plie: int = 200_000, n_ml: int = 800_000,
-          log=print) -> Path:
-    """Write the data set into a store at `root`, unless the same one is already there."""
+def default_months() -> int:
+    """Months of job seekers the data set holds: 120, or `TBE_BENCH_NATIONAL_MONTHS` (the
+    latest ones, up to 2025-12) for a quicker first build on a loaded machine."""
+    return int(os.environ.get("TBE_BENCH_NATIONAL_MONTHS", "120"))
+
+
+def build(root: Path = ROOT, n_months: int | None = None, n_plie: int = 200_000,
+          n_ml: int = 800_000, log=print) -> Path:
+    """Write the data set into a store at `root`, unless the same one is already there.
+    With fewer than 120 months, the latest ones, with the same rows as in the full set."""
+    n_months = n_months or default_months()
     from data import reference
     from data.store import Store
 
@@ -350,10 +358,11 @@ def build(root: Path = ROOT, n_months: int = 120, n_plie: int = 200_000, n_ml: i
                                    raw=raw, user="bench", rows_read=sum(map(len, frames.values())))
 
     gen = JobSeekerMonths(table)
-    for i, month in enumerate(months(n_months)):
+    every = months(120)
+    for i, month in enumerate(every[len(every) - n_months:], start=len(every) - n_months):
         commit("de_commune", "france", f"{month:%Y-%m}", {"job_seekers": gen.frame(month, i)})
         if i % 12 == 11:
-            log(f"  demandeurs d'emploi : {i + 1} mois ({time.perf_counter() - t0:.0f} s)")
+            log(f"  demandeurs d'emploi : jusqu'à {month:%Y-%m} ({time.perf_counter() - t0:.0f} s)")
     total_pop = table["population"].sum()
     rng = np.random.default_rng(2025)
     for dep, part in table.groupby("departement", sort=True):
@@ -441,15 +450,18 @@ def _available_mb() -> float:
     return float("nan")
 
 
-def view_connection(data_dir: Path):
+def view_connection(data_dir: Path, kind: str = "view"):
     """The app's schema on `data_dir`, with views over the Parquet files instead of tables
-    loaded in memory (`Store._build` with `create view`): a variant, not the app's code."""
+    loaded in memory (`Store._build` with `create view`): a variant, not the app's code.
+    `kind="table"`: every table loaded, job-seeker cells included, and summed from them
+    (the store's build before the cells stayed on disk: what the cell-level queries of
+    `bench_aggregates` read)."""
     import duckdb
 
     from data import reference
     from data.catalog import read_catalog
     from data.schema import TABLES, empty_select
-    from data.store import derive
+    from data.store import active_rows, derive
 
     cat = read_catalog(data_dir / "catalog.json")
     con = duckdb.connect(":memory:")
@@ -460,21 +472,19 @@ def view_connection(data_dir: Path):
     for name, table in TABLES.items():
         files = [str(data_dir / r.tables[name]) for r in cat.active() if name in r.tables]
         if files:
-            file_list = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-            con.execute(f"create view {name} as select * from read_parquet([{file_list}], "
-                        f"union_by_name = true) qualify _seq = max(_seq) over "
-                        f"(partition by {table.replace_by})")
+            con.execute(f"create {kind} {name} as {active_rows(files, table)}")
         else:
-            con.execute(f"create view {name} as {empty_select(table)}")
-    derive(con, kind="view")
+            con.execute(f"create {kind} {name} as {empty_select(table)}")
+    derive(con, kind=kind)
     return con
 
 
 def probe(job_seeker_months: int, views: bool = False) -> None:
     """In a child process: load the store, time the « Demandeurs d'emploi » page (Nord),
-    print that as a JSON line; then make the catalogue change, as an import does, and load
-    the new database while a cursor still holds the old one (a query still running), and
-    print the time and the memory peak of that reload as a second line."""
+    print that as a JSON line; then make the catalogue change, as a job-seeker import does
+    (another set of job-seeker files, the rest unchanged), and load the new version while a
+    cursor still holds the old one (a query still running), and print the time and the
+    memory peak of that reload as a second line."""
     import statistics
 
     from data.catalog import read_catalog, write_atomically
@@ -488,8 +498,7 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
     con = view_connection(data_dir) if views else store.connection()
     load_s = time.perf_counter() - t
     rss = _status_mb("self", "VmRSS")
-    rows = table_rows(data_dir)["job_seekers"] if views else \
-        con.execute("select count(*) from job_seekers").fetchone()[0]
+    rows = table_rows(data_dir)["job_seekers"]
     nord = tuple(context.territory_communes("nord"))
     dashboards.job_seekers_page(con, "nord", nord, 2025, None, audience="elu")  # warm-up
     times = []
@@ -498,13 +507,17 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
         dashboards.job_seekers_page(con, "nord", nord, 2025, None, audience="elu")
         times.append((time.perf_counter() - t) * 1000)
     print(json.dumps({"months": job_seeker_months, "views": views, "job_seekers": rows,
-                      "load_s": load_s, "rss_mb": rss - before,
+                      "load_s": load_s, "rss_mb": rss - before, "rss_abs_mb": rss,
                       "hwm_mb": _status_mb("self", "VmHWM"),
                       "page_ms": (statistics.median(times), min(times), max(times))}), flush=True)
     if views:
         return
+    # a new catalogue version whose job-seeker files changed, as after a monthly import
+    # (the oldest month leaves, so that the sizes stay comparable); the other files stay
     cat = read_catalog(data_dir / "catalog.json")
-    write_atomically(data_dir / "catalog.json", cat.to_json().encode("utf-8"))  # new version
+    oldest = min((r for r in cat.active() if r.source == "de_commune"), key=lambda r: r.period)
+    oldest.status = "rolled_back"
+    write_atomically(data_dir / "catalog.json", cat.to_json().encode("utf-8"))
     t = time.perf_counter()
     fresh = store.connection()
     reload_s = time.perf_counter() - t
@@ -562,6 +575,8 @@ def _spawn(job_seeker_months: int, views: bool, cap_mb: float, log) -> dict:
 
 def run(ladder=LADDER, log=print) -> dict:
     build(log=log)
+    # a data set of fewer months (TBE_BENCH_NATIONAL_MONTHS) is measured up to its size
+    ladder = [m for m in ladder if m <= default_months()] or [default_months()]
     available = _available_mb()
     cap_mb = min(CAP_GB * 1024, available - RESERVE_GB * 1024)
     probes = []
@@ -575,7 +590,7 @@ def run(ladder=LADDER, log=print) -> dict:
             "total_mb": _meminfo_total_mb(), "other_rows": sum(v for k, v in rows.items()
                                                                 if k != "job_seekers"),
             "people": rows.get("plie_participants", 0) + rows.get("ml_young", 0),
-            "disk_gb": disk_bytes(ROOT) / 1e9}
+            "disk_gb": disk_bytes(ROOT) / 1e9, "built_months": default_months()}
 
 
 def _meminfo_total_mb() -> float:
@@ -587,8 +602,8 @@ def _n(x: float) -> str:
     return f"{x:,.0f}".replace(",", " ")
 
 
-def _dec(x: float) -> str:
-    return f"{x:.1f}".replace(".", ",")
+def _dec(x: float, digits: int = 1) -> str:
+    return f"{x:.{digits}f}".replace(".", ",")
 
 
 def _gib(mb: float) -> str:
@@ -602,7 +617,8 @@ def markdown(result: dict) -> str:
         f"Données : 34 935 communes × N mois × 54 cellules de demandeurs d'emploi (un import "
         f"par mois), plus {_n(result['people'])} personnes PLIE et Mission Locale et leurs "
         f"{_n(result['other_rows'] - result['people'])} lignes d'étapes, contacts, aides, etc. "
-        f"(toujours chargées) ; 120 mois = {result['disk_gb']:.2f} Go de Parquet. Machine : "
+        f"(toujours chargées) ; {result.get('built_months', 120)} mois = "
+        f"{_dec(result['disk_gb'], 2)} Go de Parquet. Machine : "
         f"{_gib(result['total_mb'])} Gio de mémoire, {_gib(result['available_mb'])} Gio "
         f"disponibles au départ ; chaque essai est arrêté au-delà de "
         f"{_gib(result['cap_mb'])} Gio résidents ou s'il laisse moins de {RESERVE_GB:.0f} Gio à "
@@ -611,32 +627,34 @@ def markdown(result: dict) -> str:
         "",
         "| mois chargés | lignes demandeurs d'emploi | `Store.connection()` (s) | mémoire "
         "résidente après (Gio) | pic (Gio) | page « Demandeurs d'emploi », Nord (ms) | "
-        "rechargement après un import : pic (Gio) |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | --- |",
+        "rechargement après un import : pic (Gio) | pic du rechargement ÷ mémoire résidente |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
     ]
     for p in ok:
         page = " / ".join(_n(x) for x in p["page_ms"])
         reload = (p["reload_failed"] if "reload_failed" in p else
                   f"{_gib(p['reload_hwm_mb'])} ({_dec(p['reload_s'])} s)")
+        ratio = (f"{p['reload_hwm_mb'] / p['rss_abs_mb']:.2f}".replace(".", ",")
+                 if "reload_hwm_mb" in p and p.get("rss_abs_mb") else "—")
         lines.append(f"| {p['months']} | {_n(p['job_seekers'])} | {_dec(p['load_s'])} | "
-                     f"{_gib(p['rss_mb'])} | {_gib(p['hwm_mb'])} | {page} | {reload} |")
+                     f"{_gib(p['rss_mb'])} | {_gib(p['hwm_mb'])} | {page} | {reload} | {ratio} |")
     for p in failed:
         rows = p["months"] * 34_935 * 54
         lines.append(f"| {p['months']} | {_n(rows)} | — | — | {_gib(p['peak_mb'])} | "
-                     f"{p['failed']} | — |")
+                     f"{p['failed']} | — | — |")
     v = result["views"]
     if "failed" in v:
         lines.append(f"| témoin : {v['months']} mois, vues sur Parquet | — | — | — | "
-                     f"{_gib(v['peak_mb'])} | {v['failed']} | — |")
+                     f"{_gib(v['peak_mb'])} | {v['failed']} | — | — |")
     else:
         page = " / ".join(_n(x) for x in v["page_ms"])
         lines.append(f"| témoin : {v['months']} mois, vues sur Parquet (lues à chaque requête) | "
                      f"{_n(v['job_seekers'])} | {_dec(v['load_s'])} | {_gib(v['rss_mb'])} | "
-                     f"{_gib(v['hwm_mb'])} | {page} | rien à recharger |")
+                     f"{_gib(v['hwm_mb'])} | {page} | rien à recharger | — |")
     if len(ok) >= 2:
         a, b = ok[0], ok[-1]
-        per_row = ((b["rss_mb"] - a["rss_mb"]) * 1024 * 1024
-                   / max(b["job_seekers"] - a["job_seekers"], 1))
+        per_row = max((b["rss_mb"] - a["rss_mb"]) * 1024 * 1024
+                      / max(b["job_seekers"] - a["job_seekers"], 1), 0.1)  # noise floor
         base_mb = a["rss_mb"] - a["job_seekers"] * per_row / 1024 / 1024
         budget_mb = result["total_mb"] * 0.8  # DuckDB's default memory limit
 
@@ -646,23 +664,39 @@ def markdown(result: dict) -> str:
         reloaded = [p for p in ok if "reload_hwm_mb" in p]
         factor = max((p["reload_hwm_mb"] / p["hwm_mb"] for p in reloaded), default=2.0)
         need_120 = base_mb + 120 * 34_935 * 54 * per_row / 1024 / 1024
-        lines += ["", f"Coût mesuré : {per_row:.0f} octets par ligne de demandeurs d'emploi en "
-                  f"mémoire (pente entre {a['months']} et {b['months']} mois), "
-                  f"{_gib(base_mb)} Gio pour le reste (PLIE, Mission Locale, référentiels). "
-                  f"120 mois au grain complet demanderaient {_gib(need_120)} Gio. Plafond d'une "
-                  f"machine de {_gib(result['total_mb'])} Gio avec la limite par défaut de DuckDB "
-                  f"(80 % de la mémoire, {_gib(budget_mb)} Gio) : environ "
-                  f"{months_for(budget_mb):.0f} mois de toute la France au grain complet tant "
-                  f"qu'aucun import n'arrive ; mais un import fait construire la nouvelle base "
-                  f"pendant que l'ancienne sert encore (pic mesuré : × "
-                  f"{f'{factor:.1f}'.replace('.', ',')}), ce qui ramène le plafond utilisable à "
-                  f"environ {months_for(budget_mb / factor):.0f} mois."]
+        resident = max((p["reload_hwm_mb"] / p["rss_abs_mb"] for p in reloaded
+                        if p.get("rss_abs_mb")), default=factor)
+        lines += ["", f"Coût mesuré : {_dec(per_row)} octets en mémoire par ligne de "
+                  f"demandeurs d'emploi des fichiers (pente entre {a['months']} et "
+                  f"{b['months']} mois : les cellules restent sur disque, seules leurs sommes "
+                  f"par commune et mois sont chargées), {_gib(base_mb)} Gio pour le reste "
+                  f"(PLIE, Mission Locale, leurs sommes par année, référentiels). 120 mois au "
+                  f"grain complet demanderaient {_gib(need_120)} Gio."]
+        if per_row < 10:
+            lines[-1] += (
+                " La mémoire ne croît presque plus avec les mois de demandeurs d'emploi : le "
+                "plafond d'une machine n'est plus fixé par eux mais par les personnes (PLIE, "
+                "Mission Locale), toujours chargées. Un import de demandeurs d'emploi ne "
+                "recharge que leurs sommes, pendant que la version précédente sert encore : "
+                f"pic × {_dec(factor)} du pic du premier chargement, × {_dec(resident, 2)} de "
+                "la mémoire résidente (objectif ≤ 1,3 : "
+                f"{'tenu' if resident <= 1.3 else 'NON TENU'}). "
+                f"Pour 60 mois, la pente donne {_gib(base_mb + 60 * 34_935 * 54 * per_row / 1024 / 1024)} "
+                "Gio résidents (extrapolé, objectif ≤ 4 Gio).")
+        else:
+            lines[-1] += (
+                f" Plafond d'une machine de {_gib(result['total_mb'])} Gio avec la limite par "
+                f"défaut de DuckDB (80 % de la mémoire, {_gib(budget_mb)} Gio) : environ "
+                f"{months_for(budget_mb):.0f} mois de toute la France au grain complet tant "
+                f"qu'aucun import n'arrive ; mais un import fait construire la nouvelle base "
+                f"pendant que l'ancienne sert encore (pic mesuré : × {_dec(factor)}), ce qui "
+                f"ramène le plafond utilisable à environ {months_for(budget_mb / factor):.0f} mois.")
     return "\n".join(lines)
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    ap.add_argument("--months", type=int, default=120)
+    ap.add_argument("--months", type=int, default=None)
     ap.add_argument("--plie", type=int, default=200_000)
     ap.add_argument("--ml", type=int, default=800_000)
     ap.add_argument("--probe", type=int, help="(interne) mesure d'un essai du plafond")

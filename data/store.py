@@ -24,6 +24,7 @@ import secrets
 import shutil
 import threading
 import time
+import weakref
 from pathlib import Path
 
 import duckdb
@@ -65,7 +66,10 @@ class Store:
         self.archive_dir = self.data_dir / "archive"
         self.catalog_path = self.data_dir / "catalog.json"
         self.lock_path = self.data_dir / "catalog.lock"
-        self._con: duckdb.DuckDBPyConnection | None = None
+        self._db: duckdb.DuckDBPyConnection | None = None  # the versions' DuckDB instance
+        self._versions: dict[int, dict] = {}  # n → {"tables": …, "cursors": WeakSet}
+        self._current = 0
+        self._physical: set[str] = set()  # the loaded tables, in schema main
         self._con_stamp: tuple | None = None
         self._con_lock = threading.Lock()
         self._maintenance_lock = threading.Lock()
@@ -518,49 +522,128 @@ class Store:
     def connection(self) -> duckdb.DuckDBPyConnection:
         """A cursor on an in-memory database whose views show the active imports.
 
-        A new database is built whenever the catalogue changes; queries already running
-        keep their own cursor on the previous one, so they finish on a consistent state.
-        The archive maintenance runs first when it is due (so at app start).
+        A new version of the database is built whenever the catalogue changes; queries
+        already running keep their own cursor on the previous one, so they finish on a
+        consistent state. The archive maintenance runs first when it is due (so at app
+        start).
+
+        Versions share one DuckDB instance: each is a schema (`v<n>`, the cursor's
+        `search_path`) of views onto tables named by their active files, so a table whose
+        files did not change is not loaded twice (an import of job seekers reloads no
+        person-level table). A version no cursor holds any more is dropped, with the
+        tables no other version reads, when the next cursor is asked for.
         """
         self.maintain_if_due()
         with self._con_lock:
             stamp = self._stamp()
-            if self._con is None or stamp != self._con_stamp:
-                self._con = self._build(self.catalog())
+            if self._db is None or stamp != self._con_stamp:
+                self._build(self.catalog())
                 self._con_stamp = stamp
-            return self._con.cursor()
+            self._collect()
+            version = self._versions[self._current]
+            cursor = self._db.cursor()
+            cursor.execute(f"use v{self._current}")
+            version["cursors"].add(cursor)
+            return cursor
 
-    def _build(self, cat: Catalog) -> duckdb.DuckDBPyConnection:
-        con = duckdb.connect(":memory:", config={"enable_external_access": True})
+    def _collect(self) -> None:
+        """Drop the versions before the current one that no cursor holds, then the tables
+        no remaining version reads."""
+        for n in [n for n, v in self._versions.items() if n != self._current and not v["cursors"]]:
+            self._db.execute(f"drop schema v{n} cascade")
+            del self._versions[n]
+        kept = set().union(*(v["tables"] for v in self._versions.values()))
+        for name in sorted(self._physical - kept):
+            self._db.execute(f'drop table main."{name}"')
+            self._physical.discard(name)
+
+    def _open(self) -> duckdb.DuckDBPyConnection:
+        """The instance the versions share: it reads files under imports/ only (the builds
+        and the views of cells), and its configuration is locked."""
+        db = duckdb.connect(":memory:", config={"enable_external_access": True})
+        db.execute("set allowed_directories = $dirs",
+                   {"dirs": [os.path.abspath(self.imports_dir) + os.sep]})
+        db.execute("set enable_external_access = false")
+        db.execute("set lock_configuration = true")
+        return db
+
+    def _build(self, cat: Catalog) -> None:
+        if self._db is None:
+            self._db = self._open()
+        n = self._current + 1
+        tables: set[str] = set()
+        con = self._db.cursor()
+        con.execute(f"create schema v{n}")
+        try:
+            con.execute(f"use v{n}")
+            self._fill(con, cat, tables)
+        except BaseException:
+            con.execute(f"drop schema if exists v{n} cascade")
+            con.close()
+            self._collect_tables(tables)
+            raise
+        con.close()
+        self._versions[n] = {"tables": tables, "cursors": weakref.WeakSet()}
+        self._current = n
+
+    def _collect_tables(self, candidates: set[str]) -> None:
+        kept = set().union(*(v["tables"] for v in self._versions.values()))
+        for name in sorted(candidates - kept):
+            self._db.execute(f'drop table if exists main."{name}"')
+            self._physical.discard(name)
+
+    def _fill(self, con: duckdb.DuckDBPyConnection, cat: Catalog, tables: set[str]) -> None:
+        """Version `con`'s schema: the reference tables, a view per table onto the table of
+        its active files (loaded unless an earlier version has it), and the sums."""
         for name, df in reference.tables().items():
             con.register(f"_ref_{name}", df)
             con.execute(f"create table {name} as select * from _ref_{name}")
             con.unregister(f"_ref_{name}")
         # Dated facts stored by date, so that DuckDB's min/max per row group skips the
         # other years of the big tables (national data: contacts 2-5× faster, +1 s load).
-        # Job seekers are not sorted: 22 million rows a year cost more to sort (+3 s, +2 GB
-        # peak) than their queries, already limited to a month or a territory, would gain.
         order = {"ml_contacts": "contact_date", "financial_aid": "payment_date",
                  "ml_situations": "start_date", "clause_hours": "month"}
+        # Job-seeker cells are not loaded: the pages read their sums (`derive`), built
+        # straight from the files; `job_seekers` is a view over the active files, for the
+        # rare reader of cells (tests, diagnostics), never read by a page.
+        files_of: dict[str, list[str]] = {}
+        keys: dict[str, str] = {}
         for name, table in TABLES.items():
-            files = [
-                str(self.data_dir / r.tables[name]) for r in cat.active() if name in r.tables
-            ]
-            if files:
-                file_list = ", ".join("'" + f.replace("'", "''") + "'" for f in files)
-                sort = f" order by {order[name]}" if name in order else ""
-                con.execute(
-                    f"create table {name} as select * from read_parquet([{file_list}], "
-                    f"union_by_name = true) qualify _seq = max(_seq) over "
-                    f"(partition by {table.replace_by}){sort}"
-                )
-            else:
-                con.execute(f"create table {name} as {empty_select(table)}")
-        derive(con)
-        # Nothing a query does needs the file system once the tables are loaded.
-        con.execute("set enable_external_access = false")
-        con.execute("set lock_configuration = true")
-        return con
+            files = [os.path.abspath(self.data_dir / r.tables[name])
+                     for r in cat.active() if name in r.tables]
+            files_of[name] = files
+            keys[name] = key = hashlib.sha256("\n".join([name, *files]).encode()).hexdigest()[:16]
+            if name in CELL_VIEWS and files:
+                con.execute(f"create view {name} as {active_rows(files, table)}")
+                continue
+            physical = f"{name}__{key}"
+            if physical not in self._physical:
+                sort = f" order by {order[name]}" if files and name in order else ""
+                select = f"{active_rows(files, table)}{sort}" if files else empty_select(table)
+                con.execute(f'create table main."{physical}" as {select}')
+                self._physical.add(physical)
+            tables.add(physical)
+            con.execute(f'create view {name} as select * from main."{physical}"')
+        try:
+            derive(con, job_seeker_files=files_of["job_seekers"], keys=keys,
+                   existing=self._physical, used=tables)
+        finally:
+            self._physical |= tables
+
+
+# Tables read from their files (a view) instead of being loaded: the pages read their sums.
+CELL_VIEWS = ("job_seekers",)
+
+
+def parquet_list(files: list[str]) -> str:
+    return "[" + ", ".join("'" + f.replace("'", "''") + "'" for f in files) + "]"
+
+
+def active_rows(files: list[str], table) -> str:
+    """The rows of `files` that are active: for each unit of replacement (`replace_by`),
+    those of the newest import (`_seq`) that has it."""
+    return (f"select * from read_parquet({parquet_list(files)}, union_by_name = true) "
+            f"qualify _seq = max(_seq) over (partition by {table.replace_by})")
 
 
 # The modalities of `job_seekers_grains`: (column suffix, SQL condition on a cell).
@@ -575,7 +658,13 @@ JOB_SEEKER_MODALITIES = [
 ]
 
 
-def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
+ML_TABLES = ("ml_young", "ml_contacts", "ml_programmes", "ml_situations")
+PLIE_TABLES = ("plie_participants", "plie_steps")
+
+
+def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
+           job_seeker_files: list[str] | None = None, keys: dict[str, str] | None = None,
+           existing: set[str] = frozenset(), used: set[str] | None = None) -> None:
     """Small tables computed from the loaded ones, once per catalogue version, before the
     new database serves anyone (a reader sees all of them, or the previous version's).
 
@@ -602,54 +691,137 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
     - `ml_commune_contact_days`: each (code_insee, contact_date) on which a young person
       of the commune had a contact (`data_coverage.sql`: the communes the Mission Locale
       covers in a period), instead of the contacts of every young person of the selection.
-    (The last two only when the tables they read exist: a test may build job seekers alone.)
+    - `ml_activity_years`: per young person × commune (a row of `ml_young`) × calendar year
+      in which they registered or had a contact: whether they registered that year, their
+      contacts and individual interviews that year (summed over their `ml_young` rows of
+      the commune, as the person-level join gives). `ml_activity.sql` reads it when the
+      period is a calendar year, instead of the contacts of every young person.
+    - `ml_programme_years`: per programme (CEJ, PACEA) × commune × young person × calendar
+      year their programme period overlaps (open periods up to `ml_programme_last_year`,
+      the later of next year and the year after the last date of the Mission Locale
+      tables): whether a period started that year (in a QPV), and the contacts, individual
+      interviews and situations of that year within a period (counted per period, as the
+      person-level join gives). `ml_programme.sql` reads it for a calendar year up to
+      `ml_programme_last_year`.
+    - `plie_steps_years`: per commune × calendar year the PLIE steps running that year
+      (open steps up to `plie_steps_last_year`, as for programmes) of the participants
+      whose latest pathway is in the commune (one commune a person, so communes add up):
+      the counts `plie_steps.sql` gives, and the participants with a step. Read by it for
+      a calendar year up to `plie_steps_last_year`.
+    (The last five only when the tables they read exist: a test may build job seekers
+    alone.)
     Tested equal to the cell-level queries in tests/queries/test_aggregates.py. `kind`
     "view" defines them as views instead (bench/national.py: the store read from Parquet at
     each query).
+
+    With `job_seeker_files` (the store's build), the job-seeker tables are summed straight
+    from the active Parquet files, whose cells are never loaded: a first pass keeps, per
+    commune × month, the newest import that has it (a few bytes per commune-month), a
+    second sums the cells of those imports only, streamed. Without, they read the
+    `job_seekers` table (tests, views).
+
+    With `keys` (the store's build: each table's key, from its active files), each sum is
+    a table of schema main named by the keys of what it reads (and the year, for those
+    spread up to next year), and a view of the current schema shows it; a name already in
+    `existing` (an earlier version's) is not computed again. The names used are added to
+    `used`.
     """
-    assert kind in ("table", "view")
-    con.execute(f"create or replace {kind} job_seekers_imports as "
-                "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
-                "from job_seekers group by _import_id")
-    modalities = ",\n".join(
-        f"count(*) filter (where {cond}) as n_{name}, "
-        f"sum(count) filter (where {cond}) as s_{name}"
-        for name, cond in JOB_SEEKER_MODALITIES)
-    con.execute(f"""
-        create or replace {kind} job_seekers_grains as
-        with cells as (
+    assert kind in ("table", "view") and not (job_seeker_files and kind == "view")
+    this_year = str(dt.date.today().year)  # open periods are spread up to next year
+
+    def physical(name: str, inputs: tuple) -> str:
+        key = hashlib.sha256("\n".join([name, *(keys.get(i, i) for i in inputs)]).encode())
+        return f"{name}__{key.hexdigest()[:16]}"
+
+    def make(name: str, inputs: tuple, statement: str) -> None:
+        """Run `create or replace <kind> <name> as <sql>`; with `keys` (the store), keep the
+        table in main under a name keyed by its inputs' files, unless a version has it."""
+        if keys is None:
+            con.execute(statement)
+            return
+        table = physical(name, inputs)
+        used.add(table)
+        if table not in existing:
+            con.execute(f'create table main."{table}" as '
+                        + statement.split(f" {name} as", 1)[1])
+        con.execute(f'create view {name} as select * from main."{table}"')
+
+    job_seeker_sums = ("job_seekers_imports", "job_seekers_grains", "job_seekers_commune_months")
+    if keys is not None and all(physical(n, ("job_seekers",)) in existing
+                                for n in job_seeker_sums):
+        for n in job_seeker_sums:  # an earlier version summed the same files
+            make(n, ("job_seekers",), "")
+    else:
+        if job_seeker_files:
+            replace_by = [c.strip() for c in TABLES["job_seekers"].replace_by.split(",")]
+            unit = ", ".join(replace_by)
+            files = f"read_parquet({parquet_list(job_seeker_files)}, union_by_name = true)"
+            # each commune-month's newest import, and whether its rows there hold B or C
+            con.execute(f"""
+                create or replace temp table _job_seeker_units as
+                select {unit}, _seq, _import_id, bool_or(category in ('B', 'C')) as has_bc
+                from {files}
+                group by {unit}, _seq, _import_id
+                qualify _seq = max(_seq) over (partition by {unit})""")
+            same = " and ".join(f"u.{c} is not distinct from j.{c}"
+                                for c in [*replace_by, "_seq"])
+            source = f"(select j.* from {files} as j semi join _job_seeker_units as u on {same})"
+            make("job_seekers_imports", ("job_seekers",),
+                 f"create or replace {kind} job_seekers_imports as "
+                 "select _import_id, bool_or(has_bc) as has_bc "
+                 "from _job_seeker_units group by _import_id")
+            months = ("select distinct code_insee, month from _job_seeker_units "
+                      "order by code_insee, month")
+        else:
+            source = "job_seekers"
+            make("job_seekers_imports", ("job_seekers",),
+                 f"create or replace {kind} job_seekers_imports as "
+                 "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
+                 "from job_seekers group by _import_id")
+            months = "select distinct code_insee, month from job_seekers order by code_insee, month"
+        modalities = ",\n".join(
+            f"count(*) filter (where {cond}) as n_{name}, "
+            f"sum(count) filter (where {cond}) as s_{name}"
+            for name, cond in JOB_SEEKER_MODALITIES)
+        make("job_seekers_grains", ("job_seekers",), f"""
+            create or replace {kind} job_seekers_grains as
+            with cells as (
+                select
+                    j.month, j.code_insee, j.count,
+                    coalesce(i.has_bc, false) as detail_import,
+                    coalesce(j.category, 'ABC') as category,
+                    coalesce(j.sex, 'total') as sex,
+                    coalesce(j.age_band, 'total') as age_band,
+                    coalesce(j.duration_band, 'total') as duration_band
+                from {source} as j
+                left join job_seekers_imports as i
+                    on i._import_id is not distinct from j._import_id
+                where coalesce(j.category, 'ABC') in ('A', 'B', 'C', 'ABC')
+            )
             select
-                j.month, j.code_insee, j.count,
-                coalesce(i.has_bc, false) as detail_import,
-                coalesce(j.category, 'ABC') as category,
-                coalesce(j.sex, 'total') as sex,
-                coalesce(j.age_band, 'total') as age_band,
-                coalesce(j.duration_band, 'total') as duration_band
-            from job_seekers as j
-            left join job_seekers_imports as i on i._import_id is not distinct from j._import_id
-            where coalesce(j.category, 'ABC') in ('A', 'B', 'C', 'ABC')
-        )
-        select
-            month, code_insee,
-            (case when category <> 'ABC' then 8 else 0 end)
-            + (case when sex <> 'total' then 4 else 0 end)
-            + (case when age_band <> 'total' then 2 else 0 end)
-            + (case when duration_band <> 'total' then 1 else 0 end) as grain,
-            count(*) as n_rows,
-            sum(count) as s_all,
-            count(*) filter (where count is null) as secret_cells,
-            bool_or(category in ('B', 'C') or detail_import) as more_than_a,
-            {modalities}
-        from cells
-        group by all
-        order by code_insee, month, grain""")
-    con.execute(f"create or replace {kind} job_seekers_commune_months as "
-                "select distinct code_insee, month from job_seekers order by code_insee, month")
+                month, code_insee,
+                (case when category <> 'ABC' then 8 else 0 end)
+                + (case when sex <> 'total' then 4 else 0 end)
+                + (case when age_band <> 'total' then 2 else 0 end)
+                + (case when duration_band <> 'total' then 1 else 0 end) as grain,
+                count(*) as n_rows,
+                sum(count) as s_all,
+                count(*) filter (where count is null) as secret_cells,
+                bool_or(category in ('B', 'C') or detail_import) as more_than_a,
+                {modalities}
+            from cells
+            group by all
+            order by code_insee, month, grain""")
+        make("job_seekers_commune_months", ("job_seekers",),
+             f"create or replace {kind} job_seekers_commune_months as {months}")
+        if job_seeker_files:
+            con.execute("drop table _job_seeker_units")
     have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
                                       "union all select view_name from duckdb_views()").fetchall()}
     if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",
             "clause_hours"} <= have:
-        con.execute(f"""
+        make("coverage_days", ("plie_participants", "ml_contacts", "financial_aid", "mde_events",
+                               "clause_hours"), f"""
             create or replace {kind} coverage_days as
             select distinct * from (
                 select 'plie' as source, _territory as territory, entry_date as day
@@ -668,10 +840,156 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table") -> None:
             where day is not null
             order by day""")
     if {"ml_young", "ml_contacts"} <= have:
-        con.execute(f"""
+        make("ml_commune_contact_days", ("ml_young", "ml_contacts"), f"""
             create or replace {kind} ml_commune_contact_days as
             select distinct y.code_insee, c.contact_date
             from ml_young as y
             inner join ml_contacts as c on c.person_key = y.person_key
             where c.contact_date is not null
             order by y.code_insee, c.contact_date""")
+        make("ml_activity_years", ("ml_young", "ml_contacts"), f"""
+            create or replace {kind} ml_activity_years as
+            with young as (
+                select person_key, code_insee, registration_date
+                from ml_young
+                where person_key is not null
+            ),
+            contacts as (
+                select person_key, year(contact_date) as year, count(*) as ml_contacts,
+                       count(*) filter (where contact_type = 'entretien') as ml_entretiens
+                from ml_contacts
+                where contact_date is not null and person_key in (select person_key from young)
+                group by all
+            ),
+            years as (
+                select person_key, year from contacts
+                union
+                select person_key, year(registration_date) from young
+                where registration_date is not null
+            )
+            select
+                y.code_insee, y.person_key, yr.year,
+                bool_or(year(y.registration_date) = yr.year) as inscrit,
+                sum(c.ml_contacts) as ml_contacts,
+                sum(c.ml_entretiens) as ml_entretiens
+            from young as y
+            inner join years as yr on yr.person_key = y.person_key
+            left join contacts as c on c.person_key = y.person_key and c.year = yr.year
+            group by y.code_insee, y.person_key, yr.year
+            order by yr.year, y.code_insee""")
+    if {"ml_young", "ml_contacts", "ml_programmes", "ml_situations"} <= have:
+        make("ml_programme_last_year", (*ML_TABLES, this_year), f"""
+            create or replace {kind} ml_programme_last_year as
+            select greatest(year(current_date) + 1, (
+                select max(year(d)) + 1 from (
+                    select start_date as d from ml_programmes
+                    union all select end_date from ml_programmes
+                    union all select contact_date from ml_contacts
+                    union all select start_date from ml_situations
+                    union all select registration_date from ml_young
+                ))) as last_year""")
+        make("ml_programme_years", (*ML_TABLES, this_year), f"""
+            create or replace {kind} ml_programme_years as
+            with periods as (
+                select p.programme, p.person_key, p.start_date, p.end_date, y.code_insee,
+                       y.qpv_code
+                from ml_programmes as p
+                inner join ml_young as y on y.person_key = p.person_key
+            ),
+            followed as (
+                select programme, code_insee, person_key, year,
+                       bool_or(year(start_date) = year) as entree,
+                       bool_or(year(start_date) = year and qpv_code is not null) as entree_qpv
+                from (
+                    select *, unnest(range(year(start_date), year(coalesce(
+                        end_date, make_date((select last_year from ml_programme_last_year),
+                                            12, 31))) + 1)) as year
+                    from periods
+                )
+                group by programme, code_insee, person_key, year
+            ),
+            contacts as (
+                select pe.programme, pe.code_insee, pe.person_key,
+                       year(c.contact_date) as year,
+                       count(*) as contacts,
+                       count(*) filter (where c.contact_type = 'entretien') as entretiens
+                from ml_contacts as c
+                inner join periods as pe
+                    on pe.person_key = c.person_key
+                    and c.contact_date >= pe.start_date
+                    and (pe.end_date is null or c.contact_date <= pe.end_date)
+                group by all
+            ),
+            solutions as (
+                select pe.programme, pe.code_insee, pe.person_key,
+                       year(si.start_date) as year, count(*) as mesures
+                from ml_situations as si
+                inner join periods as pe
+                    on pe.person_key = si.person_key
+                    and si.start_date >= pe.start_date
+                    and (pe.end_date is null or si.start_date <= pe.end_date)
+                group by all
+            )
+            select f.programme, f.year, f.code_insee, f.person_key, f.entree, f.entree_qpv,
+                   c.contacts, c.entretiens, so.mesures
+            from followed as f
+            left join contacts as c
+                on c.programme = f.programme and c.code_insee is not distinct from f.code_insee
+                and c.person_key = f.person_key and c.year = f.year
+            left join solutions as so
+                on so.programme = f.programme and so.code_insee is not distinct from f.code_insee
+                and so.person_key = f.person_key and so.year = f.year
+            order by f.year, f.programme, f.code_insee""")
+    if {"plie_participants", "plie_steps"} <= have:
+        make("plie_steps_last_year", (*PLIE_TABLES, this_year), f"""
+            create or replace {kind} plie_steps_last_year as
+            select greatest(year(current_date) + 1, (
+                select max(year(d)) + 1 from (
+                    select start_date as d from plie_steps
+                    union all select end_date from plie_steps
+                    union all select entry_date from plie_participants
+                    union all select exit_date from plie_participants
+                ))) as last_year""")
+        make("plie_steps_years", (*PLIE_TABLES, this_year), f"""
+            create or replace {kind} plie_steps_years as
+            with participants as (
+                select person_key, arg_max(code_insee, entry_date) as code_insee
+                from plie_participants
+                where person_key is not null
+                group by person_key
+            ),
+            steps as (
+                select pa.code_insee, st.person_key, st.family, st.qualifying, st.start_date,
+                       unnest(range(year(st.start_date), year(coalesce(
+                           st.end_date, make_date((select last_year from plie_steps_last_year),
+                                                  12, 31))) + 1)) as year
+                from plie_steps as st
+                inner join participants as pa on pa.person_key = st.person_key
+            ),
+            people as (
+                select
+                    code_insee, year,
+                    count(*) as plie_etapes,
+                    count(*) filter (where year(start_date) = year)
+                        as plie_etapes_demarrees_annee,
+                    count(*) filter (where family = 'emploi') as plie_etapes_emploi,
+                    count(*) filter (where family = 'emploi' and year(start_date) = year)
+                        as plie_etapes_emploi_annee,
+                    count(*) filter (where family = 'formation') as plie_etapes_formation,
+                    count(*) filter (where family = 'formation' and qualifying)
+                        as plie_etapes_formation_qualif
+                from steps
+                group by code_insee, person_key, year
+            )
+            select
+                code_insee, year,
+                count(*) as participants,
+                sum(plie_etapes) as plie_etapes,
+                sum(plie_etapes_demarrees_annee) as plie_etapes_demarrees_annee,
+                sum(plie_etapes_emploi) as plie_etapes_emploi,
+                sum(plie_etapes_emploi_annee) as plie_etapes_emploi_annee,
+                sum(plie_etapes_formation) as plie_etapes_formation,
+                sum(plie_etapes_formation_qualif) as plie_etapes_formation_qualif
+            from people
+            group by code_insee, year
+            order by year, code_insee""")

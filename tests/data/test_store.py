@@ -303,3 +303,35 @@ def test_an_extraction_of_another_period_replaces_the_previous_one_and_says_it_w
     assert lines[0].startswith("Il remplace l'import n° 1")
     assert "l'import n° 1 porte sur une période plus récente (décembre 2025)" in lines[1]
     assert "rollback 2" in lines[1]
+
+
+def test_versions_share_unchanged_tables_and_go_when_no_cursor_holds_them(empty_store):
+    """An import reloads only the tables whose files changed, and recomputes only the sums
+    that read them; the previous version stays
+    readable while a cursor holds it, and is dropped (with its own tables) once none does."""
+    commit(empty_store, events(3))
+    old = empty_store.connection()
+
+    def loaded(cursor):
+        return {r[0] for r in cursor.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main'").fetchall()}
+
+    before = loaded(old)
+    commit(empty_store, events(5, year=2024), period="2024")
+    new = empty_store.connection()
+    after = loaded(old)
+    changed = after - before
+    # the events, and the one sum that reads them (the days each source has rows)
+    assert sorted(t.split("__")[0] for t in changed) == ["coverage_days", "mde_events"]
+    assert old.execute("select count(*) from mde_events").fetchone()[0] == 3
+    assert new.execute("select count(*) from mde_events").fetchone()[0] == 8
+    del old
+    new.close()
+    latest = empty_store.connection()
+    schemas = {r[0] for r in latest.execute("select schema_name from duckdb_schemas()").fetchall()}
+    assert {s for s in schemas if s.startswith("v")} == {f"v{empty_store._current}"}
+    tables = {r[0] for r in latest.execute(
+        "select table_name from duckdb_tables() where schema_name = 'main'").fetchall()}
+    assert tables == after - {t for t in before if t.startswith(("mde_events__",
+                                                                 "coverage_days__"))}
+    assert latest.execute("select count(*) from mde_events").fetchone()[0] == 8

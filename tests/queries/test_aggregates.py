@@ -162,6 +162,45 @@ def test_job_seekers_grains_sum_the_cells_of_each_grain():
     assert con.execute("select count(*) from job_seekers_commune_months").fetchone()[0] == 1
 
 
+def test_store_sums_the_active_files_of_overlapping_imports(empty_store):
+    """The store sums the cells straight from the files (`derive(job_seeker_files=…)`),
+    keeping per commune-month the newest import's rows only; the cell-level queries read
+    the `job_seekers` view over the same files (the `qualify` of the former build)."""
+    rows = random_rows(4)
+    cols = list(TABLES["job_seekers"].columns)
+    frame = pd.DataFrame([r[:7] for r in rows], columns=cols).astype({"count": "Int32"})
+    frame["kind"] = [r[7].split("-")[0] for r in rows]
+    for i, (kind, part) in enumerate(frame.groupby("kind", sort=True)):
+        empty_store.commit_import(source="de_commune", territory="nord", period=kind,
+                                  frames={"job_seekers": part[cols]}, file_name=f"{kind}.csv",
+                                  raw=f"{i}".encode())
+    # a later file re-publishes some commune-months at another grain, partly over them
+    rng = random.Random(5)
+    again = [(m, c, "ABC", "total", "total", "total", rng.randint(0, 30))
+             for c in COMMUNES[:5] for m in MONTHS[3:9]]
+    again += [(MONTHS[0], "59999", "A", "F", "25_49", "moins_12m", 4)]
+    empty_store.commit_import(source="de_commune", territory="nord", period="again",
+                              frames={"job_seekers": pd.DataFrame(again, columns=cols)},
+                              file_name="again.csv", raw=b"again")
+    con = empty_store.connection()
+    assert con.execute("select table_type from information_schema.tables "
+                       "where table_name = 'job_seekers'").fetchone()[0] == "VIEW"
+    # the re-published commune-months read the newest import only
+    assert con.execute("select count(*), sum(s_all) from job_seekers_grains where "
+                       "code_insee = '59001' and month = $m", {"m": MONTHS[4]}).fetchone() \
+        == (1, again[1][6])
+    selections = [COMMUNES + ["59999"], COMMUNES[:1], COMMUNES[3:7]]
+    assert check_every_query(con, selections) > 0
+    for name in ("job_seekers_commune_months", "job_seekers_imports"):
+        got = con.execute(f"select * from {name} order by all").df()
+        cells = duckdb.connect()
+        cells.register("cells", con.execute("select * from job_seekers").df())
+        cells.execute("create table job_seekers as select * from cells")
+        derive(cells)
+        pd.testing.assert_frame_equal(got, cells.execute(
+            f"select * from {name} order by all").df(), check_exact=True)
+
+
 # -- the demo data ----------------------------------------------------------------------
 def test_job_seeker_queries_equal_the_cell_level_ones_on_the_demo_store(demo_store):
     con = demo_store.connection()
@@ -209,3 +248,99 @@ def test_indicator_tables_equal_the_long_frame_pivoted(demo_store, territory, ye
             pd.testing.assert_frame_equal(totals, total_rows(frame), check_exact=True)
             checked += int(wide.drop(columns=["code_insee", "commune"]).notna().any().any())
     assert checked > 0
+
+
+# -- Mission Locale and PLIE: the person-years summed at the store's build ----------------------
+PERSON_QUERIES = [("ml_activity", {}), ("ml_programme", {"programme": "CEJ"}),
+                  ("ml_programme", {"programme": "PACEA"}), ("plie_steps", {})]
+
+
+def periods_to_check(years) -> list[tuple[dt.date, dt.date]]:
+    """Calendar years (the summed tables) and other periods (the person-level branch)."""
+    out = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years]
+    return out + [(dt.date(years[0], 3, 1), dt.date(years[-1], 8, 31)),
+                  (dt.date(years[-1], 1, 1), dt.date(years[-1], 6, 30))]
+
+
+def check_person_queries(con, selections, years) -> int:
+    """Every person-level query against its former text, for each selection and period;
+    returns how many frames counted someone."""
+    counted = 0
+    for name, extra in PERSON_QUERIES:
+        for communes in selections:
+            for start, end in periods_to_check(years):
+                df = assert_same(con, name, communes=communes, start=start, end=end, **extra)
+                counted += int(df.drop(columns="code_insee").to_numpy().sum() > 0)
+    return counted
+
+
+def random_person_tables(seed: int) -> duckdb.DuckDBPyConnection:
+    """Young people (some in two communes, some twice in one, some without key or date),
+    their contacts, CEJ / PACEA periods (open, overlapping, reversed) and situations; PLIE
+    pathways (several communes a person) and steps (open, reversed, without date)."""
+    from data.schema import empty_select
+
+    rng = random.Random(seed)
+    con = duckdb.connect()
+    for name in ("job_seekers", "ml_young", "ml_contacts", "ml_programmes", "ml_situations",
+                 "plie_participants", "plie_steps"):
+        con.execute(f"create table {name} as {empty_select(TABLES[name])}")
+
+    def day():
+        return None if rng.random() < 0.05 else \
+            dt.date(2022, 6, 1) + dt.timedelta(days=rng.randint(0, 1100))
+
+    young, contacts, programmes, situations, pathways, steps = [], [], [], [], [], []
+    for n in range(150):
+        key = None if rng.random() < 0.03 else f"p{n}"
+        homes = rng.choice([[rng.choice(COMMUNES)]] * 6 + [rng.sample(COMMUNES, 2)]
+                           + [[COMMUNES[0], COMMUNES[0]]] + [[None]])
+        for code in homes:
+            young.append((key, code, rng.choice([None, "QP059001"]), day()))
+        for _ in range(rng.randint(0, 8)):
+            contacts.append((key, day(), rng.choice(["entretien", "atelier", "mail"])))
+        for _ in range(rng.randint(0, 3)):
+            start = day()
+            end = None if rng.random() < 0.4 or start is None else \
+                start + dt.timedelta(days=rng.randint(-30, 500))
+            programmes.append((key, rng.choice(["CEJ", "PACEA"]), start, end))
+        for _ in range(rng.randint(0, 3)):
+            situations.append((key, day()))
+        # PLIE: pathways (the latest gives the commune; distinct entry dates), steps
+        entries = rng.sample(range(1100), rng.randint(0, 3))
+        for e in entries:
+            pathways.append((key, rng.choice(COMMUNES + [None]),
+                             dt.date(2022, 1, 1) + dt.timedelta(days=e)))
+        for _ in range(rng.randint(0, 5) if entries else 0):
+            start = day()
+            end = None if rng.random() < 0.4 or start is None else \
+                start + dt.timedelta(days=rng.randint(-20, 400))
+            steps.append((key, rng.choice(["emploi", "formation", "mobilisation", None]),
+                          start, end, rng.choice([True, False, None])))
+    con.executemany("insert into ml_young (person_key, code_insee, qpv_code, "
+                    "registration_date) values (?, ?, ?, ?)", young)
+    con.executemany("insert into ml_contacts (person_key, contact_date, contact_type) "
+                    "values (?, ?, ?)", contacts)
+    con.executemany("insert into ml_programmes (person_key, programme, start_date, end_date) "
+                    "values (?, ?, ?, ?)", programmes)
+    con.executemany("insert into ml_situations (person_key, start_date) values (?, ?)",
+                    situations)
+    con.executemany("insert into plie_participants (person_key, code_insee, entry_date) "
+                    "values (?, ?, ?)", pathways)
+    con.executemany("insert into plie_steps (person_key, family, start_date, end_date, "
+                    "qualifying) values (?, ?, ?, ?, ?)", steps)
+    derive(con)
+    return con
+
+
+@pytest.mark.parametrize("seed", [1, 2])
+def test_person_queries_equal_the_person_level_ones_on_random_people(seed):
+    con = random_person_tables(seed)
+    selections = [COMMUNES, COMMUNES[:1], random.Random(seed).sample(COMMUNES, 5)]
+    assert check_person_queries(con, selections, [2022, 2023, 2024, 2025]) > 0
+
+
+def test_person_queries_equal_the_person_level_ones_on_the_demo_store(demo_store):
+    con = demo_store.connection()
+    selections = [territory_communes(t) for t in ("mno", "melt", "nord")]
+    assert check_person_queries(con, selections, [2022, 2023, 2024, 2025]) > 0

@@ -576,7 +576,7 @@ def _spawn(job_seeker_months: int, views: bool, cap_mb: float, log) -> dict:
 def run(ladder=LADDER, log=print) -> dict:
     build(log=log)
     # a data set of fewer months (TBE_BENCH_NATIONAL_MONTHS) is measured up to its size
-    ladder = [m for m in ladder if m <= default_months()] or [default_months()]
+    ladder = sorted({m for m in ladder if m <= default_months()} | {default_months()})
     available = _available_mb()
     cap_mb = min(CAP_GB * 1024, available - RESERVE_GB * 1024)
     probes = []

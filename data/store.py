@@ -22,6 +22,7 @@ import os
 import re
 import secrets
 import shutil
+import tempfile
 import threading
 import time
 import weakref
@@ -165,11 +166,7 @@ class Store:
             same = [r for r in cat.active() if r.key == (source, territory, period)]
             if any(r.sha256 == sha for r in same):
                 return next(r for r in same if r.sha256 == sha)
-            same_source = [r for r in cat.active() if r.source == source]
-            # an extraction of tracking software (tables replaced per territory) replaces
-            # the territory's previous extraction whatever period each one was given
-            if any(TABLES[t].replace_by == "_territory" for t in frames if t in TABLES):
-                same = [r for r in same_source if r.territory == territory]
+            same, same_source = _candidates(cat, source, territory, period, list(frames))
             import_id = cat.next_id(self.imports_dir)
             tmp_dir = self.imports_dir / f".tmp-{import_id}-{secrets.token_hex(4)}"
             tmp_dir.mkdir(parents=True)
@@ -226,8 +223,27 @@ class Store:
             log.exception("Archive purge after import %s failed", import_id)
         return record
 
+    def replacement_preview(self, *, source: str, territory: str, period: str,
+                            frames: dict[str, pd.DataFrame]) -> tuple[list[int], list[int]]:
+        """(replaces, overrides) that `commit_import` would record for these frames now:
+        the imports it would replace whole, and those whose values it would replace for
+        the communes and periods it holds. Nothing is stored (the frames are written to a
+        temporary folder, as the commit writes them, to compare their units)."""
+        cat = self.catalog()
+        same, same_source = _candidates(cat, source, territory, period, list(frames))
+        if not same_source:
+            return [], []
+        with tempfile.TemporaryDirectory(prefix="apercu-") as tmp:
+            for name, df in frames.items():
+                self._write_parquet(Path(tmp) / f"{name}.parquet", TABLES[name], df, 0,
+                                    territory, sync=False)
+            coverage = {r.id: self._coverage(r, Path(tmp), list(frames)) for r in same_source}
+        return ([r.id for r in same if coverage[r.id][0]],
+                [r.id for r in same_source
+                 if coverage[r.id][1] and not (r in same and coverage[r.id][0])])
+
     def _write_parquet(self, path: Path, table, df: pd.DataFrame, import_id: int,
-                       territory: str) -> None:
+                       territory: str, sync: bool = True) -> None:
         missing = set(table.columns) - set(df.columns)
         if missing:
             raise StoreError(f"Colonnes manquantes pour {table.name} : {', '.join(sorted(missing))}")
@@ -243,8 +259,9 @@ class Store:
             )
         finally:
             con.close()
-        with open(path, "rb") as f:
-            os.fsync(f.fileno())
+        if sync:
+            with open(path, "rb") as f:
+                os.fsync(f.fileno())
 
     def _coverage(self, prev: ImportRecord, new_dir: Path, tables: list[str]) -> tuple[bool, bool]:
         """(covered, overlapping): whether the new import, written in `new_dir`, holds every
@@ -629,6 +646,19 @@ class Store:
                    existing=self._physical, used=tables)
         finally:
             self._physical |= tables
+
+
+def _candidates(cat: Catalog, source: str, territory: str, period: str,
+                tables: list[str]) -> tuple[list[ImportRecord], list[ImportRecord]]:
+    """(same, same_source): the active imports of the same key, which a new import replaces
+    when it covers them, and every active import of the source, whose values it replaces
+    where it overlaps them. An extraction of tracking software (tables replaced per
+    territory) replaces the territory's previous extraction whatever period each has."""
+    same = [r for r in cat.active() if r.key == (source, territory, period)]
+    same_source = [r for r in cat.active() if r.source == source]
+    if any(TABLES[t].replace_by == "_territory" for t in tables if t in TABLES):
+        same = [r for r in same_source if r.territory == territory]
+    return same, same_source
 
 
 # Tables read from their files (a view) instead of being loaded: the pages read their sums.

@@ -63,6 +63,10 @@ class Check:
     suggestions: dict[tuple[str, str], list[str]] = field(default_factory=dict)
     already: ImportRecord | None = None  # the active import of this very file, if any
     notes: list[str] = field(default_factory=list)  # sentences given to `note`, in order
+    # with `preview=True`: the imports committing now would replace whole, and those whose
+    # values it would replace for its communes and periods (`Store.replacement_preview`)
+    replaces: list[int] = field(default_factory=list)
+    overrides: list[int] = field(default_factory=list)
 
     @property
     def unknown_fields(self) -> list[str]:
@@ -108,7 +112,7 @@ class Importer:
               columns: dict[str, str] | None = None,
               values: dict[str, dict[str, str]] | None = None,
               progress: Progress | None = None, note: Note | None = None,
-              selectors: bool = False) -> Check:
+              selectors: bool = False, preview: bool = False) -> Check:
         """Check the file with the mappings saved for its source under the user's `columns`
         (header -> field, "" = do not import, which also sets a saved mapping aside) and
         `values` (column -> value as written -> value to store).
@@ -118,7 +122,9 @@ class Importer:
         each source with saved mappings is tried in turn, since they may be what makes its
         columns recognisable (the steps of those attempts reach `progress` only for the one
         that recognises the file). `selectors=True` also gives the headers that could be
-        mapped and their likeliest fields (`Check.matches`, `Check.suggestions`).
+        mapped and their likeliest fields (`Check.matches`, `Check.suggestions`);
+        `preview=True` what committing it now would replace (`Check.replaces`,
+        `Check.overrides`), so that the page can say so before the manager imports.
         """
         columns, values = dict(columns or {}), {k: dict(v) for k, v in (values or {}).items()}
         manual = {h: f for h, f in columns.items() if f}
@@ -147,6 +153,10 @@ class Importer:
             if selectors:
                 found.matches = sheet_matches(raw, name, p.source, mapping)
                 found.suggestions = header_suggestions(raw, name, found.matches)
+            if preview and found.already is None:
+                found.replaces, found.overrides = self.store.replacement_preview(
+                    source=p.source, territory=p.territory, period=p.period,
+                    frames=p.frames(drop_invalid=True))
             return found
 
         too_big = size_refusal(name, len(raw))

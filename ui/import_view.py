@@ -169,7 +169,8 @@ def run_check(store: Store, name: str, raw: bytes, source: str | None, territory
     (`ingest.service.Importer.check`), with what the selectors need and the report."""
     found = service.Importer(store).check(name, raw, source=source, territory=territory,
                                           period=period, columns=chosen, values=chosen_values_,
-                                          progress=_PROGRESS.get(), selectors=True)
+                                          progress=_PROGRESS.get(), selectors=True,
+                                          preview=True)
     report = validation_report_xlsx(found.prepared, name) if found.prepared is not None else None
     return Check(**{f.name: getattr(found, f.name) for f in fields(service.Check)}, report=report)
 

@@ -11,6 +11,7 @@ from ui import import_view as view
 from ui import state
 from wording import texts
 from wording.format import fmt_int
+from wording.import_outcome import preview_lines
 
 FILE_TYPES = ["xlsx", "xls", "ods", "csv"]
 PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
@@ -106,6 +107,9 @@ def main() -> None:
     view.render_values(check, view.file_token(file))
     view.render_personal(check.prepared)
     st.divider()
+    if lines := preview_lines(check.replaces, check.overrides, check.prepared.period,
+                              state.catalog()):
+        st.warning("  \n".join(lines), icon=":material/swap_horiz:")
     _buttons(check)
 
 

@@ -38,3 +38,21 @@ def _newer(record, cat, other_id: int) -> list[str]:
         return []
     return [texts.IMPORT_SUCCESS_OVERRIDES_NEWER.format(
         id=other_id, period=period_label(other.period), new=record.id)]
+
+
+def preview_lines(replaces: list[int], overrides: list[int], period: str, cat) -> list[str]:
+    """What importing the checked file would replace, said before the manager imports it
+    (the page; `replacement_lines` says it after)."""
+    lines = []
+    if replaces:
+        lines.append(texts.IMPORT_PREVIEW_REPLACES.format(ids=", ".join(map(str, replaces))))
+    if overrides:
+        many = len(overrides) > 1
+        lines.append((texts.IMPORT_PREVIEW_OVERRIDES_MANY if many else texts.IMPORT_PREVIEW_OVERRIDES)
+                     .format(ids=", ".join(map(str, overrides))))
+    for i in [*replaces, *overrides]:
+        other = cat.get(i) if cat is not None else None
+        if other is not None and "inconnue" not in (other.period, period) \
+                and other.period > period:
+            lines.append(texts.IMPORT_PREVIEW_NEWER.format(id=i, period=period_label(other.period)))
+    return lines

@@ -379,6 +379,23 @@ IMPORT_SUCCESS_OVERRIDES_NEWER = (
     "(page Historique ou python -m cli rollback {new})."
 )
 IMPORT_WHOLE_FILE = "fichier"
+IMPORT_PREVIEW_REPLACES = (
+    "**Cet import remplacera l'import n° {ids}** (même source, même territoire, même "
+    "période) : il restera dans l'historique, et annuler le nouvel import le rendrait de "
+    "nouveau actif."
+)
+IMPORT_PREVIEW_OVERRIDES = (
+    "**Cet import remplacera une partie de l'import n° {ids}** : pour les communes et les "
+    "périodes qu'il contient, ses valeurs prendront la place des siennes ; le reste de "
+    "l'import n° {ids} restera actif."
+)
+IMPORT_PREVIEW_OVERRIDES_MANY = (
+    "**Cet import remplacera une partie des imports n° {ids}** : pour les communes et les "
+    "périodes qu'il contient, ses valeurs prendront la place des leurs ; le reste restera actif."
+)
+IMPORT_PREVIEW_NEWER = (
+    "Attention : l'import n° {id} porte sur une période plus récente ({period})."
+)
 IMPORT_SUCCESS_FIRST = (
     "C'est le premier import de cette source pour ce territoire et cette période."
 )

@@ -225,7 +225,17 @@ def test_a_reimport_replaces_only_the_communes_and_months_it_holds(empty_store):
     months = ["2025-08-01", "2025-09-01"]
     first = commit_de(empty_store, job_seekers(
         {(c, m): n for m in months for c, n in (("59328", 90), ("59356", 20))}), "2025-09", "v1")
-    second = commit_de(empty_store, job_seekers({("59328", "2025-09-01"): 100}), "2025-09", "v2")
+    correction = job_seekers({("59328", "2025-09-01"): 100})
+    whole = job_seekers({(c, m): 50 for m in months for c in ("59328", "59356")})
+    # said before: the correction would replace part of the first, the whole file all of it
+    assert empty_store.replacement_preview(source="de_commune", territory="mno",
+                                           period="2025-09", frames={"job_seekers": correction}
+                                           ) == ([], [first.id])
+    assert empty_store.replacement_preview(source="de_commune", territory="mno",
+                                           period="2025-09", frames={"job_seekers": whole}
+                                           ) == ([first.id], [])
+    assert [r.id for r in empty_store.catalog().imports] == [first.id]  # nothing stored
+    second = commit_de(empty_store, correction, "2025-09", "v2")
     assert de_total(empty_store, "2025-09-01") == 120
     assert de_total(empty_store, "2025-08-01") == 110
     cat = empty_store.catalog()
@@ -235,8 +245,7 @@ def test_a_reimport_replaces_only_the_communes_and_months_it_holds(empty_store):
     empty_store.rollback(second.id)
     assert de_total(empty_store, "2025-09-01") == 110
     # a file that holds every commune and month of the first replaces it as a whole
-    third = commit_de(empty_store, job_seekers(
-        {(c, m): 50 for m in months for c in ("59328", "59356")}), "2025-09", "v3")
+    third = commit_de(empty_store, whole, "2025-09", "v3")
     assert third.replaces == [first.id] and third.overrides == []
     assert empty_store.catalog().get(first.id).status == "replaced"
     assert de_total(empty_store, "2025-08-01") == 100

@@ -150,8 +150,12 @@ def test_a_missing_required_column_can_be_mapped_on_the_page(store):
 
 def test_reimporting_replaces_and_the_same_file_twice_changes_nothing(store):
     at = upload(open_page(), VALID)
+    assert not at.warning  # a first import replaces nothing
     button(at, texts.IMPORT_BUTTON).click().run()
     at = upload(at, VALID.replace(";40", ";45"), name="evenements_v2.csv")
+    # said before the click, and nothing stored by saying it
+    assert [w.value.split(" (")[0] for w in at.warning] == ["**Cet import remplacera l'import n° 1**"]
+    assert [r.id for r in store.catalog().imports] == [1]
     button(at, texts.IMPORT_BUTTON).click().run()
     assert_fine(at)
     assert "Il remplace l'import n° 1" in at.success[0].value

@@ -101,6 +101,23 @@ def _compare(page: scaffold.Opened, table: pd.DataFrame, name: str) -> None:
         subtitle=texts.COMMUNE_COMPARE_SUBTITLE,
         definitions=charts.define(f.territory, "pour_1000", "reference_coverage"),
         confidential=not page.masked), key="commune_compare")
+    if f.reference:
+        _reference_coverage(f.reference_label, compared)
+
+
+def _reference_coverage(label: str, compared: pd.DataFrame) -> None:
+    """Says when the reference's bars rest on part of its communes only (those with data)."""
+    rows = compared[compared["ref_covered"] > 0]
+    if rows.empty or (rows["ref_covered"] >= rows["ref_communes"]).all():
+        return
+    low, high = int(rows["ref_covered"].min()), int(rows["ref_covered"].max())
+    communes = fmt_int(int(rows["ref_communes"].max()))
+    if low == high:
+        st.caption(texts.REFERENCE_COVERAGE.format(reference=label, covered=fmt_int(low),
+                                                   communes=communes))
+    else:
+        st.caption(texts.REFERENCE_COVERAGE_RANGE.format(
+            reference=label, low=fmt_int(low), high=fmt_int(high), communes=communes))
 
 
 def _trend(page: scaffold.Opened, name: str) -> None:

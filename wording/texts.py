@@ -849,6 +849,10 @@ REFERENCE_COVERAGE = (
     "{reference} : comparaison calculée sur les {covered} communes (sur {communes}) dont les "
     "données sont importées."
 )
+REFERENCE_COVERAGE_RANGE = (
+    "{reference} : comparaison calculée sur les seules communes (sur {communes}) dont les "
+    "données sont importées, de {low} à {high} selon la source."
+)
 REFERENCE_VALUE = "{reference} : {value}"
 REFERENCE_NO_DATA = "{reference} : aucune donnée importée pour {year}, pas de comparaison."
 

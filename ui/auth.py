@@ -30,6 +30,7 @@ from wording import texts
 
 AUTH = "auth"  # session_state: the logged-in user of this run ({"name", "role", "communes"})
 EXPIRED = "auth_expired"  # session_state: why the session just ended, shown on the login page
+FIRST_IMPORT = "auth_first_import"  # session_state: the outcome of the import that ended demo mode
 
 
 def _oidc_configured() -> bool:
@@ -144,6 +145,9 @@ def login_page(store: Store, url_path: str = "") -> None:
     """The only page a visitor without a role sees, at whatever page address they asked
     for (`url_path`), where they land once logged in."""
     st.title(texts.LOGIN_TITLE, anchor=False)
+    if done := st.session_state.pop(FIRST_IMPORT, None):
+        st.success("  \n".join(done), icon=":material/check_circle:")
+        st.info(texts.LOGIN_AFTER_FIRST_IMPORT)
     expired = st.session_state.pop(EXPIRED, None)
     if expired == "duree_maximale":
         st.info(texts.SESSION_ENDED.format(hours=_minutes(settings.SESSION_MAX_HOURS)))

@@ -18,6 +18,7 @@ import pandas as pd
 import streamlit as st
 
 from data import territories
+from data.catalog import demo_only
 from data.store import Store
 from exports.validation_report import report_file_name, sorted_problems, validation_report_xlsx
 from ingest import service
@@ -240,6 +241,7 @@ def import_checked(store: Store, drop_invalid_rows: bool) -> None:
     entry = st.session_state.get(CHECK_KEY)
     if entry is None or entry[1].prepared is None:
         return
+    was_demo = demo_only(store.catalog().imports)
     outcome = service.Importer(store, user=auth.user_name()).commit(
         entry[1], drop_invalid_rows=drop_invalid_rows)
     if outcome.refused:
@@ -248,6 +250,9 @@ def import_checked(store: Store, drop_invalid_rows: bool) -> None:
     st.cache_data.clear()  # figures computed before this import are out of date
     st.session_state[DONE_KEY] = outcome_messages(outcome.record, outcome.prepared, outcome.already,
                                                   outcome.catalog)
+    if was_demo and not demo_only(outcome.catalog.imports):
+        # the first real data: from now on the app asks for a login, whose page says why
+        st.session_state[auth.FIRST_IMPORT] = st.session_state[DONE_KEY]
     clear_file()
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
 

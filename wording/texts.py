@@ -849,6 +849,10 @@ REFERENCE_COVERAGE = (
     "{reference} : comparaison calculée sur les {covered} communes (sur {communes}) dont les "
     "données sont importées."
 )
+LOGIN_AFTER_FIRST_IMPORT = (
+    "Ce premier import de données réelles est enregistré : l'application ne montre plus "
+    "seulement des données de démonstration, et la connexion est désormais nécessaire."
+)
 REFERENCE_COVERAGE_RANGE = (
     "{reference} : comparaison calculée sur les seules communes (sur {communes}) dont les "
     "données sont importées, de {low} à {high} selon la source."

@@ -339,3 +339,41 @@ def test_a_value_mapping_saved_from_the_cli_applies_on_the_page(store):
     assert_fine(at)
     rows = store.connection().execute("select prescriber from plie_participants order by 1").fetchall()
     assert rows == [("Département",), ("France Travail",)]
+
+
+def test_the_first_real_import_tells_the_login_page_why_it_appears(store):
+    """While the store holds demonstration data only, the app opens without login; the
+    manager's first real import ends that, and the login page that follows says so with
+    the import's outcome (the page itself is gone with the demo session)."""
+    from data.catalog import DEMO_USER
+    from ui import auth
+
+    store.commit_import(source="mde_events", territory="mno", period="2024", user=DEMO_USER,
+                        frames={"mde_events": pd.DataFrame({
+                            "event_date": pd.to_datetime(["2024-03-12"]), "name": ["Forum"],
+                            "code_insee": ["59328"], "exhibitors": [3], "participants": [30],
+                            "interviews": [None]})},
+                        file_name="demo.csv", raw=b"demo")
+    at = upload(open_page(), VALID)
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    done = at.session_state[auth.FIRST_IMPORT]
+    assert done[0].startswith("**Import n° 2 enregistré**"), done
+    # a later import (no longer the first real one) leaves no such message
+    at.session_state[auth.FIRST_IMPORT] = None
+    at = upload(at, VALID.replace(";40", ";41"), name="v2.csv")
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert at.session_state[auth.FIRST_IMPORT] is None
+
+    def login():
+        from data.store import Store
+        from ui import auth
+
+        auth.login_page(Store())
+
+    page = AppTest.from_function(login, default_timeout=TIMEOUT)
+    page.session_state[auth.FIRST_IMPORT] = ["Import n° 2 enregistré."]
+    page.run()
+    assert not page.exception, [e.value for e in page.exception]
+    assert page.success[0].value == "Import n° 2 enregistré."
+    assert page.info[0].value == texts.LOGIN_AFTER_FIRST_IMPORT

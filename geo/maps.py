@@ -250,12 +250,14 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
 
 
 def populations_by_commune() -> dict[str, float]:
-    """Population municipale of the latest millésime of each commune (rates per 1 000)."""
+    """Population totale (légale) of the latest millésime of each commune, the one every
+    other rate per 1 000 of the app divides by (queries/sql/population.sql), so the map
+    and « Ma commune » give the same rate."""
     from data import reference
 
     pops = reference.populations().sort_values("millesime")
     latest = pops.drop_duplicates("code_insee", keep="last")
-    return dict(zip(latest["code_insee"], latest["population_municipale"].astype(float),
+    return dict(zip(latest["code_insee"], latest["population_totale"].astype(float),
                     strict=True))
 
 

@@ -384,3 +384,10 @@ def test_qpv_map_rates_in_percent(onpv_store):
         f"52,5{NBSP}%"
     assert maps.qpv_measures_for(INDS["qpv_de_a"]) == ["valeur", "part"]
     assert maps.qpv_measures_for(INDS["qpv_population"]) == ["valeur"]
+
+
+def test_the_map_divides_by_the_population_every_rate_of_the_app_uses():
+    """Lambersart: 27 572 inhabitants (population totale, the figure « Ma commune » and the
+    MNO report give, T1), not its population municipale: the map's rate per 1 000 was
+    another number than the commune page's for the same indicator."""
+    assert maps.populations_by_commune()["59328"] == 27572

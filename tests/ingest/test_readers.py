@@ -378,5 +378,5 @@ def test_text_renamed_as_workbook_without_a_table_is_not_a_valid_workbook(name, 
 
 
 def test_text_without_a_table_named_csv_is_still_read():
-    frame = only(read_workbook("Une seule colonne\nHalluin\n".encode(), "liste.csv"))
+    frame = only(read_workbook(b"Une seule colonne\nHalluin\n", "liste.csv"))
     assert frame.iloc[1, 0] == "Halluin"

@@ -97,7 +97,7 @@ def month_label(month: dt.date) -> str:
 @dataclass(frozen=True)
 class TitleMonth:
     month: dt.date  # first day of the month (a quarter: of its last month)
-    text: str  # as found in the title (« janvier 2024 », « 31/01/2024 », « T4 2024 »)
+    text: str  # in words (« janvier 2024 », « T4 2024 ») or as written (« 31/01/2024 »)
     line: int  # line of the file (1-based)
     quarter: bool = False
 
@@ -165,9 +165,13 @@ def months_in_title(lines: Iterable[tuple[int, str]]) -> list[TitleMonth]:
                 got = _found(kind, m)
                 if got:
                     spans.append(m.span())
-                    out.append(TitleMonth(got[0], m.group(0), line, got[1]))
+                    month, quarter = got
+                    said = (f"T{month.month // 3} {month.year}" if quarter else month_label(month)
+                            if kind == "name_year" else m.group(0))
+                    out.append(TitleMonth(month, said, line, quarter))
         # month names standing without a year: one end of a range
         for m in re.finditer(rf"(?<![a-z])({_NAMES})(?![a-z])", plain):
             if len(m[1]) >= 4 and not any(a <= m.start() < b for a, b in spans):
-                out.append(TitleMonth(dt.date(1, MONTH_NAMES[m[1]], 1), m.group(0), line))
+                out.append(TitleMonth(dt.date(1, MONTH_NAMES[m[1]], 1),
+                                      FRENCH_MONTHS[MONTH_NAMES[m[1]] - 1], line))
     return out

@@ -7,6 +7,7 @@ latin-1, a « Total » line. Every expected figure is worked out by hand from th
 """
 
 import datetime as dt
+import io
 
 import pandas as pd
 import pytest
@@ -156,3 +157,20 @@ def test_a_file_with_a_month_column_is_unchanged(store):
     assert check.refused is None
     assert MONTH_RULE_TITLE not in rules(check) and MONTH_RULE_PERIOD not in rules(check)
     assert set(check.prepared.frames(False)["job_seekers"]["month"]) == {pd.Timestamp(2024, 1, 1)}
+
+
+def test_the_same_export_as_a_workbook_takes_its_month_from_the_title(store):
+    rows = [line.split(";") for line in LINES.strip().split("\r\n")]
+    buf = io.BytesIO()
+    df = pd.DataFrame([[c, n, cat, int(v)] for c, n, cat, v in rows],
+                      columns=HEADER.strip().split(";"))
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as w:
+        df.to_excel(w, sheet_name="DEFM", index=False, startrow=3)
+        w.sheets["DEFM"].write(0, 0, "France Travail - Demandeurs d'emploi en fin de mois")
+        w.sheets["DEFM"].write(1, 0, "Situation au 31/01/2024")
+    importer = Importer(store, user="test")
+    check = importer.check("ft_janvier2024.xlsx", buf.getvalue(), territory="melt")
+    assert check.refused is None, check.refused
+    assert "Situation au 31/01/2024" in rules(check, INFO)[MONTH_RULE_TITLE]
+    assert importer.commit(check).refused is None
+    assert stored(store) == {(code, dt.date(2024, 1, 1)): n for code, n in BY_COMMUNE.items()}

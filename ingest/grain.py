@@ -20,10 +20,21 @@ month. A quarter (« 2024-T4 ») is stored as its last month (2024-12-01): the v
 read as the stock at the end of the quarter. The Dares commune file publishes the mean of
 the quarter's three month-ends; it is stored at the quarter's last month all the same,
 and pages must not draw it in one series with month-end stocks of another source.
+
+A stock file without a month column (a France Travail export whose month is only in its
+title block, « Période : janvier 2024 ») takes its month from the title (`months_in_title`),
+else from the period the manager gives when it is a month (ingest/pipeline.py); a year is
+never taken for a month, and a quarter in the title follows the rule above.
 """
 
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass
+
 from ingest import codes
-from ingest.parse import norm_label
+from ingest.parse import MONTH_NAMES, norm_label
 
 ALL_CATEGORIES = "ABC"
 TOTAL = "total"
@@ -72,3 +83,95 @@ def label(dimension: str, value) -> str:
     if dimension == "category":
         return f"catégorie {value}"
     return LABELS.get(dimension, {}).get(value, str(value))
+
+
+FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
+                 "septembre", "octobre", "novembre", "décembre")
+
+
+def month_label(month: dt.date) -> str:
+    """« janvier 2024 »."""
+    return f"{FRENCH_MONTHS[month.month - 1]} {month.year}"
+
+
+@dataclass(frozen=True)
+class TitleMonth:
+    month: dt.date  # first day of the month (a quarter: of its last month)
+    text: str  # in words (« janvier 2024 », « T4 2024 ») or as written (« 31/01/2024 »)
+    line: int  # line of the file (1-based)
+    quarter: bool = False
+
+
+_YEAR = r"((?:19|20)\d{2})"
+_NAMES = "|".join(sorted(MONTH_NAMES, key=len, reverse=True))
+_TITLE_PATTERNS = (  # (regex, kind): kind tells how to read the groups
+    (re.compile(rf"(?<![a-z])({_NAMES})(?![a-z])\.?\s*{_YEAR}(?!\d)"), "name_year"),
+    (re.compile(rf"(?<![\d/])(\d{{1,2}})/(\d{{1,2}})/{_YEAR}(?![\d/])"), "dmy"),
+    (re.compile(rf"(?<![\d/])(\d{{1,2}})/{_YEAR}(?![\d/])"), "my"),
+    (re.compile(rf"(?<![\d-]){_YEAR}-(\d{{2}})-(\d{{2}})(?![\d-])"), "ymd"),
+    (re.compile(rf"(?<![\d-]){_YEAR}-(\d{{2}})(?![\d-])"), "ym"),
+    (re.compile(rf"(?<![a-z\d])[tq]([1-4])\s*-?\s*{_YEAR}(?!\d)"), "qy"),
+    (re.compile(rf"(?<!\d){_YEAR}\s*-?\s*[tq]([1-4])(?![a-z\d])"), "yq"),
+    (re.compile(rf"(?<![\d])([1-4])\s*(?:er|e|eme|ieme)?\s+trimestre\s+(?:de\s+)?{_YEAR}(?!\d)"),
+     "qy"),
+)
+# Lines of a title block whose dates are not those of the figures (« Extrait le 05/02/2024 »).
+_NOT_THE_PERIOD = re.compile(r"extrait|extraction|edite|edition|genere|mis a jour|mise a jour|"
+                             r"publie|publication|telecharge|imprime|cree le|date de creation")
+
+
+def _plain(text: str) -> str:
+    """Lower case, no accents, single spaces; « / », « - », « . » kept."""
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode().lower()
+    return " ".join(text.split())
+
+
+def _found(kind: str, m: re.Match) -> tuple[dt.date, bool] | None:
+    if kind == "name_year":
+        y, mo = int(m[2]), MONTH_NAMES[m[1]]
+    elif kind == "dmy":
+        y, mo = int(m[3]), int(m[2])
+        if not 1 <= int(m[1]) <= 31:
+            return None
+    elif kind == "my":
+        y, mo = int(m[2]), int(m[1])
+    elif kind in ("ymd", "ym"):
+        y, mo = int(m[1]), int(m[2])
+    elif kind == "qy":
+        return dt.date(int(m[2]), 3 * int(m[1]), 1), True
+    else:  # yq
+        return dt.date(int(m[1]), 3 * int(m[2]), 1), True
+    return (dt.date(y, mo, 1), False) if 1 <= mo <= 12 else None
+
+
+def months_in_title(lines: Iterable[tuple[int, str]]) -> list[TitleMonth]:
+    """The months (or quarters) named in the title lines [(line of the file, text)].
+
+    « Période : janvier 2024 », « Janv. 2024 », « 01/2024 », « 2024-01 », « Situation au
+    31/01/2024 » name January 2024; « T4 2024 », « 4e trimestre 2024 » the quarter (its last
+    month, `quarter=True`). A bare year names no month. Dates of lines that say when the file
+    was made (« Extrait le … ») are not periods. A month name without its year (« de janvier
+    à mars 2024 ») makes a range: its line gives both ends, so the caller sees two months."""
+    out: list[TitleMonth] = []
+    for line, text in lines:
+        plain = _plain(text)
+        if not plain or _NOT_THE_PERIOD.search(plain):
+            continue
+        spans: list[tuple[int, int]] = []
+        for pattern, kind in _TITLE_PATTERNS:
+            for m in pattern.finditer(plain):
+                if any(a < m.end() and m.start() < b for a, b in spans):
+                    continue  # « 31/01/2024 » is not also « 01/2024 »
+                got = _found(kind, m)
+                if got:
+                    spans.append(m.span())
+                    month, quarter = got
+                    said = (f"T{month.month // 3} {month.year}" if quarter else month_label(month)
+                            if kind == "name_year" else m.group(0))
+                    out.append(TitleMonth(month, said, line, quarter))
+        # month names standing without a year: one end of a range
+        for m in re.finditer(rf"(?<![a-z])({_NAMES})(?![a-z])", plain):
+            if len(m[1]) >= 4 and not any(a <= m.start() < b for a, b in spans):
+                out.append(TitleMonth(dt.date(1, MONTH_NAMES[m[1]], 1),
+                                      FRENCH_MONTHS[MONTH_NAMES[m[1]] - 1], line))
+    return out

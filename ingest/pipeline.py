@@ -190,9 +190,18 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         detection = detect.detection(chosen, best_per_sheet, given=source is not None)
         problems: list[Problem] = []
         taken = []
+        fixed_months: dict[str, dt.date] = {}  # sheet -> the month of a file without month column
         for sheet, m in matches:
             if m.source.key != chosen:
                 continue
+            why_no_month = ""
+            if _month_may_be_fixed(m):
+                month, why_no_month = _month_without_column(sheet.name, sheet.frame, m, period,
+                                                            problems)
+                if month is not None:
+                    fixed_months[sheet.name] = month
+                    taken.append((sheet, m))
+                    continue
             if m.missing_required:
                 labels = ", ".join(f"« {m.profile.header(n)} »" for n in m.missing_required)
                 free = [i for i in range(len(m.headers)) if i not in m.columns.values()]
@@ -202,7 +211,8 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                 problems.append(Problem(sheet.name, m.header_row + 1, "", "",
                                         "Colonne obligatoire absente",
                                         f"Ajoutez ou associez la colonne {labels}"
-                                        + (f" ({hint})" if hint else "") + ".", ERROR))
+                                        + (f" ({hint})" if hint else "") + "."
+                                        + (f" {why_no_month}" if why_no_month else ""), ERROR))
                 continue
             taken.append((sheet, m))
         if not taken:
@@ -219,7 +229,8 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         reference_period = _reference_period(chosen, [m for _, m in taken], period, file_name)
     with steps.step("contrôle"):
         results = [_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
-                                reference_period, value_mapping) for sheet, m in taken]
+                                reference_period, value_mapping, fixed_months.get(sheet.name))
+                   for sheet, m in taken]
         if all(r.rows_read == 0 for r in results):
             left_out = {}
             for r in results:
@@ -313,6 +324,78 @@ def _reference_period(source: str, matches: list[SheetMatch], period: str | None
     return year, month
 
 
+MONTH_RULE_TITLE = "Mois lu dans le titre"
+MONTH_RULE_PERIOD = "Mois de la période indiquée"
+GIVE_PERIOD = "Indiquez la période (--period AAAA-MM ou le champ Période)"
+
+
+def _month_may_be_fixed(m: SheetMatch) -> bool:
+    """A job-seeker stock file whose only missing column is the month: one month for all."""
+    return (m.profile.table == "job_seekers" and not m.profile.wide
+            and m.missing_required == ["month"])
+
+
+def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period: str | None,
+                          problems: list[Problem]) -> tuple[dt.date | None, str]:
+    """The month of a stock file without month column: (month, "") with an information line
+    saying where it came from, or (None, a French sentence saying why and what to do).
+
+    First a month named in the title block (the lines above the header), then the declared
+    period when it is a month. A year is not a month; a quarter in the title is stored at its
+    last month, as quarter columns are (ingest/grain.py)."""
+    title = []
+    for i in range(m.header_row):
+        cells = [str(v).strip() for v in frame.iloc[i] if v is not None and str(v).strip()]
+        if cells:
+            title.append((i + 1, " ".join(cells)))
+    found = grain.months_in_title(title)
+    declared = None
+    if period:
+        p = PERIOD.fullmatch(period.strip())
+        if p and p[2]:
+            declared = dt.date(int(p[1]), int(p[2]), 1)
+    distinct = sorted({f.month for f in found})
+    if len(distinct) == 1:
+        f = next(f for f in found if f.month == distinct[0])
+        line = dict(title)[f.line]
+        line = line if len(line) <= 120 else line[:117] + "…"
+        if f.quarter:
+            said = (f"son titre nomme un trimestre (« {f.text} » : « {line} ») : "
+                    f"ses chiffres sont enregistrés au dernier mois du trimestre, "
+                    f"{grain.month_label(f.month)}, lus comme le stock en fin de trimestre.")
+        else:
+            said = (f"ses chiffres sont ceux de {grain.month_label(f.month)}, mois lu dans son "
+                    f"titre (« {line} »).")
+        problems.append(Problem(sheet, f.line, "", "", MONTH_RULE_TITLE,
+                                "Le fichier n'a pas de colonne « Mois » : " + said, INFO))
+        if declared is not None and declared != f.month:
+            problems.append(Problem(
+                sheet, f.line, "", period, "Période indiquée différente du titre",
+                f"La période indiquée ({period}) n'est pas le mois du titre "
+                f"({grain.month_label(f.month)}) : les chiffres sont rattachés au mois du "
+                "titre. Vérifiez la période.", WARNING))
+        return f.month, ""
+    if declared is not None:
+        several = (" (son titre nomme plusieurs mois : "
+                   + ", ".join(f"« {f.text} »" for f in found) + ")") if found else ""
+        problems.append(Problem(
+            sheet, None, "", period, MONTH_RULE_PERIOD,
+            f"Le fichier n'a pas de colonne « Mois » ni de mois unique dans son titre{several} : "
+            f"ses chiffres sont rattachés au mois de la période indiquée, "
+            f"{grain.month_label(declared)} ({declared:%Y-%m}).", INFO))
+        return declared, ""
+    if found:
+        why = ("Le titre du fichier nomme plusieurs mois ("
+               + ", ".join(f"« {f.text} »" for f in found) + ") : lequel est celui des chiffres ?")
+    else:
+        why = ("Le fichier n'a ni colonne « Mois » ni mois dans son titre : le mois de ses "
+               "chiffres est inconnu.")
+    if period:
+        why += (f" La période indiquée « {period} » n'est pas un mois : une année ou un "
+                "trimestre ne dit pas de quel mois est le stock.")
+    return None, f"{why} {GIVE_PERIOD}, si tous ses chiffres sont du même mois."
+
+
 def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_rows: bool = False,
            progress: Progress | None = None):
     invalid = prepared.invalid_rows
@@ -376,7 +459,10 @@ def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
 def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
                  problems: list[Problem], today: dt.date,
                  period: tuple[int, int | None] | None,
-                 value_mapping: dict[str, dict[str, str]] | None = None) -> SheetResult:
+                 value_mapping: dict[str, dict[str, str]] | None = None,
+                 month: dt.date | None = None) -> SheetResult:
+    """`month`: the month of every line of a file without month column (its title's, or
+    the declared period's)."""
     body = frame.iloc[m.header_row + 1:]
     excluded: dict[str, int] = {}
     # Each mapped column is factorised once: its values are then read once per distinct value,
@@ -486,6 +572,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             out[fname] = fields.text(col)
         else:  # pragma: no cover - a profile error, caught by tests/ingest/test_profiles.py
             raise ValueError(f"unknown field kind {kind}")
+    if month is not None and "month" not in out:
+        out["month"] = pd.Series(pd.Timestamp(month), index=out.index, dtype="datetime64[ns]")
     if total.any():  # a « Total » label in a coded column of a line not caught above
         kind_label = AGGREGATE_KINDS["total"]
         lines = file_rows[total]

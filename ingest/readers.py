@@ -71,6 +71,20 @@ def _unreadable(file_name: str, reason: str) -> ReadError:
     return ReadError(f"Le fichier « {file_name} » n'est pas un {noun} lisible : {reason}.")
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm", ".xlsb", ".xls", ".ods")
+
+
+def _workbook_name(file_name: str) -> bool:
+    return PurePosixPath(file_name.lower()).suffix in WORKBOOK_SUFFIXES
+
+
+def _not_a_workbook(file_name: str) -> ReadError:
+    noun = ("classeur OpenDocument" if file_name.lower().endswith(".ods")
+            else "classeur Excel")
+    return ReadError(f"Le fichier « {file_name} » n'est pas un {noun} valide (il est peut-être "
+                     "endommagé ou d'un autre format).")
+
+
 def _no_data(file_name: str) -> ReadError:
     return ReadError(f"Le fichier « {file_name} » ne contient aucune donnée.")
 
@@ -99,7 +113,12 @@ def read_workbook(data: bytes, file_name: str) -> list[RawSheet]:
         for magic, reason in OTHER_FORMATS:
             if data.startswith(magic):
                 raise _unreadable(name, reason)
-        sheets = [RawSheet(PurePosixPath(name).stem or name, _read_csv(data, name))]
+        frame = _read_csv(data, name)
+        if _workbook_name(name) and frame.shape[1] < 2:
+            # a text renamed .xlsx is read when it holds a table (CSV saved under the wrong
+            # name); text without one is no export: say the workbook is not valid
+            raise _not_a_workbook(name)
+        sheets = [RawSheet(PurePosixPath(name).stem or name, frame)]
     sheets = [s for s in sheets if not s.frame.empty]
     if not sheets:
         raise _no_data(name)

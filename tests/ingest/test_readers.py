@@ -364,3 +364,19 @@ def test_xlsx_export_with_notes_totals_and_duplicates_is_imported(tmp_path):
     assert table["_bad"].tolist() == [True, False, True] and table["_file_row"].tolist() == [4, 5, 6]
     assert [p.rule for p in prepared.problems if p.severity != "erreur"][:1] == [
         "1 ligne(s) de note ignorée(s)"]
+
+
+@pytest.mark.parametrize("name,noun", [("casse.xlsx", "classeur Excel"),
+                                       ("casse.xls", "classeur Excel"),
+                                       ("casse.ods", "classeur OpenDocument")])
+def test_text_renamed_as_workbook_without_a_table_is_not_a_valid_workbook(name, noun):
+    data = "Ceci n'est pas un classeur Excel\nmais un fichier texte renommé.\n".encode()
+    with pytest.raises(ReadError) as e:
+        read_workbook(data, name)
+    assert str(e.value) == (f"Le fichier « {name} » n'est pas un {noun} valide (il est "
+                            "peut-être endommagé ou d'un autre format).")
+
+
+def test_text_without_a_table_named_csv_is_still_read():
+    frame = only(read_workbook(b"Une seule colonne\nHalluin\n", "liste.csv"))
+    assert frame.iloc[1, 0] == "Halluin"

@@ -19,9 +19,14 @@ from queries.runner import one_page, run_once
 MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
              "septembre", "octobre", "novembre", "décembre"]
 
-# Which table must hold rows in the period for a query's figures to mean something:
-# without PLIE data, "0 participant" would be a false statement, so the figure is empty.
-# Each table is checked by `sql/covered_<table>.sql` (the column named here is the one it reads).
+# Which table must describe the period for a query's figures to mean something: without
+# PLIE data, "0 participant" would be a false statement, so the figure is empty (n.d.).
+# Each table is checked by `sql/covered_<table>.sql` (the column named here is the one it
+# reads), for the selection's own imports only (another territory's extraction says nothing
+# of it). An extraction of tracking software (PLIE, Mission Locale) describes a year when
+# its dates begin by the year's end and reach into it: an extraction that ends before the
+# year gives neither its entries and exits (not 0, not −100 %) nor its participants (the
+# pathways still open at the extraction are not the year's).
 COVERAGE = {
     "plie_participants": ("plie_participants", "entry_date"),
     "plie_entries": ("plie_participants", "entry_date"),

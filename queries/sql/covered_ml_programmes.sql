@@ -1,9 +1,38 @@
 -- covered_ml_programmes.sql
--- Grain: one row, one boolean. Whether `ml_programmes` holds rows (Mission Locale
--- programme entries) in the period: without them the key figures read from it are absent,
--- not zero (queries/figures.py: COVERAGE). The table has no commune of its own, so any row
--- of the period counts.
--- Inputs: $start, $end
-select count(*) > 0 as covered
-from ml_programmes
-where start_date between $start and $end
+-- Grain: one row, one boolean. Whether the Mission Locale extraction of the selection
+-- describes the period for its programmes (CEJ, PACEA): a programme entry in the period,
+-- or programmes begun by its end in an extraction whose contacts (`coverage_days`) reach
+-- into it. Without that the key figures read from `ml_programmes` are absent, not zero
+-- (queries/figures.py: COVERAGE): programmes still open in an extraction that ends before
+-- the year are not the year's.
+-- Programmes have no commune of their own: the extraction is the one declared for a
+-- territory holding a commune of the selection, or the one whose young people live there.
+-- Inputs: $communes, $start, $end
+with selection as (
+    select unnest($communes::varchar[]) as code_insee
+),
+
+territories as (
+    select territory from territory_communes
+    where code_insee in (select code_insee from selection)
+    union
+    select _territory from ml_young
+    where code_insee in (select code_insee from selection)
+),
+
+reach as (
+    select coalesce(max(day) >= $start, false) as reaches
+    from coverage_days
+    where source = 'ml' and territory in (select territory from territories)
+),
+
+programmes as (
+    select
+        coalesce(bool_or(start_date between $start and $end), false) as started,
+        coalesce(bool_or(start_date <= $end), false) as begun
+    from ml_programmes
+    where _territory in (select territory from territories)
+)
+
+select p.started or (p.begun and r.reaches) as covered
+from programmes as p, reach as r

@@ -12,8 +12,10 @@ import shutil
 import pandas as pd
 import pytest
 
+from data.schema import TABLES
 from data.store import Store
 from queries import masking, narrative, phrases, secret
+from queries.context import territory_communes
 from queries.narrative import Facts
 from wording import texts
 
@@ -375,3 +377,31 @@ def test_a_source_not_imported(demo_data_dir, tmp_path):
         assert "PLIE" not in s.text, s.text
         assert not any(e.indicator.startswith("plie_") for e in s.evidence), s.text
     assert 5 <= len(n.sentences) <= 8
+
+
+@pytest.mark.parametrize("commune", [None, "59279"])  # the territory, Halluin
+def test_a_year_the_extractions_do_not_reach_tells_no_fall(demo_data_dir, tmp_path, commune):
+    """MELT's PLIE and Mission Locale extractions are dated 2023-12; one month of job seekers
+    for January 2024 makes 2024 a year to read. The narrative says those sources are not
+    imported for 2024, and tells no fall of their figures (no 0, no −100 %)."""
+    copy = tmp_path / "store"
+    shutil.copytree(demo_data_dir, copy)
+    store = Store(copy)
+    communes = territory_communes("melt")
+    cells = pd.DataFrame({
+        "month": pd.to_datetime(["2024-01-01"] * len(communes)), "code_insee": communes,
+        "category": "A", "count": 100,
+    }).reindex(columns=list(TABLES["job_seekers"].columns))
+    store.commit_import(source="de_commune", territory="melt", period="2024-01",
+                        frames={"job_seekers": cells}, file_name="de_2024_01.csv", raw=b"de")
+    n = narrative.build(store.connection(), "melt", 2024, commune, audience="elu")
+    caveat = next(s for s in n.sentences if s.rule == "caveat" and "2024" in s.text)
+    assert "le PLIE, la Mission Locale" in caveat.text
+    for s in n.sentences:
+        if s is caveat:
+            continue
+        assert "−100" not in s.text, s.text
+        assert "PLIE" not in s.text and "Mission Locale" not in s.text, s.text
+        assert "CEJ" not in s.text, s.text
+        assert not any(e.indicator.startswith(("plie_", "ml_", "cej_", "pacea_"))
+                       for e in s.evidence), s.text

@@ -681,8 +681,12 @@ def markdown(result: dict) -> str:
                 f"pic × {_dec(factor)} du pic du premier chargement, × {_dec(resident, 2)} de "
                 "la mémoire résidente (objectif ≤ 1,3 : "
                 f"{'tenu' if resident <= 1.3 else 'NON TENU'}). "
-                f"Pour 60 mois, la pente donne {_gib(base_mb + 60 * 34_935 * 54 * per_row / 1024 / 1024)} "
-                "Gio résidents (extrapolé, objectif ≤ 4 Gio).")
+                + (f"60 mois mesurés : {_gib(at60['rss_mb'])} Gio résidents (objectif ≤ 4 Gio : "
+                   f"{'tenu' if at60['rss_mb'] <= 4096 else 'NON TENU'})."
+                   if (at60 := next((p for p in ok if p["months"] == 60), None)) else
+                   f"Pour 60 mois, la pente donne "
+                   f"{_gib(base_mb + 60 * 34_935 * 54 * per_row / 1024 / 1024)} "
+                   "Gio résidents (extrapolé, objectif ≤ 4 Gio)."))
         else:
             lines[-1] += (
                 f" Plafond d'une machine de {_gib(result['total_mb'])} Gio avec la limite par "

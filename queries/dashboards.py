@@ -75,10 +75,14 @@ def commune_rule(ids, derived: dict | None = None, counts=()) -> Table:
     built = {i: (inds[i].numerator, inds[i].denominator) for i in ids if inds[i].is_ratio}
     built |= {i: tuple(base) for i, base in secret.DERIVED.items() if i in ids}
     built |= derived or {}
-    public = tuple(i for i in ids if i not in person and i not in built) + ("pop_totale",)
+    # counts of persons' events (steps…): small, or with the persons they belong to
+    events = {i: tuple(base) for i, base in secret.EVENTS.items()
+              if i in ids and i not in person and i not in built}
+    public = tuple(i for i in ids if i not in person and i not in built
+                   and i not in events) + ("pop_totale",)
     groups = tuple((t, tuple(p)) for t, p in secret.EXHAUSTIVE_GROUPS)
     return Table(counts=person, derived=built, public=public, total="code_insee",
-                 row_groups=groups)
+                 row_groups=groups, events=events)
 
 
 def comparison_ids(ids) -> list[str]:
@@ -175,10 +179,15 @@ PLIE_RULES = {
         "pour_1000": ("plie_participants",)}),
     # exits by reason add up to the exits of their kind (positive, neutral…), shown above
     "exit_reasons": Table(counts=("plie_sorties",), parts=True, by="exit_kind"),
+    # steps are events of the participants who have them: a small number of steps bounds
+    # a small number of participants
     "steps": Table(counts=("plie_etapes_participants",),
-                   public=("plie_etapes", "plie_etapes_demarrees_annee",
-                           "plie_etapes_qualifiantes")),
-    "step_families": Table(public=("plie_etapes", "plie_etapes_demarrees_annee")),
+                   events={c: ("plie_etapes_participants",) for c in (
+                       "plie_etapes", "plie_etapes_demarrees_annee",
+                       "plie_etapes_qualifiantes")}),
+    # the families' steps add up to the year's steps, shown above them
+    "step_families": Table(events={"plie_etapes": (), "plie_etapes_demarrees_annee": ()},
+                           parts=True),
     "prescribers": Table(counts=("plie_nouvelles_entrees",),
                          derived={"share": ("plie_nouvelles_entrees",)}, parts=True),
 }
@@ -252,9 +261,12 @@ ML_RULES = {
     "by_commune": commune_rule(ML_IDS, derived={"pour_1000": ("ml_jeunes_accompagnes",),
                                                 "cej_pour_1000": ("cej_accompagnes",)}),
     # new registrations of the months add up to the year's, shown above
+    # interviews and contacts are events of the young people who have them (a small
+    # number bounds a small number of persons); workshops are sessions, public
     "monthly": Table(counts=("ml_nouveaux_inscrits", "ml_jeunes_entretien"),
-                     public=("ml_contacts", "ml_entretiens", "ml_ateliers",
-                             "ml_contacts_distance", "ml_contacts_autres"), parts=True),
+                     events={"ml_entretiens": ("ml_jeunes_entretien",), "ml_contacts": (),
+                             "ml_contacts_distance": (), "ml_contacts_autres": ()},
+                     public=("ml_ateliers",), parts=True),
     # situations of fewer young people than the threshold are hidden with them
     "situations": Table(counts=("ml_jeunes_situation",),
                         derived={"ml_situations": ("ml_jeunes_situation",)}, parts=True),

@@ -13,6 +13,9 @@ Every frame is protected by a rule that classifies each of its numeric columns:
 - figures derived from counts (`derived`: rates, shares, per 1 000, evolutions, means,
   amounts of aid paid to the persons counted), masked with any count they come from or
   when one of those counts is small;
+- counts of persons' events (`events`: steps, contacts, interviews), masked when small
+  themselves (each person counted has at least one, so a small event count bounds a small
+  person count) and with the person count they belong to (hidden, or small);
 - trends (`windows`: a moving mean over n rows), masked when a count of their window is;
 - public numbers (`public`: population, numbers of communes or of events, hours worked on
   sites), never masked.
@@ -141,6 +144,7 @@ class Table:
     shown elsewhere (exits by reason add up to the exits; months add up to the year), so
     they are protected against their sum, per group of `by` if given (a dimension).
     `row_groups`: (total column, part columns) that add up within a row (women + men).
+    `events`: counts of persons' events (steps) and the person counts they belong to.
     """
 
     counts: tuple[str, ...] = ()
@@ -151,16 +155,17 @@ class Table:
     parts: bool = False
     by: str | None = None
     row_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
 
     def known(self) -> set:
-        return {*self.counts, *self.derived, *self.public, *self.windows}
+        return {*self.counts, *self.derived, *self.public, *self.windows, *self.events}
 
     def protect(self, frame: pd.DataFrame, audience: str, name: str = "table",
                 threshold: int | None = None) -> pd.DataFrame:
         _check(frame, self.known(), name)
         threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
-        columns = [c for c in dict.fromkeys([*self.counts, *self.derived, *self.windows])
-                   if c in frame]
+        columns = [c for c in dict.fromkeys([*self.counts, *self.derived, *self.windows,
+                                             *self.events]) if c in frame]
         # cells the source hides itself (flag columns given with the frame)
         given = pd.DataFrame({c: frame[flag(c)].fillna(False).astype(bool).to_numpy()
                               if flag(c) in frame else False for c in columns},
@@ -179,6 +184,15 @@ class Table:
                                                                   threshold).to_numpy()
             mask.loc[:, counts] = mask[counts] | given[counts]
         self._derive(frame, mask, threshold, small=True)
+        # a hidden event count is protected against the total row or the sum of the parts
+        # like a person count (300 steps shown beside « s » and a total of 301 tell 1)
+        events = [c for c in dict.fromkeys(self.events) if c in frame]
+        if events and (self.total is not None or self.parts):
+            groups = [frame] if self.by is None else \
+                [rows for _, rows in frame.groupby(self.by, sort=False, dropna=False)]
+            for rows in groups:
+                mask.loc[rows.index, events] = self._suppress(
+                    rows, events, threshold, primary=mask.loc[rows.index, events]).to_numpy()
         for col, (source, n) in self.windows.items():
             if col not in frame:
                 continue
@@ -199,10 +213,23 @@ class Table:
                 if s in mask:
                     hide |= mask[s] | (_small(frame[s], threshold) if small else False)
             mask[col] = hide
+        for col, sources in self.events.items():
+            if col not in frame:
+                continue
+            hide = mask[col] | (_small(frame[col], threshold) if small else False)
+            for s in sources:
+                if s in mask:
+                    hide |= mask[s] | (_small(frame[s], threshold) if small else False)
+            mask[col] = hide
 
-    def _suppress(self, rows: pd.DataFrame, counts: list[str], threshold: int) -> pd.DataFrame:
-        """The secret's mask of `rows` (same order), secondary suppression included."""
+    def _suppress(self, rows: pd.DataFrame, counts: list[str], threshold: int,
+                  primary: pd.DataFrame | None = None) -> pd.DataFrame:
+        """The secret's mask of `rows` (same order), secondary suppression included.
+        `primary`: the cells already hidden (event counts), instead of the small ones;
+        row groups are then left out (they are groups of person counts)."""
         work = rows[counts].astype("float64").reset_index(drop=True)
+        first = None if primary is None else \
+            primary[counts].astype(bool).reset_index(drop=True)
         total_row = None
         if self.total is not None:
             totals = rows[self.total].isna().to_numpy().nonzero()[0]
@@ -210,10 +237,12 @@ class Table:
         elif self.parts:
             work.loc[_VIRTUAL_TOTAL] = work.sum(min_count=1)
             total_row = _VIRTUAL_TOTAL
+            if first is not None:
+                first.loc[_VIRTUAL_TOTAL] = False
         groups = [(t, list(p)) for t, p in self.row_groups
-                  if t in work and all(c in work for c in p)]
+                  if t in work and all(c in work for c in p)] if first is None else []
         mask = secret.suppress(work, counts, threshold=threshold, total_row=total_row,
-                               row_groups=groups)
+                               row_groups=groups, primary=first)
         if self.parts:
             mask = mask.drop(index=_VIRTUAL_TOTAL)
         return mask
@@ -294,13 +323,17 @@ def commune_secret(by_commune: pd.DataFrame, commune: str, ids) -> set[str]:
     """The figures of `commune` that secondary suppression hides in its territory's
     per-commune table (`figures.by_commune`, every commune and the total row)."""
     counts = tuple(i for i in ids if i in by_commune and _is_count(i))
-    rule = Table(counts=counts, public=tuple(c for c in _numeric_columns(by_commune)
-                                             if c not in counts), total="code_insee")
+    # counts of persons' events (steps…) too: hidden ones are protected against the total
+    events = {i: tuple(b for b in secret.EVENTS[i] if b in counts) for i in ids
+              if i in by_commune and i in secret.EVENTS and i not in counts}
+    rule = Table(counts=counts, events=events,
+                 public=tuple(c for c in _numeric_columns(by_commune)
+                              if c not in counts and c not in events), total="code_insee")
     shown = rule.protect(by_commune, "elu", "by_commune")
     row = shown[shown["code_insee"] == commune]
     if row.empty:
         return set()
-    return {c for c in counts if bool(row.iloc[0][flag(c)])}
+    return {c for c in (*counts, *events) if bool(row.iloc[0][flag(c)])}
 
 
 def _is_count(indicator: str) -> bool:

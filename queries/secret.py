@@ -40,6 +40,24 @@ DERIVED = {
     "clause_etp": ["clause_personnes"],
 }
 
+# Counts of events of persons (steps, contacts, interviews, measures): each person counted
+# has at least one, so an event count is at least the person count it belongs to, and a
+# small one bounds a small person count. Masked when small themselves, or with that person
+# count (masked, or small). Amounts of aid (€) and the events of job fairs (anonymous
+# visitors, not persons followed) are not counts of persons' events: they stay as they are.
+EVENTS = {
+    "plie_etapes": ["plie_etapes_participants"],
+    "plie_etapes_demarrees_annee": ["plie_etapes_participants"],
+    "plie_etapes_emploi": ["plie_etapes_participants"],
+    "plie_etapes_qualifiantes": ["plie_etapes_participants"],
+    "ml_contacts": ["ml_jeunes_accompagnes"],
+    "ml_entretiens": ["ml_jeunes_accompagnes"],
+    "cej_contacts": ["cej_accompagnes"],
+    "cej_entretiens": ["cej_accompagnes"],
+    "cej_mesures": ["cej_jeunes_solution"],
+    "pacea_entretiens": ["pacea_accompagnes"],
+}
+
 
 def sees_unmasked(role: str | None) -> bool:
     return role in UNMASKED_ROLES
@@ -61,19 +79,26 @@ def small_cells(values: pd.Series, threshold: int) -> pd.Series:
 
 def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | None = None,
              total_row: Hashable | None = None,
-             row_groups: list[tuple[str, list[str]]] = ()) -> pd.DataFrame:
+             row_groups: list[tuple[str, list[str]]] = (),
+             primary: pd.DataFrame | None = None) -> pd.DataFrame:
     """Boolean mask (same index, `count_columns`) of the cells to hide, secondary included.
 
     Primary: counts from 1 to threshold − 1. Secondary, repeated until nothing changes: in
     each column with a total row, and in each row group (a total column and its parts) whose
     total is shown, a cell masked alone gets the smallest other cell masked with it (a
-    positive one, else a zero: a 0 beside a lone « s » tells the « s »)."""
+    positive one, else a zero: a 0 beside a lone « s » tells the « s »). A row group whose
+    total is hidden too still gets a zero hidden beside a lone « s » whose other parts are
+    all zero: « s » women beside 0 men says that every participant is a woman.
+    `primary`: the cells hidden before secondary suppression, instead of the small ones."""
     threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
     vals = np.column_stack([pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
                             for c in count_columns]) if count_columns else \
         np.empty((len(table), 0))
-    with np.errstate(invalid="ignore"):
-        mask = (vals > 0) & (vals < threshold)
+    if primary is not None:  # cells hidden already (counts of events), same index
+        mask = primary[list(count_columns)].to_numpy(dtype=bool).copy()
+    else:
+        with np.errstate(invalid="ignore"):
+            mask = (vals > 0) & (vals < threshold)
     rows = np.arange(len(table))
     body = rows if total_row is None else rows[np.asarray(table.index != total_row)]
     position = {c: j for j, c in enumerate(count_columns)}
@@ -88,21 +113,26 @@ def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | Non
                     mask[body[pick], j] = changed = True
         for total_j, parts in groups:
             for i in rows:
-                if total_j is not None and mask[i, total_j]:
-                    continue
-                pick = _second(vals[i, parts], mask[i, parts])
+                zeros_only = total_j is not None and bool(mask[i, total_j])
+                pick = _second(vals[i, parts], mask[i, parts], zeros_only)
                 if pick is not None:
                     mask[i, parts[pick]] = changed = True
     return pd.DataFrame(mask, index=table.index, columns=list(count_columns))
 
 
-def _second(vals: np.ndarray, masked: np.ndarray) -> int | None:
+def _second(vals: np.ndarray, masked: np.ndarray, zeros_only: bool = False) -> int | None:
     """Where a group with one masked cell alone hides a second one: the smallest positive
-    open cell, or if there is none the first open zero; None if nothing is to hide."""
+    open cell, or if there is none the first open zero; None if nothing is to hide.
+    `zeros_only` (the group's total is hidden): only a lone « s » beside nothing but
+    zeros tells something (the attribute of the whole group): the first zero is hidden."""
     if masked.sum() != 1:
         return None
     open_ = ~masked & ~np.isnan(vals)
     positive = open_ & (vals > 0)
+    if zeros_only:
+        if positive.any() or not open_.any():
+            return None
+        return int(np.flatnonzero(open_)[0])
     candidates = np.flatnonzero(positive if positive.any() else open_)
     if candidates.size == 0:
         return None
@@ -138,11 +168,16 @@ def figure_secret(values: pd.Series, threshold: int | None = None,
         changed = False
         for total, parts in EXHAUSTIVE_GROUPS:
             present = [p for p in parts if p in secret]
-            if total not in secret or secret[total] or not present:
+            if not present:
                 continue
+            # a hidden (or absent) total: only zeros beside a lone « s » tell something,
+            # the attribute of the whole group (« s » women, 0 men: all are women)
+            zeros_only = total not in secret or secret[total]
             hidden = [p for p in present if secret[p]]
             if len(hidden) == 1:
                 open_ = [p for p in present if not secret[p] and pd.notna(values.get(p))]
+                if zeros_only and any(values[p] > 0 for p in open_):
+                    continue
                 visible = [p for p in open_ if values[p] > 0] or open_  # a lone 0 tells too
                 if visible:
                     secret[min(visible, key=lambda p: values[p])] = True
@@ -150,6 +185,11 @@ def figure_secret(values: pd.Series, threshold: int | None = None,
     # figures computed from a masked or small count are masked with it
     for i, base in DERIVED.items():
         if i in secret and any(secret.get(b) or is_small(values.get(b), threshold) for b in base):
+            secret[i] = True
+    # counts of persons' events: small, or with the persons they belong to
+    for i, base in EVENTS.items():
+        if i in secret and (is_small(values.get(i), threshold) or any(
+                secret.get(b) or is_small(values.get(b), threshold) for b in base)):
             secret[i] = True
     for i, ind in inds.items():
         if ind.is_ratio and i in secret:

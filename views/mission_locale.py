@@ -64,8 +64,8 @@ def _activity(page: scaffold.Opened) -> None:
                     if monthly[c].sum() > 0],
             title=texts.ML_CONTACTS_TITLE, subtitle=_source(f),
             alt=texts.ML_CONTACTS_ALT.format(
-                total=charts.fmt(table.at["ml_contacts", "value"], "nombre"),
-                interviews=charts.fmt(table.at["ml_entretiens", "value"], "nombre")),
+                total=charts.cell_of(table)("ml_contacts", "value", "nombre"),
+                interviews=charts.cell_of(table)("ml_entretiens", "value", "nombre")),
             definitions=charts.define(f.territory, "ml_contacts", "ml_entretiens")),
             key="ml_contacts")
     with right:

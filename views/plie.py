@@ -100,7 +100,7 @@ def _steps(page: scaffold.Opened) -> None:
         subtitle=texts.YEAR_UNIT.format(year=f.year, unit=texts.UNIT_STEPS),
         definitions=charts.define(f.territory, "plie_etapes", "plie_etapes_demarrees_annee"),
         alt=texts.PLIE_STEPS_ALT.format(
-            steps=charts.fmt(table.at["plie_etapes", "value"], "nombre"),
+            steps=charts.cell_of(table)("plie_etapes", "value", "nombre"),
             people=charts.cell_of(table)("plie_etapes_participants", "value", "personnes"),
             types=len(data["steps"]))), key="plie_steps")
 

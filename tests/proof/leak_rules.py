@@ -854,21 +854,55 @@ def resolve_rows(labels: list[str]) -> list[str | None]:
     return out
 
 
+# Counts of events of persons (steps) and the person count they bound: each participant
+# with a step has at least one, so a small number of steps tells a small number of them.
+STEP_EVENTS = {"plie_etapes": "plie_etapes_participants",
+               "plie_etapes_demarrees_annee": "plie_etapes_participants",
+               "plie_etapes_emploi": "plie_etapes_participants"}
+
+
 def row_groups(c: Collector) -> None:
-    """Tables with one indicator per row: an exhaustive group with one masked part."""
+    """Tables with one indicator per row: an exhaustive group with one masked part (its
+    total shown: recomputable; its total hidden or absent: its other parts all zero tell
+    the attribute of the whole group), a small step count beside masked participants."""
     for g in c.grids:
         if not g.row_units:
             continue
         ids = resolve_rows([lab for lab, _ in g.rows])
         by_id = {i: cells for i, (_, cells) in zip(ids, g.rows, strict=True) if i}
         for total, parts in EXHAUSTIVE:
-            if total not in by_id or not all(p in by_id for p in parts):
+            if not all(p in by_id for p in parts):
                 continue
             for k, col in enumerate(g.columns):
-                check_group(c, g.where, g.element, f"« {total} » = {' + '.join(parts)}, "
-                            f"colonne « {col} »",
-                            [(p, _cell_value(by_id[p], k)) for p in parts],
-                            _cell_value(by_id[total], k))
+                what = f"« {total} » = {' + '.join(parts)}, colonne « {col} »"
+                values = [(p, _cell_value(by_id[p], k)) for p in parts]
+                if total in by_id and cell_state(_cell_value(by_id[total], k))[0] == "count":
+                    check_group(c, g.where, g.element, what, values,
+                                _cell_value(by_id[total], k))
+                else:
+                    lone_beside_zeros(c, g.where, g.element, what, values)
+        for step, persons in STEP_EVENTS.items():
+            if step not in by_id or persons not in by_id:
+                continue
+            for k, col in enumerate(g.columns):
+                state, n = cell_state(_cell_value(by_id[step], k))
+                if state == "count" and is_small(n) and \
+                        cell_state(_cell_value(by_id[persons], k))[0] == "masked":
+                    c.recomputed.append(Finding(
+                        g.where, g.element, f"« {step} » à côté de « {persons} » masqué, "
+                        f"colonne « {col} »", n, f"{n} étape(s): au plus {n} participant(s)"))
+
+
+def lone_beside_zeros(c: Collector, where: str, element: str, what: str,
+                      parts: list[tuple[str, object]]) -> None:
+    """Parts of a hidden total: one masked part alone beside zeros is the whole group
+    (« s » women, 0 men: every participant is a woman)."""
+    states = [(lab, *cell_state(v)) for lab, v in parts]
+    masked = [lab for lab, s, _ in states if s == "masked"]
+    others = [(s, n) for lab, s, n in states if lab not in masked]
+    if len(masked) == 1 and others and all(s == "count" and n == 0 for s, n in others):
+        c.recomputed.append(Finding(where, element, f"{what}, « {masked[0]} » masqué à côté "
+                                    "de zéros", 0, "la part masquée est tout le groupe"))
 
 
 def _cell_value(cells: list, k: int):

@@ -154,3 +154,99 @@ def test_a_lone_masked_cell_beside_zeros_hides_a_zero_too():
     table = pd.DataFrame({"n": [3, 0, 40]}, index=["femmes", "hommes", "total"])
     assert secret.suppress(table, ["n"], threshold=5, total_row="total")["n"].tolist() == \
         [True, True, False]
+
+
+# -- Warneton (MELT, 2023): one step of one participant, « s » women beside 0 men ----------
+def warneton_figures() -> pd.DataFrame:
+    """The commune's key figures as the user test found them (2 participants, both women,
+    one of whom had the commune's single step, an « emploi » one), hand-made."""
+    ids = ["plie_participants", "plie_femmes", "plie_hommes", "plie_cohorte_annee",
+           "plie_cohorte_deux_ans", "plie_cohorte_anterieure", "plie_etapes",
+           "plie_etapes_participants", "plie_etapes_demarrees_annee", "plie_etapes_emploi"]
+    values = [2.0, 2.0, 0.0, 2.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]
+    frame = pd.DataFrame({"indicator": ids, "value": values})
+    for col in ("share", "evolution_pct", "previous_value"):
+        frame[col] = math.nan
+    return frame
+
+
+def test_steps_of_a_masked_participant_are_masked_for_officials_not_managers():
+    from queries import secret
+
+    shown = secret.mask_key_figures(warneton_figures(), threshold=11).set_index("indicator")
+    # 1 step, 1 « emploi » step, 1 started this year: each says that 1 participant had one
+    for i in ("plie_etapes_participants", "plie_etapes", "plie_etapes_emploi",
+              "plie_etapes_demarrees_annee"):
+        assert shown.loc[i, "secret"] and pd.isna(shown.loc[i, "value"]), i
+    rule = dashboards.COMMUNE_RULES["table"]
+    for audience, hidden in (("elu", True), ("lecteur", True), ("gestionnaire", False)):
+        mask = masking.mask_of(rule.protect(warneton_figures(), audience)).set_axis(
+            warneton_figures()["indicator"])
+        assert mask.loc[["plie_etapes", "plie_etapes_participants", "plie_etapes_emploi"],
+                        "value"].tolist() == [hidden] * 3, audience
+
+
+def test_a_zero_beside_a_lone_masked_part_of_a_masked_total_is_masked():
+    from queries import secret
+
+    shown = secret.mask_key_figures(warneton_figures(), threshold=11).set_index("indicator")
+    # participants 2 (« s »), women 2 (« s »), men 0: the 0 would tell that both are women
+    assert shown.loc["plie_femmes", "secret"] and shown.loc["plie_hommes", "secret"]
+    # cohorts: 2 this year, 0 and 0 before: one zero is enough to hide which cohort
+    cohorts = shown.loc[["plie_cohorte_annee", "plie_cohorte_deux_ans",
+                         "plie_cohorte_anterieure"], "secret"].tolist()
+    assert cohorts == [True, True, False]
+    # a positive part beside the lone « s » tells nothing while the total is hidden:
+    # 30 participants hidden elsewhere, 3 women hidden, 27 men shown (27 does not tell 3)
+    figures = pd.DataFrame({"indicator": ["plie_participants", "plie_femmes", "plie_hommes"],
+                            "value": [30.0, 3.0, 27.0], "forced": [True, False, False]})
+    rule = Figures(key="indicator", forced={"value": "forced"})
+    assert masking.hidden(rule.protect(figures, "elu"), "value").tolist() == \
+        [True, True, False]
+
+
+def test_per_commune_tables_hide_steps_and_the_zero_of_a_sex_split():
+    frame = pd.DataFrame({
+        "code_insee": ["59291", "59643", None],
+        "plie_participants": [120.0, 2.0, 122.0], "plie_femmes": [60.0, 2.0, 62.0],
+        "plie_hommes": [60.0, 0.0, 60.0], "plie_etapes": [300.0, 1.0, 301.0],
+        "plie_etapes_participants": [100.0, 1.0, 101.0], "pop_totale": [21000.0, 2300.0, 23300.0]})
+    rule = dashboards.commune_rule(["plie_participants", "plie_femmes", "plie_hommes",
+                                    "plie_etapes", "plie_etapes_participants"])
+    mask = masking.mask_of(rule.protect(frame, "elu"))
+    warneton = mask.iloc[1]
+    assert warneton[["plie_participants", "plie_femmes", "plie_hommes", "plie_etapes",
+                     "plie_etapes_participants"]].all()
+    # Halluin: its participants, women and men are hidden by secondary suppression
+    # (122 − 2); its 300 steps go with its 100 participants with a step, hidden too
+    assert mask.at[0, "plie_etapes"] == mask.at[0, "plie_etapes_participants"]
+    assert not masking.mask_of(rule.protect(frame, "gestionnaire")).any().any()
+
+
+def test_a_small_step_count_is_masked_even_beside_many_participants():
+    steps = pd.DataFrame({"plie_etapes_participants": [30.0, 3.0, 40.0],
+                          "plie_etapes": [45.0, 12.0, 2.0],
+                          "plie_etapes_demarrees_annee": [20.0, 12.0, 2.0],
+                          "plie_etapes_qualifiantes": [15.0, 0.0, 0.0]})
+    mask = masking.mask_of(dashboards.PLIE_RULES["steps"].protect(steps, "elu"))
+    # row 1: 12 steps of 3 participants (hidden); row 2: 2 steps bound 2 participants
+    assert mask["plie_etapes"].tolist() == [False, True, True]
+    assert mask["plie_etapes_qualifiantes"].tolist() == [False, True, False]
+    assert not masking.mask_of(
+        dashboards.PLIE_RULES["steps"].protect(steps, "gestionnaire")).any().any()
+
+
+def test_a_hidden_step_count_is_protected_against_the_total_row():
+    # 2 « emploi » steps in Warneton (hidden: they bound 2 participants) with 30 and 20
+    # elsewhere and 52 in all: the 20 is hidden too, or 52 − 30 − 20 would give the 2
+    frame = pd.DataFrame({"code_insee": ["59291", "59643", "59350", None],
+                          "plie_etapes_participants": [100.0, 50.0, 60.0, 210.0],
+                          "plie_etapes_emploi": [30.0, 2.0, 20.0, 52.0]})
+    rule = dashboards.commune_rule(["plie_etapes_participants", "plie_etapes_emploi"])
+    mask = masking.mask_of(rule.protect(frame.assign(pop_totale=1000.0), "elu"))
+    assert mask["plie_etapes_emploi"].tolist() == [False, True, True, False]
+    assert not mask["plie_etapes_participants"].any()
+    # the fiche of the commune with 20 hides what the per-commune table hides
+    assert masking.commune_secret(frame, "59350", ["plie_etapes_participants",
+                                                   "plie_etapes_emploi"]) == \
+        {"plie_etapes_emploi"}

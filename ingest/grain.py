@@ -35,6 +35,7 @@ from dataclasses import dataclass
 
 from ingest import codes
 from ingest.parse import MONTH_NAMES, norm_label
+from wording.format import fmt_month
 
 ALL_CATEGORIES = "ABC"
 TOTAL = "total"
@@ -85,13 +86,9 @@ def label(dimension: str, value) -> str:
     return LABELS.get(dimension, {}).get(value, str(value))
 
 
-FRENCH_MONTHS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août",
-                 "septembre", "octobre", "novembre", "décembre")
-
-
 def month_label(month: dt.date) -> str:
-    """« janvier 2024 »."""
-    return f"{FRENCH_MONTHS[month.month - 1]} {month.year}"
+    """« janvier 2024 » (the app's one French month format)."""
+    return fmt_month(month)
 
 
 @dataclass(frozen=True)
@@ -173,5 +170,6 @@ def months_in_title(lines: Iterable[tuple[int, str]]) -> list[TitleMonth]:
         for m in re.finditer(rf"(?<![a-z])({_NAMES})(?![a-z])", plain):
             if len(m[1]) >= 4 and not any(a <= m.start() < b for a, b in spans):
                 out.append(TitleMonth(dt.date(1, MONTH_NAMES[m[1]], 1),
-                                      FRENCH_MONTHS[MONTH_NAMES[m[1]] - 1], line))
+                                      month_label(dt.date(2000, MONTH_NAMES[m[1]], 1)).split()[0],
+                                      line))
     return out

@@ -7,6 +7,7 @@ hands them to DuckDB.
 
 import contextlib
 import contextvars
+import datetime as dt
 import functools
 import re
 from pathlib import Path
@@ -15,6 +16,12 @@ import duckdb
 import pandas as pd
 
 SQL_DIR = Path(__file__).parent / "sql"
+# A query may have a calendar-year form, `sql/calendar_year/<name>.sql`: the same result, read
+# from the sums per year made at the store's build (data/store.py: derive) instead of the
+# persons' rows. `run` takes it when $start … $end is one calendar year up to the current one
+# (the sums reach at least next year): every page's period. Its text is short, and DuckDB
+# spends more time planning our queries than running them on a few communes.
+CALENDAR_YEAR_DIR = SQL_DIR / "calendar_year"
 PARAM = re.compile(r"\$([a-z_][a-z0-9_]*)")
 # A line `-- include: name` is replaced by the text of `sql/_name.sql`: common table
 # expressions shared by several queries (a file whose name starts with `_` is no query).
@@ -29,31 +36,69 @@ def sql_text(name: str) -> str:
     return INCLUDE.sub(lambda m: sql_text(f"_{m[1]}").rstrip("\n"), path.read_text(encoding="utf-8"))
 
 
+@functools.cache
+def calendar_year_text(name: str) -> str | None:
+    """The calendar-year form of a query, or None when it has none."""
+    path = CALENDAR_YEAR_DIR / f"{name}.sql"
+    if not path.is_file():
+        return None
+    return INCLUDE.sub(lambda m: sql_text(f"_{m[1]}").rstrip("\n"), path.read_text(encoding="utf-8"))
+
+
+def calendar_year_names() -> list[str]:
+    return sorted(p.stem for p in CALENDAR_YEAR_DIR.glob("*.sql"))
+
+
+def is_calendar_year(start, end, today: dt.date | None = None) -> bool:
+    """Whether [start, end] is one whole calendar year, not after the current one."""
+    if not isinstance(start, dt.date) or not isinstance(end, dt.date):
+        return False
+    if isinstance(start, dt.datetime) or isinstance(end, dt.datetime):
+        return False
+    year = start.year
+    return (start == dt.date(year, 1, 1) and end == dt.date(year, 12, 31)
+            and year <= (today or dt.date.today()).year)
+
+
+def text_for(name: str, params: dict) -> str:
+    """The SQL text `run` executes for these parameters (its calendar-year form or not)."""
+    form = calendar_year_text(name)
+    if form is not None and is_calendar_year(params.get("start"), params.get("end")):
+        return form
+    return sql_text(name)
+
+
 def parameters(name: str) -> set[str]:
-    return set(PARAM.findall(sql_text(name)))
+    """The parameters a query may use (both forms: the caller passes the same ones)."""
+    return set(PARAM.findall(sql_text(name))) | set(PARAM.findall(calendar_year_text(name) or ""))
 
 
 def query_names() -> list[str]:
     return sorted(p.stem for p in SQL_DIR.glob("*.sql") if not p.stem.startswith("_"))
 
 
-def _bound(name: str, params: dict) -> dict:
-    needed = parameters(name)
-    missing = needed - params.keys()
+def _bound(name: str, params: dict) -> tuple[str, dict]:
+    """(the text to run, the parameters it uses) for a call of query `name`."""
+    missing = parameters(name) - params.keys()
     if missing:
         raise TypeError(f"query {name!r} needs parameters {sorted(missing)}")
-    return {k: v for k, v in params.items() if k in needed}
+    text = text_for(name, params)
+    used = set(PARAM.findall(text))
+    return text, {k: v for k, v in params.items() if k in used}
 
 
 def run(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """Execute `sql/<name>.sql`; parameters are bound, never formatted into the text."""
-    return con.execute(sql_text(name), _bound(name, params)).df()
+    """Execute `sql/<name>.sql` (or its calendar-year form); parameters are bound, never
+    formatted into the text."""
+    text, bound = _bound(name, params)
+    return con.execute(text, bound).df()
 
 
 def scalar(con: duckdb.DuckDBPyConnection, name: str, **params):
     """The first column of the first row of `sql/<name>.sql` (a yes/no check, a count),
     without building a DataFrame."""
-    return con.execute(sql_text(name), _bound(name, params)).fetchone()[0]
+    text, bound = _bound(name, params)
+    return con.execute(text, bound).fetchone()[0]
 
 
 # Queries already run in the current page (`one_page`): {(connection, query, parameters): frame}

@@ -5,33 +5,11 @@
 -- Inputs: $communes, $start, $end
 -- People are counted from one row per commune × person (and per person over the whole
 -- selection, so that someone in two communes counts once in the total): cheaper than
--- `count(distinct …)`. A calendar year (every page's period) reads each person's year,
--- summed at the store's build (`ml_activity_years`, data/store.py: derive); another
--- period counts the contacts of the selection's young people (the branch that does not
--- apply reads no row).
+-- `count(distinct …)`. A calendar year (every page's period) is read by the calendar-year
+-- form, `calendar_year/ml_activity.sql`, from each person's year summed at the store's
+-- build; this one counts the contacts of the selection's young people, for any period.
 with selection as (
     select unnest($communes::varchar[]) as code_insee
-),
-
-period as (
-    select
-        year(cast($start as date)) as year,
-        coalesce(cast($start as date) = make_date(year(cast($start as date)), 1, 1)
-                 and cast($end as date) = make_date(year(cast($start as date)), 12, 31),
-                 false) as calendar_year
-),
-
-year_people as (
-    select
-        a.code_insee,
-        bool_or(a.inscrit) as inscrit,
-        bool_or(a.ml_entretiens > 0) as accompagne,
-        sum(a.ml_contacts) as ml_contacts,
-        sum(a.ml_entretiens) as ml_entretiens
-    from ml_activity_years as a
-    where a.year = (select year from period where calendar_year)
-      and a.code_insee in (select code_insee from selection)
-    group by grouping sets ((a.code_insee, a.person_key), (a.person_key))
 ),
 
 young as (
@@ -39,7 +17,6 @@ young as (
     from ml_young
     where code_insee in (select code_insee from selection)
       and person_key is not null
-      and not (select calendar_year from period)
 ),
 
 contacts as (
@@ -53,7 +30,7 @@ contacts as (
     group by person_key
 ),
 
-period_people as (
+people as (
     select
         y.code_insee,
         bool_or(y.registration_date between $start and $end) as inscrit,
@@ -63,12 +40,6 @@ period_people as (
     from young as y
     left join contacts as c on c.person_key = y.person_key
     group by grouping sets ((y.code_insee, y.person_key), (y.person_key))
-),
-
-people as (
-    select * from year_people
-    union all
-    select * from period_people
 ),
 
 counts as (

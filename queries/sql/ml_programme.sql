@@ -9,37 +9,12 @@
 -- programme periods counts twice, as the join gives); people are then counted from one
 -- row per commune × person and per person over the whole selection (someone in two
 -- communes counts once in the total): cheaper than `count(distinct …)` by set.
--- A calendar year (every page's period) reads each person's year, summed at the store's
--- build (`ml_programme_years`, data/store.py: derive); another period (or a year after
--- `ml_programme_last_year`) joins the programme periods, contacts and situations of the
--- selection's young people (the branch that does not apply reads no row).
+-- A calendar year (every page's period) is read by the calendar-year form,
+-- `calendar_year/ml_programme.sql`, from each person's year summed at the store's build;
+-- this one joins the programme periods, contacts and situations of the selection's young
+-- people, for any period.
 with selection as (
     select unnest($communes::varchar[]) as code_insee
-),
-
-period as (
-    select
-        year(cast($start as date)) as year,
-        coalesce(cast($start as date) = make_date(year(cast($start as date)), 1, 1)
-                 and cast($end as date) = make_date(year(cast($start as date)), 12, 31)
-                 and year(cast($start as date))
-                     <= (select last_year from ml_programme_last_year),
-                 false) as calendar_year
-),
-
-year_people as (
-    select
-        a.code_insee,
-        bool_or(a.entree) as entree,
-        bool_or(a.entree_qpv) as entree_qpv,
-        sum(a.contacts) as contacts,
-        sum(a.entretiens) as entretiens,
-        sum(a.mesures) as mesures
-    from ml_programme_years as a
-    where a.year = (select year from period where calendar_year)
-      and a.programme = $programme
-      and a.code_insee in (select code_insee from selection)
-    group by grouping sets ((a.code_insee, a.person_key), (a.person_key))
 ),
 
 periods as (
@@ -48,7 +23,6 @@ periods as (
     inner join ml_young as y on y.person_key = p.person_key
     where p.programme = $programme
       and y.code_insee in (select code_insee from selection)
-      and not (select calendar_year from period)
       and p.start_date <= $end
       and (p.end_date is null or p.end_date >= $start)
 ),
@@ -89,7 +63,7 @@ solutions as (
     group by pe.code_insee, pe.person_key
 ),
 
-period_people as (
+people as (
     select
         f.code_insee,
         bool_or(f.entree) as entree,
@@ -101,12 +75,6 @@ period_people as (
     left join contacts as c on c.code_insee = f.code_insee and c.person_key = f.person_key
     left join solutions as so on so.code_insee = f.code_insee and so.person_key = f.person_key
     group by grouping sets ((f.code_insee, f.person_key), (f.person_key))
-),
-
-people as (
-    select * from year_people
-    union all
-    select * from period_people
 ),
 
 counts as (

@@ -6,31 +6,11 @@
 -- Only people with a pathway in the selection can have their latest one there, so the
 -- latest pathway is looked for among theirs only. Each person has one commune, so the
 -- per-person counts add up to the commune and to the total without `count(distinct)`.
--- A calendar year (every page's period) reads the communes' sums of that year, made at the
--- store's build (`plie_steps_years`, data/store.py: derive); another period (or a year
--- after `plie_steps_last_year`) reads the steps (the branch that does not apply reads no
--- row).
+-- A calendar year (every page's period) is read by the calendar-year form,
+-- `calendar_year/plie_steps.sql`, from the communes' sums of the year made at the store's
+-- build; this one reads the steps, for any period.
 with selection as (
     select unnest($communes::varchar[]) as code_insee
-),
-
-period as (
-    select
-        year(cast($start as date)) as year,
-        coalesce(cast($start as date) = make_date(year(cast($start as date)), 1, 1)
-                 and cast($end as date) = make_date(year(cast($start as date)), 12, 31)
-                 and year(cast($start as date)) <= (select last_year from plie_steps_last_year),
-                 false) as calendar_year
-),
-
-year_communes as (
-    select
-        code_insee, participants as n, plie_etapes, plie_etapes_demarrees_annee,
-        plie_etapes_emploi, plie_etapes_emploi_annee, plie_etapes_formation,
-        plie_etapes_formation_qualif
-    from plie_steps_years
-    where year = (select year from period where calendar_year)
-      and code_insee in (select code_insee from selection)
 ),
 
 participants as (
@@ -39,7 +19,6 @@ participants as (
     where person_key in (
         select person_key from plie_participants
         where code_insee in (select code_insee from selection)
-          and not (select calendar_year from period)
     )
     group by person_key
 ),
@@ -66,12 +45,6 @@ people as (
     group by pa.code_insee, st.person_key
 ),
 
-summed_rows as (
-    select * from year_communes
-    union all
-    select * from people
-),
-
 counts as (
     select
         code_insee,
@@ -82,7 +55,7 @@ counts as (
         sum(plie_etapes_emploi_annee)::bigint as plie_etapes_emploi_annee,
         sum(plie_etapes_formation)::bigint as plie_etapes_formation,
         sum(plie_etapes_formation_qualif)::bigint as plie_etapes_formation_qualif
-    from summed_rows
+    from people
     group by grouping sets ((code_insee), ())
 )
 

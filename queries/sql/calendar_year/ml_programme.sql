@@ -1,0 +1,53 @@
+-- calendar_year/ml_programme.sql
+-- ml_programme.sql for one calendar year (queries/runner.py: calendar-year forms): the same
+-- rows, read from each young person's programme year summed at the store's build
+-- (`ml_programme_years`, data/store.py: derive) instead of their periods, contacts and
+-- situations.
+-- Grain: one row per commune of the selection, plus the whole selection (code_insee null).
+-- Inputs: $communes, $start (1 January of the year), $programme ('CEJ' or 'PACEA')
+-- People are counted from one row per commune × person and per person over the whole
+-- selection (someone in two communes counts once in the total).
+with selection as (
+    select unnest($communes::varchar[]) as code_insee
+),
+
+people as (
+    select
+        a.code_insee,
+        bool_or(a.entree) as entree,
+        bool_or(a.entree_qpv) as entree_qpv,
+        sum(a.contacts) as contacts,
+        sum(a.entretiens) as entretiens,
+        sum(a.mesures) as mesures
+    from ml_programme_years as a
+    where a.year = year(cast($start as date))
+      and a.programme = $programme
+      and a.code_insee in (select code_insee from selection)
+    group by grouping sets ((a.code_insee, a.person_key), (a.person_key))
+),
+
+counts as (
+    select
+        code_insee,
+        count(*) as accompagnes,
+        count(*) filter (where entree) as entrees,
+        count(*) filter (where entree_qpv) as entrees_qpv,
+        sum(contacts)::bigint as contacts,
+        sum(entretiens)::bigint as entretiens,
+        count(*) filter (where mesures > 0) as jeunes_solution,
+        sum(mesures)::bigint as mesures
+    from people
+    group by code_insee
+)
+
+select
+    k.code_insee,
+    coalesce(c.accompagnes, 0) as accompagnes,
+    coalesce(c.entrees, 0) as entrees,
+    coalesce(c.entrees_qpv, 0) as entrees_qpv,
+    coalesce(c.contacts, 0) as contacts,
+    coalesce(c.entretiens, 0) as entretiens,
+    coalesce(c.jeunes_solution, 0) as jeunes_solution,
+    coalesce(c.mesures, 0) as mesures
+from (select code_insee from selection union all select null) as k
+left join counts as c on c.code_insee is not distinct from k.code_insee

@@ -1,0 +1,71 @@
+"""queries/runner.py: parameters bound, calendar-year forms chosen for whole calendar years."""
+
+import datetime as dt
+
+import duckdb
+import pytest
+
+from queries import runner
+
+Y = dt.date.today().year
+
+
+def test_every_calendar_year_form_has_its_query_and_the_same_parameters_at_most():
+    names = runner.calendar_year_names()
+    assert {"ml_activity", "ml_programme", "plie_steps"} <= set(names)
+    for name in names:
+        assert name in runner.query_names()
+        form = set(runner.PARAM.findall(runner.calendar_year_text(name)))
+        assert form <= set(runner.PARAM.findall(runner.sql_text(name))), name
+
+
+@pytest.mark.parametrize(("start", "end", "expected"), [
+    (dt.date(2025, 1, 1), dt.date(2025, 12, 31), True),
+    (dt.date(Y, 1, 1), dt.date(Y, 12, 31), True),  # the current year: the sums reach next year
+    (dt.date(Y + 1, 1, 1), dt.date(Y + 1, 12, 31), False),  # a later year reads the persons
+    (dt.date(2025, 1, 1), dt.date(2025, 12, 30), False),
+    (dt.date(2025, 1, 2), dt.date(2025, 12, 31), False),
+    (dt.date(2024, 1, 1), dt.date(2025, 12, 31), False),  # two years
+    (dt.datetime(2025, 1, 1), dt.datetime(2025, 12, 31), False),
+    ("2025-01-01", "2025-12-31", False),
+    (None, None, False),
+])
+def test_a_calendar_year_is_one_whole_year_up_to_the_current_one(start, end, expected):
+    assert runner.is_calendar_year(start, end) is expected
+
+
+def test_run_takes_the_calendar_year_form_for_a_calendar_year_only():
+    year = {"start": dt.date(2025, 1, 1), "end": dt.date(2025, 12, 31)}
+    spring = {"start": dt.date(2025, 3, 1), "end": dt.date(2025, 6, 30)}
+    assert runner.text_for("ml_activity", year) == runner.calendar_year_text("ml_activity")
+    assert runner.text_for("ml_activity", spring) == runner.sql_text("ml_activity")
+    assert runner.text_for("population", year) == runner.sql_text("population")
+
+
+def test_run_binds_only_what_the_chosen_text_uses():
+    # The calendar-year form of ml_activity does not read $end: binding it would make DuckDB
+    # refuse the call (« excess parameters »). A database with the summed table alone
+    # answers the calendar-year form and fails on the other one (no ml_young table).
+    con = duckdb.connect()
+    con.execute("create table ml_activity_years (code_insee varchar, person_key varchar, "
+                "year integer, inscrit boolean, ml_contacts bigint, ml_entretiens bigint)")
+    con.execute("insert into ml_activity_years values ('59350', 'a', 2025, true, 3, 2), "
+                "('59350', 'b', 2025, false, 1, 0), ('59009', 'a', 2025, false, 2, 1), "
+                "('59350', 'c', 2024, true, 5, 5)")
+    df = runner.run(con, "ml_activity", communes=["59350", "59009"],
+                    start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    rows = {r.code_insee: r for r in df.itertuples()}
+    # by hand: 59350 has a (registered, 2 interviews) and b; 59009 has a again
+    assert (rows["59350"].ml_nouveaux_inscrits, rows["59350"].ml_jeunes_accompagnes,
+            rows["59350"].ml_contacts) == (1, 1, 4)
+    assert (rows["59009"].ml_jeunes_accompagnes, rows["59009"].ml_contacts) == (1, 2)
+    total = df[df["code_insee"].isna()].iloc[0]
+    assert (total.ml_nouveaux_inscrits, total.ml_jeunes_accompagnes, total.ml_contacts) == (1, 1, 6)
+    with pytest.raises(duckdb.CatalogException):
+        runner.run(con, "ml_activity", communes=["59350"], start=dt.date(2025, 2, 1),
+                   end=dt.date(2025, 12, 31))
+
+
+def test_a_missing_parameter_is_named():
+    with pytest.raises(TypeError, match="start"):
+        runner.run(duckdb.connect(), "ml_activity", communes=["59350"], end=dt.date(2025, 12, 31))

@@ -49,6 +49,12 @@ PERSON_ARCHIVE_RETENTION_MONTHS = int(_env("PERSON_ARCHIVE_RETENTION_MONTHS", "3
 SESSION_MINUTES = float(_env("SESSION_MINUTES", "30"))
 SESSION_MAX_HOURS = float(_env("SESSION_MAX_HOURS", "12"))
 
+# How many parts of a page (the selection, the year before, the reference territory) query
+# the store at once (`queries.runner.parallel`): DuckDB plans and runs a query without
+# holding Python's lock, and planning our queries costs more than running them on a few
+# communes. 1 runs them one after the other.
+QUERY_THREADS = max(1, int(_env("QUERY_THREADS", str(min(4, os.cpu_count() or 1)))))
+
 # Maximum entries of each Streamlit data cache (bounded memory).
 CACHE_MAX_ENTRIES = int(_env("CACHE_MAX_ENTRIES", "64"))
 

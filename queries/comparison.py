@@ -14,6 +14,7 @@ import pandas as pd
 
 from queries import registry, series
 from queries.context import territory_communes
+from queries.runner import parallel
 
 # How an indicator is compared between places: per 1 000 inhabitants for a count, as a
 # share of its "dont" parent, or as the rate it already is. Other units are not compared.
@@ -70,20 +71,32 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
     `previous`, the selection's value the year before (`prev`) and the evolution in %
     (`evol`) of counts and amounts."""
     ids_all = with_parents(ids)
-    by_commune, totals = series.indicator_tables(con, territory, communes, year, ids_all, month)
+
+    def selection(c):
+        return series.indicator_tables(c, territory, communes, year, ids_all, month)
+
+    def year_before(c):
+        return total_rows(series.indicator_frame(c, territory, communes, year - 1, ids, None,
+                                                 totals_only=True))
+
+    def reference_totals(c):
+        return total_rows(series.indicator_frame(c, reference, territory_communes(reference),
+                                                 year, ids_all, month, totals_only=True))
+
+    # the three parts query the store at once (`runner.parallel`)
+    parts = [selection, *([year_before] if previous else []),
+             *([reference_totals] if reference else [])]
+    (by_commune, totals), *others = parallel(con, *parts)
     mine = measures(totals, ids_all)
     if previous:
-        before = total_rows(series.indicator_frame(con, territory, communes, year - 1, ids, None,
-                                                   totals_only=True))
+        before = others.pop(0)
         inds = registry.indicators()
         mine["prev"] = before["value"].reindex(mine.index)
         evolving = [not inds[i].is_ratio and inds[i].unit not in ("mois", "%")
                     and inds[i].period == "year" for i in mine.index]
         mine["evol"] = evolution(mine["value"], mine["prev"].where(evolving))
     if reference:
-        ref = series.indicator_frame(con, reference, territory_communes(reference), year,
-                                     ids_all, month, totals_only=True)
-        theirs = measures(total_rows(ref), ids_all)
+        theirs = measures(others.pop(0), ids_all)
     else:
         theirs = mine.assign(value=math.nan, measure=math.nan, covered=0, communes=0)
     table = mine.join(theirs.drop(columns="kind").add_prefix("ref_"))

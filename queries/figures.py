@@ -152,8 +152,10 @@ def _key_figures(con, territory: str, year: int, commune: str | None) -> pd.Data
         raise ScopeError(f"La commune {commune} n'appartient pas au territoire « {territory} ».")
     month = latest_job_seeker_month(con, communes, year)
     prev_month = month.replace(year=month.year - 1) if month else None
-    now = _values(con, territory, communes, year, month, commune)
-    before = _values(con, territory, communes, year - 1, prev_month, commune)
+    # the year and the year before query the store at once (`runner.parallel`)
+    now, before = runner.parallel(
+        con, lambda c: _values(c, territory, communes, year, month, commune),
+        lambda c: _values(c, territory, communes, year - 1, prev_month, commune))
     rows = []
     for ind in registry.indicators().values():
         if ind.hidden:

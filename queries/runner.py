@@ -10,10 +10,15 @@ import contextvars
 import datetime as dt
 import functools
 import re
+import threading
+import weakref
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+
+import settings
 
 SQL_DIR = Path(__file__).parent / "sql"
 # A query may have a calendar-year form, `sql/calendar_year/<name>.sql`: the same result, read
@@ -134,9 +139,64 @@ def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFram
     memo = _PAGE.get()
     if memo is None:
         return run(con, name, **params)
-    key = (id(con), name, tuple(sorted(
+    key = (_owner(con), name, tuple(sorted(
         (k, tuple(v) if isinstance(v, list) else v)
         for k, v in params.items() if k in parameters(name))))
     if key not in memo:
         memo[key] = run(con, name, **params)
     return memo[key].copy()
+
+
+# -- parts of a page at once ------------------------------------------------------------------
+# A cursor opened by `parallel` answers for the cursor it was opened from (`run_once`'s memo).
+_PARENT: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, int]" = weakref.WeakKeyDictionary()
+_POOL: ThreadPoolExecutor | None = None
+_POOL_LOCK = threading.Lock()
+_IN_WORKER = threading.local()
+
+
+def _owner(con: duckdb.DuckDBPyConnection) -> int:
+    return _PARENT.get(con, id(con))
+
+
+def _pool() -> ThreadPoolExecutor:
+    global _POOL
+    with _POOL_LOCK:
+        if _POOL is None:
+            _POOL = ThreadPoolExecutor(max_workers=settings.QUERY_THREADS - 1,
+                                       thread_name_prefix="tbe-queries")
+        return _POOL
+
+
+def parallel(con: duckdb.DuckDBPyConnection, *parts):
+    """`[part(con) for part in parts]`, the parts at once: the first in this thread, the
+    others on cursors of the same database version in a small pool of threads
+    (`settings.QUERY_THREADS` in all). Within `one_page`, the parts share its memo: a query
+    one part ran is not run again by the others, nor after. A part run by the pool runs its
+    own parts one after the other (the pool never waits for itself). An exception in a
+    part is raised here, once every part has ended."""
+    if len(parts) < 2 or settings.QUERY_THREADS < 2 or getattr(_IN_WORKER, "active", False):
+        return [part(con) for part in parts]
+    schema = scalar(con, "current_schema")
+    owner = _owner(con)
+
+    def work(part, context):
+        cursor = con.cursor()
+        _PARENT[cursor] = owner
+        _IN_WORKER.active = True
+        try:
+            cursor.execute(f'use "{schema}"')
+            return context.run(part, cursor)
+        finally:
+            _IN_WORKER.active = False
+            cursor.close()
+
+    futures = [_pool().submit(work, part, contextvars.copy_context()) for part in parts[1:]]
+    try:
+        first = parts[0](con)
+    finally:
+        others = [f.exception() for f in futures]  # wait for every part
+    for exc in others:
+        if exc is not None:
+            raise exc
+    return [first, *(f.result() for f in futures)]

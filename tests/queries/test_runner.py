@@ -1,8 +1,10 @@
 """queries/runner.py: parameters bound, calendar-year forms chosen for whole calendar years."""
 
 import datetime as dt
+import threading
 
 import duckdb
+import pandas as pd
 import pytest
 
 from queries import runner
@@ -69,3 +71,87 @@ def test_run_binds_only_what_the_chosen_text_uses():
 def test_a_missing_parameter_is_named():
     with pytest.raises(TypeError, match="start"):
         runner.run(duckdb.connect(), "ml_activity", communes=["59350"], end=dt.date(2025, 12, 31))
+
+
+# -- parts of a page at once (`runner.parallel`) ---------------------------------------------
+@pytest.fixture
+def two_threads(monkeypatch):
+    monkeypatch.setattr("settings.QUERY_THREADS", 2)
+
+
+def test_parallel_parts_read_the_same_version_on_their_own_cursors(demo_store, two_threads):
+    con = demo_store.connection()
+    schema = con.execute("select current_schema()").fetchone()[0]
+    seen = runner.parallel(con, *[
+        (lambda c, n=n: (n, c is con, c.execute("select current_schema()").fetchone()[0],
+                         c.execute("select count(*) from plie_participants").fetchone()[0]))
+        for n in range(3)])
+    assert [s[0] for s in seen] == [0, 1, 2]  # results in the parts' order
+    assert seen[0][1] and not seen[1][1] and not seen[2][1]  # the others on their own cursor
+    assert {s[2] for s in seen} == {schema}
+    assert len({s[3] for s in seen}) == 1 and seen[0][3] > 0
+
+
+def test_parallel_parts_share_the_page_memo(demo_store, two_threads, monkeypatch):
+    con = demo_store.connection()
+    ran = []
+    real = runner.run
+    monkeypatch.setattr(runner, "run", lambda c, name, **p: ran.append(p["communes"])
+                        or real(c, name, **p))
+    lille, lambersart = ["59350"], ["59328"]
+
+    def part(communes):
+        return lambda c: runner.run_once(c, "population", communes=communes)
+
+    with runner.one_page():
+        frames = runner.parallel(con, part(lille), part(lambersart))
+        # what the pooled part ran is not run again, here nor in another part
+        again = [part(lille)(con), part(lambersart)(con)]
+        runner.parallel(con, part(lambersart), part(lille))
+    assert sorted(ran) == [lambersart, lille]
+    for frame, same in zip(frames, again, strict=True):
+        pd.testing.assert_frame_equal(frame, same)
+    assert frames[0].loc[frames[0]["code_insee"] == "59350", "pop_totale"].iloc[0] > 200_000
+    with runner.one_page():
+        runner.parallel(con, part(lille), part(lambersart))
+    assert len(ran) == 4  # a new page runs them again
+
+
+def test_parallel_raises_a_part_s_error_after_every_part_ended(demo_store, two_threads):
+    con = demo_store.connection()
+    ended = []
+
+    def slow(c):
+        c.execute("select count(*) from range(2000000)").fetchall()
+        ended.append("slow")
+        return 1
+
+    def broken(c):
+        raise ValueError("boom")
+
+    with pytest.raises(ValueError, match="boom"):
+        runner.parallel(con, broken, slow)
+    assert ended == ["slow"]
+
+
+def test_a_part_s_own_parts_run_in_its_thread(demo_store, two_threads):
+    # with one thread in the pool, a pooled part that waited for the pool would wait forever
+    con = demo_store.connection()
+
+    def inner(c):
+        return threading.current_thread().name
+
+    def outer(c):
+        return runner.parallel(c, inner, inner)
+
+    main, pooled = runner.parallel(con, outer, outer)
+    assert main[0] == threading.current_thread().name  # this thread may use the pool
+    assert pooled[0] == pooled[1] != threading.current_thread().name
+
+
+def test_one_thread_runs_the_parts_in_order_on_the_same_cursor(demo_store, monkeypatch):
+    monkeypatch.setattr("settings.QUERY_THREADS", 1)
+    con = demo_store.connection()
+    order = []
+    out = runner.parallel(con, *[(lambda c, n=n: order.append(n) or c) for n in range(3)])
+    assert order == [0, 1, 2] and all(c is con for c in out)

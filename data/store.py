@@ -71,6 +71,9 @@ class Store:
         self._versions: dict[int, dict] = {}  # n → {"tables": …, "cursors": WeakSet}
         self._current = 0
         self._physical: set[str] = set()  # the loaded tables, in schema main
+        # the job-seeker sums of the last build: {"files": (path, …), "tables": {sum:
+        # physical table}}, to which the next build may add new months (`derive`)
+        self._job_seeker_sums: dict | None = None
         self._con_stamp: tuple | None = None
         self._con_lock = threading.Lock()
         self._maintenance_lock = threading.Lock()
@@ -641,11 +644,18 @@ class Store:
                 self._physical.add(physical)
             tables.add(physical)
             con.execute(f'create view {name} as select * from main."{physical}"')
+        previous = self._job_seeker_sums
+        if previous and not set(previous["tables"].values()) <= self._physical:
+            previous = None  # collected since
+        built: dict = {}
         try:
             derive(con, job_seeker_files=files_of["job_seekers"], keys=keys,
-                   existing=self._physical, used=tables)
+                   existing=self._physical, used=tables,
+                   previous_job_seekers=previous, built=built)
         finally:
             self._physical |= tables
+        if built:
+            self._job_seeker_sums = {"files": tuple(files_of["job_seekers"]), "tables": built}
 
 
 def _candidates(cat: Catalog, source: str, territory: str, period: str,
@@ -692,9 +702,105 @@ ML_TABLES = ("ml_young", "ml_contacts", "ml_programmes", "ml_situations")
 PLIE_TABLES = ("plie_participants", "plie_steps")
 
 
+
+def grains_select(source: str, imports: str) -> str:
+    """The select of `job_seekers_grains` (see `derive`) over the cells of `source`, whose
+    imports' B-or-C flags are in `imports`."""
+    modalities = ",\n".join(
+        f"count(*) filter (where {cond}) as n_{name}, "
+        f"sum(count) filter (where {cond}) as s_{name}"
+        for name, cond in JOB_SEEKER_MODALITIES)
+    return f"""
+        with cells as (
+            select
+                j.month, j.code_insee, j.count,
+                coalesce(i.has_bc, false) as detail_import,
+                coalesce(j.category, 'ABC') as category,
+                coalesce(j.sex, 'total') as sex,
+                coalesce(j.age_band, 'total') as age_band,
+                coalesce(j.duration_band, 'total') as duration_band
+            from {source} as j
+            left join {imports} as i
+                on i._import_id is not distinct from j._import_id
+            where coalesce(j.category, 'ABC') in ('A', 'B', 'C', 'ABC')
+        )
+        select
+            month, code_insee,
+            (case when category <> 'ABC' then 8 else 0 end)
+            + (case when sex <> 'total' then 4 else 0 end)
+            + (case when age_band <> 'total' then 2 else 0 end)
+            + (case when duration_band <> 'total' then 1 else 0 end) as grain,
+            count(*) as n_rows,
+            sum(count) as s_all,
+            count(*) filter (where count is null) as secret_cells,
+            bool_or(category in ('B', 'C') or detail_import) as more_than_a,
+            {modalities}
+        from cells
+        group by all"""
+
+
+def increment_job_seekers(con: duckdb.DuckDBPyConnection, files: list[str],
+                          previous: dict | None, names: dict[str, str]) -> bool:
+    """Build the job-seeker sums `names` ({sum: physical table}) as the earlier sums of
+    `previous` followed by those of the files added since, when the build only adds files
+    and none of their commune-months is in an earlier file; False (nothing built) otherwise.
+
+    Equal to summing every file (tests/data/test_store.py): a commune-month's newest import
+    is one of the new files exactly when the earlier files do not have it, an import's
+    B-or-C flag reads its own commune-months only, and the earlier ones' are unchanged."""
+    if not previous or not files:
+        return False
+    old = set(previous["files"])
+    added = [f for f in files if f not in old]
+    if not added or not old <= set(files) or not old:
+        return False
+    before = previous["tables"]
+    replace_by = [c.strip() for c in TABLES["job_seekers"].replace_by.split(",")]
+    unit = ", ".join(replace_by)
+    new_files = f"read_parquet({parquet_list(added)}, union_by_name = true)"
+    con.execute(f"""
+        create or replace temp table _job_seeker_units as
+        select {unit}, _seq, _import_id, bool_or(category in ('B', 'C')) as has_bc
+        from {new_files}
+        group by {unit}, _seq, _import_id
+        qualify _seq = max(_seq) over (partition by {unit})""")
+    try:
+        known = " and ".join(f"u.{c} is not distinct from m.{c}" for c in replace_by)
+        overlap = con.execute(
+            f'select count(*) from _job_seeker_units as u semi join '
+            f'main."{before["job_seekers_commune_months"]}" as m on {known}').fetchone()[0]
+        if overlap:
+            return False
+        con.execute("""
+            create or replace temp table _job_seeker_new_imports as
+            select _import_id, bool_or(has_bc) as has_bc
+            from _job_seeker_units group by _import_id""")
+        same = " and ".join(f"u.{c} is not distinct from j.{c}" for c in [*replace_by, "_seq"])
+        source = f"(select j.* from {new_files} as j semi join _job_seeker_units as u on {same})"
+        con.execute(f'create table main."{names["job_seekers_imports"]}" as '
+                    f'select * from main."{before["job_seekers_imports"]}" '
+                    'union all select * from _job_seeker_new_imports')
+        con.execute(f'create table main."{names["job_seekers_grains"]}" as '
+                    f'select * from main."{before["job_seekers_grains"]}" union all '
+                    f'select * from ({grains_select(source, "_job_seeker_new_imports")} '
+                    'order by code_insee, month, grain)')
+        con.execute(f'create table main."{names["job_seekers_commune_months"]}" as '
+                    f'select * from main."{before["job_seekers_commune_months"]}" union all '
+                    'select * from (select distinct code_insee, month from _job_seeker_units '
+                    'order by code_insee, month)')
+        return True
+    except BaseException:
+        for name in names.values():
+            con.execute(f'drop table if exists main."{name}"')
+        raise
+    finally:
+        con.execute("drop table if exists _job_seeker_units")
+        con.execute("drop table if exists _job_seeker_new_imports")
+
 def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
            job_seeker_files: list[str] | None = None, keys: dict[str, str] | None = None,
-           existing: set[str] = frozenset(), used: set[str] | None = None) -> None:
+           existing: set[str] = frozenset(), used: set[str] | None = None,
+           previous_job_seekers: dict | None = None, built: dict | None = None) -> None:
     """Small tables computed from the loaded ones, once per catalogue version, before the
     new database serves anyone (a reader sees all of them, or the previous version's).
 
@@ -750,6 +856,14 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
     second sums the cells of those imports only, streamed. Without, they read the
     `job_seekers` table (tests, views).
 
+    With `previous_job_seekers` (the store's build: the files and the tables of the sums an
+    earlier version built), the job-seeker sums of a build that only adds files whose
+    commune-months no earlier file has (a new month) are the earlier sums followed by those
+    of the new files alone (`increment_job_seekers`): an import of a month reads that
+    month's cells only, and the reload holds one more copy of the sums, not the
+    aggregation of every cell. Any other change (a month replaced, a rollback) sums every
+    active file again. `built` receives the tables of the sums ({sum: physical table}).
+
     With `keys` (the store's build: each table's key, from its active files), each sum is
     a table of schema main named by the keys of what it reads (and the year, for those
     spread up to next year), and a view of the current schema shows it; a name already in
@@ -781,6 +895,12 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                                 for n in job_seeker_sums):
         for n in job_seeker_sums:  # an earlier version summed the same files
             make(n, ("job_seekers",), "")
+    elif keys is not None and job_seeker_files and increment_job_seekers(
+            con, job_seeker_files, previous_job_seekers,
+            {n: physical(n, ("job_seekers",)) for n in job_seeker_sums}):
+        for n in job_seeker_sums:  # the earlier sums and the new months'
+            used.add(physical(n, ("job_seekers",)))
+            con.execute(f'create view {n} as select * from main."{physical(n, ("job_seekers",))}"')
     else:
         if job_seeker_files:
             replace_by = [c.strip() for c in TABLES["job_seekers"].replace_by.split(",")]
@@ -809,43 +929,15 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                  "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
                  "from job_seekers group by _import_id")
             months = "select distinct code_insee, month from job_seekers order by code_insee, month"
-        modalities = ",\n".join(
-            f"count(*) filter (where {cond}) as n_{name}, "
-            f"sum(count) filter (where {cond}) as s_{name}"
-            for name, cond in JOB_SEEKER_MODALITIES)
-        make("job_seekers_grains", ("job_seekers",), f"""
-            create or replace {kind} job_seekers_grains as
-            with cells as (
-                select
-                    j.month, j.code_insee, j.count,
-                    coalesce(i.has_bc, false) as detail_import,
-                    coalesce(j.category, 'ABC') as category,
-                    coalesce(j.sex, 'total') as sex,
-                    coalesce(j.age_band, 'total') as age_band,
-                    coalesce(j.duration_band, 'total') as duration_band
-                from {source} as j
-                left join job_seekers_imports as i
-                    on i._import_id is not distinct from j._import_id
-                where coalesce(j.category, 'ABC') in ('A', 'B', 'C', 'ABC')
-            )
-            select
-                month, code_insee,
-                (case when category <> 'ABC' then 8 else 0 end)
-                + (case when sex <> 'total' then 4 else 0 end)
-                + (case when age_band <> 'total' then 2 else 0 end)
-                + (case when duration_band <> 'total' then 1 else 0 end) as grain,
-                count(*) as n_rows,
-                sum(count) as s_all,
-                count(*) filter (where count is null) as secret_cells,
-                bool_or(category in ('B', 'C') or detail_import) as more_than_a,
-                {modalities}
-            from cells
-            group by all
-            order by code_insee, month, grain""")
+        make("job_seekers_grains", ("job_seekers",),
+             f"create or replace {kind} job_seekers_grains as "
+             f"{grains_select(source, 'job_seekers_imports')} order by code_insee, month, grain")
         make("job_seekers_commune_months", ("job_seekers",),
              f"create or replace {kind} job_seekers_commune_months as {months}")
         if job_seeker_files:
             con.execute("drop table _job_seeker_units")
+    if keys is not None and built is not None:
+        built.update({n: physical(n, ("job_seekers",)) for n in job_seeker_sums})
     have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
                                       "union all select view_name from duckdb_views()").fetchall()}
     if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",

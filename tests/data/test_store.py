@@ -344,3 +344,116 @@ def test_versions_share_unchanged_tables_and_go_when_no_cursor_holds_them(empty_
     assert tables == after - {t for t in before if t.startswith(("mde_events__",
                                                                  "coverage_days__"))}
     assert latest.execute("select count(*) from mde_events").fetchone()[0] == 8
+
+
+# -- job-seeker sums: a new month adds to the earlier sums ----------------------------------------
+def detailed(values: dict[tuple[str, str], tuple[int, int, int]]) -> pd.DataFrame:
+    """Stocks by category A, B, C (a file detailing categories: B and C flags matter)."""
+    return pd.DataFrame([{"month": pd.Timestamp(m), "code_insee": c, "category": cat,
+                          "sex": "total", "age_band": "total", "duration_band": "total",
+                          "count": n}
+                         for (c, m), counts in values.items()
+                         for cat, n in zip("ABC", counts, strict=True) if n is not None])
+
+
+SUMS = ("job_seekers_imports", "job_seekers_grains", "job_seekers_commune_months")
+
+
+def sums(con) -> dict[str, pd.DataFrame]:
+    out = {}
+    for name in SUMS:
+        df = con.execute(f"select * from {name}").df()
+        out[name] = df.sort_values(list(df.columns[:3])).reset_index(drop=True)
+    return out
+
+
+def from_scratch(store: Store) -> dict[str, pd.DataFrame]:
+    """The sums a new process builds from every active file."""
+    return sums(Store(store.data_dir).connection())
+
+
+@pytest.fixture
+def increments(monkeypatch):
+    """The result of each build that had earlier sums: whether it added new months to them
+    (a first build, and the one of `from_scratch`, have none)."""
+    from data import store as store_module
+
+    seen = []
+    real = store_module.increment_job_seekers
+
+    def spy(con, files, previous, names):
+        done = real(con, files, previous, names)
+        if previous is not None:
+            seen.append(done)
+        return done
+
+    monkeypatch.setattr(store_module, "increment_job_seekers", spy)
+    return seen
+
+
+def assert_same_sums(store: Store) -> dict[str, pd.DataFrame]:
+    mine = sums(store.connection())
+    for name in SUMS:
+        pd.testing.assert_frame_equal(mine[name], from_scratch(store)[name], check_exact=True)
+    return mine
+
+
+def test_a_new_month_adds_its_sums_to_the_earlier_ones(empty_store, increments):
+    commit_de(empty_store, detailed({("59328", "2025-08-01"): (60, 20, 10),
+                                     ("59356", "2025-08-01"): (15, None, None)}), "2025-08", "aug")
+    empty_store.connection()
+    assert increments == []  # the first build sums every file
+    # September: an A-only file for Lompret (its B and C left out), Lambersart detailed
+    commit_de(empty_store, detailed({("59328", "2025-09-01"): (62, 21, 9),
+                                     ("59356", "2025-09-01"): (16, None, None)}), "2025-09", "sep")
+    mine = assert_same_sums(empty_store)
+    assert increments == [True]
+    grains = mine["job_seekers_grains"]
+    sep = grains[grains["month"] == pd.Timestamp("2025-09-01")].set_index("code_insee")
+    # by hand: 62 + 21 + 9 = 92 in Lambersart; Lompret's 16 are A + B + C of a detail import
+    assert sep.at["59328", "s_all"] == 92 and sep.at["59328", "s_cat_a"] == 62
+    assert sep.at["59356", "s_all"] == 16 and bool(sep.at["59356", "more_than_a"])
+    assert len(mine["job_seekers_imports"]) == 2
+    assert len(mine["job_seekers_commune_months"]) == 4
+    # October of an ABC-only file, then November and December at once
+    commit_de(empty_store, job_seekers({("59328", "2025-10-01"): 95}), "2025-10", "oct")
+    empty_store.connection()
+    commit_de(empty_store, job_seekers({("59328", "2025-11-01"): 97}), "2025-11", "nov")
+    commit_de(empty_store, job_seekers({("59328", "2025-12-01"): 99}), "2025-12", "dec")
+    mine = assert_same_sums(empty_store)
+    assert increments == [True, True, True]  # two new months at once: added together
+    assert mine["job_seekers_grains"]["s_all"].sum() == 90 + 15 + 92 + 16 + 95 + 97 + 99
+
+
+def test_a_replaced_month_or_a_rollback_sums_every_file_again(empty_store, increments):
+    first = commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 90,
+                                                ("59356", "2025-08-01"): 20}), "2025-08", "aug")
+    empty_store.connection()
+    # a correction of August for Lambersart only: its commune-month was in an earlier file
+    fix = commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 100}), "2025-08", "fix")
+    mine = assert_same_sums(empty_store)
+    assert increments[-1] is False
+    assert mine["job_seekers_grains"]["s_all"].sum() == 120  # by hand: 100 + 20
+    # a new month, then its rollback (a file removed: summed again)
+    sep = commit_de(empty_store, job_seekers({("59328", "2025-09-01"): 80}), "2025-09", "sep")
+    assert_same_sums(empty_store)
+    assert increments[-1] is True
+    empty_store.rollback(sep.id)
+    mine = assert_same_sums(empty_store)
+    assert increments[-1] is False
+    assert mine["job_seekers_grains"]["s_all"].sum() == 120
+    empty_store.rollback(fix.id)
+    mine = assert_same_sums(empty_store)
+    assert mine["job_seekers_grains"]["s_all"].sum() == 110 and first.id
+
+
+def test_a_file_of_a_new_month_that_also_holds_an_old_one_sums_every_file(empty_store,
+                                                                          increments):
+    commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 90}), "2025-08", "aug")
+    empty_store.connection()
+    # a quarter file: September (new) and August again (newer than the first file)
+    commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 91,
+                                        ("59328", "2025-09-01"): 93}), "2025-T3", "t3")
+    mine = assert_same_sums(empty_store)
+    assert increments[-1] is False
+    assert mine["job_seekers_grains"]["s_all"].sum() == 91 + 93

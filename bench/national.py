@@ -37,6 +37,7 @@ read at each query (not the app's code: what `docs/scale.md` proposes beyond the
 import argparse
 import datetime as dt
 import json
+import math
 import os
 import shutil
 import time
@@ -481,10 +482,15 @@ def view_connection(data_dir: Path, kind: str = "view"):
 
 def probe(job_seeker_months: int, views: bool = False) -> None:
     """In a child process: load the store, time the « Demandeurs d'emploi » page (Nord),
-    print that as a JSON line; then make the catalogue change, as a job-seeker import does
-    (another set of job-seeker files, the rest unchanged), and load the new version while a
-    cursor still holds the old one (a query still running), and print the time and the
-    memory peak of that reload as a second line."""
+    print that as a JSON line; then, while a cursor still holds the loaded version (a query
+    still running), make the two catalogue changes a job-seeker import makes and load each
+    new version, printing the time and memory peak of each reload as a JSON line:
+
+    - a new month: the month before the loaded ones becomes active, as an import of a month
+      no file had (its sums are added to the earlier ones); when the data set has no month
+      before them, the oldest loaded month is left out of the first load and comes back;
+    - a month rolled back: the newest month leaves (every active file summed again, as
+      after a corrected month)."""
     import statistics
 
     from data.catalog import read_catalog, write_atomically
@@ -492,6 +498,16 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
     from queries import context, dashboards
 
     data_dir = view(job_seeker_months)
+    cat = read_catalog(data_dir / "catalog.json")
+    monthly = sorted((r for r in cat.imports if r.source == "de_commune"), key=lambda r: r.period)
+    active = [r for r in monthly if r.status == "active"]
+    earlier = [r for r in monthly if r.status != "active"]
+    if earlier:
+        added = earlier[-1]  # the month before the loaded ones
+    else:
+        added = active[0]  # none: the oldest month, left out of the first load
+        added.status = "rolled_back"
+        write_atomically(data_dir / "catalog.json", cat.to_json().encode("utf-8"))
     before = _status_mb("self", "VmRSS")
     store = Store(data_dir)
     t = time.perf_counter()
@@ -507,24 +523,40 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
         dashboards.job_seekers_page(con, "nord", nord, 2025, None, audience="elu")
         times.append((time.perf_counter() - t) * 1000)
     print(json.dumps({"months": job_seeker_months, "views": views, "job_seekers": rows,
+                      "loaded_months": len(active) - (0 if earlier else 1),
                       "load_s": load_s, "rss_mb": rss - before, "rss_abs_mb": rss,
                       "hwm_mb": _status_mb("self", "VmHWM"),
                       "page_ms": (statistics.median(times), min(times), max(times))}), flush=True)
     if views:
         return
-    # a new catalogue version whose job-seeker files changed, as after a monthly import
-    # (the oldest month leaves, so that the sizes stay comparable); the other files stay
-    cat = read_catalog(data_dir / "catalog.json")
-    oldest = min((r for r in cat.active() if r.source == "de_commune"), key=lambda r: r.period)
-    oldest.status = "rolled_back"
-    write_atomically(data_dir / "catalog.json", cat.to_json().encode("utf-8"))
-    t = time.perf_counter()
-    fresh = store.connection()
-    reload_s = time.perf_counter() - t
-    print(json.dumps({"reload_s": reload_s, "reload_hwm_mb": _status_mb("self", "VmHWM")}),
-          flush=True)
-    fresh.close()
+
+    def reload(change, label: str) -> None:
+        cat = read_catalog(data_dir / "catalog.json")
+        change(cat)
+        write_atomically(data_dir / "catalog.json", cat.to_json().encode("utf-8"))
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")  # the peak (VmHWM) from now on
+        start_rss = _status_mb("self", "VmRSS")
+        t = time.perf_counter()
+        fresh = store.connection()
+        print(json.dumps({f"{label}_s": time.perf_counter() - t,
+                          f"{label}_hwm_mb": _status_mb("self", "VmHWM"),
+                          f"{label}_start_mb": start_rss}), flush=True)
+        fresh.close()
+
+    def add_month(cat):
+        cat.get(added.id).status = "active"
+
+    def drop_newest(cat):
+        newest = max((r for r in cat.active() if r.source == "de_commune"),
+                     key=lambda r: r.period)
+        newest.status = "rolled_back"
+
+    reload(add_month, "reload")  # an import of a new month
+    reload(drop_newest, "rebuild")  # a month rolled back (or replaced): all summed again
     con.close()
+    # the view's catalogue as `view()` makes it (the next probe rewrites it anyway)
+    view(job_seeker_months)
 
 
 def _spawn(job_seeker_months: int, views: bool, cap_mb: float, log) -> dict:
@@ -561,9 +593,9 @@ def _spawn(job_seeker_months: int, views: bool, cap_mb: float, log) -> dict:
         log(f"  {job_seeker_months} mois : {reason}")
         return {"months": job_seeker_months, "views": views, "failed": reason, "peak_mb": peak}
     result = lines[0]
-    if len(lines) > 1:
-        result.update(lines[1])
-    elif not views:
+    for line in lines[1:]:
+        result.update(line)
+    if len(lines) == 1 and not views:
         result["reload_failed"] = reason or "?"
         result["reload_peak_mb"] = peak
     log(f"  {job_seeker_months} mois{' (vues)' if views else ''} : {_n(result['job_seekers'])} "
@@ -610,6 +642,12 @@ def _gib(mb: float) -> str:
     return f"{mb / 1024:.1f}".replace(".", ",")
 
 
+def _peak_ratio(p: dict, label: str) -> float:
+    """A reload's memory peak ÷ the process's resident memory when it began (after the first
+    load when the probe did not record it)."""
+    return p[f"{label}_hwm_mb"] / p.get(f"{label}_start_mb", p["rss_abs_mb"])
+
+
 def markdown(result: dict) -> str:
     ok = [p for p in result["probes"] if "failed" not in p]
     failed = [p for p in result["probes"] if "failed" in p]
@@ -627,30 +665,38 @@ def markdown(result: dict) -> str:
         "",
         "| mois chargés | lignes demandeurs d'emploi | `Store.connection()` (s) | mémoire "
         "résidente après (Gio) | pic (Gio) | page « Demandeurs d'emploi », Nord (ms) | "
-        "rechargement après un import : pic (Gio) | pic du rechargement ÷ mémoire résidente |",
-        "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |",
+        "import d'un nouveau mois : pic (Gio) | ÷ mémoire au début du rechargement | mois "
+        "annulé (tout recalculé) : pic (Gio) | ÷ mémoire au début du rechargement |",
+        "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: |",
     ]
     for p in ok:
         page = " / ".join(_n(x) for x in p["page_ms"])
         reload = (p["reload_failed"] if "reload_failed" in p else
                   f"{_gib(p['reload_hwm_mb'])} ({_dec(p['reload_s'])} s)")
-        ratio = (f"{p['reload_hwm_mb'] / p['rss_abs_mb']:.2f}".replace(".", ",")
+        ratio = (f"{_peak_ratio(p, 'reload'):.2f}".replace(".", ",")
                  if "reload_hwm_mb" in p and p.get("rss_abs_mb") else "—")
-        lines.append(f"| {p['months']} | {_n(p['job_seekers'])} | {_dec(p['load_s'])} | "
-                     f"{_gib(p['rss_mb'])} | {_gib(p['hwm_mb'])} | {page} | {reload} | {ratio} |")
+        rebuild, rebuild_ratio = "—", "—"
+        if "rebuild_hwm_mb" in p:
+            rebuild = f"{_gib(p['rebuild_hwm_mb'])} ({_dec(p['rebuild_s'])} s)"
+            rebuild_ratio = f"{_peak_ratio(p, 'rebuild'):.2f}".replace(".", ",")
+        months = (f"{p['months']}" if p.get("loaded_months", p["months"]) == p["months"]
+                  else f"{p['loaded_months']} (+1 importé)")
+        lines.append(f"| {months} | {_n(p['job_seekers'])} | {_dec(p['load_s'])} | "
+                     f"{_gib(p['rss_mb'])} | {_gib(p['hwm_mb'])} | {page} | {reload} | {ratio} "
+                     f"| {rebuild} | {rebuild_ratio} |")
     for p in failed:
         rows = p["months"] * 34_935 * 54
         lines.append(f"| {p['months']} | {_n(rows)} | — | — | {_gib(p['peak_mb'])} | "
-                     f"{p['failed']} | — | — |")
+                     f"{p['failed']} | — | — | — | — |")
     v = result["views"]
     if "failed" in v:
         lines.append(f"| témoin : {v['months']} mois, vues sur Parquet | — | — | — | "
-                     f"{_gib(v['peak_mb'])} | {v['failed']} | — | — |")
+                     f"{_gib(v['peak_mb'])} | {v['failed']} | — | — | — | — |")
     else:
         page = " / ".join(_n(x) for x in v["page_ms"])
         lines.append(f"| témoin : {v['months']} mois, vues sur Parquet (lues à chaque requête) | "
                      f"{_n(v['job_seekers'])} | {_dec(v['load_s'])} | {_gib(v['rss_mb'])} | "
-                     f"{_gib(v['hwm_mb'])} | {page} | rien à recharger | — |")
+                     f"{_gib(v['hwm_mb'])} | {page} | rien à recharger | — | — | — |")
     if len(ok) >= 2:
         a, b = ok[0], ok[-1]
         per_row = max((b["rss_mb"] - a["rss_mb"]) * 1024 * 1024
@@ -664,8 +710,10 @@ def markdown(result: dict) -> str:
         reloaded = [p for p in ok if "reload_hwm_mb" in p]
         factor = max((p["reload_hwm_mb"] / p["hwm_mb"] for p in reloaded), default=2.0)
         need_120 = base_mb + 120 * 34_935 * 54 * per_row / 1024 / 1024
-        resident = max((p["reload_hwm_mb"] / p["rss_abs_mb"] for p in reloaded
-                        if p.get("rss_abs_mb")), default=factor)
+        resident = max((_peak_ratio(p, "reload") for p in reloaded if p.get("rss_abs_mb")),
+                       default=factor)
+        rebuilt = max((_peak_ratio(p, "rebuild") for p in ok
+                       if p.get("rss_abs_mb") and "rebuild_hwm_mb" in p), default=math.nan)
         lines += ["", f"Coût mesuré : {_dec(per_row)} octets en mémoire par ligne de "
                   f"demandeurs d'emploi des fichiers (pente entre {a['months']} et "
                   f"{b['months']} mois : les cellules restent sur disque, seules leurs sommes "
@@ -676,11 +724,14 @@ def markdown(result: dict) -> str:
             lines[-1] += (
                 " La mémoire ne croît presque plus avec les mois de demandeurs d'emploi : le "
                 "plafond d'une machine n'est plus fixé par eux mais par les personnes (PLIE, "
-                "Mission Locale), toujours chargées. Un import de demandeurs d'emploi ne "
-                "recharge que leurs sommes, pendant que la version précédente sert encore : "
-                f"pic × {_dec(factor)} du pic du premier chargement, × {_dec(resident, 2)} de "
-                "la mémoire résidente (objectif ≤ 1,3 : "
-                f"{'tenu' if resident <= 1.3 else 'NON TENU'}). "
+                "Mission Locale), toujours chargées. Un import d'un nouveau mois de "
+                "demandeurs d'emploi ajoute ses seules sommes à celles des mois déjà chargés, "
+                "pendant que la version précédente sert encore : pic × "
+                f"{_dec(resident, 2)} de la mémoire résidente au plus (objectif ≤ 1,3 : "
+                f"{'tenu' if resident <= 1.3 else 'NON TENU'}). Un mois annulé (ou "
+                "remplacé par un fichier corrigé) fait tout recalculer : pic × "
+                f"{_dec(rebuilt, 2)} au plus (la version précédente et la sienne, encore "
+                "tenues, comptent dans la mémoire de départ). "
                 + (f"60 mois mesurés : {_gib(at60['rss_mb'])} Gio résidents (objectif ≤ 4 Gio : "
                    f"{'tenu' if at60['rss_mb'] <= 4096 else 'NON TENU'})."
                    if (at60 := next((p for p in ok if p["months"] == 60), None)) else

@@ -252,7 +252,8 @@ def test_indicator_tables_equal_the_long_frame_pivoted(demo_store, territory, ye
 
 # -- Mission Locale and PLIE: the person-years summed at the store's build ----------------------
 PERSON_QUERIES = [("ml_activity", {}), ("ml_programme", {"programme": "CEJ"}),
-                  ("ml_programme", {"programme": "PACEA"}), ("plie_steps", {})]
+                  ("ml_programme", {"programme": "PACEA"}), ("plie_steps", {}),
+                  ("qpv_residents", {})]
 
 
 def periods_to_check(years) -> list[tuple[dt.date, dt.date]]:
@@ -270,7 +271,7 @@ def check_person_queries(con, selections, years) -> int:
         for communes in selections:
             for start, end in periods_to_check(years):
                 df = assert_same(con, name, communes=communes, start=start, end=end, **extra)
-                counted += int(df.drop(columns="code_insee").to_numpy().sum() > 0)
+                counted += int(df.select_dtypes("number").to_numpy().sum() > 0)
     return counted
 
 
@@ -329,6 +330,9 @@ def random_person_tables(seed: int) -> duckdb.DuckDBPyConnection:
                     "values (?, ?, ?)", pathways)
     con.executemany("insert into plie_steps (person_key, family, start_date, end_date, "
                     "qualifying) values (?, ?, ?, ?, ?)", steps)
+    # the quarters' names (qpv_residents.sql names the QPV of its rows)
+    con.execute("create table qpv as select 'QP059001' as qpv_code, c as code_insee, "
+                "'Quartier' as qpv_name from unnest($c) as t(c)", {"c": COMMUNES})
     derive(con)
     return con
 

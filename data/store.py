@@ -739,6 +739,83 @@ def grains_select(source: str, imports: str) -> str:
         group by all"""
 
 
+# The figures of `job_seekers_figures`: (name, grain bits it needs in detail, whether it
+# counts categories A, B and C together, its value from the chosen grain's sums).
+JOB_SEEKER_FIGURES = [
+    ("de_abc", 0, True, "s_all"),
+    ("de_a", 8, False, "case when n_cat_a = 0 then 0 else s_cat_a end"),
+    ("de_abc_longue_duree", 1, True, "case when n_dur_longue = 0 then 0 else s_dur_longue end"),
+    ("de_abc_moins_25", 2, True, "case when n_age_moins_25 = 0 then 0 else s_age_moins_25 end"),
+    ("de_abc_25_49", 2, True, "case when n_age_25_49 = 0 then 0 else s_age_25_49 end"),
+    ("de_abc_50plus", 2, True, "case when n_age_50_plus = 0 then 0 else s_age_50_plus end"),
+    ("de_abc_femmes", 4, True, "case when n_sex_f = 0 then 0 else s_sex_f end"),
+]
+# The breakdown's dimensions: (dimension, grain bit, all categories, its modalities' columns).
+JOB_SEEKER_DIMENSIONS = [
+    ("category", 8, False, ["cat_a", "cat_b", "cat_c"]),
+    ("sex", 4, True, ["sex_f", "sex_h"]),
+    ("age_band", 2, True, ["age_moins_25", "age_25_49", "age_50_plus"]),
+    ("duration_band", 1, True, ["dur_moins_12m", "dur_12_23m", "dur_24m_plus"]),
+]
+
+
+def figures_select(grains: str) -> str:
+    """The select of `job_seekers_figures` (see `derive`) from the grains of `grains`.
+
+    For each figure, commune and month, the grain whose rows answer it: the one that details
+    what the figure needs with the fewest other dimensions to sum over. That is the published
+    margin when the file has it (the ABC total for de_abc, ABC women for de_abc_femmes), the
+    sum of the detail otherwise (A + B + C). A figure no grain of a commune answers (de_a when
+    only ABC was imported, women when only both sexes) is not `_ok`: the queries give NULL,
+    never a guess. Category detail counts all job seekers when it has more than category A,
+    or when its import details B or C for other communes (a detail file that omits a small
+    commune's empty B and C cells); an A-only file, or the Dares file's A rows published
+    beside the ABC margin, are not A + B + C. The breakdown's modalities (`b_<modality>`)
+    come from the grain chosen for their dimension: a modality without rows there is 0 (a
+    file omits empty cells), but for categories only in a full A, B, C detail; a row whose
+    count is secret stays unknown. `secret_cells`: the cells under secret behind de_abc."""
+    wanted = [(f, needs, every) for f, needs, every, _ in JOB_SEEKER_FIGURES] + \
+        [(d, bit, every) for d, bit, every, _ in JOB_SEEKER_DIMENSIONS]
+    values = ", ".join(f"('{f}', {needs}, {str(every).lower()})" for f, needs, every in wanted)
+    columns = ["any_value(a.secret_cells) filter (where a.figure = 'de_abc') as secret_cells"]
+    for f, _needs, _every, expr in JOB_SEEKER_FIGURES:
+        columns.append(f"any_value({expr}) filter (where a.figure = '{f}') as {f}")
+        columns.append(f"coalesce(bool_or(a.figure = '{f}'), false) as {f}_ok")
+    for d, _bit, _every, modalities in JOB_SEEKER_DIMENSIONS:
+        zero = "n_{m} = 0" if d != "category" else "n_{m} = 0 and more_than_a"
+        for m in modalities:
+            columns.append(f"any_value(case when {zero.format(m=m)} then 0 when n_{m} > 0 "
+                           f"then s_{m} end) filter (where a.figure = '{d}') as b_{m}")
+        columns.append(f"coalesce(bool_or(a.figure = '{d}'), false) as b_{d}_ok")
+    body = ",\n            ".join(columns)
+    return f"""
+        with figures (figure, needs, all_categories) as (values {values}),
+        chosen as (
+            select
+                g.month, g.code_insee, f.figure,
+                arg_min(g.grain, bit_count(g.grain - (g.grain & f.needs)) * 16 + g.grain)
+                    as grain
+            from {grains} as g
+            cross join figures as f
+            where (g.grain & f.needs) = f.needs
+              and (not f.all_categories or (g.grain & 8) = 0 or g.more_than_a)
+            group by g.month, g.code_insee, f.figure
+        ),
+        answers as (
+            select ch.figure, g.*
+            from chosen as ch
+            inner join {grains} as g
+                on g.month = ch.month and g.code_insee = ch.code_insee and g.grain = ch.grain
+        ),
+        commune_months as (select distinct month, code_insee from {grains})
+        select
+            cm.month, cm.code_insee,
+            {body}
+        from commune_months as cm
+        left join answers as a on a.month = cm.month and a.code_insee = cm.code_insee
+        group by cm.month, cm.code_insee"""
+
+
 def increment_job_seekers(con: duckdb.DuckDBPyConnection, files: list[str],
                           previous: dict | None, names: dict[str, str]) -> bool:
     """Build the job-seeker sums `names` ({sum: physical table}) as the earlier sums of
@@ -780,10 +857,12 @@ def increment_job_seekers(con: duckdb.DuckDBPyConnection, files: list[str],
         con.execute(f'create table main."{names["job_seekers_imports"]}" as '
                     f'select * from main."{before["job_seekers_imports"]}" '
                     'union all select * from _job_seeker_new_imports')
-        con.execute(f'create table main."{names["job_seekers_grains"]}" as '
-                    f'select * from main."{before["job_seekers_grains"]}" union all '
-                    f'select * from ({grains_select(source, "_job_seeker_new_imports")} '
-                    'order by code_insee, month, grain)')
+        con.execute("create or replace temp table _job_seekers_new_grains as "
+                    + grains_select(source, "_job_seeker_new_imports"))
+        con.execute(f'create table main."{names["job_seekers_figures"]}" as '
+                    f'select * from main."{before["job_seekers_figures"]}" union all '
+                    f'select * from ({figures_select("_job_seekers_new_grains")} '
+                    'order by code_insee, month)')
         con.execute(f'create table main."{names["job_seekers_commune_months"]}" as '
                     f'select * from main."{before["job_seekers_commune_months"]}" union all '
                     'select * from (select distinct code_insee, month from _job_seeker_units '
@@ -796,6 +875,7 @@ def increment_job_seekers(con: duckdb.DuckDBPyConnection, files: list[str],
     finally:
         con.execute("drop table if exists _job_seeker_units")
         con.execute("drop table if exists _job_seeker_new_imports")
+        con.execute("drop table if exists _job_seekers_new_grains")
 
 def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
            job_seeker_files: list[str] | None = None, keys: dict[str, str] | None = None,
@@ -808,17 +888,21 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       (then a commune with category A rows only has no B or C job seekers: its category A
       rows are part of a full A, B, C detail whose empty B and C cells were left out).
     - `job_seekers_grains`: the job-seeker cells summed per month × commune × grain, with
-      the row count and
-      the sum of each modality: what the job-seeker queries read, instead of the 54 cells
-      of each commune-month of a detailed export. A row is a detail cell or a published
-      margin (ingest/grain.py; `ABC` = A, B and C together, `total` = the whole
-      dimension); its grain is the set of dimensions it details (bits: 8 category, 4 sex,
-      2 age band, 1 duration), and a figure is read from the rows of one grain only
-      (queries/sql/_job_seekers_chosen.sql). Imports made before margins were stored have
-      NULL dimensions: read as margins. `n_<m>` rows of the modality, `s_<m>`
-      their sum (NULL when every one is under statistical secret), `secret_cells` rows
-      with a NULL count, `more_than_a` whether the grain has category B or C rows or its
-      import details B or C elsewhere. Rows of other categories (D, E) are left out.
+      the row count and the sum of each modality, instead of the 54 cells of each
+      commune-month of a detailed export. A row is a detail cell or a published margin
+      (ingest/grain.py; `ABC` = A, B and C together, `total` = the whole dimension); its
+      grain is the set of dimensions it details (bits: 8 category, 4 sex, 2 age band, 1
+      duration), and a figure is read from the rows of one grain only. Imports made before
+      margins were stored have NULL dimensions: read as margins. `n_<m>` rows of the
+      modality, `s_<m>` their sum (NULL when every one is under statistical secret),
+      `secret_cells` rows with a NULL count, `more_than_a` whether the grain has category B
+      or C rows or its import details B or C elsewhere. Rows of other categories (D, E) are
+      left out. The store does not keep it (a temporary table of its build): the figures
+      are chosen from it.
+    - `job_seekers_figures`: per commune × month, each figure the job-seeker queries read
+      (`de_abc`, `de_a`, …, the breakdown's modalities `b_<m>`), from the grain that answers
+      it, with whether one does (`<figure>_ok`, `b_<dimension>_ok`) — `figures_select`. A
+      page sums a few rows of it, and the France-wide selection its 34 935 communes.
     - `job_seekers_commune_months`: each (code_insee, month) with any job-seeker row, for
       the questions « which months, which communes have data ».
     - `coverage_days`: each (source, territory, day) on which a source's rows of imports
@@ -890,7 +974,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                         + statement.split(f" {name} as", 1)[1])
         con.execute(f'create view {name} as select * from main."{table}"')
 
-    job_seeker_sums = ("job_seekers_imports", "job_seekers_grains", "job_seekers_commune_months")
+    job_seeker_sums = ("job_seekers_imports", "job_seekers_figures", "job_seekers_commune_months")
     if keys is not None and all(physical(n, ("job_seekers",)) in existing
                                 for n in job_seeker_sums):
         for n in job_seeker_sums:  # an earlier version summed the same files
@@ -929,11 +1013,21 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                  "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
                  "from job_seekers group by _import_id")
             months = "select distinct code_insee, month from job_seekers order by code_insee, month"
-        make("job_seekers_grains", ("job_seekers",),
-             f"create or replace {kind} job_seekers_grains as "
-             f"{grains_select(source, 'job_seekers_imports')} order by code_insee, month, grain")
+        grains_sql = (f"{grains_select(source, 'job_seekers_imports')} "
+                      "order by code_insee, month, grain")
+        if keys is None:
+            con.execute(f"create or replace {kind} job_seekers_grains as {grains_sql}")
+            grains = "job_seekers_grains"
+        else:  # the store keeps the figures, not the grains they are chosen from
+            con.execute(f"create or replace temp table _job_seekers_grains as {grains_sql}")
+            grains = "_job_seekers_grains"
+        make("job_seekers_figures", ("job_seekers",),
+             f"create or replace {kind} job_seekers_figures as {figures_select(grains)} "
+             "order by code_insee, month")
         make("job_seekers_commune_months", ("job_seekers",),
              f"create or replace {kind} job_seekers_commune_months as {months}")
+        if keys is not None:
+            con.execute("drop table _job_seekers_grains")
         if job_seeker_files:
             con.execute("drop table _job_seeker_units")
     if keys is not None and built is not None:

@@ -3,78 +3,36 @@
 -- selection). Job seekers registered at the end of the month, categories A and A+B+C,
 -- with their trend: the mean of the last 12 months, given only when those 12 months are
 -- all known (the statistical service favours trends over month-on-month changes).
--- Each figure is read from the rows that answer it (`_job_seekers_chosen.sql`); a month
--- where a commune with data cannot give it (de_a when only A, B, C together were
+-- Each figure is read from the rows that answer it (chosen per commune and month at the
+-- store's build, data/store.py: figures_select); a month where a commune with data cannot
+-- give it (de_a when only A, B, C together were
 -- imported) has it NULL. A quarterly file is stored at each quarter's last month.
 -- A cell under statistical secret (null count) is never counted as 0: `secret_cells`
 -- says how many of the cells behind de_abc were left out, `communes_reported` how many
 -- communes the month covers.
--- Read from `job_seekers_grains` (the cells summed per commune, month and grain at import).
+-- Read from `job_seekers_figures` (per commune and month, summed at the store's build).
 -- Inputs: $communes, $start, $end (first days of months)
 with selection as (
     select unnest($communes::varchar[]) as code_insee
 ),
 
-figures (figure, needs, all_categories) as (
-    values ('de_abc', 0, true), ('de_a', 8, false)
-),
-
--- the cells of each grain summed at import (`job_seekers_grains`, data/store.py: derive)
-per_grain as (
-    select
-        month,
-        code_insee,
-        grain,
-        s_all as abc,
-        case when n_cat_a = 0 then 0 else s_cat_a end as a,
-        secret_cells,
-        more_than_a
-    from job_seekers_grains
-    where code_insee in (select code_insee from selection)
-      and month <= $end
-      and month > cast($start as date) - interval 12 month  -- the trend's eleven months before
-),
-
--- include: job_seekers_chosen
-
-answers as (
-    select
-        ch.month,
-        ch.figure,
-        case when ch.figure = 'de_a' then g.a else g.abc end as value,
-        g.secret_cells
-    from chosen as ch
-    inner join per_grain as g
-        on g.month = ch.month and g.code_insee = ch.code_insee and g.grain = ch.grain
-),
-
-coverage as (
-    select month, count(distinct code_insee) as communes_reported
-    from per_grain
-    group by month
-),
-
 per_month as (
     select
         month,
-        sum(value) filter (where figure = 'de_abc') as de_abc,
-        count(*) filter (where figure = 'de_abc') as de_abc_communes,
-        sum(value) filter (where figure = 'de_a') as de_a,
-        count(*) filter (where figure = 'de_a') as de_a_communes,
-        sum(secret_cells) filter (where figure = 'de_abc') as secret_cells
-    from answers
+        case when bool_and(de_abc_ok) then sum(de_abc) end as de_abc,
+        case when bool_and(de_a_ok) then sum(de_a) end as de_a,
+        coalesce(sum(secret_cells), 0) as secret_cells,
+        count(*) as communes_reported
+    from job_seekers_figures
+    where code_insee in (select code_insee from selection)
+      and month <= $end
+      and month > cast($start as date) - interval 12 month  -- the trend's eleven months before
     group by month
 ),
 
 monthly as (
-    select
-        c.month,
-        case when p.de_abc_communes = c.communes_reported then p.de_abc end as de_abc,
-        case when p.de_a_communes = c.communes_reported then p.de_a end as de_a,
-        coalesce(p.secret_cells, 0) as secret_cells,
-        c.communes_reported
-    from coverage as c
-    left join per_month as p on p.month = c.month
+    select month, de_abc, de_a, secret_cells, communes_reported
+    from per_month
 ),
 
 trend as (

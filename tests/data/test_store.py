@@ -356,7 +356,7 @@ def detailed(values: dict[tuple[str, str], tuple[int, int, int]]) -> pd.DataFram
                          for cat, n in zip("ABC", counts, strict=True) if n is not None])
 
 
-SUMS = ("job_seekers_imports", "job_seekers_grains", "job_seekers_commune_months")
+SUMS = ("job_seekers_imports", "job_seekers_figures", "job_seekers_commune_months")
 
 
 def sums(con) -> dict[str, pd.DataFrame]:
@@ -408,11 +408,13 @@ def test_a_new_month_adds_its_sums_to_the_earlier_ones(empty_store, increments):
                                      ("59356", "2025-09-01"): (16, None, None)}), "2025-09", "sep")
     mine = assert_same_sums(empty_store)
     assert increments == [True]
-    grains = mine["job_seekers_grains"]
-    sep = grains[grains["month"] == pd.Timestamp("2025-09-01")].set_index("code_insee")
+    figures = mine["job_seekers_figures"]
+    sep = figures[figures["month"] == pd.Timestamp("2025-09-01")].set_index("code_insee")
     # by hand: 62 + 21 + 9 = 92 in Lambersart; Lompret's 16 are A + B + C of a detail import
-    assert sep.at["59328", "s_all"] == 92 and sep.at["59328", "s_cat_a"] == 62
-    assert sep.at["59356", "s_all"] == 16 and bool(sep.at["59356", "more_than_a"])
+    # (its B and C left out: 0, not unknown)
+    assert sep.at["59328", "de_abc"] == 92 and sep.at["59328", "de_a"] == 62
+    assert sep.at["59356", "de_abc"] == 16 and bool(sep.at["59356", "de_abc_ok"])
+    assert sep.at["59356", "b_cat_b"] == 0 and sep.at["59356", "b_cat_a"] == 16
     assert len(mine["job_seekers_imports"]) == 2
     assert len(mine["job_seekers_commune_months"]) == 4
     # October of an ABC-only file, then November and December at once
@@ -422,7 +424,7 @@ def test_a_new_month_adds_its_sums_to_the_earlier_ones(empty_store, increments):
     commit_de(empty_store, job_seekers({("59328", "2025-12-01"): 99}), "2025-12", "dec")
     mine = assert_same_sums(empty_store)
     assert increments == [True, True, True]  # two new months at once: added together
-    assert mine["job_seekers_grains"]["s_all"].sum() == 90 + 15 + 92 + 16 + 95 + 97 + 99
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 90 + 15 + 92 + 16 + 95 + 97 + 99
 
 
 def test_a_replaced_month_or_a_rollback_sums_every_file_again(empty_store, increments):
@@ -433,7 +435,7 @@ def test_a_replaced_month_or_a_rollback_sums_every_file_again(empty_store, incre
     fix = commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 100}), "2025-08", "fix")
     mine = assert_same_sums(empty_store)
     assert increments[-1] is False
-    assert mine["job_seekers_grains"]["s_all"].sum() == 120  # by hand: 100 + 20
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 120  # by hand: 100 + 20
     # a new month, then its rollback (a file removed: summed again)
     sep = commit_de(empty_store, job_seekers({("59328", "2025-09-01"): 80}), "2025-09", "sep")
     assert_same_sums(empty_store)
@@ -441,10 +443,10 @@ def test_a_replaced_month_or_a_rollback_sums_every_file_again(empty_store, incre
     empty_store.rollback(sep.id)
     mine = assert_same_sums(empty_store)
     assert increments[-1] is False
-    assert mine["job_seekers_grains"]["s_all"].sum() == 120
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 120
     empty_store.rollback(fix.id)
     mine = assert_same_sums(empty_store)
-    assert mine["job_seekers_grains"]["s_all"].sum() == 110 and first.id
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 110 and first.id
 
 
 def test_a_file_of_a_new_month_that_also_holds_an_old_one_sums_every_file(empty_store,
@@ -456,4 +458,4 @@ def test_a_file_of_a_new_month_that_also_holds_an_old_one_sums_every_file(empty_
                                         ("59328", "2025-09-01"): 93}), "2025-T3", "t3")
     mine = assert_same_sums(empty_store)
     assert increments[-1] is False
-    assert mine["job_seekers_grains"]["s_all"].sum() == 91 + 93
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 91 + 93

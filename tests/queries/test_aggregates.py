@@ -2,7 +2,8 @@
 
 `tests/queries/cell_level/` keeps the job-seeker queries as they were when they read the
 cells of `job_seekers` (54 a commune-month for a detailed export). Each test runs them
-beside the app's queries, which read `job_seekers_grains` and `job_seekers_commune_months`,
+beside the app's queries, which read `job_seekers_figures` (chosen from `job_seekers_grains`)
+and `job_seekers_commune_months`,
 on the same rows, and asserts the two results are the same frame: values, NULLs, types,
 row order (sorted by commune where the query gives no order). The rows are the demo
 store's, and random ones mixing every layout an import can store (detail cells with
@@ -186,12 +187,12 @@ def test_store_sums_the_active_files_of_overlapping_imports(empty_store):
     assert con.execute("select table_type from information_schema.tables "
                        "where table_name = 'job_seekers'").fetchone()[0] == "VIEW"
     # the re-published commune-months read the newest import only
-    assert con.execute("select count(*), sum(s_all) from job_seekers_grains where "
+    assert con.execute("select count(*), sum(de_abc) from job_seekers_figures where "
                        "code_insee = '59001' and month = $m", {"m": MONTHS[4]}).fetchone() \
         == (1, again[1][6])
     selections = [COMMUNES + ["59999"], COMMUNES[:1], COMMUNES[3:7]]
     assert check_every_query(con, selections) > 0
-    for name in ("job_seekers_commune_months", "job_seekers_imports"):
+    for name in ("job_seekers_commune_months", "job_seekers_imports", "job_seekers_figures"):
         got = con.execute(f"select * from {name} order by all").df()
         cells = duckdb.connect()
         cells.register("cells", con.execute("select * from job_seekers").df())

@@ -329,6 +329,11 @@ IMPORT_MAPPING_INTRO = (
     "choisissez ce champ : le contrôle est refait aussitôt, et l'association sera retenue "
     "pour les prochains fichiers de cette source."
 )
+IMPORT_MAPPED_HEADER = "Colonnes associées"
+IMPORT_MAPPED_INTRO = (
+    "Ces colonnes sont importées sous le champ choisi pour elles. Pour changer d'avis, "
+    "choisissez un autre champ ou « — ne pas importer — »."
+)
 IMPORT_MAPPING_SHEET = "Feuille « {sheet} »"
 IMPORT_MAPPING_NONE = "— ne pas importer —"
 IMPORT_MAPPING_REQUIRED = "{label} (obligatoire)"

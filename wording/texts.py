@@ -1072,6 +1072,12 @@ PAGE_FORBIDDEN = (
     "La page « {page} » n'est pas ouverte au rôle {role}. Les pages de votre rôle sont dans "
     "le menu."
 )
+PAGE_NOT_FOUND_TITLE = "Cette page n'existe pas"
+PAGE_NOT_FOUND = (
+    "L'adresse demandée ne correspond à aucune page du tableau de bord : le lien est peut-être "
+    "ancien ou mal recopié. Les pages sont dans le menu."
+)
+PAGE_NOT_FOUND_LINK = "Revenir à l'accueil"
 UNEXPECTED_ERROR = (
     "**Une erreur inattendue s'est produite.** Rechargez la page ; si le problème persiste, "
     "signalez-le à l'administrateur de l'outil, qui en trouvera le détail dans le journal "

@@ -1,4 +1,5 @@
-"""Which export a file is, said in a sentence: the guess, its score and the runner-up.
+"""Which export a file is, said in a sentence: the guess, the columns it recognised and
+the runner-up (the scores stay in the server log).
 
 Without a source given, the pipeline takes the source whose profiles recognise the most
 columns (`ingest.match.candidates`). This module words that choice for the manager, and
@@ -25,18 +26,48 @@ class Detection:
     runner_up: str | None = None
     runner_up_score: float | None = None
     given: bool = False  # the source was chosen by the manager, not guessed
+    columns: tuple[str, ...] = ()  # the headers of the file the guessed source recognised
 
     def sentence(self) -> str:
+        """The choice as a manager reads it: the source, the columns that made it, the next
+        closest source; never the scores, which mean nothing outside the code (`scores`)."""
         if self.given:
             return f"Source indiquée : « {SOURCES[self.source].label} »."
-        text = (f"Source reconnue : « {SOURCES[self.source].label} » "
-                f"(score {_fmt(self.score)}")
+        text = f"Source reconnue : « {SOURCES[self.source].label} »"
+        if self.columns:
+            text += f", d'après ses colonnes {_quoted(self.columns)}"
         if self.runner_up:
-            text += (f" ; la suivante, « {SOURCES[self.runner_up].label} », obtient "
-                     f"{_fmt(self.runner_up_score)}")
+            text += (f" ; la source la plus proche ensuite est « {SOURCES[self.runner_up].label} »")
         else:
             text += " ; aucune autre source ne reconnaît ses colonnes"
-        return text + ")."
+        return text + "."
+
+    def nearest(self) -> str:
+        """The guess of a file refused for missing columns: the closest source, not a
+        recognised one."""
+        text = f"Le fichier ressemble le plus à un export « {SOURCES[self.source].label} »"
+        if self.columns:
+            text += f" (colonnes reconnues : {_quoted(self.columns)})"
+        if self.runner_up:
+            text += f", puis à un export « {SOURCES[self.runner_up].label} »"
+        return text + "."
+
+    def scores(self) -> str:
+        """The scores behind the choice, for the server log."""
+        return (f"source {self.source} score {_fmt(self.score)}; runner-up {self.runner_up} "
+                f"score {_fmt(self.runner_up_score)}")
+
+
+SHOWN_COLUMNS = 5  # headers named in the sentence; more are counted
+
+
+def _quoted(headers: tuple[str, ...]) -> str:
+    """« « A », « B » et « C » », or « « A », … « E » et 3 autres » beyond SHOWN_COLUMNS."""
+    named = [f"« {h} »" for h in headers[:SHOWN_COLUMNS]]
+    rest = len(headers) - len(named)
+    if rest:
+        return ", ".join(named) + f" et {rest} autre{'s' if rest > 1 else ''}"
+    return named[0] if len(named) == 1 else ", ".join(named[:-1]) + " et " + named[-1]
 
 
 def _fmt(score: float | None) -> str:
@@ -62,7 +93,20 @@ def detection(chosen: str, matches: list[SheetMatch], given: bool) -> Detection:
     others = sorted(((s, k) for k, s in scores.items() if k != chosen), reverse=True)
     runner = others[0] if others else None
     return Detection(chosen, scores.get(chosen, 0.0), runner[1] if runner else None,
-                     runner[0] if runner else None, given)
+                     runner[0] if runner else None, given, _recognised(chosen, matches))
+
+
+def _recognised(source: str, matches: list[SheetMatch]) -> tuple[str, ...]:
+    """The headers the source recognised, in file order, once each (several sheets may
+    repeat them): its `enough` matches, else its best ones."""
+    mine = [m for m in matches if m.source.key == source]
+    mine = [m for m in mine if m.enough] or mine
+    out: dict[str, None] = {}
+    for m in mine:
+        for i in sorted(m.columns.values()):
+            if m.headers[i]:
+                out.setdefault(m.headers[i], None)
+    return tuple(out)
 
 
 def closest_sources(matches: list[SheetMatch], n: int = 2) -> str:

@@ -1,6 +1,7 @@
 """Turn the raw cells of one mapped column into stored values, reporting every problem."""
 
 import datetime as dt
+import math
 import re
 
 import numpy as np
@@ -8,7 +9,18 @@ import pandas as pd
 
 from ingest import codes
 from ingest import vocab as vocabularies
-from ingest.parse import approximate_number, norm_label, parse_bool, parse_code, parse_date, parse_month, parse_number
+from ingest.parse import (
+    EXCEL_EPOCH,
+    MAX_YEAR,
+    MIN_YEAR,
+    approximate_number,
+    norm_label,
+    parse_bool,
+    parse_code,
+    parse_date,
+    parse_month,
+    parse_number,
+)
 from ingest.report import ERROR, INFO, WARNING, Problem
 
 QPV_CODE = re.compile(r"^Q[PN]\s*[0-9]{2}[0-9AB][0-9A-Z]{3,4}$", re.IGNORECASE)
@@ -28,6 +40,7 @@ class Column:
         self._has_empty = False
         self.field = ""  # the profile field this column feeds
         self.value_map: dict[str, str] = {}  # the manager's mapping: normalised value -> target
+        self.shown = None  # cell -> text of the report, as the manager sees it (dates); else str
 
     def distinct(self) -> tuple[np.ndarray, pd.Series]:
         """(codes, values): the distinct raw values followed by None, and for each row the
@@ -71,8 +84,9 @@ class Column:
             return
         for idx in mask[mask].index:
             v = self.raw.at[idx]
+            shown = "" if v is None else (self.shown(v) if self.shown else str(v))
             self.problems.append(Problem(self.sheet, int(self.file_rows.at[idx]), self.header,
-                                         "" if v is None else str(v), rule, advice, severity))
+                                         shown, rule, advice, severity))
         if severity == ERROR:
             self.bad |= mask
 
@@ -203,7 +217,46 @@ def _spread(col: Column, values: pd.Series) -> pd.Series:
     return pd.Series(col.expand(values.to_numpy()), index=col.raw.index, dtype=values.dtype)
 
 
+_ISO = re.compile(r"(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{2}):(\d{2})(?::\d{2}(?:\.\d+)?)?)?")
+
+
+def date_as_shown(v) -> str:
+    """A cell of a date column as the manager sees it in Excel, for the report: a date
+    cell (read as « 2025-01-21 ») or a serial number of a plausible date (45678) as
+    « 21/01/2025 », with the time when there is one; anything else as written."""
+    d = None
+    if isinstance(v, (dt.date, pd.Timestamp)):
+        d = v
+    elif isinstance(v, (int, float, np.integer, np.floating)) and not isinstance(v, (bool, np.bool_)):
+        d = _serial(float(v))
+    elif isinstance(v, str):
+        t = v.strip()
+        if re.fullmatch(r"\d+(?:[.,]\d+)?", t):
+            d = _serial(float(t.replace(",", ".")))
+        elif m := _ISO.fullmatch(t):
+            try:
+                d = dt.datetime(int(m[1]), int(m[2]), int(m[3]), int(m[4] or 0), int(m[5] or 0))
+            except ValueError:
+                d = None
+    if d is None:
+        return str(v).strip() if isinstance(v, str) else str(v)
+    text = f"{d.day:02d}/{d.month:02d}/{d.year:04d}"
+    if isinstance(d, dt.datetime) and (d.hour or d.minute):
+        text += f" {d.hour:02d}:{d.minute:02d}"
+    return text
+
+
+def _serial(f: float) -> dt.date | None:
+    """The day of an Excel serial number, when it is a plausible date (years MIN_YEAR to
+    MAX_YEAR of `ingest.parse`)."""
+    if not 1 <= f < 80000:
+        return None
+    d = EXCEL_EPOCH + dt.timedelta(days=math.floor(f))
+    return d if MIN_YEAR <= d.year <= MAX_YEAR else None
+
+
 def dates(col: Column, today: dt.date) -> pd.Series:
+    col.shown = date_as_shown
     _, raw = col.distinct()
     per_value, invalid = parse_date(raw)
     future = per_value.notna() & (per_value > pd.Timestamp(today) + pd.Timedelta(days=31))

@@ -15,6 +15,7 @@ lines). Counts are in lines of the file, also for layouts with a column per mont
 
 import contextlib
 import datetime as dt
+import logging
 import re
 import time
 from collections.abc import Callable
@@ -33,6 +34,8 @@ from ingest.parse import norm_label
 from ingest.profiles import SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, INFO, WARNING, Problem
+
+log = logging.getLogger(__name__)  # the detection's scores: never in the manager's text
 
 STEPS = ("lecture", "reconnaissance", "contrôle", "écriture")
 Progress = Callable[[str, "float | None"], None]
@@ -188,6 +191,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             key=lambda k: sum(m.score for _, m in matches if m.source.key == k),
         )
         detection = detect.detection(chosen, best_per_sheet, given=source is not None)
+        log.info("detection: %s", detection.scores())
         problems: list[Problem] = []
         taken = []
         fixed_months: dict[str, dt.date] = {}  # sheet -> the month of a file without month column
@@ -220,9 +224,9 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             if not_export:
                 raise ImportRefused(f"Le fichier « {file_name} » : {not_export}")
             if problems:
-                guess = "" if source else (detection.sentence() + " ")
+                guess = "" if source else (detection.nearest() + " Il")
                 raise ImportRefused(
-                    guess + "Le fichier ne contient pas les colonnes obligatoires : "
+                    (guess or "Le fichier") + " ne contient pas les colonnes obligatoires : "
                     + " ; ".join(p.advice for p in problems),
                 )
             raise ImportRefused(_unrecognised(file_name, source, every, sheets))

@@ -333,23 +333,32 @@ def render_problems(p: Prepared, report: bytes | None) -> None:
 
 
 def render_mapping(check: Check, token: str) -> None:
-    """A selector per header that could be mapped; a choice re-checks the file."""
+    """A selector per header that could be mapped; a choice re-checks the file.
+
+    « Colonnes non reconnues » lists the headers still mapped to no field; those mapped
+    (in this visit or by a saved mapping) follow under « Colonnes associées », where the
+    choice can still be changed or undone."""
     sheets = [(name, m, rows) for name, m in check.matches
               if (rows := mapping_rows(m, check.mapping, {h: f for (sh, h), f in check.suggestions.items()
                                                            if sh == name}))]
-    if not sheets:
-        return
-    st.subheader(texts.IMPORT_MAPPING_HEADER, anchor=False)
-    st.caption(texts.IMPORT_MAPPING_INTRO)
-    for name, m, rows in sheets:
-        if len(check.matches) > 1:
-            st.markdown(texts.IMPORT_MAPPING_SHEET.format(sheet=name))
-        for row in rows:
-            key = f"import_map_{token}_{name}_{row.header}"
-            st.selectbox(texts.IMPORT_MAPPING_COLUMN.format(header=row.header), row.options,
-                         index=row.options.index(row.current), key=key,
-                         format_func=lambda f, profile=m.profile, s=row.suggested: field_label(profile, f, s),
-                         on_change=_remember_choice, args=(row.header, key))
+    several = len(check.matches) > 1
+    for mapped, header, intro in ((False, texts.IMPORT_MAPPING_HEADER, texts.IMPORT_MAPPING_INTRO),
+                                  (True, texts.IMPORT_MAPPED_HEADER, texts.IMPORT_MAPPED_INTRO)):
+        shown = [(name, m, part) for name, m, rows in sheets
+                 if (part := [r for r in rows if (r.current is not None) == mapped])]
+        if not shown:
+            continue
+        st.subheader(header, anchor=False)
+        st.caption(intro)
+        for name, m, rows in shown:
+            if several:
+                st.markdown(texts.IMPORT_MAPPING_SHEET.format(sheet=name))
+            for row in rows:
+                key = f"import_map_{token}_{name}_{row.header}"
+                st.selectbox(texts.IMPORT_MAPPING_COLUMN.format(header=row.header), row.options,
+                             index=row.options.index(row.current), key=key,
+                             format_func=lambda f, profile=m.profile, s=row.suggested: field_label(profile, f, s),
+                             on_change=_remember_choice, args=(row.header, key))
 
 
 def _remember_choice(header: str, key: str) -> None:

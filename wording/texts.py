@@ -329,6 +329,11 @@ IMPORT_MAPPING_INTRO = (
     "choisissez ce champ : le contrôle est refait aussitôt, et l'association sera retenue "
     "pour les prochains fichiers de cette source."
 )
+IMPORT_MAPPED_HEADER = "Colonnes associées"
+IMPORT_MAPPED_INTRO = (
+    "Ces colonnes sont importées sous le champ choisi pour elles. Pour changer d'avis, "
+    "choisissez un autre champ ou « — ne pas importer — »."
+)
 IMPORT_MAPPING_SHEET = "Feuille « {sheet} »"
 IMPORT_MAPPING_NONE = "— ne pas importer —"
 IMPORT_MAPPING_REQUIRED = "{label} (obligatoire)"
@@ -1067,6 +1072,12 @@ PAGE_FORBIDDEN = (
     "La page « {page} » n'est pas ouverte au rôle {role}. Les pages de votre rôle sont dans "
     "le menu."
 )
+PAGE_NOT_FOUND_TITLE = "Cette page n'existe pas"
+PAGE_NOT_FOUND = (
+    "L'adresse demandée ne correspond à aucune page du tableau de bord : le lien est peut-être "
+    "ancien ou mal recopié. Les pages sont dans le menu."
+)
+PAGE_NOT_FOUND_LINK = "Revenir à l'accueil"
 UNEXPECTED_ERROR = (
     "**Une erreur inattendue s'est produite.** Rechargez la page ; si le problème persiste, "
     "signalez-le à l'administrateur de l'outil, qui en trouvera le détail dans le journal "

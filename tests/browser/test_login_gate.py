@@ -43,3 +43,51 @@ def test_first_request_to_a_bookmarked_page_meets_the_login(real_server):
                 assert page.locator('[data-testid="stException"]').count() == 0, path
         finally:
             browser.close()
+
+
+def browse(url: str, check) -> None:
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
+        try:
+            check(browser.new_page())
+        finally:
+            browser.close()
+
+
+def test_an_unknown_address_says_so_in_french_with_a_link_to_the_root(real_server):
+    """/nimporte is no page: « Cette page n'existe pas » and a link to the root, never
+    Streamlit's English « Page not found » over the default page."""
+    def check(page):
+        page.goto(f"{real_server}/nimporte")
+        page.get_by_text("Cette page n'existe pas").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        body = page.inner_text("body")
+        assert "Page not found" not in body
+        assert not login_form(body)  # the message only
+        page.get_by_text("Revenir à l'accueil").click()
+        page.get_by_text("Connexion").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        assert login_form(page.inner_text("body"))
+        assert page.url.rstrip("/") == real_server
+
+    browse(real_server, check)
+
+
+def test_accueil_leads_to_the_root_with_its_parameters(real_server):
+    """/accueil, the name the default page reserves (ui/nav.py ROOT_PATH), goes to the
+    root (here the login form) like /chiffres_cles, not to « Page not found »."""
+    def check(page):
+        page.goto(f"{real_server}/accueil?territory=melt")
+        page.get_by_text("Connexion").first.wait_for(timeout=30_000)
+        page.wait_for_timeout(1500)
+        body = page.inner_text("body")
+        assert "Page not found" not in body and login_form(body)
+        assert page.url == f"{real_server}/?territory=melt"
+        assert page.locator('[data-testid="stException"]').count() == 0
+
+    browse(real_server, check)
+
+def login_form(body: str) -> bool:
+    return "Identifiant" in body or "Aucun compte" in body

@@ -109,7 +109,8 @@ def test_dares_quarterly_file_keeps_its_margins(store, tmp_path):
 def test_dares_file_is_recognised_without_source(store, tmp_path):
     code, out, err = cli("import", write(tmp_path, corpus.dares_quarterly()))
     assert code == 0, err
-    assert "Source reconnue : « Demandeurs d'emploi par commune (France Travail) » (score" in out
+    assert "Source reconnue : « Demandeurs d'emploi par commune (France Travail) », d'après" in out
+    assert "score" not in out
 
 
 # -- France Travail STMT, a column per month -----------------------------------------------------

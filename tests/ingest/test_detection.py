@@ -1,5 +1,5 @@
-"""Detection that explains: the guessed source, its score and the runner-up; the closest
-sources and what they miss; reference files that are not exports at all."""
+"""Detection that explains: the guessed source, the columns it recognised and the runner-up
+(never a score); the closest sources and what they miss; reference files that are not exports at all."""
 
 import io
 from pathlib import Path
@@ -24,15 +24,22 @@ def refusal(store, raw: bytes, name: str, **kw) -> str:
     return str(e.value)
 
 
-def test_the_guess_names_its_score_and_the_runner_up(empty_store):
+def test_the_guess_names_its_columns_and_the_runner_up_never_a_score(empty_store, caplog):
     text = "Date;Événement;Commune;Exposants;Participants\n12/03/2025;Forum;Lambersart;4;40\n"
-    p = prepare(empty_store, text.encode(), "evenements.csv")
+    with caplog.at_level("INFO", logger="ingest.pipeline"):
+        p = prepare(empty_store, text.encode(), "evenements.csv")
     sentence = p.detection.sentence()
-    assert sentence.startswith("Source reconnue : « Événements emploi de la Maison de l'Emploi » "
-                               "(score ")
-    assert "la suivante, « " in sentence and p.detection.runner_up != "mde_events"
+    assert sentence.startswith("Source reconnue : « Événements emploi de la Maison de l'Emploi », "
+                               "d'après ses colonnes « Date », « Événement », « Commune », "
+                               "« Exposants » et « Participants » ; la source la plus proche "
+                               "ensuite est « ")
+    assert "score" not in sentence and "obtient" not in sentence
+    assert p.detection.runner_up != "mde_events"
     assert p.detection.score > p.detection.runner_up_score
     assert p.problems[0].rule == "Source reconnue" and p.problems[0].severity == "information"
+    assert "score" not in p.problems[0].advice
+    # the scores stay in the server log
+    assert f"score {int(p.detection.score)}" in caplog.text
 
 
 @pytest.mark.parametrize("name, raw, looks_like", [
@@ -69,11 +76,15 @@ def test_nothing_fits_names_the_two_closest_sources_and_what_they_miss(empty_sto
     assert message.count("il manque « ") == 2
 
 
-def test_a_partial_match_names_its_guess(empty_store):
-    text = "Code postal;Commune;Sexe;Date de naissance\n59130;Lambersart;F;01/01/1990\n"
+def test_a_partial_match_names_its_guess_and_what_is_missing_without_scores(empty_store):
+    text = "Identifiant;Commune;Sexe;Date de naissance\n59130;Lambersart;F;01/01/1990\n"
     message = refusal(empty_store, text.encode(), "participants.csv")
-    assert message.startswith("Source reconnue : « ")
-    assert "colonnes obligatoires" in message
+    assert message.startswith("Le fichier ressemble le plus à un export « Participants et "
+                              "étapes PLIE » (colonnes reconnues : « Identifiant », « Commune », "
+                              "« Sexe » et « Date de naissance »), puis à un export « ")
+    assert "Il ne contient pas les colonnes obligatoires : " in message
+    assert "« Date d'entrée »" in message
+    assert "score" not in message and "obtient" not in message
 
 
 @pytest.mark.parametrize("code, name, kind", [

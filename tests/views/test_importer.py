@@ -135,6 +135,34 @@ def test_choosing_a_field_for_an_unknown_column_rechecks_and_is_remembered(store
     assert next(s for s in at.selectbox if "Rdv" in s.label).value == "interviews"
 
 
+def subheaders(at: AppTest) -> list[str]:
+    return [h.value for h in at.subheader]
+
+
+def test_a_mapped_column_leaves_the_unrecognised_ones_and_can_be_undone(store):
+    at = upload(open_page(), WITH_RDV)
+    assert texts.IMPORT_MAPPING_HEADER in subheaders(at)
+    assert texts.IMPORT_MAPPED_HEADER not in subheaders(at)
+    at.selectbox(key=next(s.key for s in at.selectbox if "Rdv" in s.label)).select("interviews").run()
+    assert_fine(at)
+    # « Rdv » was the only unrecognised column: it is now listed as mapped, its choice kept
+    assert texts.IMPORT_MAPPING_HEADER not in subheaders(at)
+    assert texts.IMPORT_MAPPED_HEADER in subheaders(at)
+    rdv = next(s for s in at.selectbox if "Rdv" in s.label)
+    assert rdv.value == "interviews"
+    rdv.select_index(0).run()  # « — ne pas importer — »: unrecognised again
+    assert_fine(at)
+    assert texts.IMPORT_MAPPING_HEADER in subheaders(at)
+    assert texts.IMPORT_MAPPED_HEADER not in subheaders(at)
+
+
+def test_a_column_mapped_by_a_saved_mapping_is_not_listed_as_unrecognised(store):
+    mappings.save(store, "mde_events", {"Quand": "event_date"})
+    at = upload(open_page(), DATE_UNDER_OTHER_NAME)
+    assert subheaders(at).count(texts.IMPORT_MAPPED_HEADER) == 1
+    assert texts.IMPORT_MAPPING_HEADER not in subheaders(at)
+
+
 def test_a_missing_required_column_can_be_mapped_on_the_page(store):
     at = upload(open_page(), DATE_UNDER_OTHER_NAME)
     assert "colonnes obligatoires" in at.error[0].value

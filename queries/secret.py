@@ -112,9 +112,11 @@ def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | Non
     Primary: counts from 1 to threshold − 1. Secondary, repeated until nothing changes: in
     each column with a total row, and in each row group (a total column and its parts) whose
     total is shown, a cell masked alone gets the smallest other cell masked with it (a
-    positive one, else a zero: a 0 beside a lone « s » tells the « s »). A row group whose
-    total is hidden too still gets a zero hidden beside a lone « s » whose other parts are
-    all zero: « s » women beside 0 men says that every participant is a woman.
+    positive one, else a zero: a 0 beside a lone « s » tells the « s »), and so do hidden
+    cells that are all zeros (the total minus the cells shown, 0, would tell them). A row
+    group whose total is hidden too still gets a zero hidden beside a lone « s » whose
+    other parts are all zero: « s » women beside 0 men says that every participant is a
+    woman.
     `dont`: (total column, its « dont » columns): in a row whose total is hidden, its
     « dont » cells are hidden too, zeros included (« s » participants, dont QPV : 0).
     `total_columns`: the columns protected against `total_row` (default: all of them; the
@@ -149,6 +151,8 @@ def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | Non
         if total_row is not None:
             for j in summed:
                 pick = _second(vals[body, j], mask[body, j])
+                if pick is None:
+                    pick = _beside_hidden_zeros(vals[body, j], mask[body, j])
                 if pick is not None:
                     mask[body[pick], j] = changed = True
         for total_j, parts in groups:
@@ -177,6 +181,19 @@ def _second(vals: np.ndarray, masked: np.ndarray, zeros_only: bool = False) -> i
     if candidates.size == 0:
         return None
     return int(candidates[np.argmin(vals[candidates])])
+
+
+def _beside_hidden_zeros(vals: np.ndarray, masked: np.ndarray) -> int | None:
+    """Where a column whose hidden cells are all zeros (« dont » lines of hidden totals)
+    hides one more: its smallest positive open cell, or the total minus the cells shown,
+    0, would tell that every hidden one is 0. None if nothing is to hide."""
+    hidden = vals[masked]
+    if hidden.size < 2 or np.isnan(hidden).any() or (hidden != 0).any():
+        return None
+    positive = np.flatnonzero(~masked & ~np.isnan(vals) & (vals > 0))
+    if positive.size == 0:
+        return None
+    return int(positive[np.argmin(vals[positive])])
 
 
 def apply(table: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:

@@ -128,3 +128,21 @@ def test_steps_by_type_cannot_be_deduced_from_the_years_steps():
     assert not masking.mask_of(
         dashboards.PLIE_RULES["steps"].protect(steps, "gestionnaire")).any().any()
 
+
+
+def test_hidden_zeros_of_a_column_are_not_given_back_by_its_total():
+    """MNO 2025 (T2): Lompret and Verlinghem, 2 participants each (« s »), none in a QPV.
+    Their two hidden zeros alone would be 47 − 33 − 14 = 0: both 0. The smallest positive
+    cell of the column is hidden with them."""
+    frame = pd.DataFrame({
+        "code_insee": ["59328", "59356", "59378", "59611", None],
+        "plie_participants": [160.0, 2.0, 83.0, 2.0, 247.0],
+        "plie_qpv": [33.0, 0.0, 14.0, 0.0, 47.0],
+        "pop_totale": [21000.0, 2300.0, 39000.0, 2400.0, 64700.0]})
+    rule = dashboards.commune_rule(["plie_participants", "plie_qpv"])
+    mask = masking.mask_of(rule.protect(frame, "elu"))
+    assert mask["plie_qpv"].tolist() == [False, True, True, True, False]
+    table = pd.DataFrame({"n": [0.0, 0.0, 5.0, 20.0, 25.0]})
+    assert secret.suppress(table, ["n"], threshold=3, total_row=4,
+                           primary=pd.DataFrame({"n": [True, True, False, False, False]})
+                           )["n"].tolist() == [True, True, True, False, False]

@@ -252,10 +252,14 @@ def _masked(key: str, columns: list[Column], sheet: str, title: str, raw: pd.Dat
             num, den = frame[c.numerator], frame[c.denominator]
             frame[c.key] = [rounded(n / d, 3) if d and not is_missing(d) and not is_missing(n)
                             else math.nan for n, d in zip(num, den, strict=True)]
+    # « dont » lines (dont QPV…) hidden with their total: named by indicator in the registry
+    key_of = {c.indicator: c.key for c in counts}
+    dont = tuple((key_of[t], tuple(key_of[p] for p in parts))
+                 for t, parts in secret.dont_lines(key_of))
     rule = masking.Table(counts=tuple(c.key for c in counts),
                          derived={c.key: (c.numerator, c.denominator)
                                   for c in columns if c.is_rate},
-                         total="code_insee")
+                         total="code_insee", dont=dont)
     shown = rule.protect(frame, role, key)
     ordered = [c.key for c in columns]
     mask = masking.mask_of(shown)[ordered]

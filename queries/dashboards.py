@@ -184,7 +184,10 @@ PLIE_RULES = {
     "steps": Table(counts=("plie_etapes_participants",),
                    events={c: ("plie_etapes_participants",) for c in (
                        "plie_etapes", "plie_etapes_demarrees_annee",
-                       "plie_etapes_qualifiantes")}),
+                       "plie_etapes_qualifiantes")},
+                   # the types' steps add up to their family's and to the year's, shown
+                   # on the page (their participants and qualifying steps do not)
+                   parts=("plie_etapes", "plie_etapes_demarrees_annee"), by="family"),
     # the families' steps add up to the year's steps, shown above them
     "step_families": Table(events={"plie_etapes": (), "plie_etapes_demarrees_annee": ()},
                            parts=True),
@@ -341,14 +344,19 @@ def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
     }
 
 
+# residents of a QPV are a « dont » line of the persons followed: hidden with them
+QPV_DONT = (("personnes", ("personnes_qpv",)),)
 QPV_RULES = {
     # the reference's share is built on the reference's counts (a whole territory)
     "summary": Table(counts=("personnes", "personnes_qpv"),
-                     derived={"share": ("personnes", "personnes_qpv")}, public=("ref_share",)),
+                     derived={"share": ("personnes", "personnes_qpv")}, public=("ref_share",),
+                     dont=QPV_DONT),
     "by_commune": Table(counts=("personnes", "personnes_qpv"),
-                        derived={"share": ("personnes", "personnes_qpv")}, total="code_insee"),
+                        derived={"share": ("personnes", "personnes_qpv")}, total="code_insee",
+                        dont=QPV_DONT),
     # the residents of each QPV add up to the selection's QPV residents, shown above
-    "quartiers": Table(counts=("personnes", "personnes_qpv"), parts=True, by="population"),
+    "quartiers": Table(counts=("personnes", "personnes_qpv"), parts=True, by="population",
+                       dont=QPV_DONT),
     "qpv": NO_NUMBERS,
 }
 

@@ -10,6 +10,8 @@ Every frame is protected by a rule that classifies each of its numeric columns:
 
 - person counts (`counts`), masked when small and by secondary suppression against the
   frame's total row, the total the rows are parts of, or an exhaustive group of the row;
+  the « dont » lines of a hidden total are hidden with it, zeros included (« s »
+  participants, dont QPV : 0 says that none of them lives in a QPV);
 - figures derived from counts (`derived`: rates, shares, per 1 000, evolutions, means,
   amounts of aid paid to the persons counted), masked with any count they come from or
   when one of those counts is small;
@@ -142,9 +144,14 @@ class Table:
     `total`: a column that is null on the total row (``code_insee``): secondary
     suppression protects the rows against it. `parts`: the rows are the parts of a total
     shown elsewhere (exits by reason add up to the exits; months add up to the year), so
-    they are protected against their sum, per group of `by` if given (a dimension).
-    `row_groups`: (total column, part columns) that add up within a row (women + men).
-    `events`: counts of persons' events (steps) and the person counts they belong to.
+    they are protected against their sum, per group of `by` if given (a dimension); True
+    for every column, or the names of the columns whose sums are shown (steps by type add
+    up to the year's steps, their participants do not: a person has steps of several
+    types). `row_groups`: (total column, part columns) that add up within a row (women +
+    men). `dont`: (total column, its « dont » columns) not named as registry indicators
+    (the registry's `part_of` gives the others): in a row whose total is hidden, they are
+    hidden too, zeros included. `events`: counts of persons' events (steps) and the
+    person counts they belong to.
     """
 
     counts: tuple[str, ...] = ()
@@ -152,13 +159,29 @@ class Table:
     public: tuple[str, ...] = ()
     windows: Mapping[str, tuple[str, int]] = field(default_factory=dict)
     total: str | None = None
-    parts: bool = False
+    parts: bool | tuple[str, ...] = False
     by: str | None = None
     row_groups: tuple[tuple[str, tuple[str, ...]], ...] = ()
     events: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    dont: tuple[tuple[str, tuple[str, ...]], ...] = ()
 
     def known(self) -> set:
         return {*self.counts, *self.derived, *self.public, *self.windows, *self.events}
+
+    def _summed(self, columns: list[str]) -> list[str]:
+        """The columns protected against the sum of the rows (`parts`)."""
+        if self.parts is True:
+            return list(columns)
+        return [c for c in columns if c in (self.parts or ())]
+
+    def _dont(self, columns: list[str]) -> list[tuple[str, list[str]]]:
+        """« dont » lines among `columns`: the registry's and the rule's own."""
+        groups = dict(secret.dont_lines(columns))
+        for total, parts in self.dont:
+            groups.setdefault(total, [])
+            groups[total] += [p for p in parts if p not in groups[total]]
+        return [(t, [p for p in parts if p in columns]) for t, parts in groups.items()
+                if t in columns]
 
     def protect(self, frame: pd.DataFrame, audience: str, name: str = "table",
                 threshold: int | None = None) -> pd.DataFrame:
@@ -187,7 +210,8 @@ class Table:
         # a hidden event count is protected against the total row or the sum of the parts
         # like a person count (300 steps shown beside « s » and a total of 301 tell 1)
         events = [c for c in dict.fromkeys(self.events) if c in frame]
-        if events and (self.total is not None or self.parts):
+        if events and (self.total is not None or self._summed(events)
+                       or self._dont(events)):
             groups = [frame] if self.by is None else \
                 [rows for _, rows in frame.groupby(self.by, sort=False, dropna=False)]
             for rows in groups:
@@ -230,20 +254,22 @@ class Table:
         work = rows[counts].astype("float64").reset_index(drop=True)
         first = None if primary is None else \
             primary[counts].astype(bool).reset_index(drop=True)
-        total_row = None
+        total_row, summed, virtual = None, None, False
         if self.total is not None:
             totals = rows[self.total].isna().to_numpy().nonzero()[0]
             total_row = int(totals[0]) if len(totals) else None
-        elif self.parts:
+        elif self._summed(counts):
+            summed = self._summed(counts)
             work.loc[_VIRTUAL_TOTAL] = work.sum(min_count=1)
-            total_row = _VIRTUAL_TOTAL
+            total_row, virtual = _VIRTUAL_TOTAL, True
             if first is not None:
                 first.loc[_VIRTUAL_TOTAL] = False
         groups = [(t, list(p)) for t, p in self.row_groups
                   if t in work and all(c in work for c in p)] if first is None else []
         mask = secret.suppress(work, counts, threshold=threshold, total_row=total_row,
-                               row_groups=groups, primary=first)
-        if self.parts:
+                               row_groups=groups, primary=first, dont=self._dont(counts),
+                               total_columns=summed)
+        if virtual:
             mask = mask.drop(index=_VIRTUAL_TOTAL)
         return mask
 

@@ -5,7 +5,10 @@ natural persons): a count of persons from 1 to threshold − 1 is masked ("s"); 
 rate whose numerator or denominator is masked or below the threshold. Secondary
 suppression then masks further cells so that no masked cell can be recomputed as a
 total minus the other cells of its column (a table with a total row) or of an exhaustive
-group of its row (women + men = participants). Zero is shown: it discloses nobody.
+group of its row (women + men = participants). Zero is shown: it discloses nobody, unless
+it is a « dont » line of a hidden total: when a total is hidden, its « dont » lines are
+hidden too, zeros included (« s » participants, dont QPV : 0 says that none of them lives
+in a QPV); a zero is shown only when its total is shown.
 
 One code path for screen, maps, Excel and slides: they all call `suppress` or
 `mask_key_figures`. Managers (role "gestionnaire") see unmasked figures.
@@ -59,6 +62,27 @@ EVENTS = {
 }
 
 
+def dont_lines(columns: Iterable[str]) -> list[tuple[str, list[str]]]:
+    """The « dont » lines among `columns` (registry ids): [(total, [its parts present])]
+    for each total present that has some (`part_of` in the registry; the parts of the
+    exhaustive groups are « dont » lines of their total too)."""
+    from queries import registry
+
+    present = list(dict.fromkeys(columns))
+    inds = registry.indicators()
+    groups: dict[str, list[str]] = {}
+    for c in present:
+        ind = inds.get(c)
+        if ind is not None and ind.part_of in present:
+            groups.setdefault(ind.part_of, []).append(c)
+    for total, parts in EXHAUSTIVE_GROUPS:
+        if total in present:
+            for p in parts:
+                if p in present and p not in groups.get(total, []):
+                    groups.setdefault(total, []).append(p)
+    return list(groups.items())
+
+
 def sees_unmasked(role: str | None) -> bool:
     return role in UNMASKED_ROLES
 
@@ -80,15 +104,23 @@ def small_cells(values: pd.Series, threshold: int) -> pd.Series:
 def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | None = None,
              total_row: Hashable | None = None,
              row_groups: list[tuple[str, list[str]]] = (),
-             primary: pd.DataFrame | None = None) -> pd.DataFrame:
+             primary: pd.DataFrame | None = None,
+             dont: list[tuple[str, list[str]]] = (),
+             total_columns: Iterable[str] | None = None) -> pd.DataFrame:
     """Boolean mask (same index, `count_columns`) of the cells to hide, secondary included.
 
     Primary: counts from 1 to threshold − 1. Secondary, repeated until nothing changes: in
     each column with a total row, and in each row group (a total column and its parts) whose
     total is shown, a cell masked alone gets the smallest other cell masked with it (a
-    positive one, else a zero: a 0 beside a lone « s » tells the « s »). A row group whose
-    total is hidden too still gets a zero hidden beside a lone « s » whose other parts are
-    all zero: « s » women beside 0 men says that every participant is a woman.
+    positive one, else a zero: a 0 beside a lone « s » tells the « s »), and so do hidden
+    cells that are all zeros (the total minus the cells shown, 0, would tell them). A row
+    group whose total is hidden too still gets a zero hidden beside a lone « s » whose
+    other parts are all zero: « s » women beside 0 men says that every participant is a
+    woman.
+    `dont`: (total column, its « dont » columns): in a row whose total is hidden, its
+    « dont » cells are hidden too, zeros included (« s » participants, dont QPV : 0).
+    `total_columns`: the columns protected against `total_row` (default: all of them; the
+    others do not add up to it).
     `primary`: the cells hidden before secondary suppression, instead of the small ones."""
     threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
     vals = np.column_stack([pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
@@ -103,12 +135,24 @@ def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | Non
     body = rows if total_row is None else rows[np.asarray(table.index != total_row)]
     position = {c: j for j, c in enumerate(count_columns)}
     groups = [(position.get(t), [position[p] for p in parts]) for t, parts in row_groups]
+    donts = [(position[t], [position[p] for p in parts if p in position])
+             for t, parts in dont if t in position]
+    summed = range(len(count_columns)) if total_columns is None else \
+        [position[c] for c in total_columns if c in position]
     changed = True
     while changed:
         changed = False
+        for total_j, parts in donts:
+            with np.errstate(invalid="ignore"):
+                more = mask[:, [total_j]] & ~mask[:, parts] & ~np.isnan(vals[:, parts])
+            if more.any():
+                mask[:, parts] |= more
+                changed = True
         if total_row is not None:
-            for j in range(len(count_columns)):
+            for j in summed:
                 pick = _second(vals[body, j], mask[body, j])
+                if pick is None:
+                    pick = _beside_hidden_zeros(vals[body, j], mask[body, j])
                 if pick is not None:
                     mask[body[pick], j] = changed = True
         for total_j, parts in groups:
@@ -139,6 +183,19 @@ def _second(vals: np.ndarray, masked: np.ndarray, zeros_only: bool = False) -> i
     return int(candidates[np.argmin(vals[candidates])])
 
 
+def _beside_hidden_zeros(vals: np.ndarray, masked: np.ndarray) -> int | None:
+    """Where a column whose hidden cells are all zeros (« dont » lines of hidden totals)
+    hides one more: its smallest positive open cell, or the total minus the cells shown,
+    0, would tell that every hidden one is 0. None if nothing is to hide."""
+    hidden = vals[masked]
+    if hidden.size < 2 or np.isnan(hidden).any() or (hidden != 0).any():
+        return None
+    positive = np.flatnonzero(~masked & ~np.isnan(vals) & (vals > 0))
+    if positive.size == 0:
+        return None
+    return int(positive[np.argmin(vals[positive])])
+
+
 def apply(table: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
     """The table with masked cells set to NaN (displayed as "s")."""
     out = table.copy()
@@ -152,8 +209,8 @@ def figure_secret(values: pd.Series, threshold: int | None = None,
     """Which registry figures (`values` indexed by indicator id) an official may not see:
     small person counts, the figures of `forced` (hidden elsewhere by secondary
     suppression), the other parts of an exhaustive group with a single one hidden, the
-    figures derived from a hidden or small count, and the rates built on them.
-    Population figures are public."""
+    « dont » lines of a hidden total (zeros included), the figures derived from a hidden
+    or small count, and the rates built on them. Population figures are public."""
     from queries import registry
 
     threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
@@ -163,6 +220,9 @@ def figure_secret(values: pd.Series, threshold: int | None = None,
     secret = {i: i in forced or ((is_person_count(inds[i]) and is_small(v, threshold))
                                  if i in inds else False)
               for i, v in values.items()}
+    # a total hidden with its « dont » lines (zeros included: « s » participants, dont
+    # QPV : 0 tells that none lives in a QPV); the exhaustive groups' parts are some
+    donts = dont_lines(secret)
     changed = True
     while changed:
         changed = False
@@ -182,15 +242,21 @@ def figure_secret(values: pd.Series, threshold: int | None = None,
                 if visible:
                     secret[min(visible, key=lambda p: values[p])] = True
                     changed = True
-    # figures computed from a masked or small count are masked with it
-    for i, base in DERIVED.items():
-        if i in secret and any(secret.get(b) or is_small(values.get(b), threshold) for b in base):
-            secret[i] = True
-    # counts of persons' events: small, or with the persons they belong to
-    for i, base in EVENTS.items():
-        if i in secret and (is_small(values.get(i), threshold) or any(
-                secret.get(b) or is_small(values.get(b), threshold) for b in base)):
-            secret[i] = True
+        for total, parts in donts:
+            if secret[total]:
+                for p in parts:
+                    if not secret[p] and pd.notna(values.get(p)):
+                        secret[p] = changed = True
+        # figures computed from a masked or small count are masked with it
+        for i, base in DERIVED.items():
+            if i in secret and not secret[i] and any(
+                    secret.get(b) or is_small(values.get(b), threshold) for b in base):
+                secret[i] = changed = True
+        # counts of persons' events: small, or with the persons they belong to
+        for i, base in EVENTS.items():
+            if i in secret and not secret[i] and (is_small(values.get(i), threshold) or any(
+                    secret.get(b) or is_small(values.get(b), threshold) for b in base)):
+                secret[i] = changed = True
     for i, ind in inds.items():
         if ind.is_ratio and i in secret:
             parts = [ind.numerator, ind.denominator, *DERIVED.get(ind.numerator, []),

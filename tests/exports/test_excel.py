@@ -182,16 +182,23 @@ def test_commune_workbook_sets_the_commune_beside_its_territory(con, lambersart)
     assert datum(wb, "plie_participants") == 463
 
 
-def test_commune_figures_hide_what_the_commune_table_hides(lambersart):
-    """Lambersart's 11 QPV entrants are shown alone (11 ≥ threshold) but hidden in the PLIE
-    table, where they would give away Marcq-en-Barœul's 7 (total 18): hidden in both."""
-    wb = lambersart
+@pytest.fixture(scope="module")
+def marcq(con, sources):
+    return load(build_workbook(con, "mno", 2025, commune="59378", sources=sources, now=NOW))
+
+
+def test_commune_figures_hide_what_the_commune_table_hides(marcq):
+    """Marcq-en-Barœul's 14 QPV participants are shown alone (14 ≥ threshold) but hidden in
+    the PLIE table, where Lompret's and Verlinghem's 0 (hidden with their « s »
+    participants) would be 47 − 33 − 14 = 0: hidden in both."""
+    wb = marcq
     plie = {r[texts.EXPORT_COL_CODE]: r for r in sheet_table(wb[texts.EXPORT_TABLE_PLIE])}
-    assert plie["59328"][texts.EXPORT_PLIE_COLUMNS["entries_qpv"]] == "s"
+    assert plie["59378"][texts.EXPORT_PLIE_COLUMNS["participants_qpv"]] == "s"
+    assert plie["59356"][texts.EXPORT_PLIE_COLUMNS["participants_qpv"]] == "s"
     rows = {r[texts.EXPORT_COL_ID]: r for r in sheet_table(wb[texts.EXPORT_FIGURES_SHEET])}
-    assert rows["plie_entrees_qpv"][texts.EXPORT_COL_COMMUNE_VALUE] == "s"
-    assert rows["plie_entrees_qpv"][texts.EXPORT_COL_TERRITORY_VALUE] == 18
-    assert datum(wb, "plie_entrees_qpv", "59328") == "s"
+    assert rows["plie_qpv"][texts.EXPORT_COL_COMMUNE_VALUE] == "s"
+    assert rows["plie_qpv"][texts.EXPORT_COL_TERRITORY_VALUE] == 47
+    assert datum(wb, "plie_qpv", "59378") == "s"
 
 
 def test_no_cell_is_a_formula_and_risky_texts_are_neutralised(con):

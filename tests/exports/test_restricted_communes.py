@@ -3,9 +3,10 @@ the totals stay, and the secret is the whole territory's (secondary suppression 
 row, so a restricted table masks exactly the cells the full table masks).
 
 Lompret (59356) is the commune of the MNO 2025 report's T2 with 2 PLIE participants, masked
-for an official; the demo data reproduce the report. Lambersart (59328) has large counts, one
-of them (PLIE entries from a QPV) masked only by secondary suppression, for Marcq-en-Barœul's
-sake: a table restricted before masking would show it.
+for an official; the demo data reproduce the report. Marcq-en-Barœul (59378) has large
+counts, one of them (14 PLIE participants from a QPV) masked only by secondary suppression,
+for the sake of Lompret's and Verlinghem's hidden zeros: a table restricted before masking
+would show it.
 """
 
 import datetime as dt
@@ -24,7 +25,7 @@ from wording.format import SECRET
 
 NOW = dt.datetime(2026, 3, 2, 9, 30)
 LOMPRET = "59356"
-LAMBERSART = "59328"
+MARCQ = "59378"
 TABLE_SHEETS = [texts.EXPORT_TABLE_PLIE, texts.EXPORT_TABLE_JOB_SEEKERS]
 
 
@@ -83,7 +84,7 @@ def test_per_commune_sheets_keep_the_commune_and_the_territory_total(full, restr
         assert mine["total"] == whole["total"], sheet  # the territory's total, not Lompret's
 
 
-@pytest.mark.parametrize("commune", [LOMPRET, LAMBERSART])
+@pytest.mark.parametrize("commune", [LOMPRET, MARCQ])
 def test_masked_cells_are_those_of_the_full_table(con, sources, full, commune):
     restricted = build(con, sources, communes={commune})
     masked = 0
@@ -95,10 +96,10 @@ def test_masked_cells_are_those_of_the_full_table(con, sources, full, commune):
 
 
 def test_a_secondary_cell_stays_masked(con, sources):
-    """Lambersart's masked cell is not small: only the whole table's suppression masks it."""
-    restricted = table_rows(build(con, sources, communes={LAMBERSART})[TABLE_SHEETS[0]])
+    """Marcq's masked cell is not small: only the whole table's suppression masks it."""
+    restricted = table_rows(build(con, sources, communes={MARCQ})[TABLE_SHEETS[0]])
     manager = table_rows(build(con, sources, role="gestionnaire")[TABLE_SHEETS[0]])
-    hidden = [v for v, r in zip(manager[LAMBERSART], restricted[LAMBERSART], strict=True)
+    hidden = [v for v, r in zip(manager[MARCQ], restricted[MARCQ], strict=True)
               if r == SECRET]
     assert any(v >= settings.SECRET_THRESHOLD for v in hidden)  # a count of 11, not small
 

@@ -33,8 +33,15 @@ unless its element says otherwise; a false alarm is investigated, a miss is a le
 
 **Recomputation** (`recomputable`): in a table with a total row, or a group of figures that
 add up to a total shown on the same page (women + men, the modalities of a dimension, the
-months of a year, the communes of a territory), one masked cell alone with every other part
-and the total visible can be recomputed as total − the others.
+months of a year, the communes of a territory, the PLIE steps of each family or type and
+the year's steps), one masked cell alone with every other part and the total visible can
+be recomputed as total − the others; several masked cells whose sum, total − the others,
+is 0 are all 0.
+
+**« dont » lines** (`dont_lines`): a figure that is part of another (« dont QPV » of the
+participants, a registry indicator's `part_of`, a column headed « dont … ») shown beside
+its masked total describes the masked persons: « s » participants, dont QPV : 0 says that
+none of them lives in a QPV. A « dont » line is shown only when its total is.
 """
 
 import html.parser
@@ -749,17 +756,24 @@ def recomputable(c: Collector) -> None:
 
 def check_group(c: Collector, where: str, element: str, what: str,
                 parts: list[tuple[str, object]], total) -> None:
-    """Parts that add up to `total`: one masked part alone can be recomputed."""
+    """Parts that add up to `total`: one masked part alone can be recomputed; so can
+    several whose sum, total − the others, is 0 (each is 0) under a positive total."""
     t_state, t = cell_state(total)
     if t_state != "count" or t is None:
         return
     states = [(lab, *cell_state(v)) for lab, v in parts]
     masked = [lab for lab, s, _ in states if s == "masked"]
-    if len(masked) != 1 or any(s == "other" for _, s, _ in states):
+    if not masked or any(s == "other" for _, s, _ in states):
         return
     value = t - sum(n for _, s, n in states if s == "count")
-    c.recomputed.append(Finding(where, element, f"{what}, « {masked[0]} » masqué", value,
-                                f"total {t} − {len(states) - 1} autre(s) visible(s)"))
+    if len(masked) == 1:
+        c.recomputed.append(Finding(where, element, f"{what}, « {masked[0]} » masqué", value,
+                                    f"total {t} − {len(states) - 1} autre(s) visible(s)"))
+    elif value == 0 and t > 0:
+        c.recomputed.append(Finding(where, element, f"{what}, « {masked[0]} » et "
+                                    f"{len(masked) - 1} autre(s) masqué(s)", 0,
+                                    f"total {t} − les parts visibles = 0 : chaque part "
+                                    "masquée vaut 0"))
 
 
 # Figures of a page that add up to one of its metrics: (first column headers, column,
@@ -772,6 +786,28 @@ METRIC_SUMS = {
              ({texts.COL_PRESCRIBER}, texts.PLIE_ENTRIES, texts.PLIE_ENTRIES)],
     "mission_locale": [({texts.COL_MONTH}, texts.ML_NEW, texts.ML_NEW)],
 }
+
+
+# The year's PLIE steps, given in the text alternative of the steps' chart (a caption):
+# a table of steps (by family, by type) adds up to them in its « En cours dans l'année »
+# column.
+_STEPS_ALT = _template(texts.PLIE_STEPS_ALT)
+
+
+def parts_of_steps(c: Collector, where: str, page: str, grids: list[Grid],
+                   captions: Iterable[str]) -> None:
+    if page != "plie":
+        return
+    total = next((m.group("steps") for m in map(_STEPS_ALT.match, map(str, captions)) if m),
+                 None)
+    if total is None:
+        return
+    for g in grids:
+        if texts.PLIE_STEPS_RUNNING in g.columns:
+            k = g.columns.index(texts.PLIE_STEPS_RUNNING)
+            check_group(c, where, f"{g.element} et les étapes de l'année",
+                        f"colonne « {texts.PLIE_STEPS_RUNNING} »",
+                        [(lab, cells[k]) for lab, cells in g.rows if k < len(cells)], total)
 
 
 def parts_of_metrics(c: Collector, where: str, page: str, grids: list[Grid],
@@ -910,3 +946,59 @@ def _cell_value(cells: list, k: int):
         return None
     v = cells[k]
     return v.split("(")[0].strip() if isinstance(v, str) and "(" in v else v
+
+
+# -- « dont » lines ------------------------------------------------------------------------------
+# Column headers of « dont » lines that do not say « dont », with their total's header.
+DONT_HEADERS = {texts.T2_QPV_ENTRIES: texts.T2_ENTRIES, texts.QPV_RESIDENTS: texts.QPV_ALL}
+
+
+def dont_columns(columns: list[str]) -> list[tuple[int, int]]:
+    """(total, part) column indexes of a table: a column headed « dont … » is a part of
+    the nearest column on its left that is a figure but neither a « dont » nor a rate;
+    `DONT_HEADERS` name the others."""
+    out = []
+    for k, h in enumerate(columns):
+        if h in DONT_HEADERS and DONT_HEADERS[h] in columns:
+            out.append((columns.index(DONT_HEADERS[h]), k))
+        elif str(h).strip().lower().startswith("dont "):
+            total = next((j for j in range(k - 1, -1, -1)
+                          if not str(columns[j]).strip().lower().startswith("dont ")
+                          and "%" not in str(columns[j]) and columns[j] not in NOT_FIGURES
+                          and columns[j]), None)
+            if total is not None:
+                out.append((total, k))
+    return out
+
+
+def dont_lines(c: Collector) -> None:
+    """Every table: a « dont » cell shown (a count, zero included) beside its masked total,
+    in a column of « dont » lines beside their totals' column or, in a table with one
+    indicator per row, in the row of an indicator part of another one (registry)."""
+    inds = registry.indicators()
+    for g in c.grids:
+        if g.row_units:
+            ids = resolve_rows([lab for lab, _ in g.rows])
+            by_id = {i: cells for i, (_, cells) in zip(ids, g.rows, strict=True) if i}
+            pairs = [(inds[i].part_of, i) for i in by_id
+                     if i in inds and inds[i].part_of in by_id]
+            for total, part in pairs:
+                for k, col in enumerate(g.columns):
+                    _dont_cell(c, g, f"« {part} » de « {total} », colonne « {col} »",
+                               _cell_value(by_id[total], k), _cell_value(by_id[part], k))
+            continue
+        for t, p in dont_columns(g.columns):
+            for lab, cells in g.rows:
+                if p < len(cells):
+                    _dont_cell(c, g, f"ligne « {lab} », colonne « {g.columns[p]} » de "
+                               f"« {g.columns[t]} »", cells[t], cells[p])
+
+
+def _dont_cell(c: Collector, g: Grid, what: str, total, part) -> None:
+    if cell_state(total)[0] != "masked" or (isinstance(part, str) and part.strip() in ("", "—")):
+        return
+    shown = as_count(part)
+    if shown is not None:
+        c.recomputed.append(Finding(g.where, g.element, f"{what} : total masqué", shown,
+                                    "une ligne « dont » à côté de son total masqué le "
+                                    "décrit" + (" (0 : aucun d'eux)" if shown == 0 else "")))

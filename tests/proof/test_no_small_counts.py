@@ -168,6 +168,7 @@ def read_run(c: rules.Collector, at: AppTest, where: str, page: str) -> None:
     for chart in at.get("plotly_chart"):
         rules.read_figure(c, where, json.loads(chart.proto.spec), page)
     rules.parts_of_metrics(c, where, page, c.grids[first:], metrics)
+    rules.parts_of_steps(c, where, page, c.grids[first:], [str(e.value) for e in at.caption])
     rules.share_groups(c, where, c.grids[first:])
 
 
@@ -404,6 +405,7 @@ def seen(secret_store, tmp_path_factory) -> rules.Collector:
     c.phases.append(("cli", time.perf_counter() - t0, time.process_time() - cpu))
     rules.recomputable(c)
     rules.row_groups(c)
+    rules.dont_lines(c)
     c.seconds = time.perf_counter() - started
     return c
 
@@ -604,3 +606,52 @@ def test_counts_are_told_from_other_numbers():
     assert [f.value for f in c.recomputed] == [3]
     rules.check_group(c, "w", "e", "colonne", [("F", "s"), ("H", "s")], "15")
     assert len(c.recomputed) == 1  # two masked parts: nothing to recompute
+
+
+def test_a_dont_line_beside_its_masked_total_is_found():
+    c = rules.Collector()
+    # a per-commune table: « s » participants, dont QPV 0 (none of them lives in a QPV)
+    columns = [texts.COL_COMMUNE, texts.T2_PARTICIPANTS, texts.T2_QPV, texts.T2_QPV_SHARE,
+               texts.T2_ENTRIES, texts.T2_QPV_ENTRIES]
+    c.grids.append(rules.Grid("w", "T2", columns,
+                              [("Lompret", ["Lompret", "s", "0", "s", "s", "s"]),
+                               ("Lambersart", ["Lambersart", "160", "33", "20,6 %", "67", "0"])],
+                              columns[1:]))
+    # one indicator per row (Chiffres clés): « s » participants, dont RSA 0
+    c.grids.append(rules.Grid("w", "chiffres", ["Valeur"],
+                              [("plie_participants", ["s"]), ("plie_rsa", ["0"]),
+                               ("plie_qpv", ["s"])], [], None,
+                              {"plie_participants": "personnes", "plie_rsa": "personnes",
+                               "plie_qpv": "personnes"}))
+    rules.dont_lines(c)
+    assert sorted((f.element, f.value) for f in c.recomputed) == [("T2", 0), ("chiffres", 0)]
+    assert rules.dont_columns(columns) == [(1, 2), (4, 5)]
+    assert rules.dont_columns([texts.QPV_ALL, texts.QPV_RESIDENTS, texts.QPV_SHARE]) == \
+        [(0, 1)]
+
+
+def test_hidden_zeros_given_back_by_their_total_are_found():
+    c = rules.Collector()
+    # 47 − 33 − 14 = 0: Lompret's and Verlinghem's hidden QPV participants are both 0
+    rules.check_group(c, "w", "e", "colonne", [("Lambersart", "33"), ("Lompret", "s"),
+                                               ("Marcq", "14"), ("Verlinghem", "s")], "47")
+    assert [f.value for f in c.recomputed] == [0]
+    rules.check_group(c, "w", "e", "colonne", [("Lambersart", "33"), ("Lompret", "s"),
+                                               ("Marcq", "s"), ("Verlinghem", "s")], "47")
+    assert len(c.recomputed) == 1  # 14 hidden with them: nothing to recompute
+
+
+def test_a_step_type_deduced_from_the_years_steps_is_found():
+    """Steps by type (or family) in a table, the year's steps in the chart's caption: one
+    masked type is the year's steps minus the others."""
+    c = rules.Collector()
+    columns = ["Type d'étape", texts.PLIE_STEPS_RUNNING, texts.PLIE_STEPS_STARTED]
+    grid = rules.Grid("w", "étapes", columns, [("CDI", ["CDI", "45", "20"]),
+                                                ("CDD", ["CDD", "s", "s"]),
+                                                ("Qualifiante", ["Qualifiante", "50", "30"])], [])
+    caption = texts.PLIE_STEPS_ALT.format(steps="107", people="73", types="3")
+    rules.parts_of_steps(c, "w", "plie", [grid], [caption])
+    assert [f.value for f in c.recomputed] == [12]
+    grid.rows[0] = ("CDI", ["CDI", "s", "s"])  # two masked types: nothing to recompute
+    rules.parts_of_steps(c, "w", "plie", [grid], [caption])
+    assert len(c.recomputed) == 1

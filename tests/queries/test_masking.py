@@ -192,17 +192,20 @@ def test_a_zero_beside_a_lone_masked_part_of_a_masked_total_is_masked():
     shown = secret.mask_key_figures(warneton_figures(), threshold=11).set_index("indicator")
     # participants 2 (« s »), women 2 (« s »), men 0: the 0 would tell that both are women
     assert shown.loc["plie_femmes", "secret"] and shown.loc["plie_hommes", "secret"]
-    # cohorts: 2 this year, 0 and 0 before: one zero is enough to hide which cohort
+    # cohorts: 2 this year, 0 and 0 before: « dont » lines of a hidden total, all hidden
+    # (a zero is shown only when its total is shown)
     cohorts = shown.loc[["plie_cohorte_annee", "plie_cohorte_deux_ans",
                          "plie_cohorte_anterieure"], "secret"].tolist()
-    assert cohorts == [True, True, False]
-    # a positive part beside the lone « s » tells nothing while the total is hidden:
-    # 30 participants hidden elsewhere, 3 women hidden, 27 men shown (27 does not tell 3)
+    assert cohorts == [True, True, True]
+    # a total hidden elsewhere takes its « dont » lines with it, a positive one too (a
+    # « dont » line is shown only with its total; with women shown too, 27 + their number
+    # would give back the total that the per-commune table hides):
+    # 30 participants hidden elsewhere, 3 women hidden, 27 men hidden
     figures = pd.DataFrame({"indicator": ["plie_participants", "plie_femmes", "plie_hommes"],
                             "value": [30.0, 3.0, 27.0], "forced": [True, False, False]})
     rule = Figures(key="indicator", forced={"value": "forced"})
     assert masking.hidden(rule.protect(figures, "elu"), "value").tolist() == \
-        [True, True, False]
+        [True, True, True]
 
 
 def test_per_commune_tables_hide_steps_and_the_zero_of_a_sex_split():
@@ -224,7 +227,8 @@ def test_per_commune_tables_hide_steps_and_the_zero_of_a_sex_split():
 
 
 def test_a_small_step_count_is_masked_even_beside_many_participants():
-    steps = pd.DataFrame({"plie_etapes_participants": [30.0, 3.0, 40.0],
+    steps = pd.DataFrame({"family": ["emploi"] * 3,
+                          "plie_etapes_participants": [30.0, 3.0, 40.0],
                           "plie_etapes": [45.0, 12.0, 2.0],
                           "plie_etapes_demarrees_annee": [20.0, 12.0, 2.0],
                           "plie_etapes_qualifiantes": [15.0, 0.0, 0.0]})

@@ -28,10 +28,15 @@ def test_officials_see_t2_with_the_statistical_secret(demo):
     # cannot be recomputed from the total.
     assert row(table, "Lompret")[texts.T2_PARTICIPANTS] == "s"
     assert (table[texts.T2_PARTICIPANTS] == "s").sum() >= 2
-    # Secondary suppression: Marcq's 7 QPV entries are small, and Lambersart's 11 (not
-    # small) is hidden too, or 18 − 11 would give Marcq's away.
+    # « dont » lines of a hidden total are hidden, zeros included: Lompret's and
+    # Verlinghem's 0 QPV participants; then 47 − 33 − 0 − 0 would give them back: Marcq's
+    # 14 (not small) is hidden too. Marcq's 7 QPV entries are small, protected by the
+    # hidden 0 of the communes whose entries are « s » (Lambersart's 11 shown).
+    assert row(table, "Lompret")[texts.T2_QPV] == "s"
+    assert row(table, "Marcq-en-Barœul")[texts.T2_QPV] == "s"
     assert row(table, "Marcq-en-Barœul")[texts.T2_QPV_ENTRIES] == "s"
-    assert row(table, "Lambersart")[texts.T2_QPV_ENTRIES] == "s"
+    assert row(table, "Lompret")[texts.T2_QPV_ENTRIES] == "s"
+    assert row(table, "Lambersart")[texts.T2_QPV_ENTRIES] == "11"
     assert row(table, "Lambersart")[texts.T2_PARTICIPANTS] == "160"
     assert row(table, "Lambersart")[texts.T2_QPV_SHARE] == "20,6\u00a0%"  # printed 20,6 %
     assert row(table, "Total")[texts.T2_PARTICIPANTS] == "463"

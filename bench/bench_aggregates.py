@@ -2,8 +2,8 @@
 
 Run: `.venv/bin/python -m bench.bench_aggregates [--runs 5]`. Prints a Markdown table.
 
-`data.store.derive` sums the job-seeker cells per commune × month × grain
-(`job_seekers_grains`), lists the commune-months with data and the days each source has
+`data.store.derive` sums the job-seeker cells per commune × month × grain and keeps each
+figure of a commune-month from its grain (`job_seekers_figures`), lists the commune-months with data and the days each source has
 rows (`job_seekers_commune_months`, `coverage_days`, `ml_commune_contact_days`), and sums
 the Mission Locale and PLIE people per year (`ml_activity_years`, `ml_programme_years`,
 `plie_steps_years`). This

@@ -56,15 +56,21 @@ def recording(calls: list):
     from queries import figures, runner
 
     orig_run, orig_covered = runner.run, figures._covered
+    checking = []  # inside a coverage check: its query (`coverage.sql`) is the check's
 
     def run(con, name, **params):
-        needed = runner.parameters(name)
-        calls.append(("run", name, {k: v for k, v in params.items() if k in needed}))
+        if not checking:
+            needed = runner.parameters(name)
+            calls.append(("run", name, {k: v for k, v in params.items() if k in needed}))
         return orig_run(con, name, **params)
 
     def covered(con, query, communes, start, end):
         calls.append(("covered", query, {"communes": communes, "start": start, "end": end}))
-        return orig_covered(con, query, communes, start, end)
+        checking.append(query)
+        try:
+            return orig_covered(con, query, communes, start, end)
+        finally:
+            checking.pop()
 
     runner.run, figures._covered = run, covered  # `runner.run_once` calls `runner.run`
     try:
@@ -74,18 +80,20 @@ def recording(calls: list):
 
 
 def replay_duckdb(con, calls, per_query: dict | None = None) -> None:
-    """Run the recorded calls on DuckDB; `per_query` collects {name: [ms, …]}."""
+    """Run the recorded calls on DuckDB; `per_query` collects {name: [ms, …]}. The coverage
+    checks run within one page, as in the pages: one query per period answers them all."""
     from queries import figures, runner
 
-    for kind, name, params in calls:
-        t = time.perf_counter()
-        if kind == "run":
-            runner.run(con, name, **params)
-        else:
-            figures._covered(con, name, params["communes"], params["start"], params["end"])
-        if per_query is not None:
-            label = name if kind == "run" else f"couverture ({name})"
-            per_query.setdefault(label, []).append((time.perf_counter() - t) * 1000)
+    with runner.one_page():
+        for kind, name, params in calls:
+            t = time.perf_counter()
+            if kind == "run":
+                runner.run(con, name, **params)
+            else:
+                figures._covered(con, name, params["communes"], params["start"], params["end"])
+            if per_query is not None:
+                label = name if kind == "run" else f"couverture ({name})"
+                per_query.setdefault(label, []).append((time.perf_counter() - t) * 1000)
 
 
 def replay_pandas(tables, calls) -> None:
@@ -685,20 +693,42 @@ def pd_qpv_residents(t, communes, start, end):
 
 
 def pd_covered(t, query, communes, start, end):
-    """`figures._covered` in pandas."""
-    from queries.figures import COVERAGE
+    """`figures._covered` in pandas: `coverage.sql`'s rule, on the tables themselves."""
+    from queries.figures import _TABLES_CHECKED, COVERAGE
 
-    if query not in COVERAGE:
+    if query not in COVERAGE and query not in _TABLES_CHECKED:
         return True
-    table, column = COVERAGE[query]
-    df = t[table]
-    if table in ("plie_steps", "ml_contacts", "ml_programmes", "financial_aid"):
-        return bool(_between(df[column], start, end).any())
-    if table == "plie_participants":
-        return bool((df["code_insee"].isin(communes) & (df["entry_date"] <= _ts(end))
-                     & (df["exit_date"].isna() | (df["exit_date"] >= _ts(start)))).any())
-    col = "resident_insee" if table == "clause_hours" else "code_insee"
-    return bool((df[col].isin(communes) & _between(df[column], start, end)).any())
+    table, column = _TABLES_CHECKED.get(query) or COVERAGE[query]
+    sel = set(communes)
+    s, e = _ts(start), _ts(end)
+    if table in ("mde_events", "clause_hours", "ml_young"):  # rows of the selection's communes
+        df = t[table]
+        col = "resident_insee" if table == "clause_hours" else "code_insee"
+        return bool((df[col].isin(sel) & _between(df[column], start, end)).any())
+    # the extraction declared for a territory of the selection, or naming one of its communes
+    tc = t["territory_communes"]
+    named = t["plie_participants" if table.startswith("plie") else "ml_young"]
+    terr = set(tc.loc[tc["code_insee"].isin(sel), "territory"]) | set(
+        named.loc[named["code_insee"].isin(sel), "_territory"])
+
+    def own(df):
+        return df[df["_territory"].isin(terr)]
+
+    if table.startswith("plie"):
+        pp = own(t["plie_participants"])
+        days = pd.concat([pp["entry_date"], pp["exit_date"]]).dropna()
+    else:
+        days = own(t["ml_contacts"])["contact_date"].dropna()
+    describes = bool(len(days)) and days.min() <= e and days.max() >= s
+    if table in ("plie_participants", "ml_contacts"):
+        return describes
+    if table == "plie_steps":
+        return describes and bool((own(t["plie_steps"])["start_date"] <= e).any())
+    if table == "financial_aid":
+        return bool(_between(own(t["financial_aid"])["payment_date"], start, end).any())
+    starts = own(t["ml_programmes"])["start_date"]  # ml_programmes
+    return bool(_between(starts, start, end).any()) or (
+        bool((starts <= e).any()) and bool(len(days)) and days.max() >= s)
 
 
 PANDAS = {name[3:]: fn for name, fn in globals().items() if name.startswith("pd_")

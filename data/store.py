@@ -907,7 +907,22 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       the questions « which months, which communes have data ».
     - `coverage_days`: each (source, territory, day) on which a source's rows of imports
       declared for that territory have a date (`data_coverage.sql`'s `declared`: PLIE
-      entries and exits, contacts, aid payments, events, clause months).
+      entries and exits, contacts, aid payments, events, clause months; `coverage.sql`:
+      the aid payments). Kept by day: both filter it by period (by source and territory,
+      `declared` read 13 ms instead of 5 on the national set; a per-year copy saved less
+      than the planning of its branch).
+    - `coverage_spans`: per source × territory (the `_territory` an import was declared
+      for) the first and last day of its rows: `plie` PLIE entries and exits, `ml`
+      contacts (as `coverage_days` keeps them), `plie_steps` and `ml_programmes` their
+      start dates. `coverage.sql` reads these few hundred rows to know whether the
+      selection's extractions describe a period, instead of `coverage_days` by day.
+    - `extraction_communes`: each (source, code_insee, territory) of the rows that name a
+      commune, `plie` for `plie_participants`, `ml` for `ml_young`: the extractions that
+      name a commune of the selection (`coverage.sql`), without reading every person.
+    - `commune_years`: each (code_insee, year) in which a commune has any data that
+      `available_years.sql` counts (job-seeker months, PLIE entries and exits, contacts of
+      its young people, employment events); the ONPV quarters are read from
+      `qpv_indicators` by the query, as they are few.
     - `ml_commune_contact_days`: each (code_insee, contact_date) on which a young person
       of the commune had a contact (`data_coverage.sql`: the communes the Mission Locale
       covers in a period), instead of the contacts of every young person of the selection.
@@ -928,8 +943,8 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       whose latest pathway is in the commune (one commune a person, so communes add up):
       the counts `plie_steps.sql` gives, and the participants with a step. Read by it for
       a calendar year up to `plie_steps_last_year`.
-    (The last five only when the tables they read exist: a test may build job seekers
-    alone.)
+    (All but the job-seeker ones only when the tables they read exist: a test may build
+    job seekers alone.)
     Tested equal to the cell-level queries in tests/queries/test_aggregates.py. `kind`
     "view" defines them as views instead (bench/national.py: the store read from Parquet at
     each query).
@@ -1055,6 +1070,62 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             )
             where day is not null
             order by day""")
+    if {"plie_participants", "ml_contacts", "plie_steps", "ml_programmes"} <= have:
+        make("coverage_spans", ("plie_participants", "ml_contacts", "plie_steps",
+                                "ml_programmes"), f"""
+            create or replace {kind} coverage_spans as
+            with days as (
+                select 'plie' as source, _territory as territory, entry_date as day
+                from plie_participants
+                union all
+                select 'plie', _territory, exit_date from plie_participants
+                union all
+                select 'ml', _territory, contact_date from ml_contacts
+                union all
+                select 'plie_steps', _territory, start_date from plie_steps
+                union all
+                select 'ml_programmes', _territory, start_date from ml_programmes
+            )
+            select source, territory, min(day) as first_day, max(day) as last_day
+            from days
+            where day is not null
+            group by source, territory
+            order by source, territory""")
+    if {"plie_participants", "ml_young"} <= have:
+        make("extraction_communes", ("plie_participants", "ml_young"), f"""
+            create or replace {kind} extraction_communes as
+            select distinct * from (
+                select 'plie' as source, code_insee, _territory as territory
+                from plie_participants
+                union all
+                select 'ml', code_insee, _territory from ml_young
+            )
+            where code_insee is not null and territory is not null
+            order by source, code_insee, territory""")
+    if {"plie_participants", "ml_young", "ml_contacts", "mde_events"} <= have:
+        make("commune_years", ("job_seekers", "plie_participants", "ml_young", "ml_contacts",
+                               "mde_events"), f"""
+            create or replace {kind} commune_years as
+            with contact_years as (
+                select distinct person_key, year(contact_date) as year
+                from ml_contacts
+                where person_key is not null and contact_date is not null
+            )
+            select distinct * from (
+                select code_insee, year(month) as year from job_seekers_commune_months
+                union all
+                select code_insee, year(entry_date) from plie_participants
+                union all
+                select code_insee, year(exit_date) from plie_participants
+                union all
+                select y.code_insee, c.year
+                from ml_young as y
+                inner join contact_years as c on c.person_key = y.person_key
+                union all
+                select code_insee, year(event_date) from mde_events
+            )
+            where code_insee is not null and year is not null
+            order by code_insee, year""")
     if {"ml_young", "ml_contacts"} <= have:
         make("ml_commune_contact_days", ("ml_young", "ml_contacts"), f"""
             create or replace {kind} ml_commune_contact_days as

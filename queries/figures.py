@@ -21,12 +21,13 @@ MONTHS_FR = ["janvier", "février", "mars", "avril", "mai", "juin", "juillet", "
 
 # Which table must describe the period for a query's figures to mean something: without
 # PLIE data, "0 participant" would be a false statement, so the figure is empty (n.d.).
-# Each table is checked by `sql/covered_<table>.sql` (the column named here is the one it
-# reads), for the selection's own imports only (another territory's extraction says nothing
-# of it). An extraction of tracking software (PLIE, Mission Locale) describes a year when
-# its dates begin by the year's end and reach into it: an extraction that ends before the
-# year gives neither its entries and exits (not 0, not −100 %) nor its participants (the
-# pathways still open at the extraction are not the year's).
+# Each table is checked by its column of `sql/coverage.sql` (the column named here is the
+# date it reads), for the selection's own imports only (another territory's extraction says
+# nothing of it); one query answers every table for a period. An extraction of tracking
+# software (PLIE, Mission Locale) describes a year when its dates begin by the year's end
+# and reach into it: an extraction that ends before the year gives neither its entries and
+# exits (not 0, not −100 %) nor its participants (the pathways still open at the
+# extraction are not the year's).
 COVERAGE = {
     "plie_participants": ("plie_participants", "entry_date"),
     "plie_entries": ("plie_participants", "entry_date"),
@@ -56,7 +57,9 @@ def _covered(con, query: str, communes: list[str], start: dt.date, end: dt.date)
     if query not in COVERAGE and query not in _TABLES_CHECKED:
         return True
     table, _column = _TABLES_CHECKED.get(query) or COVERAGE[query]
-    return runner.scalar(con, f"covered_{table}", communes=communes, start=start, end=end)
+    # every table's check in one row, asked once per period within a page (`one_page`)
+    checks = runner.run_once(con, "coverage", communes=communes, start=start, end=end)
+    return bool(checks[table].iloc[0])
 
 
 class _Rows:

@@ -224,6 +224,135 @@ def test_coverage_and_years_equal_the_cell_level_ones_on_the_demo_store(demo_sto
     assert covered > 0
 
 
+# -- the coverage checks of the key figures, from the spans summed at the store's build ------
+COVERED_TABLES = ["plie_participants", "plie_steps", "ml_contacts", "ml_programmes",
+                  "financial_aid", "mde_events", "clause_hours", "ml_young"]
+
+
+def check_coverage(con, selections, periods) -> tuple[int, int]:
+    """`coverage.sql`'s row against the former `covered_<table>.sql` of each table (kept in
+    cell_level/), for each selection and period; returns (true, false) answers seen."""
+    seen = [0, 0]
+    for communes in selections:
+        for start, end in periods:
+            row = runner.run(con, "coverage", communes=communes, start=start, end=end)
+            assert list(row.columns) == COVERED_TABLES and len(row) == 1
+            for table in COVERED_TABLES:
+                former = cell_level(con, f"covered_{table}", communes=communes, start=start,
+                                    end=end).iloc[0, 0]
+                assert bool(row.at[0, table]) is bool(former), (table, communes, start, end)
+                seen[not former] += 1
+    return seen[0], seen[1]
+
+
+def coverage_periods(years) -> list[tuple[dt.date, dt.date]]:
+    """Calendar years, and periods straddling two years or within one."""
+    out = [(dt.date(y, 1, 1), dt.date(y, 12, 31)) for y in years]
+    return out + [(dt.date(y, 7, 1), dt.date(y + 1, 6, 30)) for y in years[:-1]] + [
+        (dt.date(years[1], 3, 1), dt.date(years[1], 4, 30))]
+
+
+def test_coverage_equals_the_former_checks_on_the_demo_store(demo_store):
+    con = demo_store.connection()
+    mno, melt = territory_communes("mno"), territory_communes("melt")
+    nord = territory_communes("nord")
+    outside = [c for c in nord if c not in mno and c not in melt][:3]  # no extraction's
+    selections = [mno, melt, nord, mno[:1], melt[:1], mno + melt, outside, ["99999"]]
+    true, false = check_coverage(con, selections, coverage_periods([2022, 2023, 2024, 2025,
+                                                                    2026]))
+    assert true > 0 and false > 0
+
+
+def hand_made_store() -> duckdb.DuckDBPyConnection:
+    """Two territories (t1: 59001, 59002; t2: 59003), a commune in none (59004) named by
+    both extractions, another with job seekers only (59005). t1's Mission Locale
+    extraction ends in June 2023, before its year; t2's PLIE steps begin after its
+    pathways' last year; t2's programmes start in 2025, its contacts reach February 2025."""
+    from data.schema import empty_select
+
+    con = duckdb.connect()
+    for name, table in TABLES.items():
+        con.execute(f"create table {name} as {empty_select(table)}")
+    con.execute("create table territory_communes (territory varchar, code_insee varchar)")
+    con.executemany("insert into territory_communes values (?, ?)",
+                    [("t1", "59001"), ("t1", "59002"), ("t2", "59003")])
+    con.execute("create table qpv_codes (code_insee varchar, qpv_code varchar)")
+    con.execute("insert into qpv_codes values ('59003', 'QP059003'), ('59004', 'QP059004')")
+    d = dt.date
+
+    def insert(table, columns, rows):
+        con.executemany(f"insert into {table} ({', '.join(columns)}) values "
+                        f"({', '.join('?' * len(columns))})", rows)
+
+    insert("plie_participants", ["person_key", "code_insee", "entry_date", "exit_date",
+                                 "_territory"],
+           [("a", "59001", d(2022, 3, 1), d(2023, 2, 10), "t1"),
+            ("b", "59004", d(2023, 5, 5), None, "t1"),
+            ("c", "59003", d(2024, 2, 1), d(2024, 11, 30), "t2"),
+            ("d", None, d(2021, 1, 4), None, "t2")])
+    insert("plie_steps", ["person_key", "start_date", "_territory"],
+           [("a", d(2023, 6, 1), "t1"), ("c", d(2025, 1, 10), "t2"), ("c", None, "t2")])
+    insert("ml_young", ["person_key", "code_insee", "registration_date", "_territory"],
+           [("p1", "59002", d(2023, 1, 15), "t1"), ("p2", "59003", d(2024, 12, 20), "t2"),
+            ("p3", "59004", d(2025, 1, 5), "t2"), ("p4", None, d(2022, 5, 5), "t2")])
+    insert("ml_contacts", ["person_key", "contact_date", "_territory"],
+           [("p1", d(2022, 11, 1), "t1"), ("p1", d(2023, 6, 30), "t1"),
+            ("p2", d(2024, 12, 1), "t2"), ("p3", d(2025, 2, 1), "t2"), ("p3", None, "t2")])
+    insert("ml_programmes", ["person_key", "programme", "start_date", "_territory"],
+           [("p1", "CEJ", d(2022, 12, 1), "t1"), ("p3", "PACEA", d(2025, 6, 1), "t2")])
+    insert("financial_aid", ["person_key", "payment_date", "_territory"],
+           [("p1", d(2023, 3, 3), "t1"), ("p2", d(2024, 12, 31), "t2")])
+    insert("mde_events", ["event_date", "code_insee", "_territory"],
+           [(d(2023, 12, 31), "59002", "t1"), (d(2026, 1, 1), "59004", "nord")])
+    insert("clause_hours", ["month", "resident_insee", "_territory"],
+           [(d(2024, 1, 1), "59001", "nord"), (d(2020, 6, 1), "59005", "nord")])
+    insert("job_seekers", ["month", "code_insee", "category", "count"],
+           [(d(2021, 6, 1), "59005", "A", 3), (d(2019, 1, 1), "59001", "A", 2)])
+    insert("qpv_indicators", ["qpv_code", "year"], [("QP059003", 2018), ("QP059004", 2017)])
+    derive(con)
+    return con
+
+
+HAND_COMMUNES = ["59001", "59002", "59003", "59004", "59005"]
+HAND_SELECTIONS = [[c] for c in HAND_COMMUNES] + [
+    HAND_COMMUNES[:2], HAND_COMMUNES[2:4], HAND_COMMUNES, ["99999"], []]
+
+
+def test_coverage_equals_the_former_checks_on_hand_made_extractions():
+    con = hand_made_store()
+    periods = coverage_periods(list(range(2020, 2027))) + [
+        (dt.date(2023, 5, 5), dt.date(2023, 5, 5)), (dt.date(2022, 12, 15), dt.date(2023, 1, 15))]
+    true, false = check_coverage(con, HAND_SELECTIONS, periods)
+    assert true > 20 and false > 20
+
+    def covered(communes, year):
+        start, end = dt.date(year, 1, 1), dt.date(year, 12, 31)
+        row = runner.run(con, "coverage", communes=communes, start=start, end=end)
+        return {t for t in COVERED_TABLES if row.at[0, t]}
+
+    # t1's Mission Locale extraction ends in June 2023: 2024 has none of its figures
+    assert {"ml_contacts", "ml_programmes", "financial_aid"} <= covered(["59002"], 2023)
+    assert covered(["59002"], 2024) == set()
+    # 59004, in no territory, is named by t1's PLIE and t2's Mission Locale extractions
+    assert covered(["59004"], 2022) == {"plie_participants"}
+    assert covered(["59004"], 2025) == {"ml_contacts", "ml_programmes", "ml_young"}
+    # t2's steps all begin after 2024: its pathways' year has no step figure
+    assert "plie_steps" not in covered(["59003"], 2024)
+    assert "plie_participants" in covered(["59003"], 2024)
+
+
+def test_available_years_and_data_coverage_equal_the_former_ones_on_hand_made_rows():
+    con = hand_made_store()
+    for communes in HAND_SELECTIONS:
+        assert_same(con, "available_years", communes=communes)
+        for start, end in coverage_periods([2021, 2023, 2025]):
+            assert_same(con, "data_coverage", communes=communes, start=start, end=end,
+                        month=None)
+    years = runner.run(con, "available_years", communes=HAND_COMMUNES)["year"].tolist()
+    assert years == [2026, 2025, 2024, 2023, 2022, 2021, 2019, 2018, 2017]
+    assert runner.run(con, "available_years", communes=["59005"])["year"].tolist() == [2021]
+
+
 # -- the per-commune table of the comparisons, without the long frame ---------------------
 @pytest.mark.parametrize("territory, year", [("mno", 2025), ("melt", 2023), ("nord", 2024)])
 def test_indicator_tables_equal_the_long_frame_pivoted(demo_store, territory, year):

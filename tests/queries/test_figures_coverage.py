@@ -84,8 +84,30 @@ def test_another_territorys_extraction_covers_nothing_here(melt_2024):
     con = melt_2024
     melt, mno = territory_communes("melt"), territory_communes("mno")
     start, end = dt.date(2024, 1, 1), dt.date(2024, 12, 31)
+    of_mno = runner.run(con, "coverage", communes=mno, start=start, end=end).iloc[0]
+    of_melt = runner.run(con, "coverage", communes=melt, start=start, end=end).iloc[0]
     for table in ("ml_contacts", "ml_programmes", "financial_aid", "plie_participants",
                   "plie_steps"):
-        assert runner.scalar(con, f"covered_{table}", communes=mno, start=start, end=end), table
-        assert not runner.scalar(con, f"covered_{table}", communes=melt, start=start,
-                                 end=end), table
+        assert of_mno[table], table
+        assert not of_melt[table], table
+    # the year before, MELT's own extractions describe it
+    before = runner.run(con, "coverage", communes=melt, start=dt.date(2023, 1, 1),
+                        end=dt.date(2023, 12, 31)).iloc[0]
+    assert before[["ml_contacts", "ml_programmes", "financial_aid", "plie_participants",
+                   "plie_steps"]].all()
+
+
+def test_a_periods_checks_cost_one_query(demo_store, monkeypatch):
+    """Within a page, the coverage checks of a period (ten of them for the key figures) run
+    one query, `coverage.sql`; the year before runs its own."""
+    asked = []
+    run = runner.run
+
+    def counting(con, name, **params):
+        asked.append(name)
+        return run(con, name, **params)
+
+    monkeypatch.setattr(runner, "run", counting)
+    key_figures(demo_store.connection(), "mno", 2025)
+    assert asked.count("coverage") == 2
+    assert not any(name.startswith("covered_") for name in asked)

@@ -17,6 +17,7 @@ no `$parameter` can bind. Allowed: nothing else — no module of `queries/`, `ex
 """
 
 import ast
+import datetime as dt
 import re
 from pathlib import Path
 
@@ -114,16 +115,18 @@ def test_sql_is_caught():
     assert sql_literals('def f():\n    """Select the commune: with it, …"""\n') == []
 
 
-def test_every_coverage_check_has_its_file():
-    """figures._covered runs `covered_<table>.sql` for each table COVERAGE and COVERAGE_OF
-    name, with at most the communes and the period as parameters."""
+def test_every_coverage_check_has_its_column(demo_store):
+    """figures._covered reads, for each table COVERAGE and COVERAGE_OF name, its column of
+    `coverage.sql` (one row), whose only parameters are the communes and the period."""
     tables = {t for t, _ in figures.COVERAGE.values()} | {t for t, _ in figures.COVERAGE_OF.values()}
-    names = set(runner.query_names())
-    for table in tables:
-        assert f"covered_{table}" in names
-        assert runner.parameters(f"covered_{table}") <= {"communes", "start", "end"}
-        column = dict([*figures.COVERAGE.values(), *figures.COVERAGE_OF.values()])[table]
-        assert column in runner.sql_text(f"covered_{table}")
+    assert "coverage" in runner.query_names()
+    assert runner.parameters("coverage") == {"communes", "start", "end"}
+    assert not any(n.startswith("covered_") for n in runner.query_names())  # one query now
+    df = runner.run(demo_store.connection(), "coverage", communes=["59328"],
+                    start=dt.date(2025, 1, 1), end=dt.date(2025, 12, 31))
+    assert len(df) == 1
+    assert set(df.columns) == tables
+    assert all(df[t].dtype == bool for t in tables)
 
 
 def test_every_named_query_exists():

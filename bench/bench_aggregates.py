@@ -3,10 +3,10 @@
 Run: `.venv/bin/python -m bench.bench_aggregates [--runs 5]`. Prints a Markdown table.
 
 `data.store.derive` sums the job-seeker cells per commune × month × grain and keeps each
-figure of a commune-month from its grain (`job_seekers_figures`), lists the commune-months with data and the days each source has
-rows (`job_seekers_commune_months`, `coverage_days`, `ml_commune_contact_days`), and sums
-the Mission Locale and PLIE people per year (`ml_activity_years`, `ml_programme_years`,
-`plie_steps_years`). This
+figure of a commune-month from its grain (`job_seekers_figures`), lists the commune-months
+with data and the days each source has rows (`job_seekers_commune_months`,
+`coverage_days`, `ml_commune_contact_days`), and sums the Mission Locale and PLIE people
+per year (`ml_activity_years`, `ml_programme_years`, `plie_steps_years`). This
 section loads the national set (`bench.national`, 24 months) the app's way and runs, for
 MNO, the Nord and all of France, each query that reads them beside its former version
 that read the cells (`tests/queries/cell_level/`, kept for the equality tests) on a

@@ -42,22 +42,4 @@ people as (
     group by grouping sets ((y.code_insee, y.person_key), (y.person_key))
 ),
 
-counts as (
-    select
-        code_insee,
-        count(*) filter (where inscrit) as ml_nouveaux_inscrits,
-        count(*) filter (where accompagne) as ml_jeunes_accompagnes,
-        sum(ml_contacts)::bigint as ml_contacts,
-        sum(ml_entretiens)::bigint as ml_entretiens
-    from people
-    group by code_insee
-)
-
-select
-    k.code_insee,
-    coalesce(c.ml_nouveaux_inscrits, 0) as ml_nouveaux_inscrits,
-    coalesce(c.ml_jeunes_accompagnes, 0) as ml_jeunes_accompagnes,
-    coalesce(c.ml_contacts, 0) as ml_contacts,
-    coalesce(c.ml_entretiens, 0) as ml_entretiens
-from (select code_insee from selection union all select null) as k
-left join counts as c on c.code_insee is not distinct from k.code_insee
+-- include: ml_activity_counts

@@ -26,28 +26,4 @@ people as (
     group by grouping sets ((a.code_insee, a.person_key), (a.person_key))
 ),
 
-counts as (
-    select
-        code_insee,
-        count(*) as accompagnes,
-        count(*) filter (where entree) as entrees,
-        count(*) filter (where entree_qpv) as entrees_qpv,
-        sum(contacts)::bigint as contacts,
-        sum(entretiens)::bigint as entretiens,
-        count(*) filter (where mesures > 0) as jeunes_solution,
-        sum(mesures)::bigint as mesures
-    from people
-    group by code_insee
-)
-
-select
-    k.code_insee,
-    coalesce(c.accompagnes, 0) as accompagnes,
-    coalesce(c.entrees, 0) as entrees,
-    coalesce(c.entrees_qpv, 0) as entrees_qpv,
-    coalesce(c.contacts, 0) as contacts,
-    coalesce(c.entretiens, 0) as entretiens,
-    coalesce(c.jeunes_solution, 0) as jeunes_solution,
-    coalesce(c.mesures, 0) as mesures
-from (select code_insee from selection union all select null) as k
-left join counts as c on c.code_insee is not distinct from k.code_insee
+-- include: ml_programme_counts

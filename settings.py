@@ -55,6 +55,12 @@ SESSION_MAX_HOURS = float(_env("SESSION_MAX_HOURS", "12"))
 # communes. 1 runs them one after the other.
 QUERY_THREADS = max(1, int(_env("QUERY_THREADS", str(min(4, os.cpu_count() or 1)))))
 
+# Query results the cursors of one store version share (`queries.runner.run_once`): the
+# reference territory's figures, the year before, a territory's figures asked by several
+# pages and sessions are computed once per version. Bounded: the least recently used go
+# beyond this many megabytes (0 turns the sharing off).
+QUERY_CACHE_MB = float(_env("QUERY_CACHE_MB", "64"))
+
 # Maximum entries of each Streamlit data cache (bounded memory).
 CACHE_MAX_ENTRIES = int(_env("CACHE_MAX_ENTRIES", "64"))
 

@@ -42,6 +42,17 @@ log = logging.getLogger(__name__)
 # again when a connection is asked for and this many seconds have passed.
 MAINTENANCE_INTERVAL_S = 3600
 
+# The version each cursor of `Store.connection()` reads: a token drawn when the version is
+# built, never reused (another store, a rebuild). A version's tables never change once it
+# serves, so a query's result is the same for every cursor of a version: the query layer
+# shares them (queries/runner.py: `run_once`).
+_VERSION_OF: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, str]" = weakref.WeakKeyDictionary()
+
+
+def version_token(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The token of the store version `con` reads, None for a cursor no store gave."""
+    return _VERSION_OF.get(con)
+
 
 class StoreError(Exception):
     """A store operation refused, with a message in French for the user."""
@@ -564,6 +575,7 @@ class Store:
             cursor = self._db.cursor()
             cursor.execute(f"use v{self._current}")
             version["cursors"].add(cursor)
+            _VERSION_OF[cursor] = version["token"]
             return cursor
 
     def _collect(self) -> None:
@@ -603,7 +615,8 @@ class Store:
             self._collect_tables(tables)
             raise
         con.close()
-        self._versions[n] = {"tables": tables, "cursors": weakref.WeakSet()}
+        self._versions[n] = {"tables": tables, "cursors": weakref.WeakSet(),
+                             "token": secrets.token_hex(8)}
         self._current = n
 
     def _collect_tables(self, candidates: set[str]) -> None:

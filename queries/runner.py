@@ -12,6 +12,7 @@ import functools
 import re
 import threading
 import weakref
+from collections import OrderedDict
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -19,6 +20,7 @@ import duckdb
 import pandas as pd
 
 import settings
+from data import store
 
 SQL_DIR = Path(__file__).parent / "sql"
 # A query may have a calendar-year form, `sql/calendar_year/<name>.sql`: the same result, read
@@ -135,21 +137,96 @@ def within_one_page(fn):
 
 
 def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
-    """`run`, or within `one_page` a copy of the frame the same query already gave."""
+    """`run`, or a copy of the frame the same query already gave: within `one_page`, on
+    the same cursor; on any cursor of the same store version, while the shared results
+    (`settings.QUERY_CACHE_MB`) keep it."""
     memo = _PAGE.get()
-    if memo is None:
+    token = _token(con)
+    if memo is None and token is None:
         return run(con, name, **params)
-    key = (_owner(con), name, tuple(sorted(
-        (k, tuple(v) if isinstance(v, list) else v)
-        for k, v in params.items() if k in parameters(name))))
-    if key not in memo:
-        memo[key] = run(con, name, **params)
-    return memo[key].copy()
+    args = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
+                        for k, v in params.items() if k in parameters(name)))
+    key = (_owner(con), name, args)
+    if memo is not None and key in memo:
+        return memo[key].copy()
+    frame = _SHARED.get((token, name, args)) if token is not None else None
+    if frame is None:
+        frame = run(con, name, **params)
+        if token is not None:
+            _SHARED.put((token, name, args), frame)
+    if memo is not None:
+        memo[key] = frame
+    return frame.copy()
+
+
+# -- results shared by the cursors of a store version -------------------------------------
+# A store version never changes once it serves (data/store.py: `version_token`): a query
+# gives the same frame to every page, session and thread reading it. The frames are kept
+# here, least recently used dropped first, within `settings.QUERY_CACHE_MB`; no caller
+# gets a kept frame itself, only a copy (`run_once`). The person counts are raw, as the
+# queries give them: the statistical secret applies after, by audience, as without it.
+class _SharedResults:
+    def __init__(self):
+        self._lock = threading.Lock()
+        self._frames: OrderedDict[tuple, tuple[pd.DataFrame, int]] = OrderedDict()
+        self.bytes = 0
+
+    def get(self, key: tuple) -> pd.DataFrame | None:
+        with self._lock:
+            hit = self._frames.get(key)
+            if hit is None:
+                return None
+            self._frames.move_to_end(key)
+            return hit[0]
+
+    def put(self, key: tuple, frame: pd.DataFrame) -> None:
+        budget = settings.QUERY_CACHE_MB * 1e6
+        size = _size(key, frame)
+        if size > budget / 4:  # one frame never takes most of the room
+            return
+        with self._lock:
+            if key in self._frames:
+                return
+            self._frames[key] = (frame, size)
+            self.bytes += size
+            while self.bytes > budget and self._frames:
+                _key, (_frame, dropped) = self._frames.popitem(last=False)
+                self.bytes -= dropped
+
+    def clear(self) -> None:
+        with self._lock:
+            self._frames.clear()
+            self.bytes = 0
+
+    def __len__(self) -> int:
+        return len(self._frames)
+
+
+def _size(key: tuple, frame: pd.DataFrame) -> int:
+    """Bytes a kept frame holds, roughly: its columns (a string counted 64 bytes) and the
+    lists of its key (a France-wide selection is 34 935 codes)."""
+    size = int(frame.memory_usage(index=True, deep=False).sum())
+    size += 64 * len(frame) * sum(dtype.kind == "O" for dtype in frame.dtypes)
+    return size + sum(64 * len(v) for _k, v in key[2] if isinstance(v, tuple))
+
+
+_SHARED = _SharedResults()
+
+
+def clear_shared() -> None:
+    """Forget the shared results (benchmarks: a page measured as its first reader)."""
+    _SHARED.clear()
+
+
+def _token(con: duckdb.DuckDBPyConnection) -> str | None:
+    return _CHILD_TOKEN.get(con) or store.version_token(con)
 
 
 # -- parts of a page at once ------------------------------------------------------------------
 # A cursor opened by `parallel` answers for the cursor it was opened from (`run_once`'s memo).
 _PARENT: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, int]" = weakref.WeakKeyDictionary()
+# … and reads its store version (`_token`).
+_CHILD_TOKEN: "weakref.WeakKeyDictionary[duckdb.DuckDBPyConnection, str]" = weakref.WeakKeyDictionary()
 _POOL: ThreadPoolExecutor | None = None
 _POOL_LOCK = threading.Lock()
 _IN_WORKER = threading.local()
@@ -178,11 +255,13 @@ def parallel(con: duckdb.DuckDBPyConnection, *parts):
     if len(parts) < 2 or settings.QUERY_THREADS < 2 or getattr(_IN_WORKER, "active", False):
         return [part(con) for part in parts]
     schema = scalar(con, "current_schema")
-    owner = _owner(con)
+    owner, token = _owner(con), _token(con)
 
     def work(part, context):
         cursor = con.cursor()
         _PARENT[cursor] = owner
+        if token is not None:
+            _CHILD_TOKEN[cursor] = token
         _IN_WORKER.active = True
         try:
             cursor.execute(f'use "{schema}"')

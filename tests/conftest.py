@@ -23,6 +23,15 @@ def _fingerprint() -> str:
     return hashlib.sha256("|".join(parts).encode()).hexdigest()
 
 
+@pytest.fixture(autouse=True)
+def _fresh_shared_results():
+    """Each test starts without the query results an earlier test's pages left for the
+    same store version (queries/runner.py: shared results), so that counting the queries a
+    piece of code runs does not depend on the tests before it."""
+    from queries import runner
+    runner.clear_shared()
+
+
 @pytest.fixture(scope="session")
 def demo_data_dir(tmp_path_factory) -> Path:
     """A data directory holding the demo data, loaded through the import pipeline.

@@ -114,7 +114,11 @@ def test_parallel_parts_share_the_page_memo(demo_store, two_threads, monkeypatch
     assert frames[0].loc[frames[0]["code_insee"] == "59350", "pop_totale"].iloc[0] > 200_000
     with runner.one_page():
         runner.parallel(con, part(lille), part(lambersart))
-    assert len(ran) == 4  # a new page runs them again
+    assert len(ran) == 2  # another page of the same version: the shared results
+    runner.clear_shared()
+    with runner.one_page():
+        runner.parallel(con, part(lille), part(lambersart))
+    assert len(ran) == 4  # without them, a new page runs them again
 
 
 def test_parallel_raises_a_part_s_error_after_every_part_ended(demo_store, two_threads):
@@ -155,3 +159,82 @@ def test_one_thread_runs_the_parts_in_order_on_the_same_cursor(demo_store, monke
     order = []
     out = runner.parallel(con, *[(lambda c, n=n: order.append(n) or c) for n in range(3)])
     assert order == [0, 1, 2] and all(c is con for c in out)
+
+
+# -- results shared by the cursors of a store version (`run_once`) -----------------------------
+def _events(n: int) -> pd.DataFrame:
+    return pd.DataFrame({
+        "event_date": pd.to_datetime([f"2025-03-{i + 1:02d}" for i in range(n)]),
+        "name": [f"Forum {i}" for i in range(n)], "code_insee": ["59328"] * n,
+        "exhibitors": [2] * n, "participants": [10] * n, "interviews": [None] * n})
+
+
+def _commit_events(store, n: int):
+    df = _events(n)
+    return store.commit_import(source="mde_events", territory="mno", period="2025",
+                               frames={"mde_events": df}, file_name="evenements.xlsx",
+                               raw=df.to_csv().encode())
+
+
+YEAR_2025 = {"communes": ["59328"], "start": dt.date(2025, 1, 1), "end": dt.date(2025, 12, 31)}
+
+
+def _counting(monkeypatch) -> list:
+    ran = []
+    real = runner.run
+    monkeypatch.setattr(runner, "run", lambda c, name, **p: ran.append(name) or real(c, name, **p))
+    return ran
+
+
+def _organised(frame: pd.DataFrame) -> int:
+    return int(frame.loc[frame["code_insee"] == "59328", "evt_organises"].iloc[0])
+
+
+def test_the_cursors_of_a_version_share_results_and_a_new_version_never_reads_them(
+        empty_store, monkeypatch):
+    ran = _counting(monkeypatch)
+    _commit_events(empty_store, 3)
+    first, second = empty_store.connection(), empty_store.connection()
+    assert _organised(runner.run_once(first, "mde_events", **YEAR_2025)) == 3
+    frame = runner.run_once(second, "mde_events", **YEAR_2025)  # another cursor, another page
+    assert _organised(frame) == 3 and ran == ["mde_events"]
+    frame.loc[:, "evt_organises"] = 99  # a caller's copy: the kept frame is untouched
+    assert _organised(runner.run_once(first, "mde_events", **YEAR_2025)) == 3
+    # an import makes a new version: its cursors compute their own results (5 events by hand)
+    _commit_events(empty_store, 5)
+    newer = empty_store.connection()
+    assert _organised(runner.run_once(newer, "mde_events", **YEAR_2025)) == 5
+    assert ran == ["mde_events", "mde_events"]
+    # the older cursor still reads its own version, consistently
+    assert _organised(runner.run_once(first, "mde_events", **YEAR_2025)) == 3
+
+
+def test_other_stores_and_plain_connections_do_not_share(tmp_path, monkeypatch):
+    from data.store import Store
+    ran = _counting(monkeypatch)
+    one, two = Store(tmp_path / "one"), Store(tmp_path / "two")
+    _commit_events(one, 3)
+    _commit_events(two, 4)
+    assert _organised(runner.run_once(one.connection(), "mde_events", **YEAR_2025)) == 3
+    assert _organised(runner.run_once(two.connection(), "mde_events", **YEAR_2025)) == 4
+    plain = duckdb.connect()
+    plain.execute("create table mde_events (event_date date, code_insee varchar, "
+                  "exhibitors integer, participants integer, interviews integer)")
+    plain.execute("insert into mde_events values ('2025-05-01', '59328', 1, 1, null)")
+    assert _organised(runner.run_once(plain, "mde_events", **YEAR_2025)) == 1
+    plain.execute("insert into mde_events values ('2025-05-02', '59328', 1, 1, null)")
+    assert _organised(runner.run_once(plain, "mde_events", **YEAR_2025)) == 2  # never kept
+    assert len(ran) == 4
+
+
+def test_shared_results_stay_within_their_budget(demo_store, monkeypatch):
+    con = demo_store.connection()
+    monkeypatch.setattr("settings.QUERY_CACHE_MB", 0.002)  # 2 kB: a few frames of ~400 bytes
+    for code in ["59350", "59328", "59009", "59368", "59378", "59386", "59457", "59482"]:
+        runner.run_once(con, "population", communes=[code])
+        assert runner._SHARED.bytes <= 2_000
+    assert 0 < len(runner._SHARED) < 8  # the least recently used went
+    monkeypatch.setattr("settings.QUERY_CACHE_MB", 0)  # off: nothing kept
+    runner.clear_shared()
+    runner.run_once(con, "population", communes=["59350"])
+    assert len(runner._SHARED) == 0

@@ -333,18 +333,34 @@ def default_months() -> int:
     return int(os.environ.get("TBE_BENCH_NATIONAL_MONTHS", "120"))
 
 
+class NationalSetMismatch(SystemExit):
+    """The data set on disk is not the one asked for: never deleted without being told."""
+
+
 def build(root: Path = ROOT, n_months: int | None = None, n_plie: int = 200_000,
           n_ml: int = 800_000, log=print) -> Path:
-    """Write the data set into a store at `root`, unless the same one is already there.
-    With fewer than 120 months, the latest ones, with the same rows as in the full set."""
+    """Write the data set into a store at `root`, unless the same one is already there (or
+    one with more months). With fewer than 120 months, the latest ones, with the same rows
+    as in the full set. A different set already there is kept: `NationalSetMismatch`
+    (French message: how to use it, or `TBE_BENCH_NATIONAL_REBUILD=1` to replace it)."""
     n_months = n_months or default_months()
     from data import reference
     from data.store import Store
 
     stamp = root / "national.json"
     params = _params(n_months, n_plie, n_ml)
-    if stamp.exists() and json.loads(stamp.read_text())["params"] == params:
-        return root
+    if stamp.exists():
+        have = json.loads(stamp.read_text())["params"]
+        if have == params or (have["months"] >= n_months
+                              and {**have, "months": n_months} == params):
+            return root  # the same set, or one with more months (`view` takes the latest)
+        if os.environ.get("TBE_BENCH_NATIONAL_REBUILD") != "1":
+            raise NationalSetMismatch(
+                f"Le jeu national de {root} a été construit avec {have} ; ce banc demande "
+                f"{params}. Le reconstruire prend de 15 à 40 minutes : relancer avec "
+                f"TBE_BENCH_NATIONAL_MONTHS={have['months']} pour garder celui-ci (si seul le "
+                f"nombre de mois diffère), ou avec TBE_BENCH_NATIONAL_REBUILD=1 pour le "
+                f"remplacer.")
     shutil.rmtree(root, ignore_errors=True)
     store = Store(root)
     table = communes()

@@ -84,7 +84,6 @@ class Store:
         self._physical: set[str] = set()  # the loaded tables, in schema main
         # the job-seeker sums of the last build: {"files": (path, …), "tables": {sum:
         # physical table}}, to which the next build may add new months (`derive`)
-        self._job_seeker_sums: dict | None = None
         self._con_stamp: tuple | None = None
         self._con_lock = threading.Lock()
         self._maintenance_lock = threading.Lock()
@@ -657,18 +656,11 @@ class Store:
                 self._physical.add(physical)
             tables.add(physical)
             con.execute(f'create view {name} as select * from main."{physical}"')
-        previous = self._job_seeker_sums
-        if previous and not set(previous["tables"].values()) <= self._physical:
-            previous = None  # collected since
-        built: dict = {}
         try:
             derive(con, job_seeker_files=files_of["job_seekers"], keys=keys,
-                   existing=self._physical, used=tables,
-                   previous_job_seekers=previous, built=built)
+                   existing=self._physical, used=tables)
         finally:
             self._physical |= tables
-        if built:
-            self._job_seeker_sums = {"files": tuple(files_of["job_seekers"]), "tables": built}
 
 
 def _candidates(cat: Catalog, source: str, territory: str, period: str,
@@ -829,71 +821,116 @@ def figures_select(grains: str) -> str:
         group by cm.month, cm.code_insee"""
 
 
-def increment_job_seekers(con: duckdb.DuckDBPyConnection, files: list[str],
-                          previous: dict | None, names: dict[str, str]) -> bool:
-    """Build the job-seeker sums `names` ({sum: physical table}) as the earlier sums of
-    `previous` followed by those of the files added since, when the build only adds files
-    and none of their commune-months is in an earlier file; False (nothing built) otherwise.
+def job_seeker_years(con: duckdb.DuckDBPyConnection, files: list[str], existing: set[str],
+                     used: set[str]) -> dict[str, list[str]]:
+    """The store's job-seeker sums of the active Parquet `files`, one table per calendar year:
+    {sum: [physical tables of main, by year]} for `job_seekers_figures` and
+    `job_seekers_commune_months`, and the one table of `job_seekers_imports`.
 
-    Equal to summing every file (tests/data/test_store.py): a commune-month's newest import
-    is one of the new files exactly when the earlier files do not have it, an import's
-    B-or-C flag reads its own commune-months only, and the earlier ones' are unchanged."""
-    if not previous or not files:
-        return False
-    old = set(previous["files"])
-    added = [f for f in files if f not in old]
-    if not added or not old <= set(files) or not old:
-        return False
-    before = previous["tables"]
+    A first pass keeps, per commune × month, the newest import that has it (`units`, a few
+    bytes per commune-month, read from the files' key columns); an import's B-or-C flag is
+    read over its units. A year's tables are named by a digest of its units and of the flags
+    of their imports: what decides which cells it sums and how (the files never change). A
+    year whose digest an earlier version already built (`existing`) is not summed again:
+    an import of a new month sums its year only, a corrected month or a rollback the years
+    it touches, and the reload holds one year of sums more, not a second copy of them all.
+    The years are summed one after the other, a month at a time (`_sum_job_seeker_year`),
+    each streaming its own cells. Equal to the sums of every cell (tests/data/test_store.py)."""
     replace_by = [c.strip() for c in TABLES["job_seekers"].replace_by.split(",")]
     unit = ", ".join(replace_by)
-    new_files = f"read_parquet({parquet_list(added)}, union_by_name = true)"
+    cells = f"read_parquet({parquet_list(files)}, union_by_name = true)"
     con.execute(f"""
         create or replace temp table _job_seeker_units as
         select {unit}, _seq, _import_id, bool_or(category in ('B', 'C')) as has_bc
-        from {new_files}
+        from {cells}
         group by {unit}, _seq, _import_id
         qualify _seq = max(_seq) over (partition by {unit})""")
     try:
-        known = " and ".join(f"u.{c} is not distinct from m.{c}" for c in replace_by)
-        overlap = con.execute(
-            f'select count(*) from _job_seeker_units as u semi join '
-            f'main."{before["job_seekers_commune_months"]}" as m on {known}').fetchone()[0]
-        if overlap:
-            return False
         con.execute("""
-            create or replace temp table _job_seeker_new_imports as
+            create or replace temp table _job_seeker_flags as
             select _import_id, bool_or(has_bc) as has_bc
             from _job_seeker_units group by _import_id""")
-        same = " and ".join(f"u.{c} is not distinct from j.{c}" for c in [*replace_by, "_seq"])
-        source = f"(select j.* from {new_files} as j semi join _job_seeker_units as u on {same})"
-        con.execute(f'create table main."{names["job_seekers_imports"]}" as '
-                    f'select * from main."{before["job_seekers_imports"]}" '
-                    'union all select * from _job_seeker_new_imports')
-        con.execute("create or replace temp table _job_seekers_new_grains as "
-                    + grains_select(source, "_job_seeker_new_imports"))
-        con.execute(f'create table main."{names["job_seekers_figures"]}" as '
-                    f'select * from main."{before["job_seekers_figures"]}" union all '
-                    f'select * from ({figures_select("_job_seekers_new_grains")} '
-                    'order by code_insee, month)')
+        years = con.execute("""
+            select year(u.month) as year,
+                   bit_xor(hash(u.code_insee, u.month, u._seq, u._import_id, f.has_bc)),
+                   count(*)
+            from _job_seeker_units as u
+            inner join _job_seeker_flags as f on f._import_id is not distinct from u._import_id
+            group by all
+            order by year nulls first""").fetchall()
+        out: dict[str, list[str]] = {"job_seekers_figures": [], "job_seekers_commune_months": []}
+        for year, digest, n in years:
+            key = hashlib.sha256(f"{JOB_SEEKER_SUMS_FORMAT}:{year}:{digest}:{n}".encode())
+            suffix = f"{year}__{key.hexdigest()[:16]}"
+            names = {s: f"{s}__{suffix}" for s in out}
+            if not all(name in existing for name in names.values()):
+                _sum_job_seeker_year(con, cells, replace_by, year, names)
+            for s, name in names.items():
+                out[s].append(name)
+                used.add(name)
+        digest = hashlib.sha256("\n".join(
+            f"{y}:{d}:{n}" for y, d, n in years).encode()).hexdigest()[:16]
+        imports = f"job_seekers_imports__{digest}"
+        if imports not in existing:
+            con.execute(f'create table main."{imports}" as '
+                        'select * from _job_seeker_flags order by _import_id')
+        used.add(imports)
+        out["job_seekers_imports"] = [imports]
+        return out
+    finally:
+        con.execute("drop table if exists _job_seeker_units")
+        con.execute("drop table if exists _job_seeker_flags")
+
+
+# Bumped when the job-seeker sums' columns or rules change: their tables are summed again.
+JOB_SEEKER_SUMS_FORMAT = 1
+
+
+def _sum_job_seeker_year(con: duckdb.DuckDBPyConnection, cells: str, replace_by: list[str],
+                         year: int | None, names: dict[str, str]) -> None:
+    """Sum one calendar year's cells (`job_seeker_years`) into the tables `names`, a month at
+    a time: the aggregation holds one month's commune grains, not the year's (a reload's
+    peak), and the figures are appended month by month."""
+    def where(alias: str, month) -> str:
+        return f"{alias}.month is null" if month is None else f"{alias}.month = DATE '{month}'"
+
+    in_year = ("y.month is null" if year is None else
+               f"y.month >= make_date({int(year)}, 1, 1) "
+               f"and y.month < make_date({int(year) + 1}, 1, 1)")
+    months = [r[0] for r in con.execute(
+        f"select distinct month from _job_seeker_units as y where {in_year} order by month"
+    ).fetchall()]
+    same = " and ".join(f"u.{c} is not distinct from j.{c}" for c in [*replace_by, "_seq"])
+    figures = names["job_seekers_figures"]
+    created = []
+    try:
+        for i, month in enumerate(months):
+            source = (f"(select j.* from {cells} as j semi join "
+                      f"(select * from _job_seeker_units as y where {where('y', month)}) as u "
+                      f"on {same} where {where('j', month)})")
+            con.execute("create or replace temp table _job_seekers_month_grains as "
+                        + grains_select(source, "_job_seeker_flags"))
+            select = f'{figures_select("_job_seekers_month_grains")} order by code_insee'
+            if i == 0:
+                created.append(figures)
+                con.execute(f'create table main."{figures}" as {select}')
+            else:
+                con.execute(f'insert into main."{figures}" {select}')
+        created.append(names["job_seekers_commune_months"])
         con.execute(f'create table main."{names["job_seekers_commune_months"]}" as '
-                    f'select * from main."{before["job_seekers_commune_months"]}" union all '
-                    'select * from (select distinct code_insee, month from _job_seeker_units '
-                    'order by code_insee, month)')
-        return True
+                    f'select distinct code_insee, month from _job_seeker_units as y '
+                    f'where {in_year} order by code_insee, month')
     except BaseException:
-        for name in names.values():
+        for name in created:
             con.execute(f'drop table if exists main."{name}"')
         raise
     finally:
-        con.execute("drop table if exists _job_seeker_units")
-        con.execute("drop table if exists _job_seeker_new_imports")
-        con.execute("drop table if exists _job_seekers_new_grains")
+        con.execute("drop table if exists _job_seekers_month_grains")
+
 
 def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
            job_seeker_files: list[str] | None = None, keys: dict[str, str] | None = None,
-           existing: set[str] = frozenset(), used: set[str] | None = None,
-           previous_job_seekers: dict | None = None, built: dict | None = None) -> None:
+           existing: set[str] = frozenset(), used: set[str] | None = None) -> None:
     """Small tables computed from the loaded ones, once per catalogue version, before the
     new database serves anyone (a reader sees all of them, or the previous version's).
 
@@ -962,19 +999,12 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
     "view" defines them as views instead (bench/national.py: the store read from Parquet at
     each query).
 
-    With `job_seeker_files` (the store's build), the job-seeker tables are summed straight
-    from the active Parquet files, whose cells are never loaded: a first pass keeps, per
-    commune × month, the newest import that has it (a few bytes per commune-month), a
-    second sums the cells of those imports only, streamed. Without, they read the
-    `job_seekers` table (tests, views).
-
-    With `previous_job_seekers` (the store's build: the files and the tables of the sums an
-    earlier version built), the job-seeker sums of a build that only adds files whose
-    commune-months no earlier file has (a new month) are the earlier sums followed by those
-    of the new files alone (`increment_job_seekers`): an import of a month reads that
-    month's cells only, and the reload holds one more copy of the sums, not the
-    aggregation of every cell. Any other change (a month replaced, a rollback) sums every
-    active file again. `built` receives the tables of the sums ({sum: physical table}).
+    With `job_seeker_files` (the store's build), the job-seeker sums are summed straight
+    from the active Parquet files, whose cells are never loaded, one table per calendar year
+    (`job_seeker_years`): a year whose units an earlier version summed is read from its
+    table, so an import of a month sums that month's year only, and a corrected month or a
+    rollback the years it touches; each sum is a view over its years' tables. Without,
+    they read the `job_seekers` table (tests, views).
 
     With `keys` (the store's build: each table's key, from its active files), each sum is
     a table of schema main named by the keys of what it reads (and the year, for those
@@ -1003,45 +1033,18 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
         con.execute(f'create view {name} as select * from main."{table}"')
 
     job_seeker_sums = ("job_seekers_imports", "job_seekers_figures", "job_seekers_commune_months")
-    if keys is not None and all(physical(n, ("job_seekers",)) in existing
-                                for n in job_seeker_sums):
-        for n in job_seeker_sums:  # an earlier version summed the same files
-            make(n, ("job_seekers",), "")
-    elif keys is not None and job_seeker_files and increment_job_seekers(
-            con, job_seeker_files, previous_job_seekers,
-            {n: physical(n, ("job_seekers",)) for n in job_seeker_sums}):
-        for n in job_seeker_sums:  # the earlier sums and the new months'
-            used.add(physical(n, ("job_seekers",)))
-            con.execute(f'create view {n} as select * from main."{physical(n, ("job_seekers",))}"')
-    else:
-        if job_seeker_files:
-            replace_by = [c.strip() for c in TABLES["job_seekers"].replace_by.split(",")]
-            unit = ", ".join(replace_by)
-            files = f"read_parquet({parquet_list(job_seeker_files)}, union_by_name = true)"
-            # each commune-month's newest import, and whether its rows there hold B or C
-            con.execute(f"""
-                create or replace temp table _job_seeker_units as
-                select {unit}, _seq, _import_id, bool_or(category in ('B', 'C')) as has_bc
-                from {files}
-                group by {unit}, _seq, _import_id
-                qualify _seq = max(_seq) over (partition by {unit})""")
-            same = " and ".join(f"u.{c} is not distinct from j.{c}"
-                                for c in [*replace_by, "_seq"])
-            source = f"(select j.* from {files} as j semi join _job_seeker_units as u on {same})"
-            make("job_seekers_imports", ("job_seekers",),
-                 f"create or replace {kind} job_seekers_imports as "
-                 "select _import_id, bool_or(has_bc) as has_bc "
-                 "from _job_seeker_units group by _import_id")
-            months = ("select distinct code_insee, month from _job_seeker_units "
-                      "order by code_insee, month")
-        else:
-            source = "job_seekers"
-            make("job_seekers_imports", ("job_seekers",),
-                 f"create or replace {kind} job_seekers_imports as "
-                 "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
-                 "from job_seekers group by _import_id")
-            months = "select distinct code_insee, month from job_seekers order by code_insee, month"
-        grains_sql = (f"{grains_select(source, 'job_seekers_imports')} "
+    by_year = (job_seeker_years(con, job_seeker_files, existing, used)
+               if keys is not None and job_seeker_files else None)
+    if by_year and by_year["job_seekers_figures"]:
+        for n in job_seeker_sums:  # each year's table, in the order of the years
+            con.execute(f"create view {n} as " + " union all ".join(
+                f'select * from main."{t}"' for t in by_year[n]))
+    else:  # tests and views: from the `job_seekers` table (or the view of cells)
+        make("job_seekers_imports", ("job_seekers",),
+             f"create or replace {kind} job_seekers_imports as "
+             "select _import_id, bool_or(category in ('B', 'C')) as has_bc "
+             "from job_seekers group by _import_id")
+        grains_sql = (f"{grains_select('job_seekers', 'job_seekers_imports')} "
                       "order by code_insee, month, grain")
         if keys is None:
             con.execute(f"create or replace {kind} job_seekers_grains as {grains_sql}")
@@ -1053,13 +1056,10 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
              f"create or replace {kind} job_seekers_figures as {figures_select(grains)} "
              "order by code_insee, month")
         make("job_seekers_commune_months", ("job_seekers",),
-             f"create or replace {kind} job_seekers_commune_months as {months}")
+             f"create or replace {kind} job_seekers_commune_months as "
+             "select distinct code_insee, month from job_seekers order by code_insee, month")
         if keys is not None:
             con.execute("drop table _job_seekers_grains")
-        if job_seeker_files:
-            con.execute("drop table _job_seeker_units")
-    if keys is not None and built is not None:
-        built.update({n: physical(n, ("job_seekers",)) for n in job_seeker_sums})
     have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
                                       "union all select view_name from duckdb_views()").fetchall()}
     if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",

@@ -349,7 +349,7 @@ def test_versions_share_unchanged_tables_and_go_when_no_cursor_holds_them(empty_
     assert latest.execute("select count(*) from mde_events").fetchone()[0] == 8
 
 
-# -- job-seeker sums: a new month adds to the earlier sums ----------------------------------------
+# -- job-seeker sums: one table per calendar year, summed again only when it changes -----------
 def detailed(values: dict[tuple[str, str], tuple[int, int, int]]) -> pd.DataFrame:
     """Stocks by category A, B, C (a file detailing categories: B and C flags matter)."""
     return pd.DataFrame([{"month": pd.Timestamp(m), "code_insee": c, "category": cat,
@@ -376,22 +376,32 @@ def from_scratch(store: Store) -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture
-def increments(monkeypatch):
-    """The result of each build that had earlier sums: whether it added new months to them
-    (a first build, and the one of `from_scratch`, have none)."""
+def years_summed(monkeypatch, empty_store):
+    """The calendar years each build of `empty_store` summed from the cells (the others were
+    read from the tables an earlier version built), one list per build; another store (a new
+    process, `from_scratch`) sums every year and is left out."""
     from data import store as store_module
 
-    seen = []
-    real = store_module.increment_job_seekers
+    builds: list[list] = []
+    real_years, real_year = store_module.job_seeker_years, store_module._sum_job_seeker_year
+    counting = []
 
-    def spy(con, files, previous, names):
-        done = real(con, files, previous, names)
-        if previous is not None:
-            seen.append(done)
-        return done
+    def years(con, files, existing, used):
+        counting.append([])
+        try:
+            return real_years(con, files, existing, used)
+        finally:
+            done = counting.pop()
+            if existing is empty_store._physical:
+                builds.append(done)
 
-    monkeypatch.setattr(store_module, "increment_job_seekers", spy)
-    return seen
+    def year(con, cells, replace_by, y, names):
+        counting[-1].append(y)
+        return real_year(con, cells, replace_by, y, names)
+
+    monkeypatch.setattr(store_module, "job_seeker_years", years)
+    monkeypatch.setattr(store_module, "_sum_job_seeker_year", year)
+    return builds
 
 
 def assert_same_sums(store: Store) -> dict[str, pd.DataFrame]:
@@ -401,16 +411,16 @@ def assert_same_sums(store: Store) -> dict[str, pd.DataFrame]:
     return mine
 
 
-def test_a_new_month_adds_its_sums_to_the_earlier_ones(empty_store, increments):
+def test_a_new_month_sums_its_year_only(empty_store, years_summed):
+    commit_de(empty_store, job_seekers({("59328", "2024-12-01"): 88}), "2024-12", "dec24")
     commit_de(empty_store, detailed({("59328", "2025-08-01"): (60, 20, 10),
                                      ("59356", "2025-08-01"): (15, None, None)}), "2025-08", "aug")
     empty_store.connection()
-    assert increments == []  # the first build sums every file
     # September: an A-only file for Lompret (its B and C left out), Lambersart detailed
     commit_de(empty_store, detailed({("59328", "2025-09-01"): (62, 21, 9),
                                      ("59356", "2025-09-01"): (16, None, None)}), "2025-09", "sep")
     mine = assert_same_sums(empty_store)
-    assert increments == [True]
+    assert years_summed[-1] == [2025]  # 2024 read from the earlier version's table
     figures = mine["job_seekers_figures"]
     sep = figures[figures["month"] == pd.Timestamp("2025-09-01")].set_index("code_insee")
     # by hand: 62 + 21 + 9 = 92 in Lambersart; Lompret's 16 are A + B + C of a detail import
@@ -418,47 +428,80 @@ def test_a_new_month_adds_its_sums_to_the_earlier_ones(empty_store, increments):
     assert sep.at["59328", "de_abc"] == 92 and sep.at["59328", "de_a"] == 62
     assert sep.at["59356", "de_abc"] == 16 and bool(sep.at["59356", "de_abc_ok"])
     assert sep.at["59356", "b_cat_b"] == 0 and sep.at["59356", "b_cat_a"] == 16
-    assert len(mine["job_seekers_imports"]) == 2
-    assert len(mine["job_seekers_commune_months"]) == 4
+    assert len(mine["job_seekers_imports"]) == 3
+    assert len(mine["job_seekers_commune_months"]) == 5
     # October of an ABC-only file, then November and December at once
     commit_de(empty_store, job_seekers({("59328", "2025-10-01"): 95}), "2025-10", "oct")
     empty_store.connection()
     commit_de(empty_store, job_seekers({("59328", "2025-11-01"): 97}), "2025-11", "nov")
     commit_de(empty_store, job_seekers({("59328", "2025-12-01"): 99}), "2025-12", "dec")
     mine = assert_same_sums(empty_store)
-    assert increments == [True, True, True]  # two new months at once: added together
-    assert mine["job_seekers_figures"]["de_abc"].sum() == 90 + 15 + 92 + 16 + 95 + 97 + 99
+    assert years_summed[-2:] == [[2025], [2025]]
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 88 + 90 + 15 + 92 + 16 + 95 + 97 + 99
+    # a month of a new year: 2024 and 2025 are not summed again
+    commit_de(empty_store, job_seekers({("59328", "2026-01-01"): 101}), "2026-01", "jan26")
+    mine = assert_same_sums(empty_store)
+    assert years_summed[-1] == [2026]
+    assert len(empty_store.connection().execute(
+        "select * from duckdb_tables() where table_name like 'job_seekers_figures__%'"
+    ).fetchall()) >= 3  # one a year (and those older versions still hold)
 
 
-def test_a_replaced_month_or_a_rollback_sums_every_file_again(empty_store, increments):
+def test_a_replaced_month_or_a_rollback_sums_its_year_again(empty_store, years_summed):
+    commit_de(empty_store, job_seekers({("59328", "2024-08-01"): 70}), "2024-08", "aug24")
     first = commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 90,
                                                 ("59356", "2025-08-01"): 20}), "2025-08", "aug")
     empty_store.connection()
-    # a correction of August for Lambersart only: its commune-month was in an earlier file
+    # a correction of August 2025 for Lambersart only: its commune-month was in an earlier file
     fix = commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 100}), "2025-08", "fix")
     mine = assert_same_sums(empty_store)
-    assert increments[-1] is False
-    assert mine["job_seekers_figures"]["de_abc"].sum() == 120  # by hand: 100 + 20
-    # a new month, then its rollback (a file removed: summed again)
+    assert years_summed[-1] == [2025]
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 70 + 120  # by hand: 100 + 20
+    # a new month, then its rollback
     sep = commit_de(empty_store, job_seekers({("59328", "2025-09-01"): 80}), "2025-09", "sep")
     assert_same_sums(empty_store)
-    assert increments[-1] is True
     empty_store.rollback(sep.id)
     mine = assert_same_sums(empty_store)
-    assert increments[-1] is False
-    assert mine["job_seekers_figures"]["de_abc"].sum() == 120
+    assert years_summed[-1] in ([2025], [])  # 2025 as before: maybe still held, then read
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 70 + 120
     empty_store.rollback(fix.id)
     mine = assert_same_sums(empty_store)
-    assert mine["job_seekers_figures"]["de_abc"].sum() == 110 and first.id
+    assert years_summed[0] == [2024, 2025]  # the first build sums both years
+    assert 2024 not in sum(years_summed[1:], [])  # never again
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 70 + 110 and first.id
 
 
-def test_a_file_of_a_new_month_that_also_holds_an_old_one_sums_every_file(empty_store,
-                                                                          increments):
-    commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 90}), "2025-08", "aug")
+def test_a_file_across_two_years_sums_both(empty_store, years_summed):
+    commit_de(empty_store, job_seekers({("59328", "2024-12-01"): 90}), "2024-12", "dec")
+    commit_de(empty_store, job_seekers({("59328", "2023-06-01"): 50}), "2023-06", "jun23")
     empty_store.connection()
-    # a quarter file: September (new) and August again (newer than the first file)
-    commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 91,
-                                        ("59328", "2025-09-01"): 93}), "2025-T3", "t3")
+    # a quarter file: January (new) and December again (newer than the first file)
+    commit_de(empty_store, job_seekers({("59328", "2024-12-01"): 91,
+                                        ("59328", "2025-01-01"): 93}), "2025-T1", "t1")
     mine = assert_same_sums(empty_store)
-    assert increments[-1] is False
-    assert mine["job_seekers_figures"]["de_abc"].sum() == 91 + 93
+    assert sorted(years_summed[-1]) == [2024, 2025]
+    assert mine["job_seekers_figures"]["de_abc"].sum() == 50 + 91 + 93
+
+
+def test_a_year_is_summed_again_when_its_import_s_detail_flag_changes_elsewhere(
+        empty_store, years_summed):
+    # One file, two years: Lambersart in December 2024 detailed by category (A, B, C),
+    # Lompret in January 2025 with its A row alone: part of a detail, so A + B + C = 15.
+    both = pd.concat([detailed({("59328", "2024-12-01"): (60, 20, 10)}),
+                      detailed({("59356", "2025-01-01"): (15, None, None)})])
+    commit_de(empty_store, both, "2025-T1", "t1")
+    jan = pd.Timestamp("2025-01-01")
+
+    def lompret(mine):
+        f = mine["job_seekers_figures"]
+        return f[(f["code_insee"] == "59356") & (f["month"] == jan)].iloc[0]
+
+    row = lompret(assert_same_sums(empty_store))
+    assert row["de_abc"] == 15 and bool(row["de_abc_ok"])
+    # A newer file replaces December 2024 with a total only: the first file's only B and C
+    # rows are no longer read, so its January A row is A alone (A + B + C unknown). No
+    # January 2025 cell changed, yet 2025 must be summed again.
+    commit_de(empty_store, job_seekers({("59328", "2024-12-01"): 95}), "2024-12", "dec")
+    row = lompret(assert_same_sums(empty_store))
+    assert sorted(years_summed[-1]) == [2024, 2025]
+    assert not bool(row["de_abc_ok"]) and row["de_a"] == 15

@@ -503,9 +503,10 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
     new version, printing the time and memory peak of each reload as a JSON line:
 
     - a new month: the month before the loaded ones becomes active, as an import of a month
-      no file had (its sums are added to the earlier ones); when the data set has no month
+      no file had (its year's sums are summed again, the other years read from the
+      earlier version's tables); when the data set has no month
       before them, the oldest loaded month is left out of the first load and comes back;
-    - a month rolled back: the newest month leaves (every active file summed again, as
+    - a month rolled back: the newest month leaves (its year summed again, as
       after a corrected month)."""
     import statistics
 
@@ -569,7 +570,7 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
         newest.status = "rolled_back"
 
     reload(add_month, "reload")  # an import of a new month
-    reload(drop_newest, "rebuild")  # a month rolled back (or replaced): all summed again
+    reload(drop_newest, "rebuild")  # a month rolled back (or replaced): its year summed again
     con.close()
     # the view's catalogue as `view()` makes it (the next probe rewrites it anyway)
     view(job_seeker_months)
@@ -682,7 +683,7 @@ def markdown(result: dict) -> str:
         "| mois chargés | lignes demandeurs d'emploi | `Store.connection()` (s) | mémoire "
         "résidente après (Gio) | pic (Gio) | page « Demandeurs d'emploi », Nord (ms) | "
         "import d'un nouveau mois : pic (Gio) | ÷ mémoire au début du rechargement | mois "
-        "annulé (tout recalculé) : pic (Gio) | ÷ mémoire au début du rechargement |",
+        "annulé (son année recalculée) : pic (Gio) | ÷ mémoire au début du rechargement |",
         "| ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: |",
     ]
     for p in ok:
@@ -740,12 +741,13 @@ def markdown(result: dict) -> str:
             lines[-1] += (
                 " La mémoire ne croît presque plus avec les mois de demandeurs d'emploi : le "
                 "plafond d'une machine n'est plus fixé par eux mais par les personnes (PLIE, "
-                "Mission Locale), toujours chargées. Un import d'un nouveau mois de "
-                "demandeurs d'emploi ajoute ses seules sommes à celles des mois déjà chargés, "
-                "pendant que la version précédente sert encore : pic × "
+                "Mission Locale), toujours chargées. Les sommes des demandeurs d'emploi sont "
+                "rangées par année civile : un import d'un nouveau mois ne recalcule que son "
+                "année (un mois à la fois), pendant que la version précédente sert encore : "
+                "pic × "
                 f"{_dec(resident, 2)} de la mémoire résidente au plus (objectif ≤ 1,3 : "
                 f"{'tenu' if resident <= 1.3 else 'NON TENU'}). Un mois annulé (ou "
-                "remplacé par un fichier corrigé) fait tout recalculer : pic × "
+                "remplacé par un fichier corrigé) fait recalculer son année : pic × "
                 f"{_dec(rebuilt, 2)} au plus (la version précédente et la sienne, encore "
                 "tenues, comptent dans la mémoire de départ). "
                 + (f"60 mois mesurés : {_gib(at60['rss_mb'])} Gio résidents (objectif ≤ 4 Gio : "

@@ -13,6 +13,7 @@ sent once) with a French legend: « 2,0 à 3,5 pour 1 000 habitants », then
 are formatted here (wording.format), never by Plotly's d3 formats.
 """
 
+import functools
 import math
 import textwrap
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from data import territories
 from geo import boundaries, classify
 from queries import dashboards, masking, registry
 from wording import format as fmt
@@ -179,6 +181,18 @@ def option_label(ind: registry.Indicator, territory: str = "") -> str:
     return f"{ind.family} · {label}"
 
 
+def option_labels(territory: str = "") -> dict[str, str]:
+    """{id: option_label} of every mappable indicator, for the selectors (which ask for
+    each option's label at every rerun). Kept per territory and per state of the defined
+    territories: a territory's own senior age or education level names some indicators."""
+    return _option_labels(territory, territories.stamp())
+
+
+@functools.lru_cache(maxsize=32)
+def _option_labels(territory: str, stamp: tuple) -> dict[str, str]:
+    return {i.id: option_label(i, territory) for i in mappable()}
+
+
 # -- values -------------------------------------------------------------------------------
 def _is_count(ind_id: str) -> bool:
     ind = registry.indicators()[ind_id]
@@ -225,8 +239,11 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
         num, den = t[ids[0]], t[ids[1]]
         value = num / den.where(den > 0)
     elif measure == "taux":
-        pops = pd.Series(populations or {}, dtype="float64")
-        pop = t["code_insee"].map(pops)
+        # looked up row by row: a Series of the ~35 000 communes of France, built and
+        # indexed at each call, cost more than the whole rest of the map's values
+        pops = populations or {}
+        pop = pd.Series([np.nan if pd.isna(c) else pops.get(c, np.nan)
+                         for c in t["code_insee"]], index=t.index, dtype="float64")
         if total_row is not None:
             # the reference rate counts only the communes whose figure is known
             known = (t.index != total_row) & t[ind.id].notna()

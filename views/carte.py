@@ -55,11 +55,10 @@ class Choice:
 
 # -- the selectors ------------------------------------------------------------------------
 def select_indicator(label: str, key: str, options: list[str], territory: str) -> str:
-    inds = registry.indicators()
+    labels = maps.option_labels(territory)
     ms.from_url(key, options, ms.DEFAULT_INDICATOR if ms.DEFAULT_INDICATOR in options
                 else options[0])
-    return st.selectbox(label, options, key=key,
-                        format_func=lambda i: maps.option_label(inds[i], territory))
+    return st.selectbox(label, options, key=key, format_func=labels.__getitem__)
 
 
 def select_measure(ind: registry.Indicator) -> str:

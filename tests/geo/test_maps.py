@@ -130,6 +130,23 @@ def test_default_measure_and_comparable_indicators():
     assert not maps.comparable(INDS["aide_total"], INDS["de_abc"], "taux")  # no rate for €
 
 
+def test_option_labels_follow_the_territory_definitions(tmp_path, monkeypatch):
+    from data import territories
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path))
+    labels = maps.option_labels("mno")
+    assert labels == {i.id: maps.option_label(i, "mno") for i in maps.mappable()}
+    assert "50 ans" in labels["plie_seniors"]
+    territories.add("lens", "Lens", ["59328", "59350"], senior_age=55, by="test")
+    assert "55 ans" in maps.option_labels("lens")["plie_seniors"]
+    # a definition changed: labels of the new one, never the cached ones
+    territories.remove("lens", by="test")
+    territories.add("lens", "Lens", ["59328", "59350"], senior_age=60, by="test")
+    assert "60 ans" in maps.option_labels("lens")["plie_seniors"]
+    assert maps.option_labels("lens") == {i.id: maps.option_label(i, "lens")
+                                          for i in maps.mappable()}
+
+
 def test_value_classes_as_the_table_shows_them():
     spec = maps.spec_for(INDS["plie_participants"], "valeur", "mno")
     frame = pd.DataFrame({"value": [15.0, 1200.0, float("nan"), float("nan")],
@@ -198,6 +215,25 @@ def test_share_and_rate(con):
     pops = maps.populations_by_commune()
     assert rate.at["59328", "value"] == pytest.approx(1997 / pops["59328"] * 1000)
     assert 60 < ref["value"] < 75
+
+
+def test_rate_divides_each_commune_by_its_own_population():
+    table = pd.DataFrame({
+        "code_insee": ["59328", "59356", "59999", None],
+        "commune": ["Lambersart", "Lompret", "Sans population", "Total"],
+        "de_abc": [100.0, 50.0, 7.0, 157.0],
+    })
+    pops = {"59356": 500.0, "59328": 1000.0, "59350": 230000.0}
+    frame, ref = maps.map_values(table, INDS["de_abc"], "taux", populations=pops,
+                                 masked=False)
+    rates = dict(zip(frame["code_insee"], frame["value"], strict=True))
+    assert rates["59328"] == pytest.approx(100.0) and rates["59356"] == pytest.approx(100.0)
+    assert math.isnan(rates["59999"])  # no population: no rate
+    # the reference divides by the population of the communes whose figure is known
+    assert ref["value"] == pytest.approx(157 / 1500 * 1000)
+    frame, ref = maps.map_values(table, INDS["de_abc"], "taux", populations=None,
+                                 masked=False)
+    assert frame["value"].isna().all() and math.isnan(ref["value"])
 
 
 def test_ratio_indicator_is_a_share(con):

@@ -14,6 +14,7 @@ are formatted here (wording.format), never by Plotly's d3 formats.
 """
 
 import functools
+import hashlib
 import math
 import textwrap
 from dataclasses import dataclass
@@ -23,7 +24,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from data import territories
+from data import layers, territories
 from geo import boundaries, classify
 from queries import dashboards, masking, registry
 from wording import format as fmt
@@ -519,6 +520,26 @@ def build_figure(frame: pd.DataFrame, spec: Spec, breaks: list[float], *,
         "dragmode": "pan",
     }
     return go.Figure({"data": traces, "layout": layout})
+
+
+def figure_key(frame: pd.DataFrame, spec: Spec, breaks: list[float], **options) -> str:
+    """A digest of everything `build_figure(frame, spec, breaks, **options)` draws: each
+    commune's code, name, value (its exact bits) and secret flag, the classes, every
+    option, and the boundary layers read (a layer imported again changes it). The same
+    key always means the same figure, whoever asks and whatever the database version:
+    a value masked for one audience and shown to another, or changed by an import, is
+    another key. Lets the page share a figure it built (read-only) between reruns."""
+    h = hashlib.sha256()
+    geometry = options.get("geometry")
+    for part in (frame["code_insee"].tolist(), frame["commune"].tolist(), spec,
+                 [float(b) for b in breaks], sorted(options.items()),
+                 layers.sources("communes") if geometry is None else None,
+                 layers.sources("qpv") if options.get("qpv") else None):
+        h.update(repr(part).encode("utf-8"))
+        h.update(b"\0")
+    h.update(frame["value"].to_numpy(dtype="float64").tobytes())
+    h.update(frame["secret"].to_numpy(dtype=bool).tobytes())
+    return h.hexdigest()
 
 
 def figure_size(fig: go.Figure) -> int:

@@ -247,6 +247,14 @@ def clicked(event) -> str | None:
     return None
 
 
+@st.cache_resource(max_entries=16, show_spinner=False)
+def shared_figure(key: str, _build):
+    """The figure `_build()` returns, built once per `key` (`maps.figure_key`: everything
+    the figure draws, so never another audience's or another version's) and shared
+    read-only by reruns and sessions: st.plotly_chart only reads it (`to_dict` copies)."""
+    return _build()
+
+
 def draw_maps(views: list[MapView], breaks: list[float], choice: Choice, scope: str,
               territory: str, outline: list[str] | None, uirevision: str) -> str | None:
     """One map, or two side by side with the same classes; returns the clicked commune."""
@@ -263,13 +271,16 @@ def draw_maps(views: list[MapView], breaks: list[float], choice: Choice, scope: 
     click = None
     for n, (col, v) in enumerate(zip(st.columns(len(views)), views, strict=True)):
         ref_name = reference_name(scope, territory, v.ind)
-        fig = maps.build_figure(
-            v.frame, v.spec, breaks, reference=maps.Reference(ref_name, v.reference_text),
-            qpv=choice.show_qpv, outline_codes=outline,
+        options = dict(
+            reference=maps.Reference(ref_name, v.reference_text), qpv=choice.show_qpv,
+            outline_codes=outline,
             outline_name=state.territory_label(territory) if outline else "",
             width_px=size[0], height_px=size[1], legend_title=v.spec.title, period=v.period,
             context=outline is None, show_secret=any_secret, show_missing=any_missing,
             uirevision=uirevision)
+        fig = shared_figure(maps.figure_key(v.frame, v.spec, breaks, **options),
+                            lambda v=v, options=options: maps.build_figure(
+                                v.frame, v.spec, breaks, **options))
         with col:
             event = st.plotly_chart(
                 fig, key=ms.MAP_KEYS[n], on_select="rerun", selection_mode=("points",),

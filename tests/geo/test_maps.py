@@ -3,6 +3,7 @@
 import itertools
 import json
 import math
+import os
 import random
 
 import numpy as np
@@ -294,6 +295,41 @@ def test_secret_communes_are_grey_hatched_and_say_s(con):
     assert customdata_of(fig)["59356"][1].startswith("s")
     hatch = [t for t in fig.data if t.type == "scattermap" and t.legendgroup == "secret"]
     assert hatch and len(hatch[0].lon) > 10
+
+
+def test_figure_key_changes_with_anything_the_figure_draws(tmp_path, monkeypatch):
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path))
+    frame = pd.DataFrame({"code_insee": ["59328", "59356"], "commune": ["Lambersart", "Lompret"],
+                          "value": [160.0, float("nan")], "secret": [False, True]})
+    spec = maps.spec_for(INDS["plie_participants"], "valeur", "mno")
+    options = {"reference": maps.Reference("MNO", "463"), "context": True, "period": "2025"}
+    key = maps.figure_key(frame, spec, [160.0, 160.0], **options)
+    assert maps.figure_key(frame.copy(), spec, [160.0, 160.0], **dict(options)) == key
+    others = [
+        maps.figure_key(frame.assign(value=[160.0, 2.0], secret=[False, False]), spec,
+                        [160.0, 160.0], **options),  # a manager's view of the same communes
+        maps.figure_key(frame.assign(secret=[False, False]), spec, [160.0, 160.0],
+                        **options),  # missing, not secret
+        maps.figure_key(frame.assign(value=[161.0, float("nan")]), spec, [160.0, 160.0],
+                        **options),  # another import
+        maps.figure_key(frame.assign(commune=["Lambersart", "Lompret (ancienne)"]), spec,
+                        [160.0, 160.0], **options),
+        maps.figure_key(frame, maps.spec_for(INDS["plie_participants"], "taux", "mno"),
+                        [160.0, 160.0], **options),
+        maps.figure_key(frame, spec, [150.0, 160.0], **options),
+        maps.figure_key(frame, spec, [160.0, 160.0],
+                        **{**options, "reference": maps.Reference("MNO", "s")}),
+        maps.figure_key(frame, spec, [160.0, 160.0], **{**options, "qpv": True}),
+    ]
+    assert len({key, *others}) == 1 + len(others)
+    # the communes' boundaries imported (again): other outlines, another figure
+    layer = tmp_path / "geo" / "communes.geojson"
+    layer.parent.mkdir()
+    layer.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    imported = maps.figure_key(frame, spec, [160.0, 160.0], **options)
+    assert imported != key
+    os.utime(layer, ns=(1, 1))
+    assert maps.figure_key(frame, spec, [160.0, 160.0], **options) not in (key, imported)
 
 
 def test_offline_style_without_text_or_symbol_layers(con):

@@ -222,48 +222,52 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
         rule = dashboards.commune_rule([c for c in table.columns if c in registry.indicators()])
         table = rule.protect(table, "elu" if masked else "gestionnaire", "map",
                              threshold=threshold)
-    t = table.reset_index(drop=True).copy()
-    for col in ids:
-        t[col] = pd.to_numeric(t[col], errors="coerce").astype("float64")
-    total = t.index[t["code_insee"].isna()]
-    total_row = total[0] if len(total) else None
+    # numpy on the columns: the pages call this at every rerun, and pandas' overhead on
+    # a dozen small operations was most of the map's values
+    t = table.reset_index(drop=True)
+    codes = t["code_insee"]
+    body = codes.notna().to_numpy()
+    cols = {col: pd.to_numeric(t[col], errors="coerce").astype("float64").to_numpy(copy=True)
+            for col in dict.fromkeys(ids)}
+    total = np.flatnonzero(~body)
+    total_row = int(total[0]) if total.size else None
     if covered is not None and ind.period != "population":
-        outside = t["code_insee"].notna() & ~t["code_insee"].isin(covered)
-        for col in ids:
-            t.loc[outside & (t[col] == 0), col] = np.nan
+        outside = body & ~codes.isin(covered).to_numpy(dtype=bool)
+        for arr in cols.values():
+            arr[outside & (arr == 0)] = np.nan
 
-    hidden = pd.Series(False, index=t.index)
+    hidden = np.zeros(len(t), dtype=bool)
     for col in counts:
-        hidden |= masking.hidden(t, col)
+        hidden |= masking.hidden(t, col).to_numpy(dtype=bool)
 
-    if ind.is_ratio or measure == "part":
-        num, den = t[ids[0]], t[ids[1]]
-        value = num / den.where(den > 0)
-    elif measure == "taux":
-        # looked up row by row: a Series of the ~35 000 communes of France, built and
-        # indexed at each call, cost more than the whole rest of the map's values
-        pops = populations or {}
-        pop = pd.Series([np.nan if pd.isna(c) else pops.get(c, np.nan)
-                         for c in t["code_insee"]], index=t.index, dtype="float64")
-        if total_row is not None:
-            # the reference rate counts only the communes whose figure is known
-            known = (t.index != total_row) & t[ind.id].notna()
-            pop.loc[total_row] = pop.loc[known].sum()
-        value = t[ind.id] / pop.where(pop > 0) * 1000
-    else:
-        value = t[ind.id]
-    value = value.where(~hidden)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if ind.is_ratio or measure == "part":
+            num, den = cols[ids[0]], cols[ids[1]]
+            value = num / np.where(den > 0, den, np.nan)
+        elif measure == "taux":
+            # looked up row by row: a Series of the ~35 000 communes of France, built and
+            # indexed at each call, cost more than the whole rest of the map's values
+            pops = populations or {}
+            pop = np.array([pops.get(c, np.nan) if ok else np.nan
+                            for c, ok in zip(codes, body, strict=True)], dtype="float64")
+            if total_row is not None:
+                # the reference rate counts only the communes whose figure is known
+                known = (np.arange(len(t)) != total_row) & ~np.isnan(cols[ind.id])
+                pop[total_row] = np.nansum(pop[known])
+            value = cols[ind.id] / np.where(pop > 0, pop, np.nan) * 1000
+        else:
+            value = cols[ind.id]
+    value = np.where(hidden, np.nan, value)
 
-    body = t.index[t["code_insee"].notna()]
     frame = pd.DataFrame({
-        "code_insee": t.loc[body, "code_insee"].astype(str),
-        "commune": t.loc[body, "commune"].astype(str),
-        "value": value.loc[body].astype("float64"),
-        "secret": hidden.loc[body].astype(bool),
-    }).reset_index(drop=True)
+        "code_insee": codes[body].astype(str).reset_index(drop=True),
+        "commune": t["commune"][body].astype(str).reset_index(drop=True),
+        "value": value[body],
+        "secret": hidden[body],
+    })
     reference = {"value": math.nan, "secret": False}
     if total_row is not None:
-        reference = {"value": float(value.loc[total_row]), "secret": bool(hidden.loc[total_row])}
+        reference = {"value": float(value[total_row]), "secret": bool(hidden[total_row])}
     return frame, reference
 
 

@@ -10,6 +10,7 @@ state `ui.map_state`'s.
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import streamlit as st
 from streamlit.errors import StreamlitAPIException
@@ -163,14 +164,15 @@ def boundaries_missing(codes: list[str], label: str) -> str | None:
 
 
 def summary(view: MapView, ref_name: str) -> str:
-    known = view.frame.dropna(subset=["value"])
+    values = view.frame["value"].to_numpy(dtype="float64")
+    names = view.frame["commune"].tolist()
+    n_known = int((~np.isnan(values)).sum())
     parts = []
-    if not known.empty:
-        top = known.loc[known["value"].idxmax()]
-        bottom = known.loc[known["value"].idxmin()]
+    if n_known:
+        top, bottom = int(np.nanargmax(values)), int(np.nanargmin(values))  # the first ones
         parts.append(texts.MAP_SUMMARY.format(
-            n=len(known), top=top["commune"], top_value=view.spec.text(top["value"]),
-            bottom=bottom["commune"], bottom_value=view.spec.text(bottom["value"]),
+            n=n_known, top=names[top], top_value=view.spec.text(values[top]),
+            bottom=names[bottom], bottom_value=view.spec.text(values[bottom]),
             reference=ref_name, reference_value=view.reference_text))
     n_secret = int(view.frame["secret"].sum())
     if n_secret:
@@ -181,12 +183,12 @@ def summary(view: MapView, ref_name: str) -> str:
 def data_table(view: MapView, breaks: list[float]) -> pd.DataFrame:
     rows = []
     allowed = access.allowed_communes()
-    for (_, r), (value, klass) in zip(view.frame.iterrows(),
-                                      maps.value_classes(view.frame, breaks, view.spec),
-                                      strict=True):
-        if allowed is not None and r["code_insee"] not in allowed:
+    for name, code, (value, klass) in zip(view.frame["commune"], view.frame["code_insee"],
+                                          maps.value_classes(view.frame, breaks, view.spec),
+                                          strict=True):
+        if allowed is not None and code not in allowed:
             continue
-        rows.append({texts.MAP_COL_COMMUNE: r["commune"], texts.MAP_COL_CODE: r["code_insee"],
+        rows.append({texts.MAP_COL_COMMUNE: name, texts.MAP_COL_CODE: code,
                      texts.MAP_COL_VALUE: value, texts.MAP_COL_CLASS: klass})
     return pd.DataFrame(rows)
 

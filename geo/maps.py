@@ -13,6 +13,8 @@ sent once) with a French legend: « 2,0 à 3,5 pour 1 000 habitants », then
 are formatted here (wording.format), never by Plotly's d3 formats.
 """
 
+import functools
+import hashlib
 import math
 import textwrap
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from data import layers, territories
 from geo import boundaries, classify
 from queries import dashboards, masking, registry
 from wording import format as fmt
@@ -179,6 +182,18 @@ def option_label(ind: registry.Indicator, territory: str = "") -> str:
     return f"{ind.family} · {label}"
 
 
+def option_labels(territory: str = "") -> dict[str, str]:
+    """{id: option_label} of every mappable indicator, for the selectors (which ask for
+    each option's label at every rerun). Kept per territory and per state of the defined
+    territories: a territory's own senior age or education level names some indicators."""
+    return _option_labels(territory, territories.stamp())
+
+
+@functools.lru_cache(maxsize=32)
+def _option_labels(territory: str, stamp: tuple) -> dict[str, str]:
+    return {i.id: option_label(i, territory) for i in mappable()}
+
+
 # -- values -------------------------------------------------------------------------------
 def _is_count(ind_id: str) -> bool:
     ind = registry.indicators()[ind_id]
@@ -207,45 +222,52 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
         rule = dashboards.commune_rule([c for c in table.columns if c in registry.indicators()])
         table = rule.protect(table, "elu" if masked else "gestionnaire", "map",
                              threshold=threshold)
-    t = table.reset_index(drop=True).copy()
-    for col in ids:
-        t[col] = pd.to_numeric(t[col], errors="coerce").astype("float64")
-    total = t.index[t["code_insee"].isna()]
-    total_row = total[0] if len(total) else None
+    # numpy on the columns: the pages call this at every rerun, and pandas' overhead on
+    # a dozen small operations was most of the map's values
+    t = table.reset_index(drop=True)
+    codes = t["code_insee"]
+    body = codes.notna().to_numpy()
+    cols = {col: pd.to_numeric(t[col], errors="coerce").astype("float64").to_numpy(copy=True)
+            for col in dict.fromkeys(ids)}
+    total = np.flatnonzero(~body)
+    total_row = int(total[0]) if total.size else None
     if covered is not None and ind.period != "population":
-        outside = t["code_insee"].notna() & ~t["code_insee"].isin(covered)
-        for col in ids:
-            t.loc[outside & (t[col] == 0), col] = np.nan
+        outside = body & ~codes.isin(covered).to_numpy(dtype=bool)
+        for arr in cols.values():
+            arr[outside & (arr == 0)] = np.nan
 
-    hidden = pd.Series(False, index=t.index)
+    hidden = np.zeros(len(t), dtype=bool)
     for col in counts:
-        hidden |= masking.hidden(t, col)
+        hidden |= masking.hidden(t, col).to_numpy(dtype=bool)
 
-    if ind.is_ratio or measure == "part":
-        num, den = t[ids[0]], t[ids[1]]
-        value = num / den.where(den > 0)
-    elif measure == "taux":
-        pops = pd.Series(populations or {}, dtype="float64")
-        pop = t["code_insee"].map(pops)
-        if total_row is not None:
-            # the reference rate counts only the communes whose figure is known
-            known = (t.index != total_row) & t[ind.id].notna()
-            pop.loc[total_row] = pop.loc[known].sum()
-        value = t[ind.id] / pop.where(pop > 0) * 1000
-    else:
-        value = t[ind.id]
-    value = value.where(~hidden)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if ind.is_ratio or measure == "part":
+            num, den = cols[ids[0]], cols[ids[1]]
+            value = num / np.where(den > 0, den, np.nan)
+        elif measure == "taux":
+            # looked up row by row: a Series of the ~35 000 communes of France, built and
+            # indexed at each call, cost more than the whole rest of the map's values
+            pops = populations or {}
+            pop = np.array([pops.get(c, np.nan) if ok else np.nan
+                            for c, ok in zip(codes, body, strict=True)], dtype="float64")
+            if total_row is not None:
+                # the reference rate counts only the communes whose figure is known
+                known = (np.arange(len(t)) != total_row) & ~np.isnan(cols[ind.id])
+                pop[total_row] = np.nansum(pop[known])
+            value = cols[ind.id] / np.where(pop > 0, pop, np.nan) * 1000
+        else:
+            value = cols[ind.id]
+    value = np.where(hidden, np.nan, value)
 
-    body = t.index[t["code_insee"].notna()]
     frame = pd.DataFrame({
-        "code_insee": t.loc[body, "code_insee"].astype(str),
-        "commune": t.loc[body, "commune"].astype(str),
-        "value": value.loc[body].astype("float64"),
-        "secret": hidden.loc[body].astype(bool),
-    }).reset_index(drop=True)
+        "code_insee": codes[body].astype(str).reset_index(drop=True),
+        "commune": t["commune"][body].astype(str).reset_index(drop=True),
+        "value": value[body],
+        "secret": hidden[body],
+    })
     reference = {"value": math.nan, "secret": False}
     if total_row is not None:
-        reference = {"value": float(value.loc[total_row]), "secret": bool(hidden.loc[total_row])}
+        reference = {"value": float(value[total_row]), "secret": bool(hidden[total_row])}
     return frame, reference
 
 
@@ -502,6 +524,26 @@ def build_figure(frame: pd.DataFrame, spec: Spec, breaks: list[float], *,
         "dragmode": "pan",
     }
     return go.Figure({"data": traces, "layout": layout})
+
+
+def figure_key(frame: pd.DataFrame, spec: Spec, breaks: list[float], **options) -> str:
+    """A digest of everything `build_figure(frame, spec, breaks, **options)` draws: each
+    commune's code, name, value (its exact bits) and secret flag, the classes, every
+    option, and the boundary layers read (a layer imported again changes it). The same
+    key always means the same figure, whoever asks and whatever the database version:
+    a value masked for one audience and shown to another, or changed by an import, is
+    another key. Lets the page share a figure it built (read-only) between reruns."""
+    h = hashlib.sha256()
+    geometry = options.get("geometry")
+    for part in (frame["code_insee"].tolist(), frame["commune"].tolist(), spec,
+                 [float(b) for b in breaks], sorted(options.items()),
+                 layers.sources("communes") if geometry is None else None,
+                 layers.sources("qpv") if options.get("qpv") else None):
+        h.update(repr(part).encode("utf-8"))
+        h.update(b"\0")
+    h.update(frame["value"].to_numpy(dtype="float64").tobytes())
+    h.update(frame["secret"].to_numpy(dtype=bool).tobytes())
+    return h.hexdigest()
 
 
 def figure_size(fig: go.Figure) -> int:

@@ -5,11 +5,12 @@ commune's « Ma commune » page.
 Person counts arrive masked for officials (`queries.dashboards.map_page`, for the
 session's audience), as in tables and exports. The map itself is built by
 `geo.maps` (MapLibre `white-bg` style: nothing is fetched from the internet); the page's
-widget keys, caches and session state are `ui.map_state`'s.
+pieces are `ui.map_page`'s, its widget keys, caches and session state `ui.map_state`'s.
+This script only runs them (Streamlit compiles a page's script again at each run of
+`AppTest`: the pieces live in a module, imported once).
 """
 
 import sys
-from dataclasses import dataclass
 from pathlib import Path
 
 # `streamlit run views/carte.py` (the page on its own) puts views/ on the path, not the
@@ -20,326 +21,24 @@ if str(ROOT) not in sys.path:
 
 import pandas as pd  # noqa: E402
 import streamlit as st  # noqa: E402
-from streamlit.errors import StreamlitAPIException  # noqa: E402
 
-import settings  # noqa: E402
-from data import layers, reference, territories  # noqa: E402
+from data import reference, territories  # noqa: E402
 from geo import boundaries, maps  # noqa: E402
-from queries import context, qpv, registry  # noqa: E402
-from ui import access, filters, state, tables  # noqa: E402
+from queries import context  # noqa: E402
+from ui import map_page as page  # noqa: E402
 from ui import map_state as ms  # noqa: E402
-from ui.map_state import MapView  # noqa: E402
-from wording import format as fmt  # noqa: E402
-from wording import qpv_format as words  # noqa: E402
+from ui import state  # noqa: E402
 from wording import texts  # noqa: E402
 
-MA_COMMUNE = ROOT / "views" / "ma_commune.py"
 
-PLOTLY_CONFIG = {"displaylogo": False, "scrollZoom": True,
-                 "modeBarButtonsToRemove": ["select2d", "lasso2d"]}
-SINGLE = (1100, 620)  # width hint and map height in pixels
-DOUBLE = (520, 520)
-
-
-@dataclass(frozen=True)
-class Choice:
-    """What the viewer asked the map to show, beside territory, scope and year."""
-
-    ind: registry.Indicator
-    measure: str
-    method: str
-    k: int
-    show_qpv: bool
-    second: tuple[str, object] | None  # ("year", 2024) or ("indicator", id) to compare with
+@st.cache_resource(max_entries=16, show_spinner=False)
+def shared_figure(key: str, _build):
+    """The figure `_build()` returns, built once per `key` (`maps.figure_key`: everything
+    the figure draws, so never another audience's or another version's) and shared
+    read-only by reruns and sessions: st.plotly_chart only reads it (`to_dict` copies)."""
+    return _build()
 
 
-# -- the selectors ------------------------------------------------------------------------
-def select_indicator(label: str, key: str, options: list[str], territory: str) -> str:
-    inds = registry.indicators()
-    ms.from_url(key, options, ms.DEFAULT_INDICATOR if ms.DEFAULT_INDICATOR in options
-                else options[0])
-    return st.selectbox(label, options, key=key,
-                        format_func=lambda i: maps.option_label(inds[i], territory))
-
-
-def select_measure(ind: registry.Indicator) -> str:
-    options = maps.measures_for(ind)
-    ms.from_url(ms.MEASURE_KEY, options, maps.default_measure(ind))
-    if len(options) == 1:
-        st.session_state[ms.MEASURE_KEY] = options[0]
-        return options[0]
-    return st.radio(texts.MAP_MEASURE_LABEL, options, key=ms.MEASURE_KEY, horizontal=True,
-                    format_func=texts.MAP_MEASURES.get)
-
-
-def select_classes(widths: list[float]) -> tuple[str, int, list]:
-    """The classification method and the number of classes, in the first two of `widths`'
-    columns (the other columns are returned)."""
-    c1, c2, *rest = st.columns(widths, vertical_alignment="bottom")
-    with c1:
-        method = st.radio(texts.MAP_METHOD_LABEL, list(texts.MAP_METHODS), key=ms.METHOD_KEY,
-                          horizontal=True, format_func=texts.MAP_METHODS.get,
-                          help=texts.MAP_METHOD_HELP)
-    with c2:
-        k = st.select_slider(texts.MAP_CLASSES_LABEL, options=[3, 4, 5, 6, 7], value=5,
-                             key=ms.CLASSES_KEY)
-    return method, k, rest
-
-
-def _url_radio(label: str, key: str, options: dict, default: str, **kw) -> str:
-    ms.from_url(key, list(options), default)
-    choice = st.radio(label, list(options), key=key, horizontal=True, **kw)
-    ms.to_url(key)
-    return choice
-
-
-def _choices(territory: str, years: list[int], year: int) -> Choice:
-    """The indicator and its measure, the classes, the QPV and the comparison."""
-    inds = registry.indicators()
-    options = [i.id for i in maps.mappable()]
-    c1, c2 = st.columns([3, 3], vertical_alignment="bottom")
-    with c1:
-        ind = inds[select_indicator(texts.MAP_INDICATOR_LABEL, ms.INDICATOR_KEY, options,
-                                    territory)]
-        ms.to_url(ms.INDICATOR_KEY)
-    with c2:
-        measure = select_measure(ind)
-        ms.to_url(ms.MEASURE_KEY)
-    method, k, (c3, c4) = select_classes([4, 2, 3, 3])
-    with c3:
-        show_qpv = st.toggle(texts.MAP_QPV_LABEL, key=ms.QPV_KEY)
-    with c4:
-        compare = st.toggle(texts.MAP_COMPARE_LABEL, key=ms.COMPARE_KEY)
-    second = _second(territory, years, year, ind, measure, options) if compare else None
-    return Choice(ind, measure, method, k, show_qpv, second)
-
-
-def _second(territory: str, years: list[int], year: int, ind: registry.Indicator,
-            measure: str, options: list[str]):
-    """The other year or the other indicator the map is compared with, if any."""
-    inds = registry.indicators()
-    c1, c2 = st.columns([2, 4], vertical_alignment="bottom")
-    with c1:
-        what = st.radio(texts.MAP_COMPARE_WHAT, list(texts.MAP_COMPARE_OPTIONS),
-                        key=ms.COMPARE_WHAT_KEY, horizontal=True,
-                        format_func=texts.MAP_COMPARE_OPTIONS.get)
-    with c2:
-        if what == "years":
-            others = [y for y in years if y != year] or years
-            if st.session_state.get(ms.YEAR2_KEY) not in others:
-                st.session_state[ms.YEAR2_KEY] = next((y for y in others if y < year),
-                                                      others[0])
-            return ("year", st.selectbox(texts.MAP_YEAR2_LABEL, others, key=ms.YEAR2_KEY))
-        same = [i for i in options if i != ind.id and maps.comparable(inds[i], ind, measure)]
-        if same:
-            return ("indicator", select_indicator(texts.MAP_INDICATOR2_LABEL,
-                                                  ms.INDICATOR2_KEY, same, territory))
-    return None
-
-
-# -- words around the map -----------------------------------------------------------------
-def reference_name(scope: str, territory: str, ind: registry.Indicator) -> str:
-    if scope == "territory":
-        return state.territory_label(territory)
-    wide = territories.default_reference(territory)
-    if ind.period == "population":
-        return reference.territory_labels()[wide]
-    if wide == "nord":
-        return texts.MAP_NORD_REFERENCE
-    return texts.MAP_WIDE_REFERENCE.format(place=reference.territory_labels()[wide])
-
-
-def scope_label(scope: str, territory: str) -> str:
-    """« Territoire », « Tout le Nord » or, for a territory elsewhere, « Tout le département »."""
-    if scope == "nord" and territories.default_reference(territory) != "nord":
-        return texts.MAP_SCOPE_DEPARTEMENT
-    return texts.MAP_SCOPES[scope]
-
-
-def boundaries_missing(codes: list[str], label: str) -> str | None:
-    """None when every commune can be drawn; the note to show when some cannot. With no
-    commune drawable, says which command imports them and returns "" (no map)."""
-    missing = boundaries.missing(codes)
-    if not missing:
-        return None
-    if len(missing) == len(codes):
-        st.info(texts.MAP_NO_BOUNDARIES.format(territory=label), icon=":material/map:")
-        return ""
-    examples = ", ".join(f"{territories.commune_name(c)} ({c})" for c in missing[:3]) + (
-        ", …" if len(missing) > 3 else "")
-    return texts.MAP_SOME_BOUNDARIES_MISSING.format(n=fmt.fmt_int(len(missing)),
-                                                    examples=examples)
-
-
-def summary(view: MapView, ref_name: str) -> str:
-    known = view.frame.dropna(subset=["value"])
-    parts = []
-    if not known.empty:
-        top = known.loc[known["value"].idxmax()]
-        bottom = known.loc[known["value"].idxmin()]
-        parts.append(texts.MAP_SUMMARY.format(
-            n=len(known), top=top["commune"], top_value=view.spec.text(top["value"]),
-            bottom=bottom["commune"], bottom_value=view.spec.text(bottom["value"]),
-            reference=ref_name, reference_value=view.reference_text))
-    n_secret = int(view.frame["secret"].sum())
-    if n_secret:
-        parts.append(texts.MAP_SUMMARY_SECRET.format(n=n_secret))
-    return " ".join(parts)
-
-
-def data_table(view: MapView, breaks: list[float]) -> pd.DataFrame:
-    rows = []
-    allowed = access.allowed_communes()
-    for (_, r), (value, klass) in zip(view.frame.iterrows(),
-                                      maps.value_classes(view.frame, breaks, view.spec),
-                                      strict=True):
-        if allowed is not None and r["code_insee"] not in allowed:
-            continue
-        rows.append({texts.MAP_COL_COMMUNE: r["commune"], texts.MAP_COL_CODE: r["code_insee"],
-                     texts.MAP_COL_VALUE: value, texts.MAP_COL_CLASS: klass})
-    return pd.DataFrame(rows)
-
-
-def notes(views: list[MapView], choice: Choice, scope: str, missing_note: str | None) -> str:
-    found = []
-    if any(v.frame["secret"].any() for v in views):
-        found.append(texts.MAP_SECRET_NOTE.format(below=settings.SECRET_THRESHOLD - 1))
-    if any((v.values.isna() & ~v.frame["secret"]).any() for v in views):
-        found.append(texts.MAP_MISSING_NOTE)
-    if missing_note:
-        found.append(missing_note)
-    if scope == "nord":
-        found.append(texts.MAP_NORD_NOTE.format(
-            territories=", ".join(t["label"] for t in territories.definitions().values())))
-    if choice.show_qpv:
-        found.append(texts.MAP_QPV_NOTE)
-        imported = len(layers.imported_codes("qpv"))
-        if imported:
-            found.append(texts.MAP_QPV_IMPORTED_NOTE.format(n=fmt.fmt_int(imported)))
-    if access.allowed_communes() is not None:
-        found.append(texts.MAP_RESTRICTED_NOTE)
-    found.append(texts.MAP_SOURCES)
-    return "  \n".join(found)
-
-
-# -- the maps -----------------------------------------------------------------------------
-def _views(cat, scope_territory: str, year: int, choice: Choice,
-           covered: set[str] | None) -> list[MapView]:
-    inds = registry.indicators()
-    views = [MapView(cat, scope_territory, year, choice.ind, choice.measure, covered)]
-    if choice.second and choice.second[0] == "year":
-        views.append(MapView(cat, scope_territory, choice.second[1], choice.ind,
-                             choice.measure, covered))
-    elif choice.second:
-        views.append(MapView(cat, scope_territory, year, inds[choice.second[1]],
-                             choice.measure, covered))
-    return views
-
-
-def clicked(event) -> str | None:
-    """The location (INSEE or QPV code) of the clicked point, if any."""
-    try:
-        points = event.selection.get("points", []) if event is not None else []
-    except AttributeError:
-        return None
-    for p in points:
-        if p.get("location"):
-            return str(p["location"])
-    return None
-
-
-def draw_maps(views: list[MapView], breaks: list[float], choice: Choice, scope: str,
-              territory: str, outline: list[str] | None, uirevision: str) -> str | None:
-    """One map, or two side by side with the same classes; returns the clicked commune."""
-    any_secret = any(v.frame["secret"].any() for v in views)
-    any_missing = any((v.values.isna() & ~v.frame["secret"]).any() for v in views)
-    size = DOUBLE if len(views) == 2 else SINGLE
-    if scope == "nord":
-        size = (size[0], size[1] + 140)
-    for v in views:
-        if not v.has_values():
-            st.info(texts.MAP_NO_VALUE.format(period=v.period), icon=":material/info:")
-    if len(views) == 2:
-        st.caption(texts.MAP_SAME_CLASSES)
-    click = None
-    for n, (col, v) in enumerate(zip(st.columns(len(views)), views, strict=True)):
-        ref_name = reference_name(scope, territory, v.ind)
-        fig = maps.build_figure(
-            v.frame, v.spec, breaks, reference=maps.Reference(ref_name, v.reference_text),
-            qpv=choice.show_qpv, outline_codes=outline,
-            outline_name=state.territory_label(territory) if outline else "",
-            width_px=size[0], height_px=size[1], legend_title=v.spec.title, period=v.period,
-            context=outline is None, show_secret=any_secret, show_missing=any_missing,
-            uirevision=uirevision)
-        with col:
-            event = st.plotly_chart(
-                fig, key=ms.MAP_KEYS[n], on_select="rerun", selection_mode=("points",),
-                config=PLOTLY_CONFIG, width="stretch",
-                alt=texts.MAP_MAP_LABEL.format(title=v.spec.title, period=v.period),
-            )
-            click = clicked(event) or click
-            st.caption(summary(v, ref_name))
-    return click
-
-
-def data_expander(views: list[MapView], breaks: list[float]) -> None:
-    with st.expander(texts.DATA_EXPANDER, icon=":material/table:"):
-        st.caption(texts.MAP_DATA_CAPTION)
-        for v in views:
-            if len(views) == 2:
-                st.markdown(f"**{v.spec.title} · {v.period}**")
-            st.dataframe(data_table(v, breaks), hide_index=True)
-
-
-# -- « Ma commune » -----------------------------------------------------------------------
-def open_commune(code: str, year: int) -> None:
-    """Switch to « Ma commune » for this commune; when that page is not registered (the
-    map run on its own), keep the commune in the URL and say so."""
-    names = boundaries.commune_names()
-    name = names.get(code, code)
-    territory = filters.territory_of(code)
-    if territory is None:
-        st.info(texts.MAP_COMMUNE_OUTSIDE.format(commune=name), icon=":material/info:")
-        return
-    try:  # the year of the map, unless the commune's territory has no data for it
-        years = state.available_years(state.catalog(), territory)
-    except state.QueryFailed:
-        years = []
-    if years and year not in years:
-        year = years[0]
-    params = {"commune": code, "territory": territory, "year": str(year)}
-    # the filters other pages start from when the URL does not give them (ui.state)
-    state.remember("commune", [code])
-    state.remember(state.TERRITORY_KEY, territory)
-    try:
-        st.switch_page(str(MA_COMMUNE), query_params=params)
-    except StreamlitAPIException:
-        for k, v in params.items():
-            if st.query_params.get(k) != v:
-                st.query_params[k] = v
-        st.info(texts.MAP_COMMUNE_FALLBACK.format(commune=name, code=code),
-                icon=":material/info:")
-
-
-def commune_picker(codes, click: str | None, year: int) -> None:
-    """Selectbox synced with the map: a click on the map selects the commune here."""
-    names = boundaries.commune_names()
-    options = sorted(access.visible(codes), key=lambda c: names.get(c, c))
-    new_click = ms.new_click(click)
-    if new_click in options:
-        st.session_state[ms.COMMUNE_KEY] = new_click
-    elif st.session_state.get(ms.COMMUNE_KEY) not in options:
-        st.session_state[ms.COMMUNE_KEY] = None
-    st.selectbox(texts.MAP_COMMUNE_LABEL, options, key=ms.COMMUNE_KEY, index=None,
-                 placeholder=texts.MAP_COMMUNE_PLACEHOLDER, on_change=ms.pick_changed,
-                 format_func=lambda c: names.get(c, c))
-    if new_click and new_click in names:
-        open_commune(new_click, year)
-    elif picked := ms.picked():
-        open_commune(picked, year)
-
-
-# -- the page -----------------------------------------------------------------------------
 def main() -> None:
     st.set_page_config(layout="wide")  # only the layout: app.py's title and icon stay
     title, intro = st.empty(), st.empty()  # the layer's, once it is read
@@ -353,162 +52,47 @@ def main() -> None:
     with c1:
         territory = state.select_territory()
     with c0:
-        layer = _url_radio(texts.MAP_LAYER_LABEL, ms.LAYER_KEY, texts.MAP_LAYERS, "communes",
-                           format_func=texts.MAP_LAYERS.get)
+        layer = page.url_radio(texts.MAP_LAYER_LABEL, ms.LAYER_KEY, texts.MAP_LAYERS,
+                               "communes", format_func=texts.MAP_LAYERS.get)
     if layer == "qpv":
         title.title(texts.MAP_QPV_TITLE, anchor=False)
         intro.caption(texts.MAP_QPV_INTRO)
-        qpv_map(cat, territory, c3)
+        page.qpv_map(cat, territory, c3)
         return
+    scope_labels = {s: page.scope_label(s, territory) for s in texts.MAP_SCOPES}
     with c2:
-        scope = _url_radio(texts.MAP_SCOPE_LABEL, ms.SCOPE_KEY, texts.MAP_SCOPES, "territory",
-                           format_func=lambda s: scope_label(s, territory),
-                           on_change=ms.scope_changed)
+        scope = page.url_radio(texts.MAP_SCOPE_LABEL, ms.SCOPE_KEY, texts.MAP_SCOPES,
+                               "territory", format_func=scope_labels.get,
+                               on_change=ms.scope_changed)
     # the whole Nord, or for a territory elsewhere its own département
     scope_territory = (territory if scope == "territory"
                        else territories.default_reference(territory))
     label = state.territory_label(territory)
-    missing_note = boundaries_missing(context.territory_communes(scope_territory),
-                                      label if scope == "territory"
-                                      else reference.territory_labels()[scope_territory])
-    if missing_note == "" or not (years := _years(cat, scope_territory, label)):
+    missing_note = page.boundaries_missing(context.territory_communes(scope_territory),
+                                           label if scope == "territory"
+                                           else reference.territory_labels()[scope_territory])
+    if missing_note == "" or not (years := page.data_years(cat, scope_territory, label)):
         return
     ms.after_scope_change(years)
     with c3:
         year = state.select_year(years)
-    choice = _choices(territory, years, year)
+    choice = page.choices(territory, years, year)
     covered = ms.covered_communes() if scope == "nord" else None
     outline = context.territory_communes(territory) if scope == "nord" else None
     try:
-        views = _views(cat, scope_territory, year, choice, covered)
+        views = page.map_views(cat, scope_territory, year, choice, covered)
     except state.QueryFailed as failure:
         st.error(failure.user_message, icon=":material/error:")
         return
     breaks = maps.class_breaks(pd.concat([v.values for v in views]), views[0].spec,
                                choice.k, choice.method)
-    click = draw_maps(views, breaks, choice, scope, territory, outline,
-                      uirevision=f"{scope_territory}:{len(views)}")
-    st.caption(notes(views, choice, scope, missing_note))
+    click = page.draw_maps(views, breaks, choice, scope, territory, outline,
+                           uirevision=f"{scope_territory}:{len(views)}", figure=shared_figure)
+    st.caption(page.notes(views, choice, scope, missing_note))
     names = boundaries.commune_names()
-    commune_picker(context.territory_communes(territory) if scope == "territory"
-                   else sorted(covered, key=lambda c: names.get(c, c)), click, year)
-    data_expander(views, breaks)
-
-
-# -- the quartiers prioritaires coloured by an ONPV figure ---------------------------------
-def qpv_table_rows(frame: pd.DataFrame, spec: maps.Spec, breaks: list[float]) -> pd.DataFrame:
-    rows = []
-    for (_, r), (value, klass) in zip(frame.iterrows(), maps.value_classes(frame, breaks, spec),
-                                      strict=True):
-        if not r["polygon"]:
-            klass = maps.QPV_NO_POLYGON
-        rows.append({texts.COL_QPV_NAME: r["qpv_name"], texts.COL_QPV_CODE: r["qpv_code"],
-                     texts.QPV_COMMUNES: r["commune_names"], texts.MAP_COL_VALUE: value,
-                     texts.MAP_COL_CLASS: klass})
-    return pd.DataFrame(rows)
-
-
-def _years(cat, territory: str, label: str) -> list[int]:
-    """The years the territory has data for; none (said on the page) if the query failed."""
-    try:
-        years = state.available_years(cat, territory)
-    except state.QueryFailed as failure:
-        st.error(failure.user_message, icon=":material/error:")
-        return []
-    if not years:
-        st.info(texts.MAP_NO_YEARS.format(territory=label), icon=":material/info:")
-    return years
-
-
-def _qpv_choices(territory: str):
-    """The ONPV indicator, its measure, the classification method and the classes."""
-    inds = {i.id: i for i in maps.qpv_mappable()}
-    c1, c2, c3, c4 = st.columns([4, 2, 3, 2], vertical_alignment="bottom")
-    with c1:
-        ms.from_url(ms.QPV_INDICATOR_KEY, list(inds), ms.QPV_DEFAULT)
-        ind = inds[st.selectbox(texts.MAP_INDICATOR_LABEL, list(inds), key=ms.QPV_INDICATOR_KEY,
-                                format_func=lambda i: maps.option_label(inds[i], territory))]
-        ms.to_url(ms.QPV_INDICATOR_KEY)
-    with c2:
-        measures = maps.qpv_measures_for(ind)
-        ms.from_url(ms.QPV_MEASURE_KEY, measures, measures[-1])
-        measure = st.radio(texts.MAP_MEASURE_LABEL, measures, key=ms.QPV_MEASURE_KEY,
-                           horizontal=True, format_func=texts.MAP_MEASURES.get)
-        ms.to_url(ms.QPV_MEASURE_KEY)
-    with c3:
-        method = st.radio(texts.MAP_METHOD_LABEL, list(texts.MAP_METHODS), key=ms.METHOD_KEY,
-                          horizontal=True, format_func=texts.MAP_METHODS.get,
-                          help=texts.MAP_METHOD_HELP)
-    with c4:
-        k = st.select_slider(texts.MAP_CLASSES_LABEL, options=[3, 4, 5, 6, 7], value=5,
-                             key=ms.CLASSES_KEY)
-    return ind, measure, method, k
-
-
-def qpv_map(cat, territory: str, year_column) -> None:
-    """The quarters of the territory coloured by a figure of the ONPV files, over its
-    communes, and their table."""
-    label = state.territory_label(territory)
-    years = _years(cat, territory, label)
-    if not years:
-        return
-    with year_column:
-        year = state.select_year(years)
-    if boundaries_missing(context.territory_communes(territory), label) == "":
-        return
-    ind, measure, method, k = _qpv_choices(territory)
-    try:
-        data = state.dashboard(cat, "qpv_onpv_page", territory=territory, year=year,
-                               communes=None)
-    except state.QueryFailed as failure:
-        st.error(failure.user_message, icon=":material/error:")
-        return
-    theme_year = data["demo_year"] if qpv.theme_of(ind) == "demo" else data["ipro_year"]
-    if data["quartiers"]["qpv_code"].notna().sum() == 0:
-        st.info(texts.QPV_NONE.format(place=label), icon=":material/info:")
-        return
-    if theme_year is None:
-        st.info(texts.MAP_QPV_NO_DATA.format(year=year), icon=":material/info:")
-        return
-    frame = maps.qpv_values(data["quartiers"], ind, measure)
-    allowed = access.allowed_communes()
-    if allowed is not None:  # an account limited to some communes: the others in grey
-        mine = tables.shown(data["quartiers"])["qpv_code"]
-        outside = ~frame["qpv_code"].isin(set(mine.dropna()))
-        frame.loc[outside, "value"] = float("nan")
-        frame.loc[outside, "secret"] = False
-    spec = maps.qpv_spec(ind, measure, territory)
-    breaks = maps.class_breaks(frame.loc[frame["polygon"], "value"], spec, k, method)
-    period = words.onpv_when(theme_year, data["onpv_month"] if theme_year == data["ipro_year"]
-                             else None, data["onpv_month_given"])
-    fig = maps.build_qpv_figure(frame, spec, breaks,
-                                communes=context.territory_communes(territory),
-                                outline_name=label, width_px=SINGLE[0], height_px=SINGLE[1],
-                                period=texts.MAP_QPV_PERIOD.format(period=period),
-                                uirevision=f"qpv:{territory}")
-    st.plotly_chart(fig, key=ms.QPV_MAP_KEY, config=PLOTLY_CONFIG, width="stretch",
-                    alt=texts.MAP_MAP_LABEL.format(title=spec.title, period=period))
-    _qpv_notes_and_table(frame, data, spec, breaks, allowed is not None)
-
-
-def _qpv_notes_and_table(frame, data: dict, spec: maps.Spec, breaks: list[float],
-                         restricted: bool) -> None:
-    notes = []
-    if frame["secret"].any():
-        notes.append(texts.QPV_ONPV_SECRET)
-    if (~frame["polygon"]).any():
-        notes.append(texts.MAP_QPV_NO_POLYGON.format(quartiers=", ".join(
-            frame.loc[~frame["polygon"], "qpv_name"])))
-    if restricted:
-        notes.append(texts.MAP_RESTRICTED_NOTE)
-    notes.append(texts.MAP_QPV_SOURCES)
-    st.caption("  \n".join(notes))
-    st.subheader(texts.MAP_QPV_TABLE_HEADER, anchor=False)
-    shown = qpv_table_rows(frame[frame["qpv_code"].isin(
-        set(tables.shown(data["quartiers"])["qpv_code"].dropna()))], spec, breaks)
-    st.dataframe(shown, hide_index=True, key="carte_qpv_table",
-                 column_config={texts.MAP_COL_VALUE: st.column_config.TextColumn(
-                     alignment="right")})
+    page.commune_picker(context.territory_communes(territory) if scope == "territory"
+                        else sorted(covered, key=lambda c: names.get(c, c)), click, year)
+    page.data_expander(views, breaks)
 
 
 main()

@@ -3,6 +3,7 @@
 import itertools
 import json
 import math
+import os
 import random
 
 import numpy as np
@@ -130,6 +131,23 @@ def test_default_measure_and_comparable_indicators():
     assert not maps.comparable(INDS["aide_total"], INDS["de_abc"], "taux")  # no rate for €
 
 
+def test_option_labels_follow_the_territory_definitions(tmp_path, monkeypatch):
+    from data import territories
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path))
+    labels = maps.option_labels("mno")
+    assert labels == {i.id: maps.option_label(i, "mno") for i in maps.mappable()}
+    assert "50 ans" in labels["plie_seniors"]
+    territories.add("lens", "Lens", ["59328", "59350"], senior_age=55, by="test")
+    assert "55 ans" in maps.option_labels("lens")["plie_seniors"]
+    # a definition changed: labels of the new one, never the cached ones
+    territories.remove("lens", by="test")
+    territories.add("lens", "Lens", ["59328", "59350"], senior_age=60, by="test")
+    assert "60 ans" in maps.option_labels("lens")["plie_seniors"]
+    assert maps.option_labels("lens") == {i.id: maps.option_label(i, "lens")
+                                          for i in maps.mappable()}
+
+
 def test_value_classes_as_the_table_shows_them():
     spec = maps.spec_for(INDS["plie_participants"], "valeur", "mno")
     frame = pd.DataFrame({"value": [15.0, 1200.0, float("nan"), float("nan")],
@@ -200,6 +218,25 @@ def test_share_and_rate(con):
     assert 60 < ref["value"] < 75
 
 
+def test_rate_divides_each_commune_by_its_own_population():
+    table = pd.DataFrame({
+        "code_insee": ["59328", "59356", "59999", None],
+        "commune": ["Lambersart", "Lompret", "Sans population", "Total"],
+        "de_abc": [100.0, 50.0, 7.0, 157.0],
+    })
+    pops = {"59356": 500.0, "59328": 1000.0, "59350": 230000.0}
+    frame, ref = maps.map_values(table, INDS["de_abc"], "taux", populations=pops,
+                                 masked=False)
+    rates = dict(zip(frame["code_insee"], frame["value"], strict=True))
+    assert rates["59328"] == pytest.approx(100.0) and rates["59356"] == pytest.approx(100.0)
+    assert math.isnan(rates["59999"])  # no population: no rate
+    # the reference divides by the population of the communes whose figure is known
+    assert ref["value"] == pytest.approx(157 / 1500 * 1000)
+    frame, ref = maps.map_values(table, INDS["de_abc"], "taux", populations=None,
+                                 masked=False)
+    assert frame["value"].isna().all() and math.isnan(ref["value"])
+
+
 def test_ratio_indicator_is_a_share(con):
     frame, ref = values(con, "melt", 2023, "plie_taux_sorties_positives", masked=False)
     assert frame["value"].dropna().between(0, 1).all()
@@ -258,6 +295,41 @@ def test_secret_communes_are_grey_hatched_and_say_s(con):
     assert customdata_of(fig)["59356"][1].startswith("s")
     hatch = [t for t in fig.data if t.type == "scattermap" and t.legendgroup == "secret"]
     assert hatch and len(hatch[0].lon) > 10
+
+
+def test_figure_key_changes_with_anything_the_figure_draws(tmp_path, monkeypatch):
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path))
+    frame = pd.DataFrame({"code_insee": ["59328", "59356"], "commune": ["Lambersart", "Lompret"],
+                          "value": [160.0, float("nan")], "secret": [False, True]})
+    spec = maps.spec_for(INDS["plie_participants"], "valeur", "mno")
+    options = {"reference": maps.Reference("MNO", "463"), "context": True, "period": "2025"}
+    key = maps.figure_key(frame, spec, [160.0, 160.0], **options)
+    assert maps.figure_key(frame.copy(), spec, [160.0, 160.0], **dict(options)) == key
+    others = [
+        maps.figure_key(frame.assign(value=[160.0, 2.0], secret=[False, False]), spec,
+                        [160.0, 160.0], **options),  # a manager's view of the same communes
+        maps.figure_key(frame.assign(secret=[False, False]), spec, [160.0, 160.0],
+                        **options),  # missing, not secret
+        maps.figure_key(frame.assign(value=[161.0, float("nan")]), spec, [160.0, 160.0],
+                        **options),  # another import
+        maps.figure_key(frame.assign(commune=["Lambersart", "Lompret (ancienne)"]), spec,
+                        [160.0, 160.0], **options),
+        maps.figure_key(frame, maps.spec_for(INDS["plie_participants"], "taux", "mno"),
+                        [160.0, 160.0], **options),
+        maps.figure_key(frame, spec, [150.0, 160.0], **options),
+        maps.figure_key(frame, spec, [160.0, 160.0],
+                        **{**options, "reference": maps.Reference("MNO", "s")}),
+        maps.figure_key(frame, spec, [160.0, 160.0], **{**options, "qpv": True}),
+    ]
+    assert len({key, *others}) == 1 + len(others)
+    # the communes' boundaries imported (again): other outlines, another figure
+    layer = tmp_path / "geo" / "communes.geojson"
+    layer.parent.mkdir()
+    layer.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    imported = maps.figure_key(frame, spec, [160.0, 160.0], **options)
+    assert imported != key
+    os.utime(layer, ns=(1, 1))
+    assert maps.figure_key(frame, spec, [160.0, 160.0], **options) not in (key, imported)
 
 
 def test_offline_style_without_text_or_symbol_layers(con):

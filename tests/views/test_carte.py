@@ -95,6 +95,25 @@ def test_officials_get_the_secret(demo):
     assert any("secret statistique" in c.value for c in at.caption)
 
 
+def test_a_shared_figure_is_never_another_audiences(demo):
+    """The page shares the figures it built (keyed by what they draw): a manager's map seen
+    first never reaches an official, nor the official's a manager."""
+    params = {"territory": "mno", "year": "2025", "indicator": "plie_participants",
+              "measure": "valeur"}
+    for role in ("gestionnaire", "elu", "gestionnaire", "elu"):
+        at = run_page(role, **params)
+        assert_ok(at)
+        [spec] = charts(at)
+        hovers = {row[0]: row[1] for t in spec["data"] if t["type"] == "choroplethmap"
+                  for row in t.get("customdata") or [] if len(row) > 1}
+        if role == "elu":
+            assert drawn(spec)["59356"] == maps.SECRET_LABEL  # Lompret: 2 participants
+            assert hovers["Lompret"] == "s (secret statistique)"
+        else:
+            assert drawn(spec)["59356"] != maps.SECRET_LABEL
+            assert hovers["Lompret"] == "2"
+
+
 # one indicator of each kind: count, "dont" line, rate, ratio, euros, hours, FTE, months,
 # population, and a count that is not of persons (every indicator × measure is checked
 # without the page in tests/geo/test_maps.py)

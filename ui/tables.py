@@ -54,9 +54,11 @@ def links(frame: pd.DataFrame, f: Filters) -> list[str]:
             for c, n in zip(frame["code_insee"], frame["commune"], strict=True)]
 
 
+@charts.by_value
 def commune_table(frame: pd.DataFrame, columns: Sequence[Column], f: Filters,
                   mask: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
-    """A per-commune frame as text: commune links first, then the columns in order."""
+    """A per-commune frame as text: commune links first, then the columns in order.
+    Built once per value of its arguments (`charts.by_value`): shared, not to be modified."""
     table = pd.DataFrame({texts.COL_COMMUNE: links(frame, f)})
     for col in columns:
         hidden = masking.hidden(frame, col.key)

@@ -143,11 +143,14 @@ def _all_indicators(page: scaffold.Opened, table: pd.DataFrame, name: str) -> No
     """Every indicator of the commune, one table per family."""
     f, data, masked = page.f, page.data, page.masked
     known = _known(table)
+    # read once: each is a lookup of the territories' definitions
+    territory_short = f.territory_short
+    reference_label = f.reference_label if f.reference else None
     for family, rows in table.groupby("family", sort=False):
         if not known.loc[rows.index].any():
             continue
         st.markdown(f"**{family}**")
-        shown = _family_table(rows, name, f)
+        shown = _family_table(rows, name, territory_short, reference_label)
         st.dataframe(shown, hide_index=True, height=panels.table_height(len(shown), 40),
                      column_config={c: st.column_config.TextColumn(c, alignment="right")
                                     for c in shown.columns[1:]}
@@ -205,12 +208,16 @@ def _qpv_section(f, code: str, name: str) -> None:
         st.caption(texts.COMMUNE_QPV_INTERCOMMUNAL)
 
 
-def _family_table(rows: pd.DataFrame, name: str, f) -> pd.DataFrame:
-    """One family's indicators as text: value, evolution, compared measure, rank."""
+@charts.by_value
+def _family_table(rows: pd.DataFrame, name: str, territory_short: str,
+                  reference_label: str | None) -> pd.DataFrame:
+    """One family's indicators as text: value, evolution, compared measure, rank; a column
+    for the reference territory when `reference_label` is not None. Built once per value
+    of its arguments (`charts.by_value`)."""
     out = []
+    cell = charts.cell_of(rows)
     for i, r in rows.iterrows():
         h = masking.is_hidden(rows, i, "value")
-        cell = charts.cell_of(rows)
         if pd.isna(r["value"]) and not h:
             continue
         unit = PER_MILLE if r["kind"] == "pour_1000" else "%"
@@ -224,12 +231,12 @@ def _family_table(rows: pd.DataFrame, name: str, f) -> pd.DataFrame:
             texts.COL_EVOLUTION: "" if h else fmt_evolution(r["evolution_pct"]),
             name: charts.fmt(r["measure"], unit, h) if has_measure
             else charts.fmt(r["value"], r["unit"], h),
-            f.territory_short: cell(i, "territory_measure", unit) if has_measure
+            territory_short: cell(i, "territory_measure", unit) if has_measure
             else cell(i, "territory_value", r["unit"]),
         }
-        if f.reference:
-            row[f.reference_label] = (cell(i, "ref_measure", unit) if has_measure
-                                      else cell(i, "ref_value", r["unit"]))
+        if reference_label is not None:
+            row[reference_label] = (cell(i, "ref_measure", unit) if has_measure
+                                    else cell(i, "ref_value", r["unit"]))
         row[texts.COL_RANK] = "" if h or pd.isna(r["rank"]) else texts.RANK.format(
             rank=int(r["rank"]), of=int(r["ranked"]))
         out.append(row)

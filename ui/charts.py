@@ -111,6 +111,13 @@ def _cache_of(fn: Callable) -> OrderedDict:
         return found[1]
 
 
+def clear_built() -> None:
+    """Forget every result kept by `by_value` (tests; memory)."""
+    with _CACHES_LOCK:
+        for _, cache in _CACHES.values():
+            cache.clear()
+
+
 def by_value(fn: Callable | None = None, *, max_entries: int | None = None):
     """Keep what a pure function returned for each value of its arguments (a decorator).
 

@@ -24,6 +24,7 @@ import streamlit as st
 from babel.dates import format_date
 
 import settings
+from data import territories as territory_defs
 from queries import masking, registry
 from ui import panels
 from wording import texts
@@ -203,6 +204,13 @@ def cell_of(table: pd.DataFrame):
 def define(territory: str, *keys: str) -> list[tuple[str, str]]:
     """Definitions to show: a registry indicator's label and definition (with the
     territory's own wording), or a measure of `texts.MEASURE_DEFINITIONS`."""
+    return list(_define(territory, keys, territory_defs.stamp()))
+
+
+@by_value
+def _define(territory: str, keys: tuple[str, ...], stamp: tuple) -> tuple:
+    # `stamp` (the defined territories' file, as `ui.state.version` reads it): another
+    # definition of the territory (its senior age, its low level) is another key
     inds = registry.indicators()
     out = []
     for key in keys:
@@ -211,7 +219,7 @@ def define(territory: str, *keys: str) -> list[tuple[str, str]]:
             out.append((label[:1].upper() + label[1:], definition))
         elif key in texts.MEASURE_DEFINITIONS:
             out.append(texts.MEASURE_DEFINITIONS[key])
-    return out
+    return tuple(out)
 
 
 def month_short(d) -> str:

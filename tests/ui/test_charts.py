@@ -213,3 +213,14 @@ def test_drawn_figure_sends_plotlys_own_dict_and_show_leaves_the_chart_unchanged
     charts.show(chart, key="c")  # bare mode: what st.plotly_chart and st.dataframe do to it
     assert chart.figure.to_dict() == fresh == go.Figure.to_dict(chart.figure)
     pd.testing.assert_frame_equal(chart.table, table)
+
+
+def test_definitions_follow_a_territory_defined_again(tmp_path, monkeypatch):
+    from data import territories
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path))
+    territories.add("lens", "ML de Lens", ["62498"], senior_age=55, data_dir=tmp_path)
+    assert "55 ans" in charts.define("lens", "plie_seniors")[0][1]
+    territories.remove("lens", data_dir=tmp_path)
+    territories.add("lens", "ML de Lens", ["62498"], senior_age=60, data_dir=tmp_path)
+    assert "60 ans" in charts.define("lens", "plie_seniors")[0][1]

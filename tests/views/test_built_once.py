@@ -1,6 +1,8 @@
 """Charts and tables built once per value (`ui.charts.by_value`) and shared by every session:
 a viewer never receives what was built for another audience, territory or year."""
 
+import pytest
+
 from tests.views.dashboard_app import assert_ok, demo, run_page, shown_text
 from ui import charts
 
@@ -20,13 +22,14 @@ def _seen(page: str, role: str, params: dict):
     return specs, frames, shown_text(at)
 
 
-def test_a_viewer_sees_what_was_built_for_them_alone(demo):
+@pytest.mark.parametrize("page", ["plie", "demandeurs_emploi", "ma_commune"])
+def test_a_viewer_sees_what_was_built_for_them_alone(demo, page):
     cold = {}
     for role, params in CASES:
         charts.clear_built()  # built for this view alone
-        cold[role, str(params)] = _seen("plie", role, params)
+        cold[role, str(params)] = _seen(page, role, params)
     assert cold["elu", "{}"] != cold["gestionnaire", "{}"]  # the secret shows
     assert cold["elu", "{}"][1] != cold["elu", str({"year": "2024"})][1]
     charts.clear_built()
     for role, params in CASES + CASES[::-1]:  # every view built once, then reused
-        assert _seen("plie", role, params) == cold[role, str(params)], (role, params)
+        assert _seen(page, role, params) == cold[role, str(params)], (role, params)

@@ -9,7 +9,13 @@ comes with Streamlit: nothing here fetches fonts, map tiles or scripts.
 """
 
 import datetime as dt
-from collections.abc import Sequence
+import functools
+import hashlib
+import marshal
+import pickle
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -17,6 +23,8 @@ import plotly.graph_objects as go
 import streamlit as st
 from babel.dates import format_date
 
+import settings
+from data import territories as territory_defs
 from queries import masking, registry
 from ui import panels
 from wording import texts
@@ -84,6 +92,93 @@ class Chart:
     column_config: dict = field(default_factory=dict)
 
 
+# -- built once per value ---------------------------------------------------------------------
+_CACHES: dict[tuple[str, str], tuple[bytes, OrderedDict]] = {}
+_CACHES_LOCK = threading.Lock()
+
+
+def _cache_of(fn: Callable) -> OrderedDict:
+    """The results kept for `fn`, one store per function wherever it is defined: a page
+    script runs again at each rerun, and redefines its functions, which must find the
+    results of the previous runs. A function whose code changed (a file edited while the
+    app runs) starts from an empty store."""
+    code = fn.__code__
+    where = (code.co_filename, fn.__qualname__)
+    digest = hashlib.blake2b(marshal.dumps(code), digest_size=16).digest()
+    with _CACHES_LOCK:
+        found = _CACHES.get(where)
+        if found is None or found[0] != digest:
+            found = _CACHES[where] = (digest, OrderedDict())
+        return found[1]
+
+
+def clear_built() -> None:
+    """Forget every result kept by `by_value` (tests; memory)."""
+    with _CACHES_LOCK:
+        for _, cache in _CACHES.values():
+            cache.clear()
+
+
+def by_value(fn: Callable | None = None, *, max_entries: int | None = None):
+    """Keep what a pure function returned for each value of its arguments (a decorator).
+
+    The key is the arguments themselves, pickled: the frames with every cell and secret
+    flag, the labels, the links (their territory, year and reference), the series. Two
+    calls share a result only when all of it is byte for byte the same, so another store
+    version, audience, territory or year (which give other frames or other labels) never
+    receives another's chart or table; the function must read nothing else (no session,
+    no store, no settings, no territory definitions: pass what it needs as arguments).
+    Arguments that cannot be pickled are not cached. At most `max_entries` results per
+    function (`settings.CACHE_MAX_ENTRIES`), the least recently used dropped first; they
+    are shared by every session, so callers must not modify them.
+
+    A page's rerun then skips what costs it most once its data are cached: Plotly
+    validating every trace and layout property, each cell formatted in Python.
+    """
+    if fn is None:
+        return functools.partial(by_value, max_entries=max_entries)
+    limit = max_entries or settings.CACHE_MAX_ENTRIES
+    cache = _cache_of(fn)
+
+    @functools.wraps(fn)
+    def cached(*args, **kwargs):
+        try:
+            key = pickle.dumps((args, sorted(kwargs.items())), protocol=pickle.HIGHEST_PROTOCOL)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            return fn(*args, **kwargs)
+        with _CACHES_LOCK:
+            if key in cache:
+                cache.move_to_end(key)
+                return cache[key]
+        value = fn(*args, **kwargs)
+        with _CACHES_LOCK:
+            cache[key] = value
+            while len(cache) > limit:
+                cache.popitem(last=False)
+        return value
+
+    def clear() -> None:
+        with _CACHES_LOCK:
+            cache.clear()
+
+    cached.cache_clear = clear
+    cached.cache_len = cache.__len__
+    return cached
+
+
+class DrawnFigure(go.Figure):
+    """A chart's figure, never modified once its builder returned it (cached charts are
+    shared by every session): `to_dict`, what `st.plotly_chart` serialises, is Plotly's
+    own dict computed once, instead of a deep copy of every trace and layout property at
+    each rerun. The JSON sent to the browser is the same."""
+
+    def to_dict(self):
+        spec = self.__dict__.get("_tbe_spec")
+        if spec is None:
+            spec = self._tbe_spec = super().to_dict()
+        return spec
+
+
 # -- formats ----------------------------------------------------------------------------------
 def fmt(value, unit: str, masked: bool = False) -> str:
     """A value as the dashboards print it; "s" when the statistical secret hides it."""
@@ -109,6 +204,13 @@ def cell_of(table: pd.DataFrame):
 def define(territory: str, *keys: str) -> list[tuple[str, str]]:
     """Definitions to show: a registry indicator's label and definition (with the
     territory's own wording), or a measure of `texts.MEASURE_DEFINITIONS`."""
+    return list(_define(territory, keys, territory_defs.stamp()))
+
+
+@by_value
+def _define(territory: str, keys: tuple[str, ...], stamp: tuple) -> tuple:
+    # `stamp` (the defined territories' file, as `ui.state.version` reads it): another
+    # definition of the territory (its senior age, its low level) is another key
     inds = registry.indicators()
     out = []
     for key in keys:
@@ -117,7 +219,7 @@ def define(territory: str, *keys: str) -> list[tuple[str, str]]:
             out.append((label[:1].upper() + label[1:], definition))
         elif key in texts.MEASURE_DEFINITIONS:
             out.append(texts.MEASURE_DEFINITIONS[key])
-    return out
+    return tuple(out)
 
 
 def month_short(d) -> str:
@@ -165,6 +267,7 @@ def _column_config(table: pd.DataFrame, link_column: str | None) -> dict:
 
 
 # -- builders -------------------------------------------------------------------------------
+@by_value
 def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: str,
                title: str, subtitle: str, definitions=(), notes=(), alt: str | None = None,
                lpe: bool = False, height: int = 400, confidential: bool = False) -> Chart:
@@ -203,7 +306,7 @@ def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: s
                                           font={"size": 12, "color": MARKER_COLOR},
                                           bgcolor="rgba(255,255,255,.85)")]
     layout["yaxis"].update(**_axis(unit), rangemode="tozero")
-    fig = go.Figure(data=traces, layout={**layout, **_layout(title, subtitle, height)})
+    fig = DrawnFigure(data=traces, layout={**layout, **_layout(title, subtitle, height)})
     table = pd.DataFrame({texts.COL_MONTH: [fmt_month(m) for m in months]})
     for s in series:
         table[s.label] = [fmt(v, s.unit or unit, h) for v, h in
@@ -228,6 +331,7 @@ def _line_alt(frame, months, series, unit) -> str:
     return " ; ".join(parts) + "." if parts else texts.ALT_EMPTY
 
 
+@by_value
 def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], unit: str,
               title: str, subtitle: str, mask: pd.DataFrame | None = None,
               markers: Sequence[Marker] = (), definitions=(), notes=(), alt: str | None = None,
@@ -304,7 +408,7 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
     layout.update(barmode="stack" if stacked else "group", bargap=0.25)
     if not layout["shapes"]:
         del layout["shapes"]
-    fig = go.Figure(data=traces, layout={**layout, **_layout(title, subtitle, height)})
+    fig = DrawnFigure(data=traces, layout={**layout, **_layout(title, subtitle, height)})
     name = category_label or category
     first = list(links) if links is not None else [str(c) for c in table_frame[category]]
     table = pd.DataFrame({name: first})

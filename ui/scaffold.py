@@ -8,6 +8,8 @@ the data and whether small counts are masked — or None when the page has nothi
 draw.
 """
 
+import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -17,6 +19,22 @@ from ui import filters, state
 from ui.filters import Filters
 
 Loader = Callable[[Filters], dict]
+
+
+@dataclass(frozen=True)
+class ReadFilters(Filters):
+    """The filters of one run of a page, their names read once: each is a lookup of the
+    territories' definitions, and a page names its place in most titles."""
+
+    territory_label = functools.cached_property(Filters.territory_label.fget)
+    place = functools.cached_property(Filters.place.fget)
+    territory_short = functools.cached_property(Filters.territory_short.fget)
+    short_place = functools.cached_property(Filters.short_place.fget)
+    reference_label = functools.cached_property(Filters.reference_label.fget)
+
+    @classmethod
+    def of(cls, f: Filters) -> "ReadFilters":
+        return cls(**{field.name: getattr(f, field.name) for field in dataclasses.fields(f)})
 
 
 @dataclass(frozen=True)
@@ -57,6 +75,7 @@ def open_dashboard(title: str, intro: str | None, what: str, load: str | Loader,
     f = filters.filter_bar(single_commune=single_commune)
     if f is None:
         return None
+    f = ReadFilters.of(f)
     if retitle:
         heading.title(retitle(f), anchor=False)
     filters.viewer_notice()

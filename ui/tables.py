@@ -56,7 +56,16 @@ def links(frame: pd.DataFrame, f: Filters) -> list[str]:
 
 def commune_table(frame: pd.DataFrame, columns: Sequence[Column], f: Filters,
                   mask: pd.DataFrame | None = None) -> tuple[pd.DataFrame, dict]:
-    """A per-commune frame as text: commune links first, then the columns in order."""
+    """A per-commune frame as text: commune links first, then the columns in order.
+    Built once per value of its arguments (`charts.by_value`): shared, not to be modified."""
+    table, config, _ = _built(frame, columns, f, mask)
+    return table, config
+
+
+@charts.by_value
+def _built(frame: pd.DataFrame, columns: Sequence[Column], f: Filters,
+           mask: pd.DataFrame | None) -> tuple[pd.DataFrame, dict, bool]:
+    """`commune_table`, and whether the secret hides a cell of it."""
     table = pd.DataFrame({texts.COL_COMMUNE: links(frame, f)})
     for col in columns:
         hidden = masking.hidden(frame, col.key)
@@ -67,19 +76,19 @@ def commune_table(frame: pd.DataFrame, columns: Sequence[Column], f: Filters,
     config = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns[1:]}
     config[texts.COL_COMMUNE] = st.column_config.LinkColumn(
         texts.COL_COMMUNE, display_text=r"#(.+)$", width="medium")
-    return table, config
+    return table, config, bool((table == SECRET).any().any())
 
 
 def show_commune_table(frame: pd.DataFrame, columns: Sequence[Column], f: Filters, *,
                        mask: pd.DataFrame | None = None, caption: str | None = None,
                        definitions=(), masked: bool = True, key: str | None = None) -> None:
     """The table itself (not in an expander), its legend and its definitions."""
-    table, config = commune_table(frame, columns, f, mask)
+    table, config, secret = _built(frame, columns, f, mask)
     st.dataframe(table, hide_index=True, column_config=config, key=key,
                  height=panels.table_height(len(table), 40))
     if caption:
         st.caption(caption)
-    panels.legend(bool((table == SECRET).any().any()), not masked)
+    panels.legend(secret, not masked)
     if definitions:
         with st.popover(texts.DEFINITIONS_BUTTON, icon=":material/menu_book:"):
             for name, text in definitions:

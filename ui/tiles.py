@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 import streamlit as st
 
+from ui.charts import by_value
 from wording import texts
 from wording.format import (
     MINUS,
@@ -304,14 +305,23 @@ def families_html(tiles: list[Tile]) -> str:
     return "".join(out)
 
 
+@by_value
+def frame_html(frame: pd.DataFrame) -> str:
+    """The tiles of every family of the frame as HTML, built once per frame (its values
+    and secret flags: `ui.charts.by_value`)."""
+    return families_html(build_tiles(frame))
+
+
 def render_families(frame: pd.DataFrame) -> None:
     """Draw the tiles of every family of the frame."""
-    st.html(families_html(build_tiles(frame)))
+    st.html(frame_html(frame))
 
 
 # -- table ----------------------------------------------------------------------------
+@by_value
 def data_table(frame: pd.DataFrame) -> pd.DataFrame:
-    """The figures as text, formatted the French way, one row per indicator."""
+    """The figures as text, formatted the French way, one row per indicator. Built once
+    per frame (`ui.charts.by_value`): shared, not to be modified."""
     rows = []
     for r in frame.to_dict("records"):
         label = _text(r.get("label"))

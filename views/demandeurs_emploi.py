@@ -97,15 +97,11 @@ def _communes(page: scaffold.Opened, shown) -> None:
 
 def _profile(page: scaffold.Opened) -> None:
     """Age, sex, duration and category: one chart each, two by row."""
-    f, breakdown = page.f, page.data["breakdown"]
+    f = page.f
     when = fmt_month(page.data["month"])
     grid = st.columns(2)
-    for n, dim in enumerate(DIMENSIONS):
-        labels = texts.MODALITIES[dim]
-        part = breakdown[breakdown["dimension"] == dim].copy()
-        part["label"] = part["modality"].map(labels).fillna(part["modality"])
-        part = part.sort_values("modality", key=lambda m: m.map(list(labels).index))
-        if part["de_abc"].isna().all() and not masking.hidden(part, "de_abc").any():
+    for n, (dim, part) in enumerate(_profile_parts(page.data["breakdown"])):
+        if part is None:
             with grid[n % 2]:
                 st.markdown(f"**{texts.DE_PROFILE_TITLE.format(dimension=texts.DIMENSIONS[dim])}**")
                 st.info(texts.NOT_IN_FILE_NOTE.format(when=when, what=texts.NOT_IN_FILE_WHAT[dim]),
@@ -123,6 +119,23 @@ def _profile(page: scaffold.Opened) -> None:
                 subtitle=texts.DE_PROFILE_SUBTITLE.format(month=when, place=f.short_place),
                 definitions=charts.define(f.territory, "de_abc"), height=300,
                 confidential=not page.masked), key=f"de_profile_{dim}")
+
+
+@charts.by_value
+def _profile_parts(breakdown: pd.DataFrame) -> list[tuple[str, pd.DataFrame | None]]:
+    """Each dimension's modalities in order, labelled; None for a dimension the imported
+    files do not give. Built once per breakdown (`charts.by_value`)."""
+    out = []
+    for dim in DIMENSIONS:
+        labels = texts.MODALITIES[dim]
+        part = breakdown[breakdown["dimension"] == dim].copy()
+        part["label"] = part["modality"].map(labels).fillna(part["modality"])
+        part = part.sort_values("modality", key=lambda m: m.map(list(labels).index))
+        if part["de_abc"].isna().all() and not masking.hidden(part, "de_abc").any():
+            out.append((dim, None))
+        else:
+            out.append((dim, part))
+    return out
 
 
 def _evolution(page: scaffold.Opened, shown, lpe: bool) -> None:

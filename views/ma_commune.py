@@ -86,8 +86,7 @@ def main() -> None:
 def _compare(page: scaffold.Opened, table: pd.DataFrame, name: str) -> None:
     """The commune's rates per 1 000 inhabitants beside its territory's and the reference's."""
     f = page.f
-    compared = table.loc[[i for i in PER_1000_IDS if i in table.index]].reset_index()
-    compared["label"] = compared["label"].str.slice(0, 1).str.upper() + compared["label"].str[1:]
+    compared = _compared(table)
     series = [Series("measure", name),
               Series("territory_measure", f.territory_short, PALETTE[1])]
     if f.reference:
@@ -103,6 +102,14 @@ def _compare(page: scaffold.Opened, table: pd.DataFrame, name: str) -> None:
         confidential=not page.masked), key="commune_compare")
     if f.reference:
         _reference_coverage(f.reference_label, compared)
+
+
+@charts.by_value
+def _compared(table: pd.DataFrame) -> pd.DataFrame:
+    """The rates per 1 000 inhabitants, labelled; built once per table (`charts.by_value`)."""
+    compared = table.loc[[i for i in PER_1000_IDS if i in table.index]].reset_index()
+    compared["label"] = compared["label"].str.slice(0, 1).str.upper() + compared["label"].str[1:]
+    return compared
 
 
 def _reference_coverage(label: str, compared: pd.DataFrame) -> None:
@@ -142,12 +149,9 @@ def _trend(page: scaffold.Opened, name: str) -> None:
 def _all_indicators(page: scaffold.Opened, table: pd.DataFrame, name: str) -> None:
     """Every indicator of the commune, one table per family."""
     f, data, masked = page.f, page.data, page.masked
-    known = _known(table)
-    for family, rows in table.groupby("family", sort=False):
-        if not known.loc[rows.index].any():
-            continue
+    reference_label = f.reference_label if f.reference else None
+    for family, shown in _family_tables(table, name, f.territory_short, reference_label):
         st.markdown(f"**{family}**")
-        shown = _family_table(rows, name, f)
         st.dataframe(shown, hide_index=True, height=panels.table_height(len(shown), 40),
                      column_config={c: st.column_config.TextColumn(c, alignment="right")
                                     for c in shown.columns[1:]}
@@ -205,12 +209,25 @@ def _qpv_section(f, code: str, name: str) -> None:
         st.caption(texts.COMMUNE_QPV_INTERCOMMUNAL)
 
 
-def _family_table(rows: pd.DataFrame, name: str, f) -> pd.DataFrame:
-    """One family's indicators as text: value, evolution, compared measure, rank."""
+@charts.by_value
+def _family_tables(table: pd.DataFrame, name: str, territory_short: str,
+                   reference_label: str | None) -> list[tuple[str, pd.DataFrame]]:
+    """The families with a known figure, each with its table; built once per value of
+    its arguments (`charts.by_value`)."""
+    known = _known(table)
+    return [(family, _family_table(rows, name, territory_short, reference_label))
+            for family, rows in table.groupby("family", sort=False)
+            if known.loc[rows.index].any()]
+
+
+def _family_table(rows: pd.DataFrame, name: str, territory_short: str,
+                  reference_label: str | None) -> pd.DataFrame:
+    """One family's indicators as text: value, evolution, compared measure, rank; a column
+    for the reference territory when `reference_label` is not None."""
     out = []
+    cell = charts.cell_of(rows)
     for i, r in rows.iterrows():
         h = masking.is_hidden(rows, i, "value")
-        cell = charts.cell_of(rows)
         if pd.isna(r["value"]) and not h:
             continue
         unit = PER_MILLE if r["kind"] == "pour_1000" else "%"
@@ -224,12 +241,12 @@ def _family_table(rows: pd.DataFrame, name: str, f) -> pd.DataFrame:
             texts.COL_EVOLUTION: "" if h else fmt_evolution(r["evolution_pct"]),
             name: charts.fmt(r["measure"], unit, h) if has_measure
             else charts.fmt(r["value"], r["unit"], h),
-            f.territory_short: cell(i, "territory_measure", unit) if has_measure
+            territory_short: cell(i, "territory_measure", unit) if has_measure
             else cell(i, "territory_value", r["unit"]),
         }
-        if f.reference:
-            row[f.reference_label] = (cell(i, "ref_measure", unit) if has_measure
-                                      else cell(i, "ref_value", r["unit"]))
+        if reference_label is not None:
+            row[reference_label] = (cell(i, "ref_measure", unit) if has_measure
+                                    else cell(i, "ref_value", r["unit"]))
         row[texts.COL_RANK] = "" if h or pd.isna(r["rank"]) else texts.RANK.format(
             rank=int(r["rank"]), of=int(r["ranked"]))
         out.append(row)

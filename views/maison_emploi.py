@@ -59,6 +59,40 @@ def _metrics(data: dict) -> None:
     ])
 
 
+@charts.by_value
+def _events_table(events, mine, f) -> tuple:
+    """The events table and its column settings: `mine`, the events the viewer's account
+    may see one by one (`access.restrict_rows`). Built once per value (`charts.by_value`)."""
+    labels = {"exhibitors": texts.MDE_EXHIBITORS, "participants": texts.MDE_PARTICIPANTS,
+              "interviews": texts.MDE_INTERVIEWS}
+    others = events.drop(mine.index)
+    mine = mine.reset_index(drop=True)
+    shown = mine.assign(date=mine["event_date"].map(fmt_date))
+    names = shown.assign(commune=shown["commune"].fillna(shown["code_insee"]))
+    table = names[["date", "name"]].rename(columns={"date": texts.COL_DATE,
+                                                    "name": texts.COL_EVENT})
+    table[texts.COL_COMMUNE] = tables.links(names, f)
+    for col, label in labels.items():
+        table[label] = [charts.fmt(v, "nombre") for v in mine[col]]
+    table = table.astype(object)  # text cells, even when none of the account's communes has one
+
+    def line(first: str, event: str, rows) -> None:
+        table.loc[len(table)] = {texts.COL_DATE: first, texts.COL_EVENT: event,
+                                 texts.COL_COMMUNE: "",
+                                 **{label: charts.fmt(rows[col].sum(min_count=1), "nombre")
+                                    for col, label in labels.items()}}
+
+    if not others.empty:
+        line("", texts.MDE_OTHER_COMMUNES_EVENTS.format(n=len(others)), others)
+    line(texts.TOTAL, texts.N_EVENTS.format(n=len(events)), events)
+    config = {label: st.column_config.TextColumn(label, alignment="right")
+              for label in labels.values()}
+    config[texts.COL_COMMUNE] = st.column_config.LinkColumn(texts.COL_COMMUNE,
+                                                            display_text=r"#(.+)$")
+    config[texts.COL_EVENT] = st.column_config.TextColumn(texts.COL_EVENT, width="large")
+    return table, config
+
+
 def _clauses(page: scaffold.Opened) -> None:
     """Insertion-clause hours by month, and by commune with their FTE."""
     f, data, masked = page.f, page.data, page.masked
@@ -86,35 +120,8 @@ def _clauses(page: scaffold.Opened) -> None:
 def _events(events, quarters, f, source) -> None:
     """The year's events one by one, then by quarter. An account limited to some communes
     sees its communes' events one by one and the others' in one line: the totals stay."""
-    labels = {"exhibitors": texts.MDE_EXHIBITORS, "participants": texts.MDE_PARTICIPANTS,
-              "interviews": texts.MDE_INTERVIEWS}
-    mine = access.restrict_rows(events)
-    others = events.drop(mine.index)
-    mine = mine.reset_index(drop=True)
-    shown = mine.assign(date=mine["event_date"].map(fmt_date))
     st.markdown(texts.MDE_EVENTS_TABLE_TITLE.format(place=f.short_place, year=f.year))
-    names = shown.assign(commune=shown["commune"].fillna(shown["code_insee"]))
-    table = names[["date", "name"]].rename(columns={"date": texts.COL_DATE,
-                                                    "name": texts.COL_EVENT})
-    table[texts.COL_COMMUNE] = tables.links(names, f)
-    for col, label in labels.items():
-        table[label] = [charts.fmt(v, "nombre") for v in mine[col]]
-    table = table.astype(object)  # text cells, even when none of the account's communes has one
-
-    def line(first: str, event: str, rows) -> None:
-        table.loc[len(table)] = {texts.COL_DATE: first, texts.COL_EVENT: event,
-                                 texts.COL_COMMUNE: "",
-                                 **{label: charts.fmt(rows[col].sum(min_count=1), "nombre")
-                                    for col, label in labels.items()}}
-
-    if not others.empty:
-        line("", texts.MDE_OTHER_COMMUNES_EVENTS.format(n=len(others)), others)
-    line(texts.TOTAL, texts.N_EVENTS.format(n=len(events)), events)
-    config = {label: st.column_config.TextColumn(label, alignment="right")
-              for label in labels.values()}
-    config[texts.COL_COMMUNE] = st.column_config.LinkColumn(texts.COL_COMMUNE,
-                                                            display_text=r"#(.+)$")
-    config[texts.COL_EVENT] = st.column_config.TextColumn(texts.COL_EVENT, width="large")
+    table, config = _events_table(events, access.restrict_rows(events), f)
     st.dataframe(table, hide_index=True, column_config=config,
                  height=panels.table_height(len(table), 40), key="mde_events")
     st.caption(texts.MDE_EVENTS_CAPTION)

@@ -36,6 +36,14 @@ def _source(f) -> str:
                                           source=texts.SOURCE_ML)
 
 
+@charts.by_value
+def _labelled(frame, column: str, labels, keep: bool = False):
+    """`frame` with a « label » column: `labels` (a dict or a function) of `column`, or
+    the value itself where it has no label and `keep`. Built once per value."""
+    label = frame[column].map(labels)
+    return frame.assign(label=label.fillna(frame[column]) if keep else label)
+
+
 def _metrics(table) -> None:
     cell = charts.cell_of(table)
 
@@ -54,7 +62,7 @@ def _activity(page: scaffold.Opened) -> None:
     """Contacts by kind and month, and new registrations by month."""
     f, data, masked = page.f, page.data, page.masked
     table = data["table"]
-    monthly = data["monthly"].assign(label=lambda d: d["month"].map(charts.month_short))
+    monthly = _labelled(data["monthly"], "month", charts.month_short)
     left, right = st.columns([3, 2], gap="large")
     with left:
         charts.show(charts.bar_chart(
@@ -79,8 +87,7 @@ def _activity(page: scaffold.Opened) -> None:
 
 def _situations(page: scaffold.Opened) -> None:
     f = page.f
-    situations = page.data["situations"].assign(
-        label=lambda d: d["category"].map(texts.SITUATIONS).fillna(d["category"]))
+    situations = _labelled(page.data["situations"], "category", texts.SITUATIONS, keep=True)
     charts.show(charts.bar_chart(
         situations, category="label", category_label=texts.COL_SITUATION, unit="nombre",
         series=[Series("ml_situations", texts.ML_SITUATIONS),
@@ -97,7 +104,7 @@ def _programmes(page: scaffold.Opened) -> None:
     left, right = st.columns(2, gap="large")
     with left:
         charts.show(charts.bar_chart(
-            programmes.assign(label=programmes["programme"].map(texts.PROGRAMMES)),
+            _labelled(programmes, "programme", texts.PROGRAMMES),
             category="label", category_label=texts.COL_PROGRAMME, unit="personnes",
             series=[Series("accompagnes", texts.ML_PROG_FOLLOWED),
                     Series("entrees", texts.ML_PROG_ENTRIES),
@@ -107,8 +114,7 @@ def _programmes(page: scaffold.Opened) -> None:
                                       "cej_jeunes_solution", "pacea_accompagnes",
                                       "pacea_entrees"),
             confidential=not masked), key="ml_programmes")
-    shares = data["shares"]
-    shares = shares.assign(label=shares["indicator"].map(texts.ML_SHARES))
+    shares = _labelled(data["shares"], "indicator", texts.ML_SHARES)
     share_series = [Series("measure", f.short_place)]
     if f.reference:
         share_series.append(Series("ref_measure", f.reference_label, PALETTE[3]))
@@ -124,8 +130,7 @@ def _programmes(page: scaffold.Opened) -> None:
 
 def _aid(page: scaffold.Opened) -> None:
     f = page.f
-    aid = page.data["aid"].assign(label=lambda d: d["scheme"].map(texts.AID_SCHEMES)
-                                  .fillna(d["scheme"]))
+    aid = _labelled(page.data["aid"], "scheme", texts.AID_SCHEMES, keep=True)
     charts.show(charts.bar_chart(
         aid, category="label", category_label=texts.COL_SCHEME, unit="€",
         series=[Series("montant", texts.ML_AID_AMOUNT)],

@@ -59,8 +59,7 @@ def _exits(page: scaffold.Opened) -> None:
     f, data, masked = page.f, page.data, page.masked
     table = data["table"]
     left, right = st.columns(2, gap="large")
-    rates = table.loc[["plie_taux_sorties_positives", "plie_taux_sorties_positives_ajuste"]]
-    rates = rates.assign(label=[texts.PLIE_RATE, texts.PLIE_RATE_ADJUSTED])
+    rates, reasons, kinds, colors = _exit_frames(table, data["exit_reasons"])
     series = [Series("value", f.short_place, PALETTE[0])]
     if f.reference:
         series.append(Series("ref_value", f.reference_label, PALETTE[3]))
@@ -72,19 +71,26 @@ def _exits(page: scaffold.Opened) -> None:
             definitions=charts.define(f.territory, "plie_taux_sorties_positives",
                                       "plie_taux_sorties_positives_ajuste", "plie_sorties_neutres"),
             confidential=not masked), key="plie_rates")
-    reasons = data["exit_reasons"]
-    kinds = [k for k in KIND_COLORS if k in set(reasons["exit_kind"])]
     with right:
         charts.show(charts.bar_chart(
-            reasons.assign(kind=reasons["exit_kind"].map(texts.EXIT_KINDS)),
-            category="exit_reason", category_label=texts.COL_REASON, unit="personnes",
-            series=[Series("plie_sorties", texts.PLIE_EXITS)],
-            bar_colors=[KIND_COLORS[k] for k in reasons["exit_kind"]],
+            reasons, category="exit_reason", category_label=texts.COL_REASON, unit="personnes",
+            series=[Series("plie_sorties", texts.PLIE_EXITS)], bar_colors=colors,
             legend_items=[(texts.EXIT_KINDS[k], KIND_COLORS[k]) for k in kinds],
             title=texts.PLIE_REASONS_TITLE, subtitle=_source(f),
             definitions=charts.define(f.territory, "plie_sorties", "plie_sorties_positives",
                                       "plie_sorties_neutres", "plie_sorties_autres"),
             confidential=not masked), key="plie_reasons")
+
+
+@charts.by_value
+def _exit_frames(table, reasons) -> tuple:
+    """The two exit rates labelled; the exit reasons with their kind, the kinds present
+    and each bar's colour. Built once per value (`charts.by_value`)."""
+    rates = table.loc[["plie_taux_sorties_positives", "plie_taux_sorties_positives_ajuste"]]
+    rates = rates.assign(label=[texts.PLIE_RATE, texts.PLIE_RATE_ADJUSTED])
+    kinds = [k for k in KIND_COLORS if k in set(reasons["exit_kind"])]
+    return (rates, reasons.assign(kind=reasons["exit_kind"].map(texts.EXIT_KINDS)), kinds,
+            [KIND_COLORS[k] for k in reasons["exit_kind"]])
 
 
 def _steps(page: scaffold.Opened) -> None:

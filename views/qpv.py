@@ -202,17 +202,25 @@ def programme_sections(data: dict, f) -> None:
             quartiers = data["quartiers"]
             quartiers = quartiers[quartiers["population"] == pop]
             if not quartiers.empty:
-                hidden = masking.hidden(quartiers, "personnes")
-                st.dataframe(pd.DataFrame({
-                    texts.COL_QPV_NAME: quartiers["qpv_name"].fillna(texts.QPV_UNKNOWN),
-                    texts.COL_QPV_CODE: quartiers["qpv_code"],
-                    texts.COL_COMMUNE: tables.links(quartiers, f),
-                    texts.QPV_RESIDENTS: [charts.fmt(v, "personnes", h) for v, h in
-                                          zip(quartiers["personnes"], hidden, strict=True)],
-                }), hide_index=True, key=f"qpv_quartiers_{pop}", column_config={
+                st.dataframe(residents_table(quartiers, f), hide_index=True,
+                             key=f"qpv_quartiers_{pop}", column_config={
                     texts.COL_COMMUNE: LINK,
                     texts.QPV_RESIDENTS: st.column_config.TextColumn(alignment="right")})
                 st.caption(texts.QPV_QUARTIERS_CAPTION)
+
+
+@charts.by_value
+def residents_table(quartiers: pd.DataFrame, f) -> pd.DataFrame:
+    """The quarters where a programme's people live, « s » where the secret hides; built
+    once per value of its arguments (`charts.by_value`)."""
+    hidden = masking.hidden(quartiers, "personnes")
+    return pd.DataFrame({
+        texts.COL_QPV_NAME: quartiers["qpv_name"].fillna(texts.QPV_UNKNOWN),
+        texts.COL_QPV_CODE: quartiers["qpv_code"],
+        texts.COL_COMMUNE: tables.links(quartiers, f),
+        texts.QPV_RESIDENTS: [charts.fmt(v, "personnes", h) for v, h in
+                              zip(quartiers["personnes"], hidden, strict=True)],
+    })
 
 
 def _load(f) -> dict:

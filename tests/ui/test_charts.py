@@ -119,3 +119,108 @@ def _filters():
     from ui.filters import Filters
 
     return Filters("mno", 2025, (2025, 2024), (), ("59328", "59356", "59378"), "nord")
+
+
+# -- built once per value (charts.by_value) ---------------------------------------------------
+def _participants(frame, audience, f=None):
+    shown = Table(counts=("n",), total="code_insee").protect(frame, audience)
+    return charts.bar_chart(shown, category="commune", series=[Series("n", "Participants")],
+                            unit="personnes", total_row=True, title="t", subtitle="s",
+                            links=tables.links(shown, f or _filters()), category_label="Commune")
+
+
+def test_a_chart_is_shared_only_by_calls_with_the_same_values():
+    charts.clear_built()
+    elu = _participants(communes(), "elu")
+    manager = _participants(communes(), "gestionnaire")  # same figures, not masked
+    assert elu.table["Participants"].tolist() == ["160", "s", "s", "245"]
+    assert manager.table["Participants"].tolist() == ["160", "2", "83", "245"]
+    # the élu's chart again, after the manager's: the élu's, masked
+    again = _participants(communes(), "elu")
+    assert again is elu and again.table["Participants"].tolist() == ["160", "s", "s", "245"]
+    # another store version: one figure changed
+    changed = communes()
+    changed.loc[0, "n"] = 161.0
+    assert _participants(changed, "elu").table["Participants"].iloc[0] == "161"
+    # another year or territory: other links
+    other = _participants(communes(), "elu", _filters().__class__(
+        "mno", 2024, (2025, 2024), (), ("59328", "59356", "59378"), "nord"))
+    assert "year=2024" in other.table["Commune"].iloc[0]
+    assert "year=2025" in elu.table["Commune"].iloc[0]
+
+
+def test_by_value_keeps_at_most_max_entries():
+    calls = []
+
+    @charts.by_value(max_entries=2)
+    def double(x):
+        calls.append(x)
+        return [x * 2]
+
+    double(1), double(2), double(1)  # 1 is the most recently used, 2 the least
+    double(3)  # 2 goes
+    assert double(1) == [2] and double(3) == [6]
+    assert calls == [1, 2, 3]
+    assert double(2) == [4] and calls == [1, 2, 3, 2]
+    assert double.cache_len() == 2
+
+
+def test_by_value_in_a_page_script_keeps_results_across_reruns():
+    """Streamlit runs a page's script again at each rerun, redefining its functions: they
+    find the results of the previous runs, unless the function's code changed."""
+    source = ("from ui import charts\n"
+              "@charts.by_value\n"
+              "def table(x):\n"
+              "    calls.append(x)\n"
+              "    return {'x': x}\n")
+    calls = []
+    results = []
+    for _ in range(2):  # two reruns of the same script
+        namespace = {"calls": calls}
+        exec(compile(source, "/tmp/tbe_page_script.py", "exec"), namespace)
+        results.append(namespace["table"](7))
+    assert calls == [7] and results[0] is results[1]
+    namespace = {"calls": calls}
+    exec(compile(source.replace("{'x': x}", "{'y': x}"), "/tmp/tbe_page_script.py", "exec"),
+         namespace)
+    assert namespace["table"](7) == {"y": 7} and calls == [7, 7]  # edited: built anew
+
+
+def test_unpicklable_arguments_are_not_cached():
+    calls = []
+
+    @charts.by_value
+    def call(f):
+        calls.append(1)
+        return f()
+
+    assert call(lambda: 1) == 1 and call(lambda: 1) == 1
+    assert calls == [1, 1]
+
+
+def test_drawn_figure_sends_plotlys_own_dict_and_show_leaves_the_chart_unchanged():
+    import plotly.graph_objects as go
+    import plotly.io
+
+    charts.clear_built()
+    chart = _participants(communes(), "elu")
+    table = chart.table.copy()
+    fresh = go.Figure.to_dict(chart.figure)  # Plotly's deep copy, computed now
+    assert chart.figure.to_dict() == fresh
+    # what st.plotly_chart sends: the same JSON as for a plain figure
+    assert plotly.io.to_json(chart.figure, validate=False) == plotly.io.to_json(
+        fresh, validate=False)
+    charts.show(chart, key="c")  # bare mode: what st.plotly_chart and st.dataframe do to it
+    assert chart.figure.to_dict() == fresh == go.Figure.to_dict(chart.figure)
+    pd.testing.assert_frame_equal(chart.table, table)
+
+
+def test_definitions_follow_a_territory_defined_again(tmp_path, monkeypatch):
+    from data import territories
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path))
+    territories.add("lens", "ML de Lens", ["62498"], senior_age=55, data_dir=tmp_path)
+    assert "55 ans" in charts.define("lens", "plie_seniors")[0][1]
+    territories.remove("lens", data_dir=tmp_path)
+    territories.add("lens", "ML de Lens", ["62498"], senior_age=60, data_dir=tmp_path)
+    assert "60 ans" in charts.define("lens", "plie_seniors")[0][1]

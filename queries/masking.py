@@ -101,9 +101,13 @@ def is_protected(frame: pd.DataFrame) -> bool:
     return any(is_flag(c) for c in frame.columns)
 
 
-def _numeric_columns(frame: pd.DataFrame) -> list:
-    return [c for c in frame.columns if not is_flag(c) and is_numeric_dtype(frame[c])
-            and not is_bool_dtype(frame[c])]
+def _numeric_columns(frame: pd.DataFrame, but: set = frozenset()) -> list:
+    """The numeric columns of the frame but flags and booleans (and the names of `but`)."""
+    if not frame.columns.is_unique:  # (a repeated name is a frame, not a column)
+        return [c for c in frame.columns if c not in but and not is_flag(c)
+                and is_numeric_dtype(frame[c]) and not is_bool_dtype(frame[c])]
+    return [c for c, dtype in frame.dtypes.items() if c not in but and not is_flag(c)
+            and is_numeric_dtype(dtype) and not is_bool_dtype(dtype)]
 
 
 def _small(values: pd.Series, threshold: int) -> pd.Series:
@@ -112,7 +116,7 @@ def _small(values: pd.Series, threshold: int) -> pd.Series:
 
 def _check(frame: pd.DataFrame, known: set, what: str) -> None:
     # (a column without any value, such as the names of an empty frame, holds nothing)
-    missing = [c for c in _numeric_columns(frame) if c not in known and frame[c].notna().any()]
+    missing = [c for c in _numeric_columns(frame, known) if frame[c].notna().any()]
     if missing:
         raise UnclassifiedColumn(
             f"{what}: numeric column(s) {missing} not classified as counts, derived or public")
@@ -122,20 +126,29 @@ def _apply(frame: pd.DataFrame, mask: Mapping[str, np.ndarray]) -> pd.DataFrame:
     """The frame with masked cells emptied and a flag column per masked-able column (added
     at the end in one go: inserting them one by one cost more than the secret itself).
     `mask`: {column: boolean array, one per row}."""
-    out = frame.copy()
-    added = {}
-    for col, hidden_ in mask.items():
-        hidden_ = np.asarray(hidden_, dtype=bool)
-        if hidden_.any():
-            out[col] = out[col].astype("float64").mask(hidden_)
-        if flag(col) in out.columns:
-            out[flag(col)] = hidden_
-        else:
-            added[flag(col)] = hidden_
-    if added:
-        # positional: an index may repeat a label (a month per commune…)
-        out = pd.concat([out.reset_index(drop=True), pd.DataFrame(added)], axis=1)
-        out.index = frame.index
+    hidden = {col: np.asarray(h, dtype=bool) for col, h in mask.items()}
+    # (numpy: a Series' `mask` cost a wide table tens of ms)
+    emptied = {col: np.where(h, np.nan, secret.floats(frame[col]))
+               for col, h in hidden.items() if h.any()}
+    flags = {flag(col): h for col, h in hidden.items()}
+    if not frame.columns.is_unique:  # (a repeated name: column by column)
+        out = frame.copy()
+        for col, values in emptied.items():
+            out[col] = values
+        for name, h in flags.items():
+            out[name] = h
+        return out
+    # the columns replaced (emptied cells, flags the frame had) and added (flags) in one
+    # go, then the frame's order; positional: an index may repeat a label (a month per
+    # commune…)
+    new = emptied | {name: h for name, h in flags.items() if name in frame.columns}
+    added = {name: h for name, h in flags.items() if name not in frame.columns}
+    if not new and not added:
+        return frame.copy()
+    kept = frame.drop(columns=list(new)).reset_index(drop=True)
+    out = pd.concat([kept, *(pd.DataFrame(d) for d in (new, added) if d)], axis=1)
+    out = out[[*frame.columns, *added]]
+    out.index = frame.index
     return out
 
 
@@ -191,6 +204,11 @@ class Table:
 
     def protect(self, frame: pd.DataFrame, audience: str, name: str = "table",
                 threshold: int | None = None) -> pd.DataFrame:
+        return _apply(frame, self.mask(frame, audience, name, threshold))
+
+    def mask(self, frame: pd.DataFrame, audience: str, name: str = "table",
+             threshold: int | None = None) -> dict[str, np.ndarray]:
+        """What `protect` hides: {classified column: boolean array, one per row}."""
         _check(frame, self.known(), name)
         threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
         columns = [c for c in dict.fromkeys([*self.counts, *self.derived, *self.windows,
@@ -202,7 +220,7 @@ class Table:
         cells = _Cells(frame, threshold)
         if not masks(audience) or frame.empty:
             self._derive(cells, mask, small=False)
-            return _apply(frame, mask)
+            return mask
         groups = self._groups(frame)
         counts = [c for c in dict.fromkeys(self.counts) if c in frame]
         if counts:
@@ -230,7 +248,7 @@ class Table:
                 continue
             inside = mask[source] | cells.small(source)
             mask[col] = _trailing_any(inside, n) | cells.small(col)
-        return _apply(frame, mask)
+        return mask
 
     def _derive(self, cells: "_Cells", mask: dict, small: bool) -> None:
         """Derived figures hidden with a count they come from (hidden, or small when
@@ -298,15 +316,19 @@ class _Cells:
 
     def floats(self, column: str) -> np.ndarray:
         if column not in self._floats:
-            self._floats[column] = self.frame[column].astype("float64").to_numpy(
-                dtype="float64")
+            self._floats[column] = secret.floats(self.frame[column])
         return self._floats[column]
 
     def small(self, column: str) -> np.ndarray:
         """`secret.small_cells` of the column."""
         if column not in self._small:
-            self._small[column] = secret.small_cells(self.frame[column],
-                                                     self.threshold).to_numpy(dtype=bool)
+            try:
+                numbers = self.floats(column)
+            except (TypeError, ValueError):  # not numbers: `small_cells`' own way
+                self._small[column] = secret.small_cells(self.frame[column],
+                                                         self.threshold).to_numpy(dtype=bool)
+            else:
+                self._small[column] = (numbers > 0) & (numbers < self.threshold)
         return self._small[column]
 
     def missing(self, column: str) -> np.ndarray:
@@ -420,11 +442,12 @@ def commune_secret(by_commune: pd.DataFrame, commune: str, ids) -> set[str]:
     rule = Table(counts=counts, events=events,
                  public=tuple(c for c in _numeric_columns(by_commune)
                               if c not in counts and c not in events), total="code_insee")
-    shown = rule.protect(by_commune, "elu", "by_commune")
-    row = shown[shown["code_insee"] == commune]
-    if row.empty:
+    hidden_ = rule.mask(by_commune, "elu", "by_commune")
+    rows = np.flatnonzero((by_commune["code_insee"] == commune).to_numpy(dtype=bool,
+                                                                         na_value=False))
+    if not len(rows):
         return set()
-    return {c for c in (*counts, *events) if bool(row.iloc[0][flag(c)])}
+    return {c for c in (*counts, *events) if bool(hidden_[c][rows[0]])}
 
 
 def _is_count(indicator: str) -> bool:

@@ -41,22 +41,28 @@ def measures(total: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     row per indicator).
     """
     inds = registry.indicators()
+    if total.index.is_unique:  # each column read once, as {indicator: value}
+        column = {c: dict(zip(total.index, total[c].tolist(), strict=True))
+                  for c in ("value", "population", "covered", "communes")}
+    else:  # (a repeated indicator: pandas' own lookups)
+        column = {c: total[c] for c in ("value", "population", "covered", "communes")}
     rows = []
     for i in ids:
         ind = inds[i]
-        value = total["value"].get(i, math.nan)
+        value = column["value"].get(i, math.nan)
         kind, measure = None, math.nan
         if ind.is_ratio:
             kind, measure = RATE, value
         elif ind.part_of and ind.part_of in total.index:
-            parent = total.at[ind.part_of, "value"]
+            parent = total.at[ind.part_of, "value"] if not total.index.is_unique else \
+                column["value"][ind.part_of]
             kind, measure = SHARE, (value / parent if parent and parent > 0 else math.nan)
         elif ind.unit in COUNT_UNITS and ind.period != "population":
-            pop = total["population"].get(i, math.nan)
+            pop = column["population"].get(i, math.nan)
             kind, measure = PER_1000, (value / pop * 1000 if pop and pop > 0 else math.nan)
         rows.append({"indicator": i, "value": value, "kind": kind, "measure": measure,
-                     "covered": total["covered"].get(i, 0),
-                     "communes": total["communes"].get(i, 0)})
+                     "covered": column["covered"].get(i, 0),
+                     "communes": column["communes"].get(i, 0)})
     return pd.DataFrame(rows).set_index("indicator")
 
 

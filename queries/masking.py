@@ -124,31 +124,23 @@ def _check(frame: pd.DataFrame, known: set, what: str) -> None:
 
 def _apply(frame: pd.DataFrame, mask: Mapping[str, np.ndarray]) -> pd.DataFrame:
     """The frame with masked cells emptied and a flag column per masked-able column (added
-    at the end in one go: inserting them one by one cost more than the secret itself).
-    `mask`: {column: boolean array, one per row}."""
-    hidden = {col: np.asarray(h, dtype=bool) for col, h in mask.items()}
-    # (numpy: a Series' `mask` cost a wide table tens of ms)
-    emptied = {col: np.where(h, np.nan, secret.floats(frame[col]))
-               for col, h in hidden.items() if h.any()}
-    flags = {flag(col): h for col, h in hidden.items()}
-    if not frame.columns.is_unique:  # (a repeated name: column by column)
-        out = frame.copy()
-        for col, values in emptied.items():
-            out[col] = values
-        for name, h in flags.items():
-            out[name] = h
-        return out
-    # the columns replaced (emptied cells, flags the frame had) and added (flags) in one
-    # go, then the frame's order; positional: an index may repeat a label (a month per
-    # commune…)
-    new = emptied | {name: h for name, h in flags.items() if name in frame.columns}
-    added = {name: h for name, h in flags.items() if name not in frame.columns}
-    if not new and not added:
-        return frame.copy()
-    kept = frame.drop(columns=list(new)).reset_index(drop=True)
-    out = pd.concat([kept, *(pd.DataFrame(d) for d in (new, added) if d)], axis=1)
-    out = out[[*frame.columns, *added]]
-    out.index = frame.index
+    at the end in one go, as one block: inserting them one by one cost more than the
+    secret itself). `mask`: {column: boolean array, one per row}."""
+    out = frame.copy()
+    added = {}
+    for col, hidden_ in mask.items():
+        hidden_ = np.asarray(hidden_, dtype=bool)
+        if hidden_.any():  # (numpy: a Series' `mask` cost a wide table tens of ms)
+            out[col] = np.where(hidden_, np.nan, secret.floats(out[col]))
+        if flag(col) in out.columns:
+            out[flag(col)] = hidden_
+        else:
+            added[flag(col)] = hidden_
+    if added:
+        # positional: an index may repeat a label (a month per commune…)
+        flags = pd.DataFrame(np.column_stack(list(added.values())), columns=list(added))
+        out = pd.concat([out.reset_index(drop=True), flags], axis=1)
+        out.index = frame.index
     return out
 
 

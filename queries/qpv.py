@@ -103,6 +103,8 @@ def quarters(communes) -> pd.DataFrame:
     q = reference.qpv()
     corr = reference.qpv_correspondence()
     corr = corr[corr["qpv_code"].notna()].set_index("qpv_code")
+    # each quarter's match as a dict (a row of the frame a quarter cost tens of µs)
+    matches = corr.to_dict("index") if corr.index.is_unique else None
     names = reference.commune_names()
     # every commune of each quarter, in the reference's order (one pass, not one a quarter)
     communes_of: dict[str, list] = {}
@@ -117,7 +119,8 @@ def quarters(communes) -> pd.DataFrame:
     for code, name in first_name.items():
         every = tuple(communes_of[code])
         inside = [c for c in every if c in wanted]
-        match = corr.loc[code] if code in corr.index else None
+        match = matches.get(code) if matches is not None else \
+            corr.loc[code] if code in corr.index else None
         rows.append({
             "qpv_code": code, "qpv_name": name, "communes": every,
             "commune_names": ", ".join(names.get(c, c) for c in every),
@@ -477,21 +480,27 @@ def comparison(quartiers: pd.DataFrame, job_seekers_: pd.DataFrame) -> pd.DataFr
     # the flags as lists, once (not a column's flags for each cell)
     hidden_q = {share: _hidden(body, share).tolist() for share in shares}
     js_hidden: dict[str, dict] = {}
+    js_values: dict[str, dict] = {}
+    # the columns as lists, once (not a row or a cell at a time)
+    q = {c: body[c].tolist() for c in ("qpv_code", "intercommunal", "code_insee",
+                                       *shares)} if len(body) else {}
     rows = []
-    for n, q in enumerate(body.to_dict("records")):
+    for n in range(len(body)):
         for share, count in shares.items():
-            row = {"qpv_code": q["qpv_code"], "indicator": count,
-                   "qpv_share": q[share],
+            row = {"qpv_code": q["qpv_code"][n], "indicator": count,
+                   "qpv_share": q[share][n],
                    flag("qpv_share"): bool(hidden_q[share][n])}
             equivalent = COMMUNE_EQUIVALENT.get(count)
-            for where, key in (("commune", None if q["intercommunal"] else q["code_insee"]),
-                               ("territory", "")):
+            for where, key in (("commune", None if q["intercommunal"][n]
+                                else q["code_insee"][n]), ("territory", "")):
                 column = f"{equivalent}_part" if equivalent else None
                 if column and key is not None and key in in_js:
                     if column not in js_hidden:
                         js_hidden[column] = dict(zip(js.index, _hidden(js, column).tolist(),
                                                      strict=True))
-                    row[f"{where}_share"] = js.at[key, column]
+                        js_values[column] = dict(zip(js.index, js[column].tolist(),
+                                                     strict=True))
+                    row[f"{where}_share"] = js_values[column][key]
                     row[flag(f"{where}_share")] = bool(js_hidden[column].get(key, False))
                 else:
                     row[f"{where}_share"], row[flag(f"{where}_share")] = math.nan, False

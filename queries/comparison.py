@@ -10,6 +10,7 @@ import datetime as dt
 import math
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 from queries import registry, series
@@ -40,22 +41,28 @@ def measures(total: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     row per indicator).
     """
     inds = registry.indicators()
+    if total.index.is_unique:  # each column read once, as {indicator: value}
+        column = {c: dict(zip(total.index, total[c].tolist(), strict=True))
+                  for c in ("value", "population", "covered", "communes")}
+    else:  # (a repeated indicator: pandas' own lookups)
+        column = {c: total[c] for c in ("value", "population", "covered", "communes")}
     rows = []
     for i in ids:
         ind = inds[i]
-        value = total["value"].get(i, math.nan)
+        value = column["value"].get(i, math.nan)
         kind, measure = None, math.nan
         if ind.is_ratio:
             kind, measure = RATE, value
         elif ind.part_of and ind.part_of in total.index:
-            parent = total.at[ind.part_of, "value"]
+            parent = total.at[ind.part_of, "value"] if not total.index.is_unique else \
+                column["value"][ind.part_of]
             kind, measure = SHARE, (value / parent if parent and parent > 0 else math.nan)
         elif ind.unit in COUNT_UNITS and ind.period != "population":
-            pop = total["population"].get(i, math.nan)
+            pop = column["population"].get(i, math.nan)
             kind, measure = PER_1000, (value / pop * 1000 if pop and pop > 0 else math.nan)
         rows.append({"indicator": i, "value": value, "kind": kind, "measure": measure,
-                     "covered": total["covered"].get(i, 0),
-                     "communes": total["communes"].get(i, 0)})
+                     "covered": column["covered"].get(i, 0),
+                     "communes": column["communes"].get(i, 0)})
     return pd.DataFrame(rows).set_index("indicator")
 
 
@@ -118,18 +125,35 @@ def evolution(now, before):
 def ranks(body: pd.DataFrame, table: pd.DataFrame, commune: str):
     """Rank of the commune among the territory's communes on each indicator's measure, or
     its value when it has no measure (1 = highest), and how many communes have a value."""
+    _measures, ranks_, counts = commune_ranks(body, table, commune)
+    return ranks_, counts
+
+
+def commune_ranks(body: pd.DataFrame, table: pd.DataFrame, commune: str
+                  ) -> tuple[list[float], list[float], list[int]]:
+    """For each indicator of `table` (its `kind`): the commune's measure
+    (`commune_measures`, NaN when it has none), its rank (`ranks`) and how many communes
+    have a value; each indicator's measures computed once, on arrays."""
     inds = registry.indicators()
-    ranks, counts = [], []
+    at = body.index.get_loc(commune) if commune in body.index else None  # (codes: unique)
+    measures_, ranks_, counts = [], [], []
     for i, kind in table["kind"].items():
-        values = commune_measures(body, inds[i], kind)
-        if commune not in values.index or pd.isna(values.get(commune)):
-            ranks.append(math.nan)
+        values = _measure_values(body, inds[i], kind)
+        if values is None or at is None:
+            measures_.append(math.nan)
+            ranks_.append(math.nan)
             counts.append(0)
             continue
-        values = values.dropna()
-        ranks.append(float((values > values[commune]).sum() + 1))
-        counts.append(len(values))
-    return ranks, counts
+        mine = values[at]
+        measures_.append(mine)
+        if math.isnan(mine):
+            ranks_.append(math.nan)
+            counts.append(0)
+            continue
+        known = values[~np.isnan(values)]
+        ranks_.append(float((known > mine).sum() + 1))
+        counts.append(len(known))
+    return measures_, ranks_, counts
 
 
 def commune_measures(body: pd.DataFrame, ind, kind) -> pd.Series:
@@ -141,3 +165,17 @@ def commune_measures(body: pd.DataFrame, ind, kind) -> pd.Series:
     if kind == SHARE and ind.part_of in body:
         return body[ind.id] / body[ind.part_of].where(body[ind.part_of] > 0)
     return body[ind.id]
+
+
+def _measure_values(body: pd.DataFrame, ind, kind) -> np.ndarray | None:
+    """`commune_measures` as a float array (body's order), None without the indicator."""
+    if ind.id not in body:
+        return None
+    value = body[ind.id].to_numpy(dtype="float64", na_value=np.nan)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        if kind == PER_1000:
+            return value / body["pop_totale"].to_numpy(dtype="float64", na_value=np.nan) * 1000
+        if kind == SHARE and ind.part_of in body:
+            parent = body[ind.part_of].to_numpy(dtype="float64", na_value=np.nan)
+            return value / np.where(parent > 0, parent, np.nan)
+    return value

@@ -22,7 +22,7 @@ import pandas as pd
 
 from queries import figures as fig
 from queries import masking, qpv, registry, secret, series
-from queries.comparison import commune_measures, compare, evolution, ranks, ratio
+from queries.comparison import commune_ranks, compare, evolution, ratio
 from queries.context import latest_job_seeker_month, territory_communes, year_bounds
 from queries.figures import key_figures
 from queries.masking import Figures, Table, flag, is_hidden
@@ -434,9 +434,7 @@ def commune_page(con, territory: str, commune: str, year: int, reference: str | 
     table = table.join(kf[["label", "family", "unit", "part_of", "value", "previous_value",
                            "evolution_pct", "share", "period", "reference_date",
                            "definition"]])
-    table["measure"] = [commune_measures(body, inds[i], k).get(commune, math.nan)
-                        for i, k in table["kind"].items()]
-    table["rank"], table["ranked"] = ranks(body, table, commune)
+    table["measure"], table["rank"], table["ranked"] = commune_ranks(body, table, commune)
     table["table_secret"] = table.index.isin(masking.commune_secret(by_commune, commune, ids))
     monthly = series.job_seekers_monthly(con, [commune], month) if month else pd.DataFrame(
         columns=["month", "de_abc", "de_a", "de_abc_tendance", "de_a_tendance"])

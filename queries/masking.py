@@ -31,9 +31,11 @@ rules), cells its source already hides (the empty cells of the ONPV files), hidd
 every audience, managers included, and with them the figures derived from them.
 """
 
+import functools
 from collections.abc import Hashable, Mapping
 from dataclasses import dataclass, field
 
+import numpy as np
 import pandas as pd
 from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
@@ -99,9 +101,13 @@ def is_protected(frame: pd.DataFrame) -> bool:
     return any(is_flag(c) for c in frame.columns)
 
 
-def _numeric_columns(frame: pd.DataFrame) -> list:
-    return [c for c in frame.columns if not is_flag(c) and is_numeric_dtype(frame[c])
-            and not is_bool_dtype(frame[c])]
+def _numeric_columns(frame: pd.DataFrame, but: set = frozenset()) -> list:
+    """The numeric columns of the frame but flags and booleans (and the names of `but`)."""
+    if not frame.columns.is_unique:  # (a repeated name is a frame, not a column)
+        return [c for c in frame.columns if c not in but and not is_flag(c)
+                and is_numeric_dtype(frame[c]) and not is_bool_dtype(frame[c])]
+    return [c for c, dtype in frame.dtypes.items() if c not in but and not is_flag(c)
+            and is_numeric_dtype(dtype) and not is_bool_dtype(dtype)]
 
 
 def _small(values: pd.Series, threshold: int) -> pd.Series:
@@ -110,28 +116,30 @@ def _small(values: pd.Series, threshold: int) -> pd.Series:
 
 def _check(frame: pd.DataFrame, known: set, what: str) -> None:
     # (a column without any value, such as the names of an empty frame, holds nothing)
-    missing = [c for c in _numeric_columns(frame) if c not in known and frame[c].notna().any()]
+    missing = [c for c in _numeric_columns(frame, known) if frame[c].notna().any()]
     if missing:
         raise UnclassifiedColumn(
             f"{what}: numeric column(s) {missing} not classified as counts, derived or public")
 
 
-def _apply(frame: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
+def _apply(frame: pd.DataFrame, mask: Mapping[str, np.ndarray]) -> pd.DataFrame:
     """The frame with masked cells emptied and a flag column per masked-able column (added
-    at the end in one go: inserting them one by one cost more than the secret itself)."""
+    at the end in one go, as one block: inserting them one by one cost more than the
+    secret itself). `mask`: {column: boolean array, one per row}."""
     out = frame.copy()
     added = {}
-    for col in mask.columns:
-        hidden_ = mask[col].to_numpy(dtype=bool)
-        if hidden_.any():
-            out[col] = out[col].astype("float64").mask(hidden_)
+    for col, hidden_ in mask.items():
+        hidden_ = np.asarray(hidden_, dtype=bool)
+        if hidden_.any():  # (numpy: a Series' `mask` cost a wide table tens of ms)
+            out[col] = np.where(hidden_, np.nan, secret.floats(out[col]))
         if flag(col) in out.columns:
             out[flag(col)] = hidden_
         else:
             added[flag(col)] = hidden_
     if added:
         # positional: an index may repeat a label (a month per commune…)
-        out = pd.concat([out.reset_index(drop=True), pd.DataFrame(added)], axis=1)
+        flags = pd.DataFrame(np.column_stack(list(added.values())), columns=list(added))
+        out = pd.concat([out.reset_index(drop=True), flags], axis=1)
         out.index = frame.index
     return out
 
@@ -176,102 +184,173 @@ class Table:
 
     def _dont(self, columns: list[str]) -> list[tuple[str, list[str]]]:
         """« dont » lines among `columns`: the registry's and the rule's own."""
-        groups = dict(secret.dont_lines(columns))
-        for total, parts in self.dont:
-            groups.setdefault(total, [])
-            groups[total] += [p for p in parts if p not in groups[total]]
-        return [(t, [p for p in parts if p in columns]) for t, parts in groups.items()
-                if t in columns]
+        return _dont_lines(self.dont, tuple(columns))
+
+    def _groups(self, frame: pd.DataFrame) -> list[np.ndarray | None]:
+        """The positions of the rows protected together: every row (None), or those of
+        each value of `by` (missing values one group), in order of first appearance."""
+        if self.by is None:
+            return [None]
+        codes, uniques = pd.factorize(frame[self.by], use_na_sentinel=False)
+        return [np.flatnonzero(codes == k) for k in range(len(uniques))]
 
     def protect(self, frame: pd.DataFrame, audience: str, name: str = "table",
                 threshold: int | None = None) -> pd.DataFrame:
+        return _apply(frame, self.mask(frame, audience, name, threshold))
+
+    def mask(self, frame: pd.DataFrame, audience: str, name: str = "table",
+             threshold: int | None = None) -> dict[str, np.ndarray]:
+        """What `protect` hides: {classified column: boolean array, one per row}."""
         _check(frame, self.known(), name)
         threshold = settings.SECRET_THRESHOLD if threshold is None else threshold
         columns = [c for c in dict.fromkeys([*self.counts, *self.derived, *self.windows,
                                              *self.events]) if c in frame]
         # cells the source hides itself (flag columns given with the frame)
-        given = pd.DataFrame({c: frame[flag(c)].fillna(False).astype(bool).to_numpy()
-                              if flag(c) in frame else False for c in columns},
-                             index=frame.index, columns=columns, dtype=bool)
-        mask = given.copy()
+        given = {c: frame[flag(c)].fillna(False).astype(bool).to_numpy(dtype=bool)
+                 if flag(c) in frame else np.zeros(len(frame), dtype=bool) for c in columns}
+        mask = {c: hidden_.copy() for c, hidden_ in given.items()}  # {column: bool array}
+        cells = _Cells(frame, threshold)
         if not masks(audience) or frame.empty:
-            self._derive(frame, mask, threshold, small=False)
-            return _apply(frame, mask)
+            self._derive(cells, mask, small=False)
+            return mask
+        groups = self._groups(frame)
         counts = [c for c in dict.fromkeys(self.counts) if c in frame]
         if counts:
-            if self.by is None:
-                mask.loc[:, counts] = self._suppress(frame, counts, threshold).to_numpy()
-            else:
-                for _, rows in frame.groupby(self.by, sort=False, dropna=False):
-                    mask.loc[rows.index, counts] = self._suppress(rows, counts,
-                                                                  threshold).to_numpy()
-            mask.loc[:, counts] = mask[counts] | given[counts]
-        self._derive(frame, mask, threshold, small=True)
+            for rows in groups:
+                hidden_ = self._suppress(frame, cells, rows, counts, threshold)
+                for j, c in enumerate(counts):
+                    if rows is None:
+                        mask[c] = hidden_[:, j] | given[c]
+                    else:
+                        mask[c][rows] = hidden_[:, j] | given[c][rows]
+        self._derive(cells, mask, small=True)
         # a hidden event count is protected against the total row or the sum of the parts
         # like a person count (300 steps shown beside « s » and a total of 301 tell 1)
         events = [c for c in dict.fromkeys(self.events) if c in frame]
         if events and (self.total is not None or self._summed(events)
                        or self._dont(events)):
-            groups = [frame] if self.by is None else \
-                [rows for _, rows in frame.groupby(self.by, sort=False, dropna=False)]
             for rows in groups:
-                mask.loc[rows.index, events] = self._suppress(
-                    rows, events, threshold, primary=mask.loc[rows.index, events]).to_numpy()
+                at = slice(None) if rows is None else rows
+                first = np.column_stack([mask[c][at] for c in events])
+                hidden_ = self._suppress(frame, cells, rows, events, threshold, primary=first)
+                for j, c in enumerate(events):
+                    mask[c][at] = hidden_[:, j]
         for col, (source, n) in self.windows.items():
             if col not in frame:
                 continue
-            inside = (mask[source] | _small(frame[source], threshold)).astype(int)
-            mask[col] = (inside.rolling(n, min_periods=1).max().astype(bool)
-                         | _small(frame[col], threshold))
-        return _apply(frame, mask)
+            inside = mask[source] | cells.small(source)
+            mask[col] = _trailing_any(inside, n) | cells.small(col)
+        return mask
 
-    def _derive(self, frame: pd.DataFrame, mask: pd.DataFrame, threshold: int,
-                small: bool) -> None:
+    def _derive(self, cells: "_Cells", mask: dict, small: bool) -> None:
         """Derived figures hidden with a count they come from (hidden, or small when
         `small`: the audience is masked)."""
         for col, sources in self.derived.items():
-            if col not in frame:
+            if col not in cells.frame:
                 continue
             hide = mask[col].copy()  # a count that is also built on others (exits − neutral)
             for s in sources:
                 if s in mask:
-                    hide |= mask[s] | (_small(frame[s], threshold) if small else False)
+                    hide |= mask[s] | cells.small(s) if small else mask[s]
             mask[col] = hide
         for col, sources in self.events.items():
-            if col not in frame:
+            if col not in cells.frame:
                 continue
-            hide = mask[col] | (_small(frame[col], threshold) if small else False)
+            hide = mask[col] | cells.small(col) if small else mask[col].copy()
             for s in sources:
                 if s in mask:
-                    hide |= mask[s] | (_small(frame[s], threshold) if small else False)
+                    hide |= mask[s] | cells.small(s) if small else mask[s]
             mask[col] = hide
 
-    def _suppress(self, rows: pd.DataFrame, counts: list[str], threshold: int,
-                  primary: pd.DataFrame | None = None) -> pd.DataFrame:
-        """The secret's mask of `rows` (same order), secondary suppression included.
-        `primary`: the cells already hidden (event counts), instead of the small ones;
-        row groups are then left out (they are groups of person counts)."""
-        work = rows[counts].astype("float64").reset_index(drop=True)
-        first = None if primary is None else \
-            primary[counts].astype(bool).reset_index(drop=True)
-        total_row, summed, virtual = None, None, False
+    def _suppress(self, frame: pd.DataFrame, cells: "_Cells", rows: np.ndarray | None,
+                  counts: list[str], threshold: int,
+                  primary: np.ndarray | None = None) -> np.ndarray:
+        """The secret's mask of the rows at positions `rows` (None: all; same order, one
+        column per count), secondary suppression included. `primary`: the cells already
+        hidden (event counts), instead of the small ones; row groups are then left out
+        (they are groups of person counts)."""
+        at = slice(None) if rows is None else rows
+        work = np.column_stack([cells.floats(c)[at] for c in counts])
+        first = primary
+        body, summed, virtual = None, None, False
         if self.total is not None:
-            totals = rows[self.total].isna().to_numpy().nonzero()[0]
-            total_row = int(totals[0]) if len(totals) else None
+            totals = np.flatnonzero(cells.missing(self.total)[at])
+            if len(totals):
+                body = np.delete(np.arange(len(work)), totals[0])
         elif self._summed(counts):
             summed = self._summed(counts)
-            work.loc[_VIRTUAL_TOTAL] = work.sum(min_count=1)
-            total_row, virtual = _VIRTUAL_TOTAL, True
+            # the sum of the rows as their total row (NaN where no row has a value)
+            known = ~np.isnan(work)
+            total = np.where(known.any(axis=0), np.where(known, work, 0.0).sum(axis=0),
+                             np.nan)
+            body = np.arange(len(work))
+            work = np.vstack([work, total])
+            virtual = True
             if first is not None:
-                first.loc[_VIRTUAL_TOTAL] = False
+                first = np.vstack([first, np.zeros(len(counts), dtype=bool)])
         groups = [(t, list(p)) for t, p in self.row_groups
-                  if t in work and all(c in work for c in p)] if first is None else []
-        mask = secret.suppress(work, counts, threshold=threshold, total_row=total_row,
-                               row_groups=groups, primary=first, dont=self._dont(counts),
-                               total_columns=summed)
-        if virtual:
-            mask = mask.drop(index=_VIRTUAL_TOTAL)
-        return mask
+                  if t in counts and all(c in counts for c in p)] if first is None else []
+        hidden_ = secret.suppress_values(work, counts, threshold, body=body,
+                                         row_groups=groups, primary=first,
+                                         dont=self._dont(counts), total_columns=summed)
+        return hidden_[:-1] if virtual else hidden_
+
+
+class _Cells:
+    """A frame's columns as numpy arrays, converted once per protection: floats (NaN for
+    no value), small counts, missing values."""
+
+    def __init__(self, frame: pd.DataFrame, threshold: int):
+        self.frame, self.threshold = frame, threshold
+        self._floats: dict = {}
+        self._small: dict = {}
+        self._missing: dict = {}
+
+    def floats(self, column: str) -> np.ndarray:
+        if column not in self._floats:
+            self._floats[column] = secret.floats(self.frame[column])
+        return self._floats[column]
+
+    def small(self, column: str) -> np.ndarray:
+        """`secret.small_cells` of the column."""
+        if column not in self._small:
+            try:
+                numbers = self.floats(column)
+            except (TypeError, ValueError):  # not numbers: `small_cells`' own way
+                self._small[column] = secret.small_cells(self.frame[column],
+                                                         self.threshold).to_numpy(dtype=bool)
+            else:
+                self._small[column] = (numbers > 0) & (numbers < self.threshold)
+        return self._small[column]
+
+    def missing(self, column: str) -> np.ndarray:
+        if column not in self._missing:
+            self._missing[column] = self.frame[column].isna().to_numpy(dtype=bool)
+        return self._missing[column]
+
+
+def _trailing_any(inside: np.ndarray, n: int) -> np.ndarray:
+    """Whether any of the `n` values up to each position (fewer at the start) is true:
+    `rolling(n, min_periods=1).max()` of booleans."""
+    if n < 1:
+        return pd.Series(inside.astype(int)).rolling(n, min_periods=1).max().astype(
+            bool).to_numpy()
+    running = np.cumsum(inside, dtype=np.int64)
+    before = np.zeros_like(running)
+    before[n:] = running[:-n] if n < len(running) else before[n:]
+    return (running - before) > 0
+
+
+@functools.lru_cache(maxsize=512)
+def _dont_lines(own: tuple, columns: tuple) -> list[tuple[str, list[str]]]:
+    """`Table._dont`: the registry's « dont » lines among `columns` and the rule's own
+    (`own`), a pure function of the registry. Do not modify the lists."""
+    groups = dict(secret.dont_lines(columns))
+    for total, parts in own:
+        groups.setdefault(total, [])
+        groups[total] += [p for p in parts if p not in groups[total]]
+    return [(t, [p for p in parts if p in columns]) for t, parts in groups.items()
+            if t in columns]
 
 
 @dataclass(frozen=True)
@@ -355,11 +434,12 @@ def commune_secret(by_commune: pd.DataFrame, commune: str, ids) -> set[str]:
     rule = Table(counts=counts, events=events,
                  public=tuple(c for c in _numeric_columns(by_commune)
                               if c not in counts and c not in events), total="code_insee")
-    shown = rule.protect(by_commune, "elu", "by_commune")
-    row = shown[shown["code_insee"] == commune]
-    if row.empty:
+    hidden_ = rule.mask(by_commune, "elu", "by_commune")
+    rows = np.flatnonzero((by_commune["code_insee"] == commune).to_numpy(dtype=bool,
+                                                                         na_value=False))
+    if not len(rows):
         return set()
-    return {c for c in (*counts, *events) if bool(row.iloc[0][flag(c)])}
+    return {c for c in (*counts, *events) if bool(hidden_[c][rows[0]])}
 
 
 def _is_count(indicator: str) -> bool:

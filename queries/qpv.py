@@ -31,6 +31,7 @@ app: `queries.dashboards.qpv_onpv_page` protects the frames.
 import datetime as dt
 import math
 
+import numpy as np
 import pandas as pd
 
 from data import reference
@@ -102,14 +103,26 @@ def quarters(communes) -> pd.DataFrame:
     q = reference.qpv()
     corr = reference.qpv_correspondence()
     corr = corr[corr["qpv_code"].notna()].set_index("qpv_code")
+    # each quarter's match as a dict (a row of the frame a quarter cost tens of µs)
+    matches = corr.to_dict("index") if corr.index.is_unique else None
     names = reference.commune_names()
+    # every commune of each quarter, in the reference's order (one pass, not one a quarter)
+    communes_of: dict[str, list] = {}
+    for code, commune in zip(q["qpv_code"].tolist(), q["code_insee"].tolist(), strict=True):
+        communes_of.setdefault(code, []).append(commune)
+    first_name: dict[str, str] = {}
+    for code, commune, name in zip(q["qpv_code"].tolist(), q["code_insee"].tolist(),
+                                   q["qpv_name"].tolist(), strict=True):
+        if commune in wanted and isinstance(code, str):  # (groupby left out a null code)
+            first_name.setdefault(code, name)
     rows = []
-    for code, part in q[q["code_insee"].isin(wanted)].groupby("qpv_code", sort=False):
-        every = tuple(q.loc[q["qpv_code"] == code, "code_insee"])
+    for code, name in first_name.items():
+        every = tuple(communes_of[code])
         inside = [c for c in every if c in wanted]
-        match = corr.loc[code] if code in corr.index else None
+        match = matches.get(code) if matches is not None else \
+            corr.loc[code] if code in corr.index else None
         rows.append({
-            "qpv_code": code, "qpv_name": part["qpv_name"].iloc[0], "communes": every,
+            "qpv_code": code, "qpv_name": name, "communes": every,
             "commune_names": ", ".join(names.get(c, c) for c in every),
             "code_insee": min(inside, key=lambda c: names.get(c, c)),
             "commune": names.get(min(inside, key=lambda c: names.get(c, c)), inside[0]),
@@ -396,31 +409,47 @@ def communes_frame(quartiers: pd.DataFrame, job_seekers_: pd.DataFrame) -> pd.Da
     Built from protected frames: a sum with a hidden part is hidden."""
     body = quartiers[quartiers["qpv_code"].notna()]
     js = job_seekers_.set_index(job_seekers_["code_insee"].fillna(""))
+    in_js = set(js.index)
     codes = sorted({c for cs, t in zip(body["communes"], body["in_total"], strict=True)
-                    for c in cs if c in set(js.index)} if len(body) else set(),
+                    for c in cs if c in in_js} if len(body) else set(),
                    key=lambda c: js.at[c, "commune"])
+    # each commune's quarters (positions in `body`), and the columns as arrays, once
+    touching_at: dict[str, list[int]] = {}
+    for n, cs in enumerate(body["communes"].tolist()):
+        for c in set(cs):
+            touching_at.setdefault(c, []).append(n)
+    intercommunal = body["intercommunal"].astype(bool).to_numpy()
+    values_ = {c: body[c].astype("float64").to_numpy() for c in SUMMED}
+    hidden_ = {c: _hidden(body, c).to_numpy() for c in SUMMED}
+    total = quartiers["qpv_code"].isna().to_numpy()
+    total_values = {c: quartiers[c].astype("float64").to_numpy()[total] for c in SUMMED}
+    total_hidden = {c: _hidden(quartiers, c).to_numpy()[total] for c in SUMMED}
+    js_hidden = {c: dict(zip(js.index, _hidden(js, c).tolist(), strict=True))
+                 for c in ("de_abc", "de_a")}
     rows = []
     for code in [*codes, None]:
         if code is None:
-            mine = quartiers[quartiers["qpv_code"].isna()]
-            row = {"code_insee": None, "commune": js.at["", "commune"] if "" in js.index
+            mine_values, mine_hidden = total_values, total_hidden
+            row = {"code_insee": None, "commune": js.at["", "commune"] if "" in in_js
                    else "Total", "n_qpv": int(len(body)),
                    "n_intercommunal": int((~body["in_total"].astype(bool)).sum())}
         else:
-            touching = body[body["communes"].map(lambda cs, c=code: c in cs)]
-            mine = touching[~touching["intercommunal"].astype(bool)]
+            at = np.array(touching_at.get(code, []), dtype=np.intp)
+            mine = at[~intercommunal[at]]
+            mine_values = {c: v[mine] for c, v in values_.items()}
+            mine_hidden = {c: h[mine] for c, h in hidden_.items()}
             row = {"code_insee": code, "commune": js.at[code, "commune"],
-                   "n_qpv": int(len(touching)),
-                   "n_intercommunal": int(touching["intercommunal"].astype(bool).sum())}
+                   "n_qpv": int(len(at)),
+                   "n_intercommunal": int(intercommunal[at].sum())}
         for c in SUMMED:
-            if mine.empty:
+            if not len(mine_values[c]):
                 row[c], row[flag(c)] = (0.0 if row["n_intercommunal"] == 0 else math.nan), False
             else:
-                row[c], row[flag(c)] = _sum(mine[c].astype("float64"), _hidden(mine, c))
+                row[c], row[flag(c)] = _sum_values(mine_values[c], mine_hidden[c])
         key = code or ""
         for c in ("de_abc", "de_a"):
-            row[c] = js.at[key, c] if key in js.index else math.nan
-            row[flag(c)] = bool(_hidden(js, c).get(key, False)) if key in js.index else False
+            row[c] = js.at[key, c] if key in in_js else math.nan
+            row[flag(c)] = bool(js_hidden[c].get(key, False)) if key in in_js else False
         for qc, jc in (("qpv_de_abc", "de_abc"), ("qpv_de_a", "de_a")):
             name = "qpv_part_de_abc" if jc == "de_abc" else "qpv_part_de_a"
             hidden = row[flag(qc)] or row[flag(jc)]
@@ -431,24 +460,48 @@ def communes_frame(quartiers: pd.DataFrame, job_seekers_: pd.DataFrame) -> pd.Da
     return pd.DataFrame(rows)
 
 
+def _sum_values(values_: np.ndarray, hidden: np.ndarray) -> tuple[float, bool]:
+    """`_sum` of arrays."""
+    if hidden.any():
+        return math.nan, True
+    if np.isnan(values_).any():
+        return math.nan, False
+    return float(values_.sum()), False
+
+
 def comparison(quartiers: pd.DataFrame, job_seekers_: pd.DataFrame) -> pd.DataFrame:
     """For each quarter and each « dont » share: the quarter's, its commune's (a quarter
     lying in one commune; France Travail, at the month used) and the territory's (total
     row), each with its flag. Built from protected frames."""
     js = job_seekers_.set_index(job_seekers_["code_insee"].fillna(""))
+    in_js = set(js.index)
+    shares = share_ids()
+    body = quartiers[quartiers["qpv_code"].notna()]
+    # the flags as lists, once (not a column's flags for each cell)
+    hidden_q = {share: _hidden(body, share).tolist() for share in shares}
+    js_hidden: dict[str, dict] = {}
+    js_values: dict[str, dict] = {}
+    # the columns as lists, once (not a row or a cell at a time)
+    q = {c: body[c].tolist() for c in ("qpv_code", "intercommunal", "code_insee",
+                                       *shares)} if len(body) else {}
     rows = []
-    for idx, q in quartiers[quartiers["qpv_code"].notna()].iterrows():
-        for share, count in share_ids().items():
-            row = {"qpv_code": q["qpv_code"], "indicator": count,
-                   "qpv_share": q[share],
-                   flag("qpv_share"): bool(_hidden(quartiers, share).at[idx])}
+    for n in range(len(body)):
+        for share, count in shares.items():
+            row = {"qpv_code": q["qpv_code"][n], "indicator": count,
+                   "qpv_share": q[share][n],
+                   flag("qpv_share"): bool(hidden_q[share][n])}
             equivalent = COMMUNE_EQUIVALENT.get(count)
-            for where, key in (("commune", None if q["intercommunal"] else q["code_insee"]),
-                               ("territory", "")):
+            for where, key in (("commune", None if q["intercommunal"][n]
+                                else q["code_insee"][n]), ("territory", "")):
                 column = f"{equivalent}_part" if equivalent else None
-                if column and key is not None and key in js.index:
-                    row[f"{where}_share"] = js.at[key, column]
-                    row[flag(f"{where}_share")] = bool(_hidden(js, column).get(key, False))
+                if column and key is not None and key in in_js:
+                    if column not in js_hidden:
+                        js_hidden[column] = dict(zip(js.index, _hidden(js, column).tolist(),
+                                                     strict=True))
+                        js_values[column] = dict(zip(js.index, js[column].tolist(),
+                                                     strict=True))
+                    row[f"{where}_share"] = js_values[column][key]
+                    row[flag(f"{where}_share")] = bool(js_hidden[column].get(key, False))
                 else:
                     row[f"{where}_share"], row[flag(f"{where}_share")] = math.nan, False
             rows.append(row)
@@ -490,23 +543,25 @@ def long_rows(quartiers: pd.DataFrame, communes: pd.DataFrame | None = None) -> 
     share of job seekers, per commune: indicator, qpv_code (null for a total), qpv_name,
     code_insee, value, secret (hidden, by the source or the app's secret)."""
     rows = []
-    for idx, q in quartiers.iterrows():
-        for i in indicators():
-            if i not in quartiers:
-                continue
-            hidden = bool(_hidden(quartiers, i).at[idx])
+    present = [i for i in indicators() if i in quartiers]
+    hidden_q = {i: _hidden(quartiers, i).tolist() for i in present}
+    for n, (_idx, q) in enumerate(quartiers.iterrows()):
+        for i in present:
+            hidden = bool(hidden_q[i][n])
             if pd.isna(q[i]) and not hidden:
                 continue
             rows.append({"indicator": i, "qpv_code": q["qpv_code"],
                          "qpv_name": q.get("qpv_name"), "code_insee": q.get("code_insee"),
                          "value": q[i], "secret": hidden})
     if communes is not None:
-        for idx, c in communes.iterrows():
+        hidden_c = {column: _hidden(communes, column).tolist() for column in
+                    (*SUMMED, "de_abc", "qpv_part_de_abc")}
+        for n, (_idx, c) in enumerate(communes.iterrows()):
             # a commune's quarters added up (the total row is the quarters' total above)
             pairs = [(i, i) for i in SUMMED if isinstance(c["code_insee"], str)]
             for i, column in (*pairs, ("qpv_de_abc_communes", "de_abc"),
                               ("qpv_part_de_abc", "qpv_part_de_abc")):
-                hidden = bool(_hidden(communes, column).at[idx])
+                hidden = bool(hidden_c[column][n])
                 if pd.isna(c[column]) and not hidden:
                     continue
                 rows.append({"indicator": i, "qpv_code": None, "qpv_name": None,

@@ -95,10 +95,20 @@ def small_cells(values: pd.Series, threshold: int) -> pd.Series:
     """`is_small` of each value (a boolean Series, same index), vectorised: a page's
     tables of 35 000 communes hold hundreds of thousands of cells."""
     try:
-        numbers = values.astype("float64")
+        numbers = floats(values)
     except (TypeError, ValueError):  # not numbers: one at a time, as `is_small` does
         return values.map(lambda v: is_small(v, threshold)).astype(bool)
-    return ((numbers > 0) & (numbers < threshold)).astype(bool)
+    return pd.Series((numbers > 0) & (numbers < threshold), index=values.index, dtype=bool)
+
+
+def floats(values: pd.Series) -> np.ndarray:
+    """`values.astype("float64")` as an array (NaN for no value); numpy's own conversion
+    for numpy numbers (pandas' cost a wide table's secret tens of ms), pandas' for others.
+    Read only."""
+    dtype = values.dtype
+    if isinstance(dtype, np.dtype) and dtype.kind in "fiub":
+        return values.to_numpy(dtype="float64")
+    return values.astype("float64").to_numpy(dtype="float64")
 
 
 def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | None = None,
@@ -126,13 +136,31 @@ def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | Non
     vals = np.column_stack([pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
                             for c in count_columns]) if count_columns else \
         np.empty((len(table), 0))
-    if primary is not None:  # cells hidden already (counts of events), same index
-        mask = primary[list(count_columns)].to_numpy(dtype=bool).copy()
+    first = None if primary is None else primary[list(count_columns)].to_numpy(dtype=bool)
+    body = None if total_row is None else \
+        np.flatnonzero(np.asarray(table.index != total_row))
+    mask = suppress_values(vals, list(count_columns), threshold, body=body,
+                           row_groups=row_groups, primary=first, dont=dont,
+                           total_columns=total_columns)
+    return pd.DataFrame(mask, index=table.index, columns=list(count_columns))
+
+
+def suppress_values(vals: np.ndarray, count_columns: list[str], threshold: int,
+                    body: np.ndarray | None = None,
+                    row_groups: Iterable[tuple[str, list[str]]] = (),
+                    primary: np.ndarray | None = None,
+                    dont: Iterable[tuple[str, list[str]]] = (),
+                    total_columns: Iterable[str] | None = None) -> np.ndarray:
+    """`suppress` on the values themselves: `vals` (rows × `count_columns`, floats, NaN
+    for no value), `body` the positions of the rows that add up to the total row (None: no
+    total row), `primary` the cells hidden before secondary suppression (a boolean array
+    like `vals`, not modified) or None for the small ones. The boolean mask, same shape."""
+    if primary is not None:  # cells hidden already (counts of events)
+        mask = np.array(primary, dtype=bool, copy=True)
     else:
         with np.errstate(invalid="ignore"):
             mask = (vals > 0) & (vals < threshold)
-    rows = np.arange(len(table))
-    body = rows if total_row is None else rows[np.asarray(table.index != total_row)]
+    known = ~np.isnan(vals)
     position = {c: j for j, c in enumerate(count_columns)}
     groups = [(position.get(t), [position[p] for p in parts]) for t, parts in row_groups]
     donts = [(position[t], [position[p] for p in parts if p in position])
@@ -143,12 +171,11 @@ def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | Non
     while changed:
         changed = False
         for total_j, parts in donts:
-            with np.errstate(invalid="ignore"):
-                more = mask[:, [total_j]] & ~mask[:, parts] & ~np.isnan(vals[:, parts])
+            more = mask[:, [total_j]] & ~mask[:, parts] & known[:, parts]
             if more.any():
                 mask[:, parts] |= more
                 changed = True
-        if total_row is not None:
+        if body is not None:
             for j in summed:
                 pick = _second(vals[body, j], mask[body, j])
                 if pick is None:
@@ -156,12 +183,51 @@ def suppress(table: pd.DataFrame, count_columns: list[str], threshold: int | Non
                 if pick is not None:
                     mask[body[pick], j] = changed = True
         for total_j, parts in groups:
-            for i in rows:
-                zeros_only = total_j is not None and bool(mask[i, total_j])
-                pick = _second(vals[i, parts], mask[i, parts], zeros_only)
-                if pick is not None:
-                    mask[i, parts[pick]] = changed = True
-    return pd.DataFrame(mask, index=table.index, columns=list(count_columns))
+            if not parts or len(vals) == 0:
+                continue
+            if total_j in parts:  # (a total among its own parts: row by row, as it changes)
+                for i in range(len(vals)):
+                    pick = _second(vals[i, parts], mask[i, parts], bool(mask[i, total_j]))
+                    if pick is not None:
+                        mask[i, parts[pick]] = changed = True
+                continue
+            zeros_only = mask[:, total_j].copy() if total_j is not None else \
+                np.zeros(len(vals), dtype=bool)
+            rows, cols = _seconds(vals[:, parts], mask[:, parts], known[:, parts], zeros_only)
+            if rows.size:
+                mask[rows, np.asarray(parts)[cols]] = changed = True
+    return mask
+
+
+def _seconds(vals: np.ndarray, masked: np.ndarray, known: np.ndarray,
+             zeros_only: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """`_second` of every row at once (a row group of each row: women, men): the rows
+    where a second cell is hidden and the position of that cell in the group."""
+    lone = masked.sum(axis=1) == 1
+    open_ = ~masked & known
+    with np.errstate(invalid="ignore"):
+        positive = open_ & (vals > 0)
+    any_positive, any_open = positive.any(axis=1), open_.any(axis=1)
+    # a hidden total: only a zero beside nothing but zeros, the first one
+    zero_rows = lone & zeros_only & ~any_positive & any_open
+    # a shown total: the smallest positive open cell, else the first open zero
+    candidates = np.where(any_positive[:, None], positive, open_)
+    smallest = np.argmin(np.where(candidates, vals, np.inf), axis=1)
+    first_open = np.argmax(open_, axis=1)
+    shown_rows = lone & ~zeros_only & any_open
+    cols = np.where(zeros_only, first_open, smallest)
+    rows = np.flatnonzero(zero_rows | shown_rows)
+    cols = cols[rows]
+    # an infinite candidate (never a count) is left to the scalar rule
+    odd = np.isinf(vals[rows, cols]) | ~candidates[rows, cols] & ~zeros_only[rows]
+    if odd.any():
+        for n in np.flatnonzero(odd):
+            r = rows[n]
+            pick = _second(vals[r], masked[r], bool(zeros_only[r]))
+            cols[n] = -1 if pick is None else pick
+        keep = cols >= 0
+        rows, cols = rows[keep], cols[keep]
+    return rows, cols
 
 
 def _second(vals: np.ndarray, masked: np.ndarray, zeros_only: bool = False) -> int | None:

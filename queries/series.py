@@ -54,10 +54,14 @@ def name_communes(frame: pd.DataFrame, total_label: str = "Total") -> pd.DataFra
     name, the total row last."""
     names = reference.commune_names()
     out = frame.copy()
-    out["commune"] = [names.get(c, c) if isinstance(c, str) else total_label
-                      for c in out["code_insee"]]
-    body = out[out["code_insee"].notna()].sort_values("commune", kind="stable")
-    return pd.concat([body, out[out["code_insee"].isna()]], ignore_index=True)
+    labels = [names.get(c, c) if isinstance(c, str) else total_label
+              for c in out["code_insee"].tolist()]
+    out["commune"] = labels
+    known = out["code_insee"].notna().to_numpy(dtype=bool)
+    # the communes by name (a stable sort: the order of equal names kept), then the rest
+    body = sorted(np.flatnonzero(known).tolist(), key=labels.__getitem__)
+    order = np.array([*body, *np.flatnonzero(~known).tolist()], dtype=np.intp)
+    return out.take(order).reset_index(drop=True)
 
 
 # -- coverage and registry indicators -------------------------------------------------------

@@ -254,3 +254,14 @@ def test_a_hidden_step_count_is_protected_against_the_total_row():
     assert masking.commune_secret(frame, "59350", ["plie_etapes_participants",
                                                    "plie_etapes_emploi"]) == \
         {"plie_etapes_emploi"}
+
+
+def test_groups_are_protected_by_position_when_the_index_repeats_a_label():
+    """Rows of two groups under the same label (a month per commune…): each row gets its
+    own group's mask (protecting by label once gave the last group's mask to both)."""
+    frame = pd.DataFrame({"kind": ["a", "a", "b", "b"], "n": [3.0, 40.0, 50.0, 60.0]},
+                         index=[7, 8, 7, 8])
+    shown = Table(counts=("n",), parts=True, by="kind").protect(frame, "elu")
+    assert masking.mask_of(shown)["n"].tolist() == [True, True, False, False]
+    assert shown["n"].isna().tolist() == [True, True, False, False]
+    assert shown.index.tolist() == [7, 8, 7, 8]

@@ -81,6 +81,18 @@ class _Rows:
         v = self.columns[column][pos]
         return math.nan if v is None or pd.isna(v) else float(v)
 
+    def values(self, column: str, codes: list) -> list[float]:
+        """`[self.value(column, code) for code in codes]`."""
+        if column not in self.columns:
+            self.columns[column] = self.df[column].tolist()
+        col, position = self.columns[column], self.position
+        out = []
+        for code in codes:
+            pos = position.get(code)
+            v = None if pos is None else col[pos]
+            out.append(math.nan if v is None or pd.isna(v) else float(v))
+        return out
+
 
 def _query_values(con, territory: str, communes: list[str], year: int,
                   month: dt.date | None) -> dict[str, dict[tuple, _Rows | None]]:
@@ -130,6 +142,15 @@ def _value(results, ind, code: str | None) -> float:
         return math.nan
     rows = results.get(ind.query, {}).get(key)
     return math.nan if rows is None else rows.value(ind.column, code)
+
+
+def _column(results, ind, codes: list) -> list[float]:
+    """`[_value(results, ind, code) for code in codes]`, the indicator's lookups made once."""
+    key = tuple(sorted(ind.params.items()))
+    rows = results.get(ind.query, {}).get(key)
+    if rows is None or ind.id in results.get(ABSENT, {}).get((ind.query, key), ()):
+        return [math.nan] * len(codes)
+    return rows.values(ind.column, codes)
 
 
 def _values(con, territory, communes, year, month, code) -> dict[str, float]:
@@ -205,12 +226,11 @@ def _by_commune(con, territory: str, year: int, indicator_ids: list[str]) -> pd.
     results = _query_values(con, territory, communes, year, month)
     inds = registry.indicators()
     names = reference.commune_names()
-    rows = []
-    for code in [*communes, None]:
-        row = {"code_insee": code, "commune": names.get(code, code) if code else "Total"}
-        for i in indicator_ids:
-            row[i] = _value(results, inds[i], code)
-        rows.append(row)
-    df = pd.DataFrame(rows)
+    codes = [*communes, None]
+    columns: dict[str, list] = {
+        "code_insee": codes, "commune": [names.get(c, c) if c else "Total" for c in codes]}
+    for i in indicator_ids:  # a column at a time: `_value` of every commune
+        columns[i] = _column(results, inds[i], codes)
+    df = pd.DataFrame(columns)
     body = df[df["code_insee"].notna()].sort_values("commune")
     return pd.concat([body, df[df["code_insee"].isna()]], ignore_index=True)

@@ -928,6 +928,18 @@ def _sum_job_seeker_year(con: duckdb.DuckDBPyConnection, cells: str, replace_by:
         con.execute("drop table if exists _job_seekers_month_grains")
 
 
+# The days an extraction of tracking software (PLIE, Mission Locale) has rows, per source and
+# declared territory: PLIE entries and exits, contacts (`coverage_days`, `coverage_spans`).
+EXTRACTION_DAYS = """\
+                select 'plie' as source, _territory as territory, entry_date as day
+                from plie_participants
+                union all
+                select 'plie', _territory, exit_date from plie_participants
+                union all
+                select 'ml', _territory, contact_date from ml_contacts
+"""
+
+
 def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
            job_seeker_files: list[str] | None = None, keys: dict[str, str] | None = None,
            existing: set[str] = frozenset(), used: set[str] | None = None) -> None:
@@ -1068,13 +1080,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                                "clause_hours"), f"""
             create or replace {kind} coverage_days as
             select distinct * from (
-                select 'plie' as source, _territory as territory, entry_date as day
-                from plie_participants
-                union all
-                select 'plie', _territory, exit_date from plie_participants
-                union all
-                select 'ml', _territory, contact_date from ml_contacts
-                union all
+{EXTRACTION_DAYS}                union all
                 select 'aid', _territory, payment_date from financial_aid
                 union all
                 select 'mde', _territory, event_date from mde_events
@@ -1088,13 +1094,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                                 "ml_programmes"), f"""
             create or replace {kind} coverage_spans as
             with days as (
-                select 'plie' as source, _territory as territory, entry_date as day
-                from plie_participants
-                union all
-                select 'plie', _territory, exit_date from plie_participants
-                union all
-                select 'ml', _territory, contact_date from ml_contacts
-                union all
+{EXTRACTION_DAYS}                union all
                 select 'plie_steps', _territory, start_date from plie_steps
                 union all
                 select 'ml_programmes', _territory, start_date from ml_programmes

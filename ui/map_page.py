@@ -68,14 +68,20 @@ def select_classes(widths: list[float]) -> tuple[str, int, list]:
     """The classification method and the number of classes, in the first two of `widths`'
     columns (the other columns are returned)."""
     c1, c2, *rest = st.columns(widths, vertical_alignment="bottom")
-    with c1:
+    method, k = _class_widgets(c1, c2)
+    return method, k, rest
+
+
+def _class_widgets(method_column, classes_column) -> tuple[str, int]:
+    """The classification method and the number of classes, drawn in the two columns."""
+    with method_column:
         method = st.radio(texts.MAP_METHOD_LABEL, list(texts.MAP_METHODS), key=ms.METHOD_KEY,
                           horizontal=True, format_func=texts.MAP_METHODS.get,
                           help=texts.MAP_METHOD_HELP)
-    with c2:
+    with classes_column:
         k = st.select_slider(texts.MAP_CLASSES_LABEL, options=[3, 4, 5, 6, 7], value=5,
                              key=ms.CLASSES_KEY)
-    return method, k, rest
+    return method, k
 
 
 def url_radio(label: str, key: str, options: dict, default: str, **kw) -> str:
@@ -378,13 +384,7 @@ def _qpv_choices(territory: str):
         measure = st.radio(texts.MAP_MEASURE_LABEL, measures, key=ms.QPV_MEASURE_KEY,
                            horizontal=True, format_func=texts.MAP_MEASURES.get)
         ms.to_url(ms.QPV_MEASURE_KEY)
-    with c3:
-        method = st.radio(texts.MAP_METHOD_LABEL, list(texts.MAP_METHODS), key=ms.METHOD_KEY,
-                          horizontal=True, format_func=texts.MAP_METHODS.get,
-                          help=texts.MAP_METHOD_HELP)
-    with c4:
-        k = st.select_slider(texts.MAP_CLASSES_LABEL, options=[3, 4, 5, 6, 7], value=5,
-                             key=ms.CLASSES_KEY)
+    method, k = _class_widgets(c3, c4)
     return ind, measure, method, k
 
 

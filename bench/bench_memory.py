@@ -45,7 +45,8 @@ COMBOS = [("mno", 2025), ("mno", 2024), ("melt", 2023), ("melt", 2022)]
 # "running" state.) RUN_COUNTER wraps the page's WebSocket and reads the top-level fields of
 # each binary message (a protobuf ForwardMsg): `new_session` starts a run, `script_finished`
 # ends it. window.__tbeRuns counts the runs that finished normally, window.__tbeLast keeps
-# the time of the last end (ms, page clock). Done in the page, so that no frame has to be
+# the time of the last end (ms, page clock), window.__tbeOpened the time the first websocket
+# opened (the app's code loaded, the server reached). Done in the page, so that no frame has to be
 # copied to the Python driver (20 sessions' frames slowed the load test down).
 _F = ForwardMsg.DESCRIPTOR.fields_by_name
 RUN_COUNTER = """
@@ -78,6 +79,9 @@ RUN_COUNTER = """
   window.WebSocket = class extends Native {
     constructor(...args) {
       super(...args);
+      this.addEventListener('open', () => {
+        if (!window.__tbeOpened) window.__tbeOpened = performance.now();
+      });
       this.addEventListener('message', (e) => {
         if (e.data instanceof ArrayBuffer) scan(e.data);
       });

@@ -35,6 +35,8 @@ from bench import bench_memory as bm
 VIEW_TIMEOUT_MS = 120_000
 DEADLINE_S = 15 * 60
 IMPORT_AFTER_S = 8.0
+CPU_PER_VIEW_TARGET_S = 0.1  # issue 17: server CPU per view
+P95_TARGET_MS = 5_000  # issue 17: p95 of the views, 20 sessions
 CORES = bm.os.cpu_count() or 1
 STARTS = [("mno", 2025), ("melt", 2023)]
 
@@ -57,9 +59,13 @@ class AsyncTab:
                                           polling=50)
         return await self.page.evaluate("window.__tbeLast")
 
-    async def open(self, path: str) -> float:
+    async def open(self, path: str) -> tuple[float, float]:
+        """Load the app at `path`: seconds from the navigation to the end of its last run,
+        and from the websocket's opening (the app's code loaded in the browser) to that end."""
         await self.page.goto(f"{self.base_url}/{path}", timeout=VIEW_TIMEOUT_MS)
-        return await self._settle(0) / 1000
+        end = await self._settle(0)
+        opened = await self.page.evaluate("window.__tbeOpened || 0")
+        return end / 1000, (end - opened) / 1000
 
     async def click(self, url_path: str) -> float:
         before = await self.page.evaluate("window.__tbeRuns || 0")
@@ -90,7 +96,8 @@ async def session(browser, url: str, index: int, views: int, paths: list[str], c
             record = {"session": index, "page": path, "began": began, "error": None}
             try:
                 if n == 0:
-                    record["s"] = await tab.open(f"{path}?territory={terr}&year={year}")
+                    record["s"], record["served_s"] = await tab.open(
+                        f"{path}?territory={terr}&year={year}")
                 else:
                     record["s"] = await tab.click(path)
                 shown = await tab.errors()
@@ -169,9 +176,13 @@ async def _load(url: str, data_dir, sessions: int, views: int, server, log) -> d
             clock = {"t0": time.monotonic(), "deadline": time.monotonic() + DEADLINE_S}
             rss = []
 
+            cpu = result["cpu_timeline"] = []  # (s since start, server CPU s, machine CPU s)
+
             async def sample_rss():
                 while True:
                     rss.append(server.rss_mb())
+                    cpu.append((time.monotonic() - clock["t0"], cpu_seconds(server.proc.pid),
+                                cpu_seconds_all()))
                     await asyncio.sleep(1)
 
             sampler = asyncio.create_task(sample_rss())
@@ -229,6 +240,26 @@ def _row(label: str, views: list[dict]) -> str:
             f"{_ms(max(ok))} | {errors} |")
 
 
+def _dec(x: float) -> str:
+    return f"{x:.3f}".replace(".", ",")
+
+
+def _first_views_cpu(result: dict, firsts: list[dict]) -> str:
+    """Who used the machine while the sessions opened the app: the server's share."""
+    timeline = result.get("cpu_timeline") or []
+    if not firsts or len(timeline) < 2:
+        return ""
+    until = max(v["ended"] for v in firsts)
+    upto = [t for t in timeline if t[0] <= until] or timeline[:1]
+    server = upto[-1][1] - timeline[0][1]
+    machine = upto[-1][2] - timeline[0][2]
+    return (f" Pendant l'ouverture de l'app par les {len(firsts)} sessions (jusqu'à "
+            f"{upto[-1][0]:.0f} s) : serveur {server:.0f} s de CPU, machine entière "
+            f"{machine:.0f} s sur {upto[-1][0] * CORES:.0f} s disponibles : les navigateurs "
+            "chargent chacun le code de l'app (plusieurs Mo de JavaScript) sur les mêmes "
+            f"{CORES} cœurs ; la ligne « depuis la connexion au serveur » ôte ce chargement.")
+
+
 def markdown(result: dict) -> str:
     views = result["views"]
     start, end = result.get("import_start", 0), result.get("import_end", 0)
@@ -236,6 +267,15 @@ def markdown(result: dict) -> str:
     before = [v for v in views if v["ended"] <= start]
     after = [v for v in views if v["began"] >= end]
     errors = [v for v in views + result["baseline"] if v["error"]]
+    first_of: dict[int, dict] = {}
+    for v in views:  # each session's first view: it opens the app
+        if v["session"] not in first_of or v["began"] < first_of[v["session"]]["began"]:
+            first_of[v["session"]] = v
+    firsts = list(first_of.values())
+    per_view = result["server_cpu_s"] / len(views) if views else float("nan")
+    ok = [v["s"] * 1000 for v in views if not v["error"]]
+    p95 = _pct(ok, 0.95)
+    p95_after = _pct([v["s"] * 1000 for v in after if not v["error"]], 0.95)
     kinds: dict[str, int] = {}
     for v in errors:
         kinds[v["error"]] = kinds.get(v["error"], 0) + 1
@@ -253,6 +293,9 @@ def markdown(result: dict) -> str:
         _row("… terminées avant l'import", before),
         _row("… pendant l'import", during),
         _row("… commencées après l'import", after),
+        _row("… premières vues (ouverture de l'app) : depuis la navigation", firsts),
+        _row("… les mêmes, depuis la connexion au serveur (code de l'app chargé)",
+             [{**v, "s": v["served_s"]} for v in firsts if "served_s" in v]),
         "",
         f"Objectif : 0 erreur → {'tenu' if not errors else 'NON TENU'} "
         f"({len(errors)} erreur(s){' : ' + ', '.join(f'{k} × {n}' for k, n in kinds.items()) if kinds else ''}). "
@@ -264,6 +307,14 @@ def markdown(result: dict) -> str:
         f"{result['sessions']} navigateurs, à l'import et à Playwright"
         f". Charge de la machine (loadavg) : {result['loadavg_start']} au début, "
         f"{result['loadavg_end']} à la fin.",
+        "",
+        f"Objectif CPU du serveur ≤ {_dec(CPU_PER_VIEW_TARGET_S)} s par vue : "
+        f"{_dec(per_view)} s ({result['server_cpu_s']:.0f} s pour {len(views)} vues) → "
+        f"{'tenu' if per_view <= CPU_PER_VIEW_TARGET_S else 'NON TENU'}. Objectif p95 ≤ "
+        f"{P95_TARGET_MS / 1000:.0f} s : {_ms(p95)} ms sur toutes les vues → "
+        f"{'tenu' if p95 <= P95_TARGET_MS else 'NON TENU'} ; {_ms(p95_after)} ms sur les vues "
+        f"commencées après l'import → {'tenu' if p95_after <= P95_TARGET_MS else 'NON TENU'}."
+        + _first_views_cpu(result, firsts),
     ]
     for v in errors[:5]:
         lines += ["", f"- session {v['session']}, page `{v['page']}` à {v['began']:.0f} s : "

@@ -144,19 +144,38 @@ def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFram
     token = _token(con)
     if memo is None and token is None:
         return run(con, name, **params)
-    args = tuple(sorted((k, tuple(v) if isinstance(v, list) else v)
-                        for k, v in params.items() if k in parameters(name)))
+    args = _key_args(name, params)
     key = (_owner(con), name, args)
     if memo is not None and key in memo:
         return memo[key].copy()
-    frame = _SHARED.get((token, name, args)) if token is not None else None
-    if frame is None:
+    if token is None:
         frame = run(con, name, **params)
-        if token is not None:
-            _SHARED.put((token, name, args), frame)
+    else:
+        shared = (token, name, args)
+        frame = _SHARED.get_or_claim(shared)
+        if frame is None:  # this thread computes it; others asking meanwhile wait for it
+            try:
+                frame = run(con, name, **params)
+            finally:
+                _SHARED.done(shared, frame)
     if memo is not None:
         memo[key] = frame
     return frame.copy()
+
+
+def _key_args(name: str, params: dict) -> tuple:
+    """The parameters that name a result. A selection of communes is a set for every query
+    (a row per commune and one for all; no query orders its rows by the list's order): the
+    same communes listed in another order are the same result. (A territory's list and a
+    reference's, or a page's and a fiche's, come in different orders.)"""
+    out = []
+    for k, v in params.items():
+        if k not in parameters(name):
+            continue
+        if isinstance(v, (list, tuple)):
+            v = tuple(sorted(v, key=str)) if k == "communes" else tuple(v)
+        out.append((k, v))
+    return tuple(sorted(out))
 
 
 # -- results shared by the cursors of a store version -------------------------------------
@@ -169,7 +188,36 @@ class _SharedResults:
     def __init__(self):
         self._lock = threading.Lock()
         self._frames: OrderedDict[tuple, tuple[pd.DataFrame, int]] = OrderedDict()
+        self._running: dict[tuple, threading.Event] = {}
         self.bytes = 0
+
+    def get_or_claim(self, key: tuple) -> pd.DataFrame | None:
+        """The kept frame; or None, and the caller computes it then calls `done`. While
+        another thread computes the same key (the parts of a page, sessions after an
+        import), wait for it rather than run the query twice at once. (A computation is
+        one query, which never waits on another: no thread waits for itself.)"""
+        while True:
+            with self._lock:
+                hit = self._frames.get(key)
+                if hit is not None:
+                    self._frames.move_to_end(key)
+                    return hit[0]
+                running = self._running.get(key)
+                if running is None:
+                    self._running[key] = threading.Event()
+                    return None
+            running.wait()  # then read it, or compute it if it was not kept (too big, error)
+
+    def done(self, key: tuple, frame: pd.DataFrame | None) -> None:
+        """End a claim: keep the frame (None: the query failed) and wake who waits."""
+        try:
+            if frame is not None:
+                self.put(key, frame)
+        finally:
+            with self._lock:
+                running = self._running.pop(key, None)
+            if running is not None:
+                running.set()
 
     def get(self, key: tuple) -> pd.DataFrame | None:
         with self._lock:

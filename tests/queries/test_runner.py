@@ -238,3 +238,83 @@ def test_shared_results_stay_within_their_budget(demo_store, monkeypatch):
     runner.clear_shared()
     runner.run_once(con, "population", communes=["59350"])
     assert len(runner._SHARED) == 0
+
+
+def test_the_same_communes_in_another_order_are_the_same_result(demo_store, monkeypatch):
+    # A territory's list and a fiche's come in different orders: one query, not two.
+    ran = _counting(monkeypatch)
+    con = demo_store.connection()
+    communes = ["59328", "59350", "59009"]
+    first = runner.run_once(con, "population", communes=communes)
+    again = runner.run_once(con, "population", communes=list(reversed(communes)))
+    assert ran == ["population"]
+    by_code = again.set_index("code_insee", drop=False).sort_index()
+    pd.testing.assert_frame_equal(by_code, first.set_index("code_insee", drop=False).sort_index())
+    # a commune listed twice is another selection (its rows count twice): asked again
+    runner.run_once(con, "population", communes=[*communes, "59328"])
+    assert ran == ["population", "population"]
+
+
+def test_threads_asking_the_same_query_at_once_run_it_once(demo_store, monkeypatch):
+    import threading
+    import time
+
+    real, ran, started = runner.run, [], threading.Event()
+
+    def slow(c, name, **p):
+        ran.append(name)
+        started.set()
+        time.sleep(0.3)  # the others ask while it runs
+        return real(c, name, **p)
+
+    monkeypatch.setattr(runner, "run", slow)
+    frames = []
+
+    def ask():
+        frames.append(runner.run_once(demo_store.connection(), "population",
+                                      communes=["59328"]))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=ask) for _ in range(3)]
+    for t in others:
+        t.start()
+    for t in [first, *others]:
+        t.join(10)
+    assert ran == ["population"] and len(frames) == 4
+    assert all(f.equals(frames[0]) for f in frames) and frames[0]["pop_totale"].iloc[0] > 0
+
+
+def test_a_waiter_computes_the_query_itself_when_the_first_run_fails(demo_store, monkeypatch):
+    import threading
+    import time
+
+    real, ran, started = runner.run, [], threading.Event()
+
+    def fails_first(c, name, **p):
+        ran.append(name)
+        if len(ran) == 1:
+            started.set()
+            time.sleep(0.3)
+            raise RuntimeError("panne")
+        return real(c, name, **p)
+
+    monkeypatch.setattr(runner, "run", fails_first)
+    errors, frames = [], []
+
+    def ask():
+        try:
+            frames.append(runner.run_once(demo_store.connection(), "population",
+                                          communes=["59328"]))
+        except RuntimeError as exc:
+            errors.append(str(exc))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    started.wait(5)
+    second = threading.Thread(target=ask)
+    second.start()
+    first.join(10)
+    second.join(10)
+    assert errors == ["panne"] and len(frames) == 1 and ran == ["population", "population"]

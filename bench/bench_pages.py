@@ -52,8 +52,10 @@ YEAR = 2025
 
 # -- recording the queries a page issues -----------------------------------------------------
 @contextlib.contextmanager
-def recording(calls: list):
-    """Record every `run(con, name, **params)` and `figures._covered` call of the pages."""
+def recording(calls: list, executed: list | None = None):
+    """Record every `run(con, name, **params)` and `figures._covered` call of the pages;
+    `executed` gets the name of each query DuckDB runs (a period's coverage checks are one
+    query, `coverage.sql`; a result read again from `runner.run_once` is none)."""
     from queries import figures, runner
 
     runner.clear_shared()  # every query of the page runs, none is read from another page's
@@ -61,6 +63,8 @@ def recording(calls: list):
     checking = []  # inside a coverage check: its query (`coverage.sql`) is the check's
 
     def run(con, name, **params):
+        if executed is not None:
+            executed.append(name)
         if not checking:
             needed = runner.parameters(name)
             calls.append(("run", name, {k: v for k, v in params.items() if k in needed}))
@@ -924,16 +928,16 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
     recorded: dict[tuple[str, str], list] = {}
     for scope in ("mno", "nord"):
         for page, fn in pages(scope):
-            calls: list = []
-            with recording(calls):
+            calls, executed = [], []
+            with recording(calls, executed):
                 fn(con)  # warm-up (and the record of its queries)
             recorded[(page, scope)] = calls
             page_ms = timed(lambda fn=fn, con=con: fn(con), runs)
             sql_ms = _replay_once(con, calls, result["per_query"])
             result["pages"].append({"page": page, "scope": scope, "page_ms": page_ms,
-                                    "sql_ms": sql_ms, "queries": len(calls)})
+                                    "sql_ms": sql_ms, "queries": len(executed)})
             log(f"  {page} [{scope}] : {page_ms[0]:.0f} ms (SQL {sql_ms:.0f} ms, "
-                f"{len(calls)} requêtes)")
+                f"{len(executed)} requêtes)")
         _navigation(con, scope, runs, result["pages"], log)
     # France: the selection pages with every commune chosen (the app's code), and the Nord
     # pages' queries replayed with every commune of France (the pandas baseline's calls).
@@ -947,10 +951,12 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
         recorded[(page, "france")] = calls
         replay_duckdb(con, calls)  # warm-up
         sql_ms = _replay_once(con, calls, None)
-        whole[page](con)  # warm-up
+        executed: list = []
+        with recording([], executed):
+            whole[page](con)  # warm-up (and the count of its queries)
         page_ms = timed(lambda fn=whole[page], con=con: fn(con), france_runs)
         result["pages"].append({"page": page, "scope": "france", "sql_ms": sql_ms,
-                                "queries": len(calls), "page_ms": page_ms})
+                                "queries": len(executed), "page_ms": page_ms})
         log(f"  {page} [france] : {page_ms[0]:.0f} ms (SQL {sql_ms:.0f} ms)")
     result["scaling"] = scaling(con, runs, log)
     con.close()
@@ -1027,6 +1033,8 @@ def markdown(result: dict) -> str:
         f"{result['baseline_runs']} pandas, après un premier appel qui enregistre les requêtes "
         f"de la page). « SQL seul » rejoue une fois ces requêtes sur DuckDB, « pandas » les "
         f"mêmes en pandas : le rapport des deux compare les moteurs sur le même travail. "
+        f"« Requêtes » : celles que DuckDB exécute pour la page, première à les lire (les "
+        f"vérifications de couverture d'une période en une seule). "
         f"Objectif : page ≤ {PAGE_TARGET_MS} ms (médiane).",
         "",
         "| page | périmètre | requêtes | page (DuckDB, code de l'app) | SQL seul | pandas | "

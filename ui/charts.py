@@ -50,6 +50,7 @@ FONT = '"Source Sans Pro", "Source Sans 3", sans-serif'
 PER_1000 = "pour 1 000"  # unit of rates per 1 000 inhabitants
 EVOLUTION = "évolution"  # unit of an evolution in % ("+8,0 %")
 PER_MILLE = "‰"  # a rate per 1 000 inhabitants written with its sign, in tables
+DECIMAL = "décimal"  # one decimal, the unit written elsewhere (a card's note)
 LPE_DATE = dt.date(2025, 1, 1)
 CONFIG = {
     "displaylogo": False,
@@ -184,7 +185,7 @@ def fmt(value, unit: str, masked: bool = False) -> str:
     """A value as the dashboards print it; "s" when the statistical secret hides it."""
     if masked:
         return SECRET
-    if unit == PER_1000:
+    if unit in (PER_1000, DECIMAL):
         return fmt_decimal(value, 1)
     if unit == PER_MILLE:
         return MISSING if is_missing(value) else fmt_decimal(value, 1) + UNIT_SEP + "‰"

@@ -54,8 +54,23 @@ class Metric:
     note: str | None = None  # e.g. "fin septembre 2025"
 
 
+# Streamlit cuts a card's label, figure and note with « … » when the row is narrow (five
+# cards on a laptop: « 44,… », « Nouvelles e… »): they wrap instead, the figure a little
+# smaller on a narrow window.
+METRIC_CSS = """<style>
+[data-testid="stMetricLabel"] *, [data-testid="stMetricValue"] *,
+[data-testid="stMetricValue"], [data-testid="stMetricDelta"] *,
+[data-testid="stMetricDeltaDescription"], [data-testid="stMetricDeltaDescription"] * {
+  white-space: normal !important; overflow: visible !important;
+  text-overflow: clip !important; overflow-wrap: anywhere}
+[data-testid="stMetricValue"] {font-size: clamp(1.6rem, 2.2vw, 2.25rem) !important;
+  line-height: 1.15}
+</style>"""
+
+
 def metrics(items: Sequence[Metric]) -> None:
     """Headline figures in a row of cards, the evolution in French with its own sign."""
+    st.html(METRIC_CSS)
     for col, m in zip(st.columns(len(items)), items, strict=True):
         with col:
             delta, arrow = None, "off"

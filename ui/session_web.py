@@ -94,8 +94,32 @@ def _opens_a_page(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
+# First path segments that are Streamlit's or these routes', never a page of the app.
+_NOT_PAGES = {"_stcore", "_session", "static", "media", "component", "app", "~"}
+
+
+def page_address(request: Request) -> str | None:
+    """Where to send a page load whose address is nested (`/plie/x`, `/plie/`): the page
+    of its first segment, with the same query. Streamlit serves its page there too, but the
+    page's scripts are named relative to the address (`./static/…`), so the browser would
+    ask for `/plie/static/…`, get the page again instead of the scripts, and show nothing.
+    None when the address is a page's own (or not a page load)."""
+    if not _opens_a_page(request):
+        return None
+    base = base_path()
+    path = request.url.path
+    if not path.startswith(base):
+        return None
+    parts = path[len(base):].lstrip("/").split("/")
+    if len(parts) < 2 or parts[0] in _NOT_PAGES:
+        return None
+    target = make_url_path(config.get_option("server.baseUrlPath") or "", parts[0])
+    return f"{target}?{request.url.query}" if request.url.query else target
+
+
 class SessionCookieMiddleware:
-    """Gives an anonymous signed identifier to a browser that opens a page without one."""
+    """Gives an anonymous signed identifier to a browser that opens a page without one;
+    sends a nested page address to its page (`page_address`)."""
 
     def __init__(self, app):
         self.app = app
@@ -105,6 +129,10 @@ class SessionCookieMiddleware:
             await self.app(scope, receive, send)
             return
         request = Request(scope)
+        nested = page_address(request)
+        if nested is not None:
+            await RedirectResponse(nested, status_code=302)(scope, receive, send)
+            return
         if not _opens_a_page(request) or sessions.verify(request.cookies.get(COOKIE)):
             await self.app(scope, receive, send)
             return

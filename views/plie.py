@@ -49,7 +49,8 @@ def _metrics(table) -> None:
                note=texts.PLIE_POSITIVE_NOTE.format(value=value("plie_sorties_positives"))),
         Metric(texts.PLIE_POSITIVE, value("plie_taux_sorties_positives", "%"),
                help=texts.PLIE_TARGET_HELP, note=texts.PLIE_TARGET_NOTE),
-        Metric(texts.PLIE_DURATION, value("plie_duree_moyenne", "mois"),
+        # the unit goes under the figure: « 15,6 mois » does not fit a card of five
+        Metric(texts.PLIE_DURATION, value("plie_duree_moyenne", charts.DECIMAL),
                note=texts.PLIE_DURATION_NOTE),
     ])
 

@@ -1005,7 +1005,7 @@ PLIE_TARGET_HELP = (
     "(déménagement, santé, retraite) est présenté à côté."
 )
 PLIE_DURATION = "Durée des parcours"
-PLIE_DURATION_NOTE = "en moyenne"
+PLIE_DURATION_NOTE = "mois en moyenne"
 PLIE_POSITIVE = "Sorties positives"
 PLIE_POSITIVE_NOTE = "dont {value} positives"
 PLIE_TARGET_NOTE = "objectif : 50 %"

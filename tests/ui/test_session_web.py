@@ -90,3 +90,25 @@ def test_logout_route_deletes_only_a_cookie_whose_session_has_ended(client, tmp_
     assert gone.status_code == 303 and gone.headers["location"] == "/"
     assert f"{sessions.COOKIE}=\"\"" in set_cookie(gone) or f"{sessions.COOKIE}=;" in set_cookie(gone)
     assert "Max-Age=0" in set_cookie(gone)
+
+
+@pytest.mark.parametrize(("asked", "page"), [
+    ("/plie/x", "/plie"), ("/plie/", "/plie"), ("/carte/a/b", "/carte"),
+    ("/ma_commune/?territory=mno&commune=59356", "/ma_commune?territory=mno&commune=59356"),
+])
+def test_a_nested_page_address_goes_to_its_page(client, asked, page):
+    # Streamlit's page names its scripts relative to the address: under /plie/x the
+    # browser would fetch /plie/static/… and show a blank page.
+    response = client.get(asked, headers=PAGE)
+    assert response.status_code == 302 and response.headers["location"] == page
+
+
+@pytest.mark.parametrize("asked", ["/plie", "/", "/_stcore/health", "/static/js/index.js",
+                                   "/media/abc/def.png"])
+def test_a_page_s_own_address_and_streamlit_s_files_are_served(client, asked):
+    assert client.get(asked, headers=PAGE).status_code == 200
+
+
+def test_a_script_under_a_nested_address_is_not_redirected(client):
+    response = client.get("/plie/static/app.js", headers={"sec-fetch-dest": "script"})
+    assert response.status_code == 200

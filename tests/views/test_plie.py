@@ -1,5 +1,7 @@
 """« PLIE » page, headless, on the demo store: report figures, table T2, statistical secret."""
 
+import re
+
 from tests.views.dashboard_app import (
     assert_ok,
     demo,
@@ -52,6 +54,10 @@ def test_managers_see_unmasked_figures_marked_confidential(demo):
     assert not (table == "s").any().any()
     assert texts.CONFIDENTIAL_NOTICE in shown_text(at)
     assert texts.CONFIDENTIAL in shown_text(at)  # under each table
+    # the pathways' mean length fits its card: « 15,6 », the unit in the note under it
+    duration = metrics(at)[texts.PLIE_DURATION]
+    assert re.fullmatch(r"\d+,\d", duration), duration
+    assert texts.PLIE_DURATION_NOTE == "mois en moyenne"
 
 
 def test_melt_2023_and_one_commune(demo):

@@ -988,6 +988,11 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
     - `ml_commune_contact_days`: each (code_insee, contact_date) on which a young person
       of the commune had a contact (`data_coverage.sql`: the communes the Mission Locale
       covers in a period), instead of the contacts of every young person of the selection.
+    - `coverage_years`, `coverage_declared_years`: `data_coverage.sql`'s two halves by
+      calendar year, for its calendar-year form: each (source, code_insee, year) whose rows
+      name the commune (PLIE entries or exits, a young person's contacts, events, clause
+      months of residents), and each (source, territory, year) in which imports declared
+      for the territory have rows (`coverage_days` by year).
     - `ml_activity_years`: per young person × commune (a row of `ml_young`) × calendar year
       in which they registered or had a contact: whether they registered that year, their
       contacts and individual interviews that year (summed over their `ml_young` rows of
@@ -1177,6 +1182,32 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             left join contacts as c on c.person_key = y.person_key and c.year = yr.year
             group by y.code_insee, y.person_key, yr.year
             order by yr.year, y.code_insee""")
+    if {"plie_participants", "ml_young", "ml_contacts", "mde_events", "clause_hours",
+            "financial_aid"} <= have:
+        make("coverage_years", ("plie_participants", "ml_young", "ml_contacts", "mde_events",
+                                "clause_hours"), f"""
+            create or replace {kind} coverage_years as
+            select distinct * from (
+                select 'plie' as source, code_insee, year(entry_date) as year
+                from plie_participants
+                union all
+                select 'plie', code_insee, year(exit_date) from plie_participants
+                union all
+                select 'ml', code_insee, year(contact_date) from ml_commune_contact_days
+                union all
+                select 'mde', code_insee, year(event_date) from mde_events
+                union all
+                select 'clauses', resident_insee, year(month) from clause_hours
+            )
+            where code_insee is not null and year is not null
+            order by year, source, code_insee""")
+        make("coverage_declared_years", ("plie_participants", "ml_contacts", "financial_aid",
+                                         "mde_events", "clause_hours"), f"""
+            create or replace {kind} coverage_declared_years as
+            select distinct source, territory, year(day) as year
+            from coverage_days
+            where territory is not null
+            order by year, source, territory""")
     if {"ml_young", "ml_contacts", "ml_programmes", "ml_situations"} <= have:
         make("ml_programme_last_year", (*ML_TABLES, this_year), f"""
             create or replace {kind} ml_programme_last_year as

@@ -6,7 +6,9 @@ Run: `.venv/bin/python -m bench.bench_aggregates [--runs 5]`. Prints a Markdown 
 figure of a commune-month from its grain (`job_seekers_figures`), lists the commune-months
 with data and the days each source has rows (`job_seekers_commune_months`,
 `coverage_days`, `ml_commune_contact_days`), and sums the Mission Locale and PLIE people
-per year (`ml_activity_years`, `ml_programme_years`, `plie_steps_years`). This
+per year (`ml_activity_years`, `ml_programme_years`, `plie_steps_years`), and the aid,
+events and clause hours per year (`financial_aid_years`, `mde_events_years`,
+`clause_hours_years`). This
 section loads the national set (`bench.national`, 24 months) the app's way and runs, for
 MNO, the Nord and all of France, each query that reads them beside its former version
 that read the cells (`tests/queries/cell_level/`, kept for the equality tests) on a
@@ -32,6 +34,9 @@ QUERIES = [
     ("ml_activity", {"start": YEAR[0], "end": YEAR[1]}),
     ("ml_programme", {"start": YEAR[0], "end": YEAR[1], "programme": "CEJ"}),
     ("plie_steps", {"start": YEAR[0], "end": YEAR[1]}),
+    ("financial_aid", {"start": YEAR[0], "end": YEAR[1]}),
+    ("mde_events", {"start": YEAR[0], "end": YEAR[1]}),
+    ("clause_hours", {"start": YEAR[0], "end": YEAR[1], "fte_hours": 1607}),
 ]
 
 

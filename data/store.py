@@ -998,6 +998,18 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       contacts and individual interviews that year (summed over their `ml_young` rows of
       the commune, as the person-level join gives). `ml_activity.sql` reads it when the
       period is a calendar year, instead of the contacts of every young person.
+    - `financial_aid_years`: per young person × commune × calendar year of payment, the
+      aid paid (in all and per scheme) and whether they received each allowance counted
+      as recipients (CEJ, PACEA, FAJeM), summed over their `ml_young` rows of the commune
+      as the person-level join gives. `financial_aid.sql` reads it for a calendar year:
+      rows stay per person, so that the selection's total counts a recipient once.
+    - `mde_events_years`: per commune × calendar year, the employment events and the sums
+      of their exhibitors, participants and interviews (NULL when no event of the year
+      records interviews, as `mde_events.sql` gives). Read by it for a calendar year.
+    - `clause_hours_years`: per resident commune × site commune × person × calendar year,
+      the insertion-clause hours worked: `clause_hours.sql` sums the residents' hours per
+      person, those of residents on the selection's sites (both communes matter) and those
+      on the selection's sites. Read by it for a calendar year.
     - `ml_programme_years`: per programme (CEJ, PACEA) × commune × young person × calendar
       year their programme period overlaps (open periods up to `ml_programme_last_year`,
       the later of next year and the year after the last date of the Mission Locale
@@ -1208,6 +1220,49 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             from coverage_days
             where territory is not null
             order by year, source, territory""")
+    if {"ml_young", "financial_aid"} <= have:
+        make("financial_aid_years", ("ml_young", "financial_aid"), f"""
+            create or replace {kind} financial_aid_years as
+            select
+                y.code_insee, a.person_key, year(a.payment_date) as year,
+                sum(a.amount) as total,
+                sum(a.amount) filter (where a.scheme = 'allocation_cej') as cej,
+                sum(a.amount) filter (where a.scheme = 'allocation_pacea') as pacea,
+                sum(a.amount) filter (where a.scheme = 'fajem') as fajem,
+                sum(a.amount) filter (where a.scheme = 'fonds_ml') as fonds_ml,
+                sum(a.amount) filter (where a.scheme = 'fonds_ml_repas') as fonds_ml_repas,
+                sum(a.amount) filter (where a.scheme = 'mobilite') as mobilite,
+                bool_or(a.scheme = 'allocation_cej') as cej_recipient,
+                bool_or(a.scheme = 'allocation_pacea') as pacea_recipient,
+                bool_or(a.scheme = 'fajem') as fajem_recipient
+            from financial_aid as a
+            inner join ml_young as y on y.person_key = a.person_key
+            where a.payment_date is not null and y.code_insee is not null
+            group by y.code_insee, a.person_key, year(a.payment_date)
+            order by year, y.code_insee""")
+    if "mde_events" in have:
+        make("mde_events_years", ("mde_events",), f"""
+            create or replace {kind} mde_events_years as
+            select
+                code_insee, year(event_date) as year,
+                count(*) as events,
+                sum(exhibitors) as exhibitors,
+                sum(participants) as participants,
+                sum(interviews) as interviews
+            from mde_events
+            where event_date is not null and code_insee is not null
+            group by code_insee, year(event_date)
+            order by year, code_insee""")
+    if "clause_hours" in have:
+        make("clause_hours_years", ("clause_hours",), f"""
+            create or replace {kind} clause_hours_years as
+            select resident_insee, operation_insee, person_key, year(month) as year,
+                   sum(hours) as hours
+            from clause_hours
+            where month is not null
+              and (resident_insee is not null or operation_insee is not null)
+            group by resident_insee, operation_insee, person_key, year(month)
+            order by year, resident_insee, operation_insee""")
     if {"ml_young", "ml_contacts", "ml_programmes", "ml_situations"} <= have:
         make("ml_programme_last_year", (*ML_TABLES, this_year), f"""
             create or replace {kind} ml_programme_last_year as

@@ -3,6 +3,9 @@
 -- Employment events organised by the Maison de l'Emploi in the period, by the commune
 -- where they took place. Interviews are summed over the events that record them.
 -- Inputs: $communes, $start, $end
+-- A calendar year (every page's period) is read by the calendar-year form,
+-- `calendar_year/mde_events.sql`, from the communes' sums of the year made at the store's
+-- build; this one reads the events, for any period.
 with selection as (
     select unnest($communes::varchar[]) as code_insee
 ),

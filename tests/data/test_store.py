@@ -331,10 +331,11 @@ def test_versions_share_unchanged_tables_and_go_when_no_cursor_holds_them(empty_
     after = loaded(old)
     changed = after - before
     # the events, and the sums that read them (the days each source has rows, the years
-    # each commune has data, the years each source covers a commune or a territory)
+    # each commune has data, the years each source covers a commune or a territory, the
+    # events per commune × year)
     assert sorted(t.split("__")[0] for t in changed) == [
         "commune_years", "coverage_days", "coverage_declared_years", "coverage_years",
-        "mde_events"]
+        "mde_events", "mde_events_years"]
     assert old.execute("select count(*) from mde_events").fetchone()[0] == 3
     assert new.execute("select count(*) from mde_events").fetchone()[0] == 8
     del old
@@ -345,8 +346,8 @@ def test_versions_share_unchanged_tables_and_go_when_no_cursor_holds_them(empty_
     tables = {r[0] for r in latest.execute(
         "select table_name from duckdb_tables() where schema_name = 'main'").fetchall()}
     assert tables == after - {t for t in before if t.startswith((
-        "mde_events__", "coverage_days__", "commune_years__", "coverage_years__",
-        "coverage_declared_years__"))}
+        "mde_events__", "mde_events_years__", "coverage_days__", "commune_years__",
+        "coverage_years__", "coverage_declared_years__"))}
     assert latest.execute("select count(*) from mde_events").fetchone()[0] == 8
 
 

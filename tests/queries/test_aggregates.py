@@ -14,6 +14,7 @@ of old imports, categories D and E).
 import datetime as dt
 import random
 import re
+from decimal import Decimal
 from pathlib import Path
 
 import duckdb
@@ -380,10 +381,11 @@ def test_indicator_tables_equal_the_long_frame_pivoted(demo_store, territory, ye
     assert checked > 0
 
 
-# -- Mission Locale and PLIE: the person-years summed at the store's build ----------------------
+# -- Mission Locale, PLIE, aid, events, clauses: the years summed at the store's build --------
 PERSON_QUERIES = [("ml_activity", {}), ("ml_programme", {"programme": "CEJ"}),
                   ("ml_programme", {"programme": "PACEA"}), ("plie_steps", {}),
-                  ("qpv_residents", {})]
+                  ("qpv_residents", {}), ("financial_aid", {}), ("mde_events", {}),
+                  ("clause_hours", {"fte_hours": 1607})]
 
 
 def periods_to_check(years) -> list[tuple[dt.date, dt.date]]:
@@ -393,28 +395,34 @@ def periods_to_check(years) -> list[tuple[dt.date, dt.date]]:
                   (dt.date(years[-1], 1, 1), dt.date(years[-1], 6, 30))]
 
 
-def check_person_queries(con, selections, years) -> int:
+def check_person_queries(con, selections, years) -> dict[str, int]:
     """Every person-level query against its former text, for each selection and period;
-    returns how many frames counted someone."""
-    counted = 0
+    returns how many frames of each query counted someone."""
+    counted = {}
     for name, extra in PERSON_QUERIES:
         for communes in selections:
             for start, end in periods_to_check(years):
                 df = assert_same(con, name, communes=communes, start=start, end=end, **extra)
-                counted += int(df.select_dtypes("number").to_numpy().sum() > 0)
+                filled = int(df.select_dtypes("number").fillna(0).to_numpy().sum() > 0)
+                counted[name] = counted.get(name, 0) + filled
     return counted
 
 
 def random_person_tables(seed: int) -> duckdb.DuckDBPyConnection:
     """Young people (some in two communes, some twice in one, some without key or date),
-    their contacts, CEJ / PACEA periods (open, overlapping, reversed) and situations; PLIE
-    pathways (several communes a person) and steps (open, reversed, without date)."""
+    their contacts, CEJ / PACEA periods (open, overlapping, reversed), situations and aid
+    payments (every scheme, unknown or NULL ones, NULL amounts or dates, people outside
+    `ml_young`); PLIE pathways (several communes a person) and steps (open, reversed,
+    without date); employment events (communes outside the selections or NULL, NULL counts,
+    communes whose interviews are never recorded); insertion-clause hours (workers living
+    in two communes, sites inside and outside the selections or unknown, NULL hours)."""
     from data.schema import empty_select
 
     rng = random.Random(seed)
     con = duckdb.connect()
     for name in ("job_seekers", "ml_young", "ml_contacts", "ml_programmes", "ml_situations",
-                 "plie_participants", "plie_steps"):
+                 "plie_participants", "plie_steps", "financial_aid", "mde_events",
+                 "clause_hours"):
         con.execute(f"create table {name} as {empty_select(TABLES[name])}")
 
     def day():
@@ -460,6 +468,12 @@ def random_person_tables(seed: int) -> duckdb.DuckDBPyConnection:
                     "values (?, ?, ?)", pathways)
     con.executemany("insert into plie_steps (person_key, family, start_date, end_date, "
                     "qualifying) values (?, ?, ?, ?, ?)", steps)
+    con.executemany("insert into financial_aid (person_key, scheme, payment_date, amount) "
+                    "values (?, ?, ?, ?)", random_aid(rng))
+    con.executemany("insert into mde_events (event_date, code_insee, exhibitors, "
+                    "participants, interviews) values (?, ?, ?, ?, ?)", random_events(rng))
+    con.executemany("insert into clause_hours (month, operation_insee, person_key, "
+                    "resident_insee, hours) values (?, ?, ?, ?, ?)", random_clauses(rng))
     # the quarters' names (qpv_residents.sql names the QPV of its rows)
     con.execute("create table qpv as select 'QP059001' as qpv_code, c as code_insee, "
                 "'Quartier' as qpv_name from unnest($c) as t(c)", {"c": COMMUNES})
@@ -467,14 +481,71 @@ def random_person_tables(seed: int) -> duckdb.DuckDBPyConnection:
     return con
 
 
+AID_SCHEMES = ["allocation_cej", "allocation_pacea", "fajem", "fonds_ml", "fonds_ml_repas",
+               "mobilite", "autre", None]
+OUTSIDE = ["62001", "62002"]  # communes outside COMMUNES (one is in a selection)
+
+
+def random_day(rng: random.Random) -> dt.date | None:
+    return None if rng.random() < 0.05 else \
+        dt.date(2022, 6, 1) + dt.timedelta(days=rng.randint(0, 1100))
+
+
+def random_amount(rng: random.Random, cents: int) -> Decimal | None:
+    return None if rng.random() < 0.05 else Decimal(rng.randint(0, cents)) / 100
+
+
+def random_aid(rng: random.Random) -> list[tuple]:
+    """(person_key, scheme, payment_date, amount): the young people's keys (p0 … p149,
+    some twice a year or in two communes through `ml_young`) and keys of no young person."""
+    return [(None if rng.random() < 0.03 else f"p{rng.randint(0, 170)}",
+             rng.choice(AID_SCHEMES), random_day(rng), random_amount(rng, 80000))
+            for _ in range(600)]
+
+
+def random_events(rng: random.Random) -> list[tuple]:
+    """(event_date, code_insee, exhibitors, participants, interviews): COMMUNES[-1] never
+    records interviews."""
+    def n():
+        return None if rng.random() < 0.1 else rng.randint(0, 200)
+
+    rows = []
+    for _ in range(250):
+        code = rng.choice(COMMUNES + OUTSIDE + [None])
+        interviews = None if code == COMMUNES[-1] or rng.random() < 0.3 else rng.randint(0, 60)
+        rows.append((random_day(rng), code, n(), n(), interviews))
+    return rows
+
+
+def random_clauses(rng: random.Random) -> list[tuple]:
+    """(month, operation_insee, person_key, resident_insee, hours): workers (some without
+    key) living in one commune or two, inside or outside the selections, on sites inside,
+    outside or unknown; several months a person, some on the same site and month."""
+    rows = []
+    for n in range(80):
+        key = None if rng.random() < 0.05 else f"w{n}"
+        homes = rng.choice([[rng.choice(COMMUNES)]] * 4 + [rng.sample(COMMUNES, 2)]
+                           + [[rng.choice(OUTSIDE)], [None]])
+        for _ in range(rng.randint(1, 10)):
+            day = random_day(rng)
+            month = None if day is None else day.replace(day=1)
+            rows.append((month, rng.choice(COMMUNES + OUTSIDE + [None]), key,
+                         rng.choice(homes), random_amount(rng, 15000)))
+    return rows
+
+
 @pytest.mark.parametrize("seed", [1, 2])
 def test_person_queries_equal_the_person_level_ones_on_random_people(seed):
     con = random_person_tables(seed)
-    selections = [COMMUNES, COMMUNES[:1], random.Random(seed).sample(COMMUNES, 5)]
-    assert check_person_queries(con, selections, [2022, 2023, 2024, 2025]) > 0
+    selections = [COMMUNES, COMMUNES[:1], random.Random(seed).sample(COMMUNES, 5),
+                  [COMMUNES[-1], OUTSIDE[0]]]
+    counted = check_person_queries(con, selections, [2022, 2023, 2024, 2025])
+    assert all(counted.values()), counted
 
 
 def test_person_queries_equal_the_person_level_ones_on_the_demo_store(demo_store):
     con = demo_store.connection()
     selections = [territory_communes(t) for t in ("mno", "melt", "nord")]
-    assert check_person_queries(con, selections, [2022, 2023, 2024, 2025]) > 0
+    counted = check_person_queries(con, selections, [2022, 2023, 2024, 2025])
+    assert set(counted) == {name for name, _extra in PERSON_QUERIES}
+    assert all(counted.values()), counted

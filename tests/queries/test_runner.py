@@ -14,7 +14,8 @@ Y = dt.date.today().year
 
 def test_every_calendar_year_form_has_its_query_and_the_same_parameters_at_most():
     names = runner.calendar_year_names()
-    assert {"ml_activity", "ml_programme", "plie_steps"} <= set(names)
+    assert {"ml_activity", "ml_programme", "plie_steps", "financial_aid", "mde_events",
+            "clause_hours"} <= set(names)
     for name in names:
         assert name in runner.query_names()
         form = set(runner.PARAM.findall(runner.calendar_year_text(name)))
@@ -217,12 +218,12 @@ def test_other_stores_and_plain_connections_do_not_share(tmp_path, monkeypatch):
     _commit_events(two, 4)
     assert _organised(runner.run_once(one.connection(), "mde_events", **YEAR_2025)) == 3
     assert _organised(runner.run_once(two.connection(), "mde_events", **YEAR_2025)) == 4
-    plain = duckdb.connect()
-    plain.execute("create table mde_events (event_date date, code_insee varchar, "
-                  "exhibitors integer, participants integer, interviews integer)")
-    plain.execute("insert into mde_events values ('2025-05-01', '59328', 1, 1, null)")
+    plain = duckdb.connect()  # a calendar year reads the events summed per commune × year
+    plain.execute("create table mde_events_years (code_insee varchar, year bigint, "
+                  "events bigint, exhibitors hugeint, participants hugeint, interviews hugeint)")
+    plain.execute("insert into mde_events_years values ('59328', 2025, 1, 1, 1, null)")
     assert _organised(runner.run_once(plain, "mde_events", **YEAR_2025)) == 1
-    plain.execute("insert into mde_events values ('2025-05-02', '59328', 1, 1, null)")
+    plain.execute("insert into mde_events_years values ('59328', 2025, 1, 1, 1, null)")
     assert _organised(runner.run_once(plain, "mde_events", **YEAR_2025)) == 2  # never kept
     assert len(ran) == 4
 

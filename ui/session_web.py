@@ -94,16 +94,15 @@ def _opens_a_page(request: Request) -> bool:
     return "text/html" in request.headers.get("accept", "")
 
 
-# First path segments that are Streamlit's or these routes', never a page of the app.
-_NOT_PAGES = {"_stcore", "_session", "static", "media", "component", "app", "~"}
-
-
 def page_address(request: Request) -> str | None:
     """Where to send a page load whose address is nested (`/plie/x`, `/plie/`): the page
     of its first segment, with the same query. Streamlit serves its page there too, but the
     page's scripts are named relative to the address (`./static/…`), so the browser would
     ask for `/plie/static/…`, get the page again instead of the scripts, and show nothing.
-    None when the address is a page's own (or not a page load)."""
+    None when the address is a page's own, not under a page (Streamlit's own routes:
+    `/auth/login`, `/_stcore/…`), or not a page load."""
+    from ui import nav  # the pages' addresses
+
     if not _opens_a_page(request):
         return None
     base = base_path()
@@ -111,7 +110,8 @@ def page_address(request: Request) -> str | None:
     if not path.startswith(base):
         return None
     parts = path[len(base):].lstrip("/").split("/")
-    if len(parts) < 2 or parts[0] in _NOT_PAGES:
+    pages = {p.url_path for p in nav.PAGES} | {nav.LOGIN_PATH}
+    if len(parts) < 2 or parts[0] not in pages:
         return None
     target = make_url_path(config.get_option("server.baseUrlPath") or "", parts[0])
     return f"{target}?{request.url.query}" if request.url.query else target

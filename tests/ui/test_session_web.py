@@ -104,8 +104,11 @@ def test_a_nested_page_address_goes_to_its_page(client, asked, page):
 
 
 @pytest.mark.parametrize("asked", ["/plie", "/", "/_stcore/health", "/static/js/index.js",
-                                   "/media/abc/def.png"])
-def test_a_page_s_own_address_and_streamlit_s_files_are_served(client, asked):
+                                   "/media/abc/def.png", "/auth/login?provider=oidc",
+                                   "/inconnu/x"])
+def test_a_page_s_own_address_and_other_routes_are_served(client, asked):
+    # Streamlit's login route (/auth/login) is a page load under two segments: it must reach
+    # Streamlit, which sends the browser to the identity provider.
     assert client.get(asked, headers=PAGE).status_code == 200
 
 

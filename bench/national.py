@@ -507,7 +507,9 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
       earlier version's tables); when the data set has no month
       before them, the oldest loaded month is left out of the first load and comes back;
     - a month rolled back: the newest month leaves (its year summed again, as
-      after a corrected month)."""
+      after a corrected month);
+    - a Mission Locale extraction rolled back (one département's; a new file replacing it
+      costs the same): the Mission Locale tables and their sums are loaded again."""
     import statistics
 
     from data.catalog import read_catalog, write_atomically
@@ -569,8 +571,15 @@ def probe(job_seeker_months: int, views: bool = False) -> None:
                      key=lambda r: r.period)
         newest.status = "rolled_back"
 
+    def drop_one_mission_locale(cat):
+        # one département's Mission Locale extraction rolled back (or replaced by a new
+        # file): every Mission Locale table is loaded again, and the sums that read them
+        ml = sorted((r for r in cat.active() if r.source == "ml"), key=lambda r: r.id)
+        ml[0].status = "rolled_back"
+
     reload(add_month, "reload")  # an import of a new month
     reload(drop_newest, "rebuild")  # a month rolled back (or replaced): its year summed again
+    reload(drop_one_mission_locale, "ml")
     con.close()
     # the view's catalogue as `view()` makes it (the next probe rewrites it anyway)
     view(job_seeker_months)
@@ -750,6 +759,13 @@ def markdown(result: dict) -> str:
                 "remplacé par un fichier corrigé) fait recalculer son année : pic × "
                 f"{_dec(rebuilt, 2)} au plus (la version précédente et la sienne, encore "
                 "tenues, comptent dans la mémoire de départ). "
+                + (f"L'extraction Mission Locale d'un département annulée (ou remplacée) fait "
+                   f"recharger toutes les tables Mission Locale et leurs sommes : pic × "
+                   f"{_dec(ml_ratio, 2)} au plus (objectif ≤ 1,3 : "
+                   f"{'tenu' if ml_ratio <= 1.3 else 'NON TENU'}). "
+                   # (NaN, never equal to itself, when no probe measured it)
+                   if (ml_ratio := max((_peak_ratio(p, "ml") for p in ok if "ml_hwm_mb" in p),
+                                       default=math.nan)) == ml_ratio else "")
                 + (f"60 mois mesurés : {_gib(at60['rss_mb'])} Gio résidents (objectif ≤ 4 Gio : "
                    f"{'tenu' if at60['rss_mb'] <= 4096 else 'NON TENU'})."
                    if (at60 := next((p for p in ok if p["months"] == 60), None)) else

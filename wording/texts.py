@@ -863,6 +863,8 @@ REFERENCE_COVERAGE_RANGE = (
     "données sont importées, de {low} à {high} selon la source."
 )
 REFERENCE_VALUE = "{reference} : {value}"
+# a reference compared on its covered communes only: said on the card, not only below
+REFERENCE_VALUE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes} : {value}"
 REFERENCE_NO_DATA = "{reference} : aucune donnée importée pour {year}, pas de comparaison."
 
 # -- graphiques ---------------------------------------------------------------------------

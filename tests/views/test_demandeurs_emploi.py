@@ -28,12 +28,24 @@ def test_default_view_mno_2025(demo):
     table = table_with(at, texts.DE_PER_1000)
     assert row(table, "Lambersart")[texts.DE_PER_1000] == "72,4"
     assert table.iloc[-1, 0].endswith("#Total")
+    # The Nord is compared on the communes whose job seekers are imported: in the demo, MNO's
+    # 10 of its 647, so its rate is MNO's (9 948 / 147 999 inhabitants = 67,2 ‰): the card
+    # says so, or it would read as the whole département's.
+    assert _note(at, texts.DE_PER_1000) == (
+        "Département du Nord, 10 communes couvertes sur 647 : 67,2")
+
+
+def _note(at, label: str) -> str:
+    return next(m.proto.delta_description for m in at.metric if m.label == label)
 
 
 def test_melt_2023_against_mno(demo):
     at = run_page("demandeurs_emploi", territory="melt", year="2023", ref="mno")
     assert_ok(at)
     assert metrics(at)[texts.DE_ABC] == f"18{NNBSP}367"  # MELT 2023 report
+    # MNO's 10 communes all have data in 2023: the reference's plain rate
+    assert "couvertes" not in _note(at, texts.DE_PER_1000)
+    assert _note(at, texts.DE_PER_1000).startswith("Métropole Nord-Ouest")
     assert texts.LPE_NOTE_TITLE not in shown_text(at)
 
 

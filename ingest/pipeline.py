@@ -18,6 +18,7 @@ import datetime as dt
 import logging
 import re
 import time
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -100,6 +101,9 @@ class Prepared:
     # of the given value mappings that name no coded column of the file
     value_mapping: dict[str, dict[str, str]] = field(default_factory=dict)
     unused_value_keys: list[str] = field(default_factory=list)
+    # sheets of the chosen source left out whole (a required column absent): no import,
+    # not even « without the invalid lines », may drop them without a word
+    unusable_sheets: list[str] = field(default_factory=list)
 
     @property
     def rows_read(self) -> int:
@@ -194,6 +198,8 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         log.info("detection: %s", detection.scores())
         problems: list[Problem] = []
         taken = []
+        unusable: list[str] = []
+        matches = _named_sheets(sheets, matches, chosen, mapping, problems, unusable)
         fixed_months: dict[str, dt.date] = {}  # sheet -> the month of a file without month column
         for sheet, m in matches:
             if m.source.key != chosen:
@@ -217,6 +223,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                                         f"Ajoutez ou associez la colonne {labels}"
                                         + (f" ({hint})" if hint else "") + "."
                                         + (f" {why_no_month}" if why_no_month else ""), ERROR))
+                unusable.append(sheet.name)
                 continue
             taken.append((sheet, m))
         if not taken:
@@ -257,7 +264,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                  for f in m.profile.fields if (i := m.columns.get(f.name)) is not None]
         used, unused = vocab.resolve(value_mapping, coded)
     return Prepared(file_name, raw, chosen, territory, period, results, problems, detection,
-                    durations, used, unused)
+                    durations, used, unused, unusable)
 
 
 def _best_per_source(ms: list[SheetMatch]) -> list[SheetMatch]:
@@ -400,9 +407,51 @@ def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period
     return None, f"{why} {GIVE_PERIOD}, si tous ses chiffres sont du même mois."
 
 
+def _plain(name: str) -> str:
+    text = unicodedata.normalize("NFKD", name.strip().casefold())
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _named_sheets(sheets, matches, chosen: str, mapping, problems: list[Problem],
+                  unusable: list[str]) -> list:
+    """The sheets to read for the chosen source: those recognised, and those named as one
+    of its sheets (« Participants », « Étapes »…) that the guess left out because a column
+    it needs was not recognised. Such a sheet is read with the source's profile, so that
+    its missing column is reported (and the import blocked) instead of its lines being
+    left out without a word; one with no column recognised at all is reported too."""
+    source = SOURCES[chosen]
+    kept = {s.name: m for s, m in matches if m.source.key == chosen}
+    out = []
+    for sheet in sheets:
+        named = [p for p in source.sheets
+                 if _plain(sheet.name) in {_plain(n) for n in p.sheet_names}]
+        if sheet.name not in kept and named:
+            own = [m for m in candidates(sheet.frame, [source], mapping) if m.profile in named]
+            if own:
+                kept[sheet.name] = own[0]
+            else:
+                problems.append(Problem(
+                    sheet.name, None, "", "", "Feuille non reconnue",
+                    f"La feuille « {sheet.name} » devrait contenir les {named[0].label.lower()} "
+                    "mais aucune de ses colonnes n'est reconnue : vérifiez la ligne d'en-tête.",
+                    ERROR))
+                unusable.append(sheet.name)
+        if sheet.name in kept:
+            out.append((sheet, kept[sheet.name]))
+    return out + [(s, m) for s, m in matches if m.source.key != chosen]
+
+
 def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_rows: bool = False,
            progress: Progress | None = None):
     invalid = prepared.invalid_rows
+    if prepared.unusable_sheets:
+        names = ", ".join(f"« {n} »" for n in prepared.unusable_sheets)
+        raise ImportRefused(
+            f"Import refusé : la feuille {names} n'a pas ses colonnes obligatoires, et "
+            "l'importer sans elle perdrait toutes ses lignes. Rien n'a été enregistré. "
+            "Associez la colonne manquante (ou corrigez le fichier), puis importez à nouveau.",
+            prepared,
+        )
     if (invalid or prepared.errors) and not drop_invalid_rows:
         raise ImportRefused(
             f"Import refusé : {invalid} ligne(s) invalide(s) sur {prepared.rows_read}. "

@@ -69,11 +69,15 @@ def _buttons(check: view.Check) -> None:
                 args=(state.get_store(), False), key="import_all")
     valid = p.rows_read - p.invalid_rows
     if has_errors:
-        row.button(texts.IMPORT_DROP_BUTTON, disabled=valid <= 0,
+        row.button(texts.IMPORT_DROP_BUTTON, disabled=valid <= 0 or bool(p.unusable_sheets),
                      icon=":material/filter_alt:", on_click=view.import_checked,
                      args=(state.get_store(), True), key="import_valid")
-        st.caption(texts.IMPORT_BLOCKED + " " + texts.IMPORT_DROP_CAPTION.format(
-            invalid=fmt_int(p.invalid_rows), valid=fmt_int(valid)))
+        if p.unusable_sheets:  # a whole sheet would go: no import until it is mapped
+            st.caption(texts.IMPORT_BLOCKED_SHEETS.format(
+                sheets=", ".join(f"« {n} »" for n in p.unusable_sheets)))
+        else:
+            st.caption(texts.IMPORT_BLOCKED + " " + texts.IMPORT_DROP_CAPTION.format(
+                invalid=fmt_int(p.invalid_rows), valid=fmt_int(valid)))
 
 
 def main() -> None:

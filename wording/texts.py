@@ -308,6 +308,11 @@ IMPORT_READY = "**Le fichier peut être importé** : aucune erreur."
 IMPORT_READY_WARNINGS = (
     "**Le fichier peut être importé.** Lisez d'abord les avertissements ci-dessous."
 )
+IMPORT_SHEET_UNREAD = (
+    "**La feuille {sheets} ne peut pas être lue** : une colonne obligatoire n'est pas "
+    "reconnue (voir les problèmes ci-dessous). Associez-la ci-dessous, ou corrigez le "
+    "fichier : aucune de ses lignes ne serait importée."
+)
 IMPORT_HAS_ERRORS = (
     "**Le fichier contient des erreurs** (lignes invalides : {invalid} sur {rows}). "
     "Corrigez-le puis déposez-le à nouveau, ou importez-le sans les lignes invalides."
@@ -357,6 +362,11 @@ IMPORT_PERSONAL = (
 IMPORT_BUTTON = "Importer"
 IMPORT_DROP_BUTTON = "Importer sans les lignes invalides"
 IMPORT_BLOCKED = "« Importer » est désactivé tant que le fichier contient des erreurs."
+IMPORT_BLOCKED_SHEETS = (
+    "Import impossible : la feuille {sheets} n'a pas toutes ses colonnes obligatoires (voir "
+    "les problèmes ci-dessus). L'importer sans elle perdrait toutes ses lignes : associez la "
+    "colonne manquante ci-dessous, ou corrigez le fichier."
+)
 IMPORT_DROP_CAPTION = (
     "« Importer sans les lignes invalides » écarte les lignes invalides ({invalid}) et "
     "enregistre les autres ({valid}) ; ce choix est noté dans l'historique des imports."

@@ -193,3 +193,49 @@ def test_a_file_with_errors_commits_nothing_and_leaves_the_store_as_it_was(store
     kept = importer.commit(check, drop_invalid_rows=True)  # the manager's choice
     assert (kept.record.rows_read, kept.record.rows_stored, kept.record.rows_rejected) == (2, 1, 1)
     assert kept.record.dropped_invalid_rows and kept.saved
+
+
+def _plie_workbook(entry_header: str) -> bytes:
+    """A tracking software's PLIE extraction: a participants sheet and a steps sheet."""
+    import io
+
+    participants = pd.DataFrame({
+        "N° dossier": ["P001", "P002", "P003"],
+        "Commune": ["LAMBERSART", "MARCQ EN BAROEUL", "LAMBERSART"],
+        "Code postal": ["59130", "59700", "59130"],
+        entry_header: ["03/02/2025", "10/03/2025", "14/04/2025"],
+    })
+    steps = pd.DataFrame({"N° dossier": ["P001", "P002"],
+                          "Famille d'étape": ["Emploi", "Formation"],
+                          "Date de début": ["05/03/2025", "01/04/2025"]})
+    buf = io.BytesIO()
+    with pd.ExcelWriter(buf, engine="xlsxwriter") as w:
+        participants.to_excel(w, sheet_name="Participants", index=False)
+        steps.to_excel(w, sheet_name="Étapes", index=False)
+    return buf.getvalue()
+
+
+def test_a_sheet_without_a_required_column_blocks_even_the_import_without_invalid_lines(store):
+    # « Début d'accompagnement » is no known name of the entry date: the participants sheet
+    # cannot be read. Importing « without the invalid lines » would store the 2 steps and
+    # drop the 3 participants without a word: refused, nothing stored.
+    importer = Importer(store)
+    check = importer.check("suivi_plie.xlsx", _plie_workbook("Début d'accompagnement"),
+                           source="plie", territory="mno", period="2025-04")
+    p = check.prepared
+    assert p.unusable_sheets == ["Participants"]
+    assert p.rows_read == 2 and p.invalid_rows == 0  # the steps alone
+    outcome = importer.commit(check, drop_invalid_rows=True)
+    assert outcome.refused and "« Participants »" in outcome.refused
+    assert "Rien n'a été enregistré" in outcome.refused
+    assert imports(store) == []
+    # with the column mapped, both sheets go in: 3 participants, 2 steps (counted by hand)
+    mapped = importer.check("suivi_plie.xlsx", _plie_workbook("Début d'accompagnement"),
+                            source="plie", territory="mno", period="2025-04",
+                            columns={"Début d'accompagnement": "entry_date"})
+    assert mapped.prepared.unusable_sheets == []
+    done = importer.commit(mapped)
+    assert done.refused is None
+    con = store.connection()
+    assert con.execute("select count(*) from plie_participants").fetchone()[0] == 3
+    assert con.execute("select count(*) from plie_steps").fetchone()[0] == 2

@@ -405,3 +405,21 @@ def test_the_first_real_import_tells_the_login_page_why_it_appears(store):
     assert not page.exception, [e.value for e in page.exception]
     assert page.success[0].value == "Import n° 2 enregistré."
     assert page.info[0].value == texts.LOGIN_AFTER_FIRST_IMPORT
+
+
+def test_a_sheet_that_cannot_be_read_blocks_the_import_without_invalid_lines(store):
+    # The participants' entry date under a name the app does not know: only the steps
+    # sheet reads. « Importer sans les lignes invalides » would drop every participant.
+    from tests.ingest.test_service import _plie_workbook
+
+    at = open_page()
+    at.file_uploader[0].set_value(("suivi_plie.xlsx", _plie_workbook("Début d'accompagnement"),
+                                   "application/vnd.ms-excel")).run()
+    assert_fine(at)
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    assert button(at, texts.IMPORT_DROP_BUTTON).disabled
+    shown = " ".join(c.value for c in at.caption)
+    assert "« Participants »" in shown and "perdrait toutes ses lignes" in shown
+    assert [e.value for e in at.error] == [texts.IMPORT_SHEET_UNREAD.format(
+        sheets="« Participants »")]
+    assert store.catalog().imports == []

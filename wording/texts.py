@@ -395,9 +395,10 @@ IMPORT_SUCCESS_OVERRIDES_NEWER = (
 )
 IMPORT_WHOLE_FILE = "fichier"
 IMPORT_PREVIEW_REPLACES = (
-    "**Cet import remplacera l'import n° {ids}** (même source, même territoire, même "
-    "période) : il restera dans l'historique, et annuler le nouvel import le rendrait de "
-    "nouveau actif."
+    "**Cet import remplacera l'import n° {ids}** (même source et même territoire : "
+    "l'extraction d'un logiciel de suivi remplace la précédente quelle que soit sa période, "
+    "un fichier de statistiques celui de la même période) : il restera dans l'historique, et "
+    "annuler le nouvel import le rendrait de nouveau actif."
 )
 IMPORT_PREVIEW_OVERRIDES = (
     "**Cet import remplacera une partie de l'import n° {ids}** : pour les communes et les "

@@ -239,3 +239,14 @@ def test_a_sheet_without_a_required_column_blocks_even_the_import_without_invali
     con = store.connection()
     assert con.execute("select count(*) from plie_participants").fetchone()[0] == 3
     assert con.execute("select count(*) from plie_steps").fetchone()[0] == 2
+
+
+def test_a_plie_entry_date_named_as_in_the_mission_locale_is_recognised(store):
+    # « Date d'entrée dans le dispositif »: how a tracking software may name a PLIE entry
+    importer = Importer(store)
+    check = importer.check("suivi_plie.xlsx", _plie_workbook("Date d'entrée dans le dispositif"),
+                           territory="mno", period="2025-04")
+    assert check.prepared.source == "plie" and check.prepared.unusable_sheets == []
+    assert importer.commit(check).refused is None
+    assert store.connection().execute(
+        "select count(*) from plie_participants").fetchone()[0] == 3

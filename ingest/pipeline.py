@@ -18,7 +18,6 @@ import datetime as dt
 import logging
 import re
 import time
-import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -104,6 +103,11 @@ class Prepared:
     # sheets of the chosen source left out whole (a required column absent): no import,
     # not even « without the invalid lines », may drop them without a word
     unusable_sheets: list[str] = field(default_factory=list)
+
+    @property
+    def unusable_names(self) -> str:
+        """The unusable sheets as the messages name them: « Participants », « Étapes »."""
+        return ", ".join(f"« {n} »" for n in self.unusable_sheets)
 
     @property
     def rows_read(self) -> int:
@@ -407,11 +411,6 @@ def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period
     return None, f"{why} {GIVE_PERIOD}, si tous ses chiffres sont du même mois."
 
 
-def _plain(name: str) -> str:
-    text = unicodedata.normalize("NFKD", name.strip().casefold())
-    return "".join(c for c in text if not unicodedata.combining(c))
-
-
 def _named_sheets(sheets, matches, chosen: str, mapping, problems: list[Problem],
                   unusable: list[str]) -> list:
     """The sheets to read for the chosen source: those recognised, and those named as one
@@ -424,7 +423,7 @@ def _named_sheets(sheets, matches, chosen: str, mapping, problems: list[Problem]
     out = []
     for sheet in sheets:
         named = [p for p in source.sheets
-                 if _plain(sheet.name) in {_plain(n) for n in p.sheet_names}]
+                 if norm_label(sheet.name) in {norm_label(n) for n in p.sheet_names}]
         if sheet.name not in kept and named:
             own = [m for m in candidates(sheet.frame, [source], mapping) if m.profile in named]
             if own:
@@ -445,9 +444,8 @@ def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_row
            progress: Progress | None = None):
     invalid = prepared.invalid_rows
     if prepared.unusable_sheets:
-        names = ", ".join(f"« {n} »" for n in prepared.unusable_sheets)
         raise ImportRefused(
-            f"Import refusé : la feuille {names} n'a pas ses colonnes obligatoires, et "
+            f"Import refusé : la feuille {prepared.unusable_names} n'a pas ses colonnes obligatoires, et "
             "l'importer sans elle perdrait toutes ses lignes. Rien n'a été enregistré. "
             "Associez la colonne manquante (ou corrigez le fichier), puis importez à nouveau.",
             prepared,

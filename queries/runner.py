@@ -219,14 +219,6 @@ class _SharedResults:
             if running is not None:
                 running.set()
 
-    def get(self, key: tuple) -> pd.DataFrame | None:
-        with self._lock:
-            hit = self._frames.get(key)
-            if hit is None:
-                return None
-            self._frames.move_to_end(key)
-            return hit[0]
-
     def put(self, key: tuple, frame: pd.DataFrame) -> None:
         budget = settings.QUERY_CACHE_MB * 1e6
         size = _size(key, frame)

@@ -297,8 +297,8 @@ def render_summary(p: Prepared) -> None:
     for column, (label, value) in zip(st.columns(4), figures, strict=True):
         column.metric(label, fmt_int(value), border=True)
     if p.unusable_sheets:  # a whole sheet unread: no import « without invalid lines »
-        st.error(texts.IMPORT_SHEET_UNREAD.format(
-            sheets=", ".join(f"« {n} »" for n in p.unusable_sheets)), icon=":material/error:")
+        st.error(texts.IMPORT_SHEET_UNREAD.format(sheets=p.unusable_names),
+                 icon=":material/error:")
     elif n_err:
         st.error(texts.IMPORT_HAS_ERRORS.format(invalid=fmt_int(p.invalid_rows),
                                                 rows=fmt_int(p.rows_read)), icon=":material/error:")

@@ -73,8 +73,7 @@ def _buttons(check: view.Check) -> None:
                      icon=":material/filter_alt:", on_click=view.import_checked,
                      args=(state.get_store(), True), key="import_valid")
         if p.unusable_sheets:  # a whole sheet would go: no import until it is mapped
-            st.caption(texts.IMPORT_BLOCKED_SHEETS.format(
-                sheets=", ".join(f"« {n} »" for n in p.unusable_sheets)))
+            st.caption(texts.IMPORT_BLOCKED_SHEETS.format(sheets=p.unusable_names))
         else:
             st.caption(texts.IMPORT_BLOCKED + " " + texts.IMPORT_DROP_CAPTION.format(
                 invalid=fmt_int(p.invalid_rows), valid=fmt_int(valid)))

@@ -365,7 +365,7 @@ IMPORT_BLOCKED = "« Importer » est désactivé tant que le fichier contient de
 IMPORT_BLOCKED_SHEETS = (
     "Import impossible : la feuille {sheets} n'a pas toutes ses colonnes obligatoires (voir "
     "les problèmes ci-dessus). L'importer sans elle perdrait toutes ses lignes : associez la "
-    "colonne manquante ci-dessous, ou corrigez le fichier."
+    "colonne manquante ci-dessus, ou corrigez le fichier."
 )
 IMPORT_DROP_CAPTION = (
     "« Importer sans les lignes invalides » écarte les lignes invalides ({invalid}) et "

@@ -52,16 +52,4 @@ declared as (
     where day between $start and $end
 ),
 
-sources as (
-    select source, code_insee from named
-    union
-    select d.source, tc.code_insee
-    from declared as d
-    inner join territory_communes as tc on tc.territory = d.territory
-    where d.territory is not null
-      and tc.code_insee in (select code_insee from selection)
-)
-
-select source, code_insee
-from sources
-order by source, code_insee
+-- include: data_coverage_sources

@@ -29,15 +29,4 @@ declared as (
     where year = year(cast($start as date))
 ),
 
-sources as (
-    select source, code_insee from named
-    union
-    select d.source, tc.code_insee
-    from declared as d
-    inner join territory_communes as tc on tc.territory = d.territory
-    where tc.code_insee in (select code_insee from selection)
-)
-
-select source, code_insee
-from sources
-order by source, code_insee
+-- include: data_coverage_sources

@@ -94,13 +94,24 @@ def _check_communes(communes: list[str] | None) -> list[str]:
     return codes
 
 
+def check_name(name: str) -> None:
+    """UserError when `name` cannot name an account (the rule of `add`, for a form to
+    check before it submits)."""
+    if not name or not name.replace(".", "").replace("-", "").replace("_", "").replace("@", "").isalnum():
+        raise UserError("Identifiant invalide : lettres, chiffres, point, tiret, @ et _ seulement.")
+
+
+def check_password(password: str) -> None:
+    """UserError when `password` is refused by `add`."""
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise UserError(f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.")
+
+
 def add(name: str, role: str, password: str, communes: list[str] | None = None,
         data_dir: Path | None = None, by: str = "cli") -> User:
     _check_role(role)
-    if not name or not name.replace(".", "").replace("-", "").replace("_", "").replace("@", "").isalnum():
-        raise UserError("Identifiant invalide : lettres, chiffres, point, tiret, @ et _ seulement.")
-    if len(password) < MIN_PASSWORD_LENGTH:
-        raise UserError(f"Mot de passe trop court : au moins {MIN_PASSWORD_LENGTH} caractères.")
+    check_name(name)
+    check_password(password)
     communes = _check_communes(communes)
     with _lock(data_dir):
         users = load(data_dir)

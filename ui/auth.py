@@ -15,6 +15,7 @@ without activity; logins, logouts and expiries go to the audit log.
 """
 
 import time
+from typing import NamedTuple
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -31,6 +32,8 @@ from wording import texts
 AUTH = "auth"  # session_state: the logged-in user of this run ({"name", "role", "communes"})
 EXPIRED = "auth_expired"  # session_state: why the session just ended, shown on the login page
 FIRST_IMPORT = "auth_first_import"  # session_state: the outcome of the import that ended demo mode
+FIRST_ACCOUNT = "auth_first_account"  # session_state: the account created with that import
+LOGIN_NAME_KEY = "login_name"  # the login form's name field, filled with that account
 
 
 def _oidc_configured() -> bool:
@@ -66,6 +69,22 @@ def _account(store: Store, name: str) -> dict | None:
 
 def _minutes(value: float) -> str:
     return f"{value:g}".replace(".", ",")
+
+
+class FirstLogin(NamedTuple):
+    """How the app will ask for a login once the first real import ends demo mode."""
+
+    oidc: bool  # through the association's OpenID Connect provider
+    accounts: list[str]  # names of the existing accounts, sorted
+
+
+def first_login(store: Store) -> FirstLogin | None:
+    """While the store holds demonstration data only, how the next real import's login
+    will go (the import page says it and asks for the first account when there is none);
+    None once real data exist (the login is already required)."""
+    if not demo_only(store.catalog().imports):
+        return None
+    return FirstLogin(_oidc_configured(), sorted(users.load(store.data_dir)))
 
 
 def current_user(store: Store) -> dict | None:
@@ -147,7 +166,11 @@ def login_page(store: Store, url_path: str = "") -> None:
     st.title(texts.LOGIN_TITLE, anchor=False)
     if done := st.session_state.pop(FIRST_IMPORT, None):
         st.success("  \n".join(done), icon=":material/check_circle:")
-        st.info(texts.LOGIN_AFTER_FIRST_IMPORT)
+        if account := st.session_state.pop(FIRST_ACCOUNT, None):
+            st.info(texts.LOGIN_AFTER_FIRST_IMPORT_ACCOUNT.format(name=account))
+            st.session_state[LOGIN_NAME_KEY] = account
+        else:
+            st.info(texts.LOGIN_AFTER_FIRST_IMPORT)
     expired = st.session_state.pop(EXPIRED, None)
     if expired == "duree_maximale":
         st.info(texts.SESSION_ENDED.format(hours=_minutes(settings.SESSION_MAX_HOURS)))
@@ -161,7 +184,7 @@ def login_page(store: Store, url_path: str = "") -> None:
         return
     st.write(texts.LOGIN_INTRO)
     with st.form("login"):
-        name = st.text_input(texts.LOGIN_NAME)
+        name = st.text_input(texts.LOGIN_NAME, key=LOGIN_NAME_KEY)
         password = st.text_input(texts.LOGIN_PASSWORD, type="password")
         submitted = st.form_submit_button(texts.LOGIN_BUTTON)
     if submitted:

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, fields
 import pandas as pd
 import streamlit as st
 
-from data import territories
+from data import territories, users
 from data.catalog import demo_only
 from data.store import Store
 from exports.validation_report import report_file_name, sorted_problems, validation_report_xlsx
@@ -41,6 +41,9 @@ CHECK_KEY = "import_check"  # (what the check depends on, Check)
 DONE_KEY = "import_done"  # French sentences about the last import, shown until the next file
 ERROR_KEY = "import_error"  # a refusal at import time, shown once
 NONCE_KEY = "import_nonce"  # part of the uploader's key: a new value empties the widget
+# the first manager account, asked while demo mode has no account: name, password, again
+ACCOUNT_KEYS = ("import_account_name", "import_account_password", "import_account_confirm")
+ACCOUNT_NOTE_KEY = "import_account_note"  # the account was created but the import refused
 
 
 @dataclass
@@ -235,6 +238,90 @@ def field_label(profile: SheetProfile, name: str | None, suggested: set[str] = f
     return texts.IMPORT_MAPPING_SUGGESTED.format(label=label) if name in suggested else label
 
 
+# -- the first account -----------------------------------------------------------------
+def new_account() -> tuple[str, str, str]:
+    """The first manager account as typed: name (stripped), password, password again."""
+    name, password, confirm = (st.session_state.get(k) or "" for k in ACCOUNT_KEYS)
+    return name.strip(), password, confirm
+
+
+def account_problems(name: str, password: str, confirm: str) -> list[str]:
+    """Why the account cannot be created as typed (the rules of `data.users`, as for the
+    CLI), checked field by field as soon as it is filled."""
+    problems = []
+    for value, check in ((name, users.check_name), (password, users.check_password)):
+        if value:
+            try:
+                check(value)
+            except users.UserError as e:
+                problems.append(str(e))
+    if password and confirm and password != confirm:
+        problems.append(texts.FIRST_LOGIN_MISMATCH)
+    return problems
+
+
+def account_ready(name: str, password: str, confirm: str) -> bool:
+    return bool(name and password and confirm) and not account_problems(name, password, confirm)
+
+
+def needs_first_account(store: Store) -> bool:
+    """Demo mode, local accounts and none yet: the next real import would lock everyone out."""
+    first = auth.first_login(store)
+    return first is not None and not first.oidc and not first.accounts
+
+
+def render_first_login(store: Store) -> bool:
+    """Before the first real import, say that the app will then ask for a login, and with
+    which accounts; when there is none, ask for the first manager's. True when the import
+    may go ahead (always, except while that account is not filled in correctly)."""
+    first = auth.first_login(store)
+    if first is None:
+        return True
+    st.subheader(texts.FIRST_LOGIN_HEADER, anchor=False)
+    names = ", ".join(f"«\u00a0{n}\u00a0»" for n in first.accounts)
+    if first.oidc:
+        st.warning(texts.FIRST_LOGIN_OIDC.format(names=names) if names
+                   else texts.FIRST_LOGIN_OIDC_NONE, icon=":material/lock:")
+        return True
+    if first.accounts:
+        st.warning(texts.FIRST_LOGIN_ACCOUNTS.format(names=names), icon=":material/lock:")
+        return True
+    st.warning(texts.FIRST_LOGIN_NO_ACCOUNT, icon=":material/lock:")
+    name_col, password_col, confirm_col = st.columns(3)
+    name_col.text_input(texts.FIRST_LOGIN_NAME, key=ACCOUNT_KEYS[0], autocomplete="username",
+                        help=texts.FIRST_LOGIN_NAME_HELP)
+    password_col.text_input(texts.FIRST_LOGIN_PASSWORD, key=ACCOUNT_KEYS[1], type="password",
+                            autocomplete="new-password",
+                            help=texts.FIRST_LOGIN_PASSWORD_HELP.format(
+                                n=users.MIN_PASSWORD_LENGTH))
+    confirm_col.text_input(texts.FIRST_LOGIN_CONFIRM, key=ACCOUNT_KEYS[2], type="password",
+                           autocomplete="new-password")
+    typed = new_account()
+    for problem in account_problems(*typed):
+        st.error(problem, icon=":material/person_alert:")
+    return account_ready(*typed)
+
+
+def _create_first_account(store: Store) -> str | None:
+    """Create the first manager account just before the import that ends demo mode: its
+    name, None when none was needed, UserError (French) when it is refused.
+
+    Before rather than after: an import stored without its account would lock everyone
+    out (the very case this prevents), whereas an account without an import leaves the
+    demo open without login, the page then naming the account for the next import."""
+    if not needs_first_account(store):
+        return None
+    typed = new_account()
+    if not account_ready(*typed):  # the button is disabled then: a stale page
+        raise users.UserError(" ".join(account_problems(*typed)) or texts.IMPORT_BLOCKED_ACCOUNT)
+    name, password, _ = typed
+    # audit-logged by `users.add` (« compte_cree »), as from the CLI, by the account's owner
+    users.add(name, "gestionnaire", password, data_dir=store.data_dir, by=name)
+    for key in ACCOUNT_KEYS:
+        st.session_state.pop(key, None)
+    return name
+
+
 # -- importing -----------------------------------------------------------------------
 def import_checked(store: Store, drop_invalid_rows: bool) -> None:
     """Store the checked file (button callback); the outcome is left in the session."""
@@ -242,10 +329,18 @@ def import_checked(store: Store, drop_invalid_rows: bool) -> None:
     if entry is None or entry[1].prepared is None:
         return
     was_demo = demo_only(store.catalog().imports)
-    outcome = service.Importer(store, user=auth.user_name()).commit(
+    try:
+        account = _create_first_account(store)
+    except users.UserError as e:  # nothing is imported
+        st.session_state[ERROR_KEY] = texts.FIRST_LOGIN_NOT_CREATED.format(reason=str(e))
+        return
+    outcome = service.Importer(store, user=account or auth.user_name()).commit(
         entry[1], drop_invalid_rows=drop_invalid_rows)
     if outcome.refused:
         st.session_state[ERROR_KEY] = outcome.refused
+        if account:
+            st.session_state[ACCOUNT_NOTE_KEY] = texts.FIRST_LOGIN_CREATED_NOT_IMPORTED.format(
+                name=account)
         return
     st.cache_data.clear()  # figures computed before this import are out of date
     st.session_state[DONE_KEY] = outcome_messages(outcome.record, outcome.prepared, outcome.already,
@@ -253,6 +348,8 @@ def import_checked(store: Store, drop_invalid_rows: bool) -> None:
     if was_demo and not demo_only(outcome.catalog.imports):
         # the first real data: from now on the app asks for a login, whose page says why
         st.session_state[auth.FIRST_IMPORT] = st.session_state[DONE_KEY]
+        if account:
+            st.session_state[auth.FIRST_ACCOUNT] = account
     clear_file()
     st.session_state[NONCE_KEY] = st.session_state.get(NONCE_KEY, 0) + 1
 

@@ -7,8 +7,8 @@ import streamlit as st
 import settings
 from data import territories
 from ingest.profiles import SOURCES
+from ui import auth, state
 from ui import import_view as view
-from ui import state
 from wording import texts
 from wording.format import fmt_int
 from wording.import_outcome import preview_lines
@@ -60,30 +60,38 @@ def _check(file: dict, source: str | None, territory: str | None,
     return kept[1]
 
 
-def _buttons(check: view.Check) -> None:
+def _buttons(check: view.Check, account_ready: bool) -> None:
     p = check.prepared
     has_errors = bool(p.errors)
     row = st.container(horizontal=True)
-    row.button(texts.IMPORT_BUTTON, type="primary", disabled=has_errors,
+    row.button(texts.IMPORT_BUTTON, type="primary", disabled=has_errors or not account_ready,
                 icon=":material/upload:", on_click=view.import_checked,
                 args=(state.get_store(), False), key="import_all")
     valid = p.rows_read - p.invalid_rows
     if has_errors:
-        row.button(texts.IMPORT_DROP_BUTTON, disabled=valid <= 0 or bool(p.unusable_sheets),
-                     icon=":material/filter_alt:", on_click=view.import_checked,
-                     args=(state.get_store(), True), key="import_valid")
+        row.button(texts.IMPORT_DROP_BUTTON,
+                   disabled=valid <= 0 or bool(p.unusable_sheets) or not account_ready,
+                   icon=":material/filter_alt:", on_click=view.import_checked,
+                   args=(state.get_store(), True), key="import_valid")
         if p.unusable_sheets:  # a whole sheet would go: no import until it is mapped
             st.caption(texts.IMPORT_BLOCKED_SHEETS.format(sheets=p.unusable_names))
         else:
             st.caption(texts.IMPORT_BLOCKED + " " + texts.IMPORT_DROP_CAPTION.format(
                 invalid=fmt_int(p.invalid_rows), valid=fmt_int(valid)))
+    if not account_ready:
+        st.caption(texts.IMPORT_BLOCKED_ACCOUNT)
 
 
 def main() -> None:
     st.title(texts.IMPORT_TITLE, anchor=False)
     st.caption(texts.IMPORT_INTRO)
+    store = state.get_store()
+    if auth.first_login(store) is not None:
+        st.info(texts.IMPORT_DEMO_NOTICE, icon=":material/lock_open:")
     if error := st.session_state.pop(view.ERROR_KEY, None):
         st.error(error, icon=":material/error:")
+    if note := st.session_state.pop(view.ACCOUNT_NOTE_KEY, None):
+        st.info(note, icon=":material/person_add:")
     if done := st.session_state.get(view.DONE_KEY):
         st.success("  \n".join(done), icon=":material/check_circle:")
 
@@ -113,7 +121,7 @@ def main() -> None:
     if lines := preview_lines(check.replaces, check.overrides, check.prepared.period,
                               state.catalog()):
         st.warning("  \n".join(lines), icon=":material/swap_horiz:")
-    _buttons(check)
+    _buttons(check, view.render_first_login(store))
 
 
 main()

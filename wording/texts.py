@@ -417,6 +417,49 @@ IMPORT_SUCCESS_FIRST = (
 )
 IMPORT_SAME_FILE = "**Ce fichier avait déjà été importé** (import n° {id}) : rien n'a changé."
 IMPORT_USER = "gestionnaire"  # `user` of the imports made from the page, until there is a login
+# the first real import, while the app holds demonstration data only and opens without login
+IMPORT_DEMO_NOTICE = (
+    "L'application ne contient encore que des données de démonstration et s'ouvre sans "
+    "connexion. **Dès le premier import de données réelles, chaque page demandera de se "
+    "connecter.**"
+)
+FIRST_LOGIN_HEADER = "Connexion après cet import"
+FIRST_LOGIN_NO_ACCOUNT = (
+    "**Après cet import, l'application demandera de se connecter, et aucun compte n'existe "
+    "encore.** Créez ici le premier compte gestionnaire : il est enregistré au moment de "
+    "l'import, et c'est avec lui que vous vous connecterez ensuite."
+)
+FIRST_LOGIN_ACCOUNTS = (
+    "**Après cet import, l'application demandera de se connecter** avec l'un des comptes "
+    "existants : {names}."
+)
+FIRST_LOGIN_OIDC = (
+    "**Après cet import, l'application demandera de se connecter** avec le compte de "
+    "l'association. Comptes qui ont un rôle : {names}."
+)
+FIRST_LOGIN_OIDC_NONE = (
+    "**Après cet import, l'application demandera de se connecter** avec le compte de "
+    "l'association, et aucun compte n'a encore de rôle : sans rôle, aucune page ne s'ouvre. "
+    "Créez d'abord le compte gestionnaire (son adresse e-mail) sur le serveur :\n\n"
+    "```\necho 'mot de passe' | .venv/bin/python -m cli users add ADRESSE --role gestionnaire "
+    "--password-stdin\n```"
+)
+FIRST_LOGIN_NAME = "Identifiant du premier compte gestionnaire"
+FIRST_LOGIN_NAME_HELP = "Lettres, chiffres, point, tiret, @ et _ ; par exemple marie.durand."
+FIRST_LOGIN_PASSWORD = "Mot de passe"
+FIRST_LOGIN_PASSWORD_HELP = "Au moins {n} caractères."
+FIRST_LOGIN_CONFIRM = "Mot de passe, une seconde fois"
+FIRST_LOGIN_MISMATCH = "Les deux mots de passe ne sont pas identiques."
+IMPORT_BLOCKED_ACCOUNT = (
+    "« Importer » est désactivé tant que le premier compte gestionnaire n'est pas renseigné "
+    "ci-dessus."
+)
+FIRST_LOGIN_NOT_CREATED = "Compte non créé, rien n'est importé : {reason}"
+FIRST_LOGIN_CREATED_NOT_IMPORTED = (
+    "Le compte gestionnaire « {name} » a été créé juste avant l'import, qui n'a pas abouti : "
+    "l'application reste en démonstration, sans connexion. Après le prochain import, "
+    "connectez-vous avec ce compte."
+)
 
 # -- page « Historique des imports » ------------------------------------------------------
 TERRITORIES_PAGE = "Territoires"
@@ -868,6 +911,11 @@ REFERENCE_COVERAGE = (
 LOGIN_AFTER_FIRST_IMPORT = (
     "Ce premier import de données réelles est enregistré : l'application ne montre plus "
     "seulement des données de démonstration, et la connexion est désormais nécessaire."
+)
+LOGIN_AFTER_FIRST_IMPORT_ACCOUNT = (
+    "Ce premier import de données réelles est enregistré : l'application ne montre plus "
+    "seulement des données de démonstration, et la connexion est désormais nécessaire. "
+    "**Connectez-vous avec le compte « {name} »** créé avec cet import, et son mot de passe."
 )
 REFERENCE_COVERAGE_RANGE = (
     "{reference} : comparaison calculée sur les seules communes (sur {communes}) dont les "

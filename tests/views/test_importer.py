@@ -369,12 +369,9 @@ def test_a_value_mapping_saved_from_the_cli_applies_on_the_page(store):
     assert rows == [("Département",), ("France Travail",)]
 
 
-def test_the_first_real_import_tells_the_login_page_why_it_appears(store):
-    """While the store holds demonstration data only, the app opens without login; the
-    manager's first real import ends that, and the login page that follows says so with
-    the import's outcome (the page itself is gone with the demo session)."""
+def demo_import(store: Store) -> None:
+    """The store as `make demo` leaves it: demonstration data only, the app open without login."""
     from data.catalog import DEMO_USER
-    from ui import auth
 
     store.commit_import(source="mde_events", territory="mno", period="2024", user=DEMO_USER,
                         frames={"mde_events": pd.DataFrame({
@@ -382,7 +379,137 @@ def test_the_first_real_import_tells_the_login_page_why_it_appears(store):
                             "code_insee": ["59328"], "exhibitors": [3], "participants": [30],
                             "interviews": [None]})},
                         file_name="demo.csv", raw=b"demo")
+
+
+def fill_account(at: AppTest, name: str, password: str, confirm: str) -> AppTest:
+    fields = {t.label: t for t in at.text_input}
+    fields[texts.FIRST_LOGIN_NAME].input(name)
+    fields[texts.FIRST_LOGIN_PASSWORD].input(password)
+    fields[texts.FIRST_LOGIN_CONFIRM].input(confirm)
+    at.run()
+    assert_fine(at)
+    return at
+
+
+def test_the_first_real_import_asks_for_the_first_account_and_creates_it(store):
+    """Demo data only and no account: the first real import would lock everyone out. The
+    page says that a login will follow and asks for the first manager's account, with the
+    rules of the CLI, before « Importer » is enabled; the import creates it, audit-logged."""
+    from data import audit, users
+    from ui import auth
+
+    demo_import(store)
+    at = open_page()
+    assert [i.value for i in at.info] == [texts.IMPORT_DEMO_NOTICE]
+    at = upload(at, VALID)
+    assert [w.value for w in at.warning] == [texts.FIRST_LOGIN_NO_ACCOUNT]
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    assert texts.IMPORT_BLOCKED_ACCOUNT in [c.value for c in at.caption]
+
+    # each rule of `users add`, in French, and the button stays disabled
+    fill_account(at, "marie durand", "court", "")
+    assert [e.value for e in at.error] == [
+        "Identifiant invalide : lettres, chiffres, point, tiret, @ et _ seulement.",
+        "Mot de passe trop court : au moins 10 caractères."]
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    fill_account(at, "marie.durand", "un long secret", "un long secreT")
+    assert [e.value for e in at.error] == ["Les deux mots de passe ne sont pas identiques."]
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    assert users.load(store.data_dir) == {}  # nothing is created while typing
+
+    fill_account(at, " marie.durand ", "un long secret", "un long secret")
+    assert not at.error
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+    assert texts.IMPORT_BLOCKED_ACCOUNT not in [c.value for c in at.caption]
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+
+    assert [(r.id, r.user) for r in store.catalog().imports] == [(1, "demo"),
+                                                                (2, "marie.durand")]
+    account = users.load(store.data_dir)["marie.durand"]
+    assert (account.role, account.communes) == ("gestionnaire", [])
+    assert users.authenticate("marie.durand", "un long secret", data_dir=store.data_dir)
+    logged = [(e["action"], e["user"], e.get("account"), e.get("role"))
+              for e in audit.entries(store.data_dir)]
+    assert logged[-3:] == [("compte_cree", "marie.durand", "marie.durand", "gestionnaire"),
+                           ("import", "marie.durand", None, None),
+                           ("connexion", "marie.durand", None, "gestionnaire")]
+    assert at.session_state[auth.FIRST_ACCOUNT] == "marie.durand"
+    assert at.session_state[auth.FIRST_IMPORT][0].startswith("**Import n° 2 enregistré**")
+    assert not [k for k in import_view.ACCOUNT_KEYS if k in at.session_state]  # no password kept
+
+
+def test_a_refused_first_import_keeps_the_account_and_says_so(store, monkeypatch):
+    """The account is created just before the import: if the store then refuses it, the
+    account stays (the demo stays open without login) and the page says so."""
+    from data import users
+    from ingest import pipeline
+    from ingest.pipeline import ImportRefused
+
+    demo_import(store)
+    at = fill_account(upload(open_page(), VALID), "marie", "un long secret", "un long secret")
+
+    def refuse(*args, **kwargs):
+        raise ImportRefused("Un autre import est en cours : réessayez dans un instant.")
+
+    monkeypatch.setattr(pipeline, "commit", refuse)
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    assert [r.user for r in store.catalog().imports] == ["demo"]
+    assert list(users.load(store.data_dir)) == ["marie"]
+    assert [e.value for e in at.error] == [
+        "Un autre import est en cours : réessayez dans un instant."]
+    assert at.info[1].value == (
+        "Le compte gestionnaire « marie » a été créé juste avant l'import, qui n'a pas abouti : "
+        "l'application reste en démonstration, sans connexion. Après le prochain import, "
+        "connectez-vous avec ce compte.")
+    # the page now names the account and lets the import be tried again
+    assert [w.value for w in at.warning] == [texts.FIRST_LOGIN_ACCOUNTS.format(
+        names="«\u00a0marie\u00a0»")]
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+
+
+def test_with_accounts_the_first_real_import_names_them_and_asks_nothing(store):
+    from data import users
+
+    demo_import(store)
+    users.add("paul", "elu", "un long secret", data_dir=store.data_dir)
+    users.add("anne", "gestionnaire", "un long secret", data_dir=store.data_dir)
     at = upload(open_page(), VALID)
+    assert [w.value for w in at.warning] == [
+        "**Après cet import, l'application demandera de se connecter** avec l'un des comptes "
+        "existants : «\u00a0anne\u00a0», «\u00a0paul\u00a0»."]
+    assert texts.FIRST_LOGIN_NAME not in [t.label for t in at.text_input]
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    assert sorted(users.load(store.data_dir)) == ["anne", "paul"]
+    assert auth_first_account(at) is None
+
+
+def auth_first_account(at: AppTest):
+    from ui import auth
+
+    return at.session_state[auth.FIRST_ACCOUNT] if auth.FIRST_ACCOUNT in at.session_state else None
+
+
+def test_after_real_data_the_page_says_nothing_of_login(store):
+    from tests.data.test_store import commit, events
+
+    commit(store, events(2))  # real data: the login is already required
+    at = upload(open_page(), VALID)
+    assert texts.IMPORT_DEMO_NOTICE not in [i.value for i in at.info]
+    assert not [w.value for w in at.warning if "se connecter" in w.value]
+    assert texts.FIRST_LOGIN_NAME not in [t.label for t in at.text_input]
+
+
+def test_the_first_real_import_tells_the_login_page_why_it_appears(store):
+    """While the store holds demonstration data only, the app opens without login; the
+    manager's first real import ends that, and the login page that follows says so with
+    the import's outcome (the page itself is gone with the demo session)."""
+    from ui import auth
+
+    demo_import(store)
+    at = fill_account(upload(open_page(), VALID), "marie", "un long secret", "un long secret")
     button(at, texts.IMPORT_BUTTON).click().run()
     assert_fine(at)
     done = at.session_state[auth.FIRST_IMPORT]
@@ -390,6 +517,7 @@ def test_the_first_real_import_tells_the_login_page_why_it_appears(store):
     # a later import (no longer the first real one) leaves no such message
     at.session_state[auth.FIRST_IMPORT] = None
     at = upload(at, VALID.replace(";40", ";41"), name="v2.csv")
+    assert texts.FIRST_LOGIN_NAME not in [t.label for t in at.text_input]
     button(at, texts.IMPORT_BUTTON).click().run()
     assert at.session_state[auth.FIRST_IMPORT] is None
 
@@ -401,10 +529,20 @@ def test_the_first_real_import_tells_the_login_page_why_it_appears(store):
 
     page = AppTest.from_function(login, default_timeout=TIMEOUT)
     page.session_state[auth.FIRST_IMPORT] = ["Import n° 2 enregistré."]
+    page.session_state[auth.FIRST_ACCOUNT] = "marie"
     page.run()
     assert not page.exception, [e.value for e in page.exception]
     assert page.success[0].value == "Import n° 2 enregistré."
-    assert page.info[0].value == texts.LOGIN_AFTER_FIRST_IMPORT
+    assert page.info[0].value == (
+        "Ce premier import de données réelles est enregistré : l'application ne montre plus "
+        "seulement des données de démonstration, et la connexion est désormais nécessaire. "
+        "**Connectez-vous avec le compte « marie »** créé avec cet import, et son mot de passe.")
+    assert page.text_input[0].value == "marie"  # the name filled in: only the password to type
+    page.text_input[1].input("un long secret")
+    page.button[0].click().run()
+    assert not page.exception, [e.value for e in page.exception]
+    assert page.session_state[auth.AUTH]["name"] == "marie"
+    assert page.session_state[auth.AUTH]["role"] == "gestionnaire"
 
 
 def test_a_sheet_that_cannot_be_read_blocks_the_import_without_invalid_lines(store):

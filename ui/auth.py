@@ -3,7 +3,9 @@
 Default deny: without a role nothing but the login page is shown. While the store holds
 only the synthetic demo data the app opens without login (role gestionnaire, with the
 demo banner), so that `make run` shows it at once; as soon as one real import exists,
-every page requires login.
+every page requires login. The import page says so before that first real import and, when
+no account exists, asks for the first manager's, created with the import
+(`ui.import_view.render_first_login`); the login page that follows names it.
 
 Where a login lives. Served by `serve.py`, the browser holds a signed HttpOnly session
 cookie and the server the session it names (`data/sessions.py`, `ui/session_web.py`): a

@@ -31,9 +31,11 @@ from ingest import codes, detect, fields, grain, redact, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
 from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
 from ingest.parse import norm_label
-from ingest.profiles import SOURCES, SheetProfile
+from ingest.profiles import END_DATES, SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, INFO, WARNING, Problem
+from wording import texts
+from wording.format import fmt_date, fmt_month
 
 log = logging.getLogger(__name__)  # the detection's scores: never in the manager's text
 
@@ -263,7 +265,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             _report_sheet(r, m.profile, problems)
         problems = _unique(problems)
         territory = territory or _infer_territory(results)
-        period = period or _infer_period(SOURCES[chosen].period_kind, results)
+        period = period or _infer_period(SOURCES[chosen].period_kind, results, problems)
         coded = [(m.headers[i], f.name, f.synonyms[0], f.kind) for _, m in taken
                  for f in m.profile.fields if (i := m.columns.get(f.name)) is not None]
         used, unused = vocab.resolve(value_mapping, coded)
@@ -1066,14 +1068,31 @@ def _infer_territory(results: list[SheetResult]) -> str:
     return str(counts.index[0]) if len(counts) and hits >= 0.5 else "autre"
 
 
-def _infer_period(kind: str, results: list[SheetResult]) -> str:
-    latest = None
+def _infer_period(kind: str, results: list[SheetResult], problems: list[Problem]) -> str:
+    """The last month (or year) of the dates that say what happened: entries, first
+    welcomes, contacts, starts, payments, events, months. End dates (`END_DATES`) may be
+    planned: an extraction made on 05/01/2026 holds steps ending on 28/02/2026, which must
+    not make it « février 2026 »; they set the period only of a file without other dates.
+    When planned ends go past the period, an information line says so."""
+    latest = ends = None
     for r in results:
-        for c in TABLES[r.table].columns:
-            if TABLES[r.table].columns[c] == "DATE" and c in r.frame:
-                v = pd.to_datetime(r.frame[c]).max()
-                if pd.notna(v) and (latest is None or v > latest):
-                    latest = v
+        for c, sql_type in TABLES[r.table].columns.items():
+            if sql_type != "DATE" or c not in r.frame:
+                continue
+            v = pd.to_datetime(r.frame[c]).max()
+            if pd.isna(v):
+                continue
+            if c in END_DATES:
+                ends = v if ends is None or v > ends else ends
+            elif latest is None or v > latest:
+                latest = v
+    if latest is None:
+        latest = ends
+    elif ends is not None and (ends.year, ends.month) > (latest.year, latest.month):
+        problems.append(Problem("", None, "", "", texts.CHECK_PERIOD_RULE,
+                                texts.CHECK_PERIOD_PLANNED_ENDS.format(
+                                    month=fmt_month(latest), latest=fmt_date(latest),
+                                    end=fmt_date(ends)), INFO))
     if latest is None:
         years = [int(y) for r in results if "year" in r.frame for y in r.frame["year"].dropna().unique()]
         return str(max(years)) if years else "inconnue"

@@ -50,6 +50,12 @@ class Source:
 
 F = Field
 
+# Dates that may be planned rather than past: a step's or a programme's expected end, an
+# exit to come. An extraction of a tracking software holds them ahead of the day it was
+# made, so they never set the period of a file (ingest.pipeline._infer_period): entries,
+# first welcomes, contacts, starts, payments, events and months do.
+END_DATES = frozenset({"end_date", "exit_date"})
+
 PERSON = F("person_id", "person_id", ("Identifiant", "ID", "Id participant", "Identifiant participant",
                                       "N° participant", "Numéro de dossier", "Id jeune",
                                       "Identifiant jeune", "idDossier", "idJeune", "Matricule",

@@ -417,6 +417,13 @@ IMPORT_SUCCESS_FIRST = (
 )
 IMPORT_SAME_FILE = "**Ce fichier avait déjà été importé** (import n° {id}) : rien n'a changé."
 IMPORT_USER = "gestionnaire"  # `user` of the imports made from the page, until there is a login
+# Lines of the import's validation report written by the pipeline (ingest/pipeline.py).
+CHECK_PERIOD_RULE = "Période déduite des dates du fichier"
+CHECK_PERIOD_PLANNED_ENDS = (
+    "Période retenue : {month}, mois de la dernière date d'entrée, d'accueil, de début, "
+    "de contact ou de paiement du fichier ({latest}). Les dates de fin postérieures (jusqu'au {end}) "
+    "sont des fins prévues : elles ne fixent pas la période."
+)
 
 # -- page « Historique des imports » ------------------------------------------------------
 TERRITORIES_PAGE = "Territoires"

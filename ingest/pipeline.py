@@ -15,6 +15,7 @@ lines). Counts are in lines of the file, also for layouts with a column per mont
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import re
 import time
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+import settings
 from data import reference, territories
 from data.schema import TABLES
 from data.store import Store
@@ -800,6 +802,70 @@ def _report_merged(merged_from: pd.Series, code: pd.Series, file_rows: pd.Series
     return pairs
 
 
+@functools.cache
+def _mel_communes() -> frozenset[str]:
+    """The communes of the Métropole européenne de Lille: the app ships every QPV of theirs,
+    of 2024 (`geo/data/qpv_2024_mel_liste.csv`) and of 2015 (the correspondence)."""
+    nord = pd.read_csv(settings.GEO_DIR / "communes_nord_59_population.csv", dtype=str)
+    return frozenset(nord.loc[nord["membre_mel"] == "True", "code_insee"])
+
+
+def _quarters() -> dict[str, tuple[str, frozenset[str]]]:
+    """{QPV code, 2024 or 2015: (its name, its communes)} of the reference data."""
+    out: dict[str, tuple[str, set[str]]] = {}
+    names = dict(zip(reference.qpv()["qpv_code"], reference.qpv()["qpv_name"], strict=True))
+    corr = reference.qpv_correspondence()
+    names.update({c: n for c, n in zip(corr["qpv_code_2015"], corr["qpv_name_2015"], strict=True)
+                  if c})
+    for commune, code in reference.qpv_codes().itertuples(index=False):
+        out.setdefault(code, (names.get(code, code), set()))[1].add(commune)
+    return {code: (name, frozenset(communes)) for code, (name, communes) in out.items()}
+
+
+def _check_qpv(qpv: pd.Series, commune: pd.Series, cols: dict, file_rows: pd.Series,
+               problems: list[Problem], sheet: str) -> None:
+    """A person declared in a QPV where the reference data says there is none: a commune of
+    the MEL without any quarter (« Oui »), or a quarter's code that lies in other communes.
+    A warning per line: which of the commune and the flag is wrong cannot be told, and the
+    line is kept as declared (the manager's software is the record)."""
+    flagged = qpv.notna() & commune.notna()
+    if not flagged.any():
+        return
+    quarters = _quarters()
+    with_quarter = {c for _, communes in quarters.values() for c in communes}
+    mel = _mel_communes()
+
+    def verdict(value: str, insee: str) -> tuple[str, str] | None:
+        name = reference.commune_name(insee)
+        if value in quarters:
+            quarter, places = quarters[value]
+            if insee in places:
+                return None
+            return texts.CHECK_QPV_ELSEWHERE_RULE, texts.CHECK_QPV_ELSEWHERE.format(
+                code=value, name=quarter, commune=name,
+                where=", ".join(sorted(reference.commune_name(c) for c in places)))
+        if insee in mel and insee not in with_quarter:
+            return texts.CHECK_QPV_NONE_RULE, texts.CHECK_QPV_NONE.format(commune=name)
+        return None  # a quarter the app does not know, or a commune whose quarters it does not
+
+    pairs = pd.DataFrame({"value": qpv[flagged].astype(str), "insee": commune[flagged].astype(str)})
+    verdicts = {pair: verdict(*pair) for pair in set(pairs.itertuples(index=False, name=None))}
+    code_col, flag_col = cols.get("qpv_code"), cols.get("qpv")
+    for idx, value, insee in pairs.itertuples(name=None):
+        found = verdicts[(value, insee)]
+        if found is None:
+            continue
+        col = code_col if code_col is not None and _written(code_col, idx) else flag_col
+        written = str(col.raw.at[idx]).strip() if col is not None else value
+        problems.append(Problem(sheet, int(file_rows.at[idx]), col.header if col else "",
+                                written, *found, WARNING))
+
+
+def _written(col, idx) -> bool:
+    v = col.raw.at[idx]
+    return v is not None and not (isinstance(v, float) and pd.isna(v)) and bool(str(v).strip())
+
+
 def _age(birth: pd.Series, at: pd.Series) -> pd.Series:
     b, a = pd.to_datetime(birth), pd.to_datetime(at)
     before_birthday = (a.dt.month < b.dt.month) | ((a.dt.month == b.dt.month) & (a.dt.day < b.dt.day))
@@ -832,6 +898,7 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         if code is not None and flag is not None:
             code = code.where(code.notna() & (code != "QPV"), flag)
         t["qpv_code"] = code if code is not None else flag
+        _check_qpv(t["qpv_code"], t["code_insee"], cols, file_rows, problems, sheet)
         t["sex"] = g("sex")
         t["education_level"] = g("education_level")
         date_col = "entry_date" if table == "plie_participants" else "registration_date"

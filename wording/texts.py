@@ -424,6 +424,16 @@ CHECK_PERIOD_PLANNED_ENDS = (
     "de contact ou de paiement du fichier ({latest}). Les dates de fin postérieures (jusqu'au {end}) "
     "sont des fins prévues : elles ne fixent pas la période."
 )
+CHECK_QPV_NONE_RULE = "QPV déclaré dans une commune sans quartier prioritaire"
+CHECK_QPV_NONE = (
+    "{commune} n'a aucun quartier prioritaire : vérifiez la commune ou la colonne QPV. "
+    "La ligne est importée telle quelle (personne comptée en QPV)."
+)
+CHECK_QPV_ELSEWHERE_RULE = "Code QPV d'une autre commune"
+CHECK_QPV_ELSEWHERE = (
+    "Le quartier {code} ({name}) est à {where}, pas à {commune} : vérifiez la commune ou "
+    "le code QPV. La ligne est importée telle quelle."
+)
 
 # -- page « Historique des imports » ------------------------------------------------------
 TERRITORIES_PAGE = "Territoires"

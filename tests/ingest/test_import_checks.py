@@ -10,7 +10,7 @@ import io
 import pandas as pd
 
 from ingest.pipeline import commit, prepare
-from ingest.report import INFO
+from ingest.report import INFO, WARNING
 
 # Excel serial numbers, by hand: 45658 is 1 January 2025 (epoch 30/12/1899).
 SERIAL_2025_11_03 = 45658 + 306  # Jan 1 + (31+28+31+30+31+30+31+31+30+31) + 2 days
@@ -112,3 +112,72 @@ def test_no_period_note_when_ends_stay_within_the_month(empty_store):
                 "ml.xlsx", today=IMPORTED_ON)
     assert p.period == "2025-12"
     assert not [q for q in p.problems if q.rule == "Période déduite des dates du fichier"]
+
+
+# -- 2. « QPV : Oui » where the commune has no quarter, a quarter of another commune --------
+QPV_NONE = "QPV déclaré dans une commune sans quartier prioritaire"
+QPV_ELSEWHERE = "Code QPV d'une autre commune"
+
+
+def plie_with_qpv(rows: list[tuple[str, str, str]]) -> bytes:
+    """Participants as (postal code, commune, QPV cell), one title line: the header is
+    line 3 of the file, the first participant line 4."""
+    df = pd.DataFrame({
+        "N° dossier": [f"P-{i}" for i in range(len(rows))],
+        "Code postal": [r[0] for r in rows],
+        "Ville": [r[1] for r in rows],
+        "Résident QPV": [r[2] for r in rows],
+        "Date d'entrée": ["02/09/2025"] * len(rows),
+    })
+    return workbook({"Participants": df}, ["PLIE - participants"])
+
+
+def test_qpv_yes_in_a_commune_without_quarter_is_a_warning_and_the_line_is_kept(empty_store):
+    # Bondues and Wervicq-Sud (MEL) have no QPV, neither of 2015 nor of 2024; Tourcoing has
+    raw = plie_with_qpv([("59910", "BONDUES", "Oui"), ("59117", "WERVICQ SUD", "Non"),
+                         ("59200", "TOURCOING", "Oui"), ("59910", "BONDUES", "QPV"),
+                         ("59117", "WERVICQ SUD", "")])
+    p = prepare(empty_store, raw, "plie.xlsx", today=IMPORTED_ON)
+    assert not p.errors and p.invalid_rows == 0
+    found = [q for q in p.problems if q.rule == QPV_NONE]
+    assert [(q.row, q.value, q.severity) for q in found] == [(4, "Oui", WARNING),
+                                                              (7, "QPV", WARNING)]
+    assert all("Bondues" in q.advice and q.column == "Résident QPV" for q in found)
+    commit(empty_store, p)
+    # kept as declared: 2 QPV residents in Bondues, 1 in Tourcoing, 5 lines stored
+    got = dict(empty_store.connection().execute(
+        "select code_insee, count(qpv_code) from plie_participants group by 1").fetchall())
+    assert got == {"59090": 2, "59656": 0, "59599": 1}
+
+
+def test_qpv_code_of_another_commune_is_a_warning(empty_store):
+    # QN05981M « Nouveau Roubaix » lies in Roubaix only; QN05970M « Pacot - Vandracq » and
+    # its 2015 code QP059072 in Lambersart; QN05980M in Croix, Roubaix, Tourcoing, Wattrelos
+    raw = plie_with_qpv([("59130", "LAMBERSART", "QN05981M"), ("59130", "LAMBERSART", "QN05970M"),
+                         ("59130", "LAMBERSART", "QP059072"), ("59200", "TOURCOING", "QN05980M"),
+                         ("59910", "BONDUES", "QN05983M")])
+    p = prepare(empty_store, raw, "plie.xlsx", today=IMPORTED_ON)
+    assert not p.errors
+    found = [q for q in p.problems if q.rule == QPV_ELSEWHERE]
+    assert [(q.row, q.value, q.severity) for q in found] == [(4, "QN05981M", WARNING),
+                                                              (8, "QN05983M", WARNING)]
+    assert "Roubaix" in found[0].advice and "Lambersart" in found[0].advice
+    assert "Tourcoing" in found[1].advice and "Bondues" in found[1].advice
+    # one message per line: a code of another commune, not also « no quarter » for Bondues
+    assert not [q for q in p.problems if q.rule == QPV_NONE]
+
+
+def test_qpv_yes_outside_the_known_quarters_says_nothing(empty_store):
+    # Lens (Pas-de-Calais): the app ships the QPV of the MEL only, it cannot tell
+    raw = plie_with_qpv([("62300", "LENS", "Oui")])
+    p = prepare(empty_store, raw, "plie.xlsx", today=IMPORTED_ON)
+    assert not [q for q in p.problems if q.rule in (QPV_NONE, QPV_ELSEWHERE)]
+
+
+def test_qpv_code_column_is_the_one_named(empty_store):
+    df = pd.DataFrame({"N° dossier": ["P-1"], "Code postal": ["59130"], "Ville": ["LAMBERSART"],
+                       "QPV": ["Oui"], "Code QPV": ["QN05981M"], "Date d'entrée": ["02/09/2025"]})
+    p = prepare(empty_store, workbook({"Participants": df}, ["PLIE"]), "plie.xlsx",
+                today=IMPORTED_ON)
+    found = [q for q in p.problems if q.rule == QPV_ELSEWHERE]
+    assert [(q.row, q.column, q.value) for q in found] == [(4, "Code QPV", "QN05981M")]

@@ -35,7 +35,7 @@ from ingest.match import SheetMatch, all_sources, candidates, is_personal, value
 from ingest.parse import norm_label
 from ingest.profiles import END_DATES, SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
-from ingest.report import ERROR, INFO, WARNING, Problem
+from ingest.report import ERROR, INFO, WARNING, LinesProblem, Problem
 from wording import texts
 from wording.format import fmt_date, fmt_month
 
@@ -267,6 +267,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             _report_sheet(r, m.profile, problems)
         problems = _unique(problems)
         territory = territory or _infer_territory(results)
+        _check_territory(territory, results, problems)
         period = period or _infer_period(SOURCES[chosen].period_kind, results, problems)
         coded = [(m.headers[i], f.name, f.synonyms[0], f.kind) for _, m in taken
                  for f in m.profile.fields if (i := m.columns.get(f.name)) is not None]
@@ -1133,6 +1134,45 @@ def _infer_territory(results: list[SheetResult]) -> str:
     counts = builtin[builtin["code_insee"].isin(set(communes.dropna()))]["territory"].value_counts()
     hits = communes.isin(set(builtin["code_insee"])).mean()
     return str(counts.index[0]) if len(counts) and hits >= 0.5 else "autre"
+
+
+# Tables of persons whose commune is where they live.
+RESIDENT_TABLES = ("plie_participants", "ml_young")
+OUTSIDE_LISTED = 5  # communes named in the line about residents outside the territory
+
+
+def _check_territory(territory: str, results: list[SheetResult], problems: list[Problem]) -> None:
+    """People living outside the territory of the import: kept (a PLIE may follow people
+    from elsewhere), and said, since the territory's tables count only its communes. One
+    warning per sheet, its communes by number of lines."""
+    communes = set(reference.communes_of(territory))
+    if not communes:  # « autre », or a territory unknown: nothing to compare with
+        return
+    label = reference.territory_labels().get(territory, territory)
+    for r in results:
+        if r.table not in RESIDENT_TABLES:
+            continue
+        f = r.frame
+        outside = f[~f["_bad"].to_numpy(bool) & f["code_insee"].notna()
+                    & ~f["code_insee"].isin(communes)]
+        if outside.empty:
+            continue
+        lines = outside.groupby("code_insee", sort=False)["_file_row"].nunique()
+        lines = lines.sort_values(ascending=False, kind="stable")
+        names = [reference.commune_name(c) for c in lines.index]
+        n = int(outside["_file_row"].nunique())
+        if n == 1:
+            advice = texts.CHECK_OUTSIDE_ONE.format(communes=names[0], territory=label)
+        else:
+            listed = (names[0] if len(names) == 1 else ", ".join(
+                f"{name} : {count}" for name, count in
+                zip(names[:OUTSIDE_LISTED], lines.iloc[:OUTSIDE_LISTED], strict=False)))
+            if len(names) > OUTSIDE_LISTED:
+                listed += " " + texts.CHECK_OUTSIDE_OTHERS.format(n=len(names) - OUTSIDE_LISTED)
+            advice = texts.CHECK_OUTSIDE_MANY.format(lines=n, communes=listed, territory=label)
+        rows = frozenset(int(v) for v in outside["_file_row"])
+        problems.append(LinesProblem(r.name, min(rows), "", ", ".join(names[:OUTSIDE_LISTED]),
+                                     texts.CHECK_OUTSIDE_RULE, advice, WARNING, line_rows=rows))
 
 
 def _infer_period(kind: str, results: list[SheetResult], problems: list[Problem]) -> str:

@@ -434,6 +434,16 @@ CHECK_QPV_ELSEWHERE = (
     "Le quartier {code} ({name}) est à {where}, pas à {commune} : vérifiez la commune ou "
     "le code QPV. La ligne est importée telle quelle."
 )
+CHECK_OUTSIDE_RULE = "Personnes domiciliées hors du territoire"
+CHECK_OUTSIDE_ONE = (
+    "1 ligne de personnes domiciliées hors du territoire ({communes}) : conservée, elle ne "
+    "compte pas dans les tableaux du territoire {territory}."
+)
+CHECK_OUTSIDE_MANY = (
+    "{lines} lignes de personnes domiciliées hors du territoire ({communes}) : conservées, "
+    "elles ne comptent pas dans les tableaux du territoire {territory}."
+)
+CHECK_OUTSIDE_OTHERS = "et {n} autres communes"
 
 # -- page « Historique des imports » ------------------------------------------------------
 TERRITORIES_PAGE = "Territoires"

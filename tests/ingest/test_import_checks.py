@@ -10,7 +10,7 @@ import io
 import pandas as pd
 
 from ingest.pipeline import commit, prepare
-from ingest.report import INFO, WARNING
+from ingest.report import INFO, WARNING, summary
 
 # Excel serial numbers, by hand: 45658 is 1 January 2025 (epoch 30/12/1899).
 SERIAL_2025_11_03 = 45658 + 306  # Jan 1 + (31+28+31+30+31+30+31+31+30+31) + 2 days
@@ -181,3 +181,55 @@ def test_qpv_code_column_is_the_one_named(empty_store):
                 today=IMPORTED_ON)
     found = [q for q in p.problems if q.rule == QPV_ELSEWHERE]
     assert [(q.row, q.column, q.value) for q in found] == [(4, "Code QPV", "QN05981M")]
+
+
+# -- 3. residents outside the territory: kept, and said ---------------------------------------
+OUTSIDE = "Personnes domiciliées hors du territoire"
+
+
+def plie_of(communes: list[tuple[str, str]]) -> bytes:
+    """Participants living in (postal code, commune); the first one on line 4."""
+    return plie_with_qpv([(cp, name, "") for cp, name in communes])
+
+
+def test_one_resident_outside_the_territory_is_kept_with_a_warning(empty_store):
+    # MNO: Lambersart, La Madeleine, Marcq-en-Barœul are in it; Roubaix is not
+    raw = plie_of([("59130", "LAMBERSART"), ("59110", "LA MADELEINE"), ("59100", "ROUBAIX"),
+                   ("59700", "MARCQ EN BAROEUL")])
+    p = prepare(empty_store, raw, "plie.xlsx", today=IMPORTED_ON)
+    assert p.territory == "mno" and not p.errors
+    found = [q for q in p.problems if q.rule == OUTSIDE]
+    assert len(found) == 1
+    q = found[0]
+    assert (q.sheet, q.row, q.value, q.severity) == ("Participants", 6, "Roubaix", WARNING)
+    assert q.advice == ("1 ligne de personnes domiciliées hors du territoire (Roubaix) : "
+                        "conservée, elle ne compte pas dans les tableaux du territoire "
+                        "Métropole Nord-Ouest (ALPES).")
+    # the report counts one line with a warning
+    assert summary(p.problems) == "1 ligne avec avertissement"
+    commit(empty_store, p)
+    assert empty_store.connection().execute(
+        "select count(*) from plie_participants where code_insee = '59512'").fetchone()[0] == 1
+
+
+def test_residents_outside_a_given_territory_counted_by_commune(empty_store):
+    # the manager says MNO; three of five people live elsewhere (lines 5, 6 and 8)
+    raw = plie_of([("59130", "LAMBERSART"), ("59100", "ROUBAIX"), ("59000", "LILLE"),
+                   ("59130", "LAMBERSART"), ("59100", "ROUBAIX")])
+    p = prepare(empty_store, raw, "plie.xlsx", territory="mno", today=IMPORTED_ON)
+    found = [q for q in p.problems if q.rule == OUTSIDE]
+    assert len(found) == 1
+    assert found[0].row == 5 and found[0].value == "Roubaix, Lille"
+    assert "3 lignes de personnes domiciliées hors du territoire" in found[0].advice
+    assert "(Roubaix : 2, Lille : 1) : conservées, elles ne comptent pas" in found[0].advice
+    assert summary(p.problems) == "3 lignes avec avertissement"
+
+
+def test_no_word_for_residents_of_the_territory_or_of_an_unknown_one(empty_store):
+    inside = plie_of([("59130", "LAMBERSART"), ("59110", "LA MADELEINE")])
+    p = prepare(empty_store, inside, "plie.xlsx", today=IMPORTED_ON)
+    assert p.territory == "mno" and not [q for q in p.problems if q.rule == OUTSIDE]
+    # a file of Roubaix only: no territory recognised (« autre »), nothing to compare with
+    elsewhere = plie_of([("59100", "ROUBAIX"), ("59100", "ROUBAIX")])
+    p = prepare(empty_store, elsewhere, "plie.xlsx", today=IMPORTED_ON)
+    assert p.territory == "autre" and not [q for q in p.problems if q.rule == OUTSIDE]

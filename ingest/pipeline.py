@@ -33,7 +33,7 @@ from ingest import codes, detect, fields, grain, redact, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
 from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
 from ingest.parse import norm_label
-from ingest.profiles import END_DATES, SOURCES, SheetProfile
+from ingest.profiles import END_DATES, PLANNED_DAYS, PLANNED_ENDS, SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, INFO, WARNING, LinesProblem, Problem
 from wording import texts
@@ -605,7 +605,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         elif kind == "sex":
             out[fname], _ = fields.vocabulary(col, codes.SEX)
         elif kind == "date":
-            out[fname] = fields.dates(col, today)
+            out[fname] = (fields.dates(col, today, PLANNED_DAYS) if fname in PLANNED_ENDS
+                          else fields.dates(col, today))
         elif kind == "month":
             out[fname] = fields.months(col)
         elif kind in ("count", "int"):

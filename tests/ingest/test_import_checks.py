@@ -233,3 +233,31 @@ def test_no_word_for_residents_of_the_territory_or_of_an_unknown_one(empty_store
     elsewhere = plie_of([("59100", "ROUBAIX"), ("59100", "ROUBAIX")])
     p = prepare(empty_store, elsewhere, "plie.xlsx", today=IMPORTED_ON)
     assert p.territory == "autre" and not [q for q in p.problems if q.rule == OUTSIDE]
+
+
+# -- 1b. planned ends imported the day after the extraction are not « in the future » -------
+def test_planned_step_end_two_months_ahead_is_kept(empty_store):
+    """Imported on 06/01/2026, the day after the extraction: the step planned to end on
+    28/02/2026 (53 days ahead) is a valid line; an end in 2062 is still a typing error, and
+    so is an exit from the PLIE dated in two months (an exit counts when it happened)."""
+    participants = pd.DataFrame({
+        "N° dossier": ["P-1", "P-2", "P-3"], "Code postal": ["59130"] * 3,
+        "Ville": ["LAMBERSART"] * 3,
+        "Date d'entrée": ["03/11/2025", "15/12/2025", "01/12/2025"],
+        "Date de sortie": ["", "", "28/02/2026"],
+    })
+    steps = pd.DataFrame({
+        "N° dossier": ["P-1", "P-2"], "Type d'étape": ["Formation", "Emploi"],
+        "Date début étape": ["03/11/2025", "05/01/2026"],
+        "Date fin étape": ["28/02/2026", "28/02/2062"],
+    })
+    raw = workbook({"Participants": participants, "Étapes": steps}, ["PLIE"])
+    p = prepare(empty_store, raw, "plie.xlsx", today=dt.date(2026, 1, 6))
+    assert [(q.sheet, q.row, q.value, q.rule) for q in p.errors] == [
+        ("Participants", 6, "28/02/2026", "Date dans le futur"),
+        ("Étapes", 5, "28/02/2062", "Date dans le futur"),
+    ]
+    assert p.period == "2026-01"
+    commit(empty_store, p, drop_invalid_rows=True)
+    assert empty_store.connection().execute(
+        "select end_date from plie_steps").fetchall() == [(dt.date(2026, 2, 28),)]

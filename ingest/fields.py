@@ -255,11 +255,12 @@ def _serial(f: float) -> dt.date | None:
     return d if MIN_YEAR <= d.year <= MAX_YEAR else None
 
 
-def dates(col: Column, today: dt.date) -> pd.Series:
+def dates(col: Column, today: dt.date, ahead_days: int = 31) -> pd.Series:
+    """Dates; one more than `ahead_days` after `today` is an error (« Date dans le futur »)."""
     col.shown = date_as_shown
     _, raw = col.distinct()
     per_value, invalid = parse_date(raw)
-    future = per_value.notna() & (per_value > pd.Timestamp(today) + pd.Timedelta(days=31))
+    future = per_value.notna() & (per_value > pd.Timestamp(today) + pd.Timedelta(days=ahead_days))
     values = _spread(col, per_value.where(~invalid & ~future))
     col.report(col.mask(invalid), "Date impossible ou illisible",
                "Écrivez la date au format jj/mm/aaaa (par exemple 05/03/2025).")

@@ -15,6 +15,7 @@ lines). Counts are in lines of the file, also for layouts with a column per mont
 
 import contextlib
 import datetime as dt
+import functools
 import logging
 import re
 import time
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
+import settings
 from data import reference, territories
 from data.schema import TABLES
 from data.store import Store
@@ -31,9 +33,11 @@ from ingest import codes, detect, fields, grain, redact, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
 from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
 from ingest.parse import norm_label
-from ingest.profiles import SOURCES, SheetProfile
+from ingest.profiles import END_DATES, PLANNED_DAYS, PLANNED_ENDS, SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
-from ingest.report import ERROR, INFO, WARNING, Problem
+from ingest.report import ERROR, INFO, WARNING, LinesProblem, Problem
+from wording import texts
+from wording.format import fmt_date, fmt_month
 
 log = logging.getLogger(__name__)  # the detection's scores: never in the manager's text
 
@@ -263,7 +267,8 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             _report_sheet(r, m.profile, problems)
         problems = _unique(problems)
         territory = territory or _infer_territory(results)
-        period = period or _infer_period(SOURCES[chosen].period_kind, results)
+        _check_territory(territory, results, problems)
+        period = period or _infer_period(SOURCES[chosen].period_kind, results, problems)
         coded = [(m.headers[i], f.name, f.synonyms[0], f.kind) for _, m in taken
                  for f in m.profile.fields if (i := m.columns.get(f.name)) is not None]
         used, unused = vocab.resolve(value_mapping, coded)
@@ -600,7 +605,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         elif kind == "sex":
             out[fname], _ = fields.vocabulary(col, codes.SEX)
         elif kind == "date":
-            out[fname] = fields.dates(col, today)
+            out[fname] = (fields.dates(col, today, PLANNED_DAYS) if fname in PLANNED_ENDS
+                          else fields.dates(col, today))
         elif kind == "month":
             out[fname] = fields.months(col)
         elif kind in ("count", "int"):
@@ -798,6 +804,70 @@ def _report_merged(merged_from: pd.Series, code: pd.Series, file_rows: pd.Series
     return pairs
 
 
+@functools.cache
+def _mel_communes() -> frozenset[str]:
+    """The communes of the Métropole européenne de Lille: the app ships every QPV of theirs,
+    of 2024 (`geo/data/qpv_2024_mel_liste.csv`) and of 2015 (the correspondence)."""
+    nord = pd.read_csv(settings.GEO_DIR / "communes_nord_59_population.csv", dtype=str)
+    return frozenset(nord.loc[nord["membre_mel"] == "True", "code_insee"])
+
+
+def _quarters() -> dict[str, tuple[str, frozenset[str]]]:
+    """{QPV code, 2024 or 2015: (its name, its communes)} of the reference data."""
+    out: dict[str, tuple[str, set[str]]] = {}
+    names = dict(zip(reference.qpv()["qpv_code"], reference.qpv()["qpv_name"], strict=True))
+    corr = reference.qpv_correspondence()
+    names.update({c: n for c, n in zip(corr["qpv_code_2015"], corr["qpv_name_2015"], strict=True)
+                  if c})
+    for commune, code in reference.qpv_codes().itertuples(index=False):
+        out.setdefault(code, (names.get(code, code), set()))[1].add(commune)
+    return {code: (name, frozenset(communes)) for code, (name, communes) in out.items()}
+
+
+def _check_qpv(qpv: pd.Series, commune: pd.Series, cols: dict, file_rows: pd.Series,
+               problems: list[Problem], sheet: str) -> None:
+    """A person declared in a QPV where the reference data says there is none: a commune of
+    the MEL without any quarter (« Oui »), or a quarter's code that lies in other communes.
+    A warning per line: which of the commune and the flag is wrong cannot be told, and the
+    line is kept as declared (the manager's software is the record)."""
+    flagged = qpv.notna() & commune.notna()
+    if not flagged.any():
+        return
+    quarters = _quarters()
+    with_quarter = {c for _, communes in quarters.values() for c in communes}
+    mel = _mel_communes()
+
+    def verdict(value: str, insee: str) -> tuple[str, str] | None:
+        name = reference.commune_name(insee)
+        if value in quarters:
+            quarter, places = quarters[value]
+            if insee in places:
+                return None
+            return texts.CHECK_QPV_ELSEWHERE_RULE, texts.CHECK_QPV_ELSEWHERE.format(
+                code=value, name=quarter, commune=name,
+                where=", ".join(sorted(reference.commune_name(c) for c in places)))
+        if insee in mel and insee not in with_quarter:
+            return texts.CHECK_QPV_NONE_RULE, texts.CHECK_QPV_NONE.format(commune=name)
+        return None  # a quarter the app does not know, or a commune whose quarters it does not
+
+    pairs = pd.DataFrame({"value": qpv[flagged].astype(str), "insee": commune[flagged].astype(str)})
+    verdicts = {pair: verdict(*pair) for pair in set(pairs.itertuples(index=False, name=None))}
+    code_col, flag_col = cols.get("qpv_code"), cols.get("qpv")
+    for idx, value, insee in pairs.itertuples(name=None):
+        found = verdicts[(value, insee)]
+        if found is None:
+            continue
+        col = code_col if code_col is not None and _written(code_col, idx) else flag_col
+        written = str(col.raw.at[idx]).strip() if col is not None else value
+        problems.append(Problem(sheet, int(file_rows.at[idx]), col.header if col else "",
+                                written, *found, WARNING))
+
+
+def _written(col, idx) -> bool:
+    v = col.raw.at[idx]
+    return v is not None and not (isinstance(v, float) and pd.isna(v)) and bool(str(v).strip())
+
+
 def _age(birth: pd.Series, at: pd.Series) -> pd.Series:
     b, a = pd.to_datetime(birth), pd.to_datetime(at)
     before_birthday = (a.dt.month < b.dt.month) | ((a.dt.month == b.dt.month) & (a.dt.day < b.dt.day))
@@ -830,6 +900,7 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         if code is not None and flag is not None:
             code = code.where(code.notna() & (code != "QPV"), flag)
         t["qpv_code"] = code if code is not None else flag
+        _check_qpv(t["qpv_code"], t["code_insee"], cols, file_rows, problems, sheet)
         t["sex"] = g("sex")
         t["education_level"] = g("education_level")
         date_col = "entry_date" if table == "plie_participants" else "registration_date"
@@ -1066,14 +1137,70 @@ def _infer_territory(results: list[SheetResult]) -> str:
     return str(counts.index[0]) if len(counts) and hits >= 0.5 else "autre"
 
 
-def _infer_period(kind: str, results: list[SheetResult]) -> str:
-    latest = None
+# Tables of persons whose commune is where they live.
+RESIDENT_TABLES = ("plie_participants", "ml_young")
+OUTSIDE_LISTED = 5  # communes named in the line about residents outside the territory
+
+
+def _check_territory(territory: str, results: list[SheetResult], problems: list[Problem]) -> None:
+    """People living outside the territory of the import: kept (a PLIE may follow people
+    from elsewhere), and said, since the territory's tables count only its communes. One
+    warning per sheet, its communes by number of lines."""
+    communes = set(reference.communes_of(territory))
+    if not communes:  # « autre », or a territory unknown: nothing to compare with
+        return
+    label = reference.territory_labels().get(territory, territory)
     for r in results:
-        for c in TABLES[r.table].columns:
-            if TABLES[r.table].columns[c] == "DATE" and c in r.frame:
-                v = pd.to_datetime(r.frame[c]).max()
-                if pd.notna(v) and (latest is None or v > latest):
-                    latest = v
+        if r.table not in RESIDENT_TABLES:
+            continue
+        f = r.frame
+        outside = f[~f["_bad"].to_numpy(bool) & f["code_insee"].notna()
+                    & ~f["code_insee"].isin(communes)]
+        if outside.empty:
+            continue
+        lines = outside.groupby("code_insee", sort=False)["_file_row"].nunique()
+        lines = lines.sort_values(ascending=False, kind="stable")
+        names = [reference.commune_name(c) for c in lines.index]
+        n = int(outside["_file_row"].nunique())
+        if n == 1:
+            advice = texts.CHECK_OUTSIDE_ONE.format(communes=names[0], territory=label)
+        else:
+            listed = (names[0] if len(names) == 1 else ", ".join(
+                f"{name} : {count}" for name, count in
+                zip(names[:OUTSIDE_LISTED], lines.iloc[:OUTSIDE_LISTED], strict=False)))
+            if len(names) > OUTSIDE_LISTED:
+                listed += " " + texts.CHECK_OUTSIDE_OTHERS.format(n=len(names) - OUTSIDE_LISTED)
+            advice = texts.CHECK_OUTSIDE_MANY.format(lines=n, communes=listed, territory=label)
+        rows = frozenset(int(v) for v in outside["_file_row"])
+        problems.append(LinesProblem(r.name, min(rows), "", ", ".join(names[:OUTSIDE_LISTED]),
+                                     texts.CHECK_OUTSIDE_RULE, advice, WARNING, line_rows=rows))
+
+
+def _infer_period(kind: str, results: list[SheetResult], problems: list[Problem]) -> str:
+    """The last month (or year) of the dates that say what happened: entries, first
+    welcomes, contacts, starts, payments, events, months. End dates (`END_DATES`) may be
+    planned: an extraction made on 05/01/2026 holds steps ending on 28/02/2026, which must
+    not make it « février 2026 »; they set the period only of a file without other dates.
+    When planned ends go past the period, an information line says so."""
+    latest = ends = None
+    for r in results:
+        for c, sql_type in TABLES[r.table].columns.items():
+            if sql_type != "DATE" or c not in r.frame:
+                continue
+            v = pd.to_datetime(r.frame[c]).max()
+            if pd.isna(v):
+                continue
+            if c in END_DATES:
+                ends = v if ends is None or v > ends else ends
+            elif latest is None or v > latest:
+                latest = v
+    if latest is None:
+        latest = ends
+    elif ends is not None and (ends.year, ends.month) > (latest.year, latest.month):
+        problems.append(Problem("", None, "", "", texts.CHECK_PERIOD_RULE,
+                                texts.CHECK_PERIOD_PLANNED_ENDS.format(
+                                    month=fmt_month(latest), latest=fmt_date(latest),
+                                    end=fmt_date(ends)), INFO))
     if latest is None:
         years = [int(y) for r in results if "year" in r.frame for y in r.frame["year"].dropna().unique()]
         return str(max(years)) if years else "inconnue"

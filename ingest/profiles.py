@@ -50,6 +50,18 @@ class Source:
 
 F = Field
 
+# Dates that may be planned rather than past: a step's or a programme's expected end, an
+# exit to come. An extraction of a tracking software holds them ahead of the day it was
+# made, so they never set the period of a file (ingest.pipeline._infer_period): entries,
+# first welcomes, contacts, starts, payments, events and months do.
+END_DATES = frozenset({"end_date", "exit_date"})
+# Of those, the ends planned ahead (a step's, a programme's, a situation's): an extraction
+# made today holds some months away, accepted up to PLANNED_DAYS after the import (a later
+# one is a typing error, 2062 for 2026). Not an exit from the PLIE: once stored, it counts
+# as an exit, so it must have happened (31 days ahead at most, as any other date).
+PLANNED_ENDS = frozenset({"end_date"})
+PLANNED_DAYS = 3 * 366
+
 PERSON = F("person_id", "person_id", ("Identifiant", "ID", "Id participant", "Identifiant participant",
                                       "N° participant", "Numéro de dossier", "Id jeune",
                                       "Identifiant jeune", "idDossier", "idJeune", "Matricule",

@@ -20,6 +20,14 @@ class Problem:
     severity: str = ERROR
 
 
+@dataclass
+class LinesProblem(Problem):
+    """A problem reported once for several lines of a sheet (`row` is the first): the
+    report counts its lines, not one."""
+
+    line_rows: frozenset = frozenset()
+
+
 REPORT_COLUMNS = {
     "severity": "Gravité",
     "sheet": "Feuille",

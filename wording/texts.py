@@ -461,6 +461,34 @@ FIRST_LOGIN_CREATED_NOT_IMPORTED = (
     "connectez-vous avec ce compte."
 )
 
+# Lines of the import's validation report written by the pipeline (ingest/pipeline.py).
+CHECK_PERIOD_RULE = "Période déduite des dates du fichier"
+CHECK_PERIOD_PLANNED_ENDS = (
+    "Période retenue : {month}, mois de la dernière date d'entrée, d'accueil, de début, "
+    "de contact ou de paiement du fichier ({latest}). Les dates de fin postérieures (jusqu'au {end}) "
+    "sont des fins prévues : elles ne fixent pas la période."
+)
+CHECK_QPV_NONE_RULE = "QPV déclaré dans une commune sans quartier prioritaire"
+CHECK_QPV_NONE = (
+    "{commune} n'a aucun quartier prioritaire : vérifiez la commune ou la colonne QPV. "
+    "La ligne est importée telle quelle (personne comptée en QPV)."
+)
+CHECK_QPV_ELSEWHERE_RULE = "Code QPV d'une autre commune"
+CHECK_QPV_ELSEWHERE = (
+    "Le quartier {code} ({name}) est à {where}, pas à {commune} : vérifiez la commune ou "
+    "le code QPV. La ligne est importée telle quelle."
+)
+CHECK_OUTSIDE_RULE = "Personnes domiciliées hors du territoire"
+CHECK_OUTSIDE_ONE = (
+    "1 ligne de personnes domiciliées hors du territoire ({communes}) : conservée, elle ne "
+    "compte pas dans les tableaux du territoire {territory}."
+)
+CHECK_OUTSIDE_MANY = (
+    "{lines} lignes de personnes domiciliées hors du territoire ({communes}) : conservées, "
+    "elles ne comptent pas dans les tableaux du territoire {territory}."
+)
+CHECK_OUTSIDE_OTHERS = "et {n} autres communes"
+
 # -- page « Historique des imports » ------------------------------------------------------
 TERRITORIES_PAGE = "Territoires"
 TERRITORIES_TITLE = "Territoires"

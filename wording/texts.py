@@ -874,8 +874,9 @@ REFERENCE_COVERAGE_RANGE = (
     "données sont importées, de {low} à {high} selon la source."
 )
 REFERENCE_VALUE = "{reference} : {value}"
-# a reference compared on its covered communes only: said on the card, not only below
-REFERENCE_VALUE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes} : {value}"
+# a reference compared on its covered communes only: said where its figure shows (a card,
+# a legend), not only below: « Département du Nord, 10 communes couvertes sur 647 : 67,2 »
+REFERENCE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes}"
 REFERENCE_NO_DATA = "{reference} : aucune donnée importée pour {year}, pas de comparaison."
 
 # -- graphiques ---------------------------------------------------------------------------

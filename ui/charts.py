@@ -260,8 +260,26 @@ def _layout(title: str, subtitle: str, height: int) -> dict:
     )
 
 
+# A value column of the table behind a chart is as wide as its longest figure or its
+# header, at most VALUE_COLUMN_MAX pixels: a long header (« Département du Nord, 10
+# communes couvertes sur 647 ») made its column wider than the table, and its figures,
+# aligned right, were out of sight. A header cut short is shown whole on hover.
+CHAR_PX, CELL_PADDING_PX, VALUE_COLUMN_MAX = 7.5, 32, 170
+
+
+def _column_width(header: str, cells) -> tuple[int, bool]:
+    """The column's width in pixels, and whether its header is cut."""
+    longest = max((len(str(c)) for c in cells), default=0)
+    wanted = CELL_PADDING_PX + CHAR_PX * max(longest, len(header))
+    return int(min(wanted, VALUE_COLUMN_MAX)), wanted > VALUE_COLUMN_MAX
+
+
 def _column_config(table: pd.DataFrame, link_column: str | None) -> dict:
-    config = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns[1:]}
+    config = {}
+    for c in table.columns[1:]:
+        width, cut = _column_width(c, table[c])
+        config[c] = st.column_config.TextColumn(c, alignment="right", width=width,
+                                                help=c if cut else None)
     if link_column:
         config[link_column] = st.column_config.LinkColumn(link_column, display_text=r"#(.+)$")
     return config

@@ -224,3 +224,22 @@ def test_definitions_follow_a_territory_defined_again(tmp_path, monkeypatch):
     territories.remove("lens", data_dir=tmp_path)
     territories.add("lens", "ML de Lens", ["62498"], senior_age=60, data_dir=tmp_path)
     assert "60 ans" in charts.define("lens", "plie_seniors")[0][1]
+
+
+def test_data_table_columns_fit_their_figures():
+    """A long header (a reference with its coverage) no longer makes its column wider than
+    the table, its right-aligned figures out of sight: at most 170 px, the header whole on
+    hover; a short one as wide as its figures."""
+    long = "Département du Nord, 10 communes couvertes sur 647"  # 50 characters
+    frame = pd.DataFrame({"label": ["Taux de sorties positives", "Taux hors sorties neutres"],
+                          "value": [0.496, 0.602], "ref_value": [0.496, 0.602]})
+    chart = charts.bar_chart(frame, category="label", unit="%", title="t", subtitle="s",
+                             series=[Series("value", "MNO"), Series("ref_value", long)])
+    config = chart.column_config
+    # 32 px padding + 7,5 px a character: « MNO » has 3, « 49,6 % » 6 → 32 + 45 = 77 px
+    assert config["MNO"]["width"] == 77
+    assert "help" not in config["MNO"] or config["MNO"]["help"] is None
+    # 32 + 7,5 × 50 = 407 px wanted: capped, the header on hover
+    assert config[long]["width"] == 170
+    assert config[long]["help"] == long
+    assert config[long]["alignment"] == "right"

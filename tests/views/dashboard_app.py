@@ -37,8 +37,9 @@ def metrics(at: AppTest) -> dict[str, str]:
 
 
 def legends(at: AppTest) -> list[list[str]]:
-    """Each chart's legend names (its traces'), in the page's order."""
-    return [[t.get("name") for t in json.loads(c.proto.spec)["data"]]
+    """Each chart's legend names (its traces'), in the page's order, a long one's lines
+    joined again."""
+    return [[t.get("name", "").replace("<br>", " ") for t in json.loads(c.proto.spec)["data"]]
             for c in at.get("plotly_chart")]
 
 

@@ -1292,7 +1292,8 @@ QPV_ONPV_INTERCOMMUNAL = (
 )
 QPV_ONPV_SECRET = (
     "s : secret statistique, celui de l'ONPV (case vide du fichier) ou celui de "
-    "l'application (moins de 11 personnes)."
+    "l'application (moins de 11 personnes). Quand le nombre de demandeurs d'emploi d'un "
+    "quartier est secret, ses lignes « dont » (femmes, moins de 25 ans…) le sont aussi."
 )
 QPV_ONPV_NO_REFERENCE = (
     "Les fichiers ONPV n'ont pas de ligne par EPCI, et leur ligne « Ensemble des QPV » "

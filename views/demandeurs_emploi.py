@@ -108,7 +108,8 @@ def _profile(page: scaffold.Opened) -> None:
             continue
         series = [Series("share", f.short_place)]
         if f.reference:
-            series.append(Series("ref_share", f.reference_label, PALETTE[3]))
+            series.append(Series("ref_share", sections.reference_name(
+                f, page.data["table"], "de_abc"), PALETTE[3]))
         with grid[n % 2]:
             charts.show(charts.bar_chart(
                 part, category="label", category_label=texts.DIMENSIONS[dim], unit="%",

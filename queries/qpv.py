@@ -24,7 +24,8 @@ returned so that the pages say which were used.
 A quarter lying in several communes cannot be split between them: it counts in no
 commune's sum, and in the total of a territory only when all its communes belong to it.
 The secret of the source is kept: a figure built on an empty cell is flagged
-(`masking.flag`), for every audience. Nothing here applies the statistical secret of the
+(`masking.flag`), for every audience, and so are the « dont » lines of a total the file
+hides (its women, its long-term job seekers…). Nothing here applies the statistical secret of the
 app: `queries.dashboards.qpv_onpv_page` protects the frames.
 """
 
@@ -264,6 +265,11 @@ def values(rows: pd.DataFrame, quarters_: pd.DataFrame, years: dict[str, int | N
                 measures = measures_of(ind, territory)
                 row[i], row[flag(i)] = _combine(cells, measures,
                                                 bool(set(measures) & PERCENT_MEASURES))
+        for i, ind in inds.items():
+            # the « dont » lines of a job seekers' total the file hides are hidden with it:
+            # women, long-term… shown beside an « s » would say what the source withheld
+            if ind.part_of in inds and row.get(flag(ind.part_of)):
+                row[i], row[flag(i)] = math.nan, True
         out.append(row)
     frame = pd.DataFrame(out)
     if frame.empty:

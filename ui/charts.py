@@ -1,10 +1,12 @@
 """Chart builders of the dashboards: French formats, one palette, titles, data and text.
 
 Each builder returns a `Chart`: the Plotly figure (French separators, values in the hover
-already formatted by `wording.format`, French month names), the table behind it (formatted,
-"s" where the statistical secret masks a value), a short text alternative and the
-definitions of what it shows. `show` draws it with the text alternative under it, the
-definitions one click away and the data in a « Voir les données » expander. Plotly.js
+already formatted by `wording.format`, French month names), its title and subtitle, the
+table behind it (formatted, "s" where the statistical secret masks a value), a short text
+alternative and the definitions of what it shows. `show` draws the title and subtitle
+above the figure, as text that wraps (a Plotly title does not: on a phone or a half-width
+column it was cut), the text alternative under it, the definitions one click away and the
+data in a « Voir les données » expander. Plotly.js
 comes with Streamlit: nothing here fetches fonts, map tiles or scripts.
 """
 
@@ -83,7 +85,7 @@ class Marker:
 @dataclass
 class Chart:
     figure: go.Figure
-    title: str
+    title: str  # drawn above the figure by `show`, with the subtitle
     table: pd.DataFrame
     alt: str
     definitions: list[tuple[str, str]] = field(default_factory=list)
@@ -91,6 +93,7 @@ class Chart:
     secret: bool = False  # the table holds "s" cells: show the legend
     confidential: bool = False  # unmasked small counts: a manager's view
     column_config: dict = field(default_factory=dict)
+    subtitle: str = ""
 
 
 # -- built once per value ---------------------------------------------------------------------
@@ -243,25 +246,60 @@ def _axis(unit: str) -> dict:
             "zeroline": True, "zerolinecolor": "#c9ced6", "gridcolor": "#eceff3"}
 
 
-def _layout(title: str, subtitle: str, height: int) -> dict:
+# The title and subtitle are above the figure (`show`), no longer in its top margin: the
+# figure is that much shorter, its plot as tall as before.
+TITLE_MARGIN_PX, TOP_MARGIN_PX = 84, 10  # the top margin with the title in it, without
+LEGEND_CHARS = 32  # a longer legend entry goes on two lines (Plotly's do not wrap either)
+
+
+def wrap(text: str, chars: int = LEGEND_CHARS) -> str:
+    """`text` on lines of at most `chars` characters where it can, cut at spaces, joined
+    by Plotly's `<br>`; a word longer than `chars` stays whole."""
+    lines: list[str] = []
+    for word in text.split(" "):
+        if lines and len(lines[-1]) + 1 + len(word) <= chars:
+            lines[-1] += " " + word
+        else:
+            lines.append(word)
+    return "<br>".join(lines)
+
+
+def _layout(height: int) -> dict:
     """The layout every chart shares, as a dict: the figure is built once from its traces
     and its whole layout (each `update_layout`, `update_xaxes` or `add_vline` of Plotly's
     figure objects validates and dispatches again: they cost a page most of its time)."""
     return dict(
         separators=SEPARATORS,
         font={"family": FONT, "size": 14, "color": "#262730"},
-        title={"text": title, "subtitle": {"text": subtitle, "font": {"size": 13,
-               "color": "#5b6472"}}, "x": 0, "xanchor": "left", "font": {"size": 17}},
-        colorway=list(PALETTE), height=height, plot_bgcolor="#ffffff",
-        margin={"l": 10, "r": 30, "t": 84, "b": 40},
+        colorway=list(PALETTE), height=height - (TITLE_MARGIN_PX - TOP_MARGIN_PX),
+        plot_bgcolor="#ffffff",
+        margin={"l": 10, "r": 30, "t": TOP_MARGIN_PX, "b": 40},
         legend={"orientation": "h", "yref": "container", "yanchor": "bottom", "y": 0,
                 "x": 0, "title": None},
         hoverlabel={"font": {"family": FONT, "size": 14}},
     )
 
 
+# A value column of the table behind a chart is as wide as its longest figure or its
+# header, at most VALUE_COLUMN_MAX pixels: a long header (« Département du Nord, 10
+# communes couvertes sur 647 ») made its column wider than the table, and its figures,
+# aligned right, were out of sight. A header cut short is shown whole on hover.
+CHAR_PX, CELL_PADDING_PX, VALUE_COLUMN_MAX = 7.5, 32, 170
+
+
+def _column_width(header: str, cells) -> tuple[int, bool]:
+    """The column's width in pixels, and whether its header is cut."""
+    longest = max((len(str(c)) for c in cells), default=0)
+    wanted = CELL_PADDING_PX + CHAR_PX * max(longest, len(header))
+    return int(min(wanted, VALUE_COLUMN_MAX)), wanted > VALUE_COLUMN_MAX
+
+
 def _column_config(table: pd.DataFrame, link_column: str | None) -> dict:
-    config = {c: st.column_config.TextColumn(c, alignment="right") for c in table.columns[1:]}
+    config = {}
+    for c in table.columns[1:]:
+        width, cut = _column_width(c, table[c])
+        config[c] = st.column_config.TextColumn(c, alignment="right", width=width,
+                                                help=c if cut else None)
     if link_column:
         config[link_column] = st.column_config.LinkColumn(link_column, display_text=r"#(.+)$")
     return config
@@ -284,7 +322,7 @@ def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: s
         custom = [[fmt_month(m), fmt(v, u, h)] for m, v, h in
                   zip(months, frame[s.column], masking.hidden(frame, s.column), strict=True)]
         traces.append(go.Scatter(
-            x=months, y=y, name=s.label, customdata=custom, connectgaps=False,
+            x=months, y=y, name=wrap(s.label), customdata=custom, connectgaps=False,
             mode="lines" if s.dash else "lines+markers",
             line={"color": s.color or PALETTE[n % len(PALETTE)], "width": 2 if s.dash else 2.5,
                   "dash": "dash" if s.dash else "solid"},
@@ -307,7 +345,7 @@ def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: s
                                           font={"size": 12, "color": MARKER_COLOR},
                                           bgcolor="rgba(255,255,255,.85)")]
     layout["yaxis"].update(**_axis(unit), rangemode="tozero")
-    fig = DrawnFigure(data=traces, layout={**layout, **_layout(title, subtitle, height)})
+    fig = DrawnFigure(data=traces, layout={**layout, **_layout(height)})
     table = pd.DataFrame({texts.COL_MONTH: [fmt_month(m) for m in months]})
     for s in series:
         table[s.label] = [fmt(v, s.unit or unit, h) for v, h in
@@ -316,7 +354,7 @@ def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: s
         alt = _line_alt(frame, months, [s for s in series if not s.dash], unit)
     return Chart(fig, title, table, alt, list(definitions), list(notes),
                  bool((table == SECRET).any().any()), confidential,
-                 column_config=_column_config(table, None))
+                 column_config=_column_config(table, None), subtitle=subtitle)
 
 
 def _line_alt(frame, months, series, unit) -> str:
@@ -371,7 +409,7 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
         custom = [[c, t] for c, t in zip(cats, labels, strict=True)]
         coords = {"y": cats, "x": values} if horizontal else {"x": cats, "y": values}
         traces.append(go.Bar(
-            **coords, name=s.label, orientation="h" if horizontal else "v",
+            **coords, name=wrap(s.label), orientation="h" if horizontal else "v",
             marker_color=(list(bar_colors)[:len(cats)] if bar_colors is not None and n == 0
                           else s.color or PALETTE[n % len(PALETTE)]),
             text=None if stacked else labels, textangle=0, showlegend=not legend_items,
@@ -386,7 +424,7 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
     layout: dict = {"xaxis": value_axis if horizontal else cat_axis,
                     "yaxis": cat_axis if horizontal else value_axis, "shapes": []}
     for label, color in legend_items:
-        traces.append(go.Bar(x=[None], y=[None], name=label, marker_color=color,
+        traces.append(go.Bar(x=[None], y=[None], name=wrap(label), marker_color=color,
                              hoverinfo="skip", orientation="h" if horizontal else "v"))
     for marker in markers:
         if is_missing(marker.value):
@@ -401,7 +439,7 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
             layout["shapes"].append(dict(type="line", x0=0, x1=1, xref="x domain", y0=v,
                                          y1=v, yref="y", line=line))
         traces.append(go.Scatter(x=[None], y=[None], mode="lines", line=line,
-                                 name=f"{marker.label} : {fmt(marker.value, unit)}",
+                                 name=wrap(f"{marker.label} : {fmt(marker.value, unit)}"),
                                  hoverinfo="skip"))
     n_rows = len(cats) * (1 if stacked else max(1, len(series)))
     if height is None:
@@ -409,7 +447,7 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
     layout.update(barmode="stack" if stacked else "group", bargap=0.25)
     if not layout["shapes"]:
         del layout["shapes"]
-    fig = DrawnFigure(data=traces, layout={**layout, **_layout(title, subtitle, height)})
+    fig = DrawnFigure(data=traces, layout={**layout, **_layout(height)})
     name = category_label or category
     first = list(links) if links is not None else [str(c) for c in table_frame[category]]
     table = pd.DataFrame({name: first})
@@ -424,7 +462,8 @@ def bar_chart(frame: pd.DataFrame, *, category: str, series: Sequence[Series], u
         alt = _bar_alt(cats, frame[series[0].column], hidden.get(series[0].column),
                        series[0].label, series[0].unit or unit)
     return Chart(fig, title, table, alt, list(definitions), list(notes), has_secret,
-                 confidential, _column_config(table, name if links is not None else None))
+                 confidential, _column_config(table, name if links is not None else None),
+                 subtitle=subtitle)
 
 
 def _value_range(traces, horizontal: bool, stacked: bool) -> dict:
@@ -455,7 +494,10 @@ def _bar_alt(cats, values, masked, label, unit) -> str:
 
 # -- drawing --------------------------------------------------------------------------------
 def show(chart: Chart, *, key: str | None = None) -> None:
-    """The chart, its text alternative, its definitions and its data."""
+    """The chart's title and subtitle, the chart, its text alternative, its definitions and
+    its data."""
+    st.markdown(f"**{chart.title}**  \n:small[:gray[{chart.subtitle}]]" if chart.subtitle
+                else f"**{chart.title}**")
     st.plotly_chart(chart.figure, config=CONFIG, key=key, alt=chart.alt)
     st.caption(chart.alt)
     for note in chart.notes:

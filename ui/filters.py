@@ -161,14 +161,43 @@ def territory_and_year(cat, territory_column, year_column) -> tuple[str, list[in
     return territory, years, year
 
 
+# On a phone Streamlit stacks the bar's four columns: four labelled boxes filled its
+# first screen before any figure. Below 640 px they go two by two instead, the territory
+# and the year first, then the communes and the reference; the labels a little closer.
+FILTER_BAR_KEY = "filter_bar"
+FILTER_BAR_CSS = """<style>
+@media (max-width: 640px) {
+  .st-key-filter_bar [data-testid="stHorizontalBlock"] {flex-wrap: wrap !important;
+    row-gap: 0.4rem !important; column-gap: 0.5rem !important}
+  .st-key-filter_bar [data-testid="stColumn"] {min-width: 0 !important;
+    width: auto !important; flex: 1 1 calc(50% - 0.5rem) !important}
+  .st-key-filter_bar [data-testid="stColumn"]:nth-child(1) {order: 1;
+    flex-basis: calc(64% - 0.5rem) !important}
+  .st-key-filter_bar [data-testid="stColumn"]:nth-child(3) {order: 2;
+    flex-basis: calc(36% - 0.5rem) !important}
+  .st-key-filter_bar [data-testid="stColumn"]:nth-child(2) {order: 3}
+  .st-key-filter_bar [data-testid="stColumn"]:nth-child(4) {order: 4}
+  .st-key-filter_bar [data-testid="stWidgetLabel"] {margin-bottom: 0 !important;
+    min-height: 0 !important}
+}
+</style>"""
+
+
 def filter_bar(*, single_commune: bool = False) -> Filters | None:
-    """Territory, commune(s), year and reference territory, in a row; None if no data."""
+    """Territory, commune(s), year and reference territory, in a row (two by two on a
+    phone, `FILTER_BAR_CSS`); None if no data."""
     cat = state.catalog()
     if not cat.active():
         empty_store()
         return None
     if single_commune:
         _follow_commune_territory()
+    st.html(FILTER_BAR_CSS)
+    with st.container(key=FILTER_BAR_KEY):
+        return _filter_row(cat, single_commune)
+
+
+def _filter_row(cat, single_commune: bool) -> Filters | None:
     cols = st.columns([3, 4, 1.6, 3], vertical_alignment="bottom")
     with cols[0]:
         territory = state.select_territory()

@@ -16,11 +16,21 @@ import streamlit as st
 from wording import texts
 from wording.format import fmt_evolution, is_missing
 
+# The « Voir les données » expander sits beside the « Définitions » button: once open, it
+# takes the whole row under the button (the row wraps), or its table would have the
+# expander's closed width and cut its columns (« Dépar… » in a half-width chart's).
+DATA_TABLE_CSS = """<style>
+[data-testid="stHorizontalBlock"] > [data-testid="stLayoutWrapper"]:has(
+  > [data-testid="stExpander"] > details[open]) {flex-basis: 100% !important}
+</style>"""
+
 
 def data_table(table: pd.DataFrame, *, definitions=(), secret: bool = False,
                confidential: bool = False, column_config: dict | None = None,
                expanded: bool = False, label: str | None = None) -> None:
-    """Definitions behind a button and the table in an expander, side by side."""
+    """Definitions behind a button and the table in an expander, side by side; the open
+    expander on a row of its own, as wide as the chart (`DATA_TABLE_CSS`)."""
+    st.html(DATA_TABLE_CSS)
     with st.container(horizontal=True, vertical_alignment="top", gap="small"):
         if definitions:
             with st.popover(texts.DEFINITIONS_BUTTON, icon=":material/menu_book:"):
@@ -29,7 +39,7 @@ def data_table(table: pd.DataFrame, *, definitions=(), secret: bool = False,
         with st.expander(label or texts.DATA_EXPANDER, expanded=expanded,
                          icon=":material/table:"):
             st.dataframe(table, hide_index=True, column_config=column_config or {},
-                         height=table_height(len(table)))
+                         height=table_height(len(table)), width="stretch")
             legend(secret, confidential)
 
 

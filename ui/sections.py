@@ -1,9 +1,30 @@
 """Sections several dashboard pages draw the same way."""
 
+import pandas as pd
+
 from ui import charts, tables
 from ui.charts import PALETTE, Marker, Series
 from ui.scaffold import Opened
 from wording import texts
+from wording.format import fmt_int
+
+
+def reference_name(f, table: pd.DataFrame, row: str) -> str:
+    """The reference territory's name where its figure of `row` shows (a card's note, a
+    legend); when only some of its communes have data, how many: its figure is computed on
+    those (« Département du Nord, 10 communes couvertes sur 647 ») and would else read as
+    the whole département's. `table` is `compare`'s (`ref_covered`, `ref_communes`)."""
+    covered, communes = table.at[row, "ref_covered"], table.at[row, "ref_communes"]
+    if pd.notna(covered) and pd.notna(communes) and 0 < covered < communes:
+        return texts.REFERENCE_PARTIAL.format(reference=f.reference_label,
+                                              covered=fmt_int(covered),
+                                              communes=fmt_int(communes))
+    return f.reference_label
+
+
+def reference_note(f, table: pd.DataFrame, row: str, value: str) -> str:
+    """« Département du Nord, 10 communes couvertes sur 647 : 67,2 » under a card."""
+    return texts.REFERENCE_VALUE.format(reference=reference_name(f, table, row), value=value)
 
 
 def markers(page: Opened, row: str, column: str = "measure",
@@ -13,7 +34,8 @@ def markers(page: Opened, row: str, column: str = "measure",
     f, table = page.f, page.data["table"]
     found = [Marker(table.at[row, column], f.short_place)]
     if f.reference:
-        found.append(Marker(table.at[row, ref_column], f.reference_label, PALETTE[3], "dot"))
+        found.append(Marker(table.at[row, ref_column], reference_name(f, table, row),
+                            PALETTE[3], "dot"))
     return found
 
 

@@ -10,7 +10,7 @@ from ui import charts, panels, scaffold, sections, tables
 from ui.charts import PALETTE, Series
 from ui.panels import Metric
 from wording import texts
-from wording.format import MISSING, fmt_int, fmt_month
+from wording.format import MISSING, fmt_month
 
 LPE_START = dt.date(2025, 1, 1)
 DIMENSIONS = ("age_band", "sex", "duration_band", "category")
@@ -53,22 +53,11 @@ def _metrics(page: scaffold.Opened) -> None:
         Metric(texts.DE_ABC, cell("de_abc", "value", "personnes"), table.at["de_abc", "evol"]),
         Metric(texts.DE_A, cell("de_a", "value", "personnes"), table.at["de_a", "evol"]),
         Metric(texts.DE_PER_1000, cell("de_abc", "measure", charts.PER_1000),
-               note=_reference_note(f, table, cell("de_abc", "ref_measure", charts.PER_1000))
+               note=sections.reference_note(f, table, "de_abc",
+                                            cell("de_abc", "ref_measure", charts.PER_1000))
                if f.reference else None),
         Metric(texts.DE_LONG, cell("de_abc_longue_duree", "measure", "%"), note=texts.OF_ABC),
     ])
-
-
-def _reference_note(f, table: pd.DataFrame, value: str) -> str:
-    """The reference's rate under the card; when only some of its communes have data, how
-    many: the reference is computed on those (« Département du Nord, 10 communes couvertes
-    sur 647 »), and would else read as the whole département's."""
-    covered, communes = table.at["de_abc", "ref_covered"], table.at["de_abc", "ref_communes"]
-    if pd.notna(covered) and pd.notna(communes) and 0 < covered < communes:
-        return texts.REFERENCE_VALUE_PARTIAL.format(
-            reference=f.reference_label, covered=fmt_int(covered), communes=fmt_int(communes),
-            value=value)
-    return texts.REFERENCE_VALUE.format(reference=f.reference_label, value=value)
 
 
 def _series(page: scaffold.Opened) -> None:
@@ -119,7 +108,8 @@ def _profile(page: scaffold.Opened) -> None:
             continue
         series = [Series("share", f.short_place)]
         if f.reference:
-            series.append(Series("ref_share", f.reference_label, PALETTE[3]))
+            series.append(Series("ref_share", sections.reference_name(
+                f, page.data["table"], "de_abc"), PALETTE[3]))
         with grid[n % 2]:
             charts.show(charts.bar_chart(
                 part, category="label", category_label=texts.DIMENSIONS[dim], unit="%",

@@ -117,7 +117,9 @@ def _programmes(page: scaffold.Opened) -> None:
     shares = _labelled(data["shares"], "indicator", texts.ML_SHARES)
     share_series = [Series("measure", f.short_place)]
     if f.reference:
-        share_series.append(Series("ref_measure", f.reference_label, PALETTE[3]))
+        # both shares are of the Mission Locale's imports: the same communes covered
+        share_series.append(Series("ref_measure", sections.reference_name(
+            f, data["table"], "cej_jeunes_solution"), PALETTE[3]))
     with right:
         charts.show(charts.bar_chart(
             shares, category="label", category_label=texts.COL_RATE, unit="%",

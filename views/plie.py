@@ -63,7 +63,8 @@ def _exits(page: scaffold.Opened) -> None:
     rates, reasons, kinds, colors = _exit_frames(table, data["exit_reasons"])
     series = [Series("value", f.short_place, PALETTE[0])]
     if f.reference:
-        series.append(Series("ref_value", f.reference_label, PALETTE[3]))
+        series.append(Series("ref_value", sections.reference_name(
+            f, table, "plie_taux_sorties_positives"), PALETTE[3]))
     with left:
         charts.show(charts.bar_chart(
             rates, category="label", category_label=texts.COL_RATE, unit="%", series=series,
@@ -120,7 +121,8 @@ def _profile(page: scaffold.Opened) -> None:
         label=lambda d: d["key"].map(lambda k: texts.PLIE_PROFILE[k].format(**words)))
     series = [Series("share", texts.PLIE_PARTICIPANTS), Series("entrees_share", texts.PLIE_ENTRIES)]
     if f.reference:
-        series.append(Series("ref_share", texts.PARTICIPANTS_OF.format(place=f.reference_label)))
+        series.append(Series("ref_share", texts.PARTICIPANTS_OF.format(
+            place=sections.reference_name(f, data["table"], "plie_participants"))))
     left, right = st.columns([3, 2], gap="large")
     with left:
         charts.show(charts.bar_chart(

@@ -950,8 +950,9 @@ REFERENCE_COVERAGE_RANGE = (
     "données sont importées, de {low} à {high} selon la source."
 )
 REFERENCE_VALUE = "{reference} : {value}"
-# a reference compared on its covered communes only: said on the card, not only below
-REFERENCE_VALUE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes} : {value}"
+# a reference compared on its covered communes only: said where its figure shows (a card,
+# a legend), not only below: « Département du Nord, 10 communes couvertes sur 647 : 67,2 »
+REFERENCE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes}"
 REFERENCE_NO_DATA = "{reference} : aucune donnée importée pour {year}, pas de comparaison."
 
 # -- graphiques ---------------------------------------------------------------------------
@@ -1367,7 +1368,8 @@ QPV_ONPV_INTERCOMMUNAL = (
 )
 QPV_ONPV_SECRET = (
     "s : secret statistique, celui de l'ONPV (case vide du fichier) ou celui de "
-    "l'application (moins de 11 personnes)."
+    "l'application (moins de 11 personnes). Quand le nombre de demandeurs d'emploi d'un "
+    "quartier est secret, ses lignes « dont » (femmes, moins de 25 ans…) le sont aussi."
 )
 QPV_ONPV_NO_REFERENCE = (
     "Les fichiers ONPV n'ont pas de ligne par EPCI, et leur ligne « Ensemble des QPV » "

@@ -250,3 +250,44 @@ def test_real_files_intercommunal_quarters_stay_out_of_the_total(real_store):
     pure = ("QP059085", "QP059086", "QP059087", "QP059088")  # Tourcoing only
     assert q["total"]["qpv_de_abc"] == sum(_number(ipro[c]["ABC"]) for c in pure)
     assert q["QN05980M"]["qpv_de_abc"] == _number(ipro["QP059082"]["ABC"])
+
+
+def test_dont_lines_of_a_total_the_file_hides_are_hidden_with_it():
+    """A hand-made ONPV-like extraction (`qpv_onpv.sql`'s rows): Pacot's ABC is empty in
+    the file (its secret, « s » or blank: stored null), its « dont » cells are not. Shown
+    beside an « s », women 7, long-term 4 + 1… would say what the source withheld: they
+    are « s » too, and the totals built on them, for every audience; Briquetterie's whole
+    ABC keeps its figures."""
+    pacot = {"ABC": None, "A": 12, "ABC_F": 7, "ABC_25": 3, "ABC_50": 2, "ABC_DUR3": 4,
+             "ABC_DUR4": 1, "ABC_INFCAPBEP": 2, "ABC_CAPBEP": 3, "TX_TOT_EMPL": 50.0,
+             "POP_MUN": 1000}
+    briq = {"ABC": 240, "A": 150, "ABC_F": 118, "ABC_25": 30, "ABC_50": 41, "ABC_DUR3": 50,
+            "ABC_DUR4": 20, "ABC_INFCAPBEP": 30, "ABC_CAPBEP": 40, "TX_TOT_EMPL": 45.0,
+            "POP_MUN": 1280}
+    extraction = pd.DataFrame(
+        [{"qpv_code": code, "year": 2022, "measure": m, "value": v}
+         for code, cells in ((PACOT, pacot), (BRIQUETTERIE, briq)) for m, v in cells.items()])
+    quarters = qpv.quarters([files.LAMBERSART, files.MARCQ])
+    now = quarters.merge(qpv.values(extraction, quarters, {"ipro": 2022, "demo": 2022}, "mno"),
+                         on="qpv_code", how="left")
+    ids = [i for i, ind in qpv.indicators().items() if ind.unit != "%"]
+    built = qpv.add_shares(qpv.with_total(now, ids))
+    dont = ["qpv_de_a", "qpv_de_abc_femmes", "qpv_de_abc_moins_25", "qpv_de_abc_50plus",
+            "qpv_de_abc_longue_duree", "qpv_de_abc_niveau_bas"]
+    for audience in ("gestionnaire", "elu"):
+        q = rows(dashboards.QPV_ONPV_RULES["quartiers"].protect(built, audience))
+        assert q[PACOT][flag("qpv_de_abc")]
+        for column in dont:
+            assert q[PACOT][flag(column)], (audience, column)
+            assert math.isnan(q[PACOT][column]), (audience, column)
+            assert q[PACOT][flag(f"{column}_part")], (audience, column)
+            assert q["total"][flag(column)], (audience, column)  # 12 + 150 would tell
+        # not « dont » lines: the employment rate and the population stay
+        assert q[PACOT]["qpv_taux_emploi"] == pytest.approx(0.50)
+        assert q[PACOT]["qpv_population"] == 1000
+        assert q["total"]["qpv_population"] == 1000 + 1280
+    q = rows(dashboards.QPV_ONPV_RULES["quartiers"].protect(built, "gestionnaire"))
+    assert q[BRIQUETTERIE]["qpv_de_abc_femmes"] == 118
+    assert q[BRIQUETTERIE]["qpv_de_abc_longue_duree"] == 50 + 20
+    assert q[BRIQUETTERIE]["qpv_de_abc_niveau_bas"] == 30 + 40  # ≤ CAP in MNO
+    assert q[BRIQUETTERIE]["qpv_de_a_part"] == pytest.approx(150 / 240)

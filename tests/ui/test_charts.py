@@ -1,6 +1,7 @@
 """Chart builders: French formats, the secret's "s", titles, tables and text alternatives."""
 
 import datetime as dt
+import json
 
 import pandas as pd
 import pytest
@@ -44,8 +45,9 @@ def test_line_chart_speaks_french():
         title="Demandeurs d'emploi, MNO — source France Travail", subtitle="personnes")
     fig = chart.figure
     assert fig.layout.separators == ",\u202f"
-    assert fig.layout.title.text.endswith("source France Travail")
-    assert fig.layout.title.subtitle.text == "personnes"
+    # the title and subtitle are drawn above the figure, as text that wraps (`show`)
+    assert chart.title.endswith("source France Travail") and chart.subtitle == "personnes"
+    assert fig.layout.title.text is None
     data, trend = fig.data
     assert list(data.customdata[-1]) == ["juin 2025", f"9{NNBSP}011"]  # pre-formatted
     assert "%{customdata[1]}" in data.hovertemplate
@@ -224,3 +226,57 @@ def test_definitions_follow_a_territory_defined_again(tmp_path, monkeypatch):
     territories.remove("lens", data_dir=tmp_path)
     territories.add("lens", "ML de Lens", ["62498"], senior_age=60, data_dir=tmp_path)
     assert "60 ans" in charts.define("lens", "plie_seniors")[0][1]
+
+
+def test_data_table_columns_fit_their_figures():
+    """A long header (a reference with its coverage) no longer makes its column wider than
+    the table, its right-aligned figures out of sight: at most 170 px, the header whole on
+    hover; a short one as wide as its figures."""
+    long = "Département du Nord, 10 communes couvertes sur 647"  # 50 characters
+    frame = pd.DataFrame({"label": ["Taux de sorties positives", "Taux hors sorties neutres"],
+                          "value": [0.496, 0.602], "ref_value": [0.496, 0.602]})
+    chart = charts.bar_chart(frame, category="label", unit="%", title="t", subtitle="s",
+                             series=[Series("value", "MNO"), Series("ref_value", long)])
+    config = chart.column_config
+    # 32 px padding + 7,5 px a character: « MNO » has 3, « 49,6 % » 6 → 32 + 45 = 77 px
+    assert config["MNO"]["width"] == 77
+    assert "help" not in config["MNO"] or config["MNO"]["help"] is None
+    # 32 + 7,5 × 50 = 407 px wanted: capped, the header on hover
+    assert config[long]["width"] == 170
+    assert config[long]["help"] == long
+    assert config[long]["alignment"] == "right"
+
+
+def test_wrap_cuts_long_legend_entries_at_spaces():
+    long = "Département du Nord, 10 communes couvertes sur 647 : 3,1"
+    # at most 32 characters a line where the words allow it
+    assert charts.wrap(long) == "Département du Nord, 10 communes<br>couvertes sur 647 : 3,1"
+    assert charts.wrap("MNO : 3,1") == "MNO : 3,1"
+    assert charts.wrap("Anticonstitutionnellement", 10) == "Anticonstitutionnellement"
+
+
+def test_show_writes_the_title_above_the_figure():
+    """Plotly does not wrap a title: cut on a phone (« Profil des participants et des
+    nouvelles entr… »). The title is Streamlit text above the figure, which wraps."""
+    from streamlit.testing.v1 import AppTest
+
+    def page():
+        import pandas as pd
+
+        from ui import charts
+        from ui.charts import Series
+
+        frame = pd.DataFrame({"label": ["Femmes"], "share": [0.577]})
+        charts.show(charts.bar_chart(
+            frame, category="label", unit="%", series=[Series("share", "Participants")],
+            title="Profil des participants et des nouvelles entrées",
+            subtitle="2025 · MNO · source PLIE"), key="c")
+
+    at = AppTest.from_function(page).run()
+    assert not at.exception
+    assert at.markdown[0].value == ("**Profil des participants et des nouvelles entrées**  \n"
+                                    ":small[:gray[2025 · MNO · source PLIE]]")
+    spec = json.loads(at.get("plotly_chart")[0].proto.spec)
+    assert "title" not in spec["layout"]
+    # the plot keeps its height: the figure loses the 74 px its title took
+    assert spec["layout"]["height"] == 260 - 74 and spec["layout"]["margin"]["t"] == 10

@@ -1,5 +1,6 @@
 """Helpers for the dashboard pages' AppTests: run a page file alone, read what it shows."""
 
+import json
 from pathlib import Path
 
 import pandas as pd
@@ -33,6 +34,13 @@ def shown_text(at: AppTest) -> str:
 
 def metrics(at: AppTest) -> dict[str, str]:
     return {m.label: m.value for m in at.metric}
+
+
+def legends(at: AppTest) -> list[list[str]]:
+    """Each chart's legend names (its traces'), in the page's order, a long one's lines
+    joined again."""
+    return [[t.get("name", "").replace("<br>", " ") for t in json.loads(c.proto.spec)["data"]]
+            for c in at.get("plotly_chart")]
 
 
 def table_with(at: AppTest, column: str) -> pd.DataFrame:

@@ -3,6 +3,7 @@
 from tests.views.dashboard_app import (
     assert_ok,
     demo,
+    legends,
     metrics,
     param,
     row,
@@ -33,6 +34,10 @@ def test_default_view_mno_2025(demo):
     # says so, or it would read as the whole département's.
     assert _note(at, texts.DE_PER_1000) == (
         "Département du Nord, 10 communes couvertes sur 647 : 67,2")
+    # and so do the profile charts' legends (the Nord's profile is MNO's)
+    names = [n for chart in legends(at) for n in chart]
+    assert names.count("Département du Nord, 10 communes couvertes sur 647") == 4
+    assert "Département du Nord" not in names
 
 
 def _note(at, label: str) -> str:

@@ -1,6 +1,14 @@
 """« Mission Locale » page, headless, on the demo store (MNO 2025, MELT 2023 reports)."""
 
-from tests.views.dashboard_app import assert_ok, demo, metrics, run_page, shown_text, table_with
+from tests.views.dashboard_app import (
+    assert_ok,
+    demo,
+    legends,
+    metrics,
+    run_page,
+    shown_text,
+    table_with,
+)
 from wording import texts
 
 NNBSP = "\u202f"
@@ -30,3 +38,16 @@ def test_year_without_data_says_so(demo):
     at = run_page("mission_locale", territory="mno", year="2019")
     assert_ok(at)
     assert not at.metric and "en 2019" in shown_text(at)
+
+
+def test_reference_says_it_covers_some_of_its_communes(demo):
+    """The Nord's Mission Locale data are MNO's 10 communes of its 647 in the demo: its
+    shares and its rate are MNO's, and they say so."""
+    at = run_page("mission_locale", territory="mno", year="2025", ref="nord")
+    assert_ok(at)
+    nord = "Département du Nord, 10 communes couvertes sur 647"
+    names = [n for chart in legends(at) for n in chart]
+    assert nord in names  # CEJ shares
+    # 1 863 young people followed / 147 999 inhabitants = 12,59 per 1 000
+    assert "MNO : 12,6" in names and f"{nord} : 12,6" in names
+    assert "Département du Nord" not in names

@@ -5,6 +5,7 @@ import re
 from tests.views.dashboard_app import (
     assert_ok,
     demo,
+    legends,
     metrics,
     row,
     run_page,
@@ -74,3 +75,26 @@ def test_year_without_data_says_so(demo):
     assert_ok(at)
     assert not at.metric
     assert "Aucune donnée pour Lys-Tourcoing (MELT) en 2010" in shown_text(at)
+
+
+def test_reference_says_it_covers_some_of_its_communes(demo):
+    """In the demo, the Nord's PLIE data are MNO's 10 communes of its 647: its figures are
+    MNO's, and every place they show says so, as the job seekers' card does."""
+    at = run_page("plie", territory="mno", year="2025", ref="nord")
+    assert_ok(at)
+    nord = "Département du Nord, 10 communes couvertes sur 647"
+    names = [n for chart in legends(at) for n in chart]
+    assert nord in names  # the positive-exit rates
+    assert f"Participants, {nord}" in names  # the profile
+    # per 1 000 inhabitants: 463 participants / 147 999 inhabitants = 3,13 ‰, the Nord's
+    # (its covered communes are MNO's) the same
+    assert "MNO : 3,1" in names and f"{nord} : 3,1" in names
+    assert "Département du Nord" not in names  # nowhere without its coverage
+
+
+def test_reference_covering_all_its_communes_is_named_plainly(demo):
+    at = run_page("plie", territory="melt", year="2023", ref="mno")
+    assert_ok(at)
+    names = [n for chart in legends(at) for n in chart]
+    assert not any("couvertes" in n for n in names)
+    assert any(n.startswith("Métropole Nord-Ouest") for n in names)

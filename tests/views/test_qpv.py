@@ -100,3 +100,42 @@ def test_onpv_dates_that_differ_are_said(tmp_path, monkeypatch):
     shares = table_with(at, texts.QPV_SHARE_COLUMNS["qpv_part_de_abc"])
     assert row(shares, "Lambersart")[texts.QPV_SHARE_COLUMNS["qpv_part_de_abc"]] == \
         f"16,0{NBSP}%"  # 160 / 1 000
+
+
+def test_onpv_total_the_file_hides_hides_its_dont_lines(tmp_path, monkeypatch):
+    """An IPRO file whose « ABC » of Pacot is « s » (the ONPV's secret) while its « dont »
+    cells are given (A 12, women 7…): nothing built on them shows for Pacot, nor the totals
+    they would give away (the territory's category A: 12 + 150); Briquetterie's figures
+    stay (150 / 240 = 62,5 % in category A)."""
+    from ingest.pipeline import commit, prepare
+
+    ipro = (
+        "\ufeffCODGEO;LIBGEO;TX_TOT_EMPL;ABCDE;ABC;ABC_F;ABC_H;A;ABC_25;ABC_2649;ABC_50\r\n"
+        "QN05970M;Pacot - Vandracq;50,0;30;s;7;5;12;3;7;2\r\n"
+        "QN05977M;La Briquetterie;45,0;260;240;118;122;150;30;169;41\r\n")
+    store = Store(tmp_path)
+    for raw, name, period, source in (
+            (onpv_files.job_seekers_csv(("2022-12",)), "demandeurs_mno.csv", None, "de_commune"),
+            (ipro.encode("utf-8"), "IPRO_2022.csv", "2022", "de_qpv")):
+        commit(store, prepare(store, raw, name, source=source, period=period, territory="mno"),
+               user="test")
+    monkeypatch.setenv("TBE_DATA_DIR", str(store.data_dir))
+    at = run_page("qpv", role="gestionnaire", territory="mno", year="2022")
+    assert_ok(at)
+    figures = table_with(at, texts.QPV_ONPV_FILE_CODE).set_index(texts.COL_QPV_NAME)
+    cols = texts.QPV_ONPV_COLUMNS
+    for key in ("qpv_de_abc", "qpv_de_a_part", "qpv_de_abc_femmes_part",
+                "qpv_de_abc_moins_25_part", "qpv_de_abc_50plus_part"):
+        assert figures.at["Pacot - Vandracq", cols[key]] == "s", key
+        assert figures.at[texts.QPV_ONPV_TOTAL, cols[key]] == "s", key
+    assert figures.at["La Briquetterie", cols["qpv_de_a_part"]] == f"62,5{NBSP}%"
+    assert figures.at["Pacot - Vandracq", cols["qpv_taux_emploi"]] == f"50,0{NBSP}%"
+    assert texts.QPV_ONPV_SECRET in shown_text(at)
+    # Lambersart's category A in its QPV is Pacot's: « s », not the file's 12 beside an
+    # « s » of all categories; Marcq's is Briquetterie's 150
+    by_commune = table_with(at, texts.QPV_SHARE_COLUMNS["qpv_de_a"])
+    shown = texts.QPV_SHARE_COLUMNS
+    assert row(by_commune, "Lambersart")[shown["qpv_de_abc"]] == "s"
+    assert row(by_commune, "Lambersart")[shown["qpv_de_a"]] == "s"
+    assert row(by_commune, "Total")[shown["qpv_de_a"]] == "s"
+    assert row(by_commune, "Marcq-en-Barœul")[shown["qpv_de_a"]] == "150"

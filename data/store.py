@@ -985,14 +985,16 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       `available_years.sql` counts (job-seeker months, PLIE entries and exits, contacts of
       its young people, employment events); the ONPV quarters are read from
       `qpv_indicators` by the query, as they are few.
-    - `ml_commune_contact_days`: each (code_insee, contact_date) on which a young person
-      of the commune had a contact (`data_coverage.sql`: the communes the Mission Locale
-      covers in a period), instead of the contacts of every young person of the selection.
+    - `ml_commune_contact_days`: each (code_insee, territory, contact_date) on which a
+      young person of the commune, of an import declared for the territory, had a contact
+      (`data_coverage.sql`: the communes the Mission Locale covers in a period), instead of
+      the contacts of every young person of the selection.
     - `coverage_years`, `coverage_declared_years`: `data_coverage.sql`'s two halves by
-      calendar year, for its calendar-year form: each (source, code_insee, year) whose rows
-      name the commune (PLIE entries or exits, a young person's contacts, events, clause
-      months of residents), and each (source, territory, year) in which imports declared
-      for the territory have rows (`coverage_days` by year).
+      calendar year, for its calendar-year form: each (source, code_insee, territory, year)
+      whose rows name the commune (PLIE entries or exits, a young person's contacts, events,
+      clause months of residents), with the territory their import was declared for (the
+      query keeps a commune outside it uncovered), and each (source, territory, year) in
+      which imports declared for the territory have rows (`coverage_days` by year).
     - `ml_activity_years`: per young person × commune (a row of `ml_young`) × calendar year
       in which they registered or had a contact: whether they registered that year, their
       contacts and individual interviews that year (summed over their `ml_young` rows of
@@ -1159,7 +1161,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
     if {"ml_young", "ml_contacts"} <= have:
         make("ml_commune_contact_days", ("ml_young", "ml_contacts"), f"""
             create or replace {kind} ml_commune_contact_days as
-            select distinct y.code_insee, c.contact_date
+            select distinct y.code_insee, y._territory as territory, c.contact_date
             from ml_young as y
             inner join ml_contacts as c on c.person_key = y.person_key
             where c.contact_date is not null
@@ -1200,16 +1202,18 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                                 "clause_hours"), f"""
             create or replace {kind} coverage_years as
             select distinct * from (
-                select 'plie' as source, code_insee, year(entry_date) as year
+                select 'plie' as source, code_insee, _territory as territory,
+                       year(entry_date) as year
                 from plie_participants
                 union all
-                select 'plie', code_insee, year(exit_date) from plie_participants
+                select 'plie', code_insee, _territory, year(exit_date) from plie_participants
                 union all
-                select 'ml', code_insee, year(contact_date) from ml_commune_contact_days
+                select 'ml', code_insee, territory, year(contact_date)
+                from ml_commune_contact_days
                 union all
-                select 'mde', code_insee, year(event_date) from mde_events
+                select 'mde', code_insee, _territory, year(event_date) from mde_events
                 union all
-                select 'clauses', resident_insee, year(month) from clause_hours
+                select 'clauses', resident_insee, _territory, year(month) from clause_hours
             )
             where code_insee is not null and year is not null
             order by year, source, code_insee""")

@@ -2,7 +2,9 @@
 -- Grain: one row per data source × commune of the selection that the imported data cover
 -- in the period. A commune is covered by a source when rows of that source name it, or
 -- when an import of that source was declared for a territory the commune belongs to (a
--- PLIE export covers every commune of its territory, even one without participants). A
+-- PLIE export covers every commune of its territory, even one without participants). Rows
+-- of an import declared for a territory name only its communes: a resident elsewhere does
+-- not make their commune covered (_data_coverage_sources.sql). A
 -- PLIE export covers a year when entries or exits fall in it: pathways still open in an
 -- old extraction do not make it cover later years.
 -- Used to compare with a reference territory only where data exist: without it, the
@@ -16,28 +18,30 @@ with selection as (
 ),
 
 named as (
-    select distinct 'job_seekers' as source, code_insee
+    -- a row's territory: the one its import was declared for (job seekers: none, every
+    -- commune they name is covered)
+    select distinct 'job_seekers' as source, code_insee, cast(null as varchar) as territory
     from job_seekers_commune_months  -- (data/store.py: derive)
     where code_insee in (select code_insee from selection)
       and ((cast($month as date) is null and month between $start and $end)
            or month = cast($month as date))
     union all
-    select distinct 'plie', code_insee
+    select distinct 'plie', code_insee, _territory
     from plie_participants
     where code_insee in (select code_insee from selection)
       and (entry_date between $start and $end or exit_date between $start and $end)
     union all
-    select distinct 'ml', code_insee
+    select distinct 'ml', code_insee, territory
     from ml_commune_contact_days  -- a young person's contact, by commune and day (derive)
     where code_insee in (select code_insee from selection)
       and contact_date between $start and $end
     union all
-    select distinct 'mde', code_insee
+    select distinct 'mde', code_insee, _territory
     from mde_events
     where code_insee in (select code_insee from selection)
       and event_date between $start and $end
     union all
-    select distinct 'clauses', resident_insee
+    select distinct 'clauses', resident_insee, _territory
     from clause_hours
     where resident_insee in (select code_insee from selection)
       and month between $start and $end

@@ -33,7 +33,9 @@ def test_2025_is_covered_by_mno_imports_only(con):
     assert cov["plie"] == MNO  # declared for MNO: every commune, even without participants
     assert cov["ml"] == MNO and cov["aid"] == MNO and cov["mde"] == MNO
     assert cov["job_seekers"] == MNO
-    assert LILLE in cov["clauses"]  # residents of Lille worked on MNO's sites: named rows
+    # residents of Lille worked on MNO's sites: the rows of an import declared for MNO name
+    # only MNO's communes, Lille's hours there are not all of its residents' hours
+    assert cov["clauses"] == MNO and LILLE not in cov["clauses"]
     assert not any(DUNKERQUE in codes for codes in cov.values())
 
 

@@ -16,18 +16,18 @@ with selection as (
 ),
 
 named as (
-    select distinct 'job_seekers' as source, code_insee
+    select distinct 'job_seekers' as source, code_insee, cast(null as varchar) as territory
     from job_seekers
     where code_insee in (select code_insee from selection)
       and ((cast($month as date) is null and month between $start and $end)
            or month = cast($month as date))
     union all
-    select distinct 'plie', code_insee
+    select distinct 'plie', code_insee, _territory
     from plie_participants
     where code_insee in (select code_insee from selection)
       and (entry_date between $start and $end or exit_date between $start and $end)
     union all
-    select distinct 'ml', y.code_insee
+    select distinct 'ml', y.code_insee, y._territory
     from ml_young as y
     where y.code_insee in (select code_insee from selection)
       and exists (
@@ -35,12 +35,12 @@ named as (
           where c.person_key = y.person_key and c.contact_date between $start and $end
       )
     union all
-    select distinct 'mde', code_insee
+    select distinct 'mde', code_insee, _territory
     from mde_events
     where code_insee in (select code_insee from selection)
       and event_date between $start and $end
     union all
-    select distinct 'clauses', resident_insee
+    select distinct 'clauses', resident_insee, _territory
     from clause_hours
     where resident_insee in (select code_insee from selection)
       and month between $start and $end
@@ -68,8 +68,14 @@ declared as (
     where month between $start and $end
 ),
 
+-- a row names its commune only inside its import's territory, when it has one
 sources as (
-    select source, code_insee from named
+    select n.source, n.code_insee
+    from named as n
+    left join territory_communes as tc
+        on tc.territory = n.territory and tc.code_insee = n.code_insee
+    where tc.code_insee is not null
+       or not exists (select 1 from territory_communes as t where t.territory = n.territory)
     union
     select d.source, tc.code_insee
     from declared as d

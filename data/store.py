@@ -656,6 +656,10 @@ class Store:
                 self._physical.add(physical)
             tables.add(physical)
             con.execute(f'create view {name} as select * from main."{physical}"')
+        # the territories' communes, as an input of the sums that depend on them
+        keys["territory_communes"] = con.execute(
+            "select md5(coalesce(string_agg(territory || ' ' || code_insee, ',' "
+            "order by territory, code_insee), '')) from territory_communes").fetchone()[0][:16]
         try:
             derive(con, job_seeker_files=files_of["job_seekers"], keys=keys,
                    existing=self._physical, used=tables)
@@ -990,10 +994,10 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       (`data_coverage.sql`: the communes the Mission Locale covers in a period), instead of
       the contacts of every young person of the selection.
     - `coverage_years`, `coverage_declared_years`: `data_coverage.sql`'s two halves by
-      calendar year, for its calendar-year form: each (source, code_insee, territory, year)
-      whose rows name the commune (PLIE entries or exits, a young person's contacts, events,
-      clause months of residents), with the territory their import was declared for (the
-      query keeps a commune outside it uncovered), and each (source, territory, year) in
+      calendar year, for its calendar-year form: each (source, code_insee, year) whose rows
+      name the commune (PLIE entries or exits, a young person's contacts, events, clause
+      months of residents) within the territory their import was declared for (a resident
+      elsewhere leaves their commune uncovered), and each (source, territory, year) in
       which imports declared for the territory have rows (`coverage_days` by year).
     - `ml_activity_years`: per young person × commune (a row of `ml_young`) × calendar year
       in which they registered or had a contact: whether they registered that year, their
@@ -1198,10 +1202,23 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             order by yr.year, y.code_insee""")
     if {"plie_participants", "ml_young", "ml_contacts", "mde_events", "clause_hours",
             "financial_aid"} <= have:
+        # A row names its commune only where its import's territory allows it (a commune
+        # of that territory, or an import declared for no territory of
+        # `territory_communes`): data_coverage.sql's `named`, applied here once, so the
+        # table depends on the territories' communes too (`keys`).
+        within = ("""
+            left join (select distinct territory from territory_communes) as bounded
+                on bounded.territory = r.territory
+            left join territory_communes as tc
+                on tc.territory = r.territory and tc.code_insee = r.code_insee"""
+                  if "territory_communes" in have else  # a bare database (tests): none known
+                  "cross join (select null as territory, null as code_insee) as bounded, "
+                  "(select null as code_insee) as tc")
         make("coverage_years", ("plie_participants", "ml_young", "ml_contacts", "mde_events",
-                                "clause_hours"), f"""
+                                "clause_hours", "territory_communes"), f"""
             create or replace {kind} coverage_years as
-            select distinct * from (
+            select distinct r.source, r.code_insee, r.year
+            from (
                 select 'plie' as source, code_insee, _territory as territory,
                        year(entry_date) as year
                 from plie_participants
@@ -1214,9 +1231,11 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 select 'mde', code_insee, _territory, year(event_date) from mde_events
                 union all
                 select 'clauses', resident_insee, _territory, year(month) from clause_hours
-            )
-            where code_insee is not null and year is not null
-            order by year, source, code_insee""")
+            ) as r
+            {within}
+            where r.code_insee is not null and r.year is not null
+              and (bounded.territory is null or tc.code_insee is not null)
+            order by r.year, r.source, r.code_insee""")
         make("coverage_declared_years", ("plie_participants", "ml_contacts", "financial_aid",
                                          "mde_events", "clause_hours"), f"""
             create or replace {kind} coverage_declared_years as

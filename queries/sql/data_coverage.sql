@@ -17,7 +17,7 @@ with selection as (
     select unnest($communes::varchar[]) as code_insee
 ),
 
-named as (
+rows_named as (
     -- a row's territory: the one its import was declared for (job seekers: none, every
     -- commune they name is covered)
     select distinct 'job_seekers' as source, code_insee, cast(null as varchar) as territory
@@ -45,6 +45,27 @@ named as (
     from clause_hours
     where resident_insee in (select code_insee from selection)
       and month between $start and $end
+),
+
+-- A row names its commune for coverage only when its import was declared for no territory
+-- of `territory_communes` (none, « autre », a territory since deleted) or when the commune
+-- lies in that territory. A Roubaix resident in the PLIE export of MNO is kept in the
+-- tables, but does not make Roubaix covered: otherwise a reference (the Nord) would divide
+-- by Roubaix's whole population while counting only the residents MNO's PLIE happens to
+-- follow. The figures of a reference are counted on its covered communes only (numerator
+-- and denominator: queries/series.py), so such a person counts in neither — unless another
+-- import covers their commune (a PLIE declared for a territory holding Roubaix), where they
+-- count with its population. The same for every person-level source: Lille's residents in
+-- MNO's clause hours worked on MNO's sites, not all of Lille's residents' hours.
+-- Job seekers' rows carry no territory: every commune they name is covered.
+named as (
+    select n.source, n.code_insee
+    from rows_named as n
+    left join (select distinct territory from territory_communes) as bounded
+        on bounded.territory = n.territory
+    left join territory_communes as tc
+        on tc.territory = n.territory and tc.code_insee = n.code_insee
+    where bounded.territory is null or tc.code_insee is not null
 ),
 
 declared as (

@@ -99,3 +99,31 @@ def test_an_import_without_territory_covers_the_communes_of_its_rows(con):
         df = runner.run(con, "data_coverage", communes=[DUNKERQUE, ROUBAIX],
                         start=dt.date(2025, 1, 1), end=end, month=None)
         assert df.values.tolist() == [["plie", DUNKERQUE]]
+
+
+def test_a_commune_taken_out_of_a_territory_is_no_longer_covered_by_its_residents(
+        tmp_path, monkeypatch):
+    # the coverage is summed at the store's build (data/store.py: derive, `coverage_years`)
+    # from the territories' communes: a new definition gives a new version, summed again
+    from data import territories
+    from data.store import Store
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path))
+    territories.add("lam", "Lambersart et Roubaix", [LAMBERSART, ROUBAIX], by="test")
+    store = Store(tmp_path)
+    plie = frame("plie_participants", person_key=["a", "r"], code_insee=[LAMBERSART, ROUBAIX],
+                 entry_date=["2025-01-06", "2025-04-07"])
+    store.commit_import(source="plie", territory="lam", period="2025-12",
+                        frames={"plie_participants": plie}, file_name="plie_lam.xlsx",
+                        raw=b"plie lam")
+
+    def plie_covered(end):
+        df = runner.run(store.connection(), "data_coverage", communes=[LAMBERSART, ROUBAIX],
+                        start=dt.date(2025, 1, 1), end=end, month=None)
+        return sorted(df[df["source"] == "plie"]["code_insee"])
+
+    calendar_year, months = dt.date(2025, 12, 31), dt.date(2025, 11, 30)
+    assert plie_covered(calendar_year) == plie_covered(months) == [LAMBERSART, ROUBAIX]
+    # Roubaix leaves the territory: its resident no longer covers it (nor the declaration)
+    territories.set_communes("lam", [LAMBERSART], by="test")
+    assert plie_covered(calendar_year) == plie_covered(months) == [LAMBERSART]

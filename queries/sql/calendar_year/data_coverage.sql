@@ -11,14 +11,14 @@ with selection as (
 ),
 
 named as (
-    select distinct 'job_seekers' as source, code_insee, cast(null as varchar) as territory
+    select distinct 'job_seekers' as source, code_insee
     from job_seekers_commune_months
     where code_insee in (select code_insee from selection)
       and ((cast($month as date) is null and month between $start and $end)
            or month = cast($month as date))
     union all
-    select source, code_insee, territory
-    from coverage_years
+    select source, code_insee
+    from coverage_years  -- rows outside their import's territory left out (derive)
     where year = year(cast($start as date))
       and code_insee in (select code_insee from selection)
 ),

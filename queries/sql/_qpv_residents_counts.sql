@@ -1,14 +1,6 @@
 -- _qpv_residents_counts.sql (included by qpv_residents.sql and calendar_year/qpv_residents.sql,
--- never run alone): programme entries, then every population's people counted at each level.
-programme_entries as (
-    select
-        lower(p.programme) || '_entrees' as population, y.person_key, y.code_insee, y.qpv_code
-    from ml_programmes as p
-    inner join young as y on y.person_key = p.person_key
-    where p.programme in ('CEJ', 'PACEA')
-      and p.start_date between $start and $end
-),
-
+-- never run alone): every population's people counted at each level. Each includer defines
+-- `programme_entries` (CEJ and PACEA entries of the period) before it.
 people as (
     select * from plie_stock
     union all
@@ -19,17 +11,40 @@ people as (
     select * from programme_entries
 ),
 
-counts as (
+-- one row per population × commune × quarter × person (a person named twice counts once;
+-- a row without a person counts nobody, as `count(distinct person_key)` would)
+people_once as (
+    select distinct population, code_insee, qpv_code, person_key
+    from people
+    where person_key is not null
+),
+
+-- one row per population × commune × person and per population × person (the whole
+-- selection), whether they live in a QPV there: people are counted from these rows, cheaper
+-- than `count(distinct …)` by set
+by_person as (
     select
         population,
         code_insee,
-        qpv_code,
         grouping(code_insee) as all_communes,
-        grouping(qpv_code) as all_quartiers,
-        count(distinct person_key) as personnes,
-        count(distinct person_key) filter (where qpv_code is not null) as personnes_qpv
-    from people
-    group by grouping sets ((population), (population, code_insee), (population, code_insee, qpv_code))
+        bool_or(qpv_code is not null) as in_qpv
+    from people_once
+    group by grouping sets ((population, code_insee, person_key), (population, person_key))
+),
+
+counts as (
+    select
+        population, code_insee, cast(null as varchar) as qpv_code, all_communes,
+        1 as all_quartiers,
+        count(*) as personnes,
+        count(*) filter (where in_qpv) as personnes_qpv
+    from by_person
+    group by population, code_insee, all_communes
+    union all
+    select population, code_insee, qpv_code, 0, 0, count(*), count(*)
+    from people_once
+    where qpv_code is not null
+    group by population, code_insee, qpv_code
 )
 
 select
@@ -46,5 +61,4 @@ select
     c.personnes_qpv
 from counts as c
 left join qpv as q on q.qpv_code = c.qpv_code and q.code_insee = c.code_insee
-where not (c.all_quartiers = 0 and c.qpv_code is null)
 order by c.population, level, c.code_insee, c.qpv_code

@@ -19,4 +19,14 @@ ml_followed as (
       and c.contact_date between $start and $end
 ),
 
+-- CEJ and PACEA entries of the period, with each of the young person's rows in the selection
+programme_entries as (
+    select
+        lower(p.programme) || '_entrees' as population, y.person_key, y.code_insee, y.qpv_code
+    from ml_programmes as p
+    inner join young as y on y.person_key = p.person_key
+    where p.programme in ('CEJ', 'PACEA')
+      and p.start_date between $start and $end
+),
+
 -- include: qpv_residents_counts

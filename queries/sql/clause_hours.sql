@@ -19,7 +19,9 @@ keys as (
     select null
 ),
 
-hours as (
+-- read twice (residents, sites), each time with its own commune filter at the scan: not
+-- materialized (the whole country's months would be kept first)
+hours as not materialized (
     select *
     from clause_hours
     where month between $start and $end

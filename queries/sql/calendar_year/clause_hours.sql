@@ -17,7 +17,9 @@ keys as (
     select null
 ),
 
-hours as (
+-- read twice (residents, sites), each time with its own commune filter at the scan: not
+-- materialized (the whole country's year would be kept first)
+hours as not materialized (
     select *
     from clause_hours_years
     where year = year(cast($start as date))

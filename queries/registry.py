@@ -33,12 +33,19 @@ class Indicator:
 
     def texts(self, territory: str) -> tuple[str, str]:
         """Label and definition with the territory's own definitions filled in."""
-        conf = territories.definitions().get(territory, {})
-        values = {
-            "senior_age": conf.get("senior_age", 50),
-            "low_level": LOW_LEVEL_LABELS.get(conf.get("low_level_max", 3), "CAP"),
-        }
-        return self.label.format(**values), self.definition.format(**values)
+        return _texts(self.label, self.definition, territory, territories.stamp())
+
+
+@functools.lru_cache(maxsize=4096)
+def _texts(label: str, definition: str, territory: str, _stamp: tuple) -> tuple[str, str]:
+    """`Indicator.texts` for one version of the territories' definitions (`_stamp`): a
+    page asks for hundreds of labels."""
+    conf = territories.definitions().get(territory, {})
+    values = {
+        "senior_age": conf.get("senior_age", 50),
+        "low_level": LOW_LEVEL_LABELS.get(conf.get("low_level_max", 3), "CAP"),
+    }
+    return label.format(**values), definition.format(**values)
 
 
 @functools.cache

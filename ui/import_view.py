@@ -164,14 +164,20 @@ def with_status(fn):
                 done[step] = done.get(step, 0.0) + seconds
 
         token = _PROGRESS.set(progress)
+        found = None
         try:
-            return fn(*args, **kwargs)
+            found = fn(*args, **kwargs)
+            return found
         finally:
             _PROGRESS.reset(token)
             steps = " · ".join(texts.IMPORT_STEP_DURATION.format(
                 step=texts.IMPORT_STEPS.get(k, k), seconds=fmt_decimal(v, 2))
                 for k, v in done.items())
-            box.update(label=texts.IMPORT_STATUS_DONE.format(steps=steps), state="complete")
+            if found is None or found.refused is not None:  # unreadable: no step to list
+                box.update(label=texts.IMPORT_STATUS_REFUSED_STEPS.format(steps=steps) if steps
+                           else texts.IMPORT_STATUS_REFUSED, state="error")
+            else:
+                box.update(label=texts.IMPORT_STATUS_DONE.format(steps=steps), state="complete")
     return wrapped
 
 

@@ -291,6 +291,9 @@ IMPORT_PERIOD_UNKNOWN = "inconnue"
 IMPORT_CHECKING = "Contrôle du fichier…"
 IMPORT_STATUS_RUNNING = "Contrôle du fichier…"
 IMPORT_STATUS_DONE = "Fichier contrôlé — {steps}"
+# the file could not be read or recognised: the message below the box says why
+IMPORT_STATUS_REFUSED = "Fichier non retenu : voir le message ci-dessous"
+IMPORT_STATUS_REFUSED_STEPS = "Fichier non retenu — {steps} : voir le message ci-dessous"
 IMPORT_STEPS = {"lecture": "Lecture", "reconnaissance": "Reconnaissance",
                 "contrôle": "Contrôle", "écriture": "Écriture"}
 IMPORT_STEP_DURATION = "{step} {seconds} s"

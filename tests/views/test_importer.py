@@ -111,6 +111,18 @@ def test_an_unreadable_file_says_why_in_french(store):
     assert store.catalog().imports == []
 
 
+def test_an_unreadable_workbook_says_so_in_the_progress_box_too(store):
+    """The box above the message said « Fichier contrôlé — » with nothing after the dash
+    for a truncated (or password-protected) xlsx: no step had ended."""
+    raw = ml_extraction()
+    at = upload(open_page(), raw[: len(raw) // 2], name="extraction_imilo.xlsx")
+    (status,) = at.status
+    assert status.state == "error"
+    assert status.label == "Fichier non retenu : voir le message ci-dessous"
+    assert "n'est pas un classeur Excel lisible" in at.error[0].value
+    assert store.catalog().imports == []
+
+
 def test_choosing_a_field_for_an_unknown_column_rechecks_and_is_remembered(store):
     at = upload(open_page(), WITH_RDV)
     problems = at.dataframe[0].value

@@ -1204,6 +1204,10 @@ ML_CONTACTS_ALT = "{total} contacts dans l'année, dont {interviews} entretiens 
 ML_NEW_TITLE = "Nouveaux inscrits par mois (premier accueil)"
 CONTACT_TYPES = {"entretien": "Entretiens", "atelier": "Ateliers",
                  "distance": "Téléphone, courriel, SMS", "autre": "Autres"}
+# a contact's type as offered on the import page for an unknown value (one per stored code)
+IMPORT_CONTACT_TYPES = {"entretien": "Entretien individuel", "atelier": "Atelier, information collective",
+                        "telephone": "Téléphone", "courriel": "Courriel", "sms": "SMS",
+                        "autre": "Autre (visite, prestation…)"}
 ML_SITUATIONS_HEADER = "Situations professionnelles"
 ML_SITUATIONS_TITLE = "Situations professionnelles démarrées dans l'année, par type"
 ML_SITUATIONS = "Situations"

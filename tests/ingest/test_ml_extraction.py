@@ -60,3 +60,37 @@ def test_a_code_alone_that_is_both_insee_and_postal_is_never_guessed():
     got = r.resolve_frame(None, pd.Series(["59350", "59599"]), None)
     assert got["code_insee"].tolist() == ["59350", "59599"]
     assert r.resolve(name="59599").code_insee == "59599"
+
+
+def test_an_extraction_with_phone_contacts_and_aid_natures_needs_no_mapping(empty_store):
+    """« Contact téléphonique » and a « Nature de l'aide » column, as i-milo-like tools write
+    them, needed two choices on the import page; and the value offered was « Fonds ml »
+    where the dashboard says « Fonds Mission Locale »."""
+    wb = openpyxl.load_workbook(io.BytesIO(extraction(["Lambersart", "Wambrechies"])))
+    ws = wb.create_sheet("Entretiens")
+    for line in [*TITLE, ["N° dossier", "Date de l'entretien", "Nature", "Conseiller"],
+                 ["J01", 45667, "Entretien individuel", "M. Kaci"],  # 10/01/2025
+                 ["J01", "14/02/2025", "Contact téléphonique", "M. Kaci"],
+                 ["J02", "05/03/2025", "Contact téléphonique", "C. Dupuis"],
+                 ["J02", "01/04/2025", "Information collective", "C. Dupuis"],
+                 ["Total", 4]]:
+        ws.append(line)
+    ws = wb.create_sheet("Aides financières")
+    for line in [*TITLE, ["N° dossier", "Nature de l'aide", "Date de paiement", "Montant (€)"],
+                 ["J01", "Allocation CEJ", "05/02/2025", "528,00"],
+                 ["J02", "Fonds Mission Locale", 45748, "150,00"]]:  # 01/04/2025
+        ws.append(line)
+    out = io.BytesIO()
+    wb.save(out)
+    prepared = prepare(empty_store, out.getvalue(), "extraction_imilo.xlsx", territory="mno")
+    assert not prepared.errors, [(p.rule, p.value) for p in prepared.errors]
+    commit(empty_store, prepared)
+    con = empty_store.connection()
+    # by hand: 1 interview, 2 phone calls, 1 collective information (a workshop)
+    assert con.execute("select contact_type, count(*) from ml_contacts group by 1 order by 1"
+                       ).fetchall() == [("atelier", 1), ("entretien", 1), ("telephone", 2)]
+    assert con.execute("select scheme, amount from financial_aid order by 1").fetchall() == [
+        ("allocation_cej", 528), ("fonds_ml", 150)]
+    from ingest.vocab import for_kind
+    assert for_kind("enum:AID_SCHEME").label("fonds_ml") == "Fonds Mission Locale"
+    assert for_kind("enum:CONTACT_TYPE").label("telephone") == "Téléphone"

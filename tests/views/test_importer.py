@@ -578,7 +578,7 @@ def test_a_sheet_that_cannot_be_read_blocks_the_import_without_invalid_lines(sto
 def ml_extraction() -> bytes:
     """A Mission Locale extraction as an i-milo-like tool writes it: a title block, a sheet
     per table, names and phones to leave out, a « Total » line, dates as Excel serials and
-    as text, a phone contact and an aid column under names no synonym knows."""
+    as text, a phone call and an aid column under names no synonym knows."""
     import io
 
     import openpyxl
@@ -601,11 +601,11 @@ def ml_extraction() -> bytes:
                  ["J01", 45667, "Entretien individuel"],  # 10/01/2025
                  ["J01", "14/02/2025", "Entretien individuel"],
                  ["J02", "03/02/2025", "Atelier"],
-                 ["J02", "05/05/2025", "Contact téléphonique"],
+                 ["J02", "05/05/2025", "Échange téléphonique"],
                  ["Total", 4]]:
         ws.append(line)
     ws = wb.create_sheet("Aides financières")
-    for line in [*title, ["N° dossier", "Nature de l'aide", "Date de paiement", "Montant (€)"],
+    for line in [*title, ["N° dossier", "Libellé de l'aide", "Date de paiement", "Montant (€)"],
                  ["J01", "Allocation CEJ", "05/02/2025", "528,00"],
                  ["J03", "Allocation PACEA", 45726, "300,50"]]:  # 10/03/2025
         ws.append(line)
@@ -620,19 +620,19 @@ def test_a_choice_keeps_its_selector_labels_so_the_browser_keeps_it(store):
     rerun (typing the first account, choosing another value) dropped the column's mapping
     or stored the label itself (« Telephone — suggéré ») and the page crashed."""
     at = upload(open_page(), ml_extraction(), name="extraction_imilo.xlsx")
-    column = selector(at, "Colonne « Nature de l'aide »")
+    column = selector(at, "Colonne « Libellé de l'aide »")
     column_labels = list(column.options)
     assert "Dispositif d'aide (obligatoire) — suggéré" in column_labels
     column.select("scheme").run()
     assert_fine(at)
-    assert list(selector(at, "Colonne « Nature de l'aide »").options) == column_labels
+    assert list(selector(at, "Colonne « Libellé de l'aide »").options) == column_labels
 
-    phone = selector(at, "« Contact téléphonique »")
+    phone = selector(at, "« Échange téléphonique »")
     phone_labels = list(phone.options)
-    assert "Telephone — suggéré" in phone_labels
+    assert "Téléphone — suggéré" in phone_labels
     phone.select("telephone").run()
     assert_fine(at)
-    assert list(selector(at, "« Contact téléphonique »").options) == phone_labels
+    assert list(selector(at, "« Échange téléphonique »").options) == phone_labels
     assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "0"
 
     button(at, texts.IMPORT_BUTTON).click().run()

@@ -33,7 +33,7 @@ CONTACT_TYPE = {
     "entretien": ["entretien", "entretien individuel", "entretien individuel conseiller",
                   "rendez vous individuel", "entretien par un partenaire"],
     "atelier": ["atelier", "information collective", "atelier collectif", "info coll"],
-    "telephone": ["telephone", "appel", "appel telephonique", "tel"],
+    "telephone": ["telephone", "appel", "appel telephonique", "tel", "contact telephonique"],
     "courriel": ["courriel", "mail", "e mail", "email", "message"],
     "sms": ["sms", "texto"],
     # i-milo rendez-vous types that are neither an interview nor a workshop

@@ -22,6 +22,7 @@ _GLUED_AFTER = re.compile(r"(.*?\D)[\s,;:\-–]*\(?\s*(\d{5}|2[ab]\d{3})\s*\)?\s
                           re.IGNORECASE)
 _GLUED_BEFORE = re.compile(r"\s*(\d{5})[\s,;:\-–]+(\D.*)")
 _SUR = re.compile(r"\bs/\s*")
+_BARE_CODE = re.compile(r"\d{4,5}|2[ab]\d{3}", re.IGNORECASE)  # a code alone in a name column
 _NON_ALNUM = re.compile(r"[^a-z0-9/ ]")
 _TOKENS = {"st": "saint", "ste": "sainte", "lez": "les", "s/": "sur"}
 
@@ -207,6 +208,9 @@ class CommuneResolver:
                  preferred_departements: tuple[str, ...] = ("59",)):
         self.ref = _reference(str(ref_dir))
         self.preferred = tuple(preferred_departements)
+        # how a code alone in the name column reads when it is both an INSEE code and the
+        # postal code of other communes: "postal", "insee", or None (ask)
+        self.bare: str | None = None
 
     def name(self, code_insee) -> str | None:
         """Official name (COG LIBELLE) of a code, None if unknown."""
@@ -265,6 +269,15 @@ class CommuneResolver:
                                     f"({self._listing(meant)}) : vérifiez la commune.",
                                     [self._fmt(c) for c in dict.fromkeys(
                                         ([by_name] if by_name else []) + meant)][:3])
+        if glued and not key and insee and postal and insee not in postal:
+            # « 59130 » alone: Cappelle-Brouck's INSEE code, Lambersart's postal code
+            if self.bare == "postal":
+                return self._from_postal(code, key, label)
+            if self.bare != "insee":
+                return CommuneMatch(
+                    None, f"« {code} » est à la fois le code INSEE de {self._fmt(insee)} et le "
+                    f"code postal de {self._listing(postal)} : indiquez le nom de la commune.",
+                    [self._fmt(c) for c in [*sorted(postal), insee]][:3])
         if insee:
             return self._ok(insee, code if insee != code else None)
         if postal:
@@ -388,6 +401,25 @@ class CommuneResolver:
         dep = str(top.index[0])
         return dep if top.iloc[0] >= 0.8 * len(deps) and dep not in self.preferred else None
 
+    def _bare_reading(self, names) -> str | None:
+        """How the codes alone in a name column read: "postal" when some of them can only be
+        postal codes (« 59700 ») and none only an INSEE code, "insee" the other way round
+        (« 59599 »), else None."""
+        insee_only = postal_only = False
+        for value in names:
+            if value is None or (isinstance(value, float) and math.isnan(value)):
+                continue
+            text = " ".join(str(value).split())
+            if not _BARE_CODE.fullmatch(text):
+                continue
+            c = clean_code(text) or ""
+            is_insee, is_postal = c in self.ref.target, c in self.ref.postal
+            insee_only |= is_insee and not is_postal
+            postal_only |= is_postal and not is_insee
+        if insee_only != postal_only:
+            return "postal" if postal_only else "insee"
+        return None
+
     def resolve_frame(self, code: pd.Series | None, name: pd.Series | None,
                       postal: pd.Series | None) -> pd.DataFrame:
         """Resolve every row (columns code_insee, problem, suggestions), once per distinct row."""
@@ -412,12 +444,16 @@ class CommuneResolver:
             c0, c1 = divmod(k, sizes[1])
             rows.append([u[c - 1] if c else None for (_, u), c in zip(parts, (c0, c1, c2),
                                                                      strict=True)])
-        results = [self.resolve(*values) for values in rows]
+        this = self
+        if name is not None and (reading := self._bare_reading(list(name.unique()))):
+            this = copy.copy(self)
+            this.bare = reading
+        results = [this.resolve(*values) for values in rows]
         # a name the file's own département does not explain (« St André » without a postal
         # code, among communes of the Nord): read again preferring that département
         local = self._file_departement(results)
         if local and any(r.code_insee is None for r in results):
-            again = copy.copy(self)
+            again = copy.copy(this)
             again.preferred = (local,)
             results = [again.resolve(*values) if r.code_insee is None else r
                        for r, values in zip(results, rows, strict=True)]

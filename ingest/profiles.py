@@ -259,7 +259,8 @@ _add(Source(
         ), ("Situations",)),
         SheetProfile("financial_aid", "Aides financières", (
             PERSON,
-            F("scheme", "enum:AID_SCHEME", ("Dispositif d'aide", "Aide", "Type d'aide", "Fonds"), required=True),
+            F("scheme", "enum:AID_SCHEME", ("Dispositif d'aide", "Aide", "Type d'aide", "Fonds",
+                                             "Nature de l'aide"), required=True),
             F("payment_date", "date", ("Date de paiement", "Date de versement", "Date"), required=True),
             F("amount", "decimal", ("Montant", "Montant versé", "Montant (€)"), required=True),
         ), ("Aides financières", "Aides", "Allocations")),

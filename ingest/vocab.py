@@ -21,6 +21,7 @@ import settings
 from ingest import codes, grain
 from ingest.parse import FALSE_WORDS, TRUE_WORDS, norm_label
 from ingest.report import Problem
+from wording import texts
 
 ASP_DIR = settings.REF_DIR / "asp"
 QPV_CODE = re.compile(r"^Q[PN][0-9]{2}[0-9AB][0-9A-Z]{3,4}$")
@@ -343,6 +344,9 @@ _DISPLAY = {
     "sex": {"F": "F — femme", "H": "H — homme"},
     "JOB_SEEKER_CATEGORY": {k: f"Catégorie {k}" for k in ("A", "B", "C", "D", "E", "ABC")},
     "EXIT_KIND_LABELS": {"positive": "Sortie positive", "neutre": "Sortie neutre", "autre": "Autre sortie"},
+    # as the dashboards name them (« Fonds Mission Locale », not « Fonds ml »)
+    "AID_SCHEME": texts.AID_SCHEMES,
+    "CONTACT_TYPE": texts.IMPORT_CONTACT_TYPES,
 }
 
 

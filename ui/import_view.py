@@ -41,6 +41,10 @@ CHECK_KEY = "import_check"  # (what the check depends on, Check)
 DONE_KEY = "import_done"  # French sentences about the last import, shown until the next file
 ERROR_KEY = "import_error"  # a refusal at import time, shown once
 NONCE_KEY = "import_nonce"  # part of the uploader's key: a new value empties the widget
+# selector key -> the options marked « suggéré » when it was first shown: kept for the visit,
+# since Streamlit matches the browser's choice by its label (a label that changed once the
+# choice was made lost the choice, or stored the label itself as the choice)
+SUGGESTED_KEY = "import_suggested"
 # the first manager account, asked while demo mode has no account: name, password, again
 ACCOUNT_KEYS = ("import_account_name", "import_account_password", "import_account_confirm")
 ACCOUNT_NOTE_KEY = "import_account_note"  # the account was created but the import refused
@@ -99,12 +103,12 @@ class MappingRow:
 def set_file(name: str, raw: bytes) -> None:
     """Keep a new upload and forget everything about the previous file."""
     st.session_state[FILE_KEY] = {"name": name, "raw": raw}
-    for key in (CHOICES_KEY, VALUE_CHOICES_KEY, CHECK_KEY, DONE_KEY, ERROR_KEY):
+    for key in (CHOICES_KEY, VALUE_CHOICES_KEY, CHECK_KEY, DONE_KEY, ERROR_KEY, SUGGESTED_KEY):
         st.session_state.pop(key, None)
 
 
 def clear_file() -> None:
-    for key in (FILE_KEY, CHOICES_KEY, VALUE_CHOICES_KEY, CHECK_KEY):
+    for key in (FILE_KEY, CHOICES_KEY, VALUE_CHOICES_KEY, CHECK_KEY, SUGGESTED_KEY):
         st.session_state.pop(key, None)
 
 
@@ -116,6 +120,13 @@ def file_token(file: dict) -> str:
     if "token" not in file:
         file["token"] = hashlib.sha256(file["raw"]).hexdigest()[:16]
     return file["token"]
+
+
+def stable_suggested(key: str, context: str, suggested: set[str]) -> set[str]:
+    """The options of selector `key` marked « suggéré »: those of its first display in this
+    visit for the same `context` (the sheet's profile, the value's vocabulary), so that its
+    labels do not change once a choice moves it to another list."""
+    return st.session_state.setdefault(SUGGESTED_KEY, {}).setdefault((key, context), set(suggested))
 
 
 def choices() -> dict[str, str]:
@@ -153,14 +164,20 @@ def with_status(fn):
                 done[step] = done.get(step, 0.0) + seconds
 
         token = _PROGRESS.set(progress)
+        found = None
         try:
-            return fn(*args, **kwargs)
+            found = fn(*args, **kwargs)
+            return found
         finally:
             _PROGRESS.reset(token)
             steps = " · ".join(texts.IMPORT_STEP_DURATION.format(
                 step=texts.IMPORT_STEPS.get(k, k), seconds=fmt_decimal(v, 2))
                 for k, v in done.items())
-            box.update(label=texts.IMPORT_STATUS_DONE.format(steps=steps), state="complete")
+            if found is None or found.refused is not None:  # unreadable: no step to list
+                box.update(label=texts.IMPORT_STATUS_REFUSED_STEPS.format(steps=steps) if steps
+                           else texts.IMPORT_STATUS_REFUSED, state="error")
+            else:
+                box.update(label=texts.IMPORT_STATUS_DONE.format(steps=steps), state="complete")
     return wrapped
 
 
@@ -455,6 +472,9 @@ def render_mapping(check: Check, token: str) -> None:
                 st.markdown(texts.IMPORT_MAPPING_SHEET.format(sheet=name))
             for row in rows:
                 key = f"import_map_{token}_{name}_{row.header}"
+                row.suggested = stable_suggested(key, m.profile.table, row.suggested)
+                first = [o for o in row.options if o in row.suggested]
+                row.options = [None, *first, *[o for o in row.options[1:] if o not in first]]
                 st.selectbox(texts.IMPORT_MAPPING_COLUMN.format(header=row.header), row.options,
                              index=row.options.index(row.current), key=key,
                              format_func=lambda f, profile=m.profile, s=row.suggested: field_label(profile, f, s),
@@ -491,6 +511,9 @@ def render_values(check: Check, token: str) -> None:
 
 def _value_selector(row: ValueRow, token: str) -> None:
     key = value_key(token, row)
+    row.suggested = stable_suggested(key, row.kind, row.suggested)
+    first = [o for o in row.options if o in row.suggested]
+    row.options = [None, *first, *[o for o in row.options[1:] if o not in first]]
     st.selectbox(texts.IMPORT_VALUES_VALUE.format(header=row.header, value=row.value,
                                                   lines=fmt_int(row.lines)),
                  row.options, index=row.options.index(row.current), key=key,

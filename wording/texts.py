@@ -291,6 +291,9 @@ IMPORT_PERIOD_UNKNOWN = "inconnue"
 IMPORT_CHECKING = "Contrôle du fichier…"
 IMPORT_STATUS_RUNNING = "Contrôle du fichier…"
 IMPORT_STATUS_DONE = "Fichier contrôlé — {steps}"
+# the file could not be read or recognised: the message below the box says why
+IMPORT_STATUS_REFUSED = "Fichier non retenu : voir le message ci-dessous"
+IMPORT_STATUS_REFUSED_STEPS = "Fichier non retenu — {steps} : voir le message ci-dessous"
 IMPORT_STEPS = {"lecture": "Lecture", "reconnaissance": "Reconnaissance",
                 "contrôle": "Contrôle", "écriture": "Écriture"}
 IMPORT_STEP_DURATION = "{step} {seconds} s"
@@ -1201,6 +1204,10 @@ ML_CONTACTS_ALT = "{total} contacts dans l'année, dont {interviews} entretiens 
 ML_NEW_TITLE = "Nouveaux inscrits par mois (premier accueil)"
 CONTACT_TYPES = {"entretien": "Entretiens", "atelier": "Ateliers",
                  "distance": "Téléphone, courriel, SMS", "autre": "Autres"}
+# a contact's type as offered on the import page for an unknown value (one per stored code)
+IMPORT_CONTACT_TYPES = {"entretien": "Entretien individuel", "atelier": "Atelier, information collective",
+                        "telephone": "Téléphone", "courriel": "Courriel", "sms": "SMS",
+                        "autre": "Autre (visite, prestation…)"}
 ML_SITUATIONS_HEADER = "Situations professionnelles"
 ML_SITUATIONS_TITLE = "Situations professionnelles démarrées dans l'année, par type"
 ML_SITUATIONS = "Situations"

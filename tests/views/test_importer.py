@@ -111,6 +111,18 @@ def test_an_unreadable_file_says_why_in_french(store):
     assert store.catalog().imports == []
 
 
+def test_an_unreadable_workbook_says_so_in_the_progress_box_too(store):
+    """The box above the message said « Fichier contrôlé — » with nothing after the dash
+    for a truncated (or password-protected) xlsx: no step had ended."""
+    raw = ml_extraction()
+    at = upload(open_page(), raw[: len(raw) // 2], name="extraction_imilo.xlsx")
+    (status,) = at.status
+    assert status.state == "error"
+    assert status.label == "Fichier non retenu : voir le message ci-dessous"
+    assert "n'est pas un classeur Excel lisible" in at.error[0].value
+    assert store.catalog().imports == []
+
+
 def test_choosing_a_field_for_an_unknown_column_rechecks_and_is_remembered(store):
     at = upload(open_page(), WITH_RDV)
     problems = at.dataframe[0].value
@@ -561,3 +573,73 @@ def test_a_sheet_that_cannot_be_read_blocks_the_import_without_invalid_lines(sto
     assert [e.value for e in at.error] == [texts.IMPORT_SHEET_UNREAD.format(
         sheets="« Participants »")]
     assert store.catalog().imports == []
+
+
+def ml_extraction() -> bytes:
+    """A Mission Locale extraction as an i-milo-like tool writes it: a title block, a sheet
+    per table, names and phones to leave out, a « Total » line, dates as Excel serials and
+    as text, a phone call and an aid column under names no synonym knows."""
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    title = [["MISSION LOCALE METROPOLE NORD-OUEST"], ["Extraction i-milo"],
+             ["Date d'extraction : 15/01/2026"], []]
+    ws = wb.active
+    ws.title = "Jeunes"
+    for line in [*title, ["N° dossier", "Nom", "Tél. portable", "Sexe", "Né(e) le",
+                          "Commune de résidence", "Résident QPV", "Date 1er accueil"],
+                 ["J01", "MARTIN", "06 12 34 56 01", "F", 37723, "LAMBERSART", "Oui", "10/01/2025"],
+                 ["J02", "BERNARD", "06 12 34 56 02", "H", "01/07/2004", "Marcq en Baroeul", "Non", 45691],
+                 ["J03", "THOMAS", "06 12 34 56 03", "F", "30/11/2002", "St André-lez-Lille", "Non",
+                  "05/11/2024"],
+                 ["Total", "3 jeunes"]]:
+        ws.append(line)
+    ws = wb.create_sheet("Entretiens")
+    for line in [*title, ["N° dossier", "Date de l'entretien", "Nature"],
+                 ["J01", 45667, "Entretien individuel"],  # 10/01/2025
+                 ["J01", "14/02/2025", "Entretien individuel"],
+                 ["J02", "03/02/2025", "Atelier"],
+                 ["J02", "05/05/2025", "Échange téléphonique"],
+                 ["Total", 4]]:
+        ws.append(line)
+    ws = wb.create_sheet("Aides financières")
+    for line in [*title, ["N° dossier", "Libellé de l'aide", "Date de paiement", "Montant (€)"],
+                 ["J01", "Allocation CEJ", "05/02/2025", "528,00"],
+                 ["J03", "Allocation PACEA", 45726, "300,50"]]:  # 10/03/2025
+        ws.append(line)
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_choice_keeps_its_selector_labels_so_the_browser_keeps_it(store):
+    """Streamlit matches the browser's choice by the option's label: once chosen, a column
+    or a value left the « non reconnues » list and lost its « — suggéré » label, so the next
+    rerun (typing the first account, choosing another value) dropped the column's mapping
+    or stored the label itself (« Telephone — suggéré ») and the page crashed."""
+    at = upload(open_page(), ml_extraction(), name="extraction_imilo.xlsx")
+    column = selector(at, "Colonne « Libellé de l'aide »")
+    column_labels = list(column.options)
+    assert "Dispositif d'aide (obligatoire) — suggéré" in column_labels
+    column.select("scheme").run()
+    assert_fine(at)
+    assert list(selector(at, "Colonne « Libellé de l'aide »").options) == column_labels
+
+    phone = selector(at, "« Échange téléphonique »")
+    phone_labels = list(phone.options)
+    assert "Téléphone — suggéré" in phone_labels
+    phone.select("telephone").run()
+    assert_fine(at)
+    assert list(selector(at, "« Échange téléphonique »").options) == phone_labels
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "0"
+
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    con = store.connection()
+    # by hand: 2 entretiens (J01), 1 atelier and 1 phone call (J02); 2 aids, 528 + 300,50
+    assert con.execute("select contact_type, count(*) from ml_contacts group by 1 order by 1"
+                       ).fetchall() == [("atelier", 1), ("entretien", 2), ("telephone", 1)]
+    assert con.execute("select count(*), sum(amount) from financial_aid").fetchone() == (2, 828.5)
+    assert con.execute("select count(*) from ml_young").fetchone() == (3,)

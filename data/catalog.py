@@ -50,6 +50,9 @@ class ImportRecord:
     # data and is kept for the shorter retention; None in catalogues written before the
     # flag existed (then the tables tell, see Store.is_person_level)
     person_level: bool | None = None
+    # tables this extraction did not hold, kept from the one it replaced: {table: rows}
+    # (Store._carry_over)
+    carried: dict[str, int] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str, str]:

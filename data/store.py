@@ -189,9 +189,12 @@ class Store:
                     self._write_parquet(tmp_dir / f"{name}.parquet", TABLES[name], df,
                                         import_id, territory)
                     paths[name] = f"imports/{import_id}/{name}.parquet"
+                coverage = {r.id: self._coverage(r, tmp_dir, list(frames)) for r in same_source}
+                carried = self._carry_over([r for r in same if coverage[r.id][0]], frames,
+                                           tmp_dir, import_id)
+                paths.update({name: f"imports/{import_id}/{name}.parquet" for name in carried})
                 fsync_dir(tmp_dir)
                 changes = self._changes(cat, source, territory, tmp_dir, list(frames))
-                coverage = {r.id: self._coverage(r, tmp_dir, list(frames)) for r in same_source}
                 final_dir = self.imports_dir / str(import_id)
                 os.rename(tmp_dir, final_dir)
                 fsync_dir(self.imports_dir)
@@ -211,6 +214,7 @@ class Store:
                 tables=paths,
                 rows_read=rows_read,
                 rows_stored=int(sum(len(df) for df in frames.values())),
+                carried=carried,
                 rows_rejected=rows_rejected,
                 dropped_invalid_rows=dropped_invalid_rows,
                 archive_path=archived,
@@ -255,6 +259,32 @@ class Store:
                 [r.id for r in same_source
                  if coverage[r.id][1] and not (r in same and coverage[r.id][0])])
 
+    def _carry_over(self, replaced: list[ImportRecord], frames: dict, new_dir: Path,
+                    import_id: int) -> dict[str, int]:
+        """The person tables of the extractions `replaced` that the new one does not hold
+        (a tool that exports one CSV per table, a file without its contacts sheet), copied
+        into `new_dir` as the new import's rows: {table: rows}. A new extraction replaces
+        the previous one whole (its sheets describe the same people), but what it does not
+        bring is kept, never dropped without a word."""
+        carried: dict[str, int] = {}
+        for name in carried_tables(replaced, list(frames)):
+            files = [str(self.data_dir / r.tables[name]) for r in replaced if name in r.tables]
+            path = str(new_dir / f"{name}.parquet").replace("'", "''")
+            con = duckdb.connect()
+            try:
+                con.execute(
+                    f"copy (select * replace (cast($id as varchar) as _import_id, "
+                    f"cast($seq as bigint) as _seq) from read_parquet({parquet_list(files)}, "
+                    f"union_by_name = true)) to '{path}' (format parquet, compression zstd)",
+                    {"id": str(import_id), "seq": import_id})
+                carried[name] = con.execute(
+                    f"select count(*) from read_parquet('{path}')").fetchone()[0]
+            finally:
+                con.close()
+            with open(new_dir / f"{name}.parquet", "rb") as f:
+                os.fsync(f.fileno())
+        return carried
+
     def _write_parquet(self, path: Path, table, df: pd.DataFrame, import_id: int,
                        territory: str, sync: bool = True) -> None:
         missing = set(table.columns) - set(df.columns)
@@ -285,9 +315,7 @@ class Store:
         covered, overlapping = True, False
         # an extraction of tracking software (tables replaced per territory) is one whole:
         # its sheets describe the same people, so a new extraction replaces all of them
-        def of_extraction(t: str) -> bool:
-            return "person_key" in TABLES[t].columns and TABLES[t].replace_by.startswith("_territory")
-
+        # (the tables it does not hold are carried over to it: `_carry_over`)
         extraction = any(TABLES[t].replace_by == "_territory" for t in tables)
         con = duckdb.connect()
         try:
@@ -678,6 +706,21 @@ def _candidates(cat: Catalog, source: str, territory: str, period: str,
     if any(TABLES[t].replace_by == "_territory" for t in tables if t in TABLES):
         same = [r for r in same_source if r.territory == territory]
     return same, same_source
+
+
+def of_extraction(name: str) -> bool:
+    """Whether a table is part of a tracking software's extraction (people of a territory,
+    replaced together by the next extraction of the territory)."""
+    table = TABLES.get(name)
+    return (table is not None and "person_key" in table.columns
+            and table.replace_by.startswith("_territory"))
+
+
+def carried_tables(replaced: list[ImportRecord], tables: list[str]) -> list[str]:
+    """The extraction tables of the imports `replaced` that a new import holding `tables`
+    does not bring: kept with it (`Store._carry_over`)."""
+    return sorted(t for t in {t for r in replaced for t in r.tables} - set(tables)
+                  if of_extraction(t))
 
 
 # Tables read from their files (a view) instead of being loaded: the pages read their sums.

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 import settings
 from data import mappings
 from data.catalog import Catalog, ImportRecord
-from data.store import Store, StoreError
+from data.store import Store, StoreError, carried_tables
 from ingest import pipeline, suggest
 from ingest.match import SheetMatch, all_sources, best_match
 from ingest.parse import norm_label
@@ -67,6 +67,8 @@ class Check:
     # values it would replace for its communes and periods (`Store.replacement_preview`)
     replaces: list[int] = field(default_factory=list)
     overrides: list[int] = field(default_factory=list)
+    # tables of the replaced extraction this file does not hold, kept with it
+    kept: list[str] = field(default_factory=list)
 
     @property
     def unknown_fields(self) -> list[str]:
@@ -154,9 +156,11 @@ class Importer:
                 found.matches = sheet_matches(raw, name, p.source, mapping)
                 found.suggestions = header_suggestions(raw, name, found.matches)
             if preview and found.already is None:
+                frames = p.frames(drop_invalid=True)
                 found.replaces, found.overrides = self.store.replacement_preview(
-                    source=p.source, territory=p.territory, period=p.period,
-                    frames=p.frames(drop_invalid=True))
+                    source=p.source, territory=p.territory, period=p.period, frames=frames)
+                cat = self.store.catalog()
+                found.kept = carried_tables([cat.get(i) for i in found.replaces], list(frames))
             return found
 
         too_big = size_refusal(name, len(raw))

@@ -119,7 +119,7 @@ def main() -> None:
     view.render_personal(check.prepared)
     st.divider()
     if lines := preview_lines(check.replaces, check.overrides, check.prepared.period,
-                              state.catalog()):
+                              state.catalog(), check.kept):
         st.warning("  \n".join(lines), icon=":material/swap_horiz:")
     _buttons(check, view.render_first_login(store))
 

@@ -1,7 +1,7 @@
 """What an import did, in words (page and CLI): no Streamlit here."""
 
 from wording import texts
-from wording.format import fmt_month
+from wording.format import fmt_int, fmt_month
 
 
 def period_label(period: str) -> str:
@@ -25,9 +25,19 @@ def replacement_lines(record, cat) -> list[str]:
                      .format(ids=", ".join(str(i) for i in record.overrides)))
         for i in record.overrides:
             lines += _newer(record, cat, i)
+    if getattr(record, "carried", None):
+        lines.append(texts.IMPORT_SUCCESS_KEPT.format(
+            tables=table_names(record.carried), ids=", ".join(map(str, record.replaces)),
+            rows=fmt_int(sum(record.carried.values()))))
     if not lines:
         lines.append(texts.IMPORT_SUCCESS_FIRST)
     return lines
+
+
+def table_names(tables) -> str:
+    """« les contacts, les programmes (CEJ, PACEA…) et les situations »."""
+    names = [texts.EXTRACTION_TABLES.get(t, t) for t in tables]
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " et " + names[-1]
 
 
 def _newer(record, cat, other_id: int) -> list[str]:
@@ -40,12 +50,17 @@ def _newer(record, cat, other_id: int) -> list[str]:
         id=other_id, period=period_label(other.period), new=record.id)]
 
 
-def preview_lines(replaces: list[int], overrides: list[int], period: str, cat) -> list[str]:
+def preview_lines(replaces: list[int], overrides: list[int], period: str, cat,
+                  kept=()) -> list[str]:
     """What importing the checked file would replace, said before the manager imports it
-    (the page; `replacement_lines` says it after)."""
+    (the page; `replacement_lines` says it after); `kept`: the replaced extraction's tables
+    this file does not hold, kept with it."""
     lines = []
     if replaces:
         lines.append(texts.IMPORT_PREVIEW_REPLACES.format(ids=", ".join(map(str, replaces))))
+    if kept:
+        lines.append(texts.IMPORT_PREVIEW_KEPT.format(tables=table_names(kept),
+                                                      ids=", ".join(map(str, replaces))))
     if overrides:
         many = len(overrides) > 1
         lines.append((texts.IMPORT_PREVIEW_OVERRIDES_MANY if many else texts.IMPORT_PREVIEW_OVERRIDES)

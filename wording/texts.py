@@ -403,6 +403,21 @@ IMPORT_PREVIEW_REPLACES = (
     "un fichier de statistiques celui de la même période) : il restera dans l'historique, et "
     "annuler le nouvel import le rendrait de nouveau actif."
 )
+# an extraction without some of its tables (one CSV per table): the previous one's are kept
+EXTRACTION_TABLES = {
+    "ml_young": "les jeunes", "ml_contacts": "les contacts",
+    "ml_programmes": "les programmes (CEJ, PACEA…)", "ml_situations": "les situations",
+    "financial_aid": "les aides financières", "plie_participants": "les participants",
+    "plie_steps": "les étapes",
+}
+IMPORT_PREVIEW_KEPT = (
+    "Ce fichier ne contient pas {tables} : ceux de l'import n° {ids} seront gardés avec le "
+    "nouvel import, rien n'en sera perdu."
+)
+IMPORT_SUCCESS_KEPT = (
+    "Ce fichier ne contenait pas {tables} : ceux de l'import n° {ids} ont été gardés avec le "
+    "nouvel import ({rows} lignes)."
+)
 IMPORT_PREVIEW_OVERRIDES = (
     "**Cet import remplacera une partie de l'import n° {ids}** : pour les communes et les "
     "périodes qu'il contient, ses valeurs prendront la place des siennes ; le reste de "

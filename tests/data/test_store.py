@@ -264,15 +264,17 @@ def test_an_import_of_another_period_that_overlaps_is_named(empty_store):
     assert "période plus récente (décembre 2025)" in lines[1]
 
 
-def test_a_new_extraction_replaces_every_sheet_of_the_previous_one(empty_store):
-    """A PLIE extraction is one whole: a new one without the steps sheet does not leave the
-    old steps of other people visible (they would join nobody and read as 0)."""
+def test_a_new_extraction_replaces_the_previous_one_and_keeps_the_sheets_it_lacks(empty_store):
+    """A PLIE extraction is one whole: a new one replaces the previous one. The sheets it
+    lacks (a tool exporting one file per table) are kept with it, never dropped: old steps
+    of people no longer followed join nobody, so no figure counts them."""
     people = pd.DataFrame({"person_key": ["a", "b"], "code_insee": ["59328", "59328"],
                            "entry_date": pd.to_datetime(["2025-01-06", "2025-02-03"])})
     steps = pd.DataFrame({"person_key": ["a"], "family": ["emploi"], "step_type": ["CDD"],
                           "start_date": pd.to_datetime(["2025-03-01"])})
 
     from data.schema import TABLES
+    from queries import runner
 
     def full(name, df):
         return df.reindex(columns=list(TABLES[name].columns))
@@ -285,9 +287,50 @@ def test_a_new_extraction_replaces_every_sheet_of_the_previous_one(empty_store):
     first = plie({"plie_participants": people, "plie_steps": steps}, "v1")
     second = plie({"plie_participants": people.iloc[:1].assign(person_key="c")}, "v2")
     assert second.replaces == [first.id] and second.overrides == []
+    assert second.carried == {"plie_steps": 1}
+    assert set(second.tables) == {"plie_participants", "plie_steps"}
     con = empty_store.connection()
-    assert con.execute("select count(*) from plie_steps").fetchone()[0] == 0
+    assert con.execute("select person_key, _import_id from plie_steps").fetchall() == [
+        ("a", str(second.id))]
     assert con.execute("select person_key from plie_participants").fetchall() == [("c",)]
+    figures = runner.run(con, "plie_steps", communes=["59328"], start=pd.Timestamp("2025-01-01").date(),
+                         end=pd.Timestamp("2025-12-31").date())
+    assert figures["plie_etapes"].fillna(0).sum() == 0  # a's step: a is no participant now
+
+
+def test_one_table_per_file_keeps_every_table_of_the_extraction(empty_store):
+    """A Mission Locale tool exporting one CSV per table: the young people, then the
+    contacts. Each import replaces the previous extraction and keeps what it lacks."""
+    from data.schema import TABLES
+
+    def ml(name, frames):
+        frames = {k: v.reindex(columns=list(TABLES[k].columns)) for k, v in frames.items()}
+        return empty_store.commit_import(source="ml", territory="mno", period="2025-12",
+                                         frames=frames, file_name=name, raw=name.encode())
+
+    young = pd.DataFrame({"person_key": ["y1", "y2", "y3"], "code_insee": ["59328"] * 3,
+                          "registration_date": pd.to_datetime(["2025-01-06"] * 3)})
+    contacts = pd.DataFrame({"person_key": ["y1", "y1", "y2", "y3"],
+                             "contact_date": pd.to_datetime(["2025-02-03", "2025-03-03",
+                                                             "2025-02-10", "2025-04-01"]),
+                             "contact_type": ["entretien"] * 4})
+    everything = ml("extraction.xlsx", {"ml_young": young, "ml_contacts": contacts})
+    only_young = ml("jeunes.csv", {"ml_young": young.iloc[:2]})
+    assert only_young.replaces == [everything.id] and only_young.carried == {"ml_contacts": 4}
+
+    def counted():
+        con = empty_store.connection()
+        return (con.execute("select count(*) from ml_young").fetchone()[0],
+                con.execute("select count(*) from ml_contacts").fetchone()[0])
+
+    assert counted() == (2, 4)  # the new young people, the contacts kept
+    only_contacts = ml("contacts.csv", {"ml_contacts": contacts.iloc[:3]})
+    assert only_contacts.carried == {"ml_young": 2}
+    assert counted() == (2, 3)
+    empty_store.rollback(only_contacts.id)
+    assert counted() == (2, 4)
+    empty_store.rollback(only_young.id)
+    assert counted() == (3, 4)
 
 
 def test_an_extraction_of_another_period_replaces_the_previous_one_and_says_it_was_newer(

@@ -660,9 +660,12 @@ class Store:
             con.execute(f"create table {name} as select * from _ref_{name}")
             con.unregister(f"_ref_{name}")
         # Dated facts stored by date, so that DuckDB's min/max per row group skips the
-        # other years of the big tables (national data: contacts 2-5× faster, +1 s load).
+        # other years of the big tables (national data: contacts 2-5× faster, +1 s load);
+        # people by commune, read for a selection of communes (national data: PLIE
+        # queries 10-18 % faster for MNO or the Nord).
         order = {"ml_contacts": "contact_date", "financial_aid": "payment_date",
-                 "ml_situations": "start_date", "clause_hours": "month"}
+                 "ml_situations": "start_date", "clause_hours": "month",
+                 "plie_participants": "code_insee", "ml_young": "code_insee"}
         # Job-seeker cells are not loaded: the pages read their sums (`derive`), built
         # straight from the files; `job_seekers` is a view over the active files, for the
         # rare reader of cells (tests, diagnostics), never read by a page.

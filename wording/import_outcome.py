@@ -15,8 +15,9 @@ def replacement_lines(record, cat) -> list[str]:
     active imports of the source for the communes and periods it covers (CLI and page)."""
     lines = []
     if record.replaces:
-        lines.append(texts.IMPORT_SUCCESS_REPLACES.format(
-            ids=", ".join(str(i) for i in record.replaces)))
+        many = len(record.replaces) > 1
+        lines.append((texts.IMPORT_SUCCESS_REPLACES_MANY if many else texts.IMPORT_SUCCESS_REPLACES)
+                     .format(ids=", ".join(str(i) for i in record.replaces)))
         for i in record.replaces:
             lines += _newer(record, cat, i)
     if record.overrides:
@@ -27,11 +28,17 @@ def replacement_lines(record, cat) -> list[str]:
             lines += _newer(record, cat, i)
     if getattr(record, "carried", None):
         lines.append(texts.IMPORT_SUCCESS_KEPT.format(
-            tables=table_names(record.carried), ids=", ".join(map(str, record.replaces)),
+            tables=table_names(record.carried), of_imports=of_imports(record.replaces),
             rows=fmt_int(sum(record.carried.values()))))
     if not lines:
         lines.append(texts.IMPORT_SUCCESS_FIRST)
     return lines
+
+
+def of_imports(ids) -> str:
+    """« de l'import n° 3 », « des imports n° 3, 12 »."""
+    joined = ", ".join(map(str, ids))
+    return f"des imports n° {joined}" if len(ids) > 1 else f"de l'import n° {joined}"
 
 
 def table_names(tables) -> str:
@@ -57,10 +64,12 @@ def preview_lines(replaces: list[int], overrides: list[int], period: str, cat,
     this file does not hold, kept with it."""
     lines = []
     if replaces:
-        lines.append(texts.IMPORT_PREVIEW_REPLACES.format(ids=", ".join(map(str, replaces))))
+        many = len(replaces) > 1
+        lines.append((texts.IMPORT_PREVIEW_REPLACES_MANY if many else texts.IMPORT_PREVIEW_REPLACES)
+                     .format(ids=", ".join(map(str, replaces))))
     if kept:
         lines.append(texts.IMPORT_PREVIEW_KEPT.format(tables=table_names(kept),
-                                                      ids=", ".join(map(str, replaces))))
+                                                      of_imports=of_imports(replaces)))
     if overrides:
         many = len(overrides) > 1
         lines.append((texts.IMPORT_PREVIEW_OVERRIDES_MANY if many else texts.IMPORT_PREVIEW_OVERRIDES)

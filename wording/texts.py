@@ -383,6 +383,10 @@ IMPORT_SUCCESS_REPLACES = (
     "Il remplace l'import n° {ids}, qui reste dans l'historique : annuler ce nouvel import "
     "le rendrait de nouveau actif."
 )
+IMPORT_SUCCESS_REPLACES_MANY = (
+    "Il remplace les imports n° {ids}, qui restent dans l'historique : annuler ce nouvel "
+    "import les rendrait de nouveau actifs."
+)
 IMPORT_SUCCESS_OVERRIDES = (
     "Pour les communes et les périodes qu'il contient, ses valeurs remplacent celles de "
     "l'import n° {ids} ; pour le reste, celui-ci reste actif."
@@ -403,6 +407,12 @@ IMPORT_PREVIEW_REPLACES = (
     "un fichier de statistiques celui de la même période) : il restera dans l'historique, et "
     "annuler le nouvel import le rendrait de nouveau actif."
 )
+IMPORT_PREVIEW_REPLACES_MANY = (
+    "**Cet import remplacera les imports n° {ids}** (même source et même territoire : "
+    "l'extraction d'un logiciel de suivi remplace la précédente quelle que soit sa période, "
+    "un fichier de statistiques celui de la même période) : ils resteront dans l'historique, "
+    "et annuler le nouvel import les rendrait de nouveau actifs."
+)
 # an extraction without some of its tables (one CSV per table): the previous one's are kept
 EXTRACTION_TABLES = {
     "ml_young": "les jeunes", "ml_contacts": "les contacts",
@@ -411,12 +421,12 @@ EXTRACTION_TABLES = {
     "plie_steps": "les étapes",
 }
 IMPORT_PREVIEW_KEPT = (
-    "Ce fichier ne contient pas {tables} : ceux de l'import n° {ids} seront gardés avec le "
-    "nouvel import, rien n'en sera perdu."
+    "Ce fichier ne contient pas {tables} : ceux {of_imports} seront gardés avec le nouvel "
+    "import, rien n'en sera perdu."
 )
 IMPORT_SUCCESS_KEPT = (
-    "Ce fichier ne contenait pas {tables} : ceux de l'import n° {ids} ont été gardés avec le "
-    "nouvel import ({rows} lignes)."
+    "Ce fichier ne contenait pas {tables} : ceux {of_imports} ont été gardés avec le nouvel "
+    "import ({rows} lignes)."
 )
 IMPORT_PREVIEW_OVERRIDES = (
     "**Cet import remplacera une partie de l'import n° {ids}** : pour les communes et les "

@@ -10,7 +10,7 @@ from ingest.profiles import SOURCES
 from ui import auth, state
 from ui import import_view as view
 from wording import texts
-from wording.format import fmt_int
+from wording.format import fmt_date, fmt_int
 from wording.import_outcome import preview_lines
 
 FILE_TYPES = ["xlsx", "xls", "ods", "csv"]
@@ -118,8 +118,12 @@ def main() -> None:
     view.render_values(check, view.file_token(file))
     view.render_personal(check.prepared)
     st.divider()
-    if lines := preview_lines(check.replaces, check.overrides, check.prepared.period,
-                              state.catalog(), check.kept):
+    if check.already is not None:
+        st.info(texts.IMPORT_SAME_FILE_PREVIEW.format(
+            id=check.already.id, date=fmt_date(check.already.created_at[:10])),
+            icon=":material/content_copy:")
+    elif lines := preview_lines(check.replaces, check.overrides, check.prepared.period,
+                                state.catalog(), check.kept):
         st.warning("  \n".join(lines), icon=":material/swap_horiz:")
     _buttons(check, view.render_first_login(store))
 

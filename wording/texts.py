@@ -444,6 +444,11 @@ IMPORT_SUCCESS_FIRST = (
     "C'est le premier import de cette source pour ce territoire et cette période."
 )
 IMPORT_SAME_FILE = "**Ce fichier avait déjà été importé** (import n° {id}) : rien n'a changé."
+# said as soon as the file is checked, before the button
+IMPORT_SAME_FILE_PREVIEW = (
+    "**Ce fichier est déjà importé** (import n° {id}, le {date}) : l'importer de nouveau ne "
+    "changerait rien."
+)
 IMPORT_USER = "gestionnaire"  # `user` of the imports made from the page, until there is a login
 # the first real import, while the app holds demonstration data only and opens without login
 IMPORT_DEMO_NOTICE = (

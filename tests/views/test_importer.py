@@ -200,6 +200,9 @@ def test_reimporting_replaces_and_the_same_file_twice_changes_nothing(store):
     assert_fine(at)
     assert "Il remplace l'import n° 1" in at.success[0].value
     at = upload(at, VALID.replace(";40", ";45"), name="evenements_v2.csv")
+    # the same file again: said at the check, before any click
+    assert [i.value.split(" (")[0] for i in at.info] == ["**Ce fichier est déjà importé**"]
+    assert "import n° 2, le " in at.info[0].value and not at.warning
     button(at, texts.IMPORT_BUTTON).click().run()
     assert texts.IMPORT_SAME_FILE.format(id=2) == at.success[0].value
     assert [(r.id, r.status) for r in store.catalog().imports] == [(1, "replaced"), (2, "active")]

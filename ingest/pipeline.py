@@ -901,7 +901,9 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         if code is not None and flag is not None:
             real = code.notna() & ~code.isin(["QPV", codes.QPV_UNKNOWN])
             code = code.where(real | (flag == codes.QPV_UNKNOWN), flag)
-        t["qpv_code"] = code if code is not None else flag
+        answer = code if code is not None else flag
+        # no QPV column: every answer is unknown, not « Non »
+        t["qpv_code"] = answer if answer is not None else codes.QPV_UNKNOWN
         _check_qpv(t["qpv_code"], t["code_insee"], cols, file_rows, problems, sheet)
         t["sex"] = g("sex")
         t["education_level"] = g("education_level")

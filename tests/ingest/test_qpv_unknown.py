@@ -46,3 +46,15 @@ def test_a_code_column_answers_where_the_flag_is_blank(empty_store):
     assert not p.errors and p.invalid_rows == 0
     commit(empty_store, p)
     assert stored(empty_store) == ["QN05970M", None, None, "inconnu", "QPV", "QN05970M"]
+
+
+def test_an_extraction_without_qpv_column_knows_no_answer(empty_store):
+    # without a QPV column nobody is known to live outside a QPV: the share has no base
+    df = pd.DataFrame({"N° dossier": ["P-0", "P-1"], "Code postal": ["59130", "59130"],
+                       "Ville": ["LAMBERSART", "LAMBERSART"],
+                       "Date d'entrée": ["01/09/2025", "02/09/2025"]})
+    p = prepare(empty_store, workbook({"Participants": df}, ["PLIE - participants"]),
+                "plie.xlsx", today=IMPORTED_ON)
+    assert not p.errors and p.invalid_rows == 0
+    commit(empty_store, p)
+    assert stored(empty_store) == ["inconnu", "inconnu"]

@@ -1065,7 +1065,8 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
     - `ml_programme_years`: per programme (CEJ, PACEA) × commune × young person × calendar
       year their programme period overlaps (open periods up to `ml_programme_last_year`,
       the later of next year and the year after the last date of the Mission Locale
-      tables): whether a period started that year (in a QPV), and the contacts, individual
+      tables): whether a period started that year (in a QPV; with a known QPV answer,
+      `'inconnu'` being an unknown one), and the contacts, individual
       interviews and situations of that year within a period (counted per period, as the
       person-level join gives). `ml_programme.sql` reads it for a calendar year up to
       `ml_programme_last_year`.
@@ -1354,7 +1355,10 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             followed as (
                 select programme, code_insee, person_key, year,
                        bool_or(year(start_date) = year) as entree,
-                       bool_or(year(start_date) = year and qpv_code is not null) as entree_qpv
+                       bool_or(year(start_date) = year and qpv_code is not null
+                               and qpv_code <> 'inconnu') as entree_qpv,
+                       bool_or(year(start_date) = year
+                               and qpv_code is distinct from 'inconnu') as entree_qpv_connue
                 from (
                     select *, unnest(range(year(start_date), year(coalesce(
                         end_date, make_date((select last_year from ml_programme_last_year),
@@ -1386,7 +1390,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 group by all
             )
             select f.programme, f.year, f.code_insee, f.person_key, f.entree, f.entree_qpv,
-                   c.contacts, c.entretiens, so.mesures
+                   f.entree_qpv_connue, c.contacts, c.entretiens, so.mesures
             from followed as f
             left join contacts as c
                 on c.programme = f.programme and c.code_insee is not distinct from f.code_insee

@@ -121,12 +121,20 @@ YES_NO = {
     "Non": ["non", "non beneficiaire", "non allocataire", "no"],
 }
 # A QPV flag written as words; a QPV code (QP…/QN…) is read as « yes, in that quarter ».
+# « Inconnu » (a blank cell, an address not geocoded…) stays apart from « Non »: the
+# shares of QPV residents are of the people whose answer is known.
 QPV_FLAG = {
     "Oui": ["qpv", "en qpv", "oui qpv", "resident qpv", "residant qpv", "quartier prioritaire",
             "habite en qpv", "dans un qpv", "en quartier prioritaire"],
     "Non": ["hors qpv", "non qpv", "pas en qpv", "hors quartier prioritaire", "non resident qpv",
             "hors quartier"],
+    "Inconnu": ["inconnu", "inconnue", "non renseigne", "non renseignee", "non connu",
+                "ne sait pas", "nsp", "non communique", "indetermine", "non determine",
+                "adresse non trouvee", "adresse inconnue", "non geolocalise", "non geocode"],
 }
+# How a person's unknown QPV answer is stored in `qpv_code` (NULL: not in a QPV; a code or
+# `QPV`: in one). The queries read it by this value (queries/sql: `'inconnu'`).
+QPV_UNKNOWN = "inconnu"
 
 # Prescribers (« orienteurs ») as stored, then the labels and ASP codes seen in exports;
 # data/ref/asp/ref_orienteur_v5.csv adds its other codes (SPIP, PJJ, CAF…) when read.

@@ -338,7 +338,9 @@ def booleans(col: Column) -> pd.Series:
 
 
 def qpv_codes(col: Column) -> pd.Series:
-    """A QPV code (2015 `QP…` or 2024 `QN…`, kept as is), or `QPV` when only a yes is given."""
+    """A QPV code (2015 `QP…` or 2024 `QN…`, kept as is), or `QPV` when only a yes is given;
+    None for « Non »; `codes.QPV_UNKNOWN` for an unknown answer (a blank cell, « Inconnu »,
+    « Non renseigné », a value not associated), which is not a « Non »."""
     _, raw = col.distinct()
     parsed, invalid = parse_bool(raw)
     v = vocabularies.for_kind("qpv")
@@ -353,8 +355,10 @@ def qpv_codes(col: Column) -> pd.Series:
             known.append(v.lookup(x))
         missing.append(not bad and p is pd.NA)
     out = coded(col, v, known, severity=WARNING, skip=missing,
-                note="Ces personnes sont comptées hors QPV tant que la valeur n'est pas associée.")
-    return _table(col, [None if o in (None, "Non") else "QPV" if o == "Oui" else o for o in out])
+                note="Ces personnes sont comptées en réponse inconnue (ni en QPV ni hors QPV) "
+                     "tant que la valeur n'est pas associée.")
+    return _table(col, [None if o == "Non" else "QPV" if o == "Oui"
+                        else codes.QPV_UNKNOWN if o in (None, "Inconnu") else o for o in out])
 
 
 def education_levels(col: Column) -> pd.Series:

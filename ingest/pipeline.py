@@ -830,7 +830,7 @@ def _check_qpv(qpv: pd.Series, commune: pd.Series, cols: dict, file_rows: pd.Ser
     the MEL without any quarter (« Oui »), or a quarter's code that lies in other communes.
     A warning per line: which of the commune and the flag is wrong cannot be told, and the
     line is kept as declared (the manager's software is the record)."""
-    flagged = qpv.notna() & commune.notna()
+    flagged = qpv.notna() & (qpv != codes.QPV_UNKNOWN) & commune.notna()
     if not flagged.any():
         return
     quarters = _quarters()
@@ -895,11 +895,15 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         # duplicates of them: the key keeps the code read from the file
         t.attrs["origin"] = merged_from.where(merged_from.notna(), code)
     if table in ("plie_participants", "ml_young"):
-        # a QPV code column wins over the flag (which only says « QPV »)
+        # a QPV code column wins over the flag (which only says « QPV »), and so does
+        # whatever it says where the flag is unknown (its « Non » is an answer)
         code, flag = g("qpv_code"), g("qpv")
         if code is not None and flag is not None:
-            code = code.where(code.notna() & (code != "QPV"), flag)
-        t["qpv_code"] = code if code is not None else flag
+            real = code.notna() & ~code.isin(["QPV", codes.QPV_UNKNOWN])
+            code = code.where(real | (flag == codes.QPV_UNKNOWN), flag)
+        answer = code if code is not None else flag
+        # no QPV column: every answer is unknown, not « Non »
+        t["qpv_code"] = answer if answer is not None else codes.QPV_UNKNOWN
         _check_qpv(t["qpv_code"], t["code_insee"], cols, file_rows, problems, sheet)
         t["sex"] = g("sex")
         t["education_level"] = g("education_level")

@@ -370,7 +370,8 @@ def for_kind(kind: str) -> Vocabulary | None:
     if kind == "bool":
         return Vocabulary("bool", _with_yes_no(codes.YES_NO))
     if kind == "qpv":
-        return QpvVocabulary("qpv", _with_yes_no(codes.QPV_FLAG))
+        return QpvVocabulary("qpv", {**_with_yes_no(codes.QPV_FLAG),
+                                     "Inconnu": codes.QPV_FLAG["Inconnu"]})
     if kind == "education_level":
         return _education()
     if kind == "prescriber":

@@ -24,13 +24,14 @@ COUNT_UNITS = ("personnes", "nombre")
 
 
 def with_parents(ids: list[str]) -> list[str]:
-    """The indicators and the "dont" parents their shares need."""
+    """The indicators and the "dont" parents their shares need, with the parents' unknown
+    answers (`Indicator.unknown`)."""
     inds = registry.indicators()
     out = list(ids)
     for i in ids:
-        parent = inds[i].part_of
-        if parent and parent not in out:
-            out.append(parent)
+        for needed in (inds[i].part_of, inds[i].part_of and inds[i].unknown):
+            if needed and needed not in out:
+                out.append(needed)
     return out
 
 
@@ -56,7 +57,8 @@ def measures(total: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
         elif ind.part_of and ind.part_of in total.index:
             parent = total.at[ind.part_of, "value"] if not total.index.is_unique else \
                 column["value"][ind.part_of]
-            kind, measure = SHARE, (value / parent if parent and parent > 0 else math.nan)
+            unknown = column["value"].get(ind.unknown, math.nan) if ind.unknown else math.nan
+            kind, measure = SHARE, registry.share(value, parent, unknown)
         elif ind.unit in COUNT_UNITS and ind.period != "population":
             pop = column["population"].get(i, math.nan)
             kind, measure = PER_1000, (value / pop * 1000 if pop and pop > 0 else math.nan)
@@ -163,8 +165,14 @@ def commune_measures(body: pd.DataFrame, ind, kind) -> pd.Series:
     if kind == PER_1000:
         return body[ind.id] / body["pop_totale"] * 1000
     if kind == SHARE and ind.part_of in body:
-        return body[ind.id] / body[ind.part_of].where(body[ind.part_of] > 0)
+        base = body[ind.part_of] - _unknown(body, ind)
+        return body[ind.id] / base.where(base > 0)
     return body[ind.id]
+
+
+def _unknown(body: pd.DataFrame, ind) -> pd.Series | float:
+    """Each commune's unknown answers among the parent's people (0 without)."""
+    return body[ind.unknown].fillna(0) if ind.unknown and ind.unknown in body else 0
 
 
 def _measure_values(body: pd.DataFrame, ind, kind) -> np.ndarray | None:
@@ -177,5 +185,6 @@ def _measure_values(body: pd.DataFrame, ind, kind) -> np.ndarray | None:
             return value / body["pop_totale"].to_numpy(dtype="float64", na_value=np.nan) * 1000
         if kind == SHARE and ind.part_of in body:
             parent = body[ind.part_of].to_numpy(dtype="float64", na_value=np.nan)
+            parent = parent - np.asarray(_unknown(body, ind), dtype="float64")
             return value / np.where(parent > 0, parent, np.nan)
     return value

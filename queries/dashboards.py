@@ -208,9 +208,12 @@ def plie_page(con, territory: str, communes: tuple[str, ...], year: int,
     start, end = year_bounds(year)
     by_commune, table = compare(con, territory, communes, year, reference, PLIE_IDS,
                                 previous=True)
-    by_commune["qpv_share"] = ratio(by_commune["plie_qpv"], by_commune["plie_participants"])
-    by_commune["entrees_qpv_share"] = ratio(by_commune["plie_entrees_qpv"],
-                                             by_commune["plie_nouvelles_entrees"])
+    # QPV shares are of the participants whose QPV residence is known
+    by_commune["qpv_share"] = ratio(by_commune["plie_qpv"], by_commune["plie_participants"]
+                                    - by_commune["plie_qpv_inconnu"].fillna(0))
+    by_commune["entrees_qpv_share"] = ratio(
+        by_commune["plie_entrees_qpv"],
+        by_commune["plie_nouvelles_entrees"] - by_commune["plie_entrees_qpv_inconnu"].fillna(0))
     by_commune["pour_1000"] = ratio(by_commune["plie_participants"],
                                      by_commune["pop_totale"]) * 1000
     steps = series.plie_steps_by_type(con, communes, start, end)
@@ -344,19 +347,20 @@ def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
     }
 
 
-# residents of a QPV are a « dont » line of the persons followed: hidden with them
-QPV_DONT = (("personnes", ("personnes_qpv",)),)
+# residents of a QPV, and persons whose QPV residence is unknown (`personnes_qpv_inconnu`,
+# left out of the share), are « dont » lines of the persons followed: hidden with them
+QPV_COUNTS = ("personnes", "personnes_qpv", "personnes_qpv_inconnu")
+QPV_DONT = (("personnes", ("personnes_qpv", "personnes_qpv_inconnu")),)
 QPV_RULES = {
     # the reference's share is built on the reference's counts (a whole territory)
-    "summary": Table(counts=("personnes", "personnes_qpv"),
+    "summary": Table(counts=QPV_COUNTS,
                      derived={"share": ("personnes", "personnes_qpv")}, public=("ref_share",),
                      dont=QPV_DONT),
-    "by_commune": Table(counts=("personnes", "personnes_qpv"),
+    "by_commune": Table(counts=QPV_COUNTS,
                         derived={"share": ("personnes", "personnes_qpv")}, total="code_insee",
                         dont=QPV_DONT),
     # the residents of each QPV add up to the selection's QPV residents, shown above
-    "quartiers": Table(counts=("personnes", "personnes_qpv"), parts=True, by="population",
-                       dont=QPV_DONT),
+    "quartiers": Table(counts=QPV_COUNTS, parts=True, by="population", dont=QPV_DONT),
     "qpv": NO_NUMBERS,
 }
 
@@ -366,7 +370,7 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
     start, end = year_bounds(year)
     residents = series.qpv_residents(con, communes, start, end)
-    ref = pd.DataFrame(columns=["population", "personnes", "personnes_qpv"])
+    ref = pd.DataFrame(columns=["population", *QPV_COUNTS])
     if reference:
         covered = series.coverage(con, territory_communes(reference), start, end)
         frames = []
@@ -376,15 +380,18 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
                 r = series.qpv_residents(con, codes, start, end)
                 frames.append(r[(r["level"] == "total") & r["population"].isin(pops)])
         if frames:
-            ref = pd.concat(frames)[["population", "personnes", "personnes_qpv"]]
+            ref = pd.concat(frames)[["population", *QPV_COUNTS]]
     ref = ref.set_index("population")
     totals = residents[residents["level"] == "total"].set_index("population")
     summary = pd.DataFrame({"population": QPV_POPULATIONS})
-    summary["personnes"] = summary["population"].map(totals["personnes"])
-    summary["personnes_qpv"] = summary["population"].map(totals["personnes_qpv"])
-    summary["share"] = ratio(summary["personnes_qpv"], summary["personnes"])
+    for col in QPV_COUNTS:
+        summary[col] = summary["population"].map(totals[col])
+    # the share is of the persons whose QPV residence is known
+    summary["share"] = ratio(summary["personnes_qpv"],
+                             summary["personnes"] - summary["personnes_qpv_inconnu"])
+    known_ref = ref["personnes"] - ref["personnes_qpv_inconnu"]
     summary["ref_share"] = ratio(summary["population"].map(ref["personnes_qpv"]),
-                                  summary["population"].map(ref["personnes"]))
+                                  summary["population"].map(known_ref))
     by_commune = {}
     for pop in QPV_POPULATIONS:
         if pop not in totals.index:
@@ -392,9 +399,10 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
         rows = residents[(residents["population"] == pop) & (residents["level"] != "qpv")]
         frame = pd.DataFrame({"code_insee": [*communes, None]})
         keyed = rows.set_index(rows["code_insee"].fillna(""))
-        for col in ("personnes", "personnes_qpv"):
+        for col in QPV_COUNTS:
             frame[col] = frame["code_insee"].fillna("").map(keyed[col]).fillna(0)
-        frame["share"] = ratio(frame["personnes_qpv"], frame["personnes"])
+        frame["share"] = ratio(frame["personnes_qpv"],
+                               frame["personnes"] - frame["personnes_qpv_inconnu"])
         by_commune[pop] = series.name_communes(frame)
     quartiers = series.name_communes(residents[residents["level"] == "qpv"].copy())
     return {"summary": summary, "by_commune": by_commune, "quartiers": quartiers,

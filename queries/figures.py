@@ -46,8 +46,11 @@ COVERAGE_OF = {
     "ml_nouveaux_inscrits": ("ml_young", "registration_date"),
 }
 
+# `unknown`: for a "dont" line whose parent has unknown answers (`Indicator.unknown`: QPV
+# residence), how many; its `share` is of the parent's other people.
 COLUMNS = ["indicator", "label", "family", "unit", "value", "previous_value", "evolution_pct",
-           "part_of", "share", "period", "reference_date", "territory", "commune", "definition"]
+           "part_of", "share", "period", "reference_date", "territory", "commune", "definition",
+           "unknown"]
 
 # COVERAGE_OF checks, by a pseudo query name (the table checked)
 _TABLES_CHECKED = {f"table:{t}": (t, c) for t, c in COVERAGE_OF.values()}
@@ -190,10 +193,11 @@ def _key_figures(con, territory: str, year: int, commune: str | None) -> pd.Data
         comparable = not ind.is_ratio and ind.unit != "mois" and ind.period != "population"
         if comparable and previous and not math.isnan(previous):
             evolution = (value - previous) / previous * 100 if not math.isnan(value) else math.nan
-        share = math.nan
+        share = unknown = math.nan
         if ind.part_of:
-            total = now[ind.part_of]
-            share = value / total if total and not math.isnan(total) else math.nan
+            # the parent's people whose answer is unknown (QPV residence) are left out
+            unknown = now[ind.unknown] if ind.unknown else math.nan
+            share = registry.share(value, now[ind.part_of], unknown)
         if ind.period == "month" and month:
             period = f"{MONTHS_FR[month.month - 1]} {month.year}"
             ref_date = month.replace(day=calendar.monthrange(month.year, month.month)[1])
@@ -206,6 +210,7 @@ def _key_figures(con, territory: str, year: int, commune: str | None) -> pd.Data
             "value": value, "previous_value": previous, "evolution_pct": evolution,
             "part_of": ind.part_of, "share": share, "period": period, "reference_date": ref_date,
             "territory": territory, "commune": commune, "definition": definition,
+            "unknown": unknown,
         })
     df = pd.DataFrame(rows, columns=COLUMNS)
     order = {f: i for i, f in enumerate(registry.families())}

@@ -1,6 +1,7 @@
 """The indicator registry (`indicators.toml`): ids, French labels, units, definitions."""
 
 import functools
+import math
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,9 @@ class Indicator:
     params: dict = field(default_factory=dict)
     period: str = "year"  # year, month (stock at a month end), population
     part_of: str | None = None
+    # an indicator counting the people of `part_of` whose answer is unknown (QPV residence
+    # not known: not a « non »): the share is of the others, those whose answer is known
+    unknown: str | None = None
     numerator: str | None = None
     denominator: str | None = None
     hidden: bool = False
@@ -58,6 +62,15 @@ def load() -> tuple[list[str], dict[str, Indicator]]:
             raise ValueError(f"indicator {ind.id} defined twice")
         indicators[ind.id] = ind
     return raw["families"]["order"], indicators
+
+
+def share(value: float, parent: float, unknown: float = math.nan) -> float:
+    """A "dont" line's share of its parent, the parent's unknown answers left out (NaN
+    unknown: none); NaN when no answer is known."""
+    base = parent - (0 if unknown is None or math.isnan(unknown) else unknown)
+    if value is None or base is None or math.isnan(base) or base <= 0:
+        return math.nan
+    return value / base
 
 
 def indicators() -> dict[str, Indicator]:

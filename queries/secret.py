@@ -359,4 +359,9 @@ def mask_key_figures(figures: pd.DataFrame, threshold: int | None = None,
                       ("previous_value", df["previous_secret"]),
                       ("evolution_pct", df["secret"] | df["previous_secret"])):
         df[col] = df[col].astype("float64").mask(hide)
+    if "unknown" in df:  # the parent's unknown answers (QPV residence): a count of persons
+        limit = settings.SECRET_THRESHOLD if threshold is None else threshold
+        small = df["unknown"].map(lambda v: is_small(v, limit)).astype(bool)
+        df["unknown"] = df["unknown"].astype("float64").mask(
+            df["secret"] | parent_hidden | small)
     return df

@@ -7,6 +7,8 @@ counts as (
         count(*) as accompagnes,
         count(*) filter (where entree) as entrees,
         count(*) filter (where entree_qpv) as entrees_qpv,
+        -- entries whose QPV answer is unknown (not « non »): the QPV share leaves them out
+        count(*) filter (where entree and not entree_qpv_connue) as entrees_qpv_inconnu,
         sum(contacts)::bigint as contacts,
         sum(entretiens)::bigint as entretiens,
         count(*) filter (where mesures > 0) as jeunes_solution,
@@ -20,6 +22,7 @@ select
     coalesce(c.accompagnes, 0) as accompagnes,
     coalesce(c.entrees, 0) as entrees,
     coalesce(c.entrees_qpv, 0) as entrees_qpv,
+    coalesce(c.entrees_qpv_inconnu, 0) as entrees_qpv_inconnu,
     coalesce(c.contacts, 0) as contacts,
     coalesce(c.entretiens, 0) as entretiens,
     coalesce(c.jeunes_solution, 0) as jeunes_solution,

@@ -32,7 +32,12 @@ followed as (
         code_insee,
         person_key,
         bool_or(start_date >= $start) as entree,
-        bool_or(start_date >= $start and qpv_code is not null) as entree_qpv
+        -- qpv_code: a code or 'QPV' (in a QPV), NULL (not in one), 'inconnu' (unknown
+        -- answer, ingest/codes.py: QPV_UNKNOWN)
+        bool_or(start_date >= $start and qpv_code is not null and qpv_code <> 'inconnu')
+            as entree_qpv,
+        bool_or(start_date >= $start and qpv_code is distinct from 'inconnu')
+            as entree_qpv_connue
     from periods
     group by code_insee, person_key
 ),
@@ -68,6 +73,7 @@ people as (
         f.code_insee,
         bool_or(f.entree) as entree,
         bool_or(f.entree_qpv) as entree_qpv,
+        bool_or(f.entree_qpv_connue) as entree_qpv_connue,
         sum(c.contacts) as contacts,
         sum(c.entretiens) as entretiens,
         sum(so.mesures) as mesures

@@ -20,7 +20,10 @@ entries as (
 people as (
     select
         code_insee,
-        bool_or(qpv_code is not null) as qpv,
+        -- qpv_code: a code or 'QPV' (in a QPV), NULL (not in one), 'inconnu' (unknown
+        -- answer, ingest/codes.py: QPV_UNKNOWN); someone with one known answer is known
+        bool_or(qpv_code is not null and qpv_code <> 'inconnu') as qpv,
+        bool_and(qpv_code is not distinct from 'inconnu') as qpv_inconnu,
         bool_or(sex = 'H') as homme,
         bool_or(sex = 'F') as femme,
         bool_or(age_at_entry >= $senior_age) as senior,
@@ -41,6 +44,7 @@ counts as (
         code_insee,
         count(*) as plie_nouvelles_entrees,
         count(*) filter (where qpv) as plie_entrees_qpv,
+        count(*) filter (where qpv_inconnu) as plie_entrees_qpv_inconnu,
         count(*) filter (where homme) as plie_entrees_hommes,
         count(*) filter (where femme) as plie_entrees_femmes,
         count(*) filter (where senior) as plie_entrees_seniors,
@@ -56,6 +60,7 @@ select
     k.code_insee,
     coalesce(c.plie_nouvelles_entrees, 0) as plie_nouvelles_entrees,
     coalesce(c.plie_entrees_qpv, 0) as plie_entrees_qpv,
+    coalesce(c.plie_entrees_qpv_inconnu, 0) as plie_entrees_qpv_inconnu,
     coalesce(c.plie_entrees_hommes, 0) as plie_entrees_hommes,
     coalesce(c.plie_entrees_femmes, 0) as plie_entrees_femmes,
     coalesce(c.plie_entrees_seniors, 0) as plie_entrees_seniors,

@@ -435,7 +435,7 @@ def random_person_tables(seed: int) -> duckdb.DuckDBPyConnection:
         homes = rng.choice([[rng.choice(COMMUNES)]] * 6 + [rng.sample(COMMUNES, 2)]
                            + [[COMMUNES[0], COMMUNES[0]]] + [[None]])
         for code in homes:
-            young.append((key, code, rng.choice([None, "QP059001"]), day()))
+            young.append((key, code, rng.choice([None, "QP059001", "inconnu"]), day()))
         for _ in range(rng.randint(0, 8)):
             contacts.append((key, day(), rng.choice(["entretien", "atelier", "mail"])))
         for _ in range(rng.randint(0, 3)):

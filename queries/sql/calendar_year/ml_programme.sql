@@ -16,6 +16,7 @@ people as (
         a.code_insee,
         bool_or(a.entree) as entree,
         bool_or(a.entree_qpv) as entree_qpv,
+        bool_or(a.entree_qpv_connue) as entree_qpv_connue,
         sum(a.contacts) as contacts,
         sum(a.entretiens) as entretiens,
         sum(a.mesures) as mesures

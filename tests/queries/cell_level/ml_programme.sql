@@ -28,7 +28,11 @@ followed as (
         code_insee,
         person_key,
         bool_or(start_date >= $start) as entree,
-        bool_or(start_date >= $start and qpv_code is not null) as entree_qpv
+        bool_or(start_date >= $start and qpv_code is not null and qpv_code <> 'inconnu')
+            as entree_qpv,
+        -- an entry of the period with a known QPV answer ('inconnu' is unknown)
+        bool_or(start_date >= $start and coalesce(qpv_code, '') <> 'inconnu')
+            as entree_qpv_connue
     from periods
     group by code_insee, person_key
 ),
@@ -64,6 +68,7 @@ people as (
         f.code_insee,
         bool_or(f.entree) as entree,
         bool_or(f.entree_qpv) as entree_qpv,
+        bool_or(f.entree_qpv_connue) as entree_qpv_connue,
         sum(c.contacts) as contacts,
         sum(c.entretiens) as entretiens,
         sum(so.mesures) as mesures
@@ -79,6 +84,8 @@ counts as (
         count(*) as accompagnes,
         count(*) filter (where entree) as entrees,
         count(*) filter (where entree_qpv) as entrees_qpv,
+        count(*) filter (where entree) - count(*) filter (where entree_qpv_connue)
+            as entrees_qpv_inconnu,
         sum(contacts)::bigint as contacts,
         sum(entretiens)::bigint as entretiens,
         count(*) filter (where mesures > 0) as jeunes_solution,
@@ -92,6 +99,7 @@ select
     coalesce(c.accompagnes, 0) as accompagnes,
     coalesce(c.entrees, 0) as entrees,
     coalesce(c.entrees_qpv, 0) as entrees_qpv,
+    coalesce(c.entrees_qpv_inconnu, 0) as entrees_qpv_inconnu,
     coalesce(c.contacts, 0) as contacts,
     coalesce(c.entretiens, 0) as entretiens,
     coalesce(c.jeunes_solution, 0) as jeunes_solution,

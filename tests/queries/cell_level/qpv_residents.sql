@@ -73,7 +73,11 @@ counts as (
         grouping(code_insee) as all_communes,
         grouping(qpv_code) as all_quartiers,
         count(distinct person_key) as personnes,
-        count(distinct person_key) filter (where qpv_code is not null) as personnes_qpv
+        count(distinct person_key) filter (
+            where qpv_code is not null and qpv_code <> 'inconnu') as personnes_qpv,
+        -- people none of whose answers is known ('inconnu'; NULL is « not in a QPV »)
+        count(distinct person_key) - count(distinct person_key) filter (
+            where qpv_code is distinct from 'inconnu') as personnes_qpv_inconnu
     from people
     group by grouping sets ((population), (population, code_insee), (population, code_insee, qpv_code))
 )
@@ -89,8 +93,9 @@ select
     c.qpv_code,
     q.qpv_name,
     c.personnes,
-    c.personnes_qpv
+    c.personnes_qpv,
+    c.personnes_qpv_inconnu
 from counts as c
 left join qpv as q on q.qpv_code = c.qpv_code and q.code_insee = c.code_insee
-where not (c.all_quartiers = 0 and c.qpv_code is null)
+where not (c.all_quartiers = 0 and (c.qpv_code is null or c.qpv_code = 'inconnu'))
 order by c.population, level, c.code_insee, c.qpv_code

@@ -59,7 +59,7 @@ TABLES: dict[str, Table] = {
             {
                 "person_key": "VARCHAR",  # pseudonymised participant id
                 "code_insee": "VARCHAR",
-                "qpv_code": "VARCHAR",  # NULL when not living in a QPV
+                "qpv_code": "VARCHAR",  # NULL: not in a QPV; 'inconnu': answer unknown
                 "sex": "VARCHAR",
                 "age_at_entry": "SMALLINT",
                 "rsa": "BOOLEAN",  # RSA recipient at entry
@@ -93,7 +93,7 @@ TABLES: dict[str, Table] = {
             {
                 "person_key": "VARCHAR",
                 "code_insee": "VARCHAR",
-                "qpv_code": "VARCHAR",
+                "qpv_code": "VARCHAR",  # as plie_participants.qpv_code
                 "sex": "VARCHAR",
                 "age_at_registration": "SMALLINT",
                 "education_level": "SMALLINT",

@@ -107,7 +107,8 @@ def needed_ids(ind: registry.Indicator, measure: str) -> list[str]:
     if ind.is_ratio:
         ids = [ind.numerator, ind.denominator]
     elif measure == "part":
-        ids = [ind.id, ind.part_of]
+        # a QPV share is of the known answers: the parent's unknown ones are taken out
+        ids = [ind.id, ind.part_of, *([ind.unknown] if ind.unknown else [])]
     else:
         ids = [ind.id]
     if ind.id in BASE_COUNT:
@@ -216,7 +217,8 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
     Also returns the reference (the total row) as {"value", "secret"}.
     """
     ids = needed_ids(ind, measure)
-    counts = [c for c in dict.fromkeys(ids) if _is_count(c)]
+    # the unknown answers only narrow a share's base: their own small count hides nothing
+    counts = [c for c in dict.fromkeys(ids) if _is_count(c) and c != ind.unknown]
     if not masking.is_protected(table):
         # a table straight from `figures.by_commune`: the rule of `dashboards.map_page`
         rule = dashboards.commune_rule([c for c in table.columns if c in registry.indicators()])
@@ -243,6 +245,8 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
     with np.errstate(divide="ignore", invalid="ignore"):
         if ind.is_ratio or measure == "part":
             num, den = cols[ids[0]], cols[ids[1]]
+            if measure == "part" and ind.unknown:
+                den = den - np.nan_to_num(cols[ind.unknown])
             value = num / np.where(den > 0, den, np.nan)
         elif measure == "taux":
             # looked up row by row: a Series of the ~35 000 communes of France, built and

@@ -107,3 +107,18 @@ def test_pages_share_is_of_the_known_answers(con):
     # the unknown answer is no quarter of its own
     quartiers = qpv["quartiers"]
     assert set(quartiers["qpv_code"]) == {QUARTER}
+
+
+def test_the_map_share_is_of_the_known_answers_too(con):
+    # the map of « dont en QPV » as a share: Lambersart's 4 of its 9 known answers, as the
+    # pages say (the manager's view: the counts are not hidden)
+    from geo import maps
+    from queries import registry
+
+    ind = registry.indicators()["plie_entrees_qpv"]
+    ids = maps.needed_ids(ind, "part")
+    assert ids == ["plie_entrees_qpv", "plie_nouvelles_entrees", "plie_entrees_qpv_inconnu"]
+    table = dashboards.map_page(con, "mno", 2025, tuple(ids), audience="gestionnaire")["by_commune"]
+    frame, _reference = maps.map_values(table, ind, "part", masked=False)
+    lambersart = frame.set_index("code_insee").loc[LAMBERSART]
+    assert lambersart["value"] == pytest.approx(SHARE)

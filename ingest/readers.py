@@ -2,7 +2,9 @@
 
 import codecs
 import csv
+import html
 import io
+import posixpath
 import re
 import zipfile
 from collections import Counter
@@ -41,6 +43,13 @@ OTHER_FORMATS = (
 RESAVE = "ouvrez-le dans votre tableur puis « Enregistrer sous » au format .xlsx"
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Merged cells of an xlsx sheet: <mergeCell ref="A5:A7"/> after the cells (any prefix).
+MERGE_MARK = b"mergeCell"
+MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\sref="\$?([A-Z]{1,3})\$?(\d{1,7})'
+                       rb'(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"')
+XML_TAG = re.compile(r"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
+XML_ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
+MAX_MERGES = 200_000  # beyond, a sheet's merges are ignored (no real export has as many)
 
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -162,7 +171,8 @@ def _read_excel(data: bytes, name: str) -> list[RawSheet]:
     """Workbooks (xlsx, xlsm, xlsb, xls, ods): calamine lists the sheets, fastexcel reads them.
 
     fastexcel builds Arrow string columns in Rust, several times faster than calamine's Python
-    rows; a sheet that fastexcel cannot load is read again with calamine."""
+    rows; a sheet that fastexcel cannot load is read again with calamine. Merged cells are then
+    filled (`_fill_merged`)."""
     try:
         wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as e:
@@ -176,7 +186,7 @@ def _read_excel(data: bytes, name: str) -> list[RawSheet]:
         except Exception:  # calamine opened it: read it with calamine alone
             fast = None
 
-        def read(sheet: str) -> RawSheet:
+        def read_cells(sheet: str) -> RawSheet:
             if fast is not None:
                 try:
                     return RawSheet(sheet, _fastexcel_frame(fast, sheet))
@@ -184,6 +194,12 @@ def _read_excel(data: bytes, name: str) -> list[RawSheet]:
                     pass
             return RawSheet(sheet, _rows_to_frame(
                 wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)))
+
+        merges = _merge_finder(data, wb)
+
+        def read(sheet: str) -> RawSheet:
+            raw = read_cells(sheet)
+            return RawSheet(sheet, _fill_merged(raw.frame, merges(sheet)))
 
         metas = [m for m in wb.sheets_metadata
                  if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
@@ -233,6 +249,136 @@ def _fastexcel_frame(reader: "fastexcel.ExcelReader", sheet: str) -> pd.DataFram
     for position, values, codes, _ in columns:
         np.take(values, codes[:rows], out=block[position])
     return pd.DataFrame(block.T, dtype=object, copy=False)
+
+
+Merge = tuple[int, int, int, int]  # first row, first column, last row, last column (0-based)
+
+
+def _merge_finder(data: bytes, wb: "python_calamine.CalamineWorkbook"):
+    """sheet name -> its merged ranges. xlsx/xlsm: read from the sheet's XML (calamine would
+    parse the whole sheet again to give them, doubling the reading time); xls: calamine, which
+    parsed the whole file on opening. xlsb and ods: none (calamine gives none for them)."""
+    parts: dict[str, str] = {}
+    if data.startswith(ZIP_MAGICS):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                parts = _xlsx_sheet_parts(zf)
+        except Exception:  # merges help reading; they never refuse a file
+            parts = {}
+
+        def from_xml(sheet: str) -> list[Merge]:
+            if sheet not in parts:
+                return []
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                    return _xlsx_merges(zf, parts[sheet])
+            except Exception:
+                return []
+        return from_xml
+
+    def from_calamine(sheet: str) -> list[Merge]:
+        try:
+            ranges = wb.get_sheet_by_name(sheet).merged_cell_ranges or []
+            return [(int(a[0]), int(a[1]), int(b[0]), int(b[1])) for a, b in ranges]
+        except Exception:
+            return []
+    return from_calamine
+
+
+def _xml_attrs(text: str) -> dict[str, str]:
+    return {k: html.unescape(v) for k, v in XML_ATTR.findall(text)}
+
+
+def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> path of its XML part in the package (xl/worksheets/sheet1.xml)."""
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    targets = {}
+    for tag, attrs in XML_TAG.findall(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8",
+                                                                                  "replace")):
+        a = _xml_attrs(attrs)
+        if tag == "Relationship" and "Id" in a and "Target" in a:
+            target = a["Target"]
+            targets[a["Id"]] = (target.lstrip("/") if target.startswith("/")
+                                else posixpath.normpath("xl/" + target))
+    parts = {}
+    for tag, attrs in XML_TAG.findall(zf.read("xl/workbook.xml").decode("utf-8", "replace")):
+        if tag != "sheet":
+            continue
+        a = _xml_attrs(attrs)
+        rid = next((v for k, v in a.items() if k.endswith(":id")), None)
+        if "name" in a and rid in targets and targets[rid] in names:
+            parts[a["name"]] = targets[rid]
+    return parts
+
+
+def _xlsx_merges(zf: zipfile.ZipFile, part: str) -> list[Merge]:
+    """The <mergeCell> ranges of one sheet part. They follow the cells: the part is read
+    through (about 0,1 s for 200 000 rows of 8 columns) and kept from the first mark on."""
+    kept, tail, found = [], b"", False
+    with zf.open(part) as f:
+        while chunk := f.read(1 << 20):
+            if found:
+                kept.append(chunk)
+                continue
+            at = (tail + chunk).find(MERGE_MARK)
+            if at >= 0:
+                found = True
+                kept.append((tail + chunk)[max(0, at - 16):])
+            tail = chunk[-32:]
+    if not found:
+        return []
+    merges = []
+    for c0, r0, c1, r1 in MERGE_REF.findall(b"".join(kept)):
+        first = (int(r0) - 1, _column_index(c0))
+        last = (int(r1) - 1, _column_index(c1)) if c1 else first
+        merges.append((min(first[0], last[0]), min(first[1], last[1]),
+                       max(first[0], last[0]), max(first[1], last[1])))
+        if len(merges) > MAX_MERGES:
+            return []
+    return merges
+
+
+def _column_index(letters: bytes) -> int:
+    n = 0
+    for b in letters:
+        n = n * 26 + (b - 64)
+    return n - 1
+
+
+def _fill_merged(frame: pd.DataFrame, merges: list[Merge]) -> pd.DataFrame:
+    """Cells covered by a merged range take the value of its top-left cell (a tracking tool
+    merges a young person's file number, commune, birth date over the rows of their
+    contacts), on the rows of the range that hold values outside it: a title or a section
+    line merged across the sheet is a line of its own and stays one cell. Covered cells that
+    hold a value keep it; a range is cut to the sheet's filled area."""
+    if not merges or frame.empty:
+        return frame
+    cells = frame.to_numpy(dtype=object, copy=True)
+    height, width = cells.shape
+    filled = cells != None  # noqa: E711 (element-wise)
+    per_row = filled.sum(axis=1)
+    changed = False
+    for r0, c0, r1, c1 in merges:
+        if r0 >= height or c0 >= width or (r0 == r1 and c0 == c1):
+            continue
+        value = cells[r0, c0]
+        if value is None:
+            continue
+        r1, c1 = min(r1, height - 1), min(c1, width - 1)
+        inside = filled[r0:r1 + 1, c0:c1 + 1]
+        rows = (per_row[r0:r1 + 1] - inside.sum(axis=1)) > 0  # values outside the range
+        if not rows.any():
+            continue
+        block = cells[r0:r1 + 1, c0:c1 + 1]
+        empty = ~inside & rows[:, None]
+        if empty.any():
+            block[empty] = value
+            changed = True
+    if not changed:
+        return frame
+    return pd.DataFrame(cells, dtype=object, copy=False)
 
 
 def _cell_text(text: str) -> str | None:

@@ -1,0 +1,160 @@
+"""Merged cells, as tracking software and hand-made Excel reports write them: a young
+person's file number, commune, birth date… merged vertically over the rows of their
+contacts. The reader saw the value on the first row of each block only, and blanks below:
+« Erreurs 51 » for one file. Cells covered by a merged range now take the value of its
+top-left cell, on the lines of the data; a title or a section line merged across the sheet
+stays one cell. Expected figures by hand."""
+
+import io
+
+import openpyxl
+
+from ingest.pipeline import commit, prepare
+from ingest.readers import read_workbook
+
+IDENTITY = ["N° dossier", "Nom", "Sexe", "Né(e) le", "Commune de résidence", "Date 1er accueil"]
+CONTACT = ["Date du contact", "Type de contact", "Conseiller"]
+# 3 young people, over 2, 3 and 2 contact rows: 7 contacts
+PEOPLE = [
+    (["J01", "MARTIN Léa", "F", "12/03/2004", "Lambersart", "10/01/2025"],
+     [["14/01/2025", "Entretien individuel", "M. Kaci"],
+      ["03/02/2025", "Contact téléphonique", "M. Kaci"]]),
+    (["J02", "DUPONT Hugo", "H", "01/07/2003", "Wambrechies", "03/02/2025"],
+     [["05/02/2025", "Entretien individuel", "C. Dupuis"],
+      ["10/03/2025", "Atelier", "C. Dupuis"],
+      ["01/04/2025", "Contact téléphonique", "C. Dupuis"]]),
+    (["J03", "NGUYEN Inès", "F", "20/11/2005", "Marcq-en-Barœul", "15/03/2025"],
+     [["16/03/2025", "Entretien individuel", "M. Kaci"],
+      ["20/03/2025", "Contact téléphonique", "M. Kaci"]]),
+]
+
+
+def _title(ws, width: int) -> None:
+    """The title block of an export: two lines merged across the table, an empty line."""
+    for line in ("MISSION LOCALE METROPOLE NORD-OUEST",
+                 "Suivi des jeunes et de leurs contacts - extraction du 15/01/2026"):
+        ws.append([line])
+        ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row,
+                       end_column=width)
+    ws.append([])
+
+
+def _save(wb) -> bytes:
+    out = io.BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def flat_export() -> bytes:
+    """One sheet, one line per contact, the identity merged over each person's lines, then
+    a « Total » line whose label is merged across the identity columns."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Suivi"
+    _title(ws, len(IDENTITY) + len(CONTACT))
+    ws.append(IDENTITY + CONTACT)
+    for identity, contacts in PEOPLE:
+        first = ws.max_row + 1
+        for i, contact in enumerate(contacts):
+            ws.append((identity if i == 0 else [None] * len(identity)) + contact)
+        for col in range(1, len(IDENTITY) + 1):
+            ws.merge_cells(start_row=first, start_column=col, end_row=ws.max_row,
+                           end_column=col)
+    ws.append(["Total"] + [None] * (len(IDENTITY) - 1) + ["7 contacts"])
+    ws.merge_cells(start_row=ws.max_row, start_column=1, end_row=ws.max_row,
+                   end_column=len(IDENTITY))
+    return _save(wb)
+
+
+def test_identity_merged_over_the_contact_lines_is_read_on_every_line(empty_store):
+    prepared = prepare(empty_store, flat_export(), "suivi_jeunes.xlsx", territory="mno")
+    assert prepared.source == "ml"
+    assert not prepared.errors, [(p.rule, p.row, p.value) for p in prepared.errors]
+    assert prepared.invalid_rows == 0
+    assert not [p for p in prepared.problems if "manquante" in p.rule]
+    commit(empty_store, prepared)
+    con = empty_store.connection()
+    # by hand: 3 young people, one per commune (the sheet is read as the young people's
+    # table: its 7 lines repeat each person over their contacts)
+    assert con.execute("select count(*) from ml_young").fetchone() == (3,)
+    assert con.execute("select code_insee, count(*) from ml_young group by 1 order by 1"
+                       ).fetchall() == [("59328", 1), ("59378", 1), ("59636", 1)]
+
+
+def test_the_reader_fills_the_data_lines_only():
+    frame = read_workbook(flat_export(), "suivi.xlsx")[0].frame
+    # rows: 0-1 title, 2 empty, 3 header, 4-10 the 7 contacts, 11 the total
+    assert frame.shape == (12, 9)
+    assert frame.iloc[0].tolist() == ["MISSION LOCALE METROPOLE NORD-OUEST"] + [None] * 8
+    assert frame.iloc[2].isna().all()
+    assert frame.iloc[4:11, 0].tolist() == ["J01"] * 2 + ["J02"] * 3 + ["J03"] * 2
+    assert frame.iloc[4:11, 4].tolist() == (["Lambersart"] * 2 + ["Wambrechies"] * 3
+                                            + ["Marcq-en-Barœul"] * 2)
+    assert frame.iloc[6, :6].tolist() == PEOPLE[1][0]  # the second row of J02's block
+    assert frame.iloc[8, 6:].tolist() == PEOPLE[1][1][2]  # contacts untouched
+    assert frame.iloc[11].tolist() == ["Total"] * 6 + ["7 contacts", None, None]
+
+
+def test_a_section_line_merged_across_the_sheet_stays_one_cell():
+    """« Antenne de Lambersart » merged across a line of its own: filling it would put the
+    text in every column (a date « Antenne de Lambersart »); it stays in the first cell.
+    A merged block running below the last line of data fills no empty line either."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["N° dossier", "Commune", "Date du contact"])
+    ws.append(["Antenne de Lambersart"])
+    ws.merge_cells("A2:C2")
+    ws.append(["J01", "Lambersart", "14/01/2025"])
+    ws.append([None, None, "03/02/2025"])
+    ws.append([])
+    ws.merge_cells("A3:A5")
+    ws.merge_cells("B3:B4")
+    frame = read_workbook(_save(wb), "antennes.xlsx")[0].frame
+    assert frame.values.tolist() == [
+        ["N° dossier", "Commune", "Date du contact"],
+        ["Antenne de Lambersart", None, None],
+        ["J01", "Lambersart", "14/01/2025"],
+        ["J01", "Lambersart", "03/02/2025"],
+    ]
+
+
+def test_contacts_under_a_merged_file_number_and_a_two_line_header(empty_store):
+    """A « Contacts » sheet as a hand-made report writes it: « N° dossier » and « Nom »
+    merged down a two-line header whose second line names the contact columns under a
+    « Contact » merged across them; each file number merged over its contacts."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Jeunes"
+    _title(ws, len(IDENTITY))
+    ws.append(IDENTITY)
+    for identity, _ in PEOPLE:
+        ws.append(identity)
+    ws = wb.create_sheet("Contacts")
+    _title(ws, 4)
+    ws.append(["N° dossier", "Nom", "Contact"])
+    ws.append([None, None, "Date du contact", "Type de contact"])
+    ws.merge_cells("A4:A5")
+    ws.merge_cells("B4:B5")
+    ws.merge_cells("C4:D4")
+    for identity, contacts in PEOPLE:
+        first = ws.max_row + 1
+        for i, contact in enumerate(contacts):
+            ws.append((identity[:2] if i == 0 else [None, None]) + contact[:2])
+        ws.merge_cells(start_row=first, start_column=1, end_row=ws.max_row, end_column=1)
+        ws.merge_cells(start_row=first, start_column=2, end_row=ws.max_row, end_column=2)
+    prepared = prepare(empty_store, _save(wb), "suivi_jeunes.xlsx", territory="mno")
+    assert not prepared.errors, [(p.rule, p.row, p.value) for p in prepared.errors]
+    assert prepared.invalid_rows == 0
+    assert {s.table: s.rows_read for s in prepared.sheets} == {"ml_young": 3, "ml_contacts": 7}
+    contacts = next(s for s in prepared.sheets if s.table == "ml_contacts")
+    assert contacts.header_row == 4  # the second line of the header (line 5 of the file)
+    commit(empty_store, prepared)
+    con = empty_store.connection()
+    assert con.execute("select count(*) from ml_young").fetchone() == (3,)
+    # by hand: J01 2 contacts, J02 3, J03 2; 3 interviews, 3 phone calls, 1 workshop
+    assert con.execute("select count(*) from ml_contacts").fetchone() == (7,)
+    assert sorted(n for (n,) in con.execute(
+        "select count(*) from ml_contacts join ml_young using (person_key) group by person_key"
+    ).fetchall()) == [2, 2, 3]
+    assert con.execute("select contact_type, count(*) from ml_contacts group by 1 order by 1"
+                       ).fetchall() == [("atelier", 1), ("entretien", 3), ("telephone", 3)]

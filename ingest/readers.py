@@ -49,6 +49,14 @@ MERGE_REF = re.compile(rb'<(?:\w+:)?mergeCell\b[^>]*?\sref="\$?([A-Z]{1,3})\$?(\
                        rb'(?::\$?([A-Z]{1,3})\$?(\d{1,7}))?"')
 XML_TAG = re.compile(r"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
 XML_ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
+# Merged cells of an .ods sheet: a cell with table:number-rows-spanned / -columns-spanned,
+# the cells it covers written as <table:covered-table-cell>.
+ODS_SPAN = b"-spanned="
+ODS_TOKEN = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])"
+                       rb"([^>]*?)(/?)>")
+ODS_NUMBER = re.compile(rb'table:number-(rows-repeated|columns-repeated|rows-spanned|'
+                        rb'columns-spanned)="(\d{1,9})"')
+ODS_NAME = re.compile(rb'table:name="([^"]*)"')
 MAX_MERGES = 200_000  # beyond, a sheet's merges are ignored (no real export has as many)
 
 csv.field_size_limit(16 * 1024 * 1024)
@@ -256,15 +264,21 @@ Merge = tuple[int, int, int, int]  # first row, first column, last row, last col
 
 def _merge_finder(data: bytes, wb: "python_calamine.CalamineWorkbook"):
     """sheet name -> its merged ranges. xlsx/xlsm: read from the sheet's XML (calamine would
-    parse the whole sheet again to give them, doubling the reading time); xls: calamine, which
-    parsed the whole file on opening. xlsb and ods: none (calamine gives none for them)."""
+    parse the whole sheet again to give them, doubling the reading time); ods: from
+    content.xml (calamine gives none); xls: calamine, which parsed the whole file on
+    opening. xlsb: none (calamine gives none, its binary records are not read here)."""
     parts: dict[str, str] = {}
     if data.startswith(ZIP_MAGICS):
+        ods: dict[str, list[Merge]] = {}
         try:
             with zipfile.ZipFile(io.BytesIO(data)) as zf:
                 parts = _xlsx_sheet_parts(zf)
+                if not parts and "content.xml" in zf.namelist():
+                    ods = _ods_merges(zf.read("content.xml"))
         except Exception:  # merges help reading; they never refuse a file
-            parts = {}
+            parts, ods = {}, {}
+        if ods:
+            return lambda sheet: ods.get(sheet, [])
 
         def from_xml(sheet: str) -> list[Merge]:
             if sheet not in parts:
@@ -338,6 +352,45 @@ def _xlsx_merges(zf: zipfile.ZipFile, part: str) -> list[Merge]:
         if len(merges) > MAX_MERGES:
             return []
     return merges
+
+
+def _ods_merges(content: bytes) -> dict[str, list[Merge]]:
+    """Sheet name -> merged ranges of an OpenDocument spreadsheet's content.xml: the
+    position of each spanning cell, counting repeated rows and cells."""
+    if ODS_SPAN not in content:
+        return {}
+    out: dict[str, list[Merge]] = {}
+    merges: list[Merge] | None = None
+    row = col = 0
+    rows_here = 1
+    for closing, tag, attrs, empty in ODS_TOKEN.findall(content):
+        numbers = dict(ODS_NUMBER.findall(attrs)) if b"number-" in attrs else {}
+        if tag == b"table":
+            if closing:
+                merges = None
+            else:
+                name = ODS_NAME.search(attrs)
+                merges = out.setdefault(html.unescape(name[1].decode("utf-8", "replace"))
+                                        if name else "", [])
+                row = 0
+        elif merges is None:
+            continue
+        elif tag == b"table-row":
+            if closing:
+                row += rows_here
+            else:
+                col, rows_here = 0, int(numbers.get(b"rows-repeated", 1))
+                if empty:
+                    row += rows_here
+        elif not closing:
+            span_rows = int(numbers.get(b"rows-spanned", 1))
+            span_cols = int(numbers.get(b"columns-spanned", 1))
+            if tag == b"table-cell" and (span_rows > 1 or span_cols > 1):
+                merges.append((row, col, row + span_rows - 1, col + span_cols - 1))
+                if len(merges) > MAX_MERGES:
+                    merges.clear()
+            col += int(numbers.get(b"columns-repeated", 1))
+    return {name: m for name, m in out.items() if m}
 
 
 def _column_index(letters: bytes) -> int:

@@ -6,6 +6,7 @@ top-left cell, on the lines of the data; a title or a section line merged across
 stays one cell. Expected figures by hand."""
 
 import io
+import zipfile
 
 import openpyxl
 
@@ -158,3 +159,79 @@ def test_contacts_under_a_merged_file_number_and_a_two_line_header(empty_store):
     ).fetchall()) == [2, 2, 3]
     assert con.execute("select contact_type, count(*) from ml_contacts group by 1 order by 1"
                        ).fetchall() == [("atelier", 1), ("entretien", 3), ("telephone", 3)]
+
+
+def _ods(table: str) -> bytes:
+    """An OpenDocument spreadsheet whose single sheet is `table` (table:table-row markup)."""
+    content = (
+        '<?xml version="1.0" encoding="UTF-8"?><office:document-content '
+        'xmlns:office="urn:oasis:names:tc:opendocument:xmlns:office:1.0" '
+        'xmlns:table="urn:oasis:names:tc:opendocument:xmlns:table:1.0" '
+        'xmlns:text="urn:oasis:names:tc:opendocument:xmlns:text:1.0" office:version="1.2">'
+        f'<office:body><office:spreadsheet><table:table table:name="Suivi">{table}'
+        "</table:table></office:spreadsheet></office:body></office:document-content>")
+    manifest = (
+        '<?xml version="1.0" encoding="UTF-8"?><manifest:manifest '
+        'xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0" '
+        'manifest:version="1.2"><manifest:file-entry manifest:full-path="/" '
+        'manifest:media-type="application/vnd.oasis.opendocument.spreadsheet"/>'
+        '<manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>'
+        "</manifest:manifest>")
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w") as z:
+        z.writestr(zipfile.ZipInfo("mimetype"), "application/vnd.oasis.opendocument.spreadsheet")
+        z.writestr("content.xml", content, compress_type=zipfile.ZIP_DEFLATED)
+        z.writestr("META-INF/manifest.xml", manifest, compress_type=zipfile.ZIP_DEFLATED)
+    return buf.getvalue()
+
+
+def _cell(value: str, rows: int = 1, cols: int = 1) -> str:
+    span = (f' table:number-rows-spanned="{rows}" table:number-columns-spanned="{cols}"'
+            if rows > 1 or cols > 1 else "")
+    return (f'<table:table-cell office:value-type="string"{span}><text:p>{value}</text:p>'
+            "</table:table-cell>")
+
+
+def _covered(n: int = 1) -> str:
+    return (f'<table:covered-table-cell table:number-columns-repeated="{n}"/>' if n > 1
+            else "<table:covered-table-cell/>")
+
+
+def _row(cells: str) -> str:
+    return f"<table:table-row>{cells}</table:table-row>"
+
+
+def ods_flat_export() -> bytes:
+    """The flat export as LibreOffice writes it: a spanning cell, the cells it covers as
+    covered cells (repeated), an empty line written once with a repeat count."""
+    width = len(IDENTITY) + len(CONTACT)
+    rows = [_row(_cell("MISSION LOCALE METROPOLE NORD-OUEST", cols=width) + _covered(width - 1)),
+            '<table:table-row table:number-rows-repeated="2">'
+            f'<table:table-cell table:number-columns-repeated="{width}"/></table:table-row>',
+            _row("".join(_cell(h) for h in IDENTITY + CONTACT))]
+    for identity, contacts in PEOPLE:
+        for i, contact in enumerate(contacts):
+            merged = ("".join(_cell(v, rows=len(contacts)) for v in identity) if i == 0
+                      else _covered(len(identity)))
+            rows.append(_row(merged + "".join(_cell(v) for v in contact)))
+    rows.append(_row(_cell("Total", cols=len(IDENTITY)) + _covered(len(IDENTITY) - 1)
+                     + _cell("7 contacts")))
+    return _ods("".join(rows))
+
+
+def test_an_ods_export_with_merged_cells(empty_store):
+    """calamine gives no merged ranges for .ods: they are read from its content.xml."""
+    frame = read_workbook(ods_flat_export(), "suivi.ods")[0].frame
+    # rows: 0 title, 1-2 empty (one line repeated), 3 header, 4-10 contacts, 11 total
+    assert frame.shape == (12, 9)
+    assert frame.iloc[0].tolist() == ["MISSION LOCALE METROPOLE NORD-OUEST"] + [None] * 8
+    assert frame.iloc[4:11, 0].tolist() == ["J01"] * 2 + ["J02"] * 3 + ["J03"] * 2
+    assert frame.iloc[8].tolist() == PEOPLE[1][0] + PEOPLE[1][1][2]
+    assert frame.iloc[11].tolist() == ["Total"] * 6 + ["7 contacts", None, None]
+    prepared = prepare(empty_store, ods_flat_export(), "suivi_jeunes.ods", territory="mno")
+    assert not prepared.errors, [(p.rule, p.row, p.value) for p in prepared.errors]
+    assert prepared.invalid_rows == 0
+    commit(empty_store, prepared)
+    assert empty_store.connection().execute(
+        "select code_insee, count(*) from ml_young group by 1 order by 1").fetchall() == [
+        ("59328", 1), ("59378", 1), ("59636", 1)]

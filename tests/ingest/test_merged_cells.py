@@ -235,3 +235,15 @@ def test_an_ods_export_with_merged_cells(empty_store):
     assert empty_store.connection().execute(
         "select code_insee, count(*) from ml_young group by 1 order by 1").fetchall() == [
         ("59328", 1), ("59378", 1), ("59636", 1)]
+
+
+def test_merged_range_references_as_workbooks_write_them():
+    """Ranges as Excel and other tools write them in <mergeCell ref="…">: plain, absolute,
+    a single cell, reversed corners; anything else is left out rather than guessed."""
+    from ingest.readers import _cell_ranges
+
+    got = _cell_ranges([b"A5:A7", b"$B$2:$C$3", b"AA10", b"XFD1048576:A1", b"A1:B2:C3", b"",
+                        b"1A:B2", b"ABCD1:A2", b"Z9:Z9", "É1:F2".encode()])
+    # (first row, first column, last row, last column), 0-based, by hand
+    assert got.tolist() == [[4, 0, 6, 0], [1, 1, 2, 2], [9, 26, 9, 26],
+                            [0, 0, 1048575, 16383], [8, 25, 8, 25]]

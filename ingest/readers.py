@@ -46,7 +46,8 @@ RESAVE = "ouvrez-le dans votre tableur puis « Enregistrer sous » au format .xl
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # Merged cells of an xlsx sheet: <mergeCell ref="A5:A7"/> after the cells (any prefix).
-MERGE_MARK = b"mergeCell"
+MERGE_MARK = b"mergeCells"
+MERGE_OPEN = re.compile(rb"<(?:\w{1,20}:)?$")  # before the mark: the element ("<" is never text)
 MERGE_REF = re.compile(rb'\sref="([^"]{1,40})"')  # within <mergeCells>: the ranges
 XML_TAG = re.compile(r"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
 XML_ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
@@ -73,7 +74,8 @@ class RawSheet:
     # No header: columns 0..n-1 (column j = spreadsheet column j+1), object dtype. Row i =
     # row i+1 of the file. Cells are str or None (blank or spaces only); workbook numbers and
     # dates come as text ("1.5", "13910", "2024-01-05", "2024-01-05 14:30:00"), except from
-    # the calamine fallback, which gives int, float, bool, datetime/date/time.
+    # the calamine fallback, which gives int, float, bool, datetime/date/time. A cell covered by
+    # a merged range holds the range's value on the lines of data (`_fill_merged`).
     frame: pd.DataFrame
 
 
@@ -208,7 +210,10 @@ def _read_excel(data: bytes, name: str) -> list[RawSheet]:
 
         def read(sheet: str) -> RawSheet:
             raw = read_cells(sheet)
-            return RawSheet(sheet, _fill_merged(raw.frame, lambda: merges(sheet)))
+            try:
+                return RawSheet(sheet, _fill_merged(raw.frame, lambda: merges(sheet)))
+            except Exception:  # filling merged cells helps; it never refuses a sheet
+                return raw
 
         metas = [m for m in wb.sheets_metadata
                  if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
@@ -346,16 +351,26 @@ def _xlsx_merges(zf: zipfile.ZipFile, part: str) -> Merges:
             if found:
                 kept.append(chunk)
                 continue
-            at = (tail + chunk).find(MERGE_MARK)
+            at = _merge_element(tail + chunk)
             if at >= 0:
                 found = True
-                kept.append((tail + chunk)[max(0, at - 16):])
+                kept.append((tail + chunk)[at:])
             tail = chunk[-32:]
     if not found:
         return NO_MERGES
     section = b"".join(kept)
     end = section.rfind(b"mergeCells>")
     return _cell_ranges(MERGE_REF.findall(section[:end] if end >= 0 else section))
+
+
+def _merge_element(text: bytes) -> int:
+    """Where the <mergeCells> element starts in `text`, -1 if it does not."""
+    at = text.find(MERGE_MARK)
+    while at >= 0:
+        if MERGE_OPEN.search(text, max(0, at - 22), at):
+            return at
+        at = text.find(MERGE_MARK, at + 1)
+    return -1
 
 
 def _cell_ranges(refs: list[bytes]) -> Merges:

@@ -1,11 +1,15 @@
 """Read an uploaded spreadsheet (xlsx, xlsm, xlsb, xls, ods, csv) into raw sheets without header."""
 
+import array
 import codecs
 import csv
+import html
 import io
+import posixpath
 import re
 import zipfile
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
@@ -41,6 +45,21 @@ OTHER_FORMATS = (
 RESAVE = "ouvrez-le dans votre tableur puis « Enregistrer sous » au format .xlsx"
 
 ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+# Merged cells of an xlsx sheet: <mergeCell ref="A5:A7"/> after the cells (any prefix).
+MERGE_MARK = b"mergeCells"
+MERGE_OPEN = re.compile(rb"<(?:\w{1,20}:)?$")  # before the mark: the element ("<" is never text)
+MERGE_REF = re.compile(rb'\sref="([^"]{1,40})"')  # within <mergeCells>: the ranges
+XML_TAG = re.compile(r"<(?:\w+:)?(sheet|Relationship)\b([^>]*)>")
+XML_ATTR = re.compile(r'([\w:]+)\s*=\s*"([^"]*)"')
+# Merged cells of an .ods sheet: a cell with table:number-rows-spanned / -columns-spanned,
+# the cells it covers written as <table:covered-table-cell>.
+ODS_SPAN = b"-spanned="
+ODS_TOKEN = re.compile(rb"<(/?)table:(table|table-row|table-cell|covered-table-cell)(?=[\s/>])"
+                       rb"([^>]*?)(/?)>")
+ODS_NUMBER = re.compile(rb'table:number-(rows-repeated|columns-repeated|rows-spanned|'
+                        rb'columns-spanned)="(\d{1,9})"')
+ODS_NAME = re.compile(rb'table:name="([^"]*)"')
+MAX_MERGES = 3_000_000  # beyond, a sheet's merges are ignored (no real export has as many)
 
 csv.field_size_limit(16 * 1024 * 1024)
 
@@ -55,7 +74,8 @@ class RawSheet:
     # No header: columns 0..n-1 (column j = spreadsheet column j+1), object dtype. Row i =
     # row i+1 of the file. Cells are str or None (blank or spaces only); workbook numbers and
     # dates come as text ("1.5", "13910", "2024-01-05", "2024-01-05 14:30:00"), except from
-    # the calamine fallback, which gives int, float, bool, datetime/date/time.
+    # the calamine fallback, which gives int, float, bool, datetime/date/time. A cell covered by
+    # a merged range holds the range's value on the lines of data (`_fill_merged`).
     frame: pd.DataFrame
 
 
@@ -162,7 +182,8 @@ def _read_excel(data: bytes, name: str) -> list[RawSheet]:
     """Workbooks (xlsx, xlsm, xlsb, xls, ods): calamine lists the sheets, fastexcel reads them.
 
     fastexcel builds Arrow string columns in Rust, several times faster than calamine's Python
-    rows; a sheet that fastexcel cannot load is read again with calamine."""
+    rows; a sheet that fastexcel cannot load is read again with calamine. Merged cells are then
+    filled (`_fill_merged`)."""
     try:
         wb = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(data))
     except python_calamine.PasswordError as e:
@@ -176,7 +197,7 @@ def _read_excel(data: bytes, name: str) -> list[RawSheet]:
         except Exception:  # calamine opened it: read it with calamine alone
             fast = None
 
-        def read(sheet: str) -> RawSheet:
+        def read_cells(sheet: str) -> RawSheet:
             if fast is not None:
                 try:
                     return RawSheet(sheet, _fastexcel_frame(fast, sheet))
@@ -184,6 +205,15 @@ def _read_excel(data: bytes, name: str) -> list[RawSheet]:
                     pass
             return RawSheet(sheet, _rows_to_frame(
                 wb.get_sheet_by_name(sheet).to_python(skip_empty_area=False)))
+
+        merges = _merge_finder(data, wb)
+
+        def read(sheet: str) -> RawSheet:
+            raw = read_cells(sheet)
+            try:
+                return RawSheet(sheet, _fill_merged(raw.frame, lambda: merges(sheet)))
+            except Exception:  # filling merged cells helps; it never refuses a sheet
+                return raw
 
         metas = [m for m in wb.sheets_metadata
                  if m.typ == python_calamine.SheetTypeEnum.WorkSheet]
@@ -233,6 +263,239 @@ def _fastexcel_frame(reader: "fastexcel.ExcelReader", sheet: str) -> pd.DataFram
     for position, values, codes, _ in columns:
         np.take(values, codes[:rows], out=block[position])
     return pd.DataFrame(block.T, dtype=object, copy=False)
+
+
+# Merged ranges of a sheet: one line each, first row, first column, last row, last column
+# (0-based), as an int64 array of shape (n, 4).
+Merges = np.ndarray
+NO_MERGES = np.empty((0, 4), dtype=np.int64)
+
+
+def _merges(flat: "array.array") -> Merges:
+    if len(flat) > 4 * MAX_MERGES:
+        return NO_MERGES
+    return np.frombuffer(flat, dtype=np.int64).reshape(-1, 4)
+
+
+def _merge_finder(data: bytes, wb: "python_calamine.CalamineWorkbook"):
+    """sheet name -> its merged ranges. xlsx/xlsm: read from the sheet's XML (calamine would
+    parse the whole sheet again to give them, doubling the reading time); ods: from
+    content.xml (calamine gives none); xls: calamine, which parsed the whole file on
+    opening. xlsb: none (calamine gives none, its binary records are not read here)."""
+    parts: dict[str, str] = {}
+    if data.startswith(ZIP_MAGICS):
+        ods: dict[str, Merges] = {}
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                parts = _xlsx_sheet_parts(zf)
+                if not parts and "content.xml" in zf.namelist():
+                    ods = _ods_merges(zf.read("content.xml"))
+        except Exception:  # merges help reading; they never refuse a file
+            parts, ods = {}, {}
+        if ods:
+            return lambda sheet: ods.get(sheet, NO_MERGES)
+
+        def from_xml(sheet: str) -> Merges:
+            if sheet not in parts:
+                return NO_MERGES
+            try:
+                with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                    return _xlsx_merges(zf, parts[sheet])
+            except Exception:
+                return NO_MERGES
+        return from_xml
+
+    def from_calamine(sheet: str) -> Merges:
+        try:
+            ranges = wb.get_sheet_by_name(sheet).merged_cell_ranges or []
+            return _merges(array.array("q", [int(v) for a, b in ranges for v in (*a, *b)]))
+        except Exception:
+            return NO_MERGES
+    return from_calamine
+
+
+def _xml_attrs(text: str) -> dict[str, str]:
+    return {k: html.unescape(v) for k, v in XML_ATTR.findall(text)}
+
+
+def _xlsx_sheet_parts(zf: zipfile.ZipFile) -> dict[str, str]:
+    """Sheet name -> path of its XML part in the package (xl/worksheets/sheet1.xml)."""
+    names = set(zf.namelist())
+    if "xl/workbook.xml" not in names or "xl/_rels/workbook.xml.rels" not in names:
+        return {}
+    targets = {}
+    for tag, attrs in XML_TAG.findall(zf.read("xl/_rels/workbook.xml.rels").decode("utf-8",
+                                                                                  "replace")):
+        a = _xml_attrs(attrs)
+        if tag == "Relationship" and "Id" in a and "Target" in a:
+            target = a["Target"]
+            targets[a["Id"]] = (target.lstrip("/") if target.startswith("/")
+                                else posixpath.normpath("xl/" + target))
+    parts = {}
+    for tag, attrs in XML_TAG.findall(zf.read("xl/workbook.xml").decode("utf-8", "replace")):
+        if tag != "sheet":
+            continue
+        a = _xml_attrs(attrs)
+        rid = next((v for k, v in a.items() if k.endswith(":id")), None)
+        if "name" in a and rid in targets and targets[rid] in names:
+            parts[a["name"]] = targets[rid]
+    return parts
+
+
+def _xlsx_merges(zf: zipfile.ZipFile, part: str) -> Merges:
+    """The <mergeCell> ranges of one sheet part. They follow the cells: the part is read
+    through (about 0,1 s for 200 000 rows of 8 columns) and kept from the first mark on."""
+    kept, tail, found = [], b"", False
+    with zf.open(part) as f:
+        while chunk := f.read(1 << 20):
+            if found:
+                kept.append(chunk)
+                continue
+            at = _merge_element(tail + chunk)
+            if at >= 0:
+                found = True
+                kept.append((tail + chunk)[at:])
+            tail = chunk[-32:]
+    if not found:
+        return NO_MERGES
+    section = b"".join(kept)
+    end = section.rfind(b"mergeCells>")
+    return _cell_ranges(MERGE_REF.findall(section[:end] if end >= 0 else section))
+
+
+def _merge_element(text: bytes) -> int:
+    """Where the <mergeCells> element starts in `text`, -1 if it does not."""
+    at = text.find(MERGE_MARK)
+    while at >= 0:
+        if MERGE_OPEN.search(text, max(0, at - 22), at):
+            return at
+        at = text.find(MERGE_MARK, at + 1)
+    return -1
+
+
+def _cell_ranges(refs: list[bytes]) -> Merges:
+    """Ranges "A5:A7", "$B$2:$C$3", "AA10" as (first row, first column, last row, last
+    column), 0-based; a ref that is not one is left out. Vectorised over the characters:
+    600 000 refs in 0,5 to 0,8 s on a busy server, where a loop over them took 2,3 s."""
+    if not refs or len(refs) > MAX_MERGES:
+        return NO_MERGES
+    chars = np.frombuffer(b" ".join(refs) + b" ", dtype=np.uint8)
+    chars = chars[chars != ord("$")]
+    is_sep = (chars == ord(" ")) | (chars == ord(":"))
+    letter = (chars >= ord("A")) & (chars <= ord("Z"))
+    digit = (chars >= ord("0")) & (chars <= ord("9"))
+    if not (is_sep | letter | digit).all():
+        bad = np.zeros(len(refs), dtype=bool)  # refs holding other characters: left out
+        owner = np.cumsum(chars == ord(" ")) - (chars == ord(" "))
+        bad[owner[~(is_sep | letter | digit)]] = True
+        return _cell_ranges([r for r, b in zip(refs, bad, strict=True) if not b])
+    seps = np.flatnonzero(is_sep)  # token t (a cell "AB12") ends at separator t
+    n = len(seps)
+    token = np.cumsum(is_sep) - is_sep  # the token of each character
+    starts = np.concatenate(([0], seps[:-1] + 1))
+    place = np.arange(len(chars)) - starts[token]
+    n_letters = np.bincount(token[letter], minlength=n)
+    n_digits = np.bincount(token[digit], minlength=n)
+    ordered = np.bincount(token[letter & (place >= n_letters[token])], minlength=n) == 0
+    ok = (n_letters >= 1) & (n_letters <= 3) & (n_digits >= 1) & (n_digits <= 7) & ordered
+    power = np.where(letter, n_letters[token] - 1 - place, n_letters[token] + n_digits[token]
+                     - 1 - place).clip(0)
+    col = np.bincount(token[letter], weights=(chars[letter] - 64) * 26.0 ** power[letter],
+                      minlength=n).astype(np.int64) - 1
+    row = np.bincount(token[digit], weights=(chars[digit] - 48) * 10.0 ** power[digit],
+                      minlength=n).astype(np.int64) - 1
+    ends_ref = chars[seps] == ord(" ")
+    last = np.flatnonzero(ends_ref)
+    first = np.concatenate(([0], last[:-1] + 1))
+    valid = (last - first <= 1) & ok[first] & ok[last]
+    first, last = first[valid], last[valid]
+    return np.stack([np.minimum(row[first], row[last]), np.minimum(col[first], col[last]),
+                     np.maximum(row[first], row[last]), np.maximum(col[first], col[last])],
+                    axis=1)
+
+
+def _ods_merges(content: bytes) -> dict[str, Merges]:
+    """Sheet name -> merged ranges of an OpenDocument spreadsheet's content.xml: the
+    position of each spanning cell, counting repeated rows and cells."""
+    if ODS_SPAN not in content:
+        return {}
+    out: dict[str, array.array] = {}
+    merges: array.array | None = None
+    row = col = 0
+    rows_here = 1
+    for closing, tag, attrs, empty in ODS_TOKEN.findall(content):
+        numbers = dict(ODS_NUMBER.findall(attrs)) if b"number-" in attrs else {}
+        if tag == b"table":
+            if closing:
+                merges = None
+            else:
+                name = ODS_NAME.search(attrs)
+                merges = out.setdefault(html.unescape(name[1].decode("utf-8", "replace"))
+                                        if name else "", array.array("q"))
+                row = 0
+        elif merges is None:
+            continue
+        elif tag == b"table-row":
+            if closing:
+                row += rows_here
+            else:
+                col, rows_here = 0, int(numbers.get(b"rows-repeated", 1))
+                if empty:
+                    row += rows_here
+        elif not closing:
+            span_rows = int(numbers.get(b"rows-spanned", 1))
+            span_cols = int(numbers.get(b"columns-spanned", 1))
+            if tag == b"table-cell" and (span_rows > 1 or span_cols > 1):
+                merges.extend((row, col, row + span_rows - 1, col + span_cols - 1))
+            col += int(numbers.get(b"columns-repeated", 1))
+    return {name: _merges(m) for name, m in out.items() if m}
+
+
+def _fill_merged(frame: pd.DataFrame, merges: Callable[[], Merges]) -> pd.DataFrame:
+    """Cells covered by a merged range take the value of its top-left cell (a tracking tool
+    merges a young person's file number, commune, birth date over the rows of their
+    contacts), on the rows of the range that hold values outside it: a title or a section
+    line merged across the sheet is a line of its own and stays one cell. Covered cells that
+    hold a value keep it; a range is cut to the sheet's filled area.
+
+    `merges` is only called when some line has both a value and an empty cell: a full table
+    (200 000 lines of a machine export) skips reading the merged ranges (0,1 s). Vectorised:
+    600 000 ranges (100 000 young people, 6 merged columns) fill in well under a second."""
+    if frame.empty:
+        return frame
+    cells = frame.to_numpy(dtype=object)  # may be the frame's own array: copied before a fill
+    height, width = cells.shape
+    filled = cells != None  # noqa: E711 (element-wise)
+    per_row = filled.sum(axis=1)
+    if not ((per_row > 0) & (per_row < width)).any():
+        return frame
+    ranges = np.asarray(merges(), dtype=np.int64).reshape(-1, 4)
+    r0, c0 = ranges[:, 0], ranges[:, 1]
+    r1, c1 = np.minimum(ranges[:, 2], height - 1), np.minimum(ranges[:, 3], width - 1)
+    ok = (r0 >= 0) & (c0 >= 0) & (r0 < height) & (c0 < width) & (r1 >= r0) & (c1 >= c0)
+    ok[ok] = filled[r0[ok], c0[ok]]  # a range with an empty top-left cell fills nothing
+    r0, c0, r1, c1 = r0[ok], c0[ok], r1[ok], c1[ok]
+    n_rows, n_cols = r1 - r0 + 1, c1 - c0 + 1
+    if not len(r0) or int((n_rows * n_cols).sum()) > cells.size:
+        return frame  # nothing to fill, or ranges overlapping over and over: no real sheet
+    # one entry per (range, line of the range), then one per (range, covered cell)
+    line_range = np.repeat(np.arange(len(r0)), n_rows)
+    line = r0[line_range] + np.arange(len(line_range)) - np.repeat(np.cumsum(n_rows) - n_rows,
+                                                                   n_rows)
+    width_of = n_cols[line_range]
+    cell_line = np.repeat(np.arange(len(line)), width_of)
+    row = line[cell_line]
+    col = c0[line_range][cell_line] + (np.arange(len(cell_line))
+                                       - np.repeat(np.cumsum(width_of) - width_of, width_of))
+    inside = filled[row, col]
+    outside = per_row[line] - np.bincount(cell_line, weights=inside, minlength=len(line)) > 0
+    target = ~inside & outside[cell_line]
+    if not target.any():
+        return frame
+    values = cells[r0, c0][line_range][cell_line][target]
+    cells = cells.copy()
+    cells[row[target], col[target]] = values
+    return pd.DataFrame(cells, dtype=object, copy=False)
 
 
 def _cell_text(text: str) -> str | None:

@@ -167,6 +167,11 @@ def _between(s: pd.Series, start, end) -> pd.Series:
     return (s >= _ts(start)) & (s <= _ts(end))
 
 
+def _in_qpv(codes: pd.Series) -> pd.Series:
+    """Living in a QPV: a code, not NULL (« non ») nor 'inconnu' (an unknown answer)."""
+    return codes.notna() & (codes != "inconnu")
+
+
 def _by_commune(df: pd.DataFrame, communes, specs: dict, key: str = "code_insee") -> pd.DataFrame:
     """Grouping sets ((code_insee), ()) over a selection left-joined to `df`.
 
@@ -342,7 +347,7 @@ def pd_plie_participants(t, communes, start, end, senior_age, low_level_max):
     k = "person_key"
     out = _by_commune(p, communes, {
         "plie_participants": ("nunique", k, None),
-        "plie_participants_qpv": ("nunique", k, lambda d: d["qpv_code"].notna()),
+        "plie_participants_qpv": ("nunique", k, lambda d: _in_qpv(d["qpv_code"])),
         "plie_participants_hommes": ("nunique", k, lambda d: d["sex"] == "H"),
         "plie_participants_femmes": ("nunique", k, lambda d: d["sex"] == "F"),
         "plie_participants_seniors": ("nunique", k, lambda d: d["age_at_entry"] >= senior_age),
@@ -369,7 +374,7 @@ def pd_plie_entries(t, communes, start, end, senior_age, low_level_max):
     k = "person_key"
     return _by_commune(e, communes, {
         "plie_nouvelles_entrees": ("nunique", k, None),
-        "plie_entrees_qpv": ("nunique", k, lambda d: d["qpv_code"].notna()),
+        "plie_entrees_qpv": ("nunique", k, lambda d: _in_qpv(d["qpv_code"])),
         "plie_entrees_hommes": ("nunique", k, lambda d: d["sex"] == "H"),
         "plie_entrees_femmes": ("nunique", k, lambda d: d["sex"] == "F"),
         "plie_entrees_seniors": ("nunique", k, lambda d: d["age_at_entry"] >= senior_age),
@@ -542,7 +547,7 @@ def pd_ml_programme(t, communes, start, end, programme):
     periods = p[["person_key", "start_date", "end_date"]].merge(
         _young(t, communes)[["person_key", "code_insee", "qpv_code"]], on="person_key")
     periods["_new"] = periods["person_key"].where(periods["start_date"] >= s)
-    periods["_new_qpv"] = periods["_new"].where(periods["qpv_code"].notna())
+    periods["_new_qpv"] = periods["_new"].where(_in_qpv(periods["qpv_code"]))
     followed = _sets(periods, {"accompagnes": ("person_key", "nunique"),
                                "entrees": ("_new", "nunique"),
                                "entrees_qpv": ("_new_qpv", "nunique")})
@@ -686,13 +691,13 @@ def pd_qpv_residents(t, communes, start, end):
         prog[cols].assign(population=prog["programme"].str.lower() + "_entrees"),
     ], ignore_index=True)
     people = people[people["code_insee"].isin(communes)]
-    people["_qpv_key"] = people["person_key"].where(people["qpv_code"].notna())
+    people["_qpv_key"] = people["person_key"].where(_in_qpv(people["qpv_code"]))
     aggs = {"personnes": ("person_key", "nunique"), "personnes_qpv": ("_qpv_key", "nunique")}
     total = people.groupby("population").agg(**aggs).reset_index().assign(
         level="total", code_insee=None, qpv_code=None)
     commune = people.groupby(["population", "code_insee"]).agg(**aggs).reset_index().assign(
         level="commune", qpv_code=None)
-    quartier = people[people["qpv_code"].notna()].groupby(
+    quartier = people[_in_qpv(people["qpv_code"])].groupby(
         ["population", "code_insee", "qpv_code"]).agg(**aggs).reset_index().assign(level="qpv")
     out = pd.concat([total, commune, quartier], ignore_index=True)
     out = out.merge(t["qpv"][["qpv_code", "code_insee", "qpv_name"]], how="left",

@@ -113,6 +113,14 @@ def _territory_communes(stamp: tuple, layers_stamp: tuple, data_dir: str
     return frame, labels, by_territory
 
 
+@functools.cache
+def mel_communes() -> frozenset[str]:
+    """The communes of the Métropole européenne de Lille: the app ships every QPV of theirs,
+    of 2024 (`geo/data/qpv_2024_mel_liste.csv`) and of 2015 (the correspondence)."""
+    nord = pd.read_csv(settings.GEO_DIR / "communes_nord_59_population.csv", dtype=str)
+    return frozenset(nord.loc[nord["membre_mel"] == "True", "code_insee"])
+
+
 def territory_labels() -> dict[str, str]:
     """{key: label} of every territory and reference territory."""
     return dict(_territory_data()[1])

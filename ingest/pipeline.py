@@ -15,7 +15,6 @@ lines). Counts are in lines of the file, also for layouts with a column per mont
 
 import contextlib
 import datetime as dt
-import functools
 import logging
 import re
 import time
@@ -25,7 +24,6 @@ from dataclasses import dataclass, field
 import numpy as np
 import pandas as pd
 
-import settings
 from data import reference, territories
 from data.schema import TABLES
 from data.store import Store
@@ -804,14 +802,6 @@ def _report_merged(merged_from: pd.Series, code: pd.Series, file_rows: pd.Series
     return pairs
 
 
-@functools.cache
-def _mel_communes() -> frozenset[str]:
-    """The communes of the Métropole européenne de Lille: the app ships every QPV of theirs,
-    of 2024 (`geo/data/qpv_2024_mel_liste.csv`) and of 2015 (the correspondence)."""
-    nord = pd.read_csv(settings.GEO_DIR / "communes_nord_59_population.csv", dtype=str)
-    return frozenset(nord.loc[nord["membre_mel"] == "True", "code_insee"])
-
-
 def _quarters() -> dict[str, tuple[str, frozenset[str]]]:
     """{QPV code, 2024 or 2015: (its name, its communes)} of the reference data."""
     out: dict[str, tuple[str, set[str]]] = {}
@@ -835,7 +825,7 @@ def _check_qpv(qpv: pd.Series, commune: pd.Series, cols: dict, file_rows: pd.Ser
         return
     quarters = _quarters()
     with_quarter = {c for _, communes in quarters.values() for c in communes}
-    mel = _mel_communes()
+    mel = reference.mel_communes()
 
     def verdict(value: str, insee: str) -> tuple[str, str] | None:
         name = reference.commune_name(insee)

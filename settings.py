@@ -61,6 +61,11 @@ QUERY_THREADS = max(1, int(_env("QUERY_THREADS", str(min(4, os.cpu_count() or 1)
 # beyond this many megabytes (0 turns the sharing off).
 QUERY_CACHE_MB = float(_env("QUERY_CACHE_MB", "64"))
 
+# The app prepares the reference territories' figures of each new store version in a
+# background thread (queries/references.py): a page then reads them instead of computing
+# them. 0 leaves them to the pages (the test suite: no thread behind the tests' back).
+PREPARE_REFERENCES = _env("PREPARE_REFERENCES", "1") != "0"
+
 # Maximum entries of each Streamlit data cache (bounded memory).
 CACHE_MAX_ENTRIES = int(_env("CACHE_MAX_ENTRIES", "64"))
 

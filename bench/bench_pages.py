@@ -758,6 +758,8 @@ def pages(scope: str, year: int = YEAR):
 
     if scope == "mno":
         terr, ref, commune = "mno", "nord", MNO_COMMUNE
+    elif scope == "mno_france":
+        terr, ref, commune = "mno", "france", MNO_COMMUNE
     else:
         terr, ref, commune = "nord", None, NORD_COMMUNE
     communes = tuple(context.territory_communes(terr))
@@ -783,13 +785,16 @@ def pages(scope: str, year: int = YEAR):
     ]
 
 
-SCOPES = [("mno", "MNO, réf. Nord"), ("nord", "Nord (647 communes)"),
-          ("france", "France (34 935 communes)")]
+SCOPES = [("mno", "MNO, réf. Nord"), ("mno_france", "MNO, réf. France"),
+          ("nord", "Nord (647 communes)"), ("france", "France (34 935 communes)")]
 # Pages whose queries take the selected communes: the others take a territory (one commune,
 # or the territory's own list), so a France-wide selection does not apply to them.
 SELECTION_PAGES = {"Barre de filtres (années disponibles)", "Demandeurs d'emploi", "PLIE",
                    "Mission Locale", "Maison de l'Emploi", "QPV"}
 SCALING = (647, 2_500, 5_000, 10_000)
+# Pages that take a reference territory (the others: « — » for MNO, réf. France).
+REFERENCE_PAGES = {"Demandeurs d'emploi", "PLIE", "Mission Locale", "Maison de l'Emploi",
+                   "QPV", "Ma commune"}
 
 
 def france_pages(communes: tuple[str, ...], year: int = YEAR) -> dict:
@@ -884,6 +889,8 @@ def _navigation(con, scope: str, runs: int, entries: list, log=print) -> None:
     for _ in range(runs):
         runner.clear_shared()
         for page, fn in pages(scope):
+            if scope == "mno_france" and page not in REFERENCE_PAGES:
+                continue
             t = time.perf_counter()
             fn(con)
             times.setdefault(page, []).append((time.perf_counter() - t) * 1000)
@@ -913,6 +920,7 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
     from bench import national
     from data import reference
     from data.store import Store
+    from queries import references
 
     root = national.build(log=log)
     data_dir = national.view(months, root)
@@ -930,9 +938,17 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
     after, _ = rss_mb()
     result["load"]["duckdb"] = {"s": load_s, "rss_mb": after - before}
     log(f"  Store.connection() : {load_s:.1f} s, +{after - before:.0f} Mo")
+    # the reference territories' figures of the version, as the app prepares them in the
+    # background once a version is built (queries/references.py)
+    t = time.perf_counter()
+    sets = references.prepare(con)
+    result["load"]["prepare"] = {"s": time.perf_counter() - t, "sets": sets}
+    log(f"  références préparées : {sets} ensembles en {time.perf_counter() - t:.1f} s")
     recorded: dict[tuple[str, str], list] = {}
-    for scope in ("mno", "nord"):
+    for scope in ("mno", "mno_france", "nord"):
         for page, fn in pages(scope):
+            if scope == "mno_france" and page not in REFERENCE_PAGES:
+                continue
             calls, executed = [], []
             with recording(calls, executed):
                 fn(con)  # warm-up (and the record of its queries)
@@ -1024,12 +1040,20 @@ def markdown(result: dict) -> str:
         f"{_n(rows.get('plie_participants', 0) + rows.get('ml_young', 0))} personnes PLIE et "
         f"Mission Locale, {_n(sum(rows.values()))} lignes en tout, "
         f"{_dec(result['disk_gb'], 2)} Go de Parquet. Périmètres : MNO (10 communes) "
-        f"comparé au Nord, la vue par défaut de l'app ; le Nord entier (647 communes) sans "
+        f"comparé au Nord, la vue par défaut de l'app ; MNO comparé à la France (les pages "
+        f"qui prennent une référence) ; le Nord entier (647 communes) sans "
         f"référence ; la France entière (34 935 communes) pour les pages qui prennent une "
         f"sélection de communes.",
         "",
         f"Chargement : `Store.connection()` {_dec(load['duckdb']['s'])} s, "
         f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; "
+        + (f"puis les chiffres des territoires de référence (`queries/references.py` : "
+           f"{load['prepare']['sets']} ensembles, chaque référence des territoires définis "
+           f"— EPCI, Nord, région, France — pour chaque année et chaque dernier mois de "
+           f"demandeurs d'emploi) préparés en {_dec(load['prepare']['s'])} s, comme l'app le "
+           f"fait en arrière-plan après chaque nouvelle version (avant la fin, une page les "
+           f"calcule elle-même, comme avant) ; les pages mesurées les lisent. "
+           if "prepare" in load else "")
         + (f"pandas (`read_parquet` + dédoublonnage) {_dec(load['pandas']['s'])} s, "
            f"+{_n(load['pandas']['rss_mb'])} Mo." if "pandas" in load else
            "pandas non mesuré dans cette exécution (`--baseline-runs 0`)."),

@@ -89,6 +89,11 @@ class Store:
         self._maintenance_lock = threading.Lock()
         self._maintained_at: float | None = None
         self._audit_dir = self.data_dir  # archive maintenance of a kept-aside state logs here
+        # called (without argument) each time a new version is built, before its first
+        # cursor is handed out: the app prepares the version's reference figures then
+        # (ui/state.py, queries/references.py). It must not wait for a cursor: the build
+        # holds the lock `connection()` takes.
+        self.on_new_version = None
 
     # -- setup -----------------------------------------------------------------
     def ensure(self) -> None:
@@ -597,6 +602,11 @@ class Store:
             if self._db is None or stamp != self._con_stamp:
                 self._build(self.catalog())
                 self._con_stamp = stamp
+                if self.on_new_version is not None:
+                    try:
+                        self.on_new_version()
+                    except Exception:  # a version serves without what the hook adds
+                        log.exception("The new version's hook failed")
             self._collect()
             version = self._versions[self._current]
             cursor = self._db.cursor()

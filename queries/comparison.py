@@ -13,8 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from queries import registry, series
-from queries.context import territory_communes
+from queries import references, registry, series
 from queries.runner import parallel
 
 # How an indicator is compared between places: per 1 000 inhabitants for a count, as a
@@ -88,9 +87,8 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
         return total_rows(series.indicator_frame(c, territory, communes, year - 1, ids, None,
                                                  totals_only=True))
 
-    def reference_totals(c):
-        return total_rows(series.indicator_frame(c, reference, territory_communes(reference),
-                                                 year, ids_all, month, totals_only=True))
+    def reference_totals(c):  # prepared once per store version (queries/references.py)
+        return references.totals(c, reference, year, ids_all, month)
 
     # the three parts query the store at once (`runner.parallel`)
     parts = [selection, *([year_before] if previous else []),

@@ -21,7 +21,7 @@ import math
 import pandas as pd
 
 from queries import figures as fig
-from queries import masking, qpv, registry, secret, series
+from queries import masking, qpv, references, registry, secret, series
 from queries.comparison import commune_ranks, compare, evolution, ratio
 from queries.context import latest_job_seeker_month, territory_communes, year_bounds
 from queries.figures import key_figures
@@ -48,8 +48,7 @@ ML_IDS = [
 ]
 MDE_IDS = ["evt_organises", "evt_exposants", "evt_participants", "evt_entretiens",
            "clause_heures", "clause_etp", "clause_personnes", "clause_heures_sites"]
-QPV_POPULATIONS = ["plie_participants", "plie_nouvelles_entrees", "ml_jeunes_accompagnes",
-                   "cej_entrees", "pacea_entrees"]
+QPV_POPULATIONS = [p for _source, pops in references.QPV_SOURCES for p in pops]
 
 
 # -- the secret's rules ------------------------------------------------------------------------
@@ -153,10 +152,7 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
     breakdown = series.job_seekers_breakdown(con, communes, month)
     breakdown = breakdown[breakdown["code_insee"].isna()].drop(columns="code_insee")
     if reference:
-        # The reference's coverage of the comparison: for job seekers, only $month counts.
-        covered = series.coverage(con, territory_communes(reference), *year_bounds(year), month)
-        ref_b = series.job_seekers_breakdown(con, sorted(covered.get("job_seekers", ())), month)
-        ref_b = ref_b[ref_b["code_insee"].isna()][["dimension", "modality", "de_abc"]]
+        ref_b = references.job_seekers_breakdown(con, reference, year, month)
         breakdown = breakdown.merge(ref_b.rename(columns={"de_abc": "ref_de_abc"}),
                                     on=["dimension", "modality"], how="left")
     else:
@@ -372,15 +368,9 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
     residents = series.qpv_residents(con, communes, start, end)
     ref = pd.DataFrame(columns=["population", *QPV_COUNTS])
     if reference:
-        covered = series.coverage(con, territory_communes(reference), start, end)
-        frames = []
-        for source, pops in (("plie", QPV_POPULATIONS[:2]), ("ml", QPV_POPULATIONS[2:])):
-            codes = sorted(covered.get(source, ()))
-            if codes:
-                r = series.qpv_residents(con, codes, start, end)
-                frames.append(r[(r["level"] == "total") & r["population"].isin(pops)])
-        if frames:
-            ref = pd.concat(frames)[["population", *QPV_COUNTS]]
+        theirs = references.qpv_residents(con, reference, year)
+        if not theirs.empty:
+            ref = theirs[["population", *QPV_COUNTS]]
     ref = ref.set_index("population")
     totals = residents[residents["level"] == "total"].set_index("population")
     summary = pd.DataFrame({"population": QPV_POPULATIONS})

@@ -126,6 +126,27 @@ def one_page():
         _PAGE.reset(token)
 
 
+# Within `unshared`, `run_once` keeps its frames to the page (`one_page`) only: work done
+# once for a store version (queries/references.py) would otherwise push the pages' frames
+# out of the shared results with its own (a France-wide reference: 35 000 rows a query).
+_UNSHARED: contextvars.ContextVar[bool] = contextvars.ContextVar("unshared", default=False)
+
+
+@contextlib.contextmanager
+def unshared():
+    token = _UNSHARED.set(True)
+    try:
+        yield
+    finally:
+        _UNSHARED.reset(token)
+
+
+def version_of(con: duckdb.DuckDBPyConnection) -> str | None:
+    """The token of the store version `con` reads (a cursor of `parallel` included), None
+    for a connection no store gave."""
+    return _token(con)
+
+
 def within_one_page(fn):
     """Decorator: the function's queries run within `one_page` (a page of the app, a
     workbook, a fiche, the AG slides: each asks for the territory's figures several times)."""
@@ -141,7 +162,7 @@ def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFram
     the same cursor; on any cursor of the same store version, while the shared results
     (`settings.QUERY_CACHE_MB`) keep it."""
     memo = _PAGE.get()
-    token = _token(con)
+    token = None if _UNSHARED.get() else _token(con)
     if memo is None and token is None:
         return run(con, name, **params)
     args = _key_args(name, params)

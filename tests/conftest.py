@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from data.store import Store
+# The app's background preparation of reference figures (queries/references.py) stays
+# off (before `settings` reads it): pages compute them, and no thread works behind a
+# test's back. tests/queries/test_references.py prepares them where it checks them.
+os.environ.setdefault("TBE_PREPARE_REFERENCES", "0")
+
+from data.store import Store  # noqa: E402
 
 CACHE_DIR = Path(__file__).resolve().parent.parent / ".pytest_cache" / "demo_store"
 
@@ -28,8 +33,9 @@ def _fresh_shared_results():
     """Each test starts without the query results an earlier test's pages left for the
     same store version (queries/runner.py: shared results), so that counting the queries a
     piece of code runs does not depend on the tests before it."""
-    from queries import runner
+    from queries import references, runner
     runner.clear_shared()
+    references.forget()
 
 
 @pytest.fixture(scope="session")

@@ -19,7 +19,7 @@ from data import layers
 from data import territories as territory_defs
 from data.catalog import Catalog
 from data.store import Store
-from queries import context, dashboards, masking
+from queries import context, dashboards, masking, references
 from ui import access
 from wording import texts
 
@@ -45,7 +45,11 @@ class QueryFailed(Exception):
 # -- store --------------------------------------------------------------------------
 @st.cache_resource(show_spinner=False)
 def _store_for(data_dir: str) -> Store:
-    return Store(data_dir)
+    store = Store(data_dir)
+    if settings.PREPARE_REFERENCES:
+        store.on_new_version = functools.partial(references.prepare_in_background,
+                                                 store.connection)
+    return store
 
 
 def get_store() -> Store:

@@ -920,7 +920,7 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
     from bench import national
     from data import reference
     from data.store import Store
-    from queries import references
+    from queries import prepare
 
     root = national.build(log=log)
     data_dir = national.view(months, root)
@@ -938,12 +938,19 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
     after, _ = rss_mb()
     result["load"]["duckdb"] = {"s": load_s, "rss_mb": after - before}
     log(f"  Store.connection() : {load_s:.1f} s, +{after - before:.0f} Mo")
-    # the reference territories' figures of the version, as the app prepares them in the
-    # background once a version is built (queries/references.py)
-    t = time.perf_counter()
-    sets = references.prepare(con)
-    result["load"]["prepare"] = {"s": time.perf_counter() - t, "sets": sets}
-    log(f"  références préparées : {sets} ensembles en {time.perf_counter() - t:.1f} s")
+    # MNO's pages before the version is prepared: each the first reader of its queries
+    cold: dict[str, tuple] = {}
+    for page, fn in pages("mno"):
+        fn(con)  # warm-up
+        cold[page] = timed(lambda fn=fn, con=con: fn(con), runs)
+        log(f"  {page} [mno, version non préparée] : {cold[page][0]:.0f} ms")
+    # what the app prepares in the background once a version is built (queries/prepare.py):
+    # the reference territories' figures, then MNO's and MELT's default views
+    done = prepare.prepare(con)
+    result["load"]["prepare"] = {"s": done["s"], "sets": done["references"],
+                                 "results": done["results"]}
+    log(f"  version préparée : {done['references']} ensembles de références, "
+        f"{done['results']} résultats en {done['s']:.1f} s")
     recorded: dict[tuple[str, str], list] = {}
     for scope in ("mno", "mno_france", "nord"):
         for page, fn in pages(scope):
@@ -956,7 +963,8 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
             page_ms = timed(lambda fn=fn, con=con: fn(con), runs)
             sql_ms = _replay_once(con, calls, result["per_query"])
             result["pages"].append({"page": page, "scope": scope, "page_ms": page_ms,
-                                    "sql_ms": sql_ms, "queries": len(executed)})
+                                    "sql_ms": sql_ms, "queries": len(executed),
+                                    **({"cold_ms": cold[page]} if scope == "mno" else {})})
             log(f"  {page} [{scope}] : {page_ms[0]:.0f} ms (SQL {sql_ms:.0f} ms, "
                 f"{len(executed)} requêtes)")
         _navigation(con, scope, runs, result["pages"], log)
@@ -1047,12 +1055,16 @@ def markdown(result: dict) -> str:
         "",
         f"Chargement : `Store.connection()` {_dec(load['duckdb']['s'])} s, "
         f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; "
-        + (f"puis les chiffres des territoires de référence (`queries/references.py` : "
-           f"{load['prepare']['sets']} ensembles, chaque référence des territoires définis "
-           f"— EPCI, Nord, région, France — pour chaque année et chaque dernier mois de "
-           f"demandeurs d'emploi) préparés en {_dec(load['prepare']['s'])} s, comme l'app le "
-           f"fait en arrière-plan après chaque nouvelle version (avant la fin, une page les "
-           f"calcule elle-même, comme avant) ; les pages mesurées les lisent. "
+        + (f"puis la version préparée comme l'app le fait en arrière-plan après chaque "
+           f"nouvelle version (`queries/prepare.py`, {_dec(load['prepare']['s'])} s) : les "
+           f"chiffres des territoires de référence ({load['prepare']['sets']} ensembles : "
+           f"chaque référence des territoires définis — EPCI, Nord, région, France — pour "
+           f"chaque année et chaque dernier mois de demandeurs d'emploi), puis les vues par "
+           f"défaut des territoires définis, MNO et MELT, sur leurs deux dernières années "
+           f"({load['prepare'].get('results', 0)} résultats de requêtes gardés avec la "
+           f"version). Avant la fin, une page calcule ses chiffres elle-même, comme avant : "
+           f"colonne « version non préparée » (MNO). Le Nord entier et la France ne sont pas "
+           f"des territoires définis : rien n'y est préparé hors des références. "
            if "prepare" in load else "")
         + (f"pandas (`read_parquet` + dédoublonnage) {_dec(load['pandas']['s'])} s, "
            f"+{_n(load['pandas']['rss_mb'])} Mo." if "pandas" in load else
@@ -1062,13 +1074,15 @@ def markdown(result: dict) -> str:
         f"{result['baseline_runs']} pandas, après un premier appel qui enregistre les requêtes "
         f"de la page). « SQL seul » rejoue une fois ces requêtes sur DuckDB, « pandas » les "
         f"mêmes en pandas : le rapport des deux compare les moteurs sur le même travail. "
-        f"« Requêtes » : celles que DuckDB exécute pour la page, première à les lire (les "
+        f"« Requêtes » : celles que DuckDB exécute pour la page, première à les lire, la "
+        f"version préparée (les "
         f"vérifications de couverture d'une période en une seule). "
         f"Objectif : page ≤ {PAGE_TARGET_MS} ms (médiane).",
         "",
         "| page | périmètre | requêtes | page (DuckDB, code de l'app) | SQL seul | pandas | "
-        "pandas ÷ SQL | objectif | page après les précédentes | objectif |",
-        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- |",
+        "pandas ÷ SQL | objectif | page après les précédentes | objectif | "
+        "version non préparée |",
+        "| --- | --- | ---: | ---: | ---: | ---: | ---: | --- | ---: | --- | ---: |",
     ]
     labels = dict(SCOPES)
     met = missed = nav_met = nav_missed = 0
@@ -1091,7 +1105,7 @@ def markdown(result: dict) -> str:
             f"| {e['page']} | {labels[e['scope']]} | {e['queries']} | {page} | "
             f"{_fmt_ms(e['sql_ms'])} | {_ms(e.get('pandas_ms'))} | "
             f"{'—' if math.isnan(ratio) else f'{ratio:.1f}'.replace('.', ',')} | {verdict} | "
-            f"{nav} | {nav_verdict} |")
+            f"{nav} | {nav_verdict} | {_ms(e.get('cold_ms'))} |")
     lines += ["", "« Page » : la page seule, première à lire ses requêtes (les résultats que "
               "partagent les curseurs d'une version de la base, `queries/runner.py`, sont "
               "oubliés avant chaque mesure). « Page après les précédentes » : les pages dans "

@@ -11,16 +11,14 @@ them with the version; a page reads them in one lookup (`totals`, `job_seekers_b
 not the last of its year, a territory used as a reference), a page computes them as it
 always did: the figures are the same either way (tests/queries/test_references.py).
 
-The app prepares each new version in a background thread (`prepare_in_background`,
-started by `ui/state.py`); the CLI, the exports and the tests compute them when asked.
+The app prepares each new version in a background thread (`queries/prepare.py`, started
+by `ui/state.py`); the CLI, the exports and the tests compute them when asked.
 The figures are raw person counts, like the shared query results: the statistical secret
 applies after, by audience (`queries.masking`).
 """
 
 import datetime as dt
-import logging
 import threading
-import time
 from collections.abc import Callable
 
 import duckdb
@@ -30,8 +28,6 @@ from data import territories
 from queries import registry, series
 from queries.context import latest_job_seeker_month, territory_communes, year_bounds
 from queries.runner import one_page, run_once, unshared, version_of
-
-log = logging.getLogger(__name__)
 
 # {(version token, kind, reference, year, month): frame}: the kept figures of the newest
 # versions (a version still read by a cursor keeps its own until the next one is prepared)
@@ -218,22 +214,7 @@ def prepare(con: duckdb.DuckDBPyConnection, refs: list[str] | None = None,
     return done
 
 
-def prepare_in_background(connect: Callable[[], duckdb.DuckDBPyConnection]) -> threading.Thread:
-    """Prepare the version `connect()` gives in a thread; it stops when a newer version
-    is asked for (its first step)."""
-    def work():
-        con = connect()
-        token = version_of(con)
-        started = time.perf_counter()
-        try:
-            n = prepare(con, stop=lambda: _TOKENS and _TOKENS[-1] != token)
-            log.info("Reference figures of version %s prepared: %d sets in %.1f s", token, n,
-                     time.perf_counter() - started)
-        except Exception:
-            log.exception("Preparing the reference figures of version %s failed", token)
-        finally:
-            con.close()
-
-    thread = threading.Thread(target=work, name="tbe-references", daemon=True)
-    thread.start()
-    return thread
+def newest_version() -> str | None:
+    """The newest version whose figures are kept (its preparation has begun)."""
+    with _LOCK:
+        return _TOKENS[-1] if _TOKENS else None

@@ -171,7 +171,7 @@ def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFram
         return memo[key].copy()
     if token is None:
         frame = run(con, name, **params)
-    else:
+    elif (frame := _prepared(token, name, args)) is None:
         shared = (token, name, args)
         frame = _SHARED.get_or_claim(shared)
         if frame is None:  # this thread computes it; others asking meanwhile wait for it
@@ -179,6 +179,8 @@ def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFram
                 frame = run(con, name, **params)
             finally:
                 _SHARED.done(shared, frame)
+        if _PREPARING.get():
+            _prepare(token, name, args, frame)
     if memo is not None:
         memo[key] = frame
     return frame.copy()
@@ -279,6 +281,56 @@ _SHARED = _SharedResults()
 def clear_shared() -> None:
     """Forget the shared results (benchmarks: a page measured as its first reader)."""
     _SHARED.clear()
+
+
+# -- results prepared for a store version --------------------------------------------------
+# What a new version prepares in the background (queries/prepare.py: each defined
+# territory's default views) is kept for the version, outside the shared results' budget
+# and never dropped while the version is among the newest `PREPARED_VERSIONS`: the first
+# visitor after an import reads it as the next ones do. Within `preparing`, every result
+# `run_once` gives (computed, shared or already prepared) is kept so.
+PREPARED_VERSIONS = 2
+_PREPARED: "OrderedDict[str, dict[tuple, pd.DataFrame]]" = OrderedDict()
+_PREPARED_LOCK = threading.Lock()
+_PREPARING: contextvars.ContextVar[bool] = contextvars.ContextVar("preparing", default=False)
+
+
+@contextlib.contextmanager
+def preparing():
+    token = _PREPARING.set(True)
+    try:
+        yield
+    finally:
+        _PREPARING.reset(token)
+
+
+def _prepared(token: str, name: str, args: tuple) -> pd.DataFrame | None:
+    with _PREPARED_LOCK:
+        kept = _PREPARED.get(token)
+        return None if kept is None else kept.get((name, args))
+
+
+def _prepare(token: str, name: str, args: tuple, frame: pd.DataFrame) -> None:
+    with _PREPARED_LOCK:
+        if token not in _PREPARED:
+            _PREPARED[token] = {}
+            while len(_PREPARED) > PREPARED_VERSIONS:
+                _PREPARED.popitem(last=False)
+        kept = _PREPARED.get(token)
+        if kept is not None:
+            kept[(name, args)] = frame
+
+
+def prepared_results(con: duckdb.DuckDBPyConnection) -> int:
+    """How many results are prepared for `con`'s version."""
+    with _PREPARED_LOCK:
+        return len(_PREPARED.get(_token(con) or "", {}))
+
+
+def forget_prepared() -> None:
+    """Forget the prepared results (tests, benchmarks measuring a page's first reader)."""
+    with _PREPARED_LOCK:
+        _PREPARED.clear()
 
 
 def _token(con: duckdb.DuckDBPyConnection) -> str | None:

@@ -35,6 +35,7 @@ def _fresh_shared_results():
     piece of code runs does not depend on the tests before it."""
     from queries import references, runner
     runner.clear_shared()
+    runner.forget_prepared()
     references.forget()
 
 

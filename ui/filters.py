@@ -183,9 +183,10 @@ FILTER_BAR_CSS = """<style>
 </style>"""
 
 
-def filter_bar(*, single_commune: bool = False) -> Filters | None:
+def filter_bar(*, single_commune: bool = False, compares: bool = True) -> Filters | None:
     """Territory, commune(s), year and reference territory, in a row (two by two on a
-    phone, `FILTER_BAR_CSS`); None if no data."""
+    phone, `FILTER_BAR_CSS`); None if no data. Without `compares` (a page that shows no
+    reference), no reference box: the choice made elsewhere stays for the other pages."""
     cat = state.catalog()
     if not cat.active():
         empty_store()
@@ -194,10 +195,10 @@ def filter_bar(*, single_commune: bool = False) -> Filters | None:
         _follow_commune_territory()
     st.html(FILTER_BAR_CSS)
     with st.container(key=FILTER_BAR_KEY):
-        return _filter_row(cat, single_commune)
+        return _filter_row(cat, single_commune, compares)
 
 
-def _filter_row(cat, single_commune: bool) -> Filters | None:
+def _filter_row(cat, single_commune: bool, compares: bool = True) -> Filters | None:
     cols = st.columns([3, 4, 1.6, 3], vertical_alignment="bottom")
     with cols[0]:
         territory = state.select_territory()
@@ -220,8 +221,10 @@ def _filter_row(cat, single_commune: bool) -> Filters | None:
         communes = _select_communes(codes, single_commune)
     with cols[2]:
         year = state.select_year(years)
-    with cols[3]:
-        ref = _select_reference(territory)
+    ref = None
+    if compares:
+        with cols[3]:
+            ref = _select_reference(territory)
     return Filters(territory, year, tuple(years), communes, tuple(codes), ref)
 
 

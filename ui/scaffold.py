@@ -59,20 +59,21 @@ def has_data(data: dict) -> bool:
 
 def open_dashboard(title: str, intro: str | None, what: str, load: str | Loader, *,
                    found: Callable[[dict], bool] | None = has_data,
-                   single_commune: bool = False,
+                   single_commune: bool = False, compares: bool = True,
                    retitle: Callable[[Filters], str] | None = None) -> Opened | None:
     """The page's common opening; None when there is nothing more to draw.
 
     `load` is a dashboard's name (`by_scope`) or a function of the filters; `found` says
     whether the data has anything to show (None: the page says it itself); `what` names
     the data in the « no data » message; `retitle` gives the title once the filters are
-    read (Ma commune: the commune's name).
+    read (Ma commune: the commune's name); without `compares`, the page shows no reference
+    territory and offers none.
     """
     heading = st.empty() if retitle else st
     heading.title(title, anchor=False)
     if intro:
         st.caption(intro)
-    f = filters.filter_bar(single_commune=single_commune)
+    f = filters.filter_bar(single_commune=single_commune, compares=compares)
     if f is None:
         return None
     f = ReadFilters.of(f)

@@ -19,7 +19,7 @@ from data import layers
 from data import territories as territory_defs
 from data.catalog import Catalog
 from data.store import Store
-from queries import context, dashboards, masking, references
+from queries import context, dashboards, masking, prepare
 from ui import access
 from wording import texts
 
@@ -47,7 +47,7 @@ class QueryFailed(Exception):
 def _store_for(data_dir: str) -> Store:
     store = Store(data_dir)
     if settings.PREPARE_REFERENCES:
-        store.on_new_version = functools.partial(references.prepare_in_background,
+        store.on_new_version = functools.partial(prepare.prepare_in_background,
                                                  store.connection)
     return store
 

@@ -10,7 +10,7 @@ from ui import charts, panels, scaffold, sections, tables
 from ui.charts import PALETTE, Series
 from ui.panels import Metric
 from wording import texts
-from wording.format import MISSING, fmt_month
+from wording.format import MISSING, fmt_int, fmt_month
 
 LPE_START = dt.date(2025, 1, 1)
 DIMENSIONS = ("age_band", "sex", "duration_band", "category")
@@ -90,8 +90,8 @@ def _communes(page: scaffold.Opened, shown) -> None:
                                             unit=texts.UNIT_PER_1000), key="de_communes")
     if f.reference:
         st.caption(texts.REFERENCE_COVERAGE.format(
-            reference=f.reference_label, covered=table.at["de_abc", "ref_covered"],
-            communes=table.at["de_abc", "ref_communes"]))
+            reference=f.reference_label, covered=fmt_int(table.at["de_abc", "ref_covered"]),
+            communes=fmt_int(table.at["de_abc", "ref_communes"])))
 
 
 def _profile(page: scaffold.Opened) -> None:

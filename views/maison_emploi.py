@@ -19,8 +19,9 @@ def _has_clauses(data: dict) -> bool:
 
 
 def main() -> None:
+    # events and clause hours are the Maison de l'Emploi's own work: no reference to show
     page = scaffold.open_dashboard(texts.MDE_TITLE, texts.MDE_INTRO, texts.MDE_WHAT,
-                                   "mde_page", found=_found)
+                                   "mde_page", found=_found, compares=False)
     if page is None:
         return
     f, data = page.f, page.data

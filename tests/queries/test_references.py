@@ -156,12 +156,13 @@ def test_every_reference_a_territory_offers_is_prepared_for_every_year(con):
 
 def test_the_app_prepares_a_new_version_in_the_background(demo_data_dir, monkeypatch):
     import settings
+    from queries import prepare
     from ui import state
 
     monkeypatch.setattr(settings, "PREPARE_REFERENCES", True)
     threads = []
-    orig = references.prepare_in_background
-    monkeypatch.setattr(references, "prepare_in_background",
+    orig = prepare.prepare_in_background
+    monkeypatch.setattr(prepare, "prepare_in_background",
                         lambda connect: threads.append(orig(connect)) or threads[-1])
     state._store_for.clear()
     try:
@@ -171,6 +172,7 @@ def test_the_app_prepares_a_new_version_in_the_background(demo_data_dir, monkeyp
         threads[0].join(timeout=120)
         assert not threads[0].is_alive()
         assert references.prepared(con) > 0
+        assert runner.prepared_results(con) > 0  # and the territories' default views
         store.connection().close()  # the same version: nothing prepared again
         assert len(threads) == 1
         con.close()

@@ -67,3 +67,11 @@ def test_year_without_data_says_so(demo):
     assert_ok(at)
     assert not at.metric
     assert "Aucune donnée pour Métropole Nord-Ouest (ALPES) en 2019" in shown_text(at)
+
+
+def test_france_as_reference_says_its_communes_in_french(demo):
+    at = run_page("demandeurs_emploi", territory="mno", year="2025", ref="france")
+    assert_ok(at)
+    # the caption under the communes' table: « 34 935 », not « 34935 »
+    assert (f"France : comparaison calculée sur les 10 communes (sur 34{NNBSP}935) dont les "
+            "données sont importées.") in [c.value for c in at.caption]

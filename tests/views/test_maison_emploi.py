@@ -41,3 +41,13 @@ def test_melt_2023_and_empty_year(demo):
     at = run_page("maison_emploi", territory="mno", year="2019")
     assert_ok(at)
     assert not at.metric and "en 2019" in shown_text(at)
+
+
+def test_no_reference_box_where_no_reference_shows(demo):
+    # the page shows no reference figure: offering « Comparer avec » did nothing visible
+    at = run_page("maison_emploi", territory="mno", year="2025", ref="france")
+    assert_ok(at)
+    assert texts.REFERENCE_LABEL not in [s.label for s in at.selectbox]
+    assert at.query_params.get("ref") in ("france", ["france"])  # kept for the other pages
+    plie = run_page("plie", territory="mno", year="2025", ref="france")
+    assert [s.value for s in plie.selectbox if s.label == texts.REFERENCE_LABEL] == ["france"]

@@ -169,6 +169,11 @@ def _values(con, territory, communes, year, month, code) -> dict[str, float]:
 
 def key_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                 commune: str | None = None) -> pd.DataFrame:
+    return _kept_key_figures(con, territory, year, commune)
+
+
+@runner.kept
+def _kept_key_figures(con, territory: str, year: int, commune: str | None) -> pd.DataFrame:
     with one_page():
         return _key_figures(con, territory, year, commune)
 
@@ -221,8 +226,13 @@ def _key_figures(con, territory: str, year: int, commune: str | None) -> pd.Data
 def by_commune(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                indicator_ids: list[str]) -> pd.DataFrame:
     """One row per commune of the territory (and a total row), one column per indicator."""
+    return _kept_by_commune(con, territory, year, tuple(indicator_ids))
+
+
+@runner.kept
+def _kept_by_commune(con, territory: str, year: int, indicator_ids: tuple) -> pd.DataFrame:
     with one_page():
-        return _by_commune(con, territory, year, indicator_ids)
+        return _by_commune(con, territory, year, list(indicator_ids))
 
 
 def _by_commune(con, territory: str, year: int, indicator_ids: list[str]) -> pd.DataFrame:

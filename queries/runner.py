@@ -186,6 +186,40 @@ def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFram
     return frame.copy()
 
 
+def kept(fn):
+    """Decorator of `fn(con, *args)` giving a DataFrame that depends only on the store
+    version and its hashable `args` (the key figures of a territory, a commune): its result
+    is kept as a query's is (`run_once`: the page's memo, the version's prepared and shared
+    results), callers get copies. A fiche asks for the key figures three times and the
+    Python around their queries cost more than reading them."""
+    label = f"{fn.__module__}.{fn.__qualname__}"
+
+    @functools.wraps(fn)
+    def wrapped(con, *values):
+        args = tuple(enumerate(values))  # (position, value): the shape of a query's args
+        memo = _PAGE.get()
+        token = None if _UNSHARED.get() else _token(con)
+        key = (_owner(con), label, args)
+        if memo is not None and key in memo:
+            return memo[key].copy()
+        if token is None:
+            frame = fn(con, *values)
+        elif (frame := _prepared(token, label, args)) is None:
+            shared = (token, label, args)
+            frame = _SHARED.get_or_claim(shared)
+            if frame is None:
+                try:
+                    frame = fn(con, *values)
+                finally:
+                    _SHARED.done(shared, frame)
+            if _PREPARING.get():
+                _prepare(token, label, args, frame)
+        if memo is not None:
+            memo[key] = frame
+        return frame.copy()
+    return wrapped
+
+
 def _key_args(name: str, params: dict) -> tuple:
     """The parameters that name a result. A selection of communes is a set for every query
     (a row per commune and one for all; no query orders its rows by the list's order): the

@@ -319,3 +319,30 @@ def test_a_waiter_computes_the_query_itself_when_the_first_run_fails(demo_store,
     first.join(10)
     second.join(10)
     assert errors == ["panne"] and len(frames) == 1 and ran == ["population", "population"]
+
+
+def test_a_kept_function_runs_once_per_version_and_arguments(demo_data_dir, demo_store):
+    calls = []
+
+    @runner.kept
+    def figures_of(con, territory, year):
+        calls.append((territory, year))
+        return pd.DataFrame({"value": [float(year)]})
+
+    con = demo_store.connection()
+    first = figures_of(con, "mno", 2025)
+    first.loc[0, "value"] = -1.0  # a caller's change stays its own
+    assert figures_of(demo_store.connection(), "mno", 2025).at[
+        0, "value"] == 2025.0
+    assert calls == [("mno", 2025)]
+    figures_of(con, "mno", 2024)
+    assert calls == [("mno", 2025), ("mno", 2024)]
+    from data.store import Store
+
+    other = Store(demo_data_dir).connection()  # another version: computed again
+    figures_of(other, "mno", 2025)
+    assert calls[-1] == ("mno", 2025) and len(calls) == 3
+    plain = duckdb.connect()  # a connection no store gave: never kept
+    figures_of(plain, "mno", 2025)
+    figures_of(plain, "mno", 2025)
+    assert len(calls) == 5

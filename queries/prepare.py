@@ -7,7 +7,7 @@ the next ones read them from the shared results (`queries.runner`). The app prep
 version in a background thread instead (`prepare_in_background`, started by `ui/state.py`
 through `Store.on_new_version`; `settings.PREPARE_REFERENCES`):
 
-1. the reference territories' figures (`queries.references.prepare`), for every year;
+1. the reference territories' figures (`queries.references.prepare`);
 2. for each defined territory and its two latest years with data, the queries of its
    default views: the filter bar's years, the key figures, the five dashboards (the whole
    territory, its default reference), « Ma commune » (its territory-wide part) and the
@@ -21,6 +21,7 @@ secret applies after, by audience, as always.
 """
 
 import logging
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -32,18 +33,16 @@ from queries import context, dashboards, figures, references, runner
 
 log = logging.getLogger(__name__)
 
-YEARS = 2  # a territory's latest years prepared: the year shown by default and the one before
-
-
 def prepare_territory(con: duckdb.DuckDBPyConnection, territory: str,
                       years: list[int] | None = None) -> int:
-    """Run the default views of `territory` for `years` (its `YEARS` latest with data)
+    """Run the default views of `territory` for `years` (its latest with data,
+    `references.LATEST_YEARS`)
     within `runner.preparing`; returns how many results the version keeps."""
     communes = tuple(context.territory_communes(territory))
     reference = territories.default_reference(territory)
     with runner.preparing():
-        available = context.available_years(con, territory)
-        for year in (available[:YEARS] if years is None else years):
+        context.available_years(con, territory)  # the filter bar's
+        for year in (references.latest_years(con, territory) if years is None else years):
             figures.key_figures(con, territory, year)
             for page in (dashboards.job_seekers_page, dashboards.plie_page,
                          dashboards.ml_page, dashboards.mde_page, dashboards.qpv_page):
@@ -71,6 +70,7 @@ def prepare_in_background(connect: Callable[[], duckdb.DuckDBPyConnection]) -> t
     """Prepare the version `connect()` gives in a thread, which stops early when a newer
     version has begun its own preparation."""
     def work():
+        _lower_priority()
         con = connect()
         token = runner.version_of(con)
         try:
@@ -85,3 +85,12 @@ def prepare_in_background(connect: Callable[[], duckdb.DuckDBPyConnection]) -> t
     thread = threading.Thread(target=work, name="tbe-prepare", daemon=True)
     thread.start()
     return thread
+
+
+def _lower_priority() -> None:
+    """The preparing thread yields the cores to the pages being viewed (Linux: a thread's
+    own niceness; DuckDB's worker threads keep theirs)."""
+    try:
+        os.setpriority(os.PRIO_PROCESS, threading.get_native_id(), 10)
+    except (AttributeError, OSError):  # another system: the same priority
+        pass

@@ -5,8 +5,8 @@ France. The reference's figures do not depend on the selection nor on the viewer
 are the same for every page, session and territory reading a store version. On national
 data they cost a page more than the selection's own (France: 35 000 communes, 0,4 to
 0,9 s a page; the Nord: 30 to 80 ms). `prepare` computes them once a version is built,
-for every reference the defined territories offer and every year with data, and keeps
-them with the version; a page reads them in one lookup (`totals`, `job_seekers_breakdown`,
+for every reference the defined territories offer and their latest years with data, and
+keeps them with the version; a page reads them in one lookup (`totals`, `job_seekers_breakdown`,
 `qpv_residents`). Until they are prepared, or for what was not prepared (a month that is
 not the last of its year, a territory used as a reference), a page computes them as it
 always did: the figures are the same either way (tests/queries/test_references.py).
@@ -164,11 +164,18 @@ def references() -> list[str]:
     return list(dict.fromkeys(out))
 
 
+# The years prepared: each defined territory's latest years with data (the year a page
+# shows first and the one before); older years are computed when asked, as before.
+LATEST_YEARS = 2
+
+
+def latest_years(con, territory: str) -> list[int]:
+    df = run_once(con, "available_years", communes=territory_communes(territory))
+    return [int(y) for y in df["year"]][:LATEST_YEARS]  # newest first
+
+
 def _years(con) -> list[int]:
-    years: set[int] = set()
-    for ref in references():
-        df = run_once(con, "available_years", communes=territory_communes(ref))
-        years |= {int(y) for y in df["year"]}
+    years = {y for t in territories.definitions() for y in latest_years(con, t)}
     return sorted(years, reverse=True)
 
 
@@ -188,7 +195,8 @@ def prepare(con: duckdb.DuckDBPyConnection, refs: list[str] | None = None,
             years: list[int] | None = None,
             stop: Callable[[], bool] = lambda: False) -> int:
     """Compute and keep the figures of `refs` (the defined territories' references) for
-    `years` (every year with data, newest first) on `con`'s version; returns how many
+    `years` (the territories' latest years with data, newest first) on `con`'s version;
+    returns how many
     sets were prepared. `stop()` is asked between two: a newer version makes this one's
     figures useless."""
     token = version_of(con)

@@ -143,7 +143,7 @@ def test_preparing_stops_when_asked(con):
     assert references.prepared(con) == 0
 
 
-def test_every_reference_a_territory_offers_is_prepared_for_every_year(con):
+def test_every_reference_a_territory_offers_is_prepared_for_the_territories_latest_years(con):
     assert references.references()[:1] == ["nord"]  # MNO's and MELT's default first
     assert set(references.references()) >= {"nord", "france", "reg-32", "epci-200093201"}
     references.prepare(con)
@@ -152,6 +152,8 @@ def test_every_reference_a_territory_offers_is_prepared_for_every_year(con):
         # MNO's year and its job seekers' last month; MELT's 2023
         assert {(ref, 2025, None), (ref, 2025, SEPT_2025), (ref, 2023, None),
                 (ref, 2023, dt.date(2023, 12, 1))} <= kept
+    # MNO's 2025 and 2024, MELT's 2023 and 2022: not 2021 nor before (computed if asked)
+    assert {k[3] for k in references._KEPT} == {2025, 2024, 2023, 2022}
 
 
 def test_the_app_prepares_a_new_version_in_the_background(demo_data_dir, monkeypatch):

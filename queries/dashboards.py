@@ -350,7 +350,8 @@ QPV_DONT = (("personnes", ("personnes_qpv", "personnes_qpv_inconnu")),)
 QPV_RULES = {
     # the reference's share is built on the reference's counts (a whole territory)
     "summary": Table(counts=QPV_COUNTS,
-                     derived={"share": ("personnes", "personnes_qpv")}, public=("ref_share",),
+                     derived={"share": ("personnes", "personnes_qpv")},
+                     public=("ref_share", "ref_covered", "ref_communes"),
                      dont=QPV_DONT),
     "by_commune": Table(counts=QPV_COUNTS,
                         derived={"share": ("personnes", "personnes_qpv")}, total="code_insee",
@@ -366,11 +367,11 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
     start, end = year_bounds(year)
     residents = series.qpv_residents(con, communes, start, end)
-    ref = pd.DataFrame(columns=["population", *QPV_COUNTS])
+    ref = pd.DataFrame(columns=["population", *QPV_COUNTS, "ref_covered", "ref_communes"])
     if reference:
         theirs = references.qpv_residents(con, reference, year)
         if not theirs.empty:
-            ref = theirs[["population", *QPV_COUNTS]]
+            ref = theirs[["population", *QPV_COUNTS, "ref_covered", "ref_communes"]]
     ref = ref.set_index("population")
     totals = residents[residents["level"] == "total"].set_index("population")
     summary = pd.DataFrame({"population": QPV_POPULATIONS})
@@ -382,6 +383,9 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
     known_ref = ref["personnes"] - ref["personnes_qpv_inconnu"]
     summary["ref_share"] = ratio(summary["population"].map(ref["personnes_qpv"]),
                                   summary["population"].map(known_ref))
+    # the reference's communes its source covers: its share is theirs (a legend says it)
+    for col in ("ref_covered", "ref_communes"):
+        summary[col] = summary["population"].map(ref[col]).astype("float64")
     by_commune = {}
     for pop in QPV_POPULATIONS:
         if pop not in totals.index:

@@ -65,7 +65,8 @@ QPV_SOURCES = (("plie", ("plie_participants", "plie_nouvelles_entrees")),
 
 def qpv_residents(con: duckdb.DuckDBPyConnection, reference: str, year: int) -> pd.DataFrame:
     """The total rows of `series.qpv_residents` (level « total ») of each population of
-    `QPV_SOURCES`, over the reference's communes its source covers in the year."""
+    `QPV_SOURCES`, over the reference's communes its source covers in the year (how many:
+    `ref_covered`, of `ref_communes`)."""
     kept = _get(con, "qpv", reference, year, None)
     if kept is not None:
         return kept.copy()
@@ -91,11 +92,13 @@ def _qpv(con, reference: str, year: int) -> pd.DataFrame:
     start, end = year_bounds(year)
     covered = series.coverage(con, territory_communes(reference), start, end)
     frames = []
+    communes = territory_communes(reference)
     for source, pops in QPV_SOURCES:
         codes = sorted(covered.get(source, ()))
         if codes:
             r = series.qpv_residents(con, codes, start, end)
-            frames.append(r[(r["level"] == "total") & r["population"].isin(pops)])
+            frames.append(r[(r["level"] == "total") & r["population"].isin(pops)].assign(
+                ref_covered=len(codes), ref_communes=len(communes)))
     return pd.concat(frames) if frames else pd.DataFrame()
 
 

@@ -22,6 +22,25 @@ def reference_name(f, table: pd.DataFrame, row: str) -> str:
     return f.reference_label
 
 
+def reference_name_of_rows(f, rows: pd.DataFrame) -> str:
+    """`reference_name` for a figure shown for several rows whose sources cover more or
+    fewer of the reference's communes (the QPV page's PLIE and Mission Locale people):
+    « France, 10 communes couvertes sur 34 935 », or « 8 à 10 communes » when they differ.
+    `rows` has `ref_covered` and `ref_communes`."""
+    known = rows.dropna(subset=["ref_covered", "ref_communes"])
+    if known.empty:
+        return f.reference_label
+    low, high = int(known["ref_covered"].min()), int(known["ref_covered"].max())
+    communes = int(known["ref_communes"].max())
+    if high >= communes:
+        return f.reference_label
+    if low == high:
+        return texts.REFERENCE_PARTIAL.format(reference=f.reference_label,
+                                              covered=fmt_int(low), communes=fmt_int(communes))
+    return texts.REFERENCE_PARTIAL_RANGE.format(reference=f.reference_label, low=fmt_int(low),
+                                                high=fmt_int(high), communes=fmt_int(communes))
+
+
 def reference_note(f, table: pd.DataFrame, row: str, value: str) -> str:
     """« Département du Nord, 10 communes couvertes sur 647 : 67,2 » under a card."""
     return texts.REFERENCE_VALUE.format(reference=reference_name(f, table, row), value=value)

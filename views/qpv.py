@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from queries import masking
-from ui import charts, filters, panels, scaffold, state, tables
+from ui import charts, filters, panels, scaffold, sections, state, tables
 from ui.charts import PALETTE, Series
 from ui.tables import Column
 from wording import qpv_format as words
@@ -175,7 +175,8 @@ def programme_sections(data: dict, f) -> None:
     summary = summary.assign(label=summary["population"].map(texts.QPV_POPULATIONS))
     series = [Series("share", f.short_place)]
     if f.reference:
-        series.append(Series("ref_share", f.reference_label, PALETTE[3]))
+        series.append(Series("ref_share", sections.reference_name_of_rows(f, summary),
+                             PALETTE[3]))
     charts.show(charts.bar_chart(
         summary, category="label", category_label=texts.COL_POPULATION, unit="%",
         series=series,

@@ -165,6 +165,7 @@ NARRATIVE_POSITION = "Avec {measure} {noun} pour 1\u202f000 habitants, {place} s
 NARRATIVE_VERSUS_TERRITORY = "{position} la moyenne du territoire ({value})"
 NARRATIVE_VERSUS_REFERENCE = "{position} la référence ({reference} : {value})"
 NARRATIVE_REFERENCE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes}"
+REFERENCE_PARTIAL_RANGE = "{reference}, {low} à {high} communes couvertes sur {communes}"
 NARRATIVE_AND = " et "
 # Communes that stand out (job seekers).
 NARRATIVE_LARGEST_RISE = (
@@ -986,6 +987,7 @@ REFERENCE_VALUE = "{reference} : {value}"
 # a reference compared on its covered communes only: said where its figure shows (a card,
 # a legend), not only below: « Département du Nord, 10 communes couvertes sur 647 : 67,2 »
 REFERENCE_PARTIAL = "{reference}, {covered} communes couvertes sur {communes}"
+REFERENCE_PARTIAL_RANGE = "{reference}, {low} à {high} communes couvertes sur {communes}"
 REFERENCE_NO_DATA = "{reference} : aucune donnée importée pour {year}, pas de comparaison."
 
 # -- graphiques ---------------------------------------------------------------------------

@@ -10,6 +10,7 @@ from wording import texts
 
 __all__ = ["demo"]
 NBSP = "\u00a0"
+NNBSP = "\u202f"
 
 
 def test_mno_2025(demo):
@@ -139,3 +140,15 @@ def test_onpv_total_the_file_hides_hides_its_dont_lines(tmp_path, monkeypatch):
     assert row(by_commune, "Lambersart")[shown["qpv_de_a"]] == "s"
     assert row(by_commune, "Total")[shown["qpv_de_a"]] == "s"
     assert row(by_commune, "Marcq-en-Barœul")[shown["qpv_de_a"]] == "150"
+
+
+def test_the_reference_share_says_on_how_many_communes_it_is(demo):
+    # France's share is of the communes whose PLIE and Mission Locale data are imported:
+    # in the demo MNO's 10, so its share is MNO's (47 / 463 = 10,2 %), and the legend says so
+    at = run_page("qpv", territory="mno", year="2025", ref="france")
+    assert_ok(at)
+    shares = table_with(at, texts.COL_POPULATION).set_index(texts.COL_POPULATION)
+    column = f"France, 10 communes couvertes sur 34{NNBSP}935"
+    assert column in shares.columns
+    assert shares.at["Participants du PLIE", column] == f"10,2{NBSP}%"
+    assert "France" not in shares.columns

@@ -11,7 +11,7 @@ from ui.charts import PALETTE, Series
 from ui.tables import Column
 from wording import qpv_format as words
 from wording import texts
-from wording.format import fmt_month
+from wording.format import SECRET, fmt_int, fmt_month
 
 LINK = st.column_config.LinkColumn(texts.COL_COMMUNE, display_text=r"#(.+)$")
 SHARES = ["qpv_de_a_part", "qpv_de_abc_femmes_part", "qpv_de_abc_moins_25_part",
@@ -162,6 +162,21 @@ def onpv_sections(onpv: dict, f) -> None:
         st.caption(texts.QPV_EVOLUTION_CAPTION)
 
 
+def unknown_note(summary: pd.DataFrame) -> str | None:
+    """Whose QPV residence is unknown, where some is: the shares leave them out (a blank or
+    « inconnu » answer is not a « non »). `summary` is protected: a hidden count is « s »."""
+    parts = []
+    for i in summary.index:
+        n = summary.at[i, "personnes_qpv_inconnu"]
+        if masking.is_hidden(summary, i, "personnes_qpv_inconnu"):
+            parts.append(texts.QPV_UNKNOWN_PART.format(population=summary.at[i, "label"],
+                                                       n=SECRET))
+        elif pd.notna(n) and n > 0:
+            parts.append(texts.QPV_UNKNOWN_PART.format(population=summary.at[i, "label"],
+                                                       n=fmt_int(n)))
+    return texts.QPV_UNKNOWN_NOTE.format(parts=" ; ".join(parts)) if parts else None
+
+
 def programme_sections(data: dict, f) -> None:
     """Residents of QPV among the people the PLIE and the Mission Locale follow."""
     masked = filters.masked()
@@ -187,6 +202,9 @@ def programme_sections(data: dict, f) -> None:
                                                 source=texts.SOURCE_QPV),
         definitions=charts.define(f.territory, "qpv_residence", *summary["population"]),
         confidential=not masked), key="qpv_shares")
+    note = unknown_note(summary)
+    if note:
+        st.caption(note)
 
     st.subheader(texts.QPV_COMMUNES_HEADER, anchor=False)
     populations = [p for p in summary["population"] if p in data["by_commune"]]

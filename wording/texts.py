@@ -1356,6 +1356,12 @@ COL_POPULATION = "Public"
 SOURCE_QPV = "PLIE, Mission Locale"
 QPV_SHARES_HEADER = "Habitants des QPV parmi les publics accompagnés"
 QPV_SHARES_TITLE = "Part des habitants de QPV, par dispositif"
+# under the chart, when some answers about QPV residence are blank or « inconnu »
+QPV_UNKNOWN_NOTE = (
+    "Parts calculées sur les personnes dont la résidence en QPV est connue. Résidence "
+    "inconnue : {parts}."
+)
+QPV_UNKNOWN_PART = "{population} : {n}"
 QPV_POPULATIONS = {
     "plie_participants": "Participants du PLIE",
     "plie_nouvelles_entrees": "Nouvelles entrées au PLIE",

@@ -61,7 +61,10 @@ def prepare(con: duckdb.DuckDBPyConnection, stop: Callable[[], bool] = lambda: F
     for territory in territories.definitions():
         if stop():
             break
-        done["results"] = prepare_territory(con, territory)
+        try:
+            done["results"] = prepare_territory(con, territory)
+        except context.ScopeError:  # a territory without communes: its pages say so
+            log.warning("Territory %s not prepared: no commune", territory)
     done["s"] = time.perf_counter() - started
     return done
 

@@ -160,23 +160,29 @@ def within_one_page(fn):
 def run_once(con: duckdb.DuckDBPyConnection, name: str, **params) -> pd.DataFrame:
     """`run`, or a copy of the frame the same query already gave: within `one_page`, on
     the same cursor; on any cursor of the same store version, while the shared results
-    (`settings.QUERY_CACHE_MB`) keep it."""
+    (`settings.QUERY_CACHE_MB`) keep it, or when the version prepared it."""
+    if _PAGE.get() is None and (_UNSHARED.get() or _token(con) is None):
+        return run(con, name, **params)
+    return _once(con, name, _key_args(name, params), lambda: run(con, name, **params))
+
+
+def _once(con: duckdb.DuckDBPyConnection, name: str, args: tuple,
+          compute) -> pd.DataFrame:
+    """A copy of result `(name, args)` of `con`'s version: from the page's memo, the
+    version's prepared results, the shared results, or `compute()` (kept in each)."""
     memo = _PAGE.get()
     token = None if _UNSHARED.get() else _token(con)
-    if memo is None and token is None:
-        return run(con, name, **params)
-    args = _key_args(name, params)
     key = (_owner(con), name, args)
     if memo is not None and key in memo:
         return memo[key].copy()
     if token is None:
-        frame = run(con, name, **params)
+        frame = compute()
     elif (frame := _prepared(token, name, args)) is None:
         shared = (token, name, args)
         frame = _SHARED.get_or_claim(shared)
         if frame is None:  # this thread computes it; others asking meanwhile wait for it
             try:
-                frame = run(con, name, **params)
+                frame = compute()
             finally:
                 _SHARED.done(shared, frame)
         if _PREPARING.get():
@@ -196,27 +202,8 @@ def kept(fn):
 
     @functools.wraps(fn)
     def wrapped(con, *values):
-        args = tuple(enumerate(values))  # (position, value): the shape of a query's args
-        memo = _PAGE.get()
-        token = None if _UNSHARED.get() else _token(con)
-        key = (_owner(con), label, args)
-        if memo is not None and key in memo:
-            return memo[key].copy()
-        if token is None:
-            frame = fn(con, *values)
-        elif (frame := _prepared(token, label, args)) is None:
-            shared = (token, label, args)
-            frame = _SHARED.get_or_claim(shared)
-            if frame is None:
-                try:
-                    frame = fn(con, *values)
-                finally:
-                    _SHARED.done(shared, frame)
-            if _PREPARING.get():
-                _prepare(token, label, args, frame)
-        if memo is not None:
-            memo[key] = frame
-        return frame.copy()
+        # (position, value): the shape of a query's arguments
+        return _once(con, label, tuple(enumerate(values)), lambda: fn(con, *values))
     return wrapped
 
 

@@ -199,29 +199,32 @@ def prepare(con: duckdb.DuckDBPyConnection, refs: list[str] | None = None,
             stop: Callable[[], bool] = lambda: False) -> int:
     """Compute and keep the figures of `refs` (the defined territories' references) for
     `years` (the territories' latest years with data, newest first) on `con`'s version;
-    returns how many
-    sets were prepared. `stop()` is asked between two: a newer version makes this one's
-    figures useless."""
+    returns how many sets were prepared. `stop()` is asked between two: a newer version
+    makes this one's figures useless. A reference's queries of a year are read once (a
+    page's memo), then forgotten: France's are 35 000 rows each."""
     token = version_of(con)
     if token is None:
         return 0
     refs = references() if refs is None else refs
     ids = preparable_ids()
     done = 0
-    with unshared(), one_page():
+    with unshared():
         for year in (_years(con) if years is None else years):
-            months = _months(con, year, refs)
+            with one_page():
+                months = _months(con, year, refs)
             for ref in refs:
-                for month in [None, *months]:
-                    if stop():
-                        return done
-                    _keep(token, "totals", ref, year, month, _totals(con, ref, year, ids, month))
-                    if month is not None:
-                        _keep(token, "breakdown", ref, year, month,
-                              _breakdown(con, ref, year, month))
-                    else:
-                        _keep(token, "qpv", ref, year, None, _qpv(con, ref, year))
-                    done += 1
+                with one_page():
+                    for month in [None, *months]:
+                        if stop():
+                            return done
+                        _keep(token, "totals", ref, year, month,
+                              _totals(con, ref, year, ids, month))
+                        if month is not None:
+                            _keep(token, "breakdown", ref, year, month,
+                                  _breakdown(con, ref, year, month))
+                        else:
+                            _keep(token, "qpv", ref, year, None, _qpv(con, ref, year))
+                        done += 1
     return done
 
 

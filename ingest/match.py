@@ -62,12 +62,19 @@ def _row_headers(frame: pd.DataFrame, row: int) -> list[str]:
             for v in frame.iloc[row].tolist()]
 
 
+# A hint after a header, in brackets: « QPV (O/N) », « Sexe (H/F) », « Date de naissance
+# (jj/mm/aaaa) », « Montant [€] ». The header is matched as written first, then without it.
+HEADER_HINT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+
+
 def match_columns(headers: list[str], profile: SheetProfile,
                   mapping: dict[str, str] | None = None) -> dict[str, int]:
     index = _synonym_index(profile, mapping)
     columns: dict[str, int] = {}
     for i, h in enumerate(headers):
         name = index.get(norm_label(h))
+        if name is None and HEADER_HINT.search(h):
+            name = index.get(norm_label(HEADER_HINT.sub("", h)))
         if name and name not in columns:
             columns[name] = i
     return columns

@@ -362,3 +362,30 @@ def test_a_count_header_naming_categories_abc_is_the_count(empty_store, header):
     got = stored(empty_store, "select coalesce(category, 'ABC'), sum(count) from job_seekers "
                               "group by 1")
     assert got == [("ABC", 8885)]
+
+
+# -- headers with a hint in brackets, as a tracking software writes them ----------------------
+def test_headers_with_a_hint_in_brackets_are_recognised(empty_store):
+    # « QPV (O/N) » and « Sexe (H/F) » were left out (« ressemble à ») and the figures read
+    # 0 women and 0 QPV residents; by hand: 2 women of 3, 1 QPV resident
+    df = pd.DataFrame({
+        "N° dossier": ["D1", "D2", "D3"],
+        "Date d'entrée dans le PLIE": ["06/01/2025", "03/02/2025", "10/03/2025"],
+        "Date de sortie": [None, "30/06/2025", None],
+        "Motif de sortie": [None, "CDI temps plein", None],
+        "Commune de résidence": ["Lambersart", "LAMBERSART", "Lambersart"],
+        "QPV (O/N)": ["O", "N", "N"],
+        "Sexe (H/F)": ["F", "H", "F"],
+        "Date de naissance (jj/mm/aaaa)": ["12/05/1990", "01/02/1975", "23/09/2001"],
+    })
+    raw = xlsx_with_titles(df, ["Export PLIE", "Extraction du 06/01/2026"])
+    prepared = prepare(empty_store, raw, "export_plie.xlsx")
+    assert prepared.source == "plie"
+    assert not [p for p in prepared.problems if "ressemble" in f"{p.rule} {p.advice} {p.value}"]
+    commit(empty_store, prepared)
+    rows = stored(empty_store, "select sex, qpv_code is not null, age_at_entry "
+                               "from plie_participants order by entry_date")
+    assert [r[0] for r in rows] == ["F", "H", "F"]
+    assert [r[1] for r in rows] == [True, False, False]
+    # born 12/05/1990, entered 06/01/2025: 34; 01/02/1975 → 03/02/2025: 50; 2001 → 23
+    assert [r[2] for r in rows] == [34, 50, 23]

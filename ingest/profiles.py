@@ -50,15 +50,16 @@ class Source:
 
 F = Field
 
-# Dates that may be planned rather than past: a step's or a programme's expected end, an
-# exit to come. An extraction of a tracking software holds them ahead of the day it was
+# Dates that may be planned rather than past: a step's, a programme's or a situation's
+# expected end. An extraction of a tracking software holds them ahead of the day it was
 # made, so they never set the period of a file (ingest.pipeline._infer_period): entries,
-# first welcomes, contacts, starts, payments, events and months do.
-END_DATES = frozenset({"end_date", "exit_date"})
-# Of those, the ends planned ahead (a step's, a programme's, a situation's): an extraction
-# made today holds some months away, accepted up to PLANNED_DAYS after the import (a later
-# one is a typing error, 2062 for 2026). Not an exit from the PLIE: once stored, it counts
-# as an exit, so it must have happened (31 days ahead at most, as any other date).
+# first welcomes, contacts, starts, payments, events, months and exits do. An exit from
+# the PLIE is no planned end: once stored, it counts as an exit, so it has happened (31
+# days ahead at most, as any other date), and an extraction whose last exits are in
+# December describes December.
+END_DATES = frozenset({"end_date"})
+# The ends planned ahead: an extraction made today holds some months away, accepted up to
+# PLANNED_DAYS after the import (a later one is a typing error, 2062 for 2026).
 PLANNED_ENDS = frozenset({"end_date"})
 PLANNED_DAYS = 3 * 366
 

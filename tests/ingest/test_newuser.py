@@ -389,3 +389,19 @@ def test_headers_with_a_hint_in_brackets_are_recognised(empty_store):
     assert [r[1] for r in rows] == [True, False, False]
     # born 12/05/1990, entered 06/01/2025: 34; 01/02/1975 → 03/02/2025: 50; 2001 → 23
     assert [r[2] for r in rows] == [34, 50, 23]
+
+
+def test_the_last_exits_set_the_period_of_a_plie_extraction(empty_store):
+    # entries up to October, exits up to 2 December 2025 (each with its reason): the
+    # extraction describes December, and its exits are no « fins prévues »
+    df = pd.DataFrame({
+        "N° dossier": ["D1", "D2", "D3"],
+        "Date d'entrée": ["06/01/2025", "03/02/2025", "10/10/2025"],
+        "Date de sortie": ["30/06/2025", "02/12/2025", None],
+        "Motif de sortie": ["CDI", "Abandon", None],
+        "Commune": ["Lambersart"] * 3,
+    })
+    prepared = prepare(empty_store, xlsx_with_titles(df, ["Export PLIE"]), "plie.xlsx")
+    assert prepared.source == "plie"
+    assert prepared.period == "2025-12"
+    assert not [p for p in prepared.problems if "prévue" in p.advice]

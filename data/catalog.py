@@ -53,6 +53,9 @@ class ImportRecord:
     # tables this extraction did not hold, kept from the one it replaced: {table: rows}
     # (Store._carry_over)
     carried: dict[str, int] = field(default_factory=dict)
+    # of those rows, the ones of people this extraction holds ({table: rows}): the others
+    # join nobody and count in no figure (a new extraction that follows other people)
+    carried_people: dict[str, int] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -195,8 +195,8 @@ class Store:
                                         import_id, territory)
                     paths[name] = f"imports/{import_id}/{name}.parquet"
                 coverage = {r.id: self._coverage(r, tmp_dir, list(frames)) for r in same_source}
-                carried = self._carry_over([r for r in same if coverage[r.id][0]], frames,
-                                           tmp_dir, import_id)
+                carried, carried_people = self._carry_over(
+                    [r for r in same if coverage[r.id][0]], frames, tmp_dir, import_id)
                 paths.update({name: f"imports/{import_id}/{name}.parquet" for name in carried})
                 fsync_dir(tmp_dir)
                 changes = self._changes(cat, source, territory, tmp_dir, list(frames))
@@ -220,6 +220,7 @@ class Store:
                 rows_read=rows_read,
                 rows_stored=int(sum(len(df) for df in frames.values())),
                 carried=carried,
+                carried_people=carried_people,
                 rows_rejected=rows_rejected,
                 dropped_invalid_rows=dropped_invalid_rows,
                 archive_path=archived,
@@ -265,13 +266,18 @@ class Store:
                  if coverage[r.id][1] and not (r in same and coverage[r.id][0])])
 
     def _carry_over(self, replaced: list[ImportRecord], frames: dict, new_dir: Path,
-                    import_id: int) -> dict[str, int]:
+                    import_id: int) -> tuple[dict[str, int], dict[str, int]]:
         """The person tables of the extractions `replaced` that the new one does not hold
         (a tool that exports one CSV per table, a file without its contacts sheet), copied
-        into `new_dir` as the new import's rows: {table: rows}. A new extraction replaces
-        the previous one whole (its sheets describe the same people), but what it does not
-        bring is kept, never dropped without a word."""
+        into `new_dir` as the new import's rows: ({table: rows}, {table: rows of people the
+        new extraction holds}). A new extraction replaces the previous one whole (its
+        sheets describe the same people), but what it does not bring is kept, never dropped
+        without a word; rows of people it no longer holds join nobody, and are counted
+        apart so that the import says so."""
         carried: dict[str, int] = {}
+        matched: dict[str, int] = {}
+        people = next((frames[t]["person_key"] for t in PEOPLE_TABLES
+                       if t in frames and "person_key" in frames[t]), None)
         for name in carried_tables(replaced, list(frames)):
             files = [str(self.data_dir / r.tables[name]) for r in replaced if name in r.tables]
             path = str(new_dir / f"{name}.parquet").replace("'", "''")
@@ -283,12 +289,18 @@ class Store:
                     f"union_by_name = true)) to '{path}' (format parquet, compression zstd)",
                     {"id": str(import_id), "seq": import_id})
                 carried[name] = con.execute(
-                    f"select count(*) from read_parquet('{path}')").fetchone()[0]
+                    f"select count(*) from read_parquet('{path}')").fetchall()[0][0]
+                if people is not None and name not in PEOPLE_TABLES:
+                    con.register("_people", pd.DataFrame({"person_key": people.dropna()
+                                                                      .astype(str).unique()}))
+                    matched[name] = con.execute(
+                        f"select count(*) from read_parquet('{path}') "
+                        "where person_key in (select person_key from _people)").fetchall()[0][0]
             finally:
                 con.close()
             with open(new_dir / f"{name}.parquet", "rb") as f:
                 os.fsync(f.fileno())
-        return carried
+        return carried, matched
 
     def _write_parquet(self, path: Path, table, df: pd.DataFrame, import_id: int,
                        territory: str, sync: bool = True) -> None:
@@ -765,6 +777,8 @@ JOB_SEEKER_MODALITIES = [
 
 ML_TABLES = ("ml_young", "ml_contacts", "ml_programmes", "ml_situations")
 PLIE_TABLES = ("plie_participants", "plie_steps")
+# the table of an extraction that lists its people (the others hang on them)
+PEOPLE_TABLES = ("plie_participants", "ml_young")
 
 
 

@@ -30,6 +30,12 @@ def replacement_lines(record, cat) -> list[str]:
         lines.append(texts.IMPORT_SUCCESS_KEPT.format(
             tables=table_names(record.carried), of_imports=of_imports(record.replaces),
             rows=fmt_int(sum(record.carried.values()))))
+        present = getattr(record, "carried_people", None) or {}
+        kept = sum(record.carried[t] for t in present)
+        if present and sum(present.values()) < kept:
+            lines.append(texts.IMPORT_SUCCESS_KEPT_ABSENT.format(
+                absent=fmt_int(kept - sum(present.values())),
+                present=fmt_int(sum(present.values()))))
     if not lines:
         lines.append(texts.IMPORT_SUCCESS_FIRST)
     return lines

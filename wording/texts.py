@@ -422,12 +422,20 @@ EXTRACTION_TABLES = {
     "plie_steps": "les étapes",
 }
 IMPORT_PREVIEW_KEPT = (
-    "Ce fichier ne contient pas {tables} : ceux {of_imports} seront gardés avec le nouvel "
-    "import, rien n'en sera perdu."
+    "Ce fichier ne contient pas {tables} : les lignes {of_imports} seront gardées avec le "
+    "nouvel import, rien n'en sera perdu. Seules celles des personnes présentes dans ce "
+    "fichier compteront dans les chiffres."
 )
 IMPORT_SUCCESS_KEPT = (
-    "Ce fichier ne contenait pas {tables} : ceux {of_imports} ont été gardés avec le nouvel "
-    "import ({rows} lignes)."
+    "Ce fichier ne contenait pas {tables} : les lignes {of_imports} ont été gardées avec le "
+    "nouvel import ({rows} lignes)."
+)
+# some kept rows belong to people the new file no longer lists: they count in no figure
+IMPORT_SUCCESS_KEPT_ABSENT = (
+    "**{absent} de ces lignes concernent des personnes absentes de ce fichier** : elles ne "
+    "comptent plus dans les chiffres ({present} lignes de personnes du fichier comptent). "
+    "Si ce fichier devait suivre les mêmes personnes, vérifiez qu'il s'agit de la bonne "
+    "extraction, ou annulez cet import."
 )
 IMPORT_PREVIEW_OVERRIDES = (
     "**Cet import remplacera une partie de l'import n° {ids}** : pour les communes et les "

@@ -288,6 +288,7 @@ def test_a_new_extraction_replaces_the_previous_one_and_keeps_the_sheets_it_lack
     second = plie({"plie_participants": people.iloc[:1].assign(person_key="c")}, "v2")
     assert second.replaces == [first.id] and second.overrides == []
     assert second.carried == {"plie_steps": 1}
+    assert second.carried_people == {"plie_steps": 0}  # a's step; the new file lists c only
     assert set(second.tables) == {"plie_participants", "plie_steps"}
     con = empty_store.connection()
     assert con.execute("select person_key, _import_id from plie_steps").fetchall() == [
@@ -317,6 +318,7 @@ def test_one_table_per_file_keeps_every_table_of_the_extraction(empty_store):
     everything = ml("extraction.xlsx", {"ml_young": young, "ml_contacts": contacts})
     only_young = ml("jeunes.csv", {"ml_young": young.iloc[:2]})
     assert only_young.replaces == [everything.id] and only_young.carried == {"ml_contacts": 4}
+    assert only_young.carried_people == {"ml_contacts": 3}  # y3's contact: y3 is gone
 
     def counted():
         con = empty_store.connection()
@@ -326,6 +328,7 @@ def test_one_table_per_file_keeps_every_table_of_the_extraction(empty_store):
     assert counted() == (2, 4)  # the new young people, the contacts kept
     only_contacts = ml("contacts.csv", {"ml_contacts": contacts.iloc[:3]})
     assert only_contacts.carried == {"ml_young": 2}
+    assert only_contacts.carried_people == {}  # the people themselves kept
     assert counted() == (2, 3)
     empty_store.rollback(only_contacts.id)
     assert counted() == (2, 4)

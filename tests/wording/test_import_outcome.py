@@ -14,25 +14,38 @@ def test_before_import_the_tables_a_file_lacks_are_said_to_be_kept():
     lines = preview_lines([3], [], "2025-12", None, kept=["ml_contacts", "ml_programmes",
                                                           "ml_situations"])
     assert lines[1] == ("Ce fichier ne contient pas les contacts, les programmes (CEJ, PACEA…) "
-                        "et les situations : ceux de l'import n° 3 seront gardés avec le "
-                        "nouvel import, rien n'en sera perdu.")
+                        "et les situations : les lignes de l'import n° 3 seront gardées avec "
+                        "le nouvel import, rien n'en sera perdu. Seules celles des personnes "
+                        "présentes dans ce fichier compteront dans les chiffres.")
     assert len(preview_lines([3], [], "2025-12", None)) == 1  # nothing lacking: not said
 
 
 def test_after_import_the_kept_tables_and_their_rows_are_said():
     lines = replacement_lines(record(replaces=[3], carried={"ml_contacts": 1250}), None)
-    assert lines[-1] == ("Ce fichier ne contenait pas les contacts : ceux de l'import n° 3 "
-                         "ont été gardés avec le nouvel import (1\u202f250 lignes).")
+    assert lines[-1] == ("Ce fichier ne contenait pas les contacts : les lignes de l'import "
+                         "n° 3 ont été gardées avec le nouvel import (1\u202f250 lignes).")
 
 
 def test_several_replaced_imports_are_said_in_the_plural():
     before = preview_lines([3, 12], [], "2025-12", None, kept=["ml_contacts"])
     assert before[0].startswith("**Cet import remplacera les imports n° 3, 12** (")
     assert "ils resteront dans l'historique" in before[0]
-    assert before[1] == ("Ce fichier ne contient pas les contacts : ceux des imports n° 3, 12 "
-                         "seront gardés avec le nouvel import, rien n'en sera perdu.")
+    assert before[1].startswith("Ce fichier ne contient pas les contacts : les lignes des "
+                                "imports n° 3, 12 seront gardées avec le nouvel import")
     after = replacement_lines(record(replaces=[3, 12]), None)
     assert after[0] == ("Il remplace les imports n° 3, 12, qui restent dans l'historique : "
                         "annuler ce nouvel import les rendrait de nouveau actifs.")
     one = replacement_lines(record(replaces=[3]), None)
     assert one[0].startswith("Il remplace l'import n° 3, qui reste")
+
+
+def test_kept_rows_of_people_the_file_no_longer_lists_are_said_not_to_count():
+    # 2 432 steps kept, of which 32 belong to people of the new file: 2 400 count nowhere
+    lines = replacement_lines(record(replaces=[2], carried={"plie_steps": 2432},
+                                     carried_people={"plie_steps": 32}), None)
+    assert lines[-1].startswith("**2\u202f400 de ces lignes concernent des personnes absentes "
+                                "de ce fichier** : elles ne comptent plus dans les chiffres "
+                                "(32 lignes de personnes du fichier comptent).")
+    every = replacement_lines(record(replaces=[2], carried={"plie_steps": 5},
+                                     carried_people={"plie_steps": 5}), None)
+    assert "absentes" not in every[-1]

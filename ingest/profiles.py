@@ -152,9 +152,14 @@ SOURCES["de_commune"] = Source(
     "de_commune", SOURCES["de_commune"].label,
     (*SOURCES["de_commune"].sheets,
      SheetProfile("job_seekers", "Demandeurs d'emploi (une colonne par mois)", (
-         F("commune_name", "commune_name", ("Mois", "Territoire", "Commune", "Libellé", "Zone"),
+         F("commune_name", "commune_name", ("Mois", "Territoire", "Commune", "Libellé", "Zone",
+                                            "Libellé commune", "Nom de la commune"),
            required=True),
          COMMUNE_CODE,
+         # a table by commune and category, sex, age… with one column per month or quarter
+         # (« 2025T2 », « 2025-T3 »): each cell is the count of its line's modalities
+         *(f for f in SOURCES["de_commune"].sheets[0].fields
+           if f.name in ("category", "sex", "age_band", "duration_band")),
      ), wide="month", wide_value="count")),
     "month", SOURCES["de_commune"].description,
 )

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from ingest.pipeline import commit, prepare
-from ingest.report import INFO, WARNING
+from ingest.report import ERROR, INFO, WARNING
 from ingest.vocab import for_kind
 
 
@@ -405,3 +405,33 @@ def test_the_last_exits_set_the_period_of_a_plie_extraction(empty_store):
     assert prepared.source == "plie"
     assert prepared.period == "2025-12"
     assert not [p for p in prepared.problems if "prévue" in p.advice]
+
+
+# -- the Dares quarterly table by commune: modalities in columns, one column per quarter ------
+def test_a_quarterly_table_with_one_column_per_quarter_and_modalities(empty_store):
+    from queries.figures import key_figures
+
+    cells = [  # (catégorie, sexe, âge, 2025T2, 2025T3)
+        ("A", "Hommes", "Moins de 25 ans", 60, 70), ("A", "Hommes", "25 à 49 ans", 150, 160),
+        ("A", "Hommes", "50 ans ou plus", "< 5", "s"), ("A", "Femmes", "Moins de 25 ans", 50, 60),
+        ("A", "Femmes", "25 à 49 ans", 170, 180), ("A", "Femmes", "50 ans ou plus", 40, 50),
+        ("ABC", "Hommes", "Moins de 25 ans", 110, 120), ("ABC", "Hommes", "25 à 49 ans", 290, 300),
+        ("ABC", "Hommes", "50 ans ou plus", 80, 90), ("ABC", "Femmes", "Moins de 25 ans", 100, 110),
+        ("ABC", "Femmes", "25 à 49 ans", 300, 310), ("ABC", "Femmes", "50 ans ou plus", 90, 100),
+    ]
+    df = pd.DataFrame([("59328", "Lambersart", *c) for c in cells] + [("Total", *[None] * 4, 0, 0)],
+                      columns=["Code commune", "Libellé commune", "Catégorie", "Sexe",
+                               "Tranche d'âge", "2025T2", "2025T3"])
+    raw = xlsx_with_titles(df, ["Demandeurs d'emploi inscrits en fin de trimestre",
+                                "Source : France Travail - Dares, STMT"])
+    prepared = prepare(empty_store, raw, "dares_stmt_commune.xlsx")
+    assert prepared.source == "de_commune" and prepared.period == "2025-09"
+    assert [p for p in prepared.problems if p.severity == ERROR] == []
+    commit(empty_store, prepared)
+    kf = key_figures(empty_store.connection(), "mno", 2025).set_index("indicator")
+    # by hand: A, B, C at the end of the third quarter 120 + 300 + 90 + 110 + 310 + 100 = 1 030,
+    # a year before nothing; at the end of the second, 110 + 290 + 80 + 100 + 300 + 90 = 970
+    assert kf.at["de_abc", "value"] == 1030
+    rows = stored(empty_store, "select month, sum(count) from job_seekers where category = 'ABC' "
+                               "group by month order by month")
+    assert [(str(m), n) for m, n in rows] == [("2025-06-01", 970), ("2025-09-01", 1030)]

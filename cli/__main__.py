@@ -768,6 +768,12 @@ def main(argv: list[str] | None = None) -> int:
         return COMMANDS[args.command](args, store)
     except KeyboardInterrupt:
         return fail("interrompu.")
+    except BrokenPipeError:  # `history | head`: the reader has what it wanted
+        try:  # stdout pointed at nothing, so that Python's own flush at exit says nothing
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        except (OSError, ValueError):  # a stdout without a file (io.UnsupportedOperation)
+            pass
+        return 0
     except Exception as e:  # never a traceback for the user; the store is unchanged
         sys.stderr.write(f"Erreur interne ({type(e).__name__} : {e}). Rien n'a été enregistré.\n")
         return 1

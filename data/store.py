@@ -90,9 +90,9 @@ class Store:
         self._maintained_at: float | None = None
         self._audit_dir = self.data_dir  # archive maintenance of a kept-aside state logs here
         # called (without argument) each time a new version is built, before its first
-        # cursor is handed out: the app prepares the version's reference figures then
-        # (ui/state.py, queries/references.py). It must not wait for a cursor: the build
-        # holds the lock `connection()` takes.
+        # cursor is handed out: the app starts preparing the version then (ui/state.py,
+        # queries/prepare.py). It must not wait for a cursor: the build holds the lock
+        # `connection()` takes.
         self.on_new_version = None
 
     # -- setup -----------------------------------------------------------------

@@ -33,11 +33,12 @@ from queries import context, dashboards, figures, references, runner
 
 log = logging.getLogger(__name__)
 
+
 def prepare_territory(con: duckdb.DuckDBPyConnection, territory: str,
                       years: list[int] | None = None) -> int:
     """Run the default views of `territory` for `years` (its latest with data,
-    `references.LATEST_YEARS`)
-    within `runner.preparing`; returns how many results the version keeps."""
+    `references.LATEST_YEARS`) within `runner.preparing`; returns how many results the
+    version keeps."""
     communes = tuple(context.territory_communes(territory))
     reference = territories.default_reference(territory)
     with runner.preparing():

@@ -46,8 +46,10 @@ def prepare_territory(con: duckdb.DuckDBPyConnection, territory: str,
         for year in (references.latest_years(con, territory) if years is None else years):
             figures.key_figures(con, territory, year)
             for page in (dashboards.job_seekers_page, dashboards.plie_page,
-                         dashboards.ml_page, dashboards.mde_page, dashboards.qpv_page):
+                         dashboards.ml_page, dashboards.qpv_page):
                 page(con, territory, communes, year, reference, audience="gestionnaire")
+            # the Maison de l'Emploi's page offers no reference (views/maison_emploi.py)
+            dashboards.mde_page(con, territory, communes, year, None, audience="gestionnaire")
             dashboards.commune_page(con, territory, communes[0], year, reference,
                                     audience="gestionnaire")
             dashboards.qpv_onpv_page(con, territory, year, audience="gestionnaire")

@@ -36,7 +36,7 @@ def views(con, year=2025, reference="nord"):
                                                    audience="elu"),
         "plie": dashboards.plie_page(con, "mno", MNO, year, reference, audience="elu"),
         "ml": dashboards.ml_page(con, "mno", MNO, year, reference, audience="elu"),
-        "mde": dashboards.mde_page(con, "mno", MNO, year, reference, audience="elu"),
+        "mde": dashboards.mde_page(con, "mno", MNO, year, None, audience="elu"),
         "qpv": dashboards.qpv_page(con, "mno", MNO, year, reference, audience="elu"),
         "commune": dashboards.commune_page(con, "mno", "59328", year, reference, audience="elu"),
         "map": dashboards.map_page(con, "mno", year, ("de_abc", "plie_participants"),

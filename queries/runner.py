@@ -133,12 +133,17 @@ _UNSHARED: contextvars.ContextVar[bool] = contextvars.ContextVar("unshared", def
 
 
 @contextlib.contextmanager
-def unshared():
-    token = _UNSHARED.set(True)
+def _within(flag: contextvars.ContextVar[bool]):
+    """`flag` set within the block (this thread, and the parts `parallel` starts there)."""
+    token = flag.set(True)
     try:
         yield
     finally:
-        _UNSHARED.reset(token)
+        flag.reset(token)
+
+
+def unshared():
+    return _within(_UNSHARED)
 
 
 def version_of(con: duckdb.DuckDBPyConnection) -> str | None:
@@ -316,13 +321,8 @@ _PREPARED_LOCK = threading.Lock()
 _PREPARING: contextvars.ContextVar[bool] = contextvars.ContextVar("preparing", default=False)
 
 
-@contextlib.contextmanager
 def preparing():
-    token = _PREPARING.set(True)
-    try:
-        yield
-    finally:
-        _PREPARING.reset(token)
+    return _within(_PREPARING)
 
 
 def _prepared(token: str, name: str, args: tuple) -> pd.DataFrame | None:

@@ -1,30 +1,12 @@
 """What a new store version prepares (`queries.prepare`): each defined territory's default
 views read their queries' prepared results, and show the same figures as computed."""
 
-import pytest
 
 from queries import context, dashboards, figures, prepare, runner
-from tests.queries.test_references import assert_same
+from tests.queries.test_references import assert_same, con, counted
 
 MNO = tuple(context.territory_communes("mno"))
-
-
-@pytest.fixture(scope="module")
-def con(demo_store):
-    return demo_store.connection()
-
-
-@pytest.fixture
-def counted(monkeypatch):
-    names = []
-    orig = runner.run
-
-    def run(con, name, **params):
-        names.append(name)
-        return orig(con, name, **params)
-
-    monkeypatch.setattr(runner, "run", run)
-    return names
+__all__ = ["con", "counted"]  # the fixtures of test_references.py
 
 
 def views(con, year=2025, reference="nord"):

@@ -1,7 +1,6 @@
 """What a new store version prepares (`queries.prepare`): each defined territory's default
 views read their queries' prepared results, and show the same figures as computed."""
 
-
 from queries import context, dashboards, figures, prepare, runner
 from tests.queries.test_references import assert_same, con, counted
 

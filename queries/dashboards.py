@@ -239,14 +239,19 @@ PLIE_PROFILE = [("femmes", "plie_femmes", "plie_entrees_femmes"),
 
 
 def _plie_profile(table: pd.DataFrame) -> pd.DataFrame:
-    """The profile lines, cut from the protected table (same cells, same secret)."""
+    """The profile lines, cut from the protected table (same cells, same secret).
+    `unavailable`: no imported file answers the line for anyone, participants nor entries
+    (the queries give NULL, not 0: plie_participants.sql), and the secret hides neither."""
     rows = []
     for key, stock, entries in PLIE_PROFILE:
-        rows.append({"key": key, **_cell(table, stock, "value", "participants"),
-                     **_cell(table, stock, "measure", "share"),
-                     **_cell(table, entries, "value", "entrees"),
-                     **_cell(table, entries, "measure", "entrees_share"),
-                     **_cell(table, stock, "ref_measure", "ref_share")})
+        row = {"key": key, **_cell(table, stock, "value", "participants"),
+               **_cell(table, stock, "measure", "share"),
+               **_cell(table, entries, "value", "entrees"),
+               **_cell(table, entries, "measure", "entrees_share"),
+               **_cell(table, stock, "ref_measure", "ref_share")}
+        row["unavailable"] = all(pd.isna(row[c]) and not row[flag(c)]
+                                 for c in ("participants", "entrees"))
+        rows.append(row)
     return pd.DataFrame(rows)
 
 

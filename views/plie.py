@@ -134,6 +134,8 @@ def _profile(page: scaffold.Opened) -> None:
             definitions=charts.define(f.territory, "plie_femmes", "plie_seniors", "plie_rsa",
                                       "plie_niveau_bas", "plie_qpv"),
             confidential=not masked), key="plie_profile")
+        if unknown := profile.loc[profile["unavailable"], "label"].tolist():
+            st.caption(texts.PLIE_PROFILE_UNAVAILABLE.format(lines=", ".join(unknown)))
     prescribers = data["prescribers"]
     with right:
         charts.show(charts.bar_chart(

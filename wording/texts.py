@@ -1166,6 +1166,9 @@ PLIE_PROFILE = {
     "niveau_bas": "Niveau ≤ {low_level}",
     "qpv": "Résidents en QPV",
 }
+PLIE_PROFILE_UNAVAILABLE = (
+    "Non disponible : {lines}. Les fichiers du PLIE importés ne le disent pour aucun "
+    "participant (colonne absente ou vide) ; ces lignes ne valent pas 0.")
 PLIE_PRESCRIBERS_TITLE = "Nouvelles entrées par prescripteur"
 PLIE_COMMUNES_HEADER = "Par commune"
 PLIE_T2_TITLE = (

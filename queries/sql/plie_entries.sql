@@ -5,6 +5,9 @@
 -- People are counted from one row per commune × person (and per person over the whole
 -- selection, so that someone with entries in two communes counts once in the total):
 -- plain counts over those rows are far cheaper than `count(distinct …) filter` by set.
+-- A profile or prescriber count is NULL when no one's answer is known (the file had no
+-- such column): « non disponible », never 0; `*_inconnu` counts the people whose answer is
+-- unknown, left out of the shares (indicators.toml).
 with selection as (
     select unnest($communes::varchar[]) as code_insee
 ),
@@ -29,6 +32,12 @@ people as (
         bool_or(age_at_entry >= $senior_age) as senior,
         bool_or(rsa) as rsa,
         bool_or(education_level <= $low_level_max) as niveau_bas,
+        -- whether the person's answer is known (a file without the column: no one's is)
+        bool_or(sex is not null) as sexe_connu,
+        bool_or(age_at_entry is not null) as age_connu,
+        bool_or(rsa is not null) as rsa_connu,
+        bool_or(education_level is not null) as niveau_connu,
+        bool_or(nullif(trim(prescriber), '') is not null) as prescripteur_connu,
         bool_or(
             prescriber ilike 'd_partement%' or prescriber ilike '%conseil d_partemental%'
         ) as departement,
@@ -43,15 +52,24 @@ counts as (
     select
         code_insee,
         count(*) as plie_nouvelles_entrees,
-        count(*) filter (where qpv) as plie_entrees_qpv,
+        if(bool_or(not qpv_inconnu), count(*) filter (where qpv), null) as plie_entrees_qpv,
         count(*) filter (where qpv_inconnu) as plie_entrees_qpv_inconnu,
-        count(*) filter (where homme) as plie_entrees_hommes,
-        count(*) filter (where femme) as plie_entrees_femmes,
-        count(*) filter (where senior) as plie_entrees_seniors,
-        count(*) filter (where rsa) as plie_entrees_rsa,
-        count(*) filter (where niveau_bas) as plie_entrees_niveau_bas,
-        count(*) filter (where departement) as plie_prescripteur_departement,
-        count(*) filter (where france_travail) as plie_prescripteur_france_travail
+        -- a profile count is NULL (not available) when no one's answer is known
+        if(bool_or(sexe_connu), count(*) filter (where homme), null) as plie_entrees_hommes,
+        if(bool_or(sexe_connu), count(*) filter (where femme), null) as plie_entrees_femmes,
+        if(bool_or(age_connu), count(*) filter (where senior), null) as plie_entrees_seniors,
+        if(bool_or(rsa_connu), count(*) filter (where rsa), null) as plie_entrees_rsa,
+        if(bool_or(niveau_connu), count(*) filter (where niveau_bas), null)
+            as plie_entrees_niveau_bas,
+        if(bool_or(prescripteur_connu), count(*) filter (where departement), null)
+            as plie_prescripteur_departement,
+        if(bool_or(prescripteur_connu), count(*) filter (where france_travail), null)
+            as plie_prescripteur_france_travail,
+        count(*) filter (where not sexe_connu) as plie_entrees_sexe_inconnu,
+        count(*) filter (where not age_connu) as plie_entrees_age_inconnu,
+        count(*) filter (where not rsa_connu) as plie_entrees_rsa_inconnu,
+        count(*) filter (where not niveau_connu) as plie_entrees_niveau_inconnu,
+        count(*) filter (where not prescripteur_connu) as plie_prescripteur_inconnu
     from people
     group by code_insee
 )
@@ -59,14 +77,20 @@ counts as (
 select
     k.code_insee,
     coalesce(c.plie_nouvelles_entrees, 0) as plie_nouvelles_entrees,
-    coalesce(c.plie_entrees_qpv, 0) as plie_entrees_qpv,
+    if(c.plie_nouvelles_entrees is null, 0, c.plie_entrees_qpv) as plie_entrees_qpv,
     coalesce(c.plie_entrees_qpv_inconnu, 0) as plie_entrees_qpv_inconnu,
-    coalesce(c.plie_entrees_hommes, 0) as plie_entrees_hommes,
-    coalesce(c.plie_entrees_femmes, 0) as plie_entrees_femmes,
-    coalesce(c.plie_entrees_seniors, 0) as plie_entrees_seniors,
-    coalesce(c.plie_entrees_rsa, 0) as plie_entrees_rsa,
-    coalesce(c.plie_entrees_niveau_bas, 0) as plie_entrees_niveau_bas,
-    coalesce(c.plie_prescripteur_departement, 0) as plie_prescripteur_departement,
-    coalesce(c.plie_prescripteur_france_travail, 0) as plie_prescripteur_france_travail
+    if(c.plie_nouvelles_entrees is null, 0, c.plie_entrees_hommes) as plie_entrees_hommes,
+    if(c.plie_nouvelles_entrees is null, 0, c.plie_entrees_femmes) as plie_entrees_femmes,
+    if(c.plie_nouvelles_entrees is null, 0, c.plie_entrees_seniors) as plie_entrees_seniors,
+    if(c.plie_nouvelles_entrees is null, 0, c.plie_entrees_rsa) as plie_entrees_rsa,
+    if(c.plie_nouvelles_entrees is null, 0, c.plie_entrees_niveau_bas) as plie_entrees_niveau_bas,
+    if(c.plie_nouvelles_entrees is null, 0, c.plie_prescripteur_departement) as plie_prescripteur_departement,
+    if(c.plie_nouvelles_entrees is null, 0, c.plie_prescripteur_france_travail)
+        as plie_prescripteur_france_travail,
+    coalesce(c.plie_entrees_sexe_inconnu, 0) as plie_entrees_sexe_inconnu,
+    coalesce(c.plie_entrees_age_inconnu, 0) as plie_entrees_age_inconnu,
+    coalesce(c.plie_entrees_rsa_inconnu, 0) as plie_entrees_rsa_inconnu,
+    coalesce(c.plie_entrees_niveau_inconnu, 0) as plie_entrees_niveau_inconnu,
+    coalesce(c.plie_prescripteur_inconnu, 0) as plie_prescripteur_inconnu
 from (select code_insee from selection union all select null) as k
 left join counts as c on c.code_insee is not distinct from k.code_insee

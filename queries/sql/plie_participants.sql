@@ -6,6 +6,9 @@
 -- People are counted from one row per commune × person (and per person over the whole
 -- selection, so that someone with pathways in two communes counts once in the total):
 -- plain counts over those rows are far cheaper than `count(distinct …) filter` by set.
+-- A profile count (QPV, sex, age, RSA, level) is NULL when no one's answer is known (the
+-- tracking software's file had no such column): « non disponible », never 0; `*_inconnu`
+-- counts the people whose answer is unknown, left out of the shares (indicators.toml).
 with selection as (
     select unnest($communes::varchar[]) as code_insee
 ),
@@ -33,6 +36,11 @@ people as (
         bool_or(age_at_entry >= $senior_age) as senior,
         bool_or(rsa) as rsa,
         bool_or(education_level <= $low_level_max) as niveau_bas,
+        -- whether the person's answer is known (a file without the column: no one's is)
+        bool_or(sex is not null) as sexe_connu,
+        bool_or(age_at_entry is not null) as age_connu,
+        bool_or(rsa is not null) as rsa_connu,
+        bool_or(education_level is not null) as niveau_connu,
         bool_or(entry_year = year($end)) as cohorte_annee,
         bool_or(entry_year between year($end) - 2 and year($end) - 1) as cohorte_deux_ans,
         bool_or(entry_year < year($end) - 2) as cohorte_anterieure
@@ -45,13 +53,19 @@ counts as (
     select
         code_insee,
         count(*) as plie_participants,
-        count(*) filter (where qpv) as plie_participants_qpv,
+        if(bool_or(not qpv_inconnu), count(*) filter (where qpv), null) as plie_participants_qpv,
         count(*) filter (where qpv_inconnu) as plie_participants_qpv_inconnu,
-        count(*) filter (where homme) as plie_participants_hommes,
-        count(*) filter (where femme) as plie_participants_femmes,
-        count(*) filter (where senior) as plie_participants_seniors,
-        count(*) filter (where rsa) as plie_participants_rsa,
-        count(*) filter (where niveau_bas) as plie_participants_niveau_bas,
+        -- a profile count is NULL (not available) when no one's answer is known
+        if(bool_or(sexe_connu), count(*) filter (where homme), null) as plie_participants_hommes,
+        if(bool_or(sexe_connu), count(*) filter (where femme), null) as plie_participants_femmes,
+        if(bool_or(age_connu), count(*) filter (where senior), null) as plie_participants_seniors,
+        if(bool_or(rsa_connu), count(*) filter (where rsa), null) as plie_participants_rsa,
+        if(bool_or(niveau_connu), count(*) filter (where niveau_bas), null)
+            as plie_participants_niveau_bas,
+        count(*) filter (where not sexe_connu) as plie_participants_sexe_inconnu,
+        count(*) filter (where not age_connu) as plie_participants_age_inconnu,
+        count(*) filter (where not rsa_connu) as plie_participants_rsa_inconnu,
+        count(*) filter (where not niveau_connu) as plie_participants_niveau_inconnu,
         count(*) filter (where cohorte_annee) as plie_cohorte_annee,
         count(*) filter (where cohorte_deux_ans) as plie_cohorte_deux_ans,
         count(*) filter (where cohorte_anterieure) as plie_cohorte_anterieure
@@ -68,13 +82,17 @@ durations as (
 select
     k.code_insee,
     coalesce(c.plie_participants, 0) as plie_participants,
-    coalesce(c.plie_participants_qpv, 0) as plie_participants_qpv,
+    if(c.plie_participants is null, 0, c.plie_participants_qpv) as plie_participants_qpv,
     coalesce(c.plie_participants_qpv_inconnu, 0) as plie_participants_qpv_inconnu,
-    coalesce(c.plie_participants_hommes, 0) as plie_participants_hommes,
-    coalesce(c.plie_participants_femmes, 0) as plie_participants_femmes,
-    coalesce(c.plie_participants_seniors, 0) as plie_participants_seniors,
-    coalesce(c.plie_participants_rsa, 0) as plie_participants_rsa,
-    coalesce(c.plie_participants_niveau_bas, 0) as plie_participants_niveau_bas,
+    if(c.plie_participants is null, 0, c.plie_participants_hommes) as plie_participants_hommes,
+    if(c.plie_participants is null, 0, c.plie_participants_femmes) as plie_participants_femmes,
+    if(c.plie_participants is null, 0, c.plie_participants_seniors) as plie_participants_seniors,
+    if(c.plie_participants is null, 0, c.plie_participants_rsa) as plie_participants_rsa,
+    if(c.plie_participants is null, 0, c.plie_participants_niveau_bas) as plie_participants_niveau_bas,
+    coalesce(c.plie_participants_sexe_inconnu, 0) as plie_participants_sexe_inconnu,
+    coalesce(c.plie_participants_age_inconnu, 0) as plie_participants_age_inconnu,
+    coalesce(c.plie_participants_rsa_inconnu, 0) as plie_participants_rsa_inconnu,
+    coalesce(c.plie_participants_niveau_inconnu, 0) as plie_participants_niveau_inconnu,
     coalesce(c.plie_cohorte_annee, 0) as plie_cohorte_annee,
     coalesce(c.plie_cohorte_deux_ans, 0) as plie_cohorte_deux_ans,
     coalesce(c.plie_cohorte_anterieure, 0) as plie_cohorte_anterieure,

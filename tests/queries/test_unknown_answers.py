@@ -1,0 +1,124 @@
+"""A figure the imported files do not answer reads « non disponible », never 0.
+
+PLIE tracking software often exports only the pathway (identifier, commune, dates): no sex,
+birth date, RSA, education level, QPV or prescriber column. The figures read 0 women, 0
+seniors, 0 QPV residents… as if none of the participants were. The fixtures are written
+the way such software writes them; the expected figures are counted by hand.
+"""
+
+import math
+
+import pandas as pd
+import pytest
+
+from ingest.pipeline import commit, prepare
+from queries import dashboards
+from queries.context import territory_communes
+from queries.figures import key_figures
+from tests.ingest.test_newuser import xlsx_with_titles
+
+
+def load(store, df: pd.DataFrame, titles=("Extraction des parcours PLIE", "Édité le 05/01/2026")):
+    prepared = prepare(store, xlsx_with_titles(df, list(titles)), "parcours_plie.xlsx")
+    assert prepared.source == "plie" and not prepared.errors, prepared.problems
+    commit(store, prepared)
+    return store.connection()
+
+
+def figures(con) -> pd.DataFrame:
+    return key_figures(con, "mno", 2025).set_index("indicator")
+
+
+@pytest.fixture
+def pathway_only(empty_store):
+    """Five pathways of MNO residents, nothing but the pathway: four open in 2025 (three
+    entered in 2025), two closed in 2025 with no exit kind nor reason."""
+    df = pd.DataFrame({
+        "N° dossier": ["A1", "A2", "A3", "A4", "A5"],
+        "Commune": ["Lambersart", "Lambersart", "La Madeleine", "Wambrechies", "Lambersart"],
+        "Date d'entrée": ["03/02/2025", "15/03/2025", "01/06/2024", "12/09/2025", "04/01/2023"],
+        "Date de sortie": [None, "10/11/2025", "20/05/2025", None, "30/06/2024"],
+    })
+    return load(empty_store, df)
+
+
+def test_a_pathway_only_file_gives_no_profile_figure(pathway_only):
+    kf = figures(pathway_only)
+    # by hand: A1..A4 open in 2025 (A5 closed in 2024); A1, A2, A4 entered in 2025;
+    # A2 and A3 closed in 2025
+    assert kf.at["plie_participants", "value"] == 4
+    assert kf.at["plie_nouvelles_entrees", "value"] == 3
+    assert kf.at["plie_sorties", "value"] == 2
+    assert kf.at["plie_cohorte_annee", "value"] == 3  # entry dates are there: counted
+    for i in ["plie_femmes", "plie_hommes", "plie_seniors", "plie_rsa", "plie_niveau_bas",
+              "plie_qpv", "plie_entrees_femmes", "plie_entrees_seniors", "plie_entrees_rsa",
+              "plie_entrees_niveau_bas", "plie_entrees_qpv", "plie_prescripteur_departement",
+              "plie_prescripteur_france_travail", "plie_sorties_positives",
+              "plie_sorties_neutres", "plie_sorties_autres", "plie_sp_femmes",
+              "plie_taux_sorties_positives"]:
+        assert math.isnan(kf.at[i, "value"]), i  # was 0
+        assert math.isnan(kf.at[i, "share"]), i
+
+
+def test_the_plie_page_names_the_lines_no_file_answers(pathway_only):
+    data = dashboards.plie_page(pathway_only, "mno", tuple(territory_communes("mno")), 2025,
+                                None, audience="gestionnaire")
+    profile = data["profile"].set_index("key")
+    assert profile["unavailable"].all()
+    assert profile["participants"].isna().all()
+    # the communes' table: 2 participants in Lambersart, their QPV residence unknown
+    by_commune = data["by_commune"].set_index("code_insee")
+    assert by_commune.at["59328", "plie_participants"] == 2
+    assert pd.isna(by_commune.at["59328", "plie_qpv"])
+
+
+def test_an_official_sees_the_note_not_a_count(pathway_only):
+    # four participants are under the secret; the lines no file answers are still said
+    # unavailable (nothing is hidden: there is no figure)
+    data = dashboards.plie_page(pathway_only, "mno", tuple(territory_communes("mno")), 2025,
+                                None, audience="elu")
+    assert data["profile"]["unavailable"].all()
+
+
+def test_partial_answers_count_the_known_ones(empty_store):
+    # sex known for three of the four 2025 participants, a birth date for two, RSA for all;
+    # by hand: 2 women of 3 known (66,7 %, not 50 %), 1 senior of 2 known, 1 RSA of 4
+    df = pd.DataFrame({
+        "Identifiant": ["P1", "P2", "P3", "P4"],
+        "Commune de résidence": ["Lambersart"] * 4,
+        "Date d'entrée": ["06/01/2025", "03/02/2025", "10/03/2025", "02/04/2025"],
+        "Sexe": ["F", "F", "H", None],
+        "Date de naissance": ["12/05/1970", None, "01/02/1990", None],
+        "Bénéficiaire RSA": ["Oui", "Non", "Non", "Non"],
+    })
+    kf = figures(load(empty_store, df))
+    assert kf.at["plie_participants", "value"] == 4
+    assert kf.at["plie_femmes", "value"] == 2
+    assert kf.at["plie_femmes", "share"] == pytest.approx(2 / 3)
+    assert kf.at["plie_hommes", "share"] == pytest.approx(1 / 3)
+    assert kf.at["plie_seniors", "value"] == 1  # born 1970, 54 at entry
+    assert kf.at["plie_seniors", "share"] == pytest.approx(1 / 2)
+    assert kf.at["plie_rsa", "value"] == 1
+    assert kf.at["plie_rsa", "share"] == pytest.approx(1 / 4)
+    # no level column: not available
+    assert math.isnan(kf.at["plie_niveau_bas", "value"])
+
+
+def test_a_known_zero_stays_zero(empty_store):
+    # every answer known, none a woman, none on RSA: 0, not « non disponible »
+    df = pd.DataFrame({
+        "Identifiant": ["P1", "P2"],
+        "Commune de résidence": ["Lambersart", "Lambersart"],
+        "Date d'entrée": ["06/01/2025", "03/02/2025"],
+        "Date de sortie": ["30/06/2025", None],
+        "Motif de sortie": ["Abandon", None],
+        "Sexe": ["H", "H"],
+        "RSA": ["Non", "Non"],
+    })
+    kf = figures(load(empty_store, df))
+    assert kf.at["plie_femmes", "value"] == 0
+    assert kf.at["plie_femmes", "share"] == 0
+    assert kf.at["plie_rsa", "value"] == 0
+    assert kf.at["plie_sorties", "value"] == 1
+    assert kf.at["plie_sorties_positives", "value"] == 0  # « Abandon »: a known kind
+    assert kf.at["plie_sp_femmes", "value"] == 0  # no positive exit: nothing to ask

@@ -6,7 +6,10 @@ counts as (
         code_insee,
         count(*) as accompagnes,
         count(*) filter (where entree) as entrees,
-        count(*) filter (where entree_qpv) as entrees_qpv,
+        -- NULL (not available) when entries there are but no one's QPV answer is known
+        -- (a file without the column), never 0
+        case when bool_or(entree and entree_qpv_connue) or not coalesce(bool_or(entree), false)
+            then count(*) filter (where entree_qpv) end as entrees_qpv,
         -- entries whose QPV answer is unknown (not « non »): the QPV share leaves them out
         count(*) filter (where entree and not entree_qpv_connue) as entrees_qpv_inconnu,
         sum(contacts)::bigint as contacts,
@@ -21,7 +24,7 @@ select
     k.code_insee,
     coalesce(c.accompagnes, 0) as accompagnes,
     coalesce(c.entrees, 0) as entrees,
-    coalesce(c.entrees_qpv, 0) as entrees_qpv,
+    if(c.accompagnes is null, 0, c.entrees_qpv) as entrees_qpv,
     coalesce(c.entrees_qpv_inconnu, 0) as entrees_qpv_inconnu,
     coalesce(c.contacts, 0) as contacts,
     coalesce(c.entretiens, 0) as entretiens,

@@ -122,3 +122,35 @@ def test_a_known_zero_stays_zero(empty_store):
     assert kf.at["plie_sorties", "value"] == 1
     assert kf.at["plie_sorties_positives", "value"] == 0  # « Abandon »: a known kind
     assert kf.at["plie_sp_femmes", "value"] == 0  # no positive exit: nothing to ask
+
+
+def test_cej_entries_of_an_extraction_without_qpv_column(empty_store):
+    # an i-milo-like extraction: young people (no QPV column) and their programmes; by
+    # hand: 3 CEJ entries in 2025, their QPV residence unknown — not « 0 in a QPV »
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Jeunes"
+    for line in [["Extraction i-milo - Liste des jeunes"], [],
+                 ["N° dossier", "Sexe", "Commune de résidence", "Date 1er accueil"],
+                 ["J01", "F", "Lambersart", "10/01/2025"],
+                 ["J02", "H", "Lambersart", "03/02/2025"],
+                 ["J03", "F", "Wambrechies", "04/03/2025"]]:
+        ws.append(line)
+    ws = wb.create_sheet("Dispositifs")
+    for line in [["N° dossier", "Dispositif", "Date d'entrée dans le dispositif"],
+                 ["J01", "CEJ", "15/01/2025"], ["J02", "CEJ", "10/02/2025"],
+                 ["J03", "CEJ", "20/03/2025"]]:
+        ws.append(line)
+    out = io.BytesIO()
+    wb.save(out)
+    prepared = prepare(empty_store, out.getvalue(), "extraction_imilo.xlsx", territory="mno")
+    assert prepared.source == "ml" and not prepared.errors, prepared.problems
+    commit(empty_store, prepared)
+    kf = figures(empty_store.connection())
+    assert kf.at["cej_entrees", "value"] == 3
+    assert math.isnan(kf.at["cej_entrees_qpv", "value"])  # was 0
+    assert math.isnan(kf.at["cej_entrees_qpv", "share"])

@@ -83,7 +83,10 @@ counts as (
         code_insee,
         count(*) as accompagnes,
         count(*) filter (where entree) as entrees,
-        count(*) filter (where entree_qpv) as entrees_qpv,
+        -- NULL when there are entries and no one's QPV answer is known
+        case when count(*) filter (where entree) = 0
+            or count(*) filter (where entree_qpv_connue) > 0
+            then count(*) filter (where entree_qpv) end as entrees_qpv,
         count(*) filter (where entree) - count(*) filter (where entree_qpv_connue)
             as entrees_qpv_inconnu,
         sum(contacts)::bigint as contacts,
@@ -98,7 +101,7 @@ select
     k.code_insee,
     coalesce(c.accompagnes, 0) as accompagnes,
     coalesce(c.entrees, 0) as entrees,
-    coalesce(c.entrees_qpv, 0) as entrees_qpv,
+    if(c.accompagnes is null, 0, c.entrees_qpv) as entrees_qpv,
     coalesce(c.entrees_qpv_inconnu, 0) as entrees_qpv_inconnu,
     coalesce(c.contacts, 0) as contacts,
     coalesce(c.entretiens, 0) as entretiens,

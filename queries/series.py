@@ -301,11 +301,14 @@ def mde_events_list(con, communes, start, end) -> pd.DataFrame:
 
 
 def mde_events_by_quarter(events: pd.DataFrame, year: int) -> pd.DataFrame:
-    """Events, exhibitors, participants and interviews per quarter (all four quarters)."""
+    """Events, exhibitors, participants and interviews per quarter (all four quarters); a
+    sum no event of the quarter records is NaN (« non disponible »), as in mde_events.sql."""
+    def known_sum(s: pd.Series) -> float:
+        return s.sum() if s.notna().any() else math.nan
+
     grouped = events.groupby("quarter").agg(
-        evt_organises=("name", "size"), evt_exposants=("exhibitors", "sum"),
-        evt_participants=("participants", "sum"),
-        evt_entretiens=("interviews", lambda s: s.sum() if s.notna().any() else math.nan))
+        evt_organises=("name", "size"), evt_exposants=("exhibitors", known_sum),
+        evt_participants=("participants", known_sum), evt_entretiens=("interviews", known_sum))
     out = grouped.reindex([1, 2, 3, 4]).reset_index(names="quarter")
     out["evt_organises"] = out["evt_organises"].fillna(0)
     out["label"] = [f"T{q} {year}" for q in out["quarter"]]

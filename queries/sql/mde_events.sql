@@ -19,8 +19,8 @@ events as (
 select
     s.code_insee,
     count(e.event_date) as evt_organises,
-    coalesce(sum(e.exhibitors), 0) as evt_exposants,
-    coalesce(sum(e.participants), 0) as evt_participants,
+    case when count(e.event_date) = 0 then 0 else sum(e.exhibitors) end as evt_exposants,
+    case when count(e.event_date) = 0 then 0 else sum(e.participants) end as evt_participants,
     sum(e.interviews) as evt_entretiens
 from selection as s
 left join events as e on e.code_insee = s.code_insee

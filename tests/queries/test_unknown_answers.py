@@ -154,3 +154,32 @@ def test_cej_entries_of_an_extraction_without_qpv_column(empty_store):
     assert kf.at["cej_entrees", "value"] == 3
     assert math.isnan(kf.at["cej_entrees_qpv", "value"])  # was 0
     assert math.isnan(kf.at["cej_entrees_qpv", "share"])
+
+
+def test_an_event_sheet_without_exhibitors_nor_visitors(empty_store):
+    # a Maison de l'Emploi's sheet of its events: date, name, place; no exhibitors nor
+    # visitors columns. By hand: 3 events in 2025; exhibitors and participants unknown
+    from queries import series
+
+    df = pd.DataFrame({
+        "Date de l'événement": ["14/03/2025", "02/06/2025", "09/10/2025"],
+        "Intitulé": ["Forum de l'alternance", "Job dating logistique", "Salon de l'emploi"],
+        "Commune": ["Lambersart", "La Madeleine", "Lambersart"],
+    })
+    prepared = prepare(empty_store, xlsx_with_titles(df, ["Événements emploi 2025"]),
+                       "evenements.xlsx", territory="mno")
+    assert prepared.source == "mde_events" and not prepared.errors, prepared.problems
+    commit(empty_store, prepared)
+    con = empty_store.connection()
+    kf = figures(con)
+    assert kf.at["evt_organises", "value"] == 3
+    assert math.isnan(kf.at["evt_exposants", "value"])  # was 0
+    assert math.isnan(kf.at["evt_participants", "value"])  # was 0
+    # the quarters' table of the Maison de l'Emploi page: events counted, the rest unknown
+    import datetime as dt
+
+    events = series.mde_events_list(con, territory_communes("mno"), dt.date(2025, 1, 1),
+                                    dt.date(2025, 12, 31))
+    quarters = series.mde_events_by_quarter(events, 2025).set_index("quarter")
+    assert quarters["evt_organises"].tolist() == [1, 1, 0, 1]
+    assert quarters["evt_participants"].isna().all()

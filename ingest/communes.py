@@ -38,6 +38,13 @@ class CommuneMatch:
     # An information sentence when the name was read loosely (« ST ANDRE » with 59350 ->
     # Saint-André-lez-Lille, the only commune of the postal code whose name starts so).
     note: str | None = None
+    # An ambiguous name's only commune of the preferred départements whose name starts so
+    # (« St André »: Saint-André-lez-Lille, while Saint-André exists elsewhere), taken when
+    # the file's other communes lie in that département (`resolve_frame`).
+    local: str | None = None
+    # A warning sentence when the row is read by its code although its name is another
+    # commune's (« 59599 » with « Roubaix »): codes win, the contradiction is said.
+    warning: str | None = None
 
 
 def commune_key(text) -> str:
@@ -269,6 +276,21 @@ class CommuneResolver:
                                     f"({self._listing(meant)}) : vérifiez la commune.",
                                     [self._fmt(c) for c in dict.fromkeys(
                                         ([by_name] if by_name else []) + meant)][:3])
+        if key and insee and not glued and not self._matches(insee, key):
+            # a code column's code whose commune the name on the same line contradicts:
+            # « 59350 » with « ST ANDRE » is Saint-André-lez-Lille's postal code, not Lille
+            near = [c for c in postal if c != insee and self._starts(c, key, code)]
+            if len(near) == 1:
+                return CommuneMatch(near[0], None, [], None,
+                                    f"« {label} » avec le code {code} lu comme "
+                                    f"{self._fmt(near[0])}, dont c'est le code postal ({code} "
+                                    f"est aussi le code INSEE de {self._fmt(insee)})")
+            by_name = self._from_name(key, label).code_insee
+            if by_name and self.ref.target.get(by_name, by_name) != insee:
+                return CommuneMatch(insee, None, [], code if insee != code else None,
+                                    warning=f"« {label} » est le nom de {self._fmt(by_name)}, "
+                                    f"mais le code {code} est celui de {self._fmt(insee)} : la "
+                                    "ligne est comptée d'après son code")
         if glued and not key and insee and postal and insee not in postal:
             # « 59130 » alone: Cappelle-Brouck's INSEE code, Lambersart's postal code
             if self.bare == "postal":
@@ -352,7 +374,12 @@ class CommuneResolver:
                             f"{self._fmt(local.code_insee)} (seule commune du département "
                             f"{', '.join(self.preferred)} dont le nom commence ainsi), {listed}{more} "
                             ": indiquez le code INSEE, le code postal ou le nom complet.",
-                            [self._fmt(c) for c in [local.code_insee, *codes][:3]])
+                            [self._fmt(c) for c in [local.code_insee, *codes][:3]],
+                            note=f"« {label} » lu comme {self._fmt(local.code_insee)} : seule "
+                            f"commune du département {self.ref.dep.get(local.code_insee)} dont "
+                            "le nom commence ainsi, où sont les autres communes du fichier "
+                            f"(d'autres communes s'appellent ainsi ailleurs : {listed}{more})",
+                            local=local.code_insee)
                     return CommuneMatch(None, f"Plusieurs communes s'appellent « {label} » "
                                         f"({listed}{more}) : indiquez le code INSEE ou le code "
                                         "postal.", [self._fmt(c) for c in codes[:3]])
@@ -400,6 +427,23 @@ class CommuneResolver:
         top = deps.value_counts()
         dep = str(top.index[0])
         return dep if top.iloc[0] >= 0.8 * len(deps) and dep not in self.preferred else None
+
+    def _file_locals(self, results: list[CommuneMatch]) -> list[CommuneMatch]:
+        """An ambiguous name with a local reading (`CommuneMatch.local`) takes it when at
+        least 80 % of the file's other communes lie in that commune's département (two at
+        least two): « St André » among communes of the Nord is Saint-André-lez-Lille, not one
+        of the Saint-André of the Haute-Garonne. Said in a note, never silently."""
+        if not any(r.local for r in results):
+            return results
+        deps = pd.Series([self.ref.dep.get(r.code_insee) for r in results if r.code_insee],
+                         dtype=object).dropna()
+        out = []
+        for r in results:
+            dep = self.ref.dep.get(r.local) if r.local else None
+            if dep and len(deps) >= 2 and (deps == dep).sum() >= 0.8 * len(deps):
+                r = CommuneMatch(r.local, None, [], None, r.note)
+            out.append(r)
+        return out
 
     def _bare_reading(self, names) -> str | None:
         """How the codes alone in a name column read: "postal" when some of them can only be
@@ -457,9 +501,10 @@ class CommuneResolver:
             again.preferred = (local,)
             results = [again.resolve(*values) if r.code_insee is None else r
                        for r, values in zip(results, rows, strict=True)]
+        results = self._file_locals(results)
         pick = np.asarray(inverse).reshape(-1)
         columns = {}
-        for column in ("code_insee", "problem", "suggestions", "merged_from", "note"):
+        for column in ("code_insee", "problem", "suggestions", "merged_from", "note", "warning"):
             table = np.empty(len(results), dtype=object)
             table[:] = [getattr(r, column) for r in results]
             columns[column] = pd.Series(table[pick], index=index, dtype=object)

@@ -91,6 +91,13 @@ def month_label(month: dt.date) -> str:
     return fmt_month(month)
 
 
+def of_month(month: dt.date) -> str:
+    """« de janvier 2024 », « d'octobre 2025 » (the elision before a vowel: avril, août,
+    octobre)."""
+    label = month_label(month)
+    return f"d'{label}" if label[:1] in "aeiouy" else f"de {label}"
+
+
 @dataclass(frozen=True)
 class TitleMonth:
     month: dt.date  # first day of the month (a quarter: of its last month)

@@ -62,9 +62,10 @@ def _row_headers(frame: pd.DataFrame, row: int) -> list[str]:
             for v in frame.iloc[row].tolist()]
 
 
-# A hint after a header, in brackets: « QPV (O/N) », « Sexe (H/F) », « Date de naissance
-# (jj/mm/aaaa) », « Montant [€] ». The header is matched as written first, then without it.
-HEADER_HINT = re.compile(r"\s*[(\[][^()\[\]]*[)\]]\s*$")
+# A hint after a header, in brackets or after a colon: « QPV (O/N) », « Sexe (H/F) », « Date
+# de naissance (jj/mm/aaaa) », « Montant [€] », « Type dispositif : CEJ/PACEA ». The header
+# is matched as written first, then without it.
+HEADER_HINT = re.compile(r"\s*(?:[(\[][^()\[\]]*[)\]]|:[^:]+)\s*$")
 
 
 def match_columns(headers: list[str], profile: SheetProfile,

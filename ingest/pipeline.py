@@ -219,19 +219,23 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                     taken.append((sheet, m))
                     continue
             if m.missing_required:
-                labels = ", ".join(f"« {m.profile.header(n)} »" for n in m.missing_required)
+                names = [f"« {m.profile.header(n)} »" for n in m.missing_required]
+                labels = " et ".join([", ".join(names[:-1]), names[-1]] if len(names) > 1 else names)
                 free = [i for i in range(len(m.headers)) if i not in m.columns.values()]
                 hint = suggest.sentence(suggest.for_headers(sheet.frame, m.header_row, m.headers,
                                                             m.profile, free,
                                                             only=set(m.missing_required)), m.profile)
                 problems.append(Problem(sheet.name, m.header_row + 1, "", "",
                                         "Colonne obligatoire absente",
-                                        f"Ajoutez ou associez la colonne {labels}"
+                                        ("Ajoutez ou associez la colonne " if len(m.missing_required) == 1
+                                         else "Ajoutez ou associez les colonnes ") + labels
                                         + (f" ({hint})" if hint else "") + "."
                                         + (f" {why_no_month}" if why_no_month else ""), ERROR))
                 unusable.append(sheet.name)
                 continue
             taken.append((sheet, m))
+        if taken:
+            _unread_sheets(found, chosen, {s.name for s, _ in taken}, problems, unusable)
         if not taken:
             not_export = detect.not_an_export([(s.name, s.frame) for s in sheets])
             if not_export:
@@ -382,7 +386,7 @@ def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period
                     f"ses chiffres sont enregistrés au dernier mois du trimestre, "
                     f"{grain.month_label(f.month)}, lus comme le stock en fin de trimestre.")
         else:
-            said = (f"ses chiffres sont ceux de {grain.month_label(f.month)}, mois lu dans son "
+            said = (f"ses chiffres sont ceux {grain.of_month(f.month)}, mois lu dans son "
                     f"titre (« {line} »).")
         problems.append(Problem(sheet, f.line, "", "", MONTH_RULE_TITLE,
                                 "Le fichier n'a pas de colonne « Mois » : " + said, INFO))
@@ -441,6 +445,38 @@ def _named_sheets(sheets, matches, chosen: str, mapping, problems: list[Problem]
         if sheet.name in kept:
             out.append((sheet, kept[sheet.name]))
     return out + [(s, m) for s, m in matches if m.source.key != chosen]
+
+
+def _unread_sheets(found, chosen: str, read: set[str], problems: list[Problem],
+                   unusable: list[str]) -> None:
+    """Say every sheet with data that the import does not read, never leave it out without a
+    word. A sheet of the chosen source's persons (its identifier column is recognised) that
+    matches none of its tables blocks the import, as a named sheet missing a column does
+    (an « Accompagnements » sheet of CEJ entries whose headers were not recognised read 0
+    CEJ entries); any other is a warning."""
+    for sheet, ms in found:
+        if sheet.name in read or sheet.name in unusable or sheet.frame.dropna(how="all").shape[0] < 2:
+            continue
+        own = [m for m in ms if m.source.key == chosen]
+        best = own[0] if own else None
+        if best is not None and "person_id" in best.columns and len(SOURCES[chosen].sheets) > 1:
+            needed = ", ".join(f"« {best.profile.header(n)} »" for n in best.missing_required)
+            closest = (" : seule la colonne de l'identifiant y est reconnue"
+                       if len(best.columns) == 1 else
+                       f" (la plus proche, « {best.profile.label} », demande {needed})")
+            problems.append(Problem(
+                sheet.name, best.header_row + 1, "", "", "Feuille non lue",
+                f"La feuille « {sheet.name} » a la colonne « {best.headers[best.columns['person_id']]} » "
+                f"des personnes de cet export, mais aucune de ses tables ne s'y reconnaît{closest}. "
+                "Associez ses colonnes, ou retirez la feuille du fichier si elle ne doit pas être "
+                "importée : sans cela ses lignes seraient perdues.", ERROR))
+            unusable.append(sheet.name)
+        else:
+            problems.append(Problem(
+                sheet.name, None, "", "", "Feuille non lue",
+                f"La feuille « {sheet.name} » n'est pas importée : ses colonnes ne correspondent à "
+                f"aucune table de l'export « {SOURCES[chosen].label} ». Si elle devait l'être, "
+                "associez ses colonnes.", WARNING))
 
 
 def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_rows: bool = False,
@@ -776,6 +812,14 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
                                 "Commune reconnue d'après le début de son nom",
                                 f"{note.rstrip('.')} ({n} ligne{'s' if n > 1 else ''}). Si ce n'est pas la "
                                 "bonne commune, corrigez le nom ou indiquez le code INSEE.", INFO))
+    contradicted = res["warning"].notna() & ~unresolved
+    for warning, rows in file_rows[contradicted].groupby(res["warning"][contradicted], sort=False):
+        n, first = rows.nunique(), rows.idxmin()
+        written = " ".join(str(s.at[first]) for s in (code, name) if s is not None and s.at[first])
+        problems.append(Problem(sheet, int(rows.min()), header, written,
+                                "Code et nom de commune contradictoires",
+                                f"{warning} ({n} ligne{'s' if n > 1 else ''}). Si c'est le nom qui "
+                                "est juste, corrigez le code.", WARNING))
     return res["code_insee"], bad, res["merged_from"].where(~unresolved, None)
 
 
@@ -970,12 +1014,18 @@ def _build_table(store: Store, m: SheetMatch, out: pd.DataFrame, cols: dict,
         for target, fname in (("operation_insee", "operation_commune"), ("resident_insee", "resident_commune")):
             v = g(fname)
             if v is not None:
-                # a commune given by its code or by its name
+                # a commune given by its code or by its name, resolved (and its problems
+                # reported) as every other commune column; a blank cell stays unknown
+                given = v.notna() & (v.astype("string").str.strip() != "")
                 is_code = v.astype("string").str.strip().str.fullmatch(r"\d[\dAB]\d{3}")
                 is_code = is_code.fillna(False).astype(bool)
-                res = resolver().resolve_frame(v.where(is_code), v.where(~is_code), None)
-                res.index = out.index
-                v = res["code_insee"]
+                parts = pd.DataFrame({"commune_code": v.where(is_code & given),
+                                      "commune_name": v.where(~is_code & given)})[given]
+                code, bad, _merged = _resolve_communes(
+                    parts, {"commune_code": cols[fname], "commune_name": cols[fname]},
+                    problems, sheet, file_rows[given])
+                bad_masks.append(bad.reindex(out.index, fill_value=False))
+                v = code.reindex(out.index)
             t[target] = v
     for c in TABLES[table].columns:
         if c not in t:

@@ -73,7 +73,9 @@ PERSON = F("person_id", "person_id", ("Identifiant", "ID", "Id participant", "Id
                                       "Identifiant i-milo", "N° i-milo", "ID i-milo", "Numéro i-milo"),
            required=True)
 COMMUNE_CODE = F("commune_code", "commune_code", ("Code commune", "Code INSEE", "Code commune INSEE",
-                                                  "CODGEO", "INSEE", "Commune (code)", "COM"))
+                                                  "CODGEO", "INSEE", "Commune (code)", "COM",
+                                                  "Code INSEE commune", "Code INSEE de la commune",
+                                                  "Code INSEE de résidence"))
 COMMUNE_NAME = F("commune_name", "commune_name", ("Commune", "Nom commune", "Ville", "Commune de résidence",
                                                   "Libellé commune", "LIBGEO", "Nom de la commune",
                                                   "adresse.commune", "Ville de résidence", "Commune de domicile",
@@ -86,7 +88,8 @@ QPV = F("qpv", "qpv", ("QPV", "Quartier prioritaire", "Résident QPV", "Habite e
                        "Domicilié en QPV", "Habitant QPV", "QPV oui/non", "Quartier prioritaire (QPV)",
                        "Résidence en QPV"))
 QPV_CODE = F("qpv_code", "qpv", ("Code QPV", "Code quartier", "Code quartier prioritaire", "QPV (code)",
-                                 "Code QP", "codeQPV", "Code du quartier"))
+                                 "Code QP", "codeQPV", "Code du quartier", "Quartier QPV",
+                                 "Quartier prioritaire de résidence", "QPV de résidence"))
 SEX = F("sex", "sex", ("Sexe", "Genre", "Civilité", "H/F", "Civ.", "civilite", "sexe"))
 BIRTH = F("birth_date", "date", ("Date de naissance", "Né(e) le", "Naissance", "dateNaissance", "Date naissance",
                                  "Né le"))
@@ -112,7 +115,7 @@ _add(Source(
         F("month", "month", ("Mois", "Date", "Période", "Fin de mois", "Mois de référence",
                              "Trimestre", "YEAR", "Mois_annee", "Annee_mois", "Date de référence"),
           required=True),
-        COMMUNE_CODE, COMMUNE_NAME,
+        COMMUNE_CODE, COMMUNE_NAME, POSTAL,
         # Without a category column the counts are categories A, B, C together (ABC), as in
         # France Travail's open-data file; « ABC » and « A » rows of the Dares file are kept
         # as they are (ingest/grain.py).
@@ -124,7 +127,9 @@ _add(Source(
                                                   "Durée d'inscription")),
         F("count", "count", ("Nombre de demandeurs d'emploi", "Nombre", "Effectif", "DEFM",
                              "Demandeurs d'emploi", "Nb", "Demandeurs_Emploi", "Nombre de DEFM",
-                             "Nb demandeurs d'emploi", "Nombre de DE",
+                             "Nb demandeurs d'emploi", "Nombre de DE", "Nombre de demandeurs",
+                             "Nb DEFM", "Nb de DEFM", "Nb de demandeurs", "Nb DE",
+                             "Nombre de demandeurs inscrits",
                              # a header naming categories A, B, C together is the default
                              # reading (never « … A » alone, which would be category A)
                              "Demandeurs d'emploi A, B, C", "Demandeurs d'emploi ABC",
@@ -234,7 +239,7 @@ _add(Source(
                                             "Date d'inscription", "Date 1er accueil", "Date de 1er accueil",
                                             "Date premier accueil", "datePremierAccueil", "dateInscription"),
               required=True),
-        ), ("Jeunes", "Dossiers", "Jeunes suivis")),
+        ), ("Jeunes", "Dossiers", "Jeunes suivis", "Liste des jeunes")),
         SheetProfile("ml_contacts", "Contacts", (
             PERSON,
             F("contact_date", "date", ("Date du contact", "Date", "Date de l'événement", "Date contact",
@@ -248,14 +253,18 @@ _add(Source(
         SheetProfile("ml_programmes", "Dispositifs", (
             PERSON,
             F("programme", "enum:PROGRAMME", ("Dispositif", "Programme", "Accompagnement", "dispositif",
-                                              "Type d'accompagnement"), required=True),
+                                              "Type d'accompagnement", "Type dispositif",
+                                              "Type de dispositif"), required=True),
             F("start_date", "date", ("Date de début", "dateDebut", "Début", "Date d'entrée",
-                                     "Date d'entrée dans le dispositif", "Date début"), required=True),
+                                     "Date d'entrée dans le dispositif", "Date début",
+                                     "Date de début du dispositif", "Date d'entrée en dispositif",
+                                     "Date de début d'accompagnement"), required=True),
             F("end_date", "date", ("Date de fin", "dateFinReelle", "Fin", "Date de sortie", "Date de fin réelle",
-                                   "Date de sortie du dispositif")),
+                                   "Date de sortie du dispositif", "Date de fin du dispositif",
+                                   "Date de fin d'accompagnement")),
             F("exit_reason", "text", ("Motif de sortie", "Motif de fin", "Motif", "motifFin",
                                       "Motif de fin d'accompagnement")),
-        ), ("Dispositifs", "CEJ PACEA", "Programmes")),
+        ), ("Dispositifs", "CEJ PACEA", "Programmes", "Accompagnements")),
         SheetProfile("ml_situations", "Situations", (
             PERSON,
             F("category", "enum:SITUATION", ("Catégorie de situation", "categorieSituation", "Situation",
@@ -316,13 +325,17 @@ _add(Source(
         F("operation_commune", "commune_code", ("Commune de l'opération (code)", "Code commune opération",
                                                 "Code INSEE opération", "Code INSEE du chantier",
                                                 "Commune du chantier (code INSEE)",
-                                                "Code INSEE lieu d'exécution")),
+                                                "Code INSEE lieu d'exécution", "Commune du chantier",
+                                                "Commune de l'opération", "Lieu d'exécution",
+                                                "Commune d'exécution", "Lieu du chantier")),
         # clause facilitators' tools name the worker « salarié » or « bénéficiaire »
         F("person_id", "person_id", (*PERSON.synonyms, "N° salarié", "Identifiant salarié",
                                      "Matricule salarié", "N° bénéficiaire"), required=True),
         F("resident_commune", "commune_code", ("Commune de résidence (code)", "Code commune résidence",
                                                "Code INSEE résidence", "Code INSEE domicile",
-                                               "Commune de domicile (code INSEE)")),
+                                               "Commune de domicile (code INSEE)", "Commune de résidence",
+                                               "Commune de domicile", "Ville de résidence",
+                                               "Commune du salarié", "Commune du bénéficiaire")),
         F("hours", "decimal", ("Heures réalisées", "Heures", "Nombre d'heures", "Heures effectuées",
                                "Nb heures", "Nombre d'heures réalisées", "Heures d'insertion"),
           required=True),

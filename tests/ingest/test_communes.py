@@ -64,7 +64,9 @@ def test_glued_code_contradicting_the_name_is_flagged(resolver):
 def test_codes_win_over_names(resolver):
     assert resolver.resolve(code="59599").code_insee == "59599"
     assert resolver.resolve(code=59599.0).code_insee == "59599"
-    assert resolver.resolve(code="59599", name="Roubaix").code_insee == "59599"
+    read = resolver.resolve(code="59599", name="Roubaix")
+    assert read.code_insee == "59599"  # the code wins, the contradiction is said
+    assert "Roubaix (59512)" in read.warning and "Tourcoing (59599)" in read.warning
     assert resolver.resolve(code="59350").code_insee == "59350"  # Lille, not a postal code
 
 
@@ -152,7 +154,8 @@ def test_resolve_frame_many_rows_few_communes(resolver):
                                  pd.Series(names * n, index=index, dtype=object),
                                  pd.Series(postal * n, index=index, dtype=object))
     assert time.perf_counter() - start < 5
-    assert list(out.columns) == ["code_insee", "problem", "suggestions", "merged_from", "note"]
+    assert list(out.columns) == ["code_insee", "problem", "suggestions", "merged_from", "note",
+                                 "warning"]
     assert out.index.equals(index)
     first = out.iloc[:12]
     assert first.code_insee.tolist() == ["59599", "59279", None, "59152", "59378", "59328",

@@ -143,15 +143,21 @@ def test_a_name_without_postal_code_proposes_the_files_departement_first():
     from ingest.communes import CommuneResolver
 
     # a resolver told nothing of the Nord reads the file's other communes; « St André » is
-    # also the exact name of communes in the south: never guessed, Saint-André-lez-Lille
-    # proposed first
+    # also the exact name of communes in the south, but the file's other communes are all
+    # in the Nord: read as Saint-André-lez-Lille, and said (with the others named)
     resolver = CommuneResolver(preferred_departements=("62",))
     names = pd.Series(["Lambersart", "Marcq-en-Barœul", "St André", "Wambrechies"], dtype=object)
     got = resolver.resolve_frame(None, names, None)
-    assert got["code_insee"].tolist()[:2] == ["59328", "59378"]
-    assert got["code_insee"].iloc[2] is None
-    assert got["suggestions"].iloc[2][0] == "Saint-André-lez-Lille (59527)"
-    assert "Saint-André-lez-Lille (59527)" in got["problem"].iloc[2]
+    assert got["code_insee"].tolist() == ["59328", "59378", "59527", "59636"]
+    assert "Saint-André-lez-Lille (59527)" in got["note"].iloc[2]
+    assert "Saint-André (31468)" in got["note"].iloc[2]
+    # alone it stays a question, never guessed; among communes of the Haute-Garonne it is
+    # the Saint-André of that département
+    alone = CommuneResolver().resolve_frame(None, pd.Series(["St André"], dtype=object), None)
+    assert alone["code_insee"].iloc[0] is None
+    assert alone["suggestions"].iloc[0][0] == "Saint-André-lez-Lille (59527)"
+    south = pd.Series(["Toulouse", "Blagnac", "St André", "Colomiers"], dtype=object)
+    assert CommuneResolver().resolve_frame(None, south, None)["code_insee"].iloc[2] == "31468"
     # no commune elsewhere is named exactly « Marquette lez »: the Nord's one is taken
     assert CommuneResolver().resolve(name="Marquette lez").code_insee == "59386"
 

@@ -269,6 +269,8 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             _report_sheet(r, m.profile, problems)
         problems = _unique(problems)
         territory = territory or _infer_territory(results)
+        if territory == "autre":  # no commune: the territory of the people it names
+            territory = _territory_of_people(store, chosen, results, problems) or territory
         _check_territory(territory, results, problems)
         period = period or _infer_period(SOURCES[chosen].period_kind, results, problems)
         coded = [(m.headers[i], f.name, f.synonyms[0], f.kind) for _, m in taken
@@ -1179,6 +1181,40 @@ def _infer_territory(results: list[SheetResult]) -> str:
     counts = builtin[builtin["code_insee"].isin(set(communes.dropna()))]["territory"].value_counts()
     hits = communes.isin(set(builtin["code_insee"])).mean()
     return str(counts.index[0]) if len(counts) and hits >= 0.5 else "autre"
+
+
+def _territory_of_people(store: Store, source: str, results: list[SheetResult],
+                         problems: list[Problem]) -> str | None:
+    """The territory of a file that names people but no commune (an i-milo table exported
+    alone: « dispositifs.csv »): the territory of the active extraction of the same source
+    that lists most of its people (at least half of them), said in the report; None
+    otherwise. Read from the active imports' files, without building the store."""
+    named = [r.frame["person_key"] for r in results if "person_key" in r.frame]
+    keys = pd.concat(named, ignore_index=True).dropna() if named else pd.Series(dtype=object)
+    if keys.empty:
+        return None
+    wanted = set(keys)
+    found: dict[str, int] = {}
+    for r in store.catalog().active():
+        if r.source != source or r.territory in (None, "autre"):
+            continue
+        for table in RESIDENT_TABLES:
+            if table in r.tables:
+                path = store.data_dir / r.tables[table]
+                listed = set(pd.read_parquet(path, columns=["person_key"])["person_key"].dropna())
+                found[r.territory] = found.get(r.territory, 0) + len(wanted & listed)
+    if not found:
+        return None
+    territory, n = max(found.items(), key=lambda kv: kv[1])
+    if n < 0.5 * len(wanted):
+        return None
+    label = reference.territory_labels().get(territory, territory)
+    problems.append(Problem(
+        "", None, "", "", "Territoire lu d'après les personnes",
+        f"Le fichier ne nomme aucune commune : il est rattaché au territoire {label}, dont "
+        f"l'extraction en cours suit {n} de ses {len(wanted)} personnes. Si ce n'est pas le bon "
+        "territoire, indiquez-le.", INFO))
+    return territory
 
 
 # Tables of persons whose commune is where they live.

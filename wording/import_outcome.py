@@ -35,7 +35,8 @@ def replacement_lines(record, cat) -> list[str]:
         if present and sum(present.values()) < kept:
             lines.append(texts.IMPORT_SUCCESS_KEPT_ABSENT.format(
                 absent=fmt_int(kept - sum(present.values())),
-                present=(lambda n: f"{fmt_int(n)} ligne" if n < 2 else f"{fmt_int(n)} lignes")(
+                present=(lambda n: f"{fmt_int(n)} ligne de personnes du fichier compte" if n < 2
+                         else f"{fmt_int(n)} lignes de personnes du fichier comptent")(
                     sum(present.values()))))
     if not lines:
         lines.append(texts.IMPORT_SUCCESS_FIRST)

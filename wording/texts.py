@@ -433,7 +433,7 @@ IMPORT_SUCCESS_KEPT = (
 # some kept rows belong to people the new file no longer lists: they count in no figure
 IMPORT_SUCCESS_KEPT_ABSENT = (
     "**{absent} de ces lignes concernent des personnes absentes de ce fichier** : elles ne "
-    "comptent plus dans les chiffres ({present} de personnes du fichier comptent). "
+    "comptent plus dans les chiffres ({present}). "
     "Si ce fichier devait suivre les mêmes personnes, vérifiez qu'il s'agit de la bonne "
     "extraction, ou annulez cet import."
 )

@@ -143,3 +143,26 @@ def test_a_code_and_a_name_that_disagree_are_said(empty_store):
     said = [p for p in prepared.problems if p.rule == "Code et nom de commune contradictoires"]
     assert len(said) == 1 and said[0].severity == WARNING
     assert "Roubaix (59512)" in said[0].advice and "Tourcoing (59599)" in said[0].advice
+
+
+def test_a_programmes_csv_alone_takes_the_territory_of_its_people(empty_store):
+    # i-milo exports one CSV per table: the young people's (with communes), then the
+    # programmes' (identifiers only). The second was filed under « autre », beside MNO's
+    # extraction instead of with it. By hand: its 3 people are all in MNO's extraction
+    young = ("Identifiant jeune;Commune;Date de 1er accueil\n"
+             "J1;Lambersart;10/01/2025\nJ2;Wambrechies;03/02/2025\nJ3;La Madeleine;04/03/2025\n")
+    first = prepare(empty_store, young.encode("utf-8"), "jeunes.csv")
+    assert first.territory == "mno"
+    commit(empty_store, first)
+    programmes = ("Identifiant jeune;Dispositif;Date de début;Date de fin\n"
+                  "J1;CEJ;01/02/2025;\nJ2;PACEA;15/02/2025;30/09/2025\nJ3;CEJ;10/03/2025;\n")
+    second = prepare(empty_store, programmes.encode("utf-8"), "dispositifs.csv")
+    assert second.territory == "mno"
+    said = [p for p in second.problems if p.rule == "Territoire lu d'après les personnes"]
+    assert said and "3 de ses 3 personnes" in said[0].advice
+    commit(empty_store, second)
+    kf = key_figures(empty_store.connection(), "mno", 2025).set_index("indicator")["value"]
+    assert (kf["cej_entrees"], kf["pacea_entrees"]) == (2, 1)
+    # people no extraction lists: « autre », as before
+    strangers = prepare(empty_store, programmes.replace("J", "K").encode("utf-8"), "autres.csv")
+    assert strangers.territory == "autre"

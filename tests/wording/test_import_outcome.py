@@ -46,6 +46,9 @@ def test_kept_rows_of_people_the_file_no_longer_lists_are_said_not_to_count():
     assert lines[-1].startswith("**2\u202f400 de ces lignes concernent des personnes absentes "
                                 "de ce fichier** : elles ne comptent plus dans les chiffres "
                                 "(32 lignes de personnes du fichier comptent).")
+    one = replacement_lines(record(replaces=[2], carried={"plie_steps": 40},
+                                   carried_people={"plie_steps": 1}), None)
+    assert "(1 ligne de personnes du fichier compte)" in one[-1]
     every = replacement_lines(record(replaces=[2], carried={"plie_steps": 5},
                                      carried_people={"plie_steps": 5}), None)
     assert "absentes" not in every[-1]

@@ -145,3 +145,32 @@ def test_a_completed_month_becomes_the_reference(partial_store):
     # − 100 = 5 468)
     assert kf.at["de_abc", "value"] == OCTOBER_2025_ABC + 5468
     assert kf.at["de_abc", "period"] == "octobre 2025"
+
+
+def test_the_partial_month_is_named_with_its_communes(partial_store):
+    from queries import dashboards
+    from queries.series import partial_job_seeker_month
+    from ui.sections import partial_month_note
+
+    con = partial_store.connection()
+    mno = territory_communes("mno")
+    partial = partial_job_seeker_month(con, mno, 2025)
+    assert partial == {"month": dt.date(2025, 10, 1), "communes": 4, "of": 10,
+                       "reference": dt.date(2025, 9, 1)}
+    assert partial_month_note(partial) == ("Octobre 2025 : données pour 4 communes sur 10 "
+                                           "seulement ; les chiffres sont ceux de septembre 2025.")
+    page = dashboards.job_seekers_page(con, "mno", tuple(mno), 2025, None, audience="elu")
+    assert page["month"] == dt.date(2025, 9, 1)
+    assert page["partial"] == partial
+    assert page["table"].at["de_abc", "value"] == SEPTEMBER_2025_ABC
+    # no later month: nothing to say (2024's reference month is its latest)
+    assert partial_job_seeker_month(con, mno, 2024) is None
+    assert partial_month_note(None) is None
+
+
+def test_a_single_commune_is_singular():
+    from ui.sections import partial_month_note
+
+    note = partial_month_note({"month": dt.date(2025, 10, 1), "communes": 1, "of": 10,
+                               "reference": dt.date(2025, 9, 1)})
+    assert note.startswith("Octobre 2025 : données pour 1 commune sur 10 seulement")

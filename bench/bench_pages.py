@@ -225,9 +225,12 @@ def pd_available_years(t, communes):
 
 
 def pd_job_seekers_latest_month(t, communes, start, end):
+    """The latest month at which as many communes have rows as at the month with the most."""
     js = t["job_seekers"]
-    m = js.loc[js["code_insee"].isin(communes) & _between(js["month"], start, end), "month"].max()
-    return pd.DataFrame({"month": [None if pd.isna(m) else m]})
+    sel = js.loc[js["code_insee"].isin(communes) & _between(js["month"], start, end)]
+    per_month = sel.groupby("month")["code_insee"].nunique()
+    m = per_month[per_month == per_month.max()].index.max() if len(per_month) else None
+    return pd.DataFrame({"month": [None if m is None or pd.isna(m) else m]})
 
 
 def pd_job_seekers_snapshot(t, communes, month):

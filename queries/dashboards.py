@@ -164,6 +164,8 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
         "month": month, "prev_month": prev, "table": table, "by_commune": by_commune,
         "monthly": series.job_seekers_monthly(con, communes, month),
         "breakdown": breakdown,
+        # a later month with rows for fewer communes, which the figures leave out (or None)
+        "partial": series.partial_job_seeker_month(con, communes, year, month),
     }
 
 

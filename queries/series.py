@@ -15,7 +15,7 @@ import pandas as pd
 
 from data import reference, territories
 from queries import registry
-from queries.context import territory_communes, year_bounds
+from queries.context import latest_job_seeker_month, territory_communes, year_bounds
 from queries.runner import run_once
 
 # Which data source a registry query reads (`data_coverage.sql` names the sources).
@@ -263,6 +263,27 @@ def job_seekers_monthly(con, communes, end_month: dt.date, months: int = 48) -> 
     """Categories A and A, B, C at each month end, with their 12-month trend."""
     return run_once(con, "job_seekers_monthly", communes=list(communes),
                start=months_before(end_month, months - 1), end=end_month)
+
+
+def partial_job_seeker_month(con, communes, year: int,
+                             month: dt.date | None = None) -> dict | None:
+    """The latest month of `year` after `month`, the reference month of the job-seeker
+    figures (`context.latest_job_seeker_month`, found when not given), with job-seeker
+    rows: a month fewer of the selection's communes cover (an agency's file for some of
+    them), so not the reference. {"month", "communes": how many it covers, "of": how many
+    the reference month covers, "reference": the reference month}; None when the
+    reference month is the year's latest with data."""
+    if month is None:
+        month = latest_job_seeker_month(con, list(communes), year)
+    if month is None:
+        return None
+    df = run_once(con, "job_seekers_monthly", communes=list(communes), start=month,
+                  end=dt.date(year, 12, 31))
+    if len(df) < 2:  # the reference month alone
+        return None
+    first, last = df.iloc[0], df.iloc[-1]
+    return {"month": pd.Timestamp(last["month"]).date(), "communes": int(last["communes_reported"]),
+            "of": int(first["communes_reported"]), "reference": month}
 
 
 def job_seekers_breakdown(con, communes, month: dt.date) -> pd.DataFrame:

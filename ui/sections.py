@@ -6,7 +6,20 @@ from ui import charts, tables
 from ui.charts import PALETTE, Marker, Series
 from ui.scaffold import Opened
 from wording import texts
-from wording.format import fmt_int
+from wording.format import fmt_int, fmt_month
+
+
+def partial_month_note(partial: dict | None) -> str | None:
+    """« Octobre 2025 : données pour 4 communes sur 10 seulement ; les chiffres sont ceux de
+    septembre 2025. » when a month after the job-seeker figures' month has rows for fewer
+    communes (`queries.series.partial_job_seeker_month`), else None."""
+    if not partial:
+        return None
+    n = partial["communes"]
+    return texts.DE_PARTIAL_MONTH.format(partial=fmt_month(partial["month"]).capitalize(),
+                                         n=fmt_int(n), s="s" if n > 1 else "",
+                                         of=fmt_int(partial["of"]),
+                                         month=fmt_month(partial["reference"]))
 
 
 def reference_name(f, table: pd.DataFrame, row: str) -> str:

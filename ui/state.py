@@ -19,7 +19,7 @@ from data import layers
 from data import territories as territory_defs
 from data.catalog import Catalog
 from data.store import Store
-from queries import context, dashboards, masking, prepare
+from queries import context, dashboards, masking, prepare, series
 from ui import access
 from wording import texts
 
@@ -127,6 +127,18 @@ def latest_job_seeker_month(cat: Catalog, territory: str, year: int):
     """The last month of the year with job-seeker figures for the territory's communes, or
     None (the period a map of a monthly stock describes)."""
     return _latest_job_seeker_month(str(settings.data_dir()), version(cat), territory, year)
+
+
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def _partial_job_seeker_month(data_dir: str, version: str, territory: str, year: int):
+    return run_query(series.partial_job_seeker_month, context.territory_communes(territory),
+                     year)
+
+
+def partial_job_seeker_month(cat: Catalog, territory: str, year: int) -> dict | None:
+    """A month of the year after the job-seeker figures' month with rows for fewer of the
+    territory's communes (`queries.series.partial_job_seeker_month`), or None."""
+    return _partial_job_seeker_month(str(settings.data_dir()), version(cat), territory, year)
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)

@@ -4,7 +4,7 @@ and the territory's workbook (`exports.excel`) for whoever presents them."""
 import streamlit as st
 
 from exports import excel
-from ui import downloads, filters, state, tiles
+from ui import downloads, filters, sections, state, tiles
 from ui import narrative as summary
 from wording import texts
 
@@ -53,6 +53,8 @@ def main() -> None:
     with download:
         _download(cat, territory, year)
     summary.territory(cat, territory, year, frame)
+    if note := sections.partial_month_note(state.partial_job_seeker_month(cat, territory, year)):
+        st.info(note, icon=":material/info:")  # a later month fewer communes cover
     tiles.render_families(frame)
     if "secret" in frame and frame["secret"].any():
         st.caption(texts.SECRET_LEGEND)

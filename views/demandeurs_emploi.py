@@ -49,6 +49,9 @@ def _metrics(page: scaffold.Opened) -> None:
 
     st.caption(texts.DE_METRICS_CAPTION.format(month=fmt_month(page.data["month"]),
                                                prev=fmt_month(page.data["prev_month"])))
+    # a later month fewer communes cover: the figures are not its own
+    if note := sections.partial_month_note(page.data.get("partial")):
+        st.info(note, icon=":material/info:")
     panels.metrics([
         Metric(texts.DE_ABC, cell("de_abc", "value", "personnes"), table.at["de_abc", "evol"]),
         Metric(texts.DE_A, cell("de_a", "value", "personnes"), table.at["de_a", "evol"]),

@@ -1062,6 +1062,12 @@ DE_PER_1000 = "Pour 1 000 habitants"
 DE_METRICS_CAPTION = (
     "Situation fin {month} ; évolution sur un an : de fin {prev} à fin {month}."
 )
+# a later month an import covers only some communes of (queries/series.py:
+# partial_job_seeker_month): the figures are the last complete month's
+DE_PARTIAL_MONTH = (
+    "{partial} : données pour {n} commune{s} sur {of} seulement ; les chiffres sont ceux "
+    "de {month}."
+)
 DE_LONG = "Inscrits depuis 12 mois ou plus"
 OF_ABC = "des demandeurs A, B, C"
 SERIES_ABC = "Catégories A, B, C"

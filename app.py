@@ -22,6 +22,7 @@ def main() -> None:
         st.warning(texts.DEMO_BANNER, icon=":material/science:")
     elif user:
         auth.sidebar(user)
+        auth.demo_mixed_banner(store, role)
         if role == "gestionnaire":
             st.caption(texts.CONFIDENTIAL)
 

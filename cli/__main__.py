@@ -70,6 +70,11 @@ def fail(message: str) -> int:
 def cmd_demo(args, store: Store) -> int:
     from demo import generate
 
+    if args.remove:
+        withdrawn = store.withdraw_demo(user="cli")
+        print(f"Données de démonstration retirées : imports n° {', '.join(map(str, withdrawn))}."
+              if withdrawn else "Aucune donnée de démonstration à retirer.")
+        return 0
     if args.if_empty and not store.is_empty():
         print("Le stockage contient déjà des données : démonstration non rechargée.")
         return 0
@@ -554,6 +559,9 @@ def parser() -> argparse.ArgumentParser:
                                    "importe.")
     d.add_argument("--if-empty", action="store_true",
                    help="Ne rien faire si le stockage contient déjà des données.")
+    d.add_argument("--remove", action="store_true",
+                   help="Retirer les données de démonstration (elles restent dans "
+                        "l'historique) ; les imports réels ne changent pas.")
     f = sub.add_parser("figures", help="Chiffres clés d'un territoire pour une année.",
                        description="Calcule les chiffres clés d'une année (et de l'année "
                                    "précédente) avec les mêmes requêtes que les pages.")

@@ -100,6 +100,17 @@ def demo_only(records: Iterable[ImportRecord] | None, territory: str | None = No
     return bool(mine) and all(r.user == DEMO_USER for r in mine)
 
 
+def demo_mixed(records: Iterable[ImportRecord] | None, territory: str | None = None
+               ) -> list[ImportRecord]:
+    """The active demonstration imports (of `territory`, when given) beside real ones: after
+    a first real import the demo's other sources and territories still count, and would be
+    taken for real figures. Empty when the store holds real data only, or demo data only."""
+    active = [r for r in records or [] if r.status == "active"]
+    demo = [r for r in active if r.user == DEMO_USER
+            and (territory is None or r.territory == territory)]
+    return demo if demo and any(r.user != DEMO_USER for r in active) else []
+
+
 def read_catalog(path: Path) -> Catalog:
     try:
         return Catalog.from_json(path.read_text(encoding="utf-8"))

@@ -33,7 +33,16 @@ import pandas as pd
 
 import settings
 from data import archive, audit, reference
-from data.catalog import STATUS_WORDS, Catalog, ImportRecord, fsync_dir, locked, read_catalog, write_atomically
+from data.catalog import (
+    DEMO_USER,
+    STATUS_WORDS,
+    Catalog,
+    ImportRecord,
+    fsync_dir,
+    locked,
+    read_catalog,
+    write_atomically,
+)
 from data.schema import TABLES, empty_select
 
 log = logging.getLogger(__name__)
@@ -420,6 +429,25 @@ class Store:
         audit.record("annulation_import", user, self.data_dir, import_id=import_id,
                      reactivated=[i for i in rec.replaces])
         return rec
+
+    def withdraw_demo(self, user: str = "cli") -> list[int]:
+        """Withdraw every demonstration import, active or replaced (a replaced one would
+        come back with a rollback of the real import that replaced it), in one catalogue
+        write; the real imports stay as they are. Returns the imports withdrawn."""
+        with locked(self.lock_path):
+            cat = self.catalog()
+            withdrawn = []
+            for rec in cat.imports:
+                if rec.user == DEMO_USER and rec.status in ("active", "replaced"):
+                    rec.status = "rolled_back"
+                    rec.rolled_back_at = now_iso()
+                    rec.rolled_back_by = user
+                    withdrawn.append(rec.id)
+            if withdrawn:
+                self._write_catalog(cat)
+        if withdrawn:
+            audit.record("retrait_demonstration", user, self.data_dir, imports=withdrawn)
+        return withdrawn
 
     # -- archived raw files ------------------------------------------------------
     def is_person_level(self, rec: ImportRecord) -> bool:

@@ -17,7 +17,7 @@ import pandas as pd
 
 import settings
 from data import reference, territories
-from data.catalog import ImportRecord
+from data.catalog import DEMO_USER, ImportRecord, demo_mixed
 from queries import figures as fig
 from queries import masking, registry, secret
 from wording import texts
@@ -285,9 +285,25 @@ def source_lines(records: Iterable[ImportRecord] | None, territory: str,
             continue
         label = SOURCES[r.source].label if r.source in SOURCES else r.source
         template = texts.EXPORT_SOURCE_SHORT if short else texts.EXPORT_SOURCE_LINE
-        lines.append(template.format(label=label, period=r.period, file=r.file_name,
-                                     date=fmt_date(r.created_at)))
+        line = template.format(label=label, period=r.period, file=r.file_name,
+                               date=fmt_date(r.created_at))
+        lines.append(line + texts.EXPORT_SOURCE_DEMO_MARK if r.user == DEMO_USER else line)
     return [*(lines or [texts.EXPORT_SOURCE_NONE]), texts.EXPORT_SOURCE_REFERENCE]
+
+
+def demo_note(records: Iterable[ImportRecord] | None, territory: str) -> str | None:
+    """When demonstration imports still count beside real ones for the territory (the demo
+    loaded by `make run`, then a first real import): the sentence that says which, for the
+    exports; None otherwise (all real, or all demo: `demo_only` says it then)."""
+    from ingest.profiles import SOURCES
+
+    mine = [r for r in records or [] if r.territory == territory or r.source in ONPV_SOURCES]
+    demo = demo_mixed(mine)
+    if not demo:
+        return None
+    labels = dict.fromkeys(SOURCES[r.source].label if r.source in SOURCES else r.source
+                           for r in demo)
+    return texts.EXPORT_DEMO_MIXED.format(sources=", ".join(labels))
 
 
 def secret_text() -> str:

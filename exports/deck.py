@@ -273,8 +273,9 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
         "plie_exits": lambda: _exits_chart(df, year),
     }
     demo = demo_only(sources, territory)
+    mixed = None if demo else content.demo_note(sources, territory)
     confidential = secret.sees_unmasked(role)
-    title_note = " ".join(t for t, on in ((texts.EXPORT_DEMO, demo),
+    title_note = " ".join(t for t, on in ((texts.EXPORT_DEMO, demo), (mixed, bool(mixed)),
                                           (texts.EXPORT_CONFIDENTIAL, confidential)) if on)
     slides = [Slide("title", title=texts.AG_DECK_TITLE.format(year=year), label=label,
                     value=texts.AG_DECK_LEAD.format(year=year),

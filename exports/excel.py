@@ -475,6 +475,8 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
         facts.append((texts.LPE_NOTE_TITLE, [texts.LPE_NOTE]))
     if demo_only(sources, territory):
         facts.insert(0, (texts.EXPORT_DEMO_LABEL, [texts.EXPORT_DEMO]))
+    elif mixed := content.demo_note(sources, territory):
+        facts.insert(0, (texts.EXPORT_DEMO_LABEL, [mixed]))
     qpv_sheets = [texts.EXPORT_QPV_SHEET, texts.EXPORT_QPV_SHARE_SHEET] if qpv["has_data"] \
         else []
     if qpv["has_data"]:

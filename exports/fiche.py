@@ -187,6 +187,8 @@ def build_fiche_html(con: duckdb.DuckDBPyConnection, territory: str, year: int, 
     banner = ""
     if demo_only(sources, territory):
         banner += f'<p class="banner demo">{_e(texts.EXPORT_DEMO)}</p>'
+    elif mixed := content.demo_note(sources, territory):
+        banner += f'<p class="banner demo">{_e(mixed)}</p>'
     if role == "gestionnaire":
         banner += f'<p class="banner confidential">{_e(texts.EXPORT_CONFIDENTIAL)}</p>'
     facts = [

@@ -541,9 +541,30 @@ def missing_sources(f: Facts) -> Sentence | None:
     return Sentence("caveat", text, _source_evidence(f, missing, f.year))
 
 
+def _compared_sources(f: Facts) -> set[str]:
+    """The sources of which a figure has a value the year before: the key figures compare
+    them, whatever the coverage checks say (a Mission Locale file with 2024 first visits
+    but no 2024 contact is not « covered » in 2024, yet its registrations compare)."""
+    from queries import registry, series
+
+    inds = registry.indicators()
+    if "previous_value" not in f.figures:
+        return set()
+    out = set()
+    for i, previous in f.figures["previous_value"].items():
+        ind = inds.get(i)
+        if ind is not None and not is_missing(previous):
+            source = series.SOURCE_OF_QUERY.get(ind.query)
+            out.add("ml" if source == "aid" else source)
+    return out
+
+
 def missing_previous(f: Facts) -> Sentence | None:
-    """Sources of the year without the year before (job seekers: `missing_months`)."""
-    missing = [s for s in SOURCES[1:] if s in f.covered and s not in f.covered_before]
+    """Sources of the year without the year before (job seekers: `missing_months`), none of
+    whose figures has a value the year before."""
+    compared = _compared_sources(f)
+    missing = [s for s in SOURCES[1:] if s in f.covered and s not in f.covered_before
+               and s not in compared]
     if not missing:
         return None
     text = texts.NARRATIVE_MISSING_PREVIOUS.format(

@@ -26,7 +26,7 @@ from streamlit.runtime.scriptrunner_utils.script_run_context import get_script_r
 
 import settings
 from data import audit, sessions, users
-from data.catalog import demo_only
+from data.catalog import demo_mixed, demo_only
 from data.store import Store
 from ui import session_web
 from wording import texts
@@ -204,6 +204,23 @@ def login_page(store: Store, url_path: str = "") -> None:
         _go(session_web.url(session_web.CONFIRM, suite=_requested(url_path)))
         st.info(texts.LOGIN_REDIRECT)
         st.stop()
+
+
+def demo_mixed_banner(store: Store, role: str | None) -> None:
+    """When demonstration imports still count beside real ones: which sources, and who can
+    withdraw them (views/historique.py)."""
+    demo = demo_mixed(store.catalog().imports)
+    if not demo:
+        return
+    from ui import import_view
+
+    sources = ", ".join(dict.fromkeys(
+        f"{import_view.source_label(r.source)} ({import_view.territory_label(r.territory)})"
+        for r in demo))
+    action = (texts.DEMO_MIXED_ACTION_MANAGER if role == "gestionnaire"
+              else texts.DEMO_MIXED_ACTION_OTHER)
+    st.warning(texts.DEMO_MIXED_BANNER.format(sources=sources, action=action),
+               icon=":material/science:")
 
 
 def sidebar(user: dict) -> None:

@@ -22,6 +22,20 @@ def partial_month_note(partial: dict | None) -> str | None:
                                          month=fmt_month(partial["reference"]))
 
 
+def secret_cells_note(monthly: pd.DataFrame, month) -> str | None:
+    """« 1 cellule sous secret statistique … » when cells behind the month's A, B, C total
+    are under the producer's secret (« s », « < 5 »): left out, never counted as 0, so the
+    total is lower than the truth; None when there is none."""
+    if month is None or monthly is None or "secret_cells" not in monthly:
+        return None
+    at = monthly[pd.to_datetime(monthly["month"]).dt.date == month]
+    n = 0 if at.empty or pd.isna(at["secret_cells"].iloc[0]) else int(at["secret_cells"].iloc[0])
+    if n <= 0:
+        return None
+    return (texts.DE_SECRET_CELLS if n > 1 else texts.DE_SECRET_CELL).format(
+        n=fmt_int(n), month=fmt_month(month))
+
+
 def reference_name(f, table: pd.DataFrame, row: str) -> str:
     """The reference territory's name where its figure of `row` shows (a card's note, a
     legend); when only some of its communes have data, how many: its figure is computed on

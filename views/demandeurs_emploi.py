@@ -52,6 +52,9 @@ def _metrics(page: scaffold.Opened) -> None:
     # a later month fewer communes cover: the figures are not its own
     if note := sections.partial_month_note(page.data.get("partial")):
         st.info(note, icon=":material/info:")
+    # cells the producer hid (« s », « < 5 »): the total leaves them out
+    if note := sections.secret_cells_note(page.data["monthly"], page.data["month"]):
+        st.caption(note)
     panels.metrics([
         Metric(texts.DE_ABC, cell("de_abc", "value", "personnes"), table.at["de_abc", "evol"]),
         Metric(texts.DE_A, cell("de_a", "value", "personnes"), table.at["de_a", "evol"]),

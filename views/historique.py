@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from data.catalog import STATUS_WORDS, Catalog, ImportRecord
+from data.catalog import STATUS_WORDS, Catalog, ImportRecord, demo_mixed
 from data.store import StoreError
 from ui import auth, state
 from ui import import_view as view
@@ -73,11 +73,37 @@ def _rollback(import_id: int) -> None:
     cat = store.catalog()
     back = [i for i in record.replaces if (r := cat.get(i)) is not None and r.status == "active"]
     lines = [texts.HISTORY_ROLLBACK_DONE.format(id=record.id)]
+    overridden = [i for i in record.overrides
+                  if (r := cat.get(i)) is not None and r.status == "active"]
     if back:
         lines.append(texts.HISTORY_ROLLBACK_REACTIVATED.format(ids=", ".join(map(str, back))))
-    else:
+    if overridden:
+        lines.append(texts.HISTORY_ROLLBACK_OVERRIDES_BACK.format(
+            ids=", ".join(map(str, overridden))))
+    if not back and not overridden:
         lines.append(texts.HISTORY_ROLLBACK_NOTHING_BACK)
     st.session_state[DONE_KEY] = lines
+
+
+def _withdraw_demo() -> None:
+    withdrawn = state.get_store().withdraw_demo(user=auth.user_name())
+    st.cache_data.clear()  # the figures computed with the demo are out of date
+    st.session_state[DONE_KEY] = [texts.HISTORY_DEMO_DONE.format(
+        ids=", ".join(map(str, withdrawn)))]
+
+
+def _demo_form(cat: Catalog) -> None:
+    """Withdraw the demonstration imports that still count beside real ones."""
+    demo = demo_mixed(cat.imports)
+    if not demo:
+        return
+    st.subheader(texts.HISTORY_DEMO_HEADER, anchor=False)
+    sources = ", ".join(dict.fromkeys(
+        f"{view.source_label(r.source)} ({view.territory_label(r.territory)})" for r in demo))
+    st.caption(texts.HISTORY_DEMO_INTRO.format(n=len(demo), sources=sources))
+    confirmed = st.checkbox(texts.HISTORY_DEMO_CONFIRM, key="history_demo_confirm")
+    st.button(texts.HISTORY_DEMO_BUTTON, disabled=not confirmed, icon=":material/delete_sweep:",
+              on_click=_withdraw_demo, key="history_demo_withdraw")
 
 
 def _option(r: ImportRecord) -> str:
@@ -117,6 +143,7 @@ def main() -> None:
         texts.HISTORY_COL_DATE: st.column_config.DatetimeColumn(format="DD/MM/YYYY HH:mm"),
         texts.HISTORY_COL_ID: st.column_config.NumberColumn(format="%d", width="small"),
     })
+    _demo_form(cat)
     _rollback_form(cat)
 
 

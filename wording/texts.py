@@ -11,6 +11,23 @@ DEMO_BANNER = (
     "présenter l'outil. Ils ne décrivent pas la situation réelle du territoire."
 )
 
+DE_SECRET_CELL = (
+    "En {month}, 1 cellule des fichiers importés est sous secret statistique chez le "
+    "producteur (« s », « < 5 ») : elle n'est pas comptée comme 0 mais manque au total, un peu "
+    "inférieur au nombre réel de demandeurs d'emploi."
+)
+DE_SECRET_CELLS = (
+    "En {month}, {n} cellules des fichiers importés sont sous secret statistique chez le "
+    "producteur (« s », « < 5 ») : elles ne sont pas comptées comme 0 mais manquent au total, "
+    "un peu inférieur au nombre réel de demandeurs d'emploi."
+)
+DEMO_MIXED_BANNER = (
+    "**Données de démonstration encore présentes** : {sources} viennent encore des données "
+    "fictives chargées pour présenter l'outil, à côté de vos imports. {action}"
+)
+DEMO_MIXED_ACTION_MANAGER = "Retirez-les sur la page « Historique des imports »."
+DEMO_MIXED_ACTION_OTHER = "Un gestionnaire peut les retirer."
+
 # -- page « Chiffres clés » -----------------------------------------------------------
 KEY_FIGURES_PAGE = "Chiffres clés"
 KEY_FIGURES_TITLE = "Chiffres clés"
@@ -634,6 +651,19 @@ HISTORY_ROLLBACK_REACTIVATED = "L'import n° {ids} est de nouveau actif."
 HISTORY_ROLLBACK_NOTHING_BACK = (
     "Il n'avait remplacé aucun import : ses données ne sont plus affichées."
 )
+HISTORY_ROLLBACK_OVERRIDES_BACK = (
+    "Les valeurs de l'import n° {ids} qu'il remplaçait en partie (mêmes communes et "
+    "périodes) comptent de nouveau."
+)
+HISTORY_DEMO_HEADER = "Données de démonstration"
+HISTORY_DEMO_INTRO = (
+    "{n} import(s) de démonstration, aux chiffres fictifs, comptent encore : {sources}. "
+    "Retirez-les pour que les pages et les exports ne montrent que vos données ; ils restent "
+    "dans l'historique."
+)
+HISTORY_DEMO_CONFIRM = "Je retire les données de démonstration"
+HISTORY_DEMO_BUTTON = "Retirer les données de démonstration"
+HISTORY_DEMO_DONE = "Données de démonstration retirées : imports n° {ids}."
 
 # -- rapport de contrôle (Excel) -----------------------------------------------------------
 REPORT_SHEET = "Rapport de contrôle"
@@ -691,6 +721,11 @@ EXPORT_SOURCE_REFERENCE = (
 EXPORT_DEMO = (
     "Données de démonstration : les chiffres sont fictifs, produits pour présenter l'outil."
 )
+EXPORT_DEMO_MIXED = (
+    "Une partie des chiffres vient encore des données de démonstration, fictives : {sources}. "
+    "Un gestionnaire peut les retirer (page « Historique des imports »)."
+)
+EXPORT_SOURCE_DEMO_MARK = " — données de démonstration, fictives"
 EXPORT_SECRET = "Secret statistique"
 EXPORT_SECRET_RULE = (
     "Un effectif de personnes compris entre 1 et {largest} est remplacé par « s » (seuil : "

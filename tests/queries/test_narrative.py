@@ -211,6 +211,10 @@ def test_the_budget_keeps_caveats_and_the_most_important_facts():
             "cej_entrees": (648, 610, "personnes", "2025"),
             **{i: (200 + k, 100, "personnes", "2025") for k, i in enumerate(narrative.CHANGE_IDS)
                if i != "plie_sorties_positives"}}
+    # the year before is missing for the PLIE and the Mission Locale: none of their figures
+    # has a value then
+    ml_and_plie = [i for i in rows if i.startswith(("plie_", "ml_", "cej_", "pacea_", "aide_"))]
+    rows.update({i: (rows[i][0], math.nan, *rows[i][2:]) for i in ml_and_plie})
     month = dt.date(2025, 9, 1)
     f = facts(rows, month=month, months=[month], covered={"job_seekers", "plie", "ml"},
               covered_before={"job_seekers"})
@@ -405,3 +409,21 @@ def test_a_year_the_extractions_do_not_reach_tells_no_fall(demo_data_dir, tmp_pa
         assert "CEJ" not in s.text, s.text
         assert not any(e.indicator.startswith(("plie_", "ml_", "cej_", "pacea_"))
                        for e in s.evidence), s.text
+
+
+def test_no_missing_year_caveat_for_a_source_whose_figures_compare():
+    # a Mission Locale file with 2024 first visits but no 2024 contact: « not covered » in
+    # 2024 by the contacts, yet the key figures compare its registrations (+10,5 %): the
+    # summary must not say « aucune donnée n'est importée pour cette année-là »
+    rows = {"de_abc": (9948, 9211, "personnes", "septembre 2025"),
+            "ml_nouveaux_inscrits": (210, 190, "personnes", "2025"),
+            "ml_contacts": (1130, math.nan, "nombre", "2025")}
+    month = dt.date(2025, 9, 1)
+    f = facts(rows, month=month, months=[month], covered={"job_seekers", "ml"},
+              covered_before={"job_seekers"})
+    assert narrative.missing_previous(f) is None
+    # with no figure of the year before, it is said
+    rows["ml_nouveaux_inscrits"] = (210, math.nan, "personnes", "2025")
+    f = facts(rows, month=month, months=[month], covered={"job_seekers", "ml"},
+              covered_before={"job_seekers"})
+    assert "la Mission Locale" in narrative.missing_previous(f).text

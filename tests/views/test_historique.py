@@ -113,3 +113,55 @@ def test_a_purged_raw_file_is_said_in_the_notes(store):
     assert purged == [1]
     note = open_page().dataframe[0].value.iloc[0][texts.HISTORY_COL_NOTE]
     assert note.startswith("fichier brut supprimé le ")
+
+
+# -- demonstration data left beside real imports ----------------------------------------------
+JOB_SEEKERS = "Code commune;Mois;Nombre de demandeurs\n59328;{month};{n}\n59636;{month};{m}\n"
+
+
+def add_job_seekers(store: Store, month: str, n: int, m: int, user: str = "gestionnaire"):
+    prepared = prepare(store, JOB_SEEKERS.format(month=month, n=n, m=m).encode(), f"de_{month}.csv")
+    return commit(store, prepared, user=user)
+
+
+def test_demo_data_left_beside_real_imports_can_be_withdrawn(store):
+    # the demo's events (replaced by a real file) and its job seekers (still counting)
+    add_import(store, 40, "demo_evenements.csv", user="demo")
+    add_job_seekers(store, "2025-09", 1500, 800, user="demo")
+    add_import(store, 45, "evenements.csv")
+    at = open_page()
+    assert texts.HISTORY_DEMO_HEADER in [s.value for s in at.subheader]
+    assert "Demandeurs d'emploi" in " ".join(c.value for c in at.caption)
+    assert at.button(key="history_demo_withdraw").disabled
+    at.checkbox(key="history_demo_confirm").check().run()
+    at.button(key="history_demo_withdraw").click().run()
+    assert not at.exception
+    # both demo imports withdrawn, the replaced one too: rolling back the real file later
+    # must not bring the demo's events back
+    assert statuses(store) == {1: "rolled_back", 2: "rolled_back", 3: "active"}
+    assert texts.HISTORY_DEMO_DONE.format(ids="1, 2") in at.success[0].value
+    assert texts.HISTORY_DEMO_HEADER not in [s.value for s in at.subheader]
+    store.rollback(3)
+    assert statuses(store) == {1: "rolled_back", 2: "rolled_back", 3: "rolled_back"}
+
+
+def test_no_demo_section_with_real_data_only_or_demo_only(store):
+    add_import(store, 40, "demo_evenements.csv", user="demo")
+    assert texts.HISTORY_DEMO_HEADER not in [s.value for s in open_page().subheader]
+
+
+def test_rollback_of_a_partial_replacement_says_whose_values_come_back(store):
+    # September (2 communes), then a corrected file for Lambersart alone: it replaces
+    # import 1 where it overlaps only, so import 1 stays active
+    add_job_seekers(store, "2025-09", 1500, 800)
+    prepared = prepare(store, b"Code commune;Mois;Nombre de demandeurs\n59328;2025-09;1550\n",
+                       "de_corrige.csv")
+    commit(store, prepared)
+    assert statuses(store) == {1: "active", 2: "active"}
+    at = open_page()
+    at.selectbox(key="history_import").select(2).run()
+    at.checkbox(key="history_confirm_2").check().run()
+    at.button(key="history_rollback").click().run()
+    message = at.success[0].value
+    assert texts.HISTORY_ROLLBACK_OVERRIDES_BACK.format(ids="1") in message
+    assert texts.HISTORY_ROLLBACK_NOTHING_BACK not in message

@@ -355,3 +355,21 @@ def test_every_download_is_in_the_audit_log(account, offered, real_demo):
     assert all(e["territory"] == "mno" and e["year"] == 2025 for e in logged)
     fiche = [e for e in logged if e["what"] == "fiche"]
     assert fiche and all(e["commune"] == LOMPRET and e["role"] == "elu" for e in fiche)
+
+
+def test_demo_data_beside_real_imports_is_said_on_every_page(tmp_path, monkeypatch):
+    # a real import, and the demo's job seekers still counting: every viewer is told which
+    # figures are fictitious; a manager where to withdraw them
+    from tests.exports.test_demo_mixed import mixed
+
+    store = mixed(Store(tmp_path / "store"))
+    users.add("compte_gestionnaire", "gestionnaire", PASSWORD, data_dir=store.data_dir)
+    users.add("compte_elu", "elu", PASSWORD, data_dir=store.data_dir)
+    for account, action in (("compte_gestionnaire", texts.DEMO_MIXED_ACTION_MANAGER),
+                            ("compte_elu", texts.DEMO_MIXED_ACTION_OTHER)):
+        at = login(app(store.data_dir, monkeypatch), account)
+        warnings = [w.value for w in at.warning]
+        assert any("Demandeurs d'emploi par commune" in w and action in w for w in warnings), warnings
+    store.withdraw_demo()
+    at = login(app(store.data_dir, monkeypatch), "compte_elu")
+    assert not [w for w in at.warning if "démonstration" in w.value]

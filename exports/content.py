@@ -295,15 +295,14 @@ def demo_note(records: Iterable[ImportRecord] | None, territory: str) -> str | N
     """When demonstration imports still count beside real ones for the territory (the demo
     loaded by `make run`, then a first real import): the sentence that says which, for the
     exports; None otherwise (all real, or all demo: `demo_only` says it then)."""
-    from ingest.profiles import SOURCES
+    from wording.import_outcome import demo_sources
 
     mine = [r for r in records or [] if r.territory == territory or r.source in ONPV_SOURCES]
     demo = demo_mixed(mine)
     if not demo:
         return None
-    labels = dict.fromkeys(SOURCES[r.source].label if r.source in SOURCES else r.source
-                           for r in demo)
-    return texts.EXPORT_DEMO_MIXED.format(sources=", ".join(labels))
+    return texts.EXPORT_DEMO_MIXED.format(
+        sources=demo_sources(demo, territories.territory_label))
 
 
 def secret_text() -> str:

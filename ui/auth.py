@@ -213,10 +213,9 @@ def demo_mixed_banner(store: Store, role: str | None) -> None:
     if not demo:
         return
     from ui import import_view
+    from wording.import_outcome import demo_sources
 
-    sources = ", ".join(dict.fromkeys(
-        f"{import_view.source_label(r.source)} ({import_view.territory_label(r.territory)})"
-        for r in demo))
+    sources = demo_sources(demo, import_view.territory_label)
     action = (texts.DEMO_MIXED_ACTION_MANAGER if role == "gestionnaire"
               else texts.DEMO_MIXED_ACTION_OTHER)
     st.warning(texts.DEMO_MIXED_BANNER.format(sources=sources, action=action),

@@ -11,6 +11,7 @@ from ui import auth, state
 from ui import import_view as view
 from wording import texts
 from wording.format import fmt_int
+from wording.import_outcome import demo_sources
 
 DONE_KEY = "history_done"  # French sentences about the last rollback, shown once
 ERROR_KEY = "history_error"
@@ -98,8 +99,7 @@ def _demo_form(cat: Catalog) -> None:
     if not demo:
         return
     st.subheader(texts.HISTORY_DEMO_HEADER, anchor=False)
-    sources = ", ".join(dict.fromkeys(
-        f"{view.source_label(r.source)} ({view.territory_label(r.territory)})" for r in demo))
+    sources = demo_sources(demo, view.territory_label)
     st.caption(texts.HISTORY_DEMO_INTRO.format(n=len(demo), sources=sources))
     confirmed = st.checkbox(texts.HISTORY_DEMO_CONFIRM, key="history_demo_confirm")
     st.button(texts.HISTORY_DEMO_BUTTON, disabled=not confirmed, icon=":material/delete_sweep:",

@@ -43,6 +43,19 @@ def replacement_lines(record, cat) -> list[str]:
     return lines
 
 
+def demo_sources(demo, territory_label) -> str:
+    """The demonstration imports still counting, short, by territory: « Métropole
+    Nord-Ouest (ALPES) : demandeurs d'emploi, Mission Locale ; Lys-Tourcoing (MELT) :
+    demandeurs d'emploi, PLIE »; `territory_label(code)` names a territory."""
+    by_territory: dict[str, list[str]] = {}
+    for r in demo:
+        names = by_territory.setdefault(territory_label(r.territory), [])
+        name = texts.DEMO_SOURCE_SHORT.get(r.source, r.source)
+        if name not in names:
+            names.append(name)
+    return " ; ".join(f"{place} : {', '.join(names)}" for place, names in by_territory.items())
+
+
 def of_imports(ids) -> str:
     """« de l'import n° 3 », « des imports n° 3, 12 »."""
     joined = ", ".join(map(str, ids))

@@ -22,9 +22,11 @@ DE_SECRET_CELLS = (
     "un peu inférieur au nombre réel de demandeurs d'emploi."
 )
 DEMO_MIXED_BANNER = (
-    "**Données de démonstration encore présentes** : {sources} viennent encore des données "
-    "fictives chargées pour présenter l'outil, à côté de vos imports. {action}"
+    "**Données de démonstration encore présentes**, fictives, à côté de vos imports "
+    "({sources}). {action}"
 )
+DEMO_SOURCE_SHORT = {"de_commune": "demandeurs d'emploi", "plie": "PLIE", "ml": "Mission Locale",
+                     "mde_events": "événements emploi", "clauses": "clauses sociales"}
 DEMO_MIXED_ACTION_MANAGER = "Retirez-les sur la page « Historique des imports »."
 DEMO_MIXED_ACTION_OTHER = "Un gestionnaire peut les retirer."
 
@@ -657,7 +659,7 @@ HISTORY_ROLLBACK_OVERRIDES_BACK = (
 )
 HISTORY_DEMO_HEADER = "Données de démonstration"
 HISTORY_DEMO_INTRO = (
-    "{n} import(s) de démonstration, aux chiffres fictifs, comptent encore : {sources}. "
+    "{n} import(s) de démonstration, aux chiffres fictifs, comptent encore ({sources}). "
     "Retirez-les pour que les pages et les exports ne montrent que vos données ; ils restent "
     "dans l'historique."
 )
@@ -722,7 +724,7 @@ EXPORT_DEMO = (
     "Données de démonstration : les chiffres sont fictifs, produits pour présenter l'outil."
 )
 EXPORT_DEMO_MIXED = (
-    "Une partie des chiffres vient encore des données de démonstration, fictives : {sources}. "
+    "Une partie des chiffres vient encore des données de démonstration, fictives ({sources}). "
     "Un gestionnaire peut les retirer (page « Historique des imports »)."
 )
 EXPORT_SOURCE_DEMO_MARK = " — données de démonstration, fictives"

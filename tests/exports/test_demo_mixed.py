@@ -25,7 +25,7 @@ def test_the_workbook_says_which_figures_are_demo(empty_store):
     records = store.catalog().imports
     note = content.demo_note(records, "mno")
     assert note == texts.EXPORT_DEMO_MIXED.format(
-        sources="Demandeurs d'emploi par commune (France Travail)")
+        sources="Métropole Nord-Ouest (ALPES) : demandeurs d'emploi")
     lines = content.source_lines(records, "mno")
     assert [line.endswith(texts.EXPORT_SOURCE_DEMO_MARK) for line in lines[:2]] == [True, False]
     raw = excel.build_workbook(store.connection(), "mno", 2025, role="elu", sources=records)

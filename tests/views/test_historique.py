@@ -131,7 +131,7 @@ def test_demo_data_left_beside_real_imports_can_be_withdrawn(store):
     add_import(store, 45, "evenements.csv")
     at = open_page()
     assert texts.HISTORY_DEMO_HEADER in [s.value for s in at.subheader]
-    assert "Demandeurs d'emploi" in " ".join(c.value for c in at.caption)
+    assert "demandeurs d'emploi" in " ".join(c.value for c in at.caption)
     assert at.button(key="history_demo_withdraw").disabled
     at.checkbox(key="history_demo_confirm").check().run()
     at.button(key="history_demo_withdraw").click().run()

@@ -22,6 +22,7 @@ _GLUED_AFTER = re.compile(r"(.*?\D)[\s,;:\-–]*\(?\s*(\d{5}|2[ab]\d{3})\s*\)?\s
                           re.IGNORECASE)
 _GLUED_BEFORE = re.compile(r"\s*(\d{5})[\s,;:\-–]+(\D.*)")
 _SUR = re.compile(r"\bs/\s*")
+_SLASH_SUR = re.compile(r"(?<=[a-z]{3})/(?=[a-z]{3})")
 _BARE_CODE = re.compile(r"\d{4,5}|2[ab]\d{3}", re.IGNORECASE)  # a code alone in a name column
 _NON_ALNUM = re.compile(r"[^a-z0-9/ ]")
 _TOKENS = {"st": "saint", "ste": "sainte", "lez": "les", "s/": "sur"}
@@ -59,7 +60,9 @@ def _commune_key(text: str) -> str:
     t = text.strip()
     if m := _BRACKET_ARTICLE.fullmatch(t):
         t = f"{m[2]} {m[1]}"
-    t = _SUR.sub("s/ ", norm_label(t))
+    # « Quesnoy/Deûle », as a tool short of room writes « Quesnoy-sur-Deûle »: the slash
+    # between two words reads « sur » (« s/ » already does)
+    t = _SUR.sub("s/ ", _SLASH_SUR.sub(" s/ ", norm_label(t)))
     tokens = [_TOKENS.get(tok, tok) for tok in _NON_ALNUM.sub(" ", t).split()]
     if "cedex" in tokens:  # "TOURCOING CEDEX 1"
         tokens = tokens[: tokens.index("cedex")]

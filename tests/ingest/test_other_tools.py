@@ -166,3 +166,14 @@ def test_a_programmes_csv_alone_takes_the_territory_of_its_people(empty_store):
     # people no extraction lists: « autre », as before
     strangers = prepare(empty_store, programmes.replace("J", "K").encode("utf-8"), "autres.csv")
     assert strangers.territory == "autre"
+
+
+def test_a_slash_for_sur_in_a_commune_name():
+    # « Quesnoy/Deûle », with or without its postal code, as a PLIE tool short of room
+    # writes Quesnoy-sur-Deûle; « s/ » already read « sur »
+    from ingest.communes import CommuneResolver, commune_key
+
+    assert commune_key("Quesnoy/Deûle") == commune_key("Quesnoy-sur-Deûle") == "quesnoy sur deule"
+    resolver = CommuneResolver()
+    assert resolver.resolve(name="Quesnoy/Deûle", postal_code="59890").code_insee == "59482"
+    assert resolver.resolve(name="Quesnoy/Deûle").code_insee == "59482"

@@ -56,6 +56,10 @@ class ImportRecord:
     # of those rows, the ones of people this extraction holds ({table: rows}): the others
     # join nobody and count in no figure (a new extraction that follows other people)
     carried_people: dict[str, int] = field(default_factory=dict)
+    # tables this extraction did not hold whose rows, in the one it replaced, all belong to
+    # people it no longer lists: not kept with it (they would join nobody and read 0
+    # instead of « non disponible »), still in the replaced import ({table: rows})
+    not_carried: dict[str, int] = field(default_factory=dict)
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -204,7 +204,7 @@ class Store:
                                         import_id, territory)
                     paths[name] = f"imports/{import_id}/{name}.parquet"
                 coverage = {r.id: self._coverage(r, tmp_dir, list(frames)) for r in same_source}
-                carried, carried_people = self._carry_over(
+                carried, carried_people, not_carried = self._carry_over(
                     [r for r in same if coverage[r.id][0]], frames, tmp_dir, import_id)
                 paths.update({name: f"imports/{import_id}/{name}.parquet" for name in carried})
                 fsync_dir(tmp_dir)
@@ -230,6 +230,7 @@ class Store:
                 rows_stored=int(sum(len(df) for df in frames.values())),
                 carried=carried,
                 carried_people=carried_people,
+                not_carried=not_carried,
                 rows_rejected=rows_rejected,
                 dropped_invalid_rows=dropped_invalid_rows,
                 archive_path=archived,
@@ -275,16 +276,19 @@ class Store:
                  if coverage[r.id][1] and not (r in same and coverage[r.id][0])])
 
     def _carry_over(self, replaced: list[ImportRecord], frames: dict, new_dir: Path,
-                    import_id: int) -> tuple[dict[str, int], dict[str, int]]:
+                    import_id: int) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:
         """The person tables of the extractions `replaced` that the new one does not hold
         (a tool that exports one CSV per table, a file without its contacts sheet), copied
         into `new_dir` as the new import's rows: ({table: rows}, {table: rows of people the
-        new extraction holds}). A new extraction replaces the previous one whole (its
-        sheets describe the same people), but what it does not bring is kept, never dropped
-        without a word; rows of people it no longer holds join nobody, and are counted
-        apart so that the import says so."""
+        new extraction holds}, {table: rows not kept}). A new extraction replaces the
+        previous one whole (its sheets describe the same people), but what it does not
+        bring is kept, never dropped without a word; rows of people it no longer holds join
+        nobody, and are counted apart so that the import says so. A table none of whose
+        rows is of the new extraction's people is not kept (its figures read « non
+        disponible », not 0): it stays with the replaced import, and the import says so."""
         carried: dict[str, int] = {}
         matched: dict[str, int] = {}
+        left: dict[str, int] = {}
         people = next((frames[t]["person_key"] for t in PEOPLE_TABLES
                        if t in frames and "person_key" in frames[t]), None)
         for name in carried_tables(replaced, list(frames)):
@@ -307,9 +311,14 @@ class Store:
                         "where person_key in (select person_key from _people)").fetchall()[0][0]
             finally:
                 con.close()
+            if matched.get(name, 1) == 0:  # none of the new extraction's people
+                left[name] = carried.pop(name)
+                del matched[name]
+                os.unlink(new_dir / f"{name}.parquet")
+                continue
             with open(new_dir / f"{name}.parquet", "rb") as f:
                 os.fsync(f.fileno())
-        return carried, matched
+        return carried, matched, left
 
     def _write_parquet(self, path: Path, table, df: pd.DataFrame, import_id: int,
                        territory: str, sync: bool = True) -> None:

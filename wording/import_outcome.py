@@ -38,6 +38,10 @@ def replacement_lines(record, cat) -> list[str]:
                 present=(lambda n: f"{fmt_int(n)} ligne de personnes du fichier compte" if n < 2
                          else f"{fmt_int(n)} lignes de personnes du fichier comptent")(
                     sum(present.values()))))
+    if left := getattr(record, "not_carried", None):
+        lines.append(texts.IMPORT_SUCCESS_NOT_CARRIED.format(
+            tables=table_names(left), of_imports=of_imports(record.replaces),
+            rows=fmt_int(sum(left.values()))))
     if not lines:
         lines.append(texts.IMPORT_SUCCESS_FIRST)
     return lines

@@ -442,12 +442,20 @@ EXTRACTION_TABLES = {
 }
 IMPORT_PREVIEW_KEPT = (
     "Ce fichier ne contient pas {tables} : les lignes {of_imports} seront gardées avec le "
-    "nouvel import, rien n'en sera perdu. Seules celles des personnes présentes dans ce "
-    "fichier compteront dans les chiffres."
+    "nouvel import si elles concernent des personnes de ce fichier (seules celles-ci "
+    "compteront dans les chiffres) ; sinon ces chiffres seront « non disponibles ». Rien "
+    "n'en sera perdu : l'import remplacé reste dans l'historique."
 )
 IMPORT_SUCCESS_KEPT = (
     "Ce fichier ne contenait pas {tables} : les lignes {of_imports} ont été gardées avec le "
     "nouvel import ({rows} lignes)."
+)
+# a table the new file lacks, all of whose rows are of people it no longer lists
+IMPORT_SUCCESS_NOT_CARRIED = (
+    "Ce fichier ne contenait pas {tables}, et les {rows} lignes {of_imports} concernent "
+    "toutes des personnes absentes de ce fichier : elles ne sont pas reprises (elles restent "
+    "dans l'historique). Ces chiffres sont « non disponibles » jusqu'à un import qui les "
+    "contient."
 )
 # some kept rows belong to people the new file no longer lists: they count in no figure
 IMPORT_SUCCESS_KEPT_ABSENT = (

@@ -266,15 +266,15 @@ def test_an_import_of_another_period_that_overlaps_is_named(empty_store):
 
 def test_a_new_extraction_replaces_the_previous_one_and_keeps_the_sheets_it_lacks(empty_store):
     """A PLIE extraction is one whole: a new one replaces the previous one. The sheets it
-    lacks (a tool exporting one file per table) are kept with it, never dropped: old steps
-    of people no longer followed join nobody, so no figure counts them."""
+    lacks (a tool exporting one file per table) are kept with it when they describe its
+    people; steps of people it no longer follows only (they would join nobody and read 0
+    steps) stay with the replaced import, and the steps read « non disponible »."""
     people = pd.DataFrame({"person_key": ["a", "b"], "code_insee": ["59328", "59328"],
                            "entry_date": pd.to_datetime(["2025-01-06", "2025-02-03"])})
     steps = pd.DataFrame({"person_key": ["a"], "family": ["emploi"], "step_type": ["CDD"],
                           "start_date": pd.to_datetime(["2025-03-01"])})
 
     from data.schema import TABLES
-    from queries import runner
 
     def full(name, df):
         return df.reindex(columns=list(TABLES[name].columns))
@@ -287,16 +287,21 @@ def test_a_new_extraction_replaces_the_previous_one_and_keeps_the_sheets_it_lack
     first = plie({"plie_participants": people, "plie_steps": steps}, "v1")
     second = plie({"plie_participants": people.iloc[:1].assign(person_key="c")}, "v2")
     assert second.replaces == [first.id] and second.overrides == []
-    assert second.carried == {"plie_steps": 1}
-    assert second.carried_people == {"plie_steps": 0}  # a's step; the new file lists c only
-    assert set(second.tables) == {"plie_participants", "plie_steps"}
+    assert second.carried == {} and second.not_carried == {"plie_steps": 1}  # a's step: c only
+    assert set(second.tables) == {"plie_participants"}
     con = empty_store.connection()
-    assert con.execute("select person_key, _import_id from plie_steps").fetchall() == [
-        ("a", str(second.id))]
+    assert con.execute("select count(*) from plie_steps").fetchone()[0] == 0
     assert con.execute("select person_key from plie_participants").fetchall() == [("c",)]
-    figures = runner.run(con, "plie_steps", communes=["59328"], start=pd.Timestamp("2025-01-01").date(),
-                         end=pd.Timestamp("2025-12-31").date())
-    assert figures["plie_etapes"].fillna(0).sum() == 0  # a's step: a is no participant now
+    from queries.figures import key_figures
+
+    kf = key_figures(con, "mno", 2025).set_index("indicator")["value"]
+    assert kf["plie_participants"] == 1 and pd.isna(kf["plie_etapes"])  # not 0
+    empty_store.rollback(second.id)  # the first extraction, with a's step, is back
+    assert empty_store.connection().execute("select count(*) from plie_steps").fetchone()[0] == 1
+    # the same people without their steps sheet: the steps are kept with the new import
+    third = plie({"plie_participants": people}, "v3")
+    assert third.carried == {"plie_steps": 1} and third.carried_people == {"plie_steps": 1}
+    assert third.not_carried == {}
 
 
 def test_one_table_per_file_keeps_every_table_of_the_extraction(empty_store):

@@ -1,6 +1,7 @@
 """What an import says it replaces and keeps (`wording.import_outcome`)."""
 
 from data.catalog import ImportRecord
+from wording import texts
 from wording.import_outcome import preview_lines, replacement_lines
 
 
@@ -15,8 +16,10 @@ def test_before_import_the_tables_a_file_lacks_are_said_to_be_kept():
                                                           "ml_situations"])
     assert lines[1] == ("Ce fichier ne contient pas les contacts, les programmes (CEJ, PACEA…) "
                         "et les situations : les lignes de l'import n° 3 seront gardées avec "
-                        "le nouvel import, rien n'en sera perdu. Seules celles des personnes "
-                        "présentes dans ce fichier compteront dans les chiffres.")
+                        "le nouvel import si elles concernent des personnes de ce fichier "
+                        "(seules celles-ci compteront dans les chiffres) ; sinon ces chiffres "
+                        "seront « non disponibles ». Rien n'en sera perdu : l'import remplacé "
+                        "reste dans l'historique.")
     assert len(preview_lines([3], [], "2025-12", None)) == 1  # nothing lacking: not said
 
 
@@ -52,3 +55,9 @@ def test_kept_rows_of_people_the_file_no_longer_lists_are_said_not_to_count():
     every = replacement_lines(record(replaces=[2], carried={"plie_steps": 5},
                                      carried_people={"plie_steps": 5}), None)
     assert "absentes" not in every[-1]
+
+
+def test_a_table_of_absent_people_only_is_said_not_kept():
+    lines = replacement_lines(record(replaces=[2], not_carried={"plie_steps": 2432}), None)
+    assert lines[-1] == texts.IMPORT_SUCCESS_NOT_CARRIED.format(
+        tables="les étapes", of_imports="de l'import n° 2", rows="2\u202f432")

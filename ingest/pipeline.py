@@ -268,9 +268,10 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         for r, (_, m) in zip(results, taken, strict=True):
             _report_sheet(r, m.profile, problems)
         problems = _unique(problems)
-        territory = territory or _infer_territory(results)
-        if territory == "autre":  # no commune: the territory of the people it names
-            territory = _territory_of_people(store, chosen, results, problems) or territory
+        if not territory:
+            territory = _infer_territory(results)
+            if territory == "autre":  # no commune: the territory of the people it names
+                territory = _territory_of_people(store, chosen, results, problems) or territory
         _check_territory(territory, results, problems)
         period = period or _infer_period(SOURCES[chosen].period_kind, results, problems)
         coded = [(m.headers[i], f.name, f.synonyms[0], f.kind) for _, m in taken
@@ -474,11 +475,14 @@ def _unread_sheets(found, chosen: str, read: set[str], problems: list[Problem],
                 "importée : sans cela ses lignes seraient perdues.", ERROR))
             unusable.append(sheet.name)
         else:
+            other = next((m.source for m in ms if m.enough and m.source.key != chosen), None)
+            why = (f"elle ressemble à un export « {other.label} » : importez-la dans un fichier "
+                   "à part" if other else
+                   f"ses colonnes ne correspondent à aucune table de l'export "
+                   f"« {SOURCES[chosen].label} ». Si elle devait l'être, associez ses colonnes")
             problems.append(Problem(
                 sheet.name, None, "", "", "Feuille non lue",
-                f"La feuille « {sheet.name} » n'est pas importée : ses colonnes ne correspondent à "
-                f"aucune table de l'export « {SOURCES[chosen].label} ». Si elle devait l'être, "
-                "associez ses colonnes.", WARNING))
+                f"La feuille « {sheet.name} » n'est pas importée : {why}.", WARNING))
 
 
 def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_rows: bool = False,

@@ -177,3 +177,23 @@ def test_a_slash_for_sur_in_a_commune_name():
     resolver = CommuneResolver()
     assert resolver.resolve(name="Quesnoy/Deûle", postal_code="59890").code_insee == "59482"
     assert resolver.resolve(name="Quesnoy/Deûle").code_insee == "59482"
+
+
+def test_a_territory_chosen_by_the_manager_is_kept(empty_store):
+    # « autre » chosen on purpose: the people's territory does not override it
+    young = "Identifiant jeune;Commune;Date de 1er accueil\nJ1;Lambersart;10/01/2025\n"
+    commit(empty_store, prepare(empty_store, young.encode(), "jeunes.csv"))
+    programmes = "Identifiant jeune;Dispositif;Date de début\nJ1;CEJ;01/02/2025\n"
+    chosen = prepare(empty_store, programmes.encode(), "dispositifs.csv", territory="autre")
+    assert chosen.territory == "autre"
+
+
+def test_a_sheet_of_another_export_is_said_to_be_imported_apart(empty_store):
+    events = [["Date", "Événement", "Commune", "Participants"],
+              ["12/03/2025", "Job dating", "Lambersart", 40]]
+    raw = workbook({"Liste des jeunes": YOUNG, "Accompagnements": PROGRAMMES, "Forums": events})
+    prepared = prepare(empty_store, raw, "extraction_imilo.xlsx", territory="mno")
+    assert prepared.source == "ml"
+    unread = [p for p in prepared.problems if p.rule == "Feuille non lue"]
+    assert len(unread) == 1 and unread[0].severity == WARNING
+    assert "Événements emploi de la Maison de l'Emploi" in unread[0].advice

@@ -214,7 +214,8 @@ def cmd_summary(args, store: Store) -> int:
     if args.format == "json":
         print(json.dumps(story.as_dict(), ensure_ascii=False, indent=1))
         return 0
-    print(f"{texts.NARRATIVE_TITLE} : {story.place}, {args.year} (profil {args.role})")
+    role = texts.ROLE_LABELS.get(args.role, args.role)
+    print(f"{texts.NARRATIVE_TITLE} : {story.place}, {args.year} (profil {role})")
     print()
     for i, sentence in enumerate(story.sentences, start=1):
         print(f"{i}. {sentence.text}")

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from data import territories
 from data.store import Store
+from wording import texts
 
 EXIT_USAGE = 2
 FORMATS = (".xlsx", ".pptx", ".html")
@@ -109,5 +110,6 @@ def run(args, store: Store) -> int:
     write_atomically(out, data)
     masked = "effectifs non masqués : document confidentiel" if args.role == "gestionnaire" \
         else "secret statistique appliqué"
-    print(f"Fichier écrit : {out} ({len(data) // 1024 + 1} Ko, profil {args.role}, {masked}).")
+    role = texts.ROLE_LABELS.get(args.role, args.role)
+    print(f"Fichier écrit : {out} ({len(data) // 1024 + 1} Ko, profil {role}, {masked}).")
     return 0

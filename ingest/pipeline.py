@@ -244,7 +244,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                 guess = "" if source else (detection.nearest() + " Il")
                 raise ImportRefused(
                     (guess or "Le fichier") + " ne contient pas les colonnes obligatoires : "
-                    + " ; ".join(p.advice for p in problems),
+                    + " ; ".join(p.advice[:1].lower() + p.advice[1:] for p in problems),
                 )
             raise ImportRefused(_unrecognised(file_name, source, every, sheets))
         reference_period = _reference_period(chosen, [m for _, m in taken], period, file_name)

@@ -41,9 +41,14 @@ COVERAGE = {
 }
 
 # Indicators of a query that read another table than the one COVERAGE checks: first
-# registrations come from the young people's sheet, present without any contact sheet.
+# registrations come from the young people's sheet, present without any contact sheet;
+# contacts and interviews within a programme from the contacts' sheet, absent from an
+# extraction of young people and programmes only (then « non disponible », not 0).
 COVERAGE_OF = {
     "ml_nouveaux_inscrits": ("ml_young", "registration_date"),
+    "cej_contacts": ("ml_contacts", "contact_date"),
+    "cej_entretiens": ("ml_contacts", "contact_date"),
+    "pacea_entretiens": ("ml_contacts", "contact_date"),
 }
 
 # `unknown`: for a "dont" line whose parent has unknown answers (`Indicator.unknown`: QPV

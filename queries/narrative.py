@@ -531,8 +531,27 @@ def _source_evidence(f: Facts, sources: list[str], year: int) -> tuple[Evidence,
                           texts.NARRATIVE_NOT_IMPORTED, str(year)) for s in sources)
 
 
+def _valued_sources(f: Facts) -> set[str]:
+    """The sources of which a figure has a value this year (a Mission Locale file of young
+    people and programmes, without contacts, is not « covered » by the contacts, yet its
+    CEJ entries are figures)."""
+    from queries import registry, series
+
+    inds = registry.indicators()
+    out = set()
+    for i, value in f.figures["value"].items():
+        ind = inds.get(i)
+        if ind is not None and not ind.hidden and not is_missing(value) \
+                and ind.period != "population":
+            source = series.SOURCE_OF_QUERY.get(ind.query)
+            out.add("ml" if source == "aid" else source)
+    return out
+
+
 def missing_sources(f: Facts) -> Sentence | None:
-    missing = [s for s in SOURCES if s not in f.covered
+    """Sources without data for the year, none of whose figures has a value."""
+    valued = _valued_sources(f)
+    missing = [s for s in SOURCES if s not in f.covered and s not in valued
                and not (s == "job_seekers" and f.month is not None)]
     if not missing:
         return None

@@ -23,7 +23,7 @@ def test_text(demo, capsys):
     assert main(["summary", "--territory", "mno", "--year", "2025"]) == 0
     out = capsys.readouterr().out
     lines = out.splitlines()
-    assert lines[0] == "Ce que disent les chiffres : Métropole Nord-Ouest (ALPES), 2025 (profil elu)"
+    assert lines[0] == "Ce que disent les chiffres : Métropole Nord-Ouest (ALPES), 2025 (profil élu)"
     assert lines[2] == (f"1. Fin septembre 2025, le territoire compte 9{NNBSP}948 demandeurs "
                         f"d'emploi de catégorie A, B et C : une hausse de 8,0{NBSP}% en un an.")
     notes = out.split("Sur quels chiffres reposent ces phrases")[1]

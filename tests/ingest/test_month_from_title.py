@@ -102,7 +102,7 @@ GIVE = "Indiquez la période (--period AAAA-MM ou le champ Période)"
 def test_without_title_month_nor_period_the_refusal_says_to_give_the_period(store):
     check = Importer(store).check("ft.csv", ft_file(None), territory="melt")
     assert check.prepared is None
-    assert "Ajoutez ou associez la colonne « Mois »" in check.refused
+    assert "obligatoires : ajoutez ou associez la colonne « Mois »" in check.refused
     assert "ni mois dans son titre" in check.refused and GIVE in check.refused
     assert store.catalog().imports == []
 

@@ -215,6 +215,9 @@ def test_the_budget_keeps_caveats_and_the_most_important_facts():
     # has a value then
     ml_and_plie = [i for i in rows if i.startswith(("plie_", "ml_", "cej_", "pacea_", "aide_"))]
     rows.update({i: (rows[i][0], math.nan, *rows[i][2:]) for i in ml_and_plie})
+    # nothing imported for the events and clauses: no figure of theirs
+    rows.update({i: (math.nan, math.nan, *rows[i][2:]) for i in rows
+                 if i.startswith(("evt_", "clause_"))})
     month = dt.date(2025, 9, 1)
     f = facts(rows, month=month, months=[month], covered={"job_seekers", "plie", "ml"},
               covered_before={"job_seekers"})
@@ -427,3 +430,16 @@ def test_no_missing_year_caveat_for_a_source_whose_figures_compare():
     f = facts(rows, month=month, months=[month], covered={"job_seekers", "ml"},
               covered_before={"job_seekers"})
     assert "la Mission Locale" in narrative.missing_previous(f).text
+
+
+def test_no_missing_source_caveat_for_a_source_with_figures():
+    # young people and programmes, no contact: the contacts do not cover 2025, yet « 4
+    # jeunes sont entrés en CEJ » is a figure: never « aucune donnée … sur la Mission Locale »
+    rows = {"de_abc": (9948, 9211, "personnes", "septembre 2025"),
+            "cej_entrees": (4, math.nan, "personnes", "2025"),
+            "ml_contacts": (math.nan, math.nan, "nombre", "2025")}
+    month = dt.date(2025, 9, 1)
+    f = facts(rows, month=month, months=[month], covered={"job_seekers"})
+    said = narrative.missing_sources(f)
+    assert said is not None and "la Mission Locale" not in said.text
+    assert "le PLIE" in said.text

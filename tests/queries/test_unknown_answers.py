@@ -183,3 +183,30 @@ def test_an_event_sheet_without_exhibitors_nor_visitors(empty_store):
     quarters = series.mde_events_by_quarter(events, 2025).set_index("quarter")
     assert quarters["evt_organises"].tolist() == [1, 1, 0, 1]
     assert quarters["evt_participants"].isna().all()
+
+
+def test_programme_contacts_without_a_contacts_sheet(empty_store):
+    # young people and programmes, no contacts sheet: contacts and interviews within the
+    # CEJ are not available (were 0); the CEJ entries are counted (by hand: 2)
+    import io
+
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Jeunes"
+    for line in [["N° dossier", "Commune de résidence", "Date 1er accueil"],
+                 ["J01", "Lambersart", "10/01/2025"], ["J02", "Wambrechies", "03/02/2025"]]:
+        ws.append(line)
+    ws = wb.create_sheet("Dispositifs")
+    for line in [["N° dossier", "Dispositif", "Date d'entrée dans le dispositif"],
+                 ["J01", "CEJ", "15/01/2025"], ["J02", "CEJ", "10/02/2025"]]:
+        ws.append(line)
+    out = io.BytesIO()
+    wb.save(out)
+    prepared = prepare(empty_store, out.getvalue(), "extraction.xlsx", territory="mno")
+    commit(empty_store, prepared)
+    kf = figures(empty_store.connection())
+    assert kf.at["cej_entrees", "value"] == 2
+    for i in ("cej_contacts", "cej_entretiens", "pacea_entretiens"):
+        assert math.isnan(kf.at[i, "value"]), i

@@ -810,22 +810,20 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
         problems.append(Problem(sheet, int(file_rows.at[idx]), header, value,
                                 res.at[idx, "problem"], advice, ERROR))
     bad |= unresolved
-    noted = res["note"].notna() & ~unresolved
-    for note, rows in file_rows[noted].groupby(res["note"][noted], sort=False):
-        n, first = rows.nunique(), rows.idxmin()
-        written = " ".join(str(s.at[first]) for s in (name, postal) if s is not None and s.at[first])
-        problems.append(Problem(sheet, int(rows.min()), header, written,
-                                "Commune reconnue d'après le début de son nom",
-                                f"{note.rstrip('.')} ({n} ligne{'s' if n > 1 else ''}). Si ce n'est pas la "
-                                "bonne commune, corrigez le nom ou indiquez le code INSEE.", INFO))
-    contradicted = res["warning"].notna() & ~unresolved
-    for warning, rows in file_rows[contradicted].groupby(res["warning"][contradicted], sort=False):
-        n, first = rows.nunique(), rows.idxmin()
-        written = " ".join(str(s.at[first]) for s in (code, name) if s is not None and s.at[first])
-        problems.append(Problem(sheet, int(rows.min()), header, written,
-                                "Code et nom de commune contradictoires",
-                                f"{warning} ({n} ligne{'s' if n > 1 else ''}). Si c'est le nom qui "
-                                "est juste, corrigez le code.", WARNING))
+    # rows read loosely (a note) or by a code their name contradicts (a warning): one
+    # problem per sentence, with how many lines it concerns
+    for column, shown, rule, after, severity in (
+            ("note", (name, postal), "Commune reconnue d'après le début de son nom",
+             "Si ce n'est pas la bonne commune, corrigez le nom ou indiquez le code INSEE.", INFO),
+            ("warning", (code, name), "Code et nom de commune contradictoires",
+             "Si c'est le nom qui est juste, corrigez le code.", WARNING)):
+        said = res[column].notna() & ~unresolved
+        for sentence, rows in file_rows[said].groupby(res[column][said], sort=False):
+            n, first = rows.nunique(), rows.idxmin()
+            written = " ".join(str(s.at[first]) for s in shown if s is not None and s.at[first])
+            problems.append(Problem(sheet, int(rows.min()), header, written, rule,
+                                    f"{sentence.rstrip('.')} ({n} ligne{'s' if n > 1 else ''}). "
+                                    + after, severity))
     return res["code_insee"], bad, res["merged_from"].where(~unresolved, None)
 
 

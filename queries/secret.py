@@ -359,9 +359,12 @@ def mask_key_figures(figures: pd.DataFrame, threshold: int | None = None,
                       ("previous_value", df["previous_secret"]),
                       ("evolution_pct", df["secret"] | df["previous_secret"])):
         df[col] = df[col].astype("float64").mask(hide)
-    if "unknown" in df:  # the parent's unknown answers (QPV residence): a count of persons
+    if "unknown" in df:  # the parent's unknown answers (QPV residence, sex…): persons
         limit = settings.SECRET_THRESHOLD if threshold is None else threshold
         small = df["unknown"].map(lambda v: is_small(v, limit)).astype(bool)
         df["unknown"] = df["unknown"].astype("float64").mask(
             df["secret"] | parent_hidden | small)
+        # a share of the known answers, with the part and the parent shown, would give a
+        # small number of unknown answers away (parent − part ÷ share)
+        df["share"] = df["share"].mask(small)
     return df

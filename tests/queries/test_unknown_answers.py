@@ -210,3 +210,22 @@ def test_programme_contacts_without_a_contacts_sheet(empty_store):
     assert kf.at["cej_entrees", "value"] == 2
     for i in ("cej_contacts", "cej_entretiens", "pacea_entretiens"):
         assert math.isnan(kf.at[i, "value"]), i
+
+
+def test_an_official_never_reads_a_small_number_of_unknown_answers_from_a_share(empty_store):
+    # 24 participants, one of unknown sex: 12 women of 23 known. Shown with the 24 and the
+    # 12, a share of 52,2 % would give the 1 unknown away: an official sees no share
+    from queries import masking
+
+    df = pd.DataFrame({
+        "Identifiant": [f"P{i:02d}" for i in range(24)],
+        "Commune de résidence": ["Lambersart"] * 24,
+        "Date d'entrée": ["06/01/2025"] * 24,
+        "Sexe": ["F"] * 12 + ["H"] * 11 + [None],
+    })
+    con = load(empty_store, df)
+    manager = masking.key_figures(con, "mno", 2025, audience="gestionnaire").set_index("indicator")
+    assert manager.at["plie_femmes", "share"] == pytest.approx(12 / 23)
+    official = masking.key_figures(con, "mno", 2025, audience="elu").set_index("indicator")
+    assert (official.at["plie_participants", "value"], official.at["plie_femmes", "value"]) == (24, 12)
+    assert math.isnan(official.at["plie_femmes", "share"])

@@ -217,7 +217,7 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
     Also returns the reference (the total row) as {"value", "secret"}.
     """
     ids = needed_ids(ind, measure)
-    # the unknown answers only narrow a share's base: their own small count hides nothing
+    # the unknown answers narrow a share's base: their hidden count hides the share only
     counts = [c for c in dict.fromkeys(ids) if _is_count(c) and c != ind.unknown]
     if not masking.is_protected(table):
         # a table straight from `figures.by_commune`: the rule of `dashboards.map_page`
@@ -241,6 +241,10 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
     hidden = np.zeros(len(t), dtype=bool)
     for col in counts:
         hidden |= masking.hidden(t, col).to_numpy(dtype=bool)
+    if measure == "part" and ind.unknown:
+        # a share of the known answers, with the part and the parent shown elsewhere, gives
+        # the unknown answers away: hidden with them (a small number is hidden)
+        hidden |= masking.hidden(t, ind.unknown).to_numpy(dtype=bool)
 
     with np.errstate(divide="ignore", invalid="ignore"):
         if ind.is_ratio or measure == "part":

@@ -35,7 +35,9 @@ def with_parents(ids: list[str]) -> list[str]:
 
 
 def measures(total: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
-    """For each indicator: its value, and the measure that compares places (with its kind).
+    """For each indicator: its value, and the measure that compares places (with its kind);
+    for a share of the known answers, the parent's unknown answers (`unknown`, persons: a
+    share shown with its part and parent gives them away, so the secret hides it with them).
 
     `total` is indexed by indicator and has `value` and `population` (an `indicator_frame`
     row per indicator).
@@ -50,7 +52,7 @@ def measures(total: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
     for i in ids:
         ind = inds[i]
         value = column["value"].get(i, math.nan)
-        kind, measure = None, math.nan
+        kind, measure, unknown = None, math.nan, math.nan
         if ind.is_ratio:
             kind, measure = RATE, value
         elif ind.part_of and ind.part_of in total.index:
@@ -62,7 +64,7 @@ def measures(total: pd.DataFrame, ids: list[str]) -> pd.DataFrame:
             pop = column["population"].get(i, math.nan)
             kind, measure = PER_1000, (value / pop * 1000 if pop and pop > 0 else math.nan)
         rows.append({"indicator": i, "value": value, "kind": kind, "measure": measure,
-                     "covered": column["covered"].get(i, 0),
+                     "unknown": unknown, "covered": column["covered"].get(i, 0),
                      "communes": column["communes"].get(i, 0)})
     return pd.DataFrame(rows).set_index("indicator")
 
@@ -105,7 +107,8 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
     if reference:
         theirs = measures(others.pop(0), ids_all)
     else:
-        theirs = mine.assign(value=math.nan, measure=math.nan, covered=0, communes=0)
+        theirs = mine.assign(value=math.nan, measure=math.nan, unknown=math.nan, covered=0,
+                             communes=0)
     table = mine.join(theirs.drop(columns="kind").add_prefix("ref_"))
     return by_commune, table.loc[ids]
 

@@ -56,7 +56,8 @@ QPV_POPULATIONS = [p for _source, pops in references.QPV_SOURCES for p in pops]
 COMPARED = Figures(values=("value", "prev", "ref_value", "ref_prev"),
                    derived={"measure": ("value",), "evol": ("value", "prev"),
                             "ref_measure": ("ref_value",), "ref_evol": ("ref_value", "ref_prev")},
-                   public=("covered", "communes", "ref_covered", "ref_communes"))
+                   public=("covered", "communes", "ref_covered", "ref_communes"),
+                   unknown={"measure": "unknown", "ref_measure": "ref_unknown"})
 MONTHLY_JOB_SEEKERS = Table(counts=("de_abc", "de_a"),
                             windows={"de_abc_tendance": ("de_abc", 12),
                                      "de_a_tendance": ("de_a", 12)},
@@ -172,8 +173,10 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
 PLIE_RULES = {
     "table": COMPARED,
     "by_commune": commune_rule(PLIE_IDS, derived={
-        "qpv_share": ("plie_qpv", "plie_participants"),
-        "entrees_qpv_share": ("plie_entrees_qpv", "plie_nouvelles_entrees"),
+        # a share of the known answers: hidden with a small number of unknown ones too
+        "qpv_share": ("plie_qpv", "plie_participants", "plie_qpv_inconnu"),
+        "entrees_qpv_share": ("plie_entrees_qpv", "plie_nouvelles_entrees",
+                              "plie_entrees_qpv_inconnu"),
         "pour_1000": ("plie_participants",)}),
     # exits by reason add up to the exits of their kind (positive, neutral…), shown above
     "exit_reasons": Table(counts=("plie_sorties",), parts=True, by="exit_kind"),
@@ -356,12 +359,12 @@ QPV_COUNTS = ("personnes", "personnes_qpv", "personnes_qpv_inconnu")
 QPV_DONT = (("personnes", ("personnes_qpv", "personnes_qpv_inconnu")),)
 QPV_RULES = {
     # the reference's share is built on the reference's counts (a whole territory)
+    # a share of the known answers: hidden with a small number of unknown ones too
     "summary": Table(counts=QPV_COUNTS,
-                     derived={"share": ("personnes", "personnes_qpv")},
+                     derived={"share": QPV_COUNTS},
                      public=("ref_share", "ref_covered", "ref_communes"),
                      dont=QPV_DONT),
-    "by_commune": Table(counts=QPV_COUNTS,
-                        derived={"share": ("personnes", "personnes_qpv")}, total="code_insee",
+    "by_commune": Table(counts=QPV_COUNTS, derived={"share": QPV_COUNTS}, total="code_insee",
                         dont=QPV_DONT),
     # the residents of each QPV add up to the selection's QPV residents, shown above
     "quartiers": Table(counts=QPV_COUNTS, parts=True, by="population", dont=QPV_DONT),
@@ -421,7 +424,10 @@ COMMUNE_RULES = {
                               "ref_measure": ("ref_value",)},
                      public=("territory_covered", "communes", "ref_covered", "ref_communes",
                              "ranked"),
-                     forced={"value": "table_secret"}),
+                     forced={"value": "table_secret"},
+                     unknown={"share": "unknown", "measure": "unknown", "rank": "unknown",
+                              "territory_measure": "territory_unknown",
+                              "ref_measure": "ref_unknown"}),
     "monthly": MONTHLY_JOB_SEEKERS,
     "qpv": NO_NUMBERS,
 }
@@ -437,11 +443,12 @@ def commune_page(con, territory: str, commune: str, year: int, reference: str | 
     month = latest_job_seeker_month(con, communes, year)
     by_commune, table = compare(con, territory, communes, year, reference, ids, month)
     table = table.rename(columns={"value": "territory_value", "measure": "territory_measure",
+                                  "unknown": "territory_unknown",
                                   "covered": "territory_covered"})
     body = by_commune[by_commune["code_insee"].notna()].set_index("code_insee")
     kf = key_figures(con, territory, year, commune).set_index("indicator")
     table = table.join(kf[["label", "family", "unit", "part_of", "value", "previous_value",
-                           "evolution_pct", "share", "period", "reference_date",
+                           "evolution_pct", "share", "unknown", "period", "reference_date",
                            "definition"]])
     table["measure"], table["rank"], table["ranked"] = commune_ranks(body, table, commune)
     table["table_secret"] = table.index.isin(masking.commune_secret(by_commune, commune, ids))

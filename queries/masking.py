@@ -362,6 +362,10 @@ class Figures:
     on them). `derived` columns are masked with the value columns they come from.
     `forced` maps a value column to a boolean column: True where a figure is hidden
     whatever its value (a cell that secondary suppression hides in a per-commune table).
+    `unknown` maps a share of the known answers (a « dont » line's share, its parent's
+    unknown answers left out) to the column holding those unknown answers: shown with the
+    part and the parent, the share gives them away (parent − part ÷ share), so it is hidden
+    when they are few, and they are hidden when few or when the share is.
     """
 
     values: tuple[str, ...] = ("value",)
@@ -369,16 +373,19 @@ class Figures:
     public: tuple[str, ...] = ()
     key: str | None = None
     forced: Mapping[str, str] = field(default_factory=dict)
+    unknown: Mapping[str, str] = field(default_factory=dict)
 
     def known(self) -> set:
-        return {*self.values, *self.derived, *self.public}
+        return {*self.values, *self.derived, *self.public, *self.unknown.values()}
 
     def protect(self, frame: pd.DataFrame, audience: str, name: str = "figures",
                 threshold: int | None = None) -> pd.DataFrame:
         _check(frame, self.known(), name)
-        columns = [c for c in dict.fromkeys([*self.values, *self.derived]) if c in frame]
+        columns = [c for c in dict.fromkeys([*self.values, *self.derived,
+                                             *self.unknown.values()]) if c in frame]
         mask = pd.DataFrame(False, index=frame.index, columns=columns)
         if masks(audience) and not frame.empty:
+            limit = settings.SECRET_THRESHOLD if threshold is None else threshold
             ids = frame.index if self.key is None else pd.Index(frame[self.key])
             for col in self.values:
                 if col not in frame:
@@ -395,6 +402,13 @@ class Figures:
                         if s in mask:
                             hide |= mask[s]
                     mask[col] = hide
+            for col, unknown in self.unknown.items():
+                if unknown in frame:
+                    few = secret.small_cells(frame[unknown], limit).to_numpy(dtype=bool)
+                    if col in mask:
+                        mask[col] |= few
+                    mask[unknown] |= few | (mask[col].to_numpy(dtype=bool) if col in mask
+                                            else False)
         return _apply(frame, mask)
 
 

@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 
 from ingest.pipeline import commit, prepare
-from queries import dashboards
+from queries import dashboards, masking
 from queries.context import territory_communes
 from queries.figures import key_figures
 from tests.ingest.test_newuser import xlsx_with_titles
@@ -229,3 +229,83 @@ def test_an_official_never_reads_a_small_number_of_unknown_answers_from_a_share(
     official = masking.key_figures(con, "mno", 2025, audience="elu").set_index("indicator")
     assert (official.at["plie_participants", "value"], official.at["plie_femmes", "value"]) == (24, 12)
     assert math.isnan(official.at["plie_femmes", "share"])
+
+
+@pytest.fixture
+def one_unknown(empty_store):
+    """24 participants of Lambersart in 2025: 12 women, 11 men, 1 of unknown sex; 12 live
+    in a QPV, 10 do not, 2 did not say (the secret's threshold is 11)."""
+    df = pd.DataFrame({
+        "Identifiant": [f"P{i:02d}" for i in range(24)],
+        "Commune de résidence": ["Lambersart"] * 24,
+        "Date d'entrée": ["06/01/2025"] * 24,
+        "Sexe": ["F"] * 12 + ["H"] * 11 + [None],
+        "QPV": ["Oui"] * 12 + ["Non"] * 10 + [None] * 2,
+    })
+    return load(empty_store, df)
+
+
+def _plie_table(con, audience):
+    return dashboards.plie_page(con, "mno", tuple(territory_communes("mno")), 2025, None,
+                                audience=audience)
+
+
+def test_the_pages_compared_share_hides_a_few_unknown_answers(one_unknown):
+    # by hand: 12 women of 23 known (52,2 %), 12 QPV residents of 22 known (54,5 %); with
+    # 24 and 12 shown, 52,2 % would tell that 1 answer is unknown
+    manager = _plie_table(one_unknown, "gestionnaire")["table"]
+    assert manager.at["plie_femmes", "measure"] == pytest.approx(12 / 23)
+    assert manager.at["plie_qpv", "measure"] == pytest.approx(12 / 22)
+    official = _plie_table(one_unknown, "elu")
+    table = official["table"]
+    assert (table.at["plie_participants", "value"], table.at["plie_femmes", "value"]) == (24, 12)
+    assert math.isnan(table.at["plie_femmes", "measure"])
+    assert math.isnan(table.at["plie_qpv", "measure"])
+    assert math.isnan(table.at["plie_femmes", "unknown"])
+    # the profile chart is cut from the same table
+    profile = official["profile"].set_index("key")
+    assert math.isnan(profile.at["femmes", "share"]) and profile.at["femmes", masking.flag("share")]
+    # the per-commune QPV share of Lambersart too
+    body = official["by_commune"].set_index("code_insee")
+    assert body.at["59328", "plie_participants"] == 24
+    assert math.isnan(body.at["59328", "qpv_share"])
+    mine = _plie_table(one_unknown, "gestionnaire")["by_commune"].set_index("code_insee")
+    assert mine.at["59328", "qpv_share"] == pytest.approx(12 / 22)
+
+
+def test_the_commune_page_hides_the_share_with_a_few_unknown_answers(one_unknown):
+    manager = dashboards.commune_page(one_unknown, "mno", "59328", 2025, None,
+                                      audience="gestionnaire")["table"].set_index("indicator")
+    assert manager.at["plie_femmes", "share"] == pytest.approx(12 / 23)
+    assert manager.at["plie_femmes", "measure"] == pytest.approx(12 / 23)
+    official = dashboards.commune_page(one_unknown, "mno", "59328", 2025, None,
+                                       audience="elu")["table"].set_index("indicator")
+    assert official.at["plie_femmes", "value"] == 12
+    for col in ("share", "measure", "rank", "territory_measure"):
+        assert math.isnan(official.at["plie_femmes", col]), col
+
+
+def test_the_map_share_hides_a_few_unknown_answers(one_unknown):
+    from geo import maps
+    from queries import registry
+
+    ind = registry.indicators()["plie_femmes"]
+    ids = tuple(maps.needed_ids(ind, "part"))
+    for audience, expected in (("gestionnaire", 12 / 23), ("elu", math.nan)):
+        table = dashboards.map_page(one_unknown, "mno", 2025, ids, audience=audience)
+        frame, _ = maps.map_values(table["by_commune"], ind, "part")
+        value = frame.set_index("code_insee").at["59328", "value"]
+        assert value == pytest.approx(expected, nan_ok=True), audience
+
+
+def test_the_qpv_page_hides_the_share_with_a_few_unknown_answers(one_unknown):
+    def summary(audience):
+        data = dashboards.qpv_page(one_unknown, "mno", tuple(territory_communes("mno")), 2025,
+                                   None, audience=audience)
+        return data["summary"].set_index("population")
+
+    manager, official = summary("gestionnaire"), summary("elu")
+    population = next(p for p in manager.index if manager.at[p, "personnes"] == 24)
+    assert manager.at[population, "share"] == pytest.approx(12 / 22)
+    assert official.at[population, "personnes_qpv"] == 12
+    assert math.isnan(official.at[population, "share"])

@@ -21,6 +21,9 @@ class Table:
     columns: dict[str, str]
     replace_by: str
     personal: tuple[str, ...] = field(default=())
+    # columns added after files were written (the events' « role »): NULL in older files
+    # (data/store.py: `_add_missing_columns`) and in a frame that lacks them
+    optional: tuple[str, ...] = field(default=())
 
     @property
     def all_columns(self) -> dict[str, str]:
@@ -152,7 +155,7 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "mde_events",
-            "Événements emploi organisés par la Maison de l'Emploi",
+            "Événements emploi de la Maison de l'Emploi (organisés, co-organisés, ou auxquels elle a participé)",
             {
                 "event_date": "DATE",
                 "name": "VARCHAR",
@@ -160,8 +163,12 @@ TABLES: dict[str, Table] = {
                 "exhibitors": "INTEGER",
                 "participants": "INTEGER",
                 "interviews": "INTEGER",  # NULL when not recorded
+                # organise, co_organise or participation (attended only); NULL when the
+                # file does not say: organised, as the events sheet lists them
+                "role": "VARCHAR",
             },
             replace_by="_territory, year(event_date)",
+            optional=("role",),
         ),
         Table(
             "clause_hours",

@@ -323,6 +323,9 @@ class Store:
     def _write_parquet(self, path: Path, table, df: pd.DataFrame, import_id: int,
                        territory: str, sync: bool = True) -> None:
         missing = set(table.columns) - set(df.columns)
+        if missing & set(table.optional):
+            df = df.assign(**{c: None for c in missing & set(table.optional)})
+            missing -= set(table.optional)
         if missing:
             raise StoreError(f"Colonnes manquantes pour {table.name} : {', '.join(sorted(missing))}")
         con = duckdb.connect()
@@ -743,6 +746,8 @@ class Store:
                 sort = f" order by {order[name]}" if files and name in order else ""
                 select = f"{active_rows(files, table)}{sort}" if files else empty_select(table)
                 con.execute(f'create table main."{physical}" as {select}')
+                if files:
+                    _add_missing_columns(con, physical, table)
                 self._physical.add(physical)
             tables.add(physical)
             con.execute(f'create view {name} as select * from main."{physical}"')
@@ -787,6 +792,15 @@ def carried_tables(replaced: list[ImportRecord], tables: list[str]) -> list[str]
 
 # Tables read from their files (a view) instead of being loaded: the pages read their sums.
 CELL_VIEWS = ("job_seekers",)
+
+
+def _add_missing_columns(con: duckdb.DuckDBPyConnection, physical: str, table) -> None:
+    """The schema's columns that the files of `table` predate (a column added since, such
+    as the events' « role »), added as NULL: the files stay as they were written."""
+    have = {r[0] for r in con.execute(f'describe main."{physical}"').fetchall()}
+    for column, kind in table.all_columns.items():
+        if column not in have:
+            con.execute(f'alter table main."{physical}" add column "{column}" {kind}')
 
 
 def parquet_list(files: list[str]) -> str:
@@ -1116,7 +1130,8 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       as recipients (CEJ, PACEA, FAJeM), summed over their `ml_young` rows of the commune
       as the person-level join gives. `financial_aid.sql` reads it for a calendar year:
       rows stay per person, so that the selection's total counts a recipient once.
-    - `mde_events_years`: per commune × calendar year, the employment events and the sums
+    - `mde_events_years`: per commune × calendar year, the employment events the Maison
+      de l'Emploi organised (not those it only attended) and the sums
       of their exhibitors, participants and interviews (NULL when no event of the year
       records interviews, as `mde_events.sql` gives). Read by it for a calendar year.
     - `clause_hours_years`: per resident commune × site commune × person × calendar year,
@@ -1267,6 +1282,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 inner join contact_years as c on c.person_key = y.person_key
                 union all
                 select code_insee, year(event_date) from mde_events
+                where role is distinct from 'participation'  -- (held elsewhere)
             )
             where code_insee is not null and year is not null
             order by code_insee, year""")
@@ -1337,6 +1353,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 from ml_commune_contact_days
                 union all
                 select 'mde', code_insee, _territory, year(event_date) from mde_events
+                where role is distinct from 'participation'
                 union all
                 select 'clauses', resident_insee, _territory, year(month) from clause_hours
             ) as r
@@ -1382,6 +1399,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 sum(interviews) as interviews
             from mde_events
             where event_date is not null and code_insee is not null
+              and role is distinct from 'participation'
             group by code_insee, year(event_date)
             order by year, code_insee""")
     if "clause_hours" in have:

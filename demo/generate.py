@@ -25,6 +25,7 @@ CONTACT_LABELS = {"entretien": "Entretien individuel", "atelier": "Atelier", "te
 SITUATION_LABELS = {"emploi": "Emploi", "alternance": "Contrat en Alternance", "formation": "Formation",
                     "immersion": "Immersion en entreprise",
                     "volontariat": "Contrat de volontariat - bénévolat", "scolarite": "Scolarité"}
+EVENT_ROLE_LABELS = {"organise": "Maison de l'Emploi", "participation": "Participation"}
 AID_LABELS = {"allocation_cej": "Allocation CEJ", "allocation_pacea": "Allocation PACEA",
               "fajem": "FAJeM", "fonds_ml": "Fonds ML", "fonds_ml_repas": "Fonds ML - repas",
               "mobilite": "Aide mobilité"}
@@ -104,6 +105,8 @@ def _sheets(territory: str, records: dict[str, pd.DataFrame]) -> dict[str, dict[
     events = pd.DataFrame({"Date": ev["event_date"], "Événement": ev["name"],
                            "Commune": ev["code_insee"].map(names), "Exposants": ev["exhibitors"],
                            "Participants": ev["participants"], "Entretiens": ev["interviews"]})
+    if "role" in ev:  # (records built elsewhere, tests/proof/secret_store.py, have none)
+        events["Organisateur"] = ev["role"].map(EVENT_ROLE_LABELS)
     ch = records["clause_hours"]
     clauses = pd.DataFrame({"Mois": ch["month"], "Opération": ch["operation"],
                             "Code commune opération": ch["operation_insee"],

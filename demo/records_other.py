@@ -23,6 +23,7 @@ from demo.records_targets import (
     MNO_JOB_SEEKERS,
     MNO_JOB_SEEKERS_MONTHS,
     MNO_JOB_SEEKERS_TOTALS,
+    MNO_PARTICIPATIONS_2025,
 )
 
 DIMENSIONS = {
@@ -130,19 +131,25 @@ def build_job_seekers(territory: str) -> pd.DataFrame:
 
 
 def build_events(territory: str) -> pd.DataFrame:
+    """The events sheet: those the MDE organised (« organise »), then those it attended
+    (« participation »: no attendance of its own)."""
     rows = (
         (MNO_EVENTS_2024 + MNO_EVENTS_2025)
         if territory == "mno"
         else (MELT_EVENTS_2022 + MELT_EVENTS_2023)
     )
+    attended = MNO_PARTICIPATIONS_2025 if territory == "mno" else []
+    rows = [(*r, "organise") for r in rows] + [(*r, None, None, None, "participation")
+                                              for r in attended]
     return pd.DataFrame(
         {
             "event_date": pd.to_datetime([r[0] for r in rows]).astype("datetime64[ns]"),
             "name": pd.Series([r[1] for r in rows], dtype=object),
             "code_insee": pd.Series([r[2] for r in rows], dtype=object),
-            "exhibitors": np.array([r[3] for r in rows], dtype=np.int64),
-            "participants": np.array([r[4] for r in rows], dtype=np.int64),
+            "exhibitors": pd.array([r[3] for r in rows], dtype="Int64"),
+            "participants": pd.array([r[4] for r in rows], dtype="Int64"),
             "interviews": pd.array([r[5] for r in rows], dtype="Int64"),
+            "role": pd.Series([r[6] for r in rows], dtype=object),
         }
     )
 

@@ -297,6 +297,35 @@ MNO_EVENTS_2025 = [
     ("2025-12-04", "Job Dating Séniors", "59328", 11, 111, None),
 ]
 MNO_EVENTS_2025_TOTALS = {"events": 10, "exhibitors": 251, "participants": 3217, "interviews": 321}
+# External events the MDE attended in 2025 (report: « participation de la MDE à 24
+# événements emploi », 6 per quarter, listed in the catalogue's table T5): in the same
+# sheet, « Participation » in its « Organisateur » column, no attendance recorded.
+MNO_PARTICIPATIONS_2025 = [
+    ("2025-01-16", "Salon du Lycéen et de l'Étudiant", "59350"),
+    ("2025-01-20", "Lille Tables et Toques", "59350"),
+    ("2025-02-06", "Jobfest", "59350"),  # Kinépolis, Lomme (commune associée of Lille)
+    ("2025-02-28", "Viva Fabrica", "59350"),
+    ("2025-03-06", "Forum Alternance (Hôtel de Région)", "59350"),
+    ("2025-03-21", "Salon de l'Apprentissage", "59350"),
+    ("2025-04-03", "Job dating Energie Emploi d'Avenir", "59350"),
+    ("2025-04-23", "Salon de l'Emploi et du Recrutement", "59636"),
+    ("2025-05-14", "Salon Jeunes d'Avenir", "59009"),
+    ("2025-05-14", "Job Day", "59328"),
+    ("2025-05-22", "Les rencontres de l'Emploi", "59378"),
+    ("2025-06-03", "Forum Métropolitain de l'Alternance", "59350"),
+    ("2025-07-03", "Forum Mobilité (Département du Nord)", "59350"),
+    ("2025-07-03", "Job Dating CFA BTP", "59512"),
+    ("2025-09-16", "Human Day", "59350"),
+    ("2025-09-23", "Forum Alternance (Fort de Mons)", "59410"),
+    ("2025-09-29", "« Les Entreprises s'Engagent »", "59378"),
+    ("2025-09-30", "Garden Party des Entreprises", "59611"),
+    ("2025-10-07", "Adopt 1 Job", "59599"),
+    ("2025-10-10", "Forum BTP durable", "59350"),
+    ("2025-10-16", "Matinale reconversion et VAE", "59378"),
+    ("2025-11-20", "Alternance Party", "59350"),
+    ("2025-11-25", "Job Dating événementiel et tourisme d'affaires", "59350"),
+    ("2025-11-28", "Salon Profession'L", "59599"),
+]
 MNO_EVENTS_2024 = [  # chosen
     ("2024-03-07", "Décroche ton Job « Services à la personne »", "59328", 9, 48, 88),
     ("2024-03-28", "19e Salon Les Clés de l'Emploi", "59386", 152, 2410, None),

@@ -68,6 +68,19 @@ AID_SCHEME = {
     "fonds_ml": ["fonds ml", "fonds mission locale", "aide ml"],
     "mobilite": ["mobilite", "aide mobilite", "dispositif mobilite"],
 }
+# The Maison de l'Emploi's part in an event of its events sheet (« Organisateur »): organised
+# by it, with partners, or attended only (a stand at another organiser's fair). Events it
+# only attended are not « organisés »: their exhibitors and visitors are not its own.
+EVENT_ROLE = {
+    "organise": ["organise", "organise par la mde", "organisation mde", "mde",
+                 "maison de l emploi", "organisateur", "interne", "evenement mde"],
+    "co_organise": ["co organise", "coorganise", "co organisation", "coorganisation",
+                    "en partenariat", "partenariat", "co porte", "coporte", "co pilote"],
+    "participation": ["participation", "participation seule", "participation de la mde",
+                      "participation mde", "externe", "evenement externe", "partenaire",
+                      "evenement partenaire", "presence", "stand", "tenue de stand",
+                      "invite", "invitation"],
+}
 STEP_FAMILY = {
     "emploi": ["emploi", "contrat de travail", "iae", "contrat aide", "interim"],
     "formation": ["formation"],

@@ -310,9 +310,15 @@ _add(Source(
         F("interviews", "count", ("Entretiens", "Entretiens réalisés", "Nombre d'entretiens",
                                   "Nb d'entretiens", "Nb entretiens", "Nb d'entretiens réalisés",
                                   "Nombre d'entretiens réalisés", "Nb entretiens réalisés")),
+        F("role", "enum:EVENT_ROLE", ("Organisateur", "Organisation", "Type d'organisation",
+                                      "Organisé par", "Organisé par la MDE",
+                                      "Rôle de la MDE", "Implication de la MDE",
+                                      "Organisation ou participation", "Type de participation",
+                                      "Porteur", "Portage")),
     ), ("Événements", "Evenements", "Forums")),),
     "year",
-    "Une ligne par événement organisé.",
+    "Une ligne par événement : organisé, co-organisé, ou auquel la Maison de l'Emploi a "
+    "seulement participé (colonne « Organisateur »).",
 ))
 
 _add(Source(

@@ -329,8 +329,10 @@ MDE_RULES = {
     "table": COMPARED,
     "by_commune": commune_rule(MDE_IDS),
     "events": Table(public=("quarter", "exhibitors", "participants", "interviews")),
+    # events, not persons: the fairs the Maison de l'Emploi attended
+    "participations": Table(public=("quarter",)),
     "quarters": Table(public=("quarter", "evt_organises", "evt_exposants", "evt_participants",
-                              "evt_entretiens")),
+                              "evt_entretiens", "evt_participations")),
     # hours of fewer residents than the threshold describe them: hidden with their count
     "clauses_monthly": Table(counts=("clause_personnes",),
                              derived={"clause_heures": ("clause_personnes",)},
@@ -345,9 +347,11 @@ def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
     by_commune, table = compare(con, territory, communes, year, reference, MDE_IDS,
                                 previous=True)
     events = series.mde_events_list(con, communes, start, end)
+    participations = series.mde_participations(con, communes, start, end)
     return {
         "table": table, "by_commune": by_commune, "events": events,
-        "quarters": series.mde_events_by_quarter(events, year),
+        "participations": participations,
+        "quarters": series.mde_events_by_quarter(events, year, participations),
         "clauses_monthly": series.clause_hours_monthly(con, communes, start, end),
         "fte_hours": series.territory_params(territory)["fte_hours"],
     }

@@ -321,7 +321,13 @@ def mde_events_list(con, communes, start, end) -> pd.DataFrame:
     return run_once(con, "mde_events_list", communes=list(communes), start=start, end=end)
 
 
-def mde_events_by_quarter(events: pd.DataFrame, year: int) -> pd.DataFrame:
+def mde_participations(con, communes, start, end) -> pd.DataFrame:
+    """The events the Maison de l'Emploi only attended (mde_participations.sql)."""
+    return run_once(con, "mde_participations", communes=list(communes), start=start, end=end)
+
+
+def mde_events_by_quarter(events: pd.DataFrame, year: int,
+                          participations: pd.DataFrame | None = None) -> pd.DataFrame:
     """Events, exhibitors, participants and interviews per quarter (all four quarters); a
     sum no event of the quarter records is NaN (« non disponible »), as in mde_events.sql."""
     def known_sum(s: pd.Series) -> float:
@@ -332,6 +338,9 @@ def mde_events_by_quarter(events: pd.DataFrame, year: int) -> pd.DataFrame:
         evt_participants=("participants", known_sum), evt_entretiens=("interviews", known_sum))
     out = grouped.reindex([1, 2, 3, 4]).reset_index(names="quarter")
     out["evt_organises"] = out["evt_organises"].fillna(0)
+    if participations is not None:
+        attended = participations.groupby("quarter").size()
+        out["evt_participations"] = out["quarter"].map(attended).fillna(0).astype("int64")
     out["label"] = [f"T{q} {year}" for q in out["quarter"]]
     return out
 

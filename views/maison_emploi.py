@@ -34,6 +34,8 @@ def main() -> None:
         source = texts.YEAR_PLACE_SOURCE.format(year=f.year, place=f.short_place,
                                                 source=texts.SOURCE_MDE)
         _events(data["events"], data["quarters"], f, source)
+    if not data["participations"].empty:
+        _participations(data["participations"], data["quarters"], f)
     st.subheader(texts.MDE_CLAUSES_HEADER, anchor=False)
     if not _has_clauses(data):
         st.info(texts.MDE_NO_CLAUSES.format(place=f.place, year=f.year), icon=":material/info:")
@@ -48,8 +50,12 @@ def _metrics(data: dict) -> None:
     def value(i, unit="nombre"):
         return cell(i, "value", unit)
 
+    # the events it only attended, when its sheet says which (« Organisateur »)
+    attended = [Metric(texts.MDE_PARTICIPATIONS, fmt_int(len(data["participations"])),
+                       note=texts.MDE_PARTICIPATIONS_NOTE)] if len(data["participations"]) else []
     panels.metrics([
         Metric(texts.MDE_EVENTS, value("evt_organises"), table.at["evt_organises", "evol"]),
+        *attended,
         Metric(texts.MDE_EXHIBITORS, value("evt_exposants"), table.at["evt_exposants", "evol"]),
         Metric(texts.MDE_PARTICIPANTS, value("evt_participants"),
                table.at["evt_participants", "evol"]),
@@ -117,6 +123,23 @@ def _clauses(page: scaffold.Opened) -> None:
     ], f, masked=masked, caption=texts.MDE_CLAUSES_CAPTION,
         definitions=charts.define(f.territory, "clause_heures", "clause_etp",
                                   "clause_personnes", "clause_heures_sites"), key="mde_table")
+
+def _participations(participations, quarters, f) -> None:
+    """The events of other organisers the Maison de l'Emploi attended, one by one."""
+    st.markdown(texts.MDE_PARTICIPATIONS_TITLE.format(year=f.year))
+    shown = participations.assign(
+        date=participations["event_date"].map(fmt_date),
+        commune=participations["commune"].fillna(participations["code_insee"]).fillna("—"))
+    table = shown[["date", "name", "commune"]].rename(columns={
+        "date": texts.COL_DATE, "name": texts.COL_EVENT, "commune": texts.COL_COMMUNE})
+    st.dataframe(table, hide_index=True, height=panels.table_height(len(table), 40),
+                 column_config={texts.COL_EVENT: st.column_config.TextColumn(
+                     texts.COL_EVENT, width="large")}, key="mde_participations")
+    by_quarter = dict(zip(quarters["quarter"], quarters["evt_participations"], strict=True))
+    st.caption(texts.MDE_PARTICIPATIONS_CAPTION.format(
+        n=fmt_int(len(participations)), year=f.year,
+        **{f"q{q}": fmt_int(by_quarter.get(q, 0)) for q in (1, 2, 3, 4)}))
+
 
 def _events(events, quarters, f, source) -> None:
     """The year's events one by one, then by quarter. An account limited to some communes

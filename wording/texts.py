@@ -1371,6 +1371,18 @@ MDE_EVENTS_CAPTION = (
 )
 MDE_NO_EVENTS = "Aucun événement emploi enregistré pour {place} en {year}."
 MDE_QUARTERS_TITLE = "Participants aux événements emploi, par trimestre"
+MDE_PARTICIPATIONS = "Participations à d'autres événements"
+MDE_PARTICIPATIONS_NOTE = "hors événements organisés"
+MDE_PARTICIPATIONS_TITLE = (
+    "**Événements d'autres organisateurs auxquels la Maison de l'Emploi a participé, "
+    "{year}** — source Maison de l'Emploi"
+)
+MDE_PARTICIPATIONS_CAPTION = (
+    "Stands, ateliers ou accompagnement de publics lors d'événements organisés par des "
+    "partenaires, où qu'ils aient eu lieu : {n} en {year} (T1 : {q1}, T2 : {q2}, T3 : {q3}, "
+    "T4 : {q4}). Leurs exposants et visiteurs ne sont pas comptés avec ceux des événements "
+    "organisés."
+)
 COL_DATE = "Date"
 COL_EVENT = "Événement"
 COL_QUARTER = "Trimestre"

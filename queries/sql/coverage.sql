@@ -68,6 +68,7 @@ select
         select 1 from mde_events
         where code_insee in (select code_insee from selection)
           and event_date between $start and $end
+          and role is distinct from 'participation'  -- another organiser's event
     ) as mde_events,
     exists (
         select 1 from clause_hours

@@ -40,6 +40,7 @@ rows_named as (
     from mde_events
     where code_insee in (select code_insee from selection)
       and event_date between $start and $end
+      and role is distinct from 'participation'  -- another organiser's event
     union all
     select distinct 'clauses', resident_insee, _territory
     from clause_hours

@@ -1,7 +1,8 @@
 -- mde_events.sql
 -- Grain: one row per commune of the selection, plus the whole selection (code_insee null).
--- Employment events organised by the Maison de l'Emploi in the period, by the commune
--- where they took place. Interviews are summed over the events that record them.
+-- Employment events organised by the Maison de l'Emploi in the period (alone or with
+-- partners; those it only attended are not its own: mde_participations.sql), by the
+-- commune where they took place. Interviews are summed over the events that record them.
 -- Inputs: $communes, $start, $end
 -- A calendar year (every page's period) is read by the calendar-year form,
 -- `calendar_year/mde_events.sql`, from the communes' sums of the year made at the store's
@@ -14,6 +15,7 @@ events as (
     select *
     from mde_events
     where event_date between $start and $end
+      and role is distinct from 'participation'
 )
 
 select

@@ -518,8 +518,13 @@ def test_mno_financial_aid(mno):
 
 
 def test_mno_events(mno):
-    e = mno["mde_events"]
-    e = e[dated_in(e["event_date"], 2025)].sort_values("event_date")
+    events = mno["mde_events"]
+    e = events[dated_in(events["event_date"], 2025) & (events["role"] == "organise")]
+    e = e.sort_values("event_date")
+    # MNO 2025 report: « participation de la MDE à 24 événements emploi », 6 per quarter
+    attended = events[dated_in(events["event_date"], 2025) & (events["role"] == "participation")]
+    assert attended["event_date"].dt.quarter.value_counts().sort_index().tolist() == [6] * 4
+    assert attended[["exhibitors", "participants", "interviews"]].isna().all().all()
     # MNO 2025 report, table T5 (events organised by the MDE)
     assert [
         (d.strftime("%m-%d"), c, x, p, None if pd.isna(i) else int(i))

@@ -51,3 +51,22 @@ def test_no_reference_box_where_no_reference_shows(demo):
     assert at.query_params.get("ref") in ("france", ["france"])  # kept for the other pages
     plie = run_page("plie", territory="mno", year="2025", ref="france")
     assert [s.value for s in plie.selectbox if s.label == texts.REFERENCE_LABEL] == ["france"]
+
+
+def test_mno_2025_events_attended_beside_those_organised(demo):
+    # the report: « participation de la MDE à 24 événements emploi », 6 per quarter; the
+    # demo's events sheet says « Participation » in its « Organisateur » column for them
+    at = run_page("maison_emploi", territory="mno", year="2025")
+    assert_ok(at)
+    assert metrics(at)[texts.MDE_PARTICIPATIONS] == "24"
+    assert metrics(at)[texts.MDE_EVENTS] == "10"  # the fairs attended are not organised
+    attended = [df.value for df in at.dataframe if texts.COL_EVENT in df.value.columns][1]
+    assert len(attended) == 24
+    assert attended.iloc[0][texts.COL_EVENT] == "Salon du Lycéen et de l'Étudiant"
+    assert attended.iloc[0][texts.COL_COMMUNE] == "Lille"
+    assert "24 en 2025 (T1 : 6, T2 : 6, T3 : 6, T4 : 6)" in shown_text(at)
+
+
+def test_melt_2023_has_no_events_attended_to_show(demo):
+    at = run_page("maison_emploi", territory="melt", year="2023")
+    assert texts.MDE_PARTICIPATIONS not in metrics(at)

@@ -23,6 +23,7 @@ years as (
     union
     select distinct year(event_date) from mde_events
     where code_insee in (select code_insee from selection)
+      and role is distinct from 'participation'
     union
     select distinct cast(year as integer) from qpv_indicators
     where qpv_code in (

@@ -7,3 +7,4 @@ select count(*) > 0 as covered
 from mde_events
 where code_insee in (select unnest($communes::varchar[]))
   and event_date between $start and $end
+  and role is distinct from 'participation'

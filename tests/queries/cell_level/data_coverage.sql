@@ -39,6 +39,7 @@ named as (
     from mde_events
     where code_insee in (select code_insee from selection)
       and event_date between $start and $end
+      and role is distinct from 'participation'
     union all
     select distinct 'clauses', resident_insee, _territory
     from clause_hours

@@ -11,6 +11,7 @@ events as (
     select *
     from mde_events
     where event_date between $start and $end
+      and role is distinct from 'participation'
 )
 
 select

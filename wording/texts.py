@@ -374,6 +374,11 @@ IMPORT_VALUES_INTRO = (
     "prochains fichiers de cette source."
 )
 IMPORT_VALUES_VALUE = "{header} : « {value} » ({lines} ligne(s))"
+IMPORT_COMMUNES_INTRO = (
+    "Pour une commune non reconnue (un nom que portent plusieurs communes, une abréviation, "
+    "un code inconnu), choisissez la commune qu'elle désigne : les communes proches d'abord, "
+    "puis celles du département du fichier."
+)
 IMPORT_VALUES_NONE = "— laisser non reconnue —"
 IMPORT_VALUES_KEPT = "Valeurs non reconnues qui ne bloquent pas l'import ({n})"
 IMPORT_VALUES_SAVED = "Associations de valeurs enregistrées appliquées : {values}."

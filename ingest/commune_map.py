@@ -82,17 +82,17 @@ def associate(out: pd.DataFrame, cols: dict, resolver: CommuneResolver, problems
         by_key = {**{spelling_key(k): t for k, t in col.value_map.items()}, **col.value_map}
         targets = {t: resolver.association_target(t) for t in set(by_key.values())}
         wrong: dict[str, str] = {}
-        here: dict = {}
-        for idx, cell in out[key].items():
-            if idx in found or cell is None or pd.isna(cell) or not str(cell).strip():
-                continue
-            target = by_key.get(norm_label(cell), by_key.get(spelling_key(cell)))
-            if target is None:
-                continue
-            if targets[target] is None:
+        # once per distinct cell (an export repeats its communes on every line)
+        positions, uniques = pd.factorize(out[key].to_numpy(dtype=object), use_na_sentinel=True)
+        per_cell = []
+        for cell in uniques:
+            target = (by_key.get(norm_label(cell), by_key.get(spelling_key(cell)))
+                      if str(cell).strip() else None)
+            if target is not None and targets[target] is None:
                 wrong.setdefault(" ".join(str(cell).split()), target)
-                continue
-            here[idx] = targets[target]
+            per_cell.append(None if target is None else targets[target])
+        here = {idx: per_cell[pos] for idx, pos in zip(out.index, positions, strict=True)
+                if pos >= 0 and per_cell[pos] is not None and idx not in found}
         found.update(here)
         if wrong:
             pairs = " ; ".join(f"« {v} = {t} »" for v, t in wrong.items())
@@ -143,11 +143,16 @@ def report_unknown(out: pd.DataFrame, cols: dict, res: pd.DataFrame, unresolved:
     spelling, source = written(out)
     known = res["code_insee"][~unresolved].dropna()
     file_deps = sorted({d for c in set(known) if (d := resolver.departement(c))})
-    fallback = next((k for k in ORDER if k in out), ORDER[0])
-    source = source.fillna(fallback)
-    spelling = spelling.fillna("")
+    blank = spelling.isna() & unresolved
+    if blank.any():  # no commune written: nothing to associate, the line is said as before
+        col = next((cols[k] for k in ORDER if k in cols), None)
+        for idx in blank[blank].index:
+            problems.append(Problem(sheet, int(file_rows.at[idx]),
+                                    col.header if col is not None else "Commune", "",
+                                    res.at[idx, "problem"],
+                                    "Indiquez le nom ou le code INSEE de la commune.", ERROR))
     for key in ORDER:
-        rows_here = unresolved & (source == key)
+        rows_here = unresolved & ~blank & (source == key)
         if not rows_here.any():
             continue
         col = cols.get(key)

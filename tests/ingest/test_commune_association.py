@@ -179,3 +179,16 @@ def test_a_code_and_a_name_column_the_name_is_the_spelling(empty_store):
     # by hand: P002, P003 (associated) and P004 in 59386; P005 stays in 59387
     assert by_commune(empty_store, "plie_participants") == {
         "59386": 3, "59387": 1, "59328": 1}
+
+
+def test_a_line_without_commune_is_no_spelling_to_associate(empty_store):
+    text = ("N° dossier;Civilité;Commune;Date d'entrée\n"
+            "P001;Monsieur;MARQUETTE;03/02/2025\n"
+            "P002;Madame;;10/02/2025\n")
+    prepared = prepare(empty_store, text.encode("utf-8"), "plie.csv", source="plie",
+                       territory="mno")
+    (group,) = commune_errors(prepared)
+    assert [(v, n) for v, n, _ in group.values] == [("MARQUETTE", 1)] and group.line_rows == {2}
+    (blank,) = [p for p in prepared.errors if p is not group]
+    assert (blank.row, blank.rule) == (3, "Commune non renseignée.")
+    assert prepared.invalid_rows == 2

@@ -150,7 +150,7 @@ def report_unknown(out: pd.DataFrame, cols: dict, res: pd.DataFrame, unresolved:
             problems.append(Problem(sheet, int(file_rows.at[idx]),
                                     col.header if col is not None else "Commune", "",
                                     res.at[idx, "problem"],
-                                    "Indiquez le nom ou le code INSEE de la commune.", ERROR))
+                                    texts.COMMUNE_BLANK_ADVICE, ERROR))
     for key in ORDER:
         rows_here = unresolved & ~blank & (source == key)
         if not rows_here.any():

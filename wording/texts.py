@@ -573,6 +573,7 @@ COMMUNE_UNKNOWN_ADVICE = (
     "l'association est retenue pour les prochains fichiers de cette source."
 )
 COMMUNE_UNKNOWN_TARGET = "code INSEE"  # the example target when no commune is close
+COMMUNE_BLANK_ADVICE = "Indiquez le nom ou le code INSEE de la commune."
 COMMUNE_ASSOCIATED_RULE = "Commune associée par vous"
 COMMUNE_ASSOCIATED = (
     "Commune associée par vous : « {value} » → {commune} ({lines}). L'association est "

@@ -143,6 +143,7 @@ def print_report(prepared) -> None:
     from ingest.pipeline import DETECTION_RULE
     from ingest.report import grouped
     from ingest.vocab import UnknownValues
+    from wording import texts
     from wording.format import fmt_int
 
     print(f"Lignes lues : {fmt_int(prepared.rows_read)} ; lignes invalides : "
@@ -155,6 +156,12 @@ def print_report(prepared) -> None:
         if g.rule == DETECTION_RULE:  # printed first, with the steps
             continue
         where = f" — feuille « {g.sheet} »" if g.sheet and len(prepared.sheets) > 1 else ""
+        if g.rule == texts.COMMUNE_ASSOCIATED_RULE:  # « MARQUETTE » → 59386 (2 lignes)
+            print(f"\n[{SEVERITY_LABELS.get(g.severity, g.severity)}] {g.rule} — colonne "
+                  f"« {g.column} »{where}")
+            for p in g.examples:
+                print(f"  {p.advice}")
+            continue
         if any(isinstance(p, UnknownValues) for p in g.examples):
             # one problem per column: « Civilité : 2 valeurs inconnues, Hme (2 lignes)… »
             for p in g.examples:
@@ -616,7 +623,9 @@ def parser() -> argparse.ArgumentParser:
                         "l'association est retenue pour les prochains fichiers de la source.")
     i.add_argument("--map-value", action="append", metavar="COLONNE:VALEUR=RETENUE",
                    help="Dire ce que signifie une valeur inconnue d'une colonne codée, par "
-                        "exemple « Civilité:Monsieur=H » (répétable) ; l'association est "
+                        "exemple « Civilité:Monsieur=H », ou quelle commune désigne une "
+                        "commune non reconnue, par son code INSEE ou son nom exact, par "
+                        "exemple « Commune:MARQUETTE=59386 » (répétable) ; l'association est "
                         "retenue pour les prochains fichiers de la source.")
     i.add_argument("--drop-invalid-rows", action="store_true",
                    help="Importer sans les lignes invalides (le choix est noté dans "

@@ -21,7 +21,7 @@ from data import territories
 from exports.safe import file_stem, neutralise
 from ingest.pipeline import Prepared
 from ingest.profiles import SOURCES
-from ingest.report import ERROR, INFO, REPORT_COLUMNS, WARNING, Problem
+from ingest.report import ERROR, INFO, REPORT_COLUMNS, WARNING, Problem, per_line
 from wording import texts
 from wording.format import fmt_date, fmt_month
 
@@ -41,8 +41,9 @@ def report_file_name(file_name: str) -> str:
 
 
 def sorted_problems(problems: Sequence[Problem]) -> list[Problem]:
-    """Errors first, then warnings, then information; file order within each."""
-    return sorted(problems, key=lambda p: SEVERITY_ORDER.get(p.severity, 3))
+    """Errors first, then warnings, then information; file order within each. A problem
+    grouped over a column that keeps its lines is listed line by line (`per_line`)."""
+    return sorted(per_line(list(problems)), key=lambda p: SEVERITY_ORDER.get(p.severity, 3))
 
 
 def validation_report_xlsx(prepared_or_problems: Prepared | Sequence[Problem], file_name: str,

@@ -226,6 +226,34 @@ class CommuneResolver:
         """Official name (COG LIBELLE) of a code, None if unknown."""
         return self.ref.label.get(clean_code(code_insee) or "")
 
+    def association_target(self, text) -> str | None:
+        """The current INSEE code a manager's association names (`--map-value
+        "Commune:MARQUETTE=59386"`): a code of the COG (a former commune's gives the commune
+        it belongs to now), or a name only one commune has, read without guessing (no
+        reading by the start of a name); None otherwise."""
+        code = clean_code(text)
+        if not code:
+            return None
+        if code in self.ref.target:
+            return self.ref.target[code]
+        if _BARE_CODE.fullmatch(code):  # an unknown code is never read as a postal code here
+            return None
+        found = self.resolve(name=text)
+        return found.code_insee if found.code_insee and not (found.note or found.warning) else None
+
+    def label_of(self, code: str) -> str:
+        """« Marquette-lez-Lille (59386) »."""
+        return self._fmt(code)
+
+    def departement(self, code: str) -> str | None:
+        return self.ref.dep.get(code)
+
+    def communes_of(self, departements) -> list[str]:
+        """Current communes of the given départements, by name."""
+        deps = set(departements)
+        return sorted((c for c, d in self.ref.dep.items() if d in deps),
+                      key=lambda c: (commune_key(self.ref.label.get(c, c)), c))
+
     def _fmt(self, code: str) -> str:
         return f"{self.ref.label.get(code, code)} ({code})"
 

@@ -27,7 +27,7 @@ import pandas as pd
 from data import reference, territories
 from data.schema import TABLES
 from data.store import Store
-from ingest import codes, detect, fields, grain, redact, suggest, vocab
+from ingest import codes, commune_map, detect, fields, grain, redact, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
 from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
 from ingest.parse import norm_label
@@ -797,18 +797,18 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
         return none, bad, none
     res = resolver().resolve_frame(code, name, postal)
     res.index = out.index
+    # the manager's associations (« MARQUETTE » = 59386) win over the resolver's reading
+    chosen = commune_map.associate(out, cols, resolver(), problems, sheet, file_rows)
+    mapped = chosen.notna()
+    if mapped.any():
+        res.loc[mapped, "code_insee"] = chosen[mapped]
+        for column in ("problem", "suggestions", "merged_from", "note", "warning"):
+            res.loc[mapped, column] = None
     unresolved = res["problem"].notna()
     header = next((cols[k].header for k in ("commune_code", "commune_name", "postal_code")
                    if k in cols), "Commune")
-    for idx in unresolved[unresolved].index:
-        sugg = res.at[idx, "suggestions"] or []
-        advice = ("Vous vouliez peut-être : " + ", ".join(sugg) + "." if sugg
-                  else "Corrigez le nom ou indiquez le code INSEE de la commune.")
-        value = " ".join(str(v) for v in (
-            code.at[idx] if code is not None else None, name.at[idx] if name is not None else None,
-            postal.at[idx] if postal is not None else None) if v)
-        problems.append(Problem(sheet, int(file_rows.at[idx]), header, value,
-                                res.at[idx, "problem"], advice, ERROR))
+    # one grouped error per column: each spelling, its lines, the closest communes
+    commune_map.report_unknown(out, cols, res, unresolved, resolver(), problems, sheet, file_rows)
     bad |= unresolved
     # rows read loosely (a note) or by a code their name contradicts (a warning): one
     # problem per sentence, with how many lines it concerns

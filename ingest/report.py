@@ -39,6 +39,22 @@ REPORT_COLUMNS = {
 }
 
 
+def per_line(problems: list[Problem]) -> list[Problem]:
+    """Problems as a report lists them: a problem grouped over a column that keeps its
+    lines (`line_values`: line, value as written, rule of that line; communes a file names
+    that no commune answers, ingest.commune_map) becomes one problem per line, with the
+    group's advice; the others stay as they are."""
+    out: list[Problem] = []
+    for p in problems:
+        lines = getattr(p, "line_values", ())
+        if not lines:
+            out.append(p)
+            continue
+        out += [Problem(p.sheet, row, p.column, value, rule or p.rule, p.advice, p.severity)
+                for row, value, rule in lines]
+    return out
+
+
 def problems_frame(problems: list[Problem]) -> pd.DataFrame:
     df = pd.DataFrame([{k: getattr(p, k) for k in REPORT_COLUMNS} for p in problems],
                       columns=list(REPORT_COLUMNS))

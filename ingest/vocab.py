@@ -19,6 +19,7 @@ from rapidfuzz import fuzz, process
 
 import settings
 from ingest import codes, grain
+from ingest.communes import CommuneResolver
 from ingest.parse import FALSE_WORDS, TRUE_WORDS, norm_label
 from ingest.report import Problem
 from wording import texts
@@ -362,9 +363,44 @@ def _first_label(vocab: dict) -> dict:
     return {k: (syns[0][:1].upper() + syns[0][1:]) if syns else str(k) for k, syns in vocab.items()}
 
 
+# Field kinds of a commune column: a manager associates a spelling with an INSEE code.
+COMMUNE_KINDS = ("commune_name", "commune_code", "postal_code")
+COMMUNE = "commune"  # the vocabulary's name, a kind `for_kind` reads back
+
+
+class CommuneVocabulary:
+    """A commune column read as a vocabulary of current INSEE codes: what a manager's
+    association may name (`--map-value "Commune:MARQUETTE=59386"`). The spellings
+    themselves are read by `ingest.communes.CommuneResolver`; this only checks targets.
+    Its options are too many to list (the page offers the communes near the file's)."""
+
+    name = COMMUNE
+    open = False
+
+    def __init__(self):
+        self._resolver = CommuneResolver()
+
+    def canonical(self, text) -> str | None:
+        """The INSEE code a target names: a code of the COG or an unambiguous name."""
+        return self._resolver.association_target(text)
+
+    lookup = canonical
+
+    def label(self, value) -> str:
+        return self._resolver.label_of(str(value))
+
+    def options(self) -> list[tuple[str, str]]:
+        return []
+
+    def suggest(self, raw, limit: int = 3) -> list:
+        return []
+
+
 @cache
 def for_kind(kind: str) -> Vocabulary | None:
     """The vocabulary of a field kind (`ingest.profiles.Field.kind`), None if not coded."""
+    if kind in COMMUNE_KINDS or kind == COMMUNE:
+        return CommuneVocabulary()
     if kind == "sex":
         return Vocabulary("sex", codes.SEX, _DISPLAY["sex"])
     if kind == "bool":

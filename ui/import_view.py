@@ -27,7 +27,7 @@ from ingest.parse import norm_label
 from ingest.pipeline import Prepared
 from ingest.profiles import SOURCES, SheetProfile
 from ingest.report import ERROR, WARNING, problems_frame
-from ingest.vocab import UnknownValues, for_field, for_kind
+from ingest.vocab import COMMUNE, UnknownValues, for_field, for_kind
 from ui import auth
 from wording import texts
 from wording.format import fmt_decimal, fmt_int
@@ -69,6 +69,9 @@ class ValueChoice:
     value: str
     lines: int
     target: str
+    # (option, label) offered when it was chosen: a commune's selector offers the communes
+    # near the file's, which no vocabulary lists
+    options: tuple = ()
 
 
 MAX_VALUE_SELECTORS = 20  # per column: beyond, the column itself is likely mismatched
@@ -240,7 +243,7 @@ def value_rows(p: Prepared, chosen: dict[str, ValueChoice]) -> list[ValueRow]:
         vocab = for_kind(c.kind)
         if (c.field, c.value) in seen or vocab is None:
             continue
-        labels = dict(vocab.options())
+        labels = dict(c.options or vocab.options())
         rows.append(ValueRow(c.sheet, c.header, c.field, c.kind, c.value, c.lines, c.target,
                              [None, *labels], labels, set()))
     return rows
@@ -496,6 +499,8 @@ def render_values(check: Check, token: str) -> None:
     if rows:
         st.subheader(texts.IMPORT_VALUES_HEADER, anchor=False)
         st.caption(texts.IMPORT_VALUES_INTRO)
+        if any(r.kind == COMMUNE for r in rows):
+            st.caption(texts.IMPORT_COMMUNES_INTRO)
         kept = [r for r in rows if not r.blocking]
         for row in rows:
             if row.blocking:
@@ -536,7 +541,7 @@ def _remember_value(row: ValueRow, key: str) -> None:
         chosen.pop(ident, None)
     else:
         chosen[ident] = ValueChoice(row.sheet, row.header, row.field, row.kind, row.value, row.lines,
-                                    target)
+                                    target, tuple(row.labels.items()))
 
 
 def _saved_values_applied(check: Check) -> str:

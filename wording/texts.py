@@ -374,6 +374,11 @@ IMPORT_VALUES_INTRO = (
     "prochains fichiers de cette source."
 )
 IMPORT_VALUES_VALUE = "{header} : « {value} » ({lines} ligne(s))"
+IMPORT_COMMUNES_INTRO = (
+    "Pour une commune non reconnue (un nom que portent plusieurs communes, une abréviation, "
+    "un code inconnu), choisissez la commune qu'elle désigne : les communes proches d'abord, "
+    "puis celles du département du fichier."
+)
 IMPORT_VALUES_NONE = "— laisser non reconnue —"
 IMPORT_VALUES_KEPT = "Valeurs non reconnues qui ne bloquent pas l'import ({n})"
 IMPORT_VALUES_SAVED = "Associations de valeurs enregistrées appliquées : {values}."
@@ -557,6 +562,29 @@ CHECK_OUTSIDE_MANY = (
     "elles ne comptent pas dans les tableaux du territoire {territory}."
 )
 CHECK_OUTSIDE_OTHERS = "et {n} autres communes"
+# Communes the resolver cannot read, grouped per column, and the manager's associations
+# (ingest/commune_map.py): « MARQUETTE » is Marquette-lez-Lille or Marquette-en-Ostrevant.
+COMMUNE_UNKNOWN_RULE_ONE = "1 commune non reconnue"
+COMMUNE_UNKNOWN_RULE_MANY = "{n} communes non reconnues"
+COMMUNE_UNKNOWN_CLOSE = "Communes proches : {close}. "
+COMMUNE_UNKNOWN_ADVICE = (
+    "Associez chaque graphie une fois à sa commune sur la page d'import ou avec "
+    "--map-value « {header}:{value}={target} » (code INSEE ou nom exact de la commune) ; "
+    "l'association est retenue pour les prochains fichiers de cette source."
+)
+COMMUNE_UNKNOWN_TARGET = "code INSEE"  # the example target when no commune is close
+COMMUNE_BLANK_ADVICE = "Indiquez le nom ou le code INSEE de la commune."
+COMMUNE_ASSOCIATED_RULE = "Commune associée par vous"
+COMMUNE_ASSOCIATED = (
+    "Commune associée par vous : « {value} » → {commune} ({lines}). L'association est "
+    "retenue pour les prochains fichiers de cette source."
+)
+COMMUNE_ASSOCIATION_WRONG_RULE = "Association de commune impossible"
+COMMUNE_ASSOCIATION_WRONG = (
+    "{pairs} : la commune retenue n'existe pas. Indiquez un code INSEE du Code officiel "
+    "géographique 2024 (par exemple 59386) ou le nom exact d'une seule commune "
+    "(« Marquette-lez-Lille »)."
+)
 
 # -- page « Historique des imports » ------------------------------------------------------
 TERRITORIES_PAGE = "Territoires"

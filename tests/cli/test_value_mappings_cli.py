@@ -132,3 +132,51 @@ def test_map_takes_the_header_a_message_names_and_refuses_an_unknown_field(
     rows = Store(data_dir).connection().execute(
         "select name, participants from mde_events").fetchall()
     assert rows == [("Forum emploi", 90)]
+
+
+# A PLIE export whose « MARQUETTE » is Marquette-lez-Lille (59386) or Marquette-en-Ostrevant
+# (59387): the importer cannot tell, the manager says it once.
+COMMUNE_ROWS = ["P001;Monsieur;59130;LAMBERSART;03/02/2025",
+                "P002;Madame;;MARQUETTE;10/03/2025",
+                "P003;Monsieur;59130;LAMBERSART;14/04/2025",
+                "P004;Madame;;MARQUETTE;15/04/2025"]
+
+
+def communes(data_dir):
+    return dict(Store(data_dir).connection().execute(
+        "select code_insee, count(*) from plie_participants group by 1").fetchall())
+
+
+def test_map_value_associates_a_commune_and_is_remembered(tmp_path, data_dir, capsys):
+    path = write(tmp_path, rows=COMMUNE_ROWS)
+    assert cli(["import", str(path), "--source", "plie"]) == 2
+    out = capsys.readouterr().out
+    assert "[ERREUR] Commune : 1 commune non reconnue, MARQUETTE (2 lignes) — 2 lignes" in out
+    assert "--map-value « Commune:MARQUETTE=59386 »" in out
+    assert Store(data_dir).is_empty()
+
+    assert cli(["import", str(path), "--source", "plie",
+                "--map-value", "Commune:MARQUETTE=59386"]) == 0
+    out = capsys.readouterr().out
+    assert "Commune associée par vous : « MARQUETTE » → Marquette-lez-Lille (59386) (2 lignes)" in out
+    # by hand: P002 and P004 in Marquette-lez-Lille, P001 and P003 in Lambersart
+    assert communes(data_dir) == {"59386": 2, "59328": 2}
+    assert mappings.load_values(Store(data_dir), "plie") == {"commune_name": {"MARQUETTE": "59386"}}
+    assert cli(["mappings", "--source", "plie"]) == 0
+    assert "valeur Commune « MARQUETTE » → Marquette-lez-Lille (59386)" in capsys.readouterr().out
+
+    # next month: no option, not even --source; by hand P005 is the third of Marquette
+    nxt = write(tmp_path, "plie_2.csv", [*COMMUNE_ROWS, "P005;Monsieur;;Marquette;05/05/2025"])
+    assert cli(["import", str(nxt)]) == 0
+    assert communes(data_dir) == {"59386": 3, "59328": 2}
+
+
+def test_map_value_to_no_commune_is_refused_in_french(tmp_path, data_dir, capsys):
+    path = write(tmp_path, rows=COMMUNE_ROWS)
+    assert cli(["import", str(path), "--source", "plie",
+                "--map-value", "Commune:MARQUETTE=99999"]) == 2
+    out = capsys.readouterr().out
+    assert "Association de commune impossible" in out
+    assert "« MARQUETTE = 99999 » : la commune retenue n'existe pas" in out
+    assert Store(data_dir).is_empty()
+    assert mappings.load_values_all(Store(data_dir)) == {}

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from ingest.pipeline import commit, prepare
-from ingest.report import ERROR, INFO, WARNING
+from ingest.report import ERROR, INFO, WARNING, per_line
 from ingest.vocab import for_kind
 
 
@@ -171,10 +171,16 @@ def test_two_unknown_communes_each_get_their_own_error(empty_store):
     prepared = prepare(empty_store, xlsx_with_titles(df, [], sheet="DEFM juin 2025"), "de.xlsx")
     errors = prepared.errors
     assert not [p for p in errors if p.rule.startswith("Valeurs différentes")]
-    by_row = {p.row: p for p in errors}
-    assert set(by_row) == {4, 6}  # title-free sheet: header line 2, data from line 3
-    assert "Commune inconnue" in by_row[4].rule and "Lambersart (59328)" in by_row[4].advice
-    assert "Commune inconnue" in by_row[6].rule and "Marcq-en-Barœul (59378)" in by_row[6].advice
+    # one grouped error for the column, each spelling with its own line and proposal
+    (group,) = errors
+    assert group.line_rows == {4, 6}  # title-free sheet: header line 2, data from line 3
+    assert [(v, n) for v, n, _ in group.values] == [("Lambersat", 1), ("Marcq en Bareuil", 1)]
+    assert "« Lambersat » → Lambersart (59328)" in group.advice
+    assert "« Marcq en Bareuil » → Marcq-en-Barœul (59378)" in group.advice
+    by_row = {p.row: p for p in per_line(errors)}  # the report still lists both lines
+    assert set(by_row) == {4, 6}
+    assert "Commune inconnue" in by_row[4].rule and by_row[4].value == "Lambersat"
+    assert "Commune inconnue" in by_row[6].rule and by_row[6].value == "Marcq en Bareuil"
     commit(empty_store, prepared, drop_invalid_rows=True)
     assert dict(stored(empty_store, "select code_insee, count from job_seekers")) == {
         "59328": 1870, "59378": 2480}

@@ -646,3 +646,49 @@ def test_a_choice_keeps_its_selector_labels_so_the_browser_keeps_it(store):
                        ).fetchall() == [("atelier", 1), ("entretien", 2), ("telephone", 1)]
     assert con.execute("select count(*), sum(amount) from financial_aid").fetchone() == (2, 828.5)
     assert con.execute("select count(*) from ml_young").fetchone() == (3,)
+
+
+# A PLIE tracking tool's export, its title line above the table: « MARQUETTE » is
+# Marquette-lez-Lille (59386) or Marquette-en-Ostrevant (59387).
+MARQUETTE = ("Export PLIE — participants\n\n"
+             "N° dossier;Civilité;Commune;Date d'entrée\n"
+             "P001;Monsieur;Lambersart;03/02/2025\n"
+             "P002;Madame;MARQUETTE;10/03/2025\n"
+             "P003;Madame;La Madeleine;11/03/2025\n"
+             "P004;Monsieur;MARQUETTE;14/04/2025\n")
+
+
+def test_an_unknown_commune_is_associated_on_the_page_and_remembered(store):
+    at = upload(open_page(), MARQUETTE, name="plie.csv")
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "2"
+    assert button(at, texts.IMPORT_BUTTON).disabled
+    assert texts.IMPORT_COMMUNES_INTRO in [c.value for c in at.caption]
+    marquette = selector(at, "« MARQUETTE »")
+    assert "(2 ligne(s))" in marquette.label
+    # the proposed communes first, then the communes of the file's département
+    assert marquette.options[1:3] == ["Marquette-lez-Lille (59386) — suggéré",
+                                      "Marquette-en-Ostrevant (59387) — suggéré"]
+    assert "Lambersart (59328)" in marquette.options and "Wambrechies (59636)" in marquette.options
+    marquette.select("59386").run()
+    assert_fine(at)
+    assert {m.label: m.value for m in at.metric}[texts.IMPORT_METRIC_INVALID] == "0"
+    assert selector(at, "« MARQUETTE »").value == "59386"  # still shown, can be undone
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    # by hand: P002 and P004 in Marquette-lez-Lille, P001 Lambersart, P003 La Madeleine
+    rows = dict(store.connection().execute(
+        "select code_insee, count(*) from plie_participants group by 1").fetchall())
+    assert rows == {"59386": 2, "59328": 1, "59368": 1}
+    assert mappings.load_values(store, "plie") == {"commune_name": {"MARQUETTE": "59386"}}
+
+    # next month, a third « MARQUETTE »: nothing to choose, the association applies
+    at = upload(at, MARQUETTE + "P005;Madame;MARQUETTE;05/05/2025\n", name="plie_2.csv")
+    assert not [s for s in at.selectbox if "« MARQUETTE »" in s.label]
+    assert not button(at, texts.IMPORT_BUTTON).disabled
+    assert ("Commune «\u00a0MARQUETTE\u00a0» → Marquette-lez-Lille (59386)"
+            in " ".join(c.value for c in at.caption))
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    rows = dict(store.connection().execute(
+        "select code_insee, count(*) from plie_participants group by 1").fetchall())
+    assert rows == {"59386": 3, "59328": 1, "59368": 1}

@@ -26,7 +26,7 @@ import pandas as pd
 
 from data import reference, territories
 from data.schema import TABLES
-from data.store import Store
+from data.store import PEOPLE_TABLES, Store
 from ingest import codes, commune_map, detect, fields, grain, redact, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
 from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
@@ -74,6 +74,9 @@ class SheetResult:
     merged: dict[str, str] = field(default_factory=dict)  # former commune -> current code
     # unrecognised headers -> ranked guesses [(field, score)] (ingest.suggest)
     suggestions: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    # a second table read from the lines of a sheet already read (a flat extraction: one
+    # line per programme, the young person repeated): its lines are counted once, there
+    companion: bool = False
 
     @property
     def excluded_totals(self) -> int:
@@ -113,13 +116,17 @@ class Prepared:
 
     @property
     def rows_read(self) -> int:
-        return sum(s.rows_read for s in self.sheets)
+        return sum(s.rows_read for s in self.sheets if not s.companion)
 
     @property
     def invalid_rows(self) -> int:
         """Lines of the file with at least one error (not cells: a line with a bad value
-        in 60 month columns counts once)."""
-        return sum(s.invalid_rows for s in self.sheets)
+        in 60 month columns counts once, a line of a flat sheet read for two tables too)."""
+        lines = set()
+        for s in self.sheets:
+            bad = s.frame.loc[s.frame["_bad"].to_numpy(bool), "_file_row"]
+            lines |= {(s.name, int(r)) for r in bad.unique()}
+        return len(lines)
 
     @property
     def excluded(self) -> dict[str, int]:
@@ -191,14 +198,17 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         sources = [SOURCES[source]] if source else all_sources()
         found = [(s, candidates(s.frame, sources, mapping)) for s in sheets]
         every = [m for _, ms in found for m in ms]
-        matches = [(s, next(m for m in ms if m.enough)) for s, ms in found
-                   if any(m.enough for m in ms)]
+        # each sheet's best match, its companions' scores added (a flat extraction: the
+        # young people and their programmes on one line)
+        matches = [(s, _best_flat(ms)) for s, ms in found if any(m.enough for m in ms)]
         if not matches:
             raise ImportRefused(_unrecognised(file_name, source, every, sheets))
         best_per_sheet = [m for _, ms in found for m in _best_per_source(ms)]
+        by_name = {s.name: ms for s, ms in found}
+        flat_score = {s.name: _flat_score(m, by_name[s.name]) for s, m in matches}
         chosen = source or max(
             {m.source.key for _, m in matches},
-            key=lambda k: sum(m.score for _, m in matches if m.source.key == k),
+            key=lambda k: sum(flat_score[s.name] for s, m in matches if m.source.key == k),
         )
         detection = detect.detection(chosen, best_per_sheet, given=source is not None)
         log.info("detection: %s", detection.scores())
@@ -236,6 +246,9 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             taken.append((sheet, m))
         if taken:
             _unread_sheets(found, chosen, {s.name for s, _ in taken}, problems, unusable)
+            companions = _flat_companions(taken, by_name)
+        else:
+            companions = []
         if not taken:
             not_export = detect.not_an_export([(s.name, s.frame) for s in sheets])
             if not_export:
@@ -249,9 +262,19 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             raise ImportRefused(_unrecognised(file_name, source, every, sheets))
         reference_period = _reference_period(chosen, [m for _, m in taken], period, file_name)
     with steps.step("contrôle"):
-        results = [_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
-                                reference_period, value_mapping, fixed_months.get(sheet.name))
-                   for sheet, m in taken]
+        results = []
+        for sheet, m in taken:
+            mine = [c for s, _main, c in companions if s.name == sheet.name]
+            others = set().union(*(c.imported_columns for c in mine)) if mine else set()
+            results.append(_parse_sheet(store, sheet.name, sheet.frame, m, problems, today,
+                                        reference_period, value_mapping,
+                                        fixed_months.get(sheet.name), also_read=others,
+                                        repeated=bool(mine)))
+        for sheet, main, c in companions:
+            results.append(_parse_sheet(store, sheet.name, sheet.frame, c, problems, today,
+                                        reference_period, value_mapping,
+                                        also_read=main.imported_columns, companion_of=main))
+        taken += [(sheet, c) for sheet, _main, c in companions]
         if all(r.rows_read == 0 for r in results):
             left_out = {}
             for r in results:
@@ -288,6 +311,52 @@ def _best_per_source(ms: list[SheetMatch]) -> list[SheetMatch]:
         if m.source.key not in seen:
             seen.add(m.source.key)
             out.append(m)
+    return out
+
+
+def _companions(m: SheetMatch, ms: list[SheetMatch]) -> list[SheetMatch]:
+    """The other tables of `m`'s source that the same lines hold, `m` being the table of
+    its people (a flat extraction: the young person and one of their programmes on each
+    line; a participant and one of their steps): same header row, the person's
+    identifier in the same column, every required column found and those other than the
+    identifier not read by `m`."""
+    if "person_id" not in m.columns or m.profile.table not in PEOPLE_TABLES:
+        return []  # (the table listing the people reads the line first)
+    mine = m.imported_columns
+    out = []
+    for c in ms:
+        if (c.source.key != m.source.key or c.profile.table in PEOPLE_TABLES or c.profile.wide
+                or c.header_row != m.header_row or c.missing_required
+                or c.columns.get("person_id") != m.columns["person_id"]):
+            continue
+        own = [f.name for f in c.profile.fields if f.required and f.name != "person_id"]
+        if own and all(c.columns[f] not in mine for f in own):
+            out.append(c)
+    return out
+
+
+def _flat_score(m: SheetMatch, ms: list[SheetMatch]) -> float:
+    return m.score + sum(c.score for c in _companions(m, ms))
+
+
+def _best_flat(ms: list[SheetMatch]) -> SheetMatch:
+    """A sheet's best match, a flat extraction's companions counted with it: an i-milo
+    extraction with one line per programme is the Mission Locale's, even where its
+    columns of the young people alone look as much like a PLIE export's."""
+    enough = [m for m in ms if m.enough]
+    return max(enough, key=lambda m: (_flat_score(m, ms), -enough.index(m)))
+
+
+def _flat_companions(taken: list, found: dict) -> list:
+    """(sheet, main match, companion match) for each table that a sheet taken for another
+    table also holds (`_companions`), unless another sheet of the file holds that table."""
+    tables = {m.profile.table for _, m in taken}
+    out = []
+    for sheet, m in taken:
+        for c in _companions(m, found.get(sheet.name, [])):
+            if c.profile.table not in tables:
+                tables.add(c.profile.table)
+                out.append((sheet, m, c))
     return out
 
 
@@ -556,11 +625,30 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
                  problems: list[Problem], today: dt.date,
                  period: tuple[int, int | None] | None,
                  value_mapping: dict[str, dict[str, str]] | None = None,
-                 month: dt.date | None = None) -> SheetResult:
+                 month: dt.date | None = None, also_read: set[int] = frozenset(),
+                 repeated: bool = False,
+                 companion_of: SheetMatch | None = None) -> SheetResult:
     """`month`: the month of every line of a file without month column (its title's, or
-    the declared period's)."""
+    the declared period's). A flat sheet is read once per table it holds: `also_read`, the
+    columns the other tables read (not « unused »); `repeated`, the lines repeat the
+    person once per line of another table (identical copies are the layout, not
+    duplicates to report); `companion_of`, the main table's match when this one is a
+    second table of the lines (a line without any of its own cells holds none of it)."""
     body = frame.iloc[m.header_row + 1:]
     excluded: dict[str, int] = {}
+    if companion_of is not None:
+        own = sorted(m.imported_columns - companion_of.imported_columns)
+        empty = body[own].isna().all(axis=1) if own else pd.Series(False, index=body.index)
+        main_label = companion_of.profile.label.lower()
+        if empty.any() and not empty.all():
+            n = int(empty.sum())
+            problems.append(Problem(
+                name, int(empty[empty].index[0]) + 1, "", "",
+                f"Lignes sans {m.profile.label.lower()}",
+                f"{n} ligne{'s' if n > 1 else ''} ne rempli{'ssent' if n > 1 else 't'} "
+                f"aucune colonne des {m.profile.label.lower()} (« {m.headers[own[0]]} »…) : "
+                f"lue{'s' if n > 1 else ''} pour les {main_label} seulement.", INFO))
+        body = body[~empty]
     # Each mapped column is factorised once: its values are then read once per distinct value,
     # and its codes tell which cells are filled (read_workbook gives None for blank cells).
     distinct = {i: fields.factorize(body[i]) for i in set(m.columns.values())}
@@ -607,7 +695,9 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     context = set(m.context_columns)
     unmapped, personal, described = [], [], []
     for i, h in enumerate(m.headers):
-        if i in used or i in value_cols or not h:
+        if i in used or i in value_cols or not h or i in also_read:
+            continue
+        if companion_of is not None:  # (its columns are reported with the main table's)
             continue
         if i in context:
             described.append(h)
@@ -687,12 +777,22 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
         bad |= c
     merged = extra.get("merged", {})
     dup_bad, identical = _duplicates(m.profile.table, table, total, file_rows, problems, name,
-                                     extra.get("origin"), extra.get("sub_band"))
+                                     extra.get("origin"), extra.get("sub_band"),
+                                     say_identical=not repeated)
+    if repeated and identical.any():  # a person's lines, one per programme: said once
+        n = int(identical.sum())
+        problems.append(Problem(
+            name, int(file_rows[identical].min()), "", "",
+            f"{m.profile.label} sur plusieurs lignes",
+            f"{n} ligne{'s' if n > 1 else ''} répète{'nt' if n > 1 else ''} une personne déjà "
+            "lue, pour une autre ligne de la même feuille (un autre dispositif, une autre "
+            "étape) : chaque personne est comptée une fois.", INFO))
     bad |= dup_bad
     drop = total | identical
     # lines of the file left out as a whole (wide layouts: every cell of the line)
-    dropped_lines = set(file_rows[drop].unique()) - set(file_rows[~drop].unique())
-    if identical.any():
+    gone = total if repeated else drop  # (a repeated person's line holds another table's)
+    dropped_lines = set(file_rows[gone].unique()) - set(file_rows[~gone].unique())
+    if identical.any() and not repeated:
         n = len(dropped_lines & set(file_rows[identical].unique()))
         if n:
             excluded[EXCLUDED_DUPLICATE] = n
@@ -705,7 +805,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     table["_file_row"] = file_rows.loc[~drop].to_numpy()
     n_rows = file_rows.nunique() if m.profile.wide else len(file_rows)  # else one row per line
     return SheetResult(name, m.profile.table, m.header_row, int(n_rows - len(dropped_lines)), table,
-                       unmapped, personal, excluded, described, merged, guesses)
+                       unmapped, personal, excluded, described, merged, guesses,
+                       companion=companion_of is not None)
 
 
 TOTAL_ADVICE = ("Les totaux sont recalculés à partir des lignes de détail : cette ligne n'est pas "
@@ -1098,11 +1199,13 @@ def _ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
 
 def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_rows: pd.Series,
                 problems: list[Problem], sheet: str, origin: pd.Series | None = None,
-                sub_band: pd.Series | None = None) -> tuple[pd.Series, pd.Series]:
+                sub_band: pd.Series | None = None,
+                say_identical: bool = True) -> tuple[pd.Series, pd.Series]:
     """(invalid, identical): rows whose key an earlier row already has.
 
     With different values, both lines are invalid (an error names them: which one is right
-    cannot be guessed); an identical copy is a warning and is left out of the import."""
+    cannot be guessed); an identical copy is a warning (unless not `say_identical`: a flat
+    sheet repeats its people) and is left out of the import."""
     flags = pd.Series(False, index=table.index)
     identical = pd.Series(False, index=table.index)
     key = DUPLICATE_KEYS.get(table_name)
@@ -1138,9 +1241,10 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
         a, b = int(rows[j]), int(rows[i])
         if values[i] == values[j]:
             identical.iloc[positions[i]] = True
-            problems.append(Problem(sheet, b, "", "", "Ligne en double (identique)",
-                                    f"Identique à la ligne {a} : elle n'est comptée qu'une fois.",
-                                    WARNING))
+            if say_identical:
+                problems.append(Problem(sheet, b, "", "", "Ligne en double (identique)",
+                                        f"Identique à la ligne {a} : elle n'est comptée "
+                                        "qu'une fois.", WARNING))
             continue
         different[[i, j]] = True
         detail = _key_detail(table_name, keyed.iloc[i])

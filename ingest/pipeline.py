@@ -270,6 +270,8 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                                         reference_period, value_mapping,
                                         fixed_months.get(sheet.name), also_read=others,
                                         repeated=bool(mine)))
+        for sheet, m in taken:
+            _hidden_lines(sheet, m, problems)
         for sheet, main, c in companions:
             results.append(_parse_sheet(store, sheet.name, sheet.frame, c, problems, today,
                                         reference_period, value_mapping,
@@ -358,6 +360,29 @@ def _flat_companions(taken: list, found: dict) -> list:
                 tables.add(c.profile.table)
                 out.append((sheet, m, c))
     return out
+
+
+def _hidden_lines(sheet, m: SheetMatch, problems: list[Problem]) -> None:
+    """Lines of data that the workbook hides (an Excel filter on another PLIE's people, lines
+    hidden by hand): read like the others, never left out, and said, so that a manager who
+    filtered before exporting knows they count."""
+    rows = sorted(r for r in sheet.hidden_rows if r > m.header_row and r < len(sheet.frame)
+                  and sheet.frame.iloc[r].notna().any())
+    if not rows:
+        return
+    n, lines = len(rows), ", ".join(str(r + 1) for r in rows[:MAX_LISTED_LINES])
+    more = f"… ({n - MAX_LISTED_LINES} autres)" if n > MAX_LISTED_LINES else ""
+    problems.append(Problem(
+        sheet.name, rows[0] + 1, "", "", "Lignes masquées dans le fichier",
+        f"{n} ligne{'s' if n > 1 else ''} masquée{'s' if n > 1 else ''} dans le classeur "
+        f"(un filtre, ou masquée{'s' if n > 1 else ''} à la main) "
+        f"{'sont importées' if n > 1 else 'est importée'} comme les autres : "
+        f"ligne{'s' if n > 1 else ''} {lines}{more}. Si elles ne doivent pas compter, "
+        "supprimez-les du fichier (un filtre ne les retire pas) et importez-le de nouveau.",
+        WARNING))
+
+
+MAX_LISTED_LINES = 20
 
 
 def _report_sheet(r: SheetResult, profile: SheetProfile, problems: list[Problem]) -> None:

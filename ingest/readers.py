@@ -77,6 +77,9 @@ class RawSheet:
     # the calamine fallback, which gives int, float, bool, datetime/date/time. A cell covered by
     # a merged range holds the range's value on the lines of data (`_fill_merged`).
     frame: pd.DataFrame
+    # rows hidden in the workbook (an Excel filter, or hidden by hand), 0-based as `frame`'s:
+    # read like the others, and said (ingest/pipeline.py: `_hidden_lines`). xlsx only.
+    hidden_rows: frozenset = frozenset()
 
 
 def _base_name(file_name: str) -> str:
@@ -208,10 +211,14 @@ def _read_excel(data: bytes, name: str) -> list[RawSheet]:
 
         merges = _merge_finder(data, wb)
 
+        hidden = _hidden_finder(data)
+
         def read(sheet: str) -> RawSheet:
             raw = read_cells(sheet)
+            raw.hidden_rows = hidden(sheet)
             try:
-                return RawSheet(sheet, _fill_merged(raw.frame, lambda: merges(sheet)))
+                return RawSheet(sheet, _fill_merged(raw.frame, lambda: merges(sheet)),
+                                raw.hidden_rows)
             except Exception:  # filling merged cells helps; it never refuses a sheet
                 return raw
 
@@ -312,6 +319,49 @@ def _merge_finder(data: bytes, wb: "python_calamine.CalamineWorkbook"):
         except Exception:
             return NO_MERGES
     return from_calamine
+
+
+HIDDEN_ROW = re.compile(rb'<(?:\w{1,20}:)?row\b[^>]*?\shidden="(?:1|true)"[^>]*>')
+ROW_NUMBER = re.compile(rb'\sr="(\d{1,9})"')
+
+
+def _hidden_finder(data: bytes) -> Callable[[str], frozenset]:
+    """sheet name -> the rows hidden in it (0-based). xlsx/xlsm: the <row hidden="1">
+    elements of the sheet's XML; other formats: none known."""
+    parts: dict[str, str] = {}
+    if data.startswith(ZIP_MAGICS):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                parts = _xlsx_sheet_parts(zf)
+        except Exception:  # hidden rows are said when known; they never refuse a file
+            parts = {}
+
+    def find(sheet: str) -> frozenset:
+        if sheet not in parts:
+            return frozenset()
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                return _xlsx_hidden_rows(zf, parts[sheet])
+        except Exception:
+            return frozenset()
+    return find
+
+
+def _xlsx_hidden_rows(zf: zipfile.ZipFile, part: str) -> frozenset:
+    """The rows of one sheet part whose <row> element says hidden (0-based). The part is
+    read through; a chunk is searched only when it holds `hidden="`."""
+    found: set[int] = set()
+    tail = b""
+    with zf.open(part) as f:
+        while chunk := f.read(1 << 20):
+            text = tail + chunk
+            if b'hidden="' in text:
+                for m in HIDDEN_ROW.finditer(text):
+                    r = ROW_NUMBER.search(m.group(0))
+                    if r:
+                        found.add(int(r.group(1)) - 1)
+            tail = text[-1024:]
+    return frozenset(found)
 
 
 def _xml_attrs(text: str) -> dict[str, str]:

@@ -119,6 +119,15 @@ def current_communes() -> dict[str, tuple[str, str]]:
 
 
 @functools.cache
+def associated_communes() -> frozenset[str]:
+    """Codes of the communes associées of the COG 2024 (`COMA`: Lomme, Hellemmes-Lille to
+    Lille), which keep a name and a code within their commune, unlike the communes
+    déléguées of a commune nouvelle (`COMD`) and the communes merged away."""
+    cog = _cog()
+    return frozenset(cog.loc[cog["TYPECOM"] == "COMA", "COM"])
+
+
+@functools.cache
 def former_communes() -> dict[str, tuple[str, str]]:
     """{former commune code: (its name, current commune code)} (COG `COMD` / `COMA`)."""
     cog = _cog()

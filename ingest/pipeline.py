@@ -28,7 +28,7 @@ from data import reference, territories
 from data.schema import TABLES
 from data.store import PEOPLE_TABLES, Store
 from ingest import codes, commune_map, detect, fields, grain, redact, suggest, vocab
-from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
+from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind, commune_key
 from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
 from ingest.parse import norm_label
 from ingest.profiles import END_DATES, PLANNED_DAYS, PLANNED_ENDS, SOURCES, SheetProfile
@@ -965,15 +965,29 @@ def _report_merged(merged_from: pd.Series, code: pd.Series, file_rows: pd.Series
                           "row": file_rows[found]})
     for (former, current), group in frame.groupby(["former", "code"], sort=True):
         pairs[former] = current
-        former_name = names.name(former) if names.name(former) and former[:1].isdigit() else None
-        what = f"{former_name} ({former})" if former_name else f"« {former} »"
+        former_code = former if former[:1].isdigit() else _former_code(former, current)
+        former_name = names.name(former_code) if former_code else None
+        what = f"{former_name} ({former_code})" if former_name else f"« {former} »"
+        since = (f"est une commune associée à {names.name(current)} ({current})"
+                 if former_code in territories.associated_communes() else
+                 f"fait partie de {names.name(current)} ({current}) depuis la création de la "
+                 "commune nouvelle")
+        n = group["row"].nunique()
         problems.append(Problem(
             sheet, int(group["row"].min()), header, former,
             "Ancienne commune ajoutée à sa commune actuelle",
-            f"{what} fait partie de {names.name(current)} ({current}) depuis la création de la "
-            f"commune nouvelle : ses {group['row'].nunique()} ligne(s) sont ajoutées à celles "
-            f"de {names.name(current)} (codes fusionnés : {former} → {current}).", INFO))
+            f"{what} {since} : {'ses' if n > 1 else 'sa'} {n} ligne{'s' if n > 1 else ''} "
+            f"{'sont ajoutées' if n > 1 else 'est ajoutée'} à celles de {names.name(current)} "
+            f"({f'codes : {former_code} → {current}' if former_code else f'code {current}'}).",
+            INFO))
     return pairs
+
+
+def _former_code(name: str, current: str) -> str | None:
+    """The code of the former commune `name` (as written) of `current`, if the COG has it."""
+    key = commune_key(name)
+    return next((code for code, (former, parent) in territories.former_communes().items()
+                 if parent == current and commune_key(former) == key), None)
 
 
 def _quarters() -> dict[str, tuple[str, frozenset[str]]]:

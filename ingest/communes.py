@@ -419,7 +419,38 @@ class CommuneResolver:
                 # name is exactly another commune's elsewhere (then ambiguous, see above)
                 if not any(index.get(key) for index in (self.ref.primary, self.ref.secondary)):
                     return local
+        if found := self._within(key, label):
+            return found
         return CommuneMatch(None, f"Commune inconnue : « {label} ».", self.suggest(key))
+
+    def _within(self, key: str, label: str) -> CommuneMatch | None:
+        """A place named with its commune (« Salle des fêtes de Marquette-lez-Lille »,
+        « Kinépolis Lomme »): the commune whose whole name the text holds, the longest when
+        one name holds another (Marquette-lez-Lille, not Lille), in the file's
+        départements when known; None when no commune or several are named."""
+        words = key.split()
+        if len(words) < 2:
+            return None
+        spans: list[tuple[int, int, str]] = []  # (first word, after last, commune)
+        for n in range(min(6, len(words) - 1), 0, -1):
+            for i in range(len(words) - n + 1):
+                name = " ".join(words[i:i + n])
+                for index in (self.ref.primary, self.ref.secondary):
+                    for code in index.get(name, ()):
+                        if not self.preferred or self.ref.dep.get(code) in self.preferred:
+                            spans.append((i, i + n, code))
+        # a name within a longer one is part of it (Lille in Marquette-lez-Lille)
+        kept = {c for i, j, c in spans
+                if not any(a <= i and j <= b and (b - a) > (j - i) for a, b, _ in spans)}
+        if len(kept) != 1:
+            return None
+        code = next(iter(kept))
+        longest = max(len(" ".join(words[i:j])) for i, j, c in spans if c == code)
+        if not self.preferred and longest < 5:  # « Eu », « Y » anywhere in France: no evidence
+            return None
+        return CommuneMatch(code, None, [], None,
+                            f"« {label} » lu comme {self._fmt(code)} : le nom de la commune "
+                            "figure dans celui du lieu.")
 
     def resolve(self, code=None, name=None, postal_code=None) -> CommuneMatch:
         """Resolve one row: codes first, then postal code (+ name), then the name alone."""

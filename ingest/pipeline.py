@@ -939,7 +939,7 @@ def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sh
     # rows read loosely (a note) or by a code their name contradicts (a warning): one
     # problem per sentence, with how many lines it concerns
     for column, shown, rule, after, severity in (
-            ("note", (name, postal), "Commune reconnue d'après le début de son nom",
+            ("note", (name, postal), "Commune reconnue d'après une partie du nom écrit",
              "Si ce n'est pas la bonne commune, corrigez le nom ou indiquez le code INSEE.", INFO),
             ("warning", (code, name), "Code et nom de commune contradictoires",
              "Si c'est le nom qui est juste, corrigez le code.", WARNING)):

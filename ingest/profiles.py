@@ -296,7 +296,11 @@ _add(Source(
                            "Intitulé de la manifestation", "Intitulé de l'événement",
                            "Nom de l'évènement", "Intitulé de l'évènement", "Nom du forum",
                            "Intitulé de l'action", "Libellé de l'événement"), required=True),
-        COMMUNE_CODE, COMMUNE_NAME,
+        COMMUNE_CODE,
+        # where the event took place: a commune, or a venue named with its commune
+        F("commune_name", "commune_name", (*COMMUNE_NAME.synonyms, "Lieu", "Lieu de l'événement",
+                                           "Lieu de l'évènement", "Lieu de la manifestation",
+                                           "Commune du lieu", "Ville de l'événement")),
         F("exhibitors", "count", ("Exposants", "Nombre d'exposants", "Entreprises présentes",
                                   "Nb d'exposants", "Nb exposants", "Nombre d'entreprises présentes",
                                   "Nb d'entreprises présentes", "Nb entreprises présentes",

@@ -29,3 +29,34 @@ def test_a_commune_associee_is_said_so(empty_store):
 def test_a_commune_deleguee_of_a_commune_nouvelle(empty_store):
     notes = merged_notes(empty_store, ["Coudekerque-Village"])
     assert "depuis la création de la commune nouvelle" in notes["Coudekerque-Village"]
+
+
+def test_an_event_place_named_with_its_commune(empty_store):
+    # an events sheet whose « Lieu » is the venue: the commune is the one whose whole
+    # name it holds, the longest (Marquette-lez-Lille, not Lille), said in a note
+    from ingest.pipeline import commit
+    from queries.figures import key_figures
+
+    df = pd.DataFrame({
+        "Date": ["27/03/2025", "15/05/2025", "09/10/2025"],
+        "Intitulé": ["20e Salon Les Clés de l'Emploi", "Job dating Logistique", "Forum alternance"],
+        "Lieu": ["Salle des fêtes de Marquette-lez-Lille", "Lambersart", "La Madeleine"],
+        "Nombre d'exposants": [152, 8, 22],
+        "Nombre de visiteurs": [2410, 64, 180],
+    })
+    prepared = prepare(empty_store, xlsx_with_titles(df, ["Bilan 2025"]), "bilan.xlsx",
+                       territory="mno")
+    assert not prepared.errors, prepared.errors
+    (note,) = [p for p in prepared.problems if p.value == "Salle des fêtes de Marquette-lez-Lille"]
+    assert "Marquette-lez-Lille (59386)" in note.advice
+    commit(empty_store, prepared)
+    kf = key_figures(empty_store.connection(), "mno", 2025, "59386").set_index("indicator")
+    assert kf.at["evt_organises", "value"] == 1 and kf.at["evt_exposants", "value"] == 152
+
+
+def test_a_place_naming_two_communes_is_still_a_question(empty_store):
+    df = pd.DataFrame({"Date": ["27/03/2025"], "Intitulé": ["Forum"],
+                       "Lieu": ["Gare de Lambersart Wambrechies"], "Nombre d'exposants": [3]})
+    prepared = prepare(empty_store, xlsx_with_titles(df, ["Bilan"]), "bilan.xlsx",
+                       territory="mno")
+    assert prepared.errors

@@ -120,7 +120,7 @@ def test_abbreviated_commune_names_with_their_postal_code(empty_store):
     df["Ville"] = ["ST ANDRE", "SAINT ANDRE", "MARQUETTE", "LAMBERSART"]
     prepared = prepare(empty_store, xlsx_with_titles(df, ["PLIE"]), "plie.xlsx")
     assert not prepared.errors
-    notes = [p for p in prepared.problems if p.rule == "Commune reconnue d'après le début de son nom"]
+    notes = [p for p in prepared.problems if p.rule == "Commune reconnue d'après une partie du nom écrit"]
     assert {p.severity for p in notes} == {INFO}
     assert any("Saint-André-lez-Lille (59527)" in p.advice for p in notes)
     assert any("Marquette-lez-Lille (59386)" in p.advice for p in notes)

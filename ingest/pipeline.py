@@ -801,6 +801,17 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     for c in extra.get("bad_masks", []):
         bad |= c
     merged = extra.get("merged", {})
+    stands = pd.Series(False, index=body.index)
+    if m.profile.table == "mde_events" and "exhibitor" in out and out["exhibitor"].notna().any():
+        numbers = pd.to_numeric(out["exhibitor"], errors="coerce")
+        if numbers.notna().sum() > out["exhibitor"].notna().sum() / 2:
+            # « Exposant » holding counts: the number of exhibitors of each event
+            if "exhibitors" not in cols:
+                table["exhibitors"] = numbers.round().astype("Int64")
+        else:
+            table, stands = _stands_to_events(name, table, out, bad | total, file_rows,
+                                              problems)
+    total = total | stands
     dup_bad, identical = _duplicates(m.profile.table, table, total, file_rows, problems, name,
                                      extra.get("origin"), extra.get("sub_band"),
                                      say_identical=not repeated)
@@ -815,7 +826,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     bad |= dup_bad
     drop = total | identical
     # lines of the file left out as a whole (wide layouts: every cell of the line)
-    gone = total if repeated else drop  # (a repeated person's line holds another table's)
+    # (a repeated person's line holds another table's; a stand's line is its event's)
+    gone = (total & ~stands) if repeated else (drop & ~stands)
     dropped_lines = set(file_rows[gone].unique()) - set(file_rows[~gone].unique())
     if identical.any() and not repeated:
         n = len(dropped_lines & set(file_rows[identical].unique()))
@@ -832,6 +844,45 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     return SheetResult(name, m.profile.table, m.header_row, int(n_rows - len(dropped_lines)), table,
                        unmapped, personal, excluded, described, merged, guesses,
                        companion=companion_of is not None)
+
+
+def _stands_to_events(sheet: str, table: pd.DataFrame, out: pd.DataFrame, skip: pd.Series,
+                      file_rows: pd.Series, problems: list[Problem]
+                      ) -> tuple[pd.DataFrame, pd.Series]:
+    """A fair's list of stands (one line per exhibitor, the event repeated) as its events:
+    the first line of each event (date, name, commune) holds the number of its stands and
+    the sum of their interviews; its visitors, when each line gives the stand's, are not
+    summed (a visitor sees several stands) unless every line repeats the same total. The
+    other lines are the event's (returned True: left out of the table, not as duplicates)."""
+    rows = ~skip & table["event_date"].notna() & table["name"].notna()
+    keys = table.loc[rows, ["event_date", "name", "code_insee"]].astype(str).agg(" | ".join,
+                                                                                 axis=1)
+    others = pd.Series(False, index=table.index)
+    table = table.copy()
+    for _, idx in keys.groupby(keys, sort=False).groups.items():
+        lines = table.loc[idx]
+        first = idx[0]
+        named = out.loc[idx, "exhibitor"].dropna().astype(str).str.strip()
+        if len(idx) > 1 or pd.isna(table.at[first, "exhibitors"]):
+            table.at[first, "exhibitors"] = int(named.nunique()) or len(idx)
+        if "interviews" in out:
+            table.at[first, "interviews"] = lines["interviews"].sum(min_count=1)
+        visitors = lines["participants"].dropna().unique()
+        table.at[first, "participants"] = visitors[0] if len(visitors) == 1 and len(idx) > 1 \
+            else (lines["participants"].iloc[0] if len(idx) == 1 else None)
+        others.loc[idx[1:]] = True
+        if len(idx) > 1:
+            event = str(lines["name"].iloc[0])
+            n = len(idx)
+            problems.append(Problem(
+                sheet, int(file_rows.loc[first]), "", event, "Une ligne par stand",
+                f"« {event} » : {n} lignes, une par stand, lues comme un événement de "
+                f"{int(table.at[first, 'exhibitors'])} exposants"
+                + (" ; les visiteurs de chaque stand ne sont pas additionnés (un visiteur "
+                   "passe à plusieurs stands) : indiquez le nombre de visiteurs de "
+                   "l'événement dans une colonne « Participants »"
+                   if len(visitors) > 1 else "") + ".", INFO))
+    return table, others
 
 
 TOTAL_ADVICE = ("Les totaux sont recalculés à partir des lignes de détail : cette ligne n'est pas "

@@ -314,6 +314,10 @@ _add(Source(
         F("interviews", "count", ("Entretiens", "Entretiens réalisés", "Nombre d'entretiens",
                                   "Nb d'entretiens", "Nb entretiens", "Nb d'entretiens réalisés",
                                   "Nombre d'entretiens réalisés", "Nb entretiens réalisés")),
+        # one line per stand of an event (a fair's list of exhibitors): the exhibitor's name
+        F("exhibitor", "text", ("Exposant", "Nom de l'exposant", "Entreprise exposante",
+                                "Structure exposante", "Raison sociale", "Entreprise",
+                                "Recruteur", "Nom du recruteur", "Stand")),
         F("role", "enum:EVENT_ROLE", ("Organisateur", "Organisation", "Type d'organisation",
                                       "Organisé par", "Organisé par la MDE",
                                       "Rôle de la MDE", "Implication de la MDE",

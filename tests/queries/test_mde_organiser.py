@@ -114,3 +114,39 @@ def test_a_fair_attended_elsewhere_gives_that_commune_no_data(empty_store):
     con = load(empty_store, df)
     assert available_years(con, "melt") == []
     assert 2025 in available_years(con, "mno")
+
+
+STANDS = pd.DataFrame({
+    "Date": ["27/03/2025"] * 4 + ["16/10/2025"] * 2,
+    "Événement": ["20e Salon Les Clés de l'Emploi"] * 4 + ["Décroche ton Job"] * 2,
+    "Lieu": ["Marquette-lez-Lille"] * 4 + ["Lambersart"] * 2,
+    "N° stand": [1, 2, 3, 4, 1, 2],
+    "Exposant": ["Auchan Retail", "Adecco", "CHU de Lille", "AFPA", "Leroy Merlin", "ADMR"],
+    "Visiteurs au stand": [85, 120, 95, 45, 30, 22],
+    "Entretiens réalisés": [14, 22, 11, 0, 9, 7],
+})
+
+
+def test_a_fair_s_list_of_stands_is_its_event(empty_store):
+    # one line per stand: before, every line was an error (« gardez la bonne valeur et
+    # supprimez l'autre ligne » would have deleted the stands); by hand: two events, 4 and
+    # 2 exhibitors, 14 + 22 + 11 + 0 = 47 and 9 + 7 = 16 interviews; visitors per stand
+    # are not the event's (a visitor sees several stands): not available
+    prepared = prepare(empty_store, xlsx_with_titles(STANDS, ["Salons 2025 — stands"]),
+                       "stands.xlsx", territory="mno")
+    assert not prepared.errors, prepared.errors
+    assert prepared.rows_read == 6
+    said = [p for p in prepared.problems if p.rule == "Une ligne par stand"]
+    assert [p.value for p in said] == ["20e Salon Les Clés de l'Emploi", "Décroche ton Job"]
+    commit(empty_store, prepared)
+    kf = key_figures(empty_store.connection(), "mno", 2025).set_index("indicator")
+    assert kf.at["evt_organises", "value"] == 2
+    assert kf.at["evt_exposants", "value"] == 6
+    assert kf.at["evt_entretiens", "value"] == 47 + 16
+    assert pd.isna(kf.at["evt_participants", "value"])
+
+
+def test_an_exposant_column_of_counts_is_a_count(empty_store):
+    df = SHEET.rename(columns={"Nb exposants": "Exposant"})
+    kf = key_figures(load(empty_store, df), "mno", 2025).set_index("indicator")
+    assert kf.at["evt_exposants", "value"] == 10 + 160 + 3

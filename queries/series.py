@@ -286,6 +286,18 @@ def partial_job_seeker_month(con, communes, year: int,
             "of": int(first["communes_reported"]), "reference": month}
 
 
+def secret_cells_of_year(con, communes, year: int) -> dict | None:
+    """The cells under the producer's secret (« s », « nd », « < 5 ») behind the job-seeker
+    figures of `year` (their month, `context.latest_job_seeker_month`): {"month", "n"}, or
+    None when there is none. Left out of the totals, never read as 0."""
+    month = latest_job_seeker_month(con, list(communes), year)
+    if month is None:
+        return None
+    df = run_once(con, "job_seekers_monthly", communes=list(communes), start=month, end=month)
+    n = 0 if df.empty or pd.isna(df["secret_cells"].iloc[0]) else int(df["secret_cells"].iloc[0])
+    return {"month": month, "n": n} if n > 0 else None
+
+
 def job_seekers_breakdown(con, communes, month: dt.date) -> pd.DataFrame:
     return run_once(con, "job_seekers_breakdown", communes=list(communes), month=month)
 

@@ -30,10 +30,16 @@ def secret_cells_note(monthly: pd.DataFrame, month) -> str | None:
         return None
     at = monthly[pd.to_datetime(monthly["month"]).dt.date == month]
     n = 0 if at.empty or pd.isna(at["secret_cells"].iloc[0]) else int(at["secret_cells"].iloc[0])
-    if n <= 0:
+    return secret_cells_sentence({"month": month, "n": n})
+
+
+def secret_cells_sentence(cells: dict | None) -> str | None:
+    """`secret_cells_note`'s sentence from {"month", "n"} (`series.secret_cells_of_year`)."""
+    if not cells or cells["n"] <= 0:
         return None
+    n = cells["n"]
     return (texts.DE_SECRET_CELLS if n > 1 else texts.DE_SECRET_CELL).format(
-        n=fmt_int(n), month=fmt_month(month))
+        n=fmt_int(n), month=fmt_month(cells["month"]))
 
 
 def reference_name(f, table: pd.DataFrame, row: str) -> str:

@@ -142,6 +142,18 @@ def partial_job_seeker_month(cat: Catalog, territory: str, year: int) -> dict | 
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def _secret_cells_of_year(data_dir: str, version: str, territory: str, year: int):
+    return run_query(series.secret_cells_of_year, context.territory_communes(territory), year)
+
+
+def secret_cells_of_year(cat: Catalog, territory: str, year: int) -> dict | None:
+    """The job-seeker cells under the producer's secret behind the year's figures
+    (`queries.series.secret_cells_of_year`): {"month", "n"}, or None. A count of cells,
+    never of persons: the same for every audience."""
+    return _secret_cells_of_year(str(settings.data_dir()), version(cat), territory, year)
+
+
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _dashboard(data_dir: str, version: str, name: str, params: tuple) -> dict:
     return run_query(functools.partial(getattr(dashboards, name), **dict(params)))
 

@@ -10,7 +10,7 @@ from wording import texts
 NNBSP = "\u202f"
 
 
-def test_the_job_seekers_page_says_a_cell_under_secret_is_left_out(empty_store, monkeypatch):
+def load(store, monkeypatch):
     # an agency's table by category for September 2025; Verlinghem's category B is « s ».
     # By hand: 812 + 650 + 420 (Lambersart) + 60 + 30 (Verlinghem, B hidden) = 1 972
     df = pd.DataFrame({
@@ -19,11 +19,22 @@ def test_the_job_seekers_page_says_a_cell_under_secret_is_left_out(empty_store, 
         "Catégorie": ["A", "B", "C", "A", "B", "C"],
         "Nombre de demandeurs": ["812", "650", "420", "60", "s", "30"],
     })
-    prepared = prepare(empty_store, df.to_csv(sep=";", index=False).encode(), "defm.csv",
+    prepared = prepare(store, df.to_csv(sep=";", index=False).encode(), "defm.csv",
                        territory="mno")
     assert not prepared.errors
-    commit(empty_store, prepared)
-    monkeypatch.setenv("TBE_DATA_DIR", str(empty_store.data_dir))
+    commit(store, prepared)
+    monkeypatch.setenv("TBE_DATA_DIR", str(store.data_dir))
+
+
+def test_the_key_figures_page_says_it_too(empty_store, monkeypatch):
+    load(empty_store, monkeypatch)
+    at = run_page("chiffres_cles", territory="mno", year="2025")
+    assert_ok(at)
+    assert texts.DE_SECRET_CELL.format(month="septembre 2025") in [c.value for c in at.caption]
+
+
+def test_the_job_seekers_page_says_a_cell_under_secret_is_left_out(empty_store, monkeypatch):
+    load(empty_store, monkeypatch)
     at = run_page("demandeurs_emploi", territory="mno", year="2025")
     assert_ok(at)
     assert metrics(at)[texts.DE_ABC] == f"1{NNBSP}972"

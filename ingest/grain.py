@@ -118,6 +118,10 @@ _TITLE_PATTERNS = (  # (regex, kind): kind tells how to read the groups
     (re.compile(rf"(?<!\d){_YEAR}\s*-?\s*[tq]([1-4])(?![a-z\d])"), "yq"),
     (re.compile(rf"(?<![\d])([1-4])\s*(?:er|e|eme|ieme)?\s+trimestre\s+(?:de\s+)?{_YEAR}(?!\d)"),
      "qy"),
+    # « Trimestre 3 2025 », « Trim. 3 2025 », « 2025 - 3e trimestre »
+    (re.compile(rf"(?<![a-z])trim(?:estre|\.)?\s*([1-4])\s+(?:de\s+)?{_YEAR}(?!\d)"), "qy"),
+    (re.compile(rf"(?<!\d){_YEAR}\s*-?\s*([1-4])\s*(?:er|e|eme|ieme)?\s+trim(?:estre|\.)?"
+                r"(?![a-z])"), "yq"),
 )
 # Lines of a title block whose dates are not those of the figures (« Extrait le 05/02/2024 »).
 _NOT_THE_PERIOD = re.compile(r"extrait|extraction|edite|edition|genere|mis a jour|mise a jour|"

@@ -531,6 +531,9 @@ FIRST_LOGIN_CREATED_NOT_IMPORTED = (
 )
 
 # Lines of the import's validation report written by the pipeline (ingest/pipeline.py).
+CHECK_MONTH_UNREADABLE_RULE = "Mois illisible"
+CHECK_MONTH_UNREADABLE = ("Écrivez le mois comme « septembre 2025 » ou 09/2025, ou le trimestre "
+                          "comme « T3 2025 ».")
 CHECK_PERIOD_RULE = "Période déduite des dates du fichier"
 CHECK_PERIOD_PLANNED_ENDS = (
     "Période retenue : {month}, mois de la dernière date d'entrée, d'accueil, de début, "

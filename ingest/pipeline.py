@@ -545,6 +545,8 @@ def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
     for c in value_cols:
         part = body[ids].copy()
         part["__wide"] = m.headers[c]
+        for dim, value in m.sub_headers.get(c, {}).items():  # a second header row
+            part[f"__{dim}"] = value
         part["__value"] = body[c]
         part["__file_row"] = file_rows
         parts.append(part)
@@ -559,7 +561,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
                  month: dt.date | None = None) -> SheetResult:
     """`month`: the month of every line of a file without month column (its title's, or
     the declared period's)."""
-    body = frame.iloc[m.header_row + 1:]
+    body = frame.iloc[m.header_row + m.header_rows:]
     excluded: dict[str, int] = {}
     # Each mapped column is factorised once: its values are then read once per distinct value,
     # and its codes tell which cells are filled (read_workbook gives None for blank cells).
@@ -619,6 +621,9 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     columns = dict(m.columns)
     if m.profile.wide:
         columns.update({m.profile.wide: "__wide", m.profile.wide_value: "__value"})
+        for dim in dict.fromkeys(d for sub in m.sub_headers.values() for d in sub):
+            columns[dim] = f"__{dim}"
+            headers[f"__{dim}"] = m.profile.header(dim)
     cols = {f: fields.Column(name, headers[i], body[i], file_rows, problems, distinct.get(i))
             for f, i in columns.items()}
     labels = {f.name: f.synonyms[0] for f in m.profile.fields}

@@ -29,8 +29,8 @@ from data.schema import TABLES
 from data.store import Store
 from ingest import codes, detect, fields, grain, redact, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind
-from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
-from ingest.parse import norm_label
+from ingest.match import SheetMatch, all_sources, candidates, is_personal
+from ingest.parse import norm_label, parse_month
 from ingest.profiles import END_DATES, PLANNED_DAYS, PLANNED_ENDS, SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, INFO, WARNING, LinesProblem, Problem
@@ -233,6 +233,10 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                                         + (f" {why_no_month}" if why_no_month else ""), ERROR))
                 unusable.append(sheet.name)
                 continue
+            if m.unread_sub_headers and not m.value_columns:  # no label below the months known
+                _report_unread_sub_headers(sheet.name, m, problems)
+                unusable.append(sheet.name)
+                continue
             taken.append((sheet, m))
         if taken:
             _unread_sheets(found, chosen, {s.name for s, _ in taken}, problems, unusable)
@@ -240,6 +244,10 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             not_export = detect.not_an_export([(s.name, s.frame) for s in sheets])
             if not_export:
                 raise ImportRefused(f"Le fichier « {file_name} » : {not_export}")
+            unread = [p for p in problems if p.rule == texts.CHECK_SUB_HEADER_UNREAD_RULE]
+            if unread:
+                raise ImportRefused(texts.IMPORT_NO_FIGURE_COLUMN.format(
+                    file=file_name, advice=unread[0].advice))
             if problems:
                 guess = "" if source else (detection.nearest() + " Il")
                 raise ImportRefused(
@@ -599,7 +607,10 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     headers = dict(enumerate(m.headers))
     value_cols: list[int] = []
     if m.profile.wide:
-        value_cols = value_columns(m.headers, m.profile, used)
+        value_cols = m.value_columns
+        if m.profile.wide == "month":
+            _report_unread_sub_headers(name, m, problems)
+            _report_same_month_columns(name, m, value_cols, problems)
         body, file_rows = _melt(body, file_rows, m, value_cols)
         kinds[m.profile.wide] = "month" if m.profile.wide == "month" else "text"
         kinds[m.profile.wide_value] = "count" if m.profile.table == "job_seekers" else "count_decimal"
@@ -609,7 +620,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     context = set(m.context_columns)
     unmapped, personal, described = [], [], []
     for i, h in enumerate(m.headers):
-        if i in used or i in value_cols or not h:
+        if i in used or i in value_cols or i in m.unread_sub_headers or not h:
             continue
         if i in context:
             described.append(h)
@@ -711,6 +722,59 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     n_rows = file_rows.nunique() if m.profile.wide else len(file_rows)  # else one row per line
     return SheetResult(name, m.profile.table, m.header_row, int(n_rows - len(dropped_lines)), table,
                        unmapped, personal, excluded, described, merged, guesses)
+
+
+def _column_letter(i: int) -> str:
+    """0 -> « A », 26 -> « AA »: the spreadsheet's name of a column."""
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _report_unread_sub_headers(sheet: str, m: SheetMatch, problems: list[Problem]) -> None:
+    """One error for the labels of a second header row that name nothing the importer
+    knows (« dont femmes de 50 ans », « Part ») : their columns are not imported."""
+    if not m.unread_sub_headers:
+        return
+    cs = sorted(m.unread_sub_headers)
+    labels = list(dict.fromkeys(m.unread_sub_headers[c] for c in cs))
+    problems.append(Problem(
+        sheet, m.header_row + m.header_rows, ", ".join(labels), "",
+        texts.CHECK_SUB_HEADER_UNREAD_RULE,
+        texts.CHECK_SUB_HEADER_UNREAD.format(
+            labels=", ".join(f"« {v} »" for v in labels[:5]) + (", …" if len(labels) > 5 else ""),
+            columns=_letters(cs)),
+        ERROR))
+
+
+def _letters(columns: list[int]) -> str:
+    """« B », « B et C », « B, C et D »."""
+    letters = [_column_letter(c) for c in columns]
+    return letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + " et " + letters[-1]
+
+
+def _report_same_month_columns(sheet: str, m: SheetMatch, value_cols: list[int],
+                               problems: list[Problem]) -> None:
+    """One error at the header for columns that read as the same month and the same
+    modalities (« 3e trimestre 2025 » merged over « Total », « Femmes », « Hommes » with
+    labels not understood): every line would repeat the month; their lines are invalid, and
+    the duplicates check says no more about them (`_duplicates`)."""
+    months, _ = parse_month(pd.Series([m.headers[c] for c in value_cols], dtype=object))
+    groups: dict[tuple, list[int]] = {}
+    for c, month in zip(value_cols, months, strict=True):
+        dims = tuple(sorted((d, norm_label(v)) for d, v in m.sub_headers.get(c, {}).items()))
+        groups.setdefault((month, dims), []).append(c)
+    for cs in groups.values():
+        if len(cs) > 1:
+            problems.append(Problem(
+                sheet, m.header_row + m.header_rows, ", ".join(m.headers[c] for c in cs), "",
+                texts.CHECK_SAME_MONTH_COLUMNS_RULE,
+                texts.CHECK_SAME_MONTH_COLUMNS.format(columns=_letters(cs),
+                                                      month=m.headers[cs[0]]),
+                ERROR))
 
 
 TOTAL_ADVICE = ("Les totaux sont recalculés à partir des lignes de détail : cette ligne n'est pas "
@@ -1148,6 +1212,8 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
                                     WARNING))
             continue
         different[[i, j]] = True
+        if a == b:  # two columns of one line read as the same month: said at the header
+            continue
         detail = _key_detail(table_name, keyed.iloc[i])
         for row in (a, b):
             problems.append(Problem(

@@ -17,7 +17,7 @@ import pandas as pd
 import pytest
 
 from ingest.parse import parse_month
-from ingest.pipeline import commit, prepare
+from ingest.pipeline import ImportRefused, commit, prepare
 from ingest.report import ERROR
 from wording import texts
 
@@ -277,3 +277,71 @@ def test_a_plie_export_with_a_merged_group_row_above_its_header_still_imports(em
     commit(empty_store, prepared)
     assert stored(empty_store, "select count(*), count(*) filter (where sex = 'F'), "
                                "count(exit_date) from plie_participants") == [(3, 2, 1)]
+
+
+def _quarters_over(labels: list[str], lines: list[list]) -> bytes:
+    """2 quarters merged over len(labels) columns each, `labels` below each quarter."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append([TITLES[0]])
+    ws.append([])
+    n = len(labels)
+    ws.append(["Commune", "3e trimestre 2024", *[None] * (n - 1), "3e trimestre 2025",
+               *[None] * (n - 1)])
+    ws.append([None, *labels, *labels])
+    ws.merge_cells("A3:A4")
+    ws.merge_cells(start_row=3, start_column=2, end_row=3, end_column=1 + n)
+    ws.merge_cells(start_row=3, start_column=2 + n, end_row=3, end_column=1 + 2 * n)
+    for line in lines:
+        ws.append(line)
+    ws.append([NOTE])
+    return _xlsx(wb)
+
+
+def test_a_label_of_the_second_header_row_not_understood_is_said_once(empty_store):
+    # « Part (%) » counts nobody: its columns (C and E) are named at the header, not imported
+    raw = _quarters_over(["Total", "Part (%)"], [["LAMBERSART", 1570, "18,4", 1650, "18,6"],
+                                                 ["WAMBRECHIES", 610, "7,2", 640, "7,2"]])
+    prepared = prepare(empty_store, raw, "agence_parts.xlsx", territory="mno")
+    unread = [p for p in prepared.problems if p.rule == texts.CHECK_SUB_HEADER_UNREAD_RULE]
+    assert len(unread) == 1 and unread[0].severity == ERROR and unread[0].row == 4
+    assert "« Part (%) » (colonnes C et E)" in unread[0].advice
+    assert [r for r, _, _ in errors(prepared)] == [texts.CHECK_SUB_HEADER_UNREAD_RULE]
+    assert prepared.invalid_rows == 0
+    commit(empty_store, prepared, drop_invalid_rows=True)
+    # by hand: the « Total » columns only, 1570 + 610 and 1650 + 640
+    assert stored(empty_store, "select month, sum(count) from job_seekers group by all "
+                               "order by all") == [(dt.date(2024, 9, 1), 2180),
+                                                   (dt.date(2025, 9, 1), 2290)]
+
+
+def test_a_second_header_row_understood_nowhere_refuses_the_file_and_says_why(empty_store):
+    # below each quarter, labels naming nothing known: no column of figures can be read
+    raw = _quarters_over(["Inscrits", "dont QPV", "hors QPV"],
+                         [["LAMBERSART", 1570, 210, 1360, 1650, 220, 1430],
+                          ["WAMBRECHIES", 610, 0, 610, 640, 0, 640]])
+    with pytest.raises(ImportRefused) as refused:
+        prepare(empty_store, raw, "agence_qpv.xlsx", territory="mno")
+    said = str(refused.value)
+    assert said.startswith("Le fichier « agence_qpv.xlsx » n'a aucune colonne de chiffres")
+    assert "« Inscrits », « dont QPV », « hors QPV » (colonnes B, C, D, E, F et G)" in said
+    assert "Commune inconnue" not in said and "Valeurs différentes" not in said
+
+
+def test_columns_of_the_same_quarter_that_nothing_tells_apart_are_said_at_the_header(
+        empty_store):
+    # a quarter merged over 2 columns and no second header row: both columns read
+    # « 3e trimestre 2025 »; one error at the header, not one per line and pair of cells
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["Commune", "3e trimestre 2025", None])
+    ws.merge_cells("B1:C1")
+    ws.append(["LAMBERSART", 1650, 850])
+    ws.append(["WAMBRECHIES", 640, 330])
+    prepared = prepare(empty_store, _xlsx(wb), "agence.xlsx", territory="mno")
+    same = [p for p in prepared.problems if p.rule == texts.CHECK_SAME_MONTH_COLUMNS_RULE]
+    assert len(same) == 1 and same[0].row == 1 and same[0].severity == ERROR
+    assert same[0].advice.startswith("Les colonnes B et C sont toutes « 3e trimestre 2025 »")
+    assert not [p for p in prepared.problems if "Valeurs différentes" in p.rule]
+    # both lines are invalid: which column is the count cannot be told
+    assert prepared.invalid_rows == 2 and prepared.rows_read == 2

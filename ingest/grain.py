@@ -21,6 +21,11 @@ read as the stock at the end of the quarter. The Dares commune file publishes th
 the quarter's three month-ends; it is stored at the quarter's last month all the same,
 and pages must not draw it in one series with month-end stocks of another source.
 
+A table with one column per month may say on a second header row what each column
+counts (« 3e trimestre 2025 » merged over « Total », « Femmes », « Hommes », or « Cat. A »,
+« Cat. ABC »): each label is the value of its dimension, a dimension the table breaks down
+in some columns only is its margin in the others (ingest/match.py, `two_header_rows`).
+
 A stock file without a month column (a France Travail export whose month is only in its
 title block, « Période : janvier 2024 ») takes its month from the title (`months_in_title`),
 else from the period the manager gives when it is a month (ingest/pipeline.py); a year is

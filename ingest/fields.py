@@ -22,6 +22,7 @@ from ingest.parse import (
     parse_number,
 )
 from ingest.report import ERROR, INFO, WARNING, Problem
+from wording import texts
 
 QPV_CODE = re.compile(r"^Q[PN]\s*[0-9]{2}[0-9AB][0-9A-Z]{3,4}$", re.IGNORECASE)
 
@@ -277,8 +278,7 @@ def months(col: Column) -> pd.Series:
     raw = raw.map(lambda v: f"01/01/{str(v).strip()[:4]}"
                   if v is not None and YEAR_ONLY.match(str(v).strip()) else v)
     per_value, invalid = parse_month(raw)
-    col.report(col.mask(invalid), "Mois illisible",
-               "Écrivez le mois comme « septembre 2025 » ou 09/2025.")
+    col.report(col.mask(invalid), texts.CHECK_MONTH_UNREADABLE_RULE, texts.CHECK_MONTH_UNREADABLE)
     return _spread(col, per_value)
 
 

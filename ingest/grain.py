@@ -21,6 +21,11 @@ read as the stock at the end of the quarter. The Dares commune file publishes th
 the quarter's three month-ends; it is stored at the quarter's last month all the same,
 and pages must not draw it in one series with month-end stocks of another source.
 
+A table with one column per month may say on a second header row what each column
+counts (« 3e trimestre 2025 » merged over « Total », « Femmes », « Hommes », or « Cat. A »,
+« Cat. ABC »): each label is the value of its dimension, a dimension the table breaks down
+in some columns only is its margin in the others (ingest/match.py, `two_header_rows`).
+
 A stock file without a month column (a France Travail export whose month is only in its
 title block, « Période : janvier 2024 ») takes its month from the title (`months_in_title`),
 else from the period the manager gives when it is a month (ingest/pipeline.py); a year is
@@ -118,6 +123,10 @@ _TITLE_PATTERNS = (  # (regex, kind): kind tells how to read the groups
     (re.compile(rf"(?<!\d){_YEAR}\s*-?\s*[tq]([1-4])(?![a-z\d])"), "yq"),
     (re.compile(rf"(?<![\d])([1-4])\s*(?:er|e|eme|ieme)?\s+trimestre\s+(?:de\s+)?{_YEAR}(?!\d)"),
      "qy"),
+    # « Trimestre 3 2025 », « Trim. 3 2025 », « 2025 - 3e trimestre »
+    (re.compile(rf"(?<![a-z])trim(?:estre|\.)?\s*([1-4])\s+(?:de\s+)?{_YEAR}(?!\d)"), "qy"),
+    (re.compile(rf"(?<!\d){_YEAR}\s*-?\s*([1-4])\s*(?:er|e|eme|ieme)?\s+trim(?:estre|\.)?"
+                r"(?![a-z])"), "yq"),
 )
 # Lines of a title block whose dates are not those of the figures (« Extrait le 05/02/2024 »).
 _NOT_THE_PERIOD = re.compile(r"extrait|extraction|edite|edition|genere|mis a jour|mise a jour|"

@@ -46,7 +46,17 @@ _YM = re.compile(r"(\d{4}) (\d{1,2})")
 _MY = re.compile(r"(\d{1,2}) (\d{4})")
 _YQ = re.compile(r"(\d{4}) ?[tq]([1-4])")
 _QY = re.compile(r"[tq]([1-4]) ?(\d{4})")
-_Q_WORDS = re.compile(r"([1-4])(?:e|er|eme|ieme|th|st|nd|rd)? trimestre (\d{4})")
+# Quarters in words: « 3e trimestre 2025 », « 1er trim. 2025 », « Trimestre 3 2025 »,
+# « Trim. 3 2025 », « 2025 - 3e trimestre », « 2025 trimestre 3 » (normalised by norm_label).
+_ORDINAL = r"([1-4])(?:e|er|ere|eme|ieme|th|st|nd|rd)?"
+_TRIM = r"trim(?:estre)?"
+_Q_WORDS = re.compile(rf"{_ORDINAL} {_TRIM} (?:de )?(\d{{4}})")
+_WORD_Q = re.compile(rf"{_TRIM} ?([1-4]) (?:de )?(\d{{4}})")
+_Y_Q_WORDS = re.compile(rf"(\d{{4}}) (?:{_ORDINAL} {_TRIM}|{_TRIM} ?([1-4]))")
+# A quarter as its first and last months: « juil.-sept. 2025 », « jan.-mars 2025 »,
+# « avril-juin 2025 »; months that are not a calendar quarter name no month. (« de janvier
+# à mars 2024 » in words stays a range, as in a title: ingest/grain.py.)
+_MONTH_RANGE = re.compile(r"([a-z]+) ([a-z]+) (\d{4})")
 _YYYYMM = re.compile(r"(\d{4})(\d{2})")
 _NAME_Y = re.compile(r"([a-z]+) ?(\d{4}|\d{2})")
 _Y_NAME = re.compile(r"(\d{4}) ([a-z]+)")
@@ -245,8 +255,15 @@ def _month_from_text(t: str) -> dt.date | None:
         y, m = int(match[2]), int(match[1])
     elif match := _YQ.fullmatch(t):
         y, m = int(match[1]), 3 * int(match[2])
-    elif match := (_QY.fullmatch(t) or _Q_WORDS.fullmatch(t)):
+    elif match := (_QY.fullmatch(t) or _Q_WORDS.fullmatch(t) or _WORD_Q.fullmatch(t)):
         y, m = int(match[2]), 3 * int(match[1])
+    elif match := _Y_Q_WORDS.fullmatch(t):
+        y, m = int(match[1]), 3 * int(match[2] or match[3])
+    elif (match := _MONTH_RANGE.fullmatch(t)) and match[1] in MONTH_NAMES \
+            and match[2] in MONTH_NAMES:
+        first, last = MONTH_NAMES[match[1]], MONTH_NAMES[match[2]]
+        if last % 3 == 0 and first == last - 2:  # a quarter: its last month, as « T3 2025 »
+            y, m = int(match[3]), last
     elif (match := _NAME_Y.fullmatch(t)) and match[1] in MONTH_NAMES:
         y, m = _year(match[2]), MONTH_NAMES[match[1]]
     elif (match := _Y_NAME.fullmatch(t)) and match[2] in MONTH_NAMES:
@@ -269,7 +286,8 @@ def _month_from_value(v):
 def parse_month(s: pd.Series) -> tuple[pd.Series, pd.Series]:
     """Read months: (datetime64 of the first day of the month; invalid_mask).
 
-    A quarter ("2024-T4", "T4 2024") gives the LAST month of the quarter (2024-12-01).
+    A quarter ("2024-T4", "T4 2024", "4e trimestre 2024", "Trim. 4 2024", "2024 - 4e
+    trimestre", "oct.-déc. 2024") gives the LAST month of the quarter (2024-12-01).
     """
     return _parse_dates(s, _month_from_value)
 

@@ -29,8 +29,8 @@ from data.schema import TABLES
 from data.store import PEOPLE_TABLES, Store
 from ingest import codes, commune_map, detect, fields, grain, redact, suggest, vocab
 from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind, commune_key
-from ingest.match import SheetMatch, all_sources, candidates, is_personal, value_columns
-from ingest.parse import norm_label
+from ingest.match import SheetMatch, all_sources, candidates, is_personal
+from ingest.parse import norm_label, parse_month
 from ingest.profiles import END_DATES, PLANNED_DAYS, PLANNED_ENDS, SOURCES, SheetProfile
 from ingest.readers import ReadError, read_workbook
 from ingest.report import ERROR, INFO, WARNING, LinesProblem, Problem
@@ -243,6 +243,10 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                                         + (f" {why_no_month}" if why_no_month else ""), ERROR))
                 unusable.append(sheet.name)
                 continue
+            if m.unread_sub_headers and not m.value_columns:  # no label below the months known
+                _report_unread_sub_headers(sheet.name, m, problems)
+                unusable.append(sheet.name)
+                continue
             taken.append((sheet, m))
         if taken:
             _unread_sheets(found, chosen, {s.name for s, _ in taken}, problems, unusable)
@@ -253,6 +257,10 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             not_export = detect.not_an_export([(s.name, s.frame) for s in sheets])
             if not_export:
                 raise ImportRefused(f"Le fichier « {file_name} » : {not_export}")
+            unread = [p for p in problems if p.rule == texts.CHECK_SUB_HEADER_UNREAD_RULE]
+            if unread:
+                raise ImportRefused(texts.IMPORT_NO_FIGURE_COLUMN.format(
+                    file=file_name, advice=unread[0].advice))
             if problems:
                 guess = "" if source else (detection.nearest() + " Il")
                 raise ImportRefused(
@@ -639,6 +647,8 @@ def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
     for c in value_cols:
         part = body[ids].copy()
         part["__wide"] = m.headers[c]
+        for dim, value in m.sub_headers.get(c, {}).items():  # a second header row
+            part[f"__{dim}"] = value
         part["__value"] = body[c]
         part["__file_row"] = file_rows
         parts.append(part)
@@ -659,7 +669,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     person once per line of another table (identical copies are the layout, not
     duplicates to report); `companion_of`, the main table's match when this one is a
     second table of the lines (a line without any of its own cells holds none of it)."""
-    body = frame.iloc[m.header_row + 1:]
+    body = frame.iloc[m.header_row + m.header_rows:]
     excluded: dict[str, int] = {}
     if companion_of is not None:
         own = sorted(m.imported_columns - companion_of.imported_columns)
@@ -710,7 +720,10 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     headers = dict(enumerate(m.headers))
     value_cols: list[int] = []
     if m.profile.wide:
-        value_cols = value_columns(m.headers, m.profile, used)
+        value_cols = m.value_columns
+        if m.profile.wide == "month":
+            _report_unread_sub_headers(name, m, problems)
+            _report_same_month_columns(name, m, value_cols, problems)
         body, file_rows = _melt(body, file_rows, m, value_cols)
         kinds[m.profile.wide] = "month" if m.profile.wide == "month" else "text"
         kinds[m.profile.wide_value] = "count" if m.profile.table == "job_seekers" else "count_decimal"
@@ -720,7 +733,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     context = set(m.context_columns)
     unmapped, personal, described = [], [], []
     for i, h in enumerate(m.headers):
-        if i in used or i in value_cols or not h or i in also_read:
+        if (i in used or i in value_cols or i in m.unread_sub_headers or not h
+                or i in also_read):
             continue
         if companion_of is not None:  # (its columns are reported with the main table's)
             continue
@@ -734,6 +748,9 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     columns = dict(m.columns)
     if m.profile.wide:
         columns.update({m.profile.wide: "__wide", m.profile.wide_value: "__value"})
+        for dim in dict.fromkeys(d for sub in m.sub_headers.values() for d in sub):
+            columns[dim] = f"__{dim}"
+            headers[f"__{dim}"] = m.profile.header(dim)
     cols = {f: fields.Column(name, headers[i], body[i], file_rows, problems, distinct.get(i))
             for f, i in columns.items()}
     labels = {f.name: f.synonyms[0] for f in m.profile.fields}
@@ -883,6 +900,59 @@ def _stands_to_events(sheet: str, table: pd.DataFrame, out: pd.DataFrame, skip: 
                    "l'événement dans une colonne « Participants »"
                    if len(visitors) > 1 else "") + ".", INFO))
     return table, others
+
+
+def _column_letter(i: int) -> str:
+    """0 -> « A », 26 -> « AA »: the spreadsheet's name of a column."""
+    letters = ""
+    i += 1
+    while i:
+        i, r = divmod(i - 1, 26)
+        letters = chr(65 + r) + letters
+    return letters
+
+
+def _report_unread_sub_headers(sheet: str, m: SheetMatch, problems: list[Problem]) -> None:
+    """One error for the labels of a second header row that name nothing the importer
+    knows (« dont femmes de 50 ans », « Part ») : their columns are not imported."""
+    if not m.unread_sub_headers:
+        return
+    cs = sorted(m.unread_sub_headers)
+    labels = list(dict.fromkeys(m.unread_sub_headers[c] for c in cs))
+    problems.append(Problem(
+        sheet, m.header_row + m.header_rows, ", ".join(labels), "",
+        texts.CHECK_SUB_HEADER_UNREAD_RULE,
+        texts.CHECK_SUB_HEADER_UNREAD.format(
+            labels=", ".join(f"« {v} »" for v in labels[:5]) + (", …" if len(labels) > 5 else ""),
+            columns=_letters(cs)),
+        ERROR))
+
+
+def _letters(columns: list[int]) -> str:
+    """« B », « B et C », « B, C et D »."""
+    letters = [_column_letter(c) for c in columns]
+    return letters[0] if len(letters) == 1 else ", ".join(letters[:-1]) + " et " + letters[-1]
+
+
+def _report_same_month_columns(sheet: str, m: SheetMatch, value_cols: list[int],
+                               problems: list[Problem]) -> None:
+    """One error at the header for columns that read as the same month and the same
+    modalities (« 3e trimestre 2025 » merged over « Total », « Femmes », « Hommes » with
+    labels not understood): every line would repeat the month; their lines are invalid, and
+    the duplicates check says no more about them (`_duplicates`)."""
+    months, _ = parse_month(pd.Series([m.headers[c] for c in value_cols], dtype=object))
+    groups: dict[tuple, list[int]] = {}
+    for c, month in zip(value_cols, months, strict=True):
+        dims = tuple(sorted((d, norm_label(v)) for d, v in m.sub_headers.get(c, {}).items()))
+        groups.setdefault((month, dims), []).append(c)
+    for cs in groups.values():
+        if len(cs) > 1:
+            problems.append(Problem(
+                sheet, m.header_row + m.header_rows, ", ".join(m.headers[c] for c in cs), "",
+                texts.CHECK_SAME_MONTH_COLUMNS_RULE,
+                texts.CHECK_SAME_MONTH_COLUMNS.format(columns=_letters(cs),
+                                                      month=m.headers[cs[0]]),
+                ERROR))
 
 
 TOTAL_ADVICE = ("Les totaux sont recalculés à partir des lignes de détail : cette ligne n'est pas "
@@ -1337,6 +1407,8 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
                                         "qu'une fois.", WARNING))
             continue
         different[[i, j]] = True
+        if a == b:  # two columns of one line read as the same month: said at the header
+            continue
         detail = _key_detail(table_name, keyed.iloc[i])
         for row in (a, b):
             problems.append(Problem(

@@ -148,7 +148,9 @@ _add(Source(
     "d'inscription, les colonnes absentes valant « ensemble » (catégories A, B, C ensemble "
     "sans colonne Catégorie) : export France Travail, fichier open data (codgeo, YEAR, "
     "Demandeurs_Emploi), fichier trimestriel de la Dares ; ou l'export des statistiques "
-    "France Travail : une ligne par commune, une colonne par mois.",
+    "France Travail : une ligne par commune, une colonne par mois (ou par trimestre) ; ou le "
+    "tableau d'une agence à deux lignes d'en-tête, les trimestres sur la première, « Total », "
+    "« Femmes », « Cat. A »… sur la seconde.",
 ))
 
 # France Travail statistics export (STMT): the territory in the first column ("Tourcoing

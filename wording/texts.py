@@ -536,6 +536,24 @@ FIRST_LOGIN_CREATED_NOT_IMPORTED = (
 )
 
 # Lines of the import's validation report written by the pipeline (ingest/pipeline.py).
+CHECK_MONTH_UNREADABLE_RULE = "Mois illisible"
+CHECK_MONTH_UNREADABLE = ("Écrivez le mois comme « septembre 2025 » ou 09/2025, ou le trimestre "
+                          "comme « T3 2025 ».")
+CHECK_SUB_HEADER_UNREAD_RULE = "Ligne d'en-tête non comprise"
+CHECK_SUB_HEADER_UNREAD = (
+    "Sous les mois, la deuxième ligne d'en-tête dit ce que compte chaque colonne : {labels} "
+    "(colonnes {columns}) ne sont pas compris, leurs valeurs ne sont pas importées. Écrivez "
+    "« Total », « Femmes », « Hommes », « Cat. A », « Cat. ABC », « Moins de 25 ans », "
+    "« 50 ans et plus »… ou retirez ces colonnes."
+)
+IMPORT_NO_FIGURE_COLUMN = "Le fichier « {file} » n'a aucune colonne de chiffres lisible. {advice}"
+CHECK_SAME_MONTH_COLUMNS_RULE = "Plusieurs colonnes du même mois"
+CHECK_SAME_MONTH_COLUMNS = (
+    "Les colonnes {columns} sont toutes « {month} » et l'en-tête ne dit pas ce qui les "
+    "distingue : leurs valeurs ne sont pas importées. Ajoutez sous les mois une ligne d'en-tête "
+    "qui nomme ce que compte chaque colonne (« Total », « Femmes », « Hommes », « Cat. A », "
+    "« Moins de 25 ans »…), ou ne gardez qu'une colonne par mois."
+)
 CHECK_PERIOD_RULE = "Période déduite des dates du fichier"
 CHECK_PERIOD_PLANNED_ENDS = (
     "Période retenue : {month}, mois de la dernière date d'entrée, d'accueil, de début, "

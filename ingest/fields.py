@@ -21,7 +21,7 @@ from ingest.parse import (
     parse_month,
     parse_number,
 )
-from ingest.report import ERROR, INFO, WARNING, Problem
+from ingest.report import ERROR, INFO, WARNING, LinesProblem, Problem
 from wording import texts
 
 QPV_CODE = re.compile(r"^Q[PN]\s*[0-9]{2}[0-9AB][0-9A-Z]{3,4}$", re.IGNORECASE)
@@ -317,12 +317,13 @@ def _report_secret(col: Column, marked: pd.Series, raw: pd.Series) -> None:
     written = list(dict.fromkeys(str(v).strip() for v in raw[marked]))
     shown = ", ".join(f"« {w} »" for w in written[:5]) + (", …" if len(written) > 5 else "")
     plural = "s" if n > 1 else ""
-    col.problems.append(Problem(
-        col.sheet, int(col.file_rows[cells].min()), col.header, ", ".join(written[:5]),
+    lines = frozenset(int(r) for r in col.file_rows[cells].unique())
+    col.problems.append(LinesProblem(
+        col.sheet, min(lines), col.header, ", ".join(written[:5]),
         f"{n} cellule{plural} sous secret ({shown}) laissée{plural} vide{plural}",
         "Ces cellules sont masquées par le producteur (secret statistique, petit effectif) : "
         "elles ne sont pas comptées comme 0 et la commune ou le mois concerné reste sans "
-        "valeur pour ce chiffre.", INFO))
+        "valeur pour ce chiffre.", INFO, line_rows=lines))
 
 
 def booleans(col: Column) -> pd.Series:

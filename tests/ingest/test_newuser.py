@@ -288,6 +288,8 @@ def test_secret_cells_are_left_empty_with_an_information_line(empty_store):
     assert info.rule.startswith("5 cellules sous secret (« s », « <3 », « < 5 », « n.d. »)")
     assert info.rule.endswith("laissées vides")
     assert info.row == 3
+    # the report counts them on their five lines (it said « 1 ligne », the first)
+    assert info.line_rows == {3, 4, 5, 6, 7}
     commit(empty_store, prepared)
     got = dict(stored(empty_store, "select code_insee, count from job_seekers"))
     assert got == {"59328": 1870, "59636": None, "59386": None, "59527": None, "59368": None,

@@ -380,14 +380,14 @@ def _hidden_lines(sheet, m: SheetMatch, problems: list[Problem]) -> None:
         return
     n, lines = len(rows), ", ".join(str(r + 1) for r in rows[:MAX_LISTED_LINES])
     more = f"… ({n - MAX_LISTED_LINES} autres)" if n > MAX_LISTED_LINES else ""
-    problems.append(Problem(
+    problems.append(LinesProblem(
         sheet.name, rows[0] + 1, "", "", "Lignes masquées dans le fichier",
         f"{n} ligne{'s' if n > 1 else ''} masquée{'s' if n > 1 else ''} dans le classeur "
         f"(un filtre, ou masquée{'s' if n > 1 else ''} à la main) "
         f"{'sont importées' if n > 1 else 'est importée'} comme les autres : "
         f"ligne{'s' if n > 1 else ''} {lines}{more}. Si elles ne doivent pas compter, "
         "supprimez-les du fichier (un filtre ne les retire pas) et importez-le de nouveau.",
-        WARNING))
+        WARNING, line_rows=frozenset(r + 1 for r in rows)))
 
 
 MAX_LISTED_LINES = 20
@@ -400,16 +400,18 @@ def _report_sheet(r: SheetResult, profile: SheetProfile, problems: list[Problem]
                                 "Colonnes non utilisées",
                                 "Ces colonnes ne sont pas importées. Associez-les à un champ "
                                 "si elles doivent l'être" + (f" : {hint}" if hint else "") + ".",
-                                WARNING))
+                                WARNING, about_columns=True))
     if r.context:
         problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.context), "",
                                 "Colonnes descriptives non importées",
                                 "Elles décrivent ce que disent déjà les colonnes importées "
-                                "(le département d'une commune) : rien n'est perdu.", INFO))
+                                "(le département d'une commune) : rien n'est perdu.", INFO,
+                                about_columns=True))
     if r.personal_dropped:
         problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.personal_dropped), "",
                                 "Données personnelles écartées",
-                                "Ces colonnes ne sont jamais conservées.", INFO))
+                                "Ces colonnes ne sont jamais conservées.", INFO,
+                                about_columns=True))
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

@@ -18,6 +18,9 @@ class Problem:
     rule: str
     advice: str
     severity: str = ERROR
+    # about the header's columns (unused, personal ones dropped), not a line of data: the
+    # summary counts it apart, never as « 1 ligne avec avertissement »
+    about_columns: bool = False
 
 
 @dataclass
@@ -73,17 +76,21 @@ def _rows(p: Problem) -> set[int]:
 def _lines(problems: list[Problem], severity: str) -> int:
     """Lines of the file with a problem of this severity (one for each problem of the
     whole file), never cells: a line with a bad value in 60 month columns counts once."""
-    rows = {(p.sheet, r) for p in problems if p.severity == severity for r in _rows(p)}
-    return len(rows) + sum(p.severity == severity and p.row is None for p in problems)
+    lines = [p for p in problems if p.severity == severity and not p.about_columns]
+    rows = {(p.sheet, r) for p in lines for r in _rows(p)}
+    return len(rows) + sum(p.row is None for p in lines)
 
 
 def summary(problems: list[Problem]) -> str:
     n_err, n_warn = _lines(problems, ERROR), _lines(problems, WARNING)
+    n_columns = sum(p.severity == WARNING and p.about_columns for p in problems)
     parts = []
     if n_err:
         parts.append(f"{n_err} ligne{'s' if n_err > 1 else ''} en erreur")
     if n_warn:
         parts.append(f"{n_warn} ligne{'s' if n_warn > 1 else ''} avec avertissement")
+    if n_columns:
+        parts.append(f"{n_columns} avertissement{'s' if n_columns > 1 else ''} sur les colonnes")
     return ", ".join(parts) or "aucun problème"
 
 

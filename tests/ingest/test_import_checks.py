@@ -264,3 +264,12 @@ def test_planned_step_end_two_months_ahead_is_kept(empty_store):
     commit(empty_store, p, drop_invalid_rows=True)
     assert empty_store.connection().execute(
         "select end_date from plie_steps").fetchall() == [(dt.date(2026, 2, 28),)]
+
+
+def test_a_warning_about_columns_is_not_counted_as_a_line(empty_store):
+    # every line fine, one unused column: the summary said « 1 ligne avec avertissement »
+    raw = (b"Code commune;Mois;Nombre de demandeurs d'emploi;Agence\n"
+           b"59328;06/2025;1870;Lambersart\n59636;06/2025;640;Wambrechies\n")
+    p = prepare(empty_store, raw, "de.csv")
+    assert [q.rule for q in p.problems if q.severity == WARNING] == ["Colonnes non utilisées"]
+    assert summary(p.problems) == "1 avertissement sur les colonnes"

@@ -454,7 +454,11 @@ def cmd_rollback(args, store: Store) -> int:
         rec = store.rollback(args.import_id, user=args.user)
     except StoreError as e:
         return fail(str(e))
+    from wording.rollback import rollback_lines
+
     print(f"Import n° {rec.id} annulé ({rec.source}, {rec.territory}, {rec.period}).")
+    for line in rollback_lines(rec, store.catalog())[1:]:  # (the first: the page's title)
+        print(line.replace("**", ""))
     return 0
 
 

@@ -34,7 +34,9 @@ CONTACT_TYPE = {
                   "rendez vous individuel", "entretien par un partenaire"],
     "atelier": ["atelier", "information collective", "atelier collectif", "info coll"],
     "telephone": ["telephone", "appel", "appel telephonique", "tel", "contact telephonique"],
-    "courriel": ["courriel", "mail", "e mail", "email", "message"],
+    # a letter (i-milo « Courrier ») is a written contact at a distance, as an e-mail is
+    "courriel": ["courriel", "mail", "e mail", "email", "message", "courrier", "lettre",
+                 "courrier postal"],
     "sms": ["sms", "texto"],
     # i-milo rendez-vous types that are neither an interview nor a workshop
     "autre": ["autre", "activites exterieures", "visite", "prestation"],

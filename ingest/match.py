@@ -61,10 +61,22 @@ def _synonym_index(profile: SheetProfile, mapping: dict[str, str] | None) -> dic
     for f in profile.fields:
         for s in f.synonyms:
             index.setdefault(norm_label(s), f.name)
-    for header, field_name in (mapping or {}).items():
-        if any(f.name == field_name for f in profile.fields):
-            index[norm_label(header)] = field_name
+    for header, target in (mapping or {}).items():
+        name = field_of(profile, target)
+        if name:
+            index[norm_label(header)] = name
     return index
+
+
+def field_of(profile: SheetProfile, target: str | None) -> str | None:
+    """The field of `profile` a mapping names: its name (`exit_date`), or one of its
+    headers as the messages show them (« Date de sortie »)."""
+    if not target:
+        return None
+    if any(f.name == target for f in profile.fields):
+        return target
+    key = norm_label(target)
+    return next((f.name for f in profile.fields if key in map(norm_label, f.synonyms)), None)
 
 
 def _row_headers(frame: pd.DataFrame, row: int) -> list[str]:

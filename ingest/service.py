@@ -24,7 +24,7 @@ from data import mappings
 from data.catalog import Catalog, ImportRecord
 from data.store import Store, StoreError, carried_tables
 from ingest import pipeline, suggest
-from ingest.match import SheetMatch, all_sources, best_match
+from ingest.match import SheetMatch, all_sources, best_match, field_of
 from ingest.parse import norm_label
 from ingest.pipeline import ImportRefused, Prepared, Progress, already_imported, prepare
 from ingest.profiles import SOURCES
@@ -75,8 +75,9 @@ class Check:
         """Fields the user mapped a header to that the recognised source does not have."""
         if self.prepared is None:
             return []
-        known = source_fields(self.prepared.source)
-        return [f for f in self.columns.values() if f and f not in known]
+        sheets = SOURCES[self.prepared.source].sheets
+        return [f for f in self.columns.values()
+                if f and not any(field_of(sheet, f) for sheet in sheets)]
 
     @property
     def unused_values(self) -> list[str]:
@@ -230,8 +231,10 @@ class Importer:
         """Save for the source the column and value mappings the user gave (a header mapped
         to nothing forgets its saved mapping); True when there were some."""
         p = check.prepared
-        known = source_fields(p.source)
-        kept = {h: f for h, f in check.columns.items() if h and (not f or f in known)}
+        sheets = SOURCES[p.source].sheets
+        named = {h: next((n for sheet in sheets if (n := field_of(sheet, f))), None) if f else f
+                 for h, f in check.columns.items()}  # a header as the messages show it: its field
+        kept = {h: f for h, f in named.items() if h and (not f or f in source_fields(p.source))}
         if kept:
             mappings.save(self.store, p.source, kept)
         if check.values:

@@ -348,6 +348,7 @@ _DISPLAY = {
     # as the dashboards name them (« Fonds Mission Locale », not « Fonds ml »)
     "AID_SCHEME": texts.AID_SCHEMES,
     "CONTACT_TYPE": texts.IMPORT_CONTACT_TYPES,
+    "EVENT_ROLE": texts.IMPORT_EVENT_ROLES,
 }
 
 

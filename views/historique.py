@@ -12,6 +12,7 @@ from ui import import_view as view
 from wording import texts
 from wording.format import fmt_int
 from wording.import_outcome import demo_sources
+from wording.rollback import rollback_lines
 
 DONE_KEY = "history_done"  # French sentences about the last rollback, shown once
 ERROR_KEY = "history_error"
@@ -71,19 +72,7 @@ def _rollback(import_id: int) -> None:
         st.session_state[ERROR_KEY] = str(e)
         return
     st.cache_data.clear()  # the figures computed with this import are out of date
-    cat = store.catalog()
-    back = [i for i in record.replaces if (r := cat.get(i)) is not None and r.status == "active"]
-    lines = [texts.HISTORY_ROLLBACK_DONE.format(id=record.id)]
-    overridden = [i for i in record.overrides
-                  if (r := cat.get(i)) is not None and r.status == "active"]
-    if back:
-        lines.append(texts.HISTORY_ROLLBACK_REACTIVATED.format(ids=", ".join(map(str, back))))
-    if overridden:
-        lines.append(texts.HISTORY_ROLLBACK_OVERRIDES_BACK.format(
-            ids=", ".join(map(str, overridden))))
-    if not back and not overridden:
-        lines.append(texts.HISTORY_ROLLBACK_NOTHING_BACK)
-    st.session_state[DONE_KEY] = lines
+    st.session_state[DONE_KEY] = rollback_lines(record, store.catalog())
 
 
 def _withdraw_demo() -> None:

@@ -1345,8 +1345,12 @@ ML_NEW_TITLE = "Nouveaux inscrits par mois (premier accueil)"
 CONTACT_TYPES = {"entretien": "Entretiens", "atelier": "Ateliers",
                  "distance": "Téléphone, courriel, SMS", "autre": "Autres"}
 # a contact's type as offered on the import page for an unknown value (one per stored code)
+# The Maison de l'Emploi's part in an event, as the import page offers it (ingest/codes.py).
+IMPORT_EVENT_ROLES = {"organise": "Organisé par la Maison de l'Emploi",
+                      "co_organise": "Co-organisé avec des partenaires",
+                      "participation": "Participation à l'événement d'un autre organisateur"}
 IMPORT_CONTACT_TYPES = {"entretien": "Entretien individuel", "atelier": "Atelier, information collective",
-                        "telephone": "Téléphone", "courriel": "Courriel", "sms": "SMS",
+                        "telephone": "Téléphone", "courriel": "Courriel ou courrier", "sms": "SMS",
                         "autre": "Autre (visite, prestation…)"}
 ML_SITUATIONS_HEADER = "Situations professionnelles"
 ML_SITUATIONS_TITLE = "Situations professionnelles démarrées dans l'année, par type"

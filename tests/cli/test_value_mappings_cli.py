@@ -180,3 +180,35 @@ def test_map_value_to_no_commune_is_refused_in_french(tmp_path, data_dir, capsys
     assert "« MARQUETTE = 99999 » : la commune retenue n'existe pas" in out
     assert Store(data_dir).is_empty()
     assert mappings.load_values_all(Store(data_dir)) == {}
+
+
+PLIE_EXITS = ("Identifiant;Commune;Date d'entrée;Fin PLIE\n"
+              "P001;Lambersart;03/02/2025;30/06/2025\nP002;Lambersart;10/03/2025;\n")
+
+
+def test_map_takes_a_header_several_sources_share(tmp_path, data_dir, capsys):
+    # « Date de sortie » names the PLIE's exit date and a programme's end: once the source
+    # is known, it is the PLIE's (it was refused: « n'est pas un champ de la source »)
+    path = tmp_path / "plie.csv"
+    path.write_text(PLIE_EXITS, encoding="utf-8")
+    assert cli(["import", str(path), "--source", "plie", "--territory", "mno",
+                "--map", "Fin PLIE=Date de sortie"]) == 0
+    rows = Store(data_dir).connection().execute(
+        "select count(exit_date) from plie_participants").fetchall()
+    assert rows == [(1,)]
+    assert mappings.load(Store(data_dir), "plie") == {"Fin PLIE": "exit_date"}
+
+
+def test_rollback_says_which_import_is_active_again(tmp_path, data_dir, capsys):
+    path = tmp_path / "plie.csv"
+    path.write_text(PLIE_EXITS, encoding="utf-8")
+    assert cli(["import", str(path), "--source", "plie", "--territory", "mno",
+                "--period", "2025-06"]) == 0
+    path.write_text(PLIE_EXITS + "P003;Lambersart;01/04/2025;\n", encoding="utf-8")
+    assert cli(["import", str(path), "--source", "plie", "--territory", "mno",
+                "--period", "2025-06"]) == 0
+    capsys.readouterr()
+    assert cli(["rollback", "2"]) == 0
+    out = capsys.readouterr().out
+    assert "Import n° 2 annulé" in out
+    assert "L'import n° 1 est de nouveau actif." in out

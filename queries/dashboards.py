@@ -148,6 +148,10 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
         table.loc[col, "prev"] = before_table.at[col, "value"]
         table.loc[col, "ref_prev"] = before_table.at[col, "ref_value"]
     table["evol"] = evolution(table["value"], table.get("prev"))
+    # the same communes both years: one the producer hid either year is left out of both
+    if (alike := fig.alike_communes(con, list(communes), None, month, prev)) is not None:
+        for col in ("de_abc", "de_a"):
+            table.loc[col, "evol"] = fig.alike_evolution(alike, col)
     table["ref_evol"] = evolution(table["ref_value"], table.get("ref_prev"))
     by_commune["de_abc_pour_1000"] = by_commune["de_abc"] / by_commune["pop_totale"] * 1000
     breakdown = series.job_seekers_breakdown(con, communes, month)

@@ -141,6 +141,37 @@ def _query_values(con, territory: str, communes: list[str], year: int,
     return results
 
 
+JOB_SEEKERS_QUERY = "job_seekers_snapshot"
+
+
+def alike_communes(con, communes: list[str], commune: str | None, month, prev_month):
+    """When cells under the producer's secret (« s », « nd ») lie behind the job seekers of
+    the month or of the same month a year before, the two snapshots restricted to the
+    communes without any in either: an evolution over the others would compare 9 communes
+    with 10 (Lompret « s » in 2025, 80 in 2024: −3,6 % instead of +5,2 %). None when no
+    cell is under secret, or without both months."""
+    if month is None or prev_month is None:
+        return None
+    scope = [commune] if commune is not None else communes
+    now, before = (run_once(con, JOB_SEEKERS_QUERY, communes=scope, month=m)
+                   for m in (month, prev_month))
+    now, before = (f[f["code_insee"].notna()].set_index("code_insee") for f in (now, before))
+    secret = set(now.index[now["secret_cells"] > 0]) | set(before.index[before["secret_cells"] > 0])
+    if not secret:
+        return None
+    alike = [c for c in scope if c not in secret]
+    return now.reindex(alike), before.reindex(alike)
+
+
+def alike_evolution(alike, column: str) -> float:
+    now, before = alike
+    if column not in now or now.empty:
+        return math.nan
+    both = now[column].notna() & before[column].notna()  # (a commune without data: neither)
+    a, b = now.loc[both, column].sum(min_count=1), before.loc[both, column].sum(min_count=1)
+    return (a - b) / b * 100 if pd.notna(a) and pd.notna(b) and b > 0 else math.nan
+
+
 ABSENT = "__absent__"  # {(query, params): ids of its indicators whose table holds no data}
 
 
@@ -193,6 +224,7 @@ def _key_figures(con, territory: str, year: int, commune: str | None) -> pd.Data
     now, before = runner.parallel(
         con, lambda c: _values(c, territory, communes, year, month, commune),
         lambda c: _values(c, territory, communes, year - 1, prev_month, commune))
+    alike = alike_communes(con, communes, commune, month, prev_month)
     rows = []
     for ind in registry.indicators().values():
         if ind.hidden:
@@ -203,6 +235,8 @@ def _key_figures(con, territory: str, year: int, commune: str | None) -> pd.Data
         comparable = not ind.is_ratio and ind.unit != "mois" and ind.period != "population"
         if comparable and previous and not math.isnan(previous):
             evolution = (value - previous) / previous * 100 if not math.isnan(value) else math.nan
+        if alike is not None and ind.query == JOB_SEEKERS_QUERY:
+            evolution = alike_evolution(alike, ind.column)
         share = unknown = math.nan
         if ind.part_of:
             # the parent's people whose answer is unknown (QPV residence) are left out

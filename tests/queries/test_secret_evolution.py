@@ -1,0 +1,60 @@
+"""An evolution over a year compares the same communes: a commune whose job seekers the
+producer hid (« s », « nd ») one of the two years is left out of both.
+
+DARES files hide small communes' counts. With Lompret hidden in September 2025 but
+published in September 2024, the territory's change compared two communes with three.
+Figures counted by hand."""
+
+import math
+
+import pytest
+
+from ingest.pipeline import commit, prepare
+from queries.figures import key_figures
+
+
+def load(store, month: str, counts: dict[str, str]) -> None:
+    raw = ("Code commune;Mois;Nombre de demandeurs d'emploi\n" + "".join(
+        f"{code};{month};{n}\n" for code, n in counts.items())).encode()
+    prepared = prepare(store, raw, f"defm_{month.replace('/', '_')}.csv", territory="mno")
+    assert not prepared.errors, prepared.errors
+    commit(store, prepared)
+
+
+@pytest.fixture
+def hidden_one_year(empty_store):
+    # Lambersart 1 650 → 1 700, Wambrechies 640 → 600, Lompret 80 → « s »
+    load(empty_store, "09/2024", {"59328": "1650", "59636": "640", "59356": "80"})
+    load(empty_store, "09/2025", {"59328": "1700", "59636": "600", "59356": "s"})
+    return empty_store.connection()
+
+
+def test_the_territory_s_change_leaves_out_the_hidden_commune(hidden_one_year):
+    kf = key_figures(hidden_one_year, "mno", 2025).set_index("indicator")
+    assert kf.at["de_abc", "value"] == 1700 + 600
+    assert kf.at["de_abc", "previous_value"] == 1650 + 640 + 80
+    # by hand, Lambersart and Wambrechies only: 2 300 against 2 290, +0,44 % (not −2,95 %)
+    assert kf.at["de_abc", "evolution_pct"] == pytest.approx((2300 - 2290) / 2290 * 100)
+
+
+def test_the_hidden_commune_has_no_change(hidden_one_year):
+    kf = key_figures(hidden_one_year, "mno", 2025, "59356").set_index("indicator")
+    assert math.isnan(kf.at["de_abc", "evolution_pct"])
+    kf = key_figures(hidden_one_year, "mno", 2025, "59328").set_index("indicator")
+    assert kf.at["de_abc", "evolution_pct"] == pytest.approx((1700 - 1650) / 1650 * 100)
+
+
+def test_without_hidden_cells_nothing_changes(empty_store):
+    load(empty_store, "09/2024", {"59328": "1650", "59636": "640"})
+    load(empty_store, "09/2025", {"59328": "1700", "59636": "600"})
+    kf = key_figures(empty_store.connection(), "mno", 2025).set_index("indicator")
+    assert kf.at["de_abc", "evolution_pct"] == pytest.approx((2300 - 2290) / 2290 * 100)
+
+
+def test_the_job_seekers_page_says_the_same(hidden_one_year):
+    from queries import dashboards
+    from queries.context import territory_communes
+
+    data = dashboards.job_seekers_page(hidden_one_year, "mno", tuple(territory_communes("mno")),
+                                       2025, None, audience="gestionnaire")
+    assert data["table"].at["de_abc", "evol"] == pytest.approx((2300 - 2290) / 2290 * 100)

@@ -153,9 +153,10 @@ def alike_communes(con, communes: list[str], commune: str | None, month, prev_mo
     if month is None or prev_month is None:
         return None
     scope = [commune] if commune is not None else communes
-    now, before = (run_once(con, JOB_SEEKERS_QUERY, communes=scope, month=m)
+    # the territory's snapshots, which the key figures read already (one commune's row too)
+    now, before = (run_once(con, JOB_SEEKERS_QUERY, communes=communes, month=m)
                    for m in (month, prev_month))
-    now, before = (f[f["code_insee"].notna()].set_index("code_insee") for f in (now, before))
+    now, before = (f[f["code_insee"].isin(scope)].set_index("code_insee") for f in (now, before))
     secret = set(now.index[now["secret_cells"] > 0]) | set(before.index[before["secret_cells"] > 0])
     if not secret:
         return None

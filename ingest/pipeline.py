@@ -200,7 +200,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
         every = [m for _, ms in found for m in ms]
         # each sheet's best match, its companions' scores added (a flat extraction: the
         # young people and their programmes on one line)
-        matches = [(s, _best_flat(ms)) for s, ms in found if any(m.enough for m in ms)]
+        matches = [(s, best_flat(ms)) for s, ms in found if any(m.enough for m in ms)]
         if not matches:
             raise ImportRefused(_unrecognised(file_name, source, every, sheets))
         best_per_sheet = [m for _, ms in found for m in _best_per_source(ms)]
@@ -324,7 +324,7 @@ def _best_per_source(ms: list[SheetMatch]) -> list[SheetMatch]:
     return out
 
 
-def _companions(m: SheetMatch, ms: list[SheetMatch]) -> list[SheetMatch]:
+def companions(m: SheetMatch, ms: list[SheetMatch]) -> list[SheetMatch]:
     """The other tables of `m`'s source that the same lines hold, `m` being the table of
     its people (a flat extraction: the young person and one of their programmes on each
     line; a participant and one of their steps): same header row, the person's
@@ -346,10 +346,10 @@ def _companions(m: SheetMatch, ms: list[SheetMatch]) -> list[SheetMatch]:
 
 
 def _flat_score(m: SheetMatch, ms: list[SheetMatch]) -> float:
-    return m.score + sum(c.score for c in _companions(m, ms))
+    return m.score + sum(c.score for c in companions(m, ms))
 
 
-def _best_flat(ms: list[SheetMatch]) -> SheetMatch:
+def best_flat(ms: list[SheetMatch]) -> SheetMatch:
     """A sheet's best match, a flat extraction's companions counted with it: an i-milo
     extraction with one line per programme is the Mission Locale's, even where its
     columns of the young people alone look as much like a PLIE export's."""
@@ -359,11 +359,11 @@ def _best_flat(ms: list[SheetMatch]) -> SheetMatch:
 
 def _flat_companions(taken: list, found: dict) -> list:
     """(sheet, main match, companion match) for each table that a sheet taken for another
-    table also holds (`_companions`), unless another sheet of the file holds that table."""
+    table also holds (`companions`), unless another sheet of the file holds that table."""
     tables = {m.profile.table for _, m in taken}
     out = []
     for sheet, m in taken:
-        for c in _companions(m, found.get(sheet.name, [])):
+        for c in companions(m, found.get(sheet.name, [])):
             if c.profile.table not in tables:
                 tables.add(c.profile.table)
                 out.append((sheet, m, c))

@@ -16,6 +16,7 @@ and an optional `note(sentence)` hears when saved mappings led to a second check
 Streamlit here.
 """
 
+import dataclasses
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -24,9 +25,18 @@ from data import mappings
 from data.catalog import Catalog, ImportRecord
 from data.store import Store, StoreError, carried_tables
 from ingest import pipeline, suggest
-from ingest.match import SheetMatch, all_sources, best_match, field_of
+from ingest.match import SheetMatch, all_sources, field_of
+from ingest.match import candidates as match_candidates
 from ingest.parse import norm_label
-from ingest.pipeline import ImportRefused, Prepared, Progress, already_imported, prepare
+from ingest.pipeline import (
+    ImportRefused,
+    Prepared,
+    Progress,
+    already_imported,
+    best_flat,
+    companions,
+    prepare,
+)
 from ingest.profiles import SOURCES
 from ingest.readers import ReadError, read_workbook
 from ingest.vocab import for_field
@@ -286,12 +296,26 @@ def sheet_matches(raw: bytes, name: str, source: str | None,
     except ReadError:
         return []
     candidates = [SOURCES[source]] if source in SOURCES else all_sources()
-    found = [(s.name, m) for s in sheets if (m := best_match(s.frame, candidates, mapping))]
+    found = [(s.name, m) for s in sheets if (m := _read_with(s.frame, candidates, mapping))]
     if not found:
         return []
     best = source or max({m.source.key for _, m in found},
                          key=lambda k: sum(m.score for _, m in found if m.source.key == k))
     return [(n, m) for n, m in found if m.source.key == best]
+
+
+def _read_with(frame, sources, mapping) -> SheetMatch | None:
+    """The sheet's match as the pipeline reads it (`pipeline.best_flat`), the columns a
+    second table of the same lines reads (`pipeline.companions`: a flat extraction's
+    programmes) counted as recognised: nothing to offer for them."""
+    ms = match_candidates(frame, sources, mapping)
+    if not any(m.enough for m in ms):
+        return None
+    m = best_flat(ms)
+    read = set(m.columns.values())
+    extra = {f"{c.profile.table}.{name}": i for c in companions(m, ms)
+             for name, i in c.columns.items() if i not in read}
+    return dataclasses.replace(m, columns={**extra, **m.columns}) if extra else m
 
 
 def header_suggestions(raw: bytes, name: str,

@@ -692,3 +692,14 @@ def test_an_unknown_commune_is_associated_on_the_page_and_remembered(store):
     rows = dict(store.connection().execute(
         "select code_insee, count(*) from plie_participants group by 1").fetchall())
     assert rows == {"59386": 3, "59328": 1, "59368": 1}
+
+
+def test_a_flat_extraction_s_second_table_is_not_offered_as_unrecognised(store):
+    # an i-milo extraction, one line per programme: « Dispositif » and its dates are read
+    # as the programmes; the page listed them under « Colonnes non reconnues »
+    from tests.ingest.test_flat_extractions import imilo
+
+    at = upload(open_page(), imilo(), name="extraction_imilo.xlsx")
+    offered = [s.label for s in at.selectbox]
+    assert not any("Dispositif" in label or "dispositif" in label for label in offered), offered
+    assert "Importer" in labels(at)

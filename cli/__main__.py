@@ -319,7 +319,10 @@ def cmd_import(args, store: Store) -> int:
           f"pour {prepared.rows_read} ligne(s) du fichier{rejected} ({prepared.source}, "
           f"{prepared.territory}, période {prepared.period}) — {summary(prepared.problems)}.")
     for line in replacement_lines(record, outcome.catalog):
-        print(line.replace("**", ""))
+        if line.startswith("**Attention"):  # replaced far more than it brought: stands out
+            print("\n[AVERTISSEMENT] " + line.replace("**", ""))
+        else:
+            print(line.replace("**", ""))
     return 0
 
 

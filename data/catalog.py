@@ -60,6 +60,11 @@ class ImportRecord:
     # people it no longer lists: not kept with it (they would join nobody and read 0
     # instead of « non disponible »), still in the replaced import ({table: rows})
     not_carried: dict[str, int] = field(default_factory=dict)
+    # what this import replaced of each import it replaced or overrode, per table with a
+    # period, counted in the table's unit (Store._replaced_rows): [{"import", "table",
+    # "rows", "periods", "new_rows", "kept_rows", "kept_periods", "communes", "amount",
+    # "new_amount"}]; empty in catalogues written before it was recorded
+    replaced_rows: list[dict] = field(default_factory=list)
 
     @property
     def key(self) -> tuple[str, str, str]:

@@ -24,6 +24,12 @@ class Table:
     # columns added after files were written (the events' « role »): NULL in older files
     # (data/store.py: `_add_missing_columns`) and in a frame that lacks them
     optional: tuple[str, ...] = field(default=())
+    # what a re-import says it replaces (data/store.py `_replaced_rows`, wording/
+    # import_outcome.py): the SQL expression of the period a row describes (the year of an
+    # event, the month of clause hours), and a column whose sum is the table's own quantity
+    # (the clause hours); empty: the import says only which imports it replaces
+    period: str = ""
+    measure: str = ""
 
     @property
     def all_columns(self) -> dict[str, str]:
@@ -55,6 +61,7 @@ TABLES: dict[str, Table] = {
                 "count": "INTEGER",  # NULL = statistical secret in the source, never 0
             },
             replace_by="code_insee, month",
+            period="month",
         ),
         Table(
             "plie_participants",
@@ -169,6 +176,7 @@ TABLES: dict[str, Table] = {
             },
             replace_by="_territory, year(event_date)",
             optional=("role",),
+            period="year(event_date)",
         ),
         Table(
             "clause_hours",
@@ -183,6 +191,8 @@ TABLES: dict[str, Table] = {
             },
             replace_by="_territory, month",
             personal=("person_key",),
+            period="month",
+            measure="hours",
         ),
         Table(
             "qpv_indicators",

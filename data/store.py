@@ -204,6 +204,9 @@ class Store:
                                         import_id, territory)
                     paths[name] = f"imports/{import_id}/{name}.parquet"
                 coverage = {r.id: self._coverage(r, tmp_dir, list(frames)) for r in same_source}
+                replaced_rows = [d for r in same_source if coverage[r.id][1]
+                                 or (r in same and coverage[r.id][0])
+                                 for d in self._replaced_rows(r, tmp_dir, list(frames))]
                 carried, carried_people, not_carried = self._carry_over(
                     [r for r in same if coverage[r.id][0]], frames, tmp_dir, import_id)
                 paths.update({name: f"imports/{import_id}/{name}.parquet" for name in carried})
@@ -239,6 +242,7 @@ class Store:
                 overrides=[r.id for r in same_source
                            if coverage[r.id][1] and not (r in same and coverage[r.id][0])],
                 changes=changes,
+                replaced_rows=replaced_rows,
                 person_level=holds_persons(frames) if person_level is None else bool(person_level),
             )
             for r in same:
@@ -257,23 +261,95 @@ class Store:
         return record
 
     def replacement_preview(self, *, source: str, territory: str, period: str,
-                            frames: dict[str, pd.DataFrame]) -> tuple[list[int], list[int]]:
-        """(replaces, overrides) that `commit_import` would record for these frames now:
-        the imports it would replace whole, and those whose values it would replace for
-        the communes and periods it holds. Nothing is stored (the frames are written to a
-        temporary folder, as the commit writes them, to compare their units)."""
+                            frames: dict[str, pd.DataFrame]
+                            ) -> tuple[list[int], list[int], list[dict]]:
+        """(replaces, overrides, replaced_rows) that `commit_import` would record for these
+        frames now: the imports it would replace whole, those whose values it would replace
+        for the units it holds (`replace_by`), and what it would replace of each, counted
+        (`_replaced_rows`). Nothing is stored (the frames are written to a temporary
+        folder, as the commit writes them, to compare their units)."""
         cat = self.catalog()
         same, same_source = _candidates(cat, source, territory, period, list(frames))
         if not same_source:
-            return [], []
+            return [], [], []
         with tempfile.TemporaryDirectory(prefix="apercu-") as tmp:
             for name, df in frames.items():
                 self._write_parquet(Path(tmp) / f"{name}.parquet", TABLES[name], df, 0,
                                     territory, sync=False)
             coverage = {r.id: self._coverage(r, Path(tmp), list(frames)) for r in same_source}
+            replaced_rows = [d for r in same_source if coverage[r.id][1]
+                             or (r in same and coverage[r.id][0])
+                             for d in self._replaced_rows(r, Path(tmp), list(frames))]
         return ([r.id for r in same if coverage[r.id][0]],
                 [r.id for r in same_source
-                 if coverage[r.id][1] and not (r in same and coverage[r.id][0])])
+                 if coverage[r.id][1] and not (r in same and coverage[r.id][0])],
+                replaced_rows)
+
+    def _replaced_rows(self, prev: ImportRecord, new_dir: Path, tables: list[str]) -> list[dict]:
+        """What the new import, written in `new_dir`, replaces of `prev`, per table with a
+        `period` (data/schema.py), counted so that the import can say it in the table's own
+        unit: the rows of `prev` in the units of replacement both hold (`rows`, and the sum
+        of the table's `measure`: `amount`), their periods, the new rows in those units
+        (`new_rows`, `new_amount`), and the rows of `prev` outside them, which stay
+        (`kept_rows`, `kept_periods`); `communes`: the communes the new rows in those units
+        describe, for a unit of replacement by commune (job seekers). An events sheet is
+        replaced per territory and year: one event of 2025 replaces every event of 2025,
+        of every commune — this is what lets the import say so."""
+        out = []
+        con = duckdb.connect()
+        try:
+            for name in tables:
+                table = TABLES[name]
+                if name not in prev.tables or not table.period:
+                    continue
+                keys = [k.strip() for k in table.replace_by.split(",")]
+                by_commune = "code_insee" in keys
+                cols = ", ".join(f"{k} as _k{i}" for i, k in enumerate(keys))
+                extra = (f", cast({table.period} as varchar) as _p, "
+                         f"{f'cast({table.measure} as double)' if table.measure else 'null'} as _m, "
+                         f"{'code_insee' if by_commune else 'null'} as _c")
+                old_path = str(self.data_dir / prev.tables[name]).replace("'", "''")
+                new_path = str(new_dir / f"{name}.parquet").replace("'", "''")
+                ks = ", ".join(f"_k{i}" for i in range(len(keys)))
+
+                match = " and ".join(f"c._k{i} is not distinct from {{a}}._k{i}"
+                                     for i in range(len(keys)))
+
+                def held(alias: str, match: str = match) -> str:
+                    return f"exists (select 1 from c where {match.format(a=alias)})"
+
+                con.execute(
+                    f"create or replace temp view o as select {cols}{extra} "
+                    f"from read_parquet('{old_path}')")
+                con.execute(
+                    f"create or replace temp view n as select {cols}{extra} "
+                    f"from read_parquet('{new_path}')")
+                con.execute(f"create or replace temp view c as "
+                            f"select {ks} from o intersect select {ks} from n")
+                rows, amount, periods = con.execute(
+                    f"select count(*), sum(_m), list(distinct _p order by _p) from o "
+                    f"where {held('o')}").fetchone()
+                if not rows:
+                    continue
+                new_rows, new_amount, communes = con.execute(
+                    f"select count(*), sum(_m), count(distinct _c) from n "
+                    f"where {held('n')}").fetchone()
+                kept_rows, kept_periods = con.execute(
+                    f"select count(*), list(distinct _p order by _p) from o "
+                    f"where not {held('o')}").fetchone()
+                out.append({
+                    "import": prev.id, "table": name, "rows": int(rows),
+                    "periods": [p for p in periods if p is not None],
+                    "new_rows": int(new_rows),
+                    "kept_rows": int(kept_rows),
+                    "kept_periods": [p for p in kept_periods or [] if p is not None],
+                    "communes": int(communes) if by_commune else None,
+                    "amount": None if amount is None else round(float(amount), 2),
+                    "new_amount": None if new_amount is None else round(float(new_amount), 2),
+                })
+        finally:
+            con.close()
+        return out
 
     def _carry_over(self, replaced: list[ImportRecord], frames: dict, new_dir: Path,
                     import_id: int) -> tuple[dict[str, int], dict[str, int], dict[str, int]]:

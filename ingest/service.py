@@ -77,6 +77,8 @@ class Check:
     # values it would replace for its communes and periods (`Store.replacement_preview`)
     replaces: list[int] = field(default_factory=list)
     overrides: list[int] = field(default_factory=list)
+    # what it would replace of each, counted (`Store._replaced_rows`)
+    replaced_rows: list[dict] = field(default_factory=list)
     # tables of the replaced extraction this file does not hold, kept with it
     kept: list[str] = field(default_factory=list)
 
@@ -168,8 +170,9 @@ class Importer:
                 found.suggestions = header_suggestions(raw, name, found.matches)
             if preview and found.already is None:
                 frames = p.frames(drop_invalid=True)
-                found.replaces, found.overrides = self.store.replacement_preview(
-                    source=p.source, territory=p.territory, period=p.period, frames=frames)
+                found.replaces, found.overrides, found.replaced_rows = \
+                    self.store.replacement_preview(source=p.source, territory=p.territory,
+                                                   period=p.period, frames=frames)
                 cat = self.store.catalog()
                 found.kept = carried_tables([cat.get(i) for i in found.replaces], list(frames))
             return found

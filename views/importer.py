@@ -11,7 +11,7 @@ from ui import auth, state
 from ui import import_view as view
 from wording import texts
 from wording.format import fmt_date, fmt_int
-from wording.import_outcome import preview_lines
+from wording.import_outcome import loss_warnings, preview_lines
 
 FILE_TYPES = ["xlsx", "xls", "ods", "csv"]
 PERIOD = re.compile(r"^\d{4}(-(0[1-9]|1[0-2]))?$")
@@ -93,7 +93,11 @@ def main() -> None:
     if note := st.session_state.pop(view.ACCOUNT_NOTE_KEY, None):
         st.info(note, icon=":material/person_add:")
     if done := st.session_state.get(view.DONE_KEY):
-        st.success("  \n".join(done), icon=":material/check_circle:")
+        warned = [line for line in done if line.startswith(texts.IMPORT_WARNING_START)]
+        st.success("  \n".join(line for line in done if line not in warned),
+                   icon=":material/check_circle:")
+        for line in warned:  # what it replaced beyond what it brought: stands out
+            st.warning(line, icon=":material/warning:")
 
     key = view.uploader_key()
     st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type=FILE_TYPES, key=key,
@@ -122,9 +126,14 @@ def main() -> None:
         st.info(texts.IMPORT_SAME_FILE_PREVIEW.format(
             id=check.already.id, date=fmt_date(check.already.created_at[:10])),
             icon=":material/content_copy:")
-    elif lines := preview_lines(check.replaces, check.overrides, check.prepared.period,
-                                state.catalog(), check.kept):
-        st.warning("  \n".join(lines), icon=":material/swap_horiz:")
+    else:
+        if lines := preview_lines(check.replaces, check.overrides, check.prepared.period,
+                                  state.catalog(), check.kept, check.replaced_rows):
+            st.warning("  \n".join(lines), icon=":material/swap_horiz:")
+        # far more replaced than brought (one event over the year's list): apart, just
+        # above « Importer », with how to add instead
+        for line in loss_warnings(check.replaced_rows):
+            st.warning(line, icon=":material/warning:")
     _buttons(check, view.render_first_login(store))
 
 

@@ -420,6 +420,63 @@ IMPORT_SUCCESS_OVERRIDES_MANY = (
     "Pour les communes et les périodes qu'il contient, ses valeurs remplacent celles des "
     "imports n° {ids} ; pour le reste, ceux-ci restent actifs."
 )
+# What a re-import replaces of an import, per table, counted (Store._replaced_rows). A
+# table replaced by period for the whole territory (events by year, clause hours by month)
+# loses every commune's rows of those periods, whatever communes the file holds: said so.
+# {table: (one row, several rows, feminine)}, the rows in the table's own unit
+REPLACED_NOUNS = {"mde_events": ("événement", "événements", False)}
+REPLACED_NOUN_DEFAULT = ("ligne", "lignes", True)
+# {subject}: « son événement », « ses 3 événements » ; {old}: « l'événement », « les 10
+# événements » ; {periods}: « de 2025 » ; {verb}: remplace, remplacent, remplacera…
+IMPORT_REPLACED_ROWS = (
+    "{subject} {periods} {verb} {old} {periods} de l'import n° {id}, de toutes les communes"
+)
+# {kept}: « ceux de 2024 (5 événements) », « celui de 2024 » ; {stay}: reste(nt)/restera(ont)
+# actif(s)
+IMPORT_REPLACED_KEPT = " ; {kept} {stay}"
+IMPORT_REPLACED_HOURS = (
+    "ses heures {periods} ({new}) {verb} les heures {periods} de toutes les communes de "
+    "l'import n° {id} ({old})"
+)
+# a unit of replacement by commune (job seekers): true as it was said
+IMPORT_SUCCESS_OVERRIDES_BY_COMMUNE = (
+    "Pour les communes et les mois qu'il contient ({communes}, {periods}), ses valeurs "
+    "remplacent celles de l'import n° {id} ; pour le reste, celui-ci reste actif."
+)
+IMPORT_PREVIEW_OVERRIDES_BY_COMMUNE = (
+    "**Cet import remplacera une partie de l'import n° {id}** : pour les communes et les "
+    "mois qu'il contient ({communes}, {periods}), ses valeurs prendront la place des siennes ; "
+    "le reste de l'import n° {id} restera actif."
+)
+IMPORT_PREVIEW_OVERRIDES_PART = "**Cet import remplacera une partie de l'import n° {id}** : {detail}."
+# far more rows replaced than brought (an events sheet of one event, the year's list
+# replaced): the manager may have wanted to add, said before « Importer » and after
+IMPORT_WARNING_START = "**Attention : "  # how these warnings start (the page shows them apart)
+IMPORT_PREVIEW_LOSS_ROWS = (
+    "**Attention : ce fichier ne contient {new} {periods}, mais il remplacera {old} {periods} "
+    "de l'import n° {id}, de toutes les communes.** Un fichier {of_many} est la liste complète "
+    "de l'année : pour en ajouter, n'importez pas ce fichier seul ; mettez dans un même "
+    "fichier tous les {many} {periods} (ceux déjà importés et les nouveaux), puis importez-le."
+)
+IMPORT_SUCCESS_LOSS_ROWS = (
+    "**Attention : cet import ne contenait {new} {periods}, mais il a remplacé {old} "
+    "{periods} de l'import n° {id}, de toutes les communes.** S'il devait en ajouter, "
+    "annulez-le (page Historique ou python -m cli rollback {new_id}), puis importez un seul "
+    "fichier avec tous les {many} {periods}."
+)
+IMPORT_PREVIEW_LOSS_HOURS = (
+    "**Attention : ce fichier ne contient que {new} {periods}, mais il remplacera les {old} "
+    "de ces mois de l'import n° {id}, de toutes les communes.** Un fichier d'heures remplace "
+    "les heures de toutes les communes pour chaque mois qu'il contient : pour en ajouter, "
+    "mettez dans un même fichier toutes les heures de ces mois (celles déjà importées et les "
+    "nouvelles), puis importez-le."
+)
+IMPORT_SUCCESS_LOSS_HOURS = (
+    "**Attention : cet import ne contenait que {new} {periods}, mais il a remplacé les {old} "
+    "de ces mois de l'import n° {id}, de toutes les communes.** S'il devait en ajouter, "
+    "annulez-le (page Historique ou python -m cli rollback {new_id}), puis importez un seul "
+    "fichier avec toutes les heures de ces mois."
+)
 IMPORT_SUCCESS_OVERRIDES_NEWER = (
     "Attention : l'import n° {id} porte sur une période plus récente ({period}) et ce fichier "
     "remplace tout ou partie de ses valeurs. Si ce n'était pas voulu, annulez ce nouvel import "
@@ -687,7 +744,7 @@ HISTORY_COL_STORED = "Lignes enregistrées"
 HISTORY_COL_REJECTED = "Lignes écartées"
 HISTORY_COL_NOTE = "Remarque"
 HISTORY_NOTE_REPLACES = "remplace n° {ids}"
-HISTORY_NOTE_OVERRIDES = "remplace n° {ids} pour ses communes et périodes"
+HISTORY_NOTE_OVERRIDES = "remplace en partie n° {ids}"
 HISTORY_NOTE_REPLACED_BY = "remplacé par n° {id}"
 HISTORY_NOTE_ROLLED_BACK = "annulé le {date} par {user}"
 HISTORY_NOTE_DROPPED = "lignes invalides écartées"
@@ -708,8 +765,7 @@ HISTORY_ROLLBACK_NOTHING_BACK = (
     "Il n'avait remplacé aucun import : ses données ne sont plus affichées."
 )
 HISTORY_ROLLBACK_OVERRIDES_BACK = (
-    "Les valeurs de l'import n° {ids} qu'il remplaçait en partie (mêmes communes et "
-    "périodes) comptent de nouveau."
+    "Les valeurs de l'import n° {ids} qu'il remplaçait en partie comptent de nouveau."
 )
 HISTORY_DEMO_HEADER = "Données de démonstration"
 HISTORY_DEMO_INTRO = (

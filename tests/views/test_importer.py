@@ -703,3 +703,38 @@ def test_a_flat_extraction_s_second_table_is_not_offered_as_unrecognised(store):
     offered = [s.label for s in at.selectbox]
     assert not any("Dispositif" in label or "dispositif" in label for label in offered), offered
     assert "Importer" in labels(at)
+
+def test_one_event_over_the_years_list_is_warned_before_and_after_importer(store):
+    """An events sheet is the year's list: a file of one 2025 event replaces the 10 events
+    of 2025 (every commune) and keeps those of 2024. Said before « Importer », with a
+    warning apart (the manager may have wanted to add one), and after."""
+    year = [f"{d:02d}/0{m}/2025;Forum {i};{c};5;50" for i, (d, m, c) in enumerate(
+        [(14, 1, "Lambersart"), (6, 2, "Lambersart"), (13, 3, "Pérenchies"),
+         (10, 4, "Quesnoy-sur-Deûle"), (22, 5, "Lambersart"), (12, 6, "Pérenchies"),
+         (18, 7, "Wambrechies"), (9, 8, "Lambersart"), (20, 9, "Quesnoy-sur-Deûle"),
+         (4, 9, "Pérenchies")])]
+    year += [f"{d:02d}/1{m}/2024;Salon {i};La Madeleine;8;80" for i, (d, m) in enumerate(
+        [(16, 0), (19, 0), (10, 1), (14, 1), (5, 2)])]
+    at = upload(open_page(), "\n".join([HEADER, *year]) + "\n", name="evenements_2024_2025.csv")
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    at = upload(at, VALID.replace("12/03/2025;Job dating", "26/06/2025;Job dating transport"),
+                name="job_dating.csv")
+    replaced, warned = (w.value for w in at.warning)
+    assert replaced == (
+        "**Cet import remplacera une partie de l'import n° 1** : son événement de 2025 "
+        "remplacera les 10 événements de 2025 de l'import n° 1, de toutes les communes ; "
+        "ceux de 2024 (5 événements) resteront actifs.")
+    assert warned.startswith("**Attention : ce fichier ne contient qu'un événement de 2025, "
+                             "mais il remplacera les 10 événements de 2025 de l'import n° 1")
+    assert "tous les événements de 2025" in warned
+    assert [w.icon for w in at.warning] == [":material/swap_horiz:", ":material/warning:"]
+    button(at, texts.IMPORT_BUTTON).click().run()
+    assert_fine(at)
+    assert ("Son événement de 2025 remplace les 10 événements de 2025 de l'import n° 1, de "
+            "toutes les communes ; ceux de 2024 (5 événements) restent actifs.") in at.success[0].value
+    assert "Attention" not in at.success[0].value
+    (after,) = at.warning
+    assert after.value.startswith("**Attention : cet import ne contenait qu'un événement de "
+                                  "2025, mais il a remplacé les 10 événements de 2025")
+    assert "python -m cli rollback 2" in after.value

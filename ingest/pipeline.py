@@ -28,7 +28,7 @@ from data import reference, territories
 from data.schema import TABLES
 from data.store import PEOPLE_TABLES, Store
 from ingest import codes, commune_map, detect, fields, grain, redact, suggest, vocab
-from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind, commune_key
+from ingest.communes import AGGREGATE_KINDS, LABEL_KINDS, CommuneResolver, aggregate_kind, commune_key
 from ingest.match import SheetMatch, all_sources, candidates, is_personal
 from ingest.parse import norm_label, parse_month
 from ingest.profiles import END_DATES, PLANNED_DAYS, PLANNED_ENDS, SOURCES, SheetProfile
@@ -959,6 +959,11 @@ def _report_same_month_columns(sheet: str, m: SheetMatch, value_cols: list[int],
 
 TOTAL_ADVICE = ("Les totaux sont recalculés à partir des lignes de détail : cette ligne n'est pas "
                 "importée.")
+# a « dont QPV … » line under a commune: a part of the line it follows, already counted there
+PART_RULE = "Ligne « dont » exclue (détail d'une autre ligne)"
+PART_ADVICE = ("Une ligne « dont … » détaille la ligne qu'elle suit (une partie de ses chiffres, "
+               "par exemple ceux d'un quartier prioritaire) : ses chiffres y sont déjà comptés, "
+               "elle n'est donc pas ajoutée (ni comptée deux fois, ni en erreur).")
 # Columns that identify a line: a line whose only identification is a total label (or
 # none, with « Total » in its first cell) is a total line.
 ID_FIELDS = ("person_id", "qpv_code", "operation", "name")
@@ -971,7 +976,8 @@ def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Ser
     column; with that column empty, a total label or a territory with its code glued on in
     the commune name column; a total label in an identifier column (participant, QPV,
     operation, event); or, when every identifying cell of the line is empty, a total label
-    in its first cell (« Total », « Ensemble »)."""
+    in its first cell (« Total », « Ensemble »). A sub-total (« Sous-total communes 1 à
+    5 ») and a part of another line (« dont QPV … ») are read the same way."""
     kinds = np.full(len(body), None, dtype=object)
     cols = m.columns
     code_i, name_i = cols.get("commune_code"), cols.get("commune_name")
@@ -994,14 +1000,15 @@ def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Ser
         blank_ids &= codes_ < 0
         if i in (code_i, name_i):
             continue
-        is_total = np.array([aggregate_kind(None, u) == "total" for u in uniques] + [False])
-        kinds = np.where((kinds == None) & is_total[codes_], "total", kinds)  # noqa: E711
+        said = [aggregate_kind(None, u) for u in uniques]
+        per = np.array([k if k in LABEL_KINDS else None for k in said] + [None], dtype=object)
+        kinds = np.where(kinds == None, per[codes_], kinds)  # noqa: E711
     # identifiers all empty: « Total » in the first cell of the line
     for pos in np.flatnonzero(blank_ids & keep.to_numpy(bool) & (kinds == None)):  # noqa: E711
         first = next((v for v in body.iloc[pos].tolist() if v is not None and str(v).strip()),
                      None)
-        if first is not None and aggregate_kind(None, first) == "total":
-            kinds[pos] = "total"
+        if first is not None and (kind := aggregate_kind(None, first)) in LABEL_KINDS:
+            kinds[pos] = kind
     # lists of persons: « Nombre de participants », « Sous-total », « Effectif » in the
     # identifier of a line that fills none of the required dates (fields.person_total_lines)
     person_totals = fields.person_total_lines(body, m).to_numpy(bool)
@@ -1029,8 +1036,12 @@ def _report_totals(sheet: str, m: SheetMatch, body: pd.DataFrame, totals: pd.Ser
             value = next((str(v).strip() for v in body.loc[idx].tolist()
                           if v is not None and str(v).strip()), "")
             column = ""
-        problems.append(Problem(sheet, int(idx) + 1, column, value,
-                                f"Ligne de total exclue ({label})", TOTAL_ADVICE, INFO))
+        if kind == "part":
+            problems.append(Problem(sheet, int(idx) + 1, column, value, PART_RULE, PART_ADVICE,
+                                    INFO))
+        else:
+            problems.append(Problem(sheet, int(idx) + 1, column, value,
+                                    f"Ligne de total exclue ({label})", TOTAL_ADVICE, INFO))
 
 
 def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sheet: str,

@@ -1,0 +1,91 @@
+"""Lines that are not lines of detail, and how the report speaks of lines.
+
+- A « dont … » line (« dont QPV Pacot-Vandracq » under its commune, « dont : femmes »,
+  « - dont », « Halluin dont QPV ») is a part of another line: excluded like a total, said
+  in an information line, never added, never an error (it was refused as an unknown
+  commune, « Don (59670) » suggested).
+- « Sous-total communes 1 à 2 » is a sub-total, said as such (it was read as the
+  département 02 from its trailing number).
+- Two lines of one participant with different values name the columns and their values;
+  in a flat export (one line per step) the advice is to correct the wrong value, not to
+  delete a line (that deletes a step).
+- « 1 ligne de note ignorée » / « 2 lignes de note ignorées », with their lines.
+
+Files are written the way France Travail and PLIE tools write them: a title block, `;`,
+latin-1, « Total » and « Sous-total » lines, « dont QPV » under a commune; a PLIE flat
+export with one line per step. Every expected figure is worked out by hand below.
+"""
+
+
+import pytest
+
+from data.store import Store
+from ingest.report import ERROR, INFO
+from ingest.service import Importer
+
+TITLE = ("France Travail - Demandeurs d'emploi en fin de mois (DEFM)\r\n"
+         "Période : janvier 2024 - Territoire : MEL Tourcoing Vallée de la Lys\r\n"
+         "Source : France Travail, données brutes\r\n")
+HEADER = "Code commune;Libellé commune;Catégorie;Nombre de DEFM\r\n"
+
+
+def ft_file(dont_label: str = "dont QPV Halluin Centre") -> bytes:
+    lines = (
+        "59090;Bondues;A;141\r\n"
+        "59090;Bondues;B;298\r\n"
+        "59090;Bondues;C;86\r\n"
+        "59173;Deûlémont;A;139\r\n"
+        "59173;Deûlémont;B;118\r\n"
+        "59173;Deûlémont;C;260\r\n"
+        ";Sous-total communes 1 à 2;;1042\r\n"  # 141+298+86+139+118+260
+        "59279;Halluin;A;296\r\n"
+        f";{dont_label};A;81\r\n"  # part of Halluin A, already in its 296
+        "59279;Halluin;B;263\r\n"
+        ";- dont QPV Halluin Centre;B;70\r\n"
+        "59279;Halluin;C;223\r\n"
+        "Total;;;1824\r\n"
+    )
+    return (TITLE + HEADER + lines).encode("latin-1")
+
+
+# by hand, from the detail lines only (no sub-total, no « dont », no total)
+BONDUES = 141 + 298 + 86  # 525
+DEULEMONT = 139 + 118 + 260  # 517
+HALLUIN = 296 + 263 + 223  # 782
+# file lines (1-based): 3 title lines, the header on line 4, data from line 5
+SUBTOTAL_LINE, DONT_LINES, TOTAL_LINE = 11, (13, 15), 17
+
+
+@pytest.fixture
+def store(tmp_path, monkeypatch) -> Store:
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "store"))
+    return Store(tmp_path / "store")
+
+
+def stored(store: Store) -> dict:
+    rows = store.connection().execute(
+        "select code_insee, sum(count) from job_seekers group by all").fetchall()
+    return {code: int(n) for code, n in rows}
+
+
+@pytest.mark.parametrize("dont_label", ["dont QPV Halluin Centre", "dont : femmes",
+                                        "Halluin dont QPV Centre", "- dont QPV Halluin Centre"])
+def test_dont_and_sub_total_lines_are_excluded_and_said(store, dont_label):
+    importer = Importer(store, user="test")
+    check = importer.check("ft_janvier2024.csv", ft_file(dont_label), territory="melt")
+    assert check.refused is None, check.refused
+    p = check.prepared
+    assert [x for x in p.problems if x.severity == ERROR] == []
+    # 13 lines under the header: 9 of detail, 1 sub-total, 2 « dont », 1 total
+    assert (p.rows_read, p.invalid_rows) == (9, 0)
+    assert p.excluded == {"sous-total": 1, "ligne « dont »": 2, "total": 1}
+    said = {x.row: x for x in p.problems if x.severity == INFO and x.row is not None}
+    assert said[SUBTOTAL_LINE].rule == "Ligne de total exclue (sous-total)"
+    for line in DONT_LINES:
+        assert said[line].rule == "Ligne « dont » exclue (détail d'une autre ligne)"
+        assert "n'est donc pas ajoutée" in said[line].advice
+        assert "Don (59670)" not in said[line].advice
+    assert said[TOTAL_LINE].rule == "Ligne de total exclue (total)"
+    assert importer.commit(check).refused is None
+    assert stored(store) == {"59090": BONDUES, "59173": DEULEMONT, "59279": HALLUIN}
+    assert sum(stored(store).values()) == 1824  # the file's own total, never 1824 + 81 + 70

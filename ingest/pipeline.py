@@ -698,10 +698,14 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     blank = n_filled == 0
     keep = ~blank & ~notes
     if notes.any():
-        excluded[EXCLUDED_NOTE] = int(notes.sum())
-        problems.append(Problem(name, int(notes[notes].index[0]) + 1, "", "",
-                                f"{int(notes.sum())} ligne(s) de note ignorée(s)",
-                                "Les lignes qui ne remplissent qu'une cellule sont des notes.", INFO))
+        n = int(notes.sum())
+        excluded[EXCLUDED_NOTE] = n
+        lines = frozenset(int(i) + 1 for i in notes[notes].index)
+        plural = "s" if n > 1 else ""
+        problems.append(LinesProblem(
+            name, min(lines), "", "", f"{n} ligne{plural} de note ignorée{plural}",
+            "Les lignes qui ne remplissent qu'une cellule sont des notes (« Source : … », "
+            "« Champ : … ») : elles ne sont pas importées.", INFO, line_rows=lines))
     if blank.any() and keep.any():
         # blank lines inside or under the table (before a footer); none after the last line
         inside = blank & (blank.index < keep[keep].index[-1])

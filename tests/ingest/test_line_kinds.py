@@ -20,8 +20,9 @@ export with one line per step. Every expected figure is worked out by hand below
 import pytest
 
 from data.store import Store
-from ingest.report import ERROR, INFO
+from ingest.report import ERROR, INFO, LinesProblem, grouped
 from ingest.service import Importer
+from tests.cli.test_import_cli import cli
 
 TITLE = ("France Travail - Demandeurs d'emploi en fin de mois (DEFM)\r\n"
          "Période : janvier 2024 - Territoire : MEL Tourcoing Vallée de la Lys\r\n"
@@ -29,7 +30,7 @@ TITLE = ("France Travail - Demandeurs d'emploi en fin de mois (DEFM)\r\n"
 HEADER = "Code commune;Libellé commune;Catégorie;Nombre de DEFM\r\n"
 
 
-def ft_file(dont_label: str = "dont QPV Halluin Centre") -> bytes:
+def ft_file(dont_label: str = "dont QPV Halluin Centre", notes: str = "") -> bytes:
     lines = (
         "59090;Bondues;A;141\r\n"
         "59090;Bondues;B;298\r\n"
@@ -45,7 +46,7 @@ def ft_file(dont_label: str = "dont QPV Halluin Centre") -> bytes:
         "59279;Halluin;C;223\r\n"
         "Total;;;1824\r\n"
     )
-    return (TITLE + HEADER + lines).encode("latin-1")
+    return (TITLE + HEADER + lines + notes).encode("latin-1")
 
 
 # by hand, from the detail lines only (no sub-total, no « dont », no total)
@@ -89,3 +90,35 @@ def test_dont_and_sub_total_lines_are_excluded_and_said(store, dont_label):
     assert importer.commit(check).refused is None
     assert stored(store) == {"59090": BONDUES, "59173": DEULEMONT, "59279": HALLUIN}
     assert sum(stored(store).values()) == 1824  # the file's own total, never 1824 + 81 + 70
+
+
+# -- notes under the table: « 1 ligne de note ignorée », « 2 lignes … », with their lines --
+@pytest.mark.parametrize(("notes", "rule", "lines"), [
+    ("Source : France Travail, STMT\r\n", "1 ligne de note ignorée", {18}),
+    ("Source : France Travail, STMT\r\n;;;\r\nChamp : DEFM catégories A, B, C\r\n",
+     "2 lignes de note ignorées", {18, 20}),  # a blank line between the two notes
+])
+def test_note_lines_are_said_in_french_with_their_lines(store, notes, rule, lines):
+    check = Importer(store, user="test").check("ft_janvier2024.csv", ft_file(notes=notes),
+                                               territory="melt")
+    p = check.prepared
+    said = [x for x in p.problems if "note" in x.rule]
+    assert [x.rule for x in said] == [rule]
+    assert isinstance(said[0], LinesProblem) and set(said[0].line_rows) == lines
+    assert said[0].row == min(lines)
+    group = next(g for g in grouped(p.problems) if g.rule == rule)
+    assert group.lines == len(lines)
+    assert p.excluded["note"] == len(lines)
+    assert p.rows_read == 9  # the notes are not lines of data
+
+
+def test_the_terminal_lists_the_note_lines(tmp_path, monkeypatch):
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "store"))
+    path = tmp_path / "ft_janvier2024.csv"
+    path.write_bytes(ft_file(notes="Source : France Travail, STMT\r\n;;;\r\n"
+                                   "Champ : DEFM catégories A, B, C\r\n"))
+    code, out, err = cli("import", path, "--territory", "melt")
+    assert code == 0, err
+    block = out[out.index("[INFORMATION] 2 lignes de note ignorées"):].split("\n\n")[0]
+    assert "  lignes 18, 20" in block.splitlines()
+    assert "autre(s) ligne(s)" not in block  # both lines listed, none left to the report

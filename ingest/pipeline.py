@@ -837,7 +837,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     total = total | stands
     dup_bad, identical = _duplicates(m.profile.table, table, total, file_rows, problems, name,
                                      extra.get("origin"), extra.get("sub_band"),
-                                     say_identical=not repeated)
+                                     say_identical=not repeated, cols=cols,
+                                     repeated=repeated)
     if repeated and identical.any():  # a person's lines, one per programme: said once
         n = int(identical.sum())
         problems.append(Problem(
@@ -1377,12 +1378,16 @@ def _ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
 def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_rows: pd.Series,
                 problems: list[Problem], sheet: str, origin: pd.Series | None = None,
                 sub_band: pd.Series | None = None,
-                say_identical: bool = True) -> tuple[pd.Series, pd.Series]:
+                say_identical: bool = True, cols: dict | None = None,
+                repeated: bool = False) -> tuple[pd.Series, pd.Series]:
     """(invalid, identical): rows whose key an earlier row already has.
 
-    With different values, both lines are invalid (an error names them: which one is right
+    With different values, both lines are invalid (an error names them, and the columns of
+    the file that differ with their value on each line, from `cols`: which one is right
     cannot be guessed); an identical copy is a warning (unless not `say_identical`: a flat
-    sheet repeats its people) and is left out of the import."""
+    sheet repeats its people) and is left out of the import. `repeated`: the lines are a
+    flat export's (one line per step or programme, the person repeated), where deleting a
+    line deletes a step: the advice is to correct the wrong value."""
     flags = pd.Series(False, index=table.index)
     identical = pd.Series(False, index=table.index)
     key = DUPLICATE_KEYS.get(table_name)
@@ -1427,14 +1432,64 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
         if a == b:  # two columns of one line read as the same month: said at the header
             continue
         detail = _key_detail(table_name, keyed.iloc[i])
+        diffs = _differences(table, cols, positions[j], positions[i], a, b)
+        what = f" — {' ; '.join(text for _, text in diffs)}" if diffs else ""
+        if repeated:
+            advice = (f"Valeurs différentes pour {words}{detail}, lignes {a} et {b}{what}. Ce "
+                      "fichier a une ligne par étape ou par dispositif, la personne répétée "
+                      "sur chacune : ne supprimez aucune ligne (ce serait perdre une étape) ; "
+                      "corrigez la valeur sur la ligne qui se trompe, pour que les lignes de "
+                      "la personne disent la même chose (aucune des deux n'est importée telle "
+                      "quelle).")
+        else:
+            advice = (f"Valeurs différentes pour {words}{detail}, lignes {a} et {b}{what} : "
+                      "gardez la bonne valeur et supprimez l'autre ligne (aucune des deux n'est "
+                      "importée telle quelle).")
+        column = ", ".join(header for header, _ in diffs)
         for row in (a, b):
-            problems.append(Problem(
-                sheet, row, "", "", f"Valeurs différentes pour {words}",
-                f"Valeurs différentes pour {words}{detail}, lignes {a} et {b} : gardez la bonne "
-                "valeur et supprimez l'autre ligne (aucune des deux n'est importée telle quelle).",
-                ERROR))
+            problems.append(Problem(sheet, row, column, "", f"Valeurs différentes pour {words}",
+                                    advice, ERROR))
     flags.loc[keyed.index[different]] = True
     return flags, identical
+
+
+COMMUNE_FIELDS = ("commune_code", "commune_name", "postal_code")
+
+
+def _cell_text(col, v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)) or not str(v).strip():
+        return "(vide)"
+    return col.shown(v) if col.shown else str(v).strip()
+
+
+def _same(x, y) -> bool:
+    x_na = x is None or (not isinstance(x, (str, bytes)) and bool(pd.isna(x)) is True)
+    y_na = y is None or (not isinstance(y, (str, bytes)) and bool(pd.isna(y)) is True)
+    if x_na or y_na:
+        return x_na and y_na
+    return bool(x == y)
+
+
+def _differences(table: pd.DataFrame, cols: dict | None, first: int, second: int, a: int,
+                 b: int) -> list[tuple[str, str]]:
+    """(header, « Commune : Lambersart (ligne 5), Wambrechies (ligne 6) ») for each column
+    of the file whose cells differ between two rows of `table` (positions `first` and
+    `second`, lines `a` and `b`) where the table reads them differently."""
+    if not cols:
+        return []
+    x, y = table.iloc[first], table.iloc[second]
+    changed = {c for c in table.columns if not str(c).startswith("_") and not _same(x[c], y[c])}
+    out = []
+    for f, col in cols.items():
+        if len(col.raw) != len(table):
+            continue
+        u, v = _cell_text(col, col.raw.iloc[first]), _cell_text(col, col.raw.iloc[second])
+        if u == v or (f in table.columns and f not in changed):
+            continue
+        if f in COMMUNE_FIELDS and "code_insee" in table.columns and "code_insee" not in changed:
+            continue  # « LAMBERSART » and « Lambersart »: one commune
+        out.append((col.header, f"{col.header} : {u} (ligne {a}), {v} (ligne {b})"))
+    return out
 
 
 def _key_detail(table_name: str, row: pd.Series) -> str:

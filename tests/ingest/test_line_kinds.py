@@ -17,12 +17,16 @@ export with one line per step. Every expected figure is worked out by hand below
 """
 
 
+import pandas as pd
 import pytest
 
 from data.store import Store
+from ingest.pipeline import commit, prepare
 from ingest.report import ERROR, INFO, LinesProblem, grouped
 from ingest.service import Importer
+from queries.figures import key_figures
 from tests.cli.test_import_cli import cli
+from tests.ingest.test_newuser import xlsx_with_titles
 
 TITLE = ("France Travail - Demandeurs d'emploi en fin de mois (DEFM)\r\n"
          "Période : janvier 2024 - Territoire : MEL Tourcoing Vallée de la Lys\r\n"
@@ -122,3 +126,78 @@ def test_the_terminal_lists_the_note_lines(tmp_path, monkeypatch):
     block = out[out.index("[INFORMATION] 2 lignes de note ignorées"):].split("\n\n")[0]
     assert "  lignes 18, 20" in block.splitlines()
     assert "autre(s) ligne(s)" not in block  # both lines listed, none left to the report
+
+
+# -- two lines of one participant that disagree ----------------------------------------
+# A PLIE flat export, one line per step, as the tracking tool writes it: a title, a blank
+# line, the header on line 3, data from line 4. P1 has two steps (lines 4 and 5), the
+# commune of line 5 typed wrong; P2 one step (line 6); P3 none yet (line 7).
+STEPS = pd.DataFrame({
+    "N° participant": ["P1", "P1", "P2", "P3"],
+    "Sexe": ["F", "F", "H", "F"],
+    "Commune": ["Lambersart", "Wambrechies", "La Madeleine", "Wambrechies"],
+    "Date d'entrée": ["06/01/2025", "06/01/2025", "03/02/2025", "10/03/2025"],
+    "Famille d'étape": ["Formation", "Emploi", "Mobilisation", None],
+    "Étape": ["Formation CACES", "CDD 6 mois", "Atelier CV", None],
+    "Date de début": ["15/02/2025", "01/06/2025", "10/03/2025", None],
+})
+
+
+def steps_file(df: pd.DataFrame) -> bytes:
+    return xlsx_with_titles(df, ["Extraction des parcours et étapes"])
+
+
+def conflicts(prepared) -> list:
+    return [p for p in prepared.problems
+            if p.severity == ERROR and p.rule.startswith("Valeurs différentes")]
+
+
+def test_a_flat_export_names_the_column_and_says_to_correct_not_to_delete(empty_store):
+    prepared = prepare(empty_store, steps_file(STEPS), "parcours_etapes.xlsx", territory="mno")
+    found = conflicts(prepared)
+    assert [p.row for p in found] == [4, 5]
+    assert {p.column for p in found} == {"Commune"}
+    advice = found[0].advice
+    assert "Commune : Lambersart (ligne 4), Wambrechies (ligne 5)" in advice
+    assert "corrigez la valeur sur la ligne qui se trompe" in advice
+    assert "supprimez l'autre ligne" not in advice and "ne supprimez aucune ligne" in advice
+    # the columns that agree are not named
+    assert "Sexe" not in advice and "Date d'entrée :" not in advice
+    # the advice followed: the wrong value of line 5 corrected, every step kept
+    fixed = STEPS.copy()
+    fixed.loc[1, "Commune"] = "Lambersart"
+    prepared = prepare(empty_store, steps_file(fixed), "parcours_etapes.xlsx", territory="mno")
+    assert not conflicts(prepared) and not prepared.errors
+    commit(empty_store, prepared)
+    kf = key_figures(empty_store.connection(), "mno", 2025).set_index("indicator")
+    # by hand: P1, P2, P3; steps Formation CACES + CDD 6 mois (P1), Atelier CV (P2) = 3,
+    # where deleting « the other line » (line 5), as the old advice said, left 2
+    assert kf.at["plie_participants", "value"] == 3
+    assert kf.at["plie_etapes", "value"] == 3
+
+
+
+
+def test_a_true_duplicate_of_a_one_line_per_person_table_names_columns_and_values(empty_store):
+    # one line per participant, no step columns: P1 twice (lines 4 and 6, Lambersart and
+    # Wambrechies); P2 twice (lines 5 and 7), the same commune spelled two ways and the sex
+    # differing: only « Sexe » is named for P2
+    df = pd.DataFrame({
+        "N° participant": ["P1", "P2", "P1", "P2"],
+        "Sexe": ["F", "H", "F", "F"],
+        "Commune": ["Lambersart", "La Madeleine", "Wambrechies", "LA MADELEINE"],
+        "Date d'entrée": ["06/01/2025", "03/02/2025", "06/01/2025", "03/02/2025"],
+    })
+    prepared = prepare(empty_store, xlsx_with_titles(df, ["Liste des participants PLIE"]),
+                       "participants.xlsx", territory="mno")
+    found = {p.row: p for p in conflicts(prepared)}
+    assert sorted(found) == [4, 5, 6, 7]
+    p1, p2 = found[4].advice, found[5].advice
+    assert found[6].advice == p1 and found[7].advice == p2
+    assert "lignes 4 et 6 — Commune : Lambersart (ligne 4), Wambrechies (ligne 6)" in p1
+    assert "Sexe" not in p1
+    assert "lignes 5 et 7 — Sexe : H (ligne 5), F (ligne 7)" in p2
+    assert "Commune" not in p2  # « La Madeleine » and « LA MADELEINE »: one commune
+    for advice in (p1, p2):
+        assert "gardez la bonne valeur et supprimez l'autre ligne" in advice
+    assert (found[4].column, found[5].column) == ("Commune", "Sexe")

@@ -138,6 +138,9 @@ def _step(name: str, seconds: float | None) -> None:
         print(f"{STEP_LABELS.get(name, name)} : {_seconds(seconds)}", flush=True)
 
 
+LINES_LISTED = 20  # lines of a problem about several lines, listed in the terminal
+
+
 def print_report(prepared) -> None:
     """The validation report grouped per rule: count of lines, first lines, the advice."""
     from ingest.pipeline import DETECTION_RULE
@@ -175,15 +178,24 @@ def print_report(prepared) -> None:
                  if valued or g.lines > 1 else "")
         column = f" — colonne « {g.column} »" if g.column and valued else ""
         print(f"\n[{SEVERITY_LABELS.get(g.severity, g.severity)}] {g.rule}{count}{where}{column}")
+        listed: set[int] = set()
         for p in g.examples:
-            place = f"ligne {p.row}" if p.row is not None else "fichier"
+            rows = sorted(getattr(p, "line_rows", ()) or ())
+            if len(rows) > 1:  # one problem for several lines (notes, secret cells): them all
+                shown = rows[:LINES_LISTED]
+                listed |= set(shown)
+                place = "lignes " + ", ".join(str(r) for r in shown) + (
+                    ", …" if len(rows) > len(shown) else "")
+            else:
+                listed.add(p.row if p.row is not None else -1)
+                place = f"ligne {p.row}" if p.row is not None else "fichier"
             what = f" « {p.value} »" if p.value else (f" : {p.column}" if p.column else "")
             advice = f" : {p.advice}" if g.advice is None else ""
             if p.row is None and not what and g.advice is not None:
                 continue
             print(f"  {place}{what}{advice}")
-        if g.lines > len(g.examples):
-            print(f"  … et {fmt_int(g.lines - len(g.examples))} autre(s) ligne(s) : voir le "
+        if g.lines > len(listed):
+            print(f"  … et {fmt_int(g.lines - len(listed))} autre(s) ligne(s) : voir le "
                   "rapport complet (option --report rapport.xlsx).")
         if g.advice:
             print(f"  → {g.advice}")

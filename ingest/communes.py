@@ -84,17 +84,22 @@ def clean_code(value) -> str | None:
 
 # -- aggregate rows -------------------------------------------------------------------
 # A row of a commune file is a total (a département, a region, France, an EPCI, a « Total »
-# line) only by these explicit rules, never because of a commune's name: Nordausques
-# (62618) and Francescas (47102) are communes. With a code in the file, the code alone
-# decides; without one, the name must be a total label or a territory with its code glued
-# on (« Nord 59 » in France Travail's exports).
+# or « Sous-total » line) or a part of another row (« dont QPV … » under a commune) only by
+# these explicit rules, never because of a commune's name: Nordausques (62618) and
+# Francescas (47102) are communes. With a code in the file, the code alone decides; without
+# one, the name must be a total, sub-total or « dont » label or a territory with its code
+# glued on (« Nord 59 » in France Travail's exports).
 AGGREGATE_KINDS = {
     "departement": "département",
     "region": "région",
     "france": "France",
     "epci": "intercommunalité",
     "total": "total",
+    "subtotal": "sous-total",
+    "part": "ligne « dont »",
 }
+# kinds a label alone says, whatever the column (an identifier, a first cell)
+LABEL_KINDS = ("total", "subtotal", "part")
 _DEP_CODE = re.compile(r"(?:d|dep|dept|departement)?[\s_\-]*(\d{1,2}|2[ab]|97[1-8])")
 _REG_CODE = re.compile(r"(?:r|reg|region)[\s_\-]*(\d{2})")
 _EPCI_CODE = re.compile(r"2\d{8}")
@@ -102,6 +107,12 @@ _FRANCE = re.compile(r"(fr|fra|frm|fxx|fe|metro|metropole|france|france entiere|
                      r"france metropolitaine|france hors mayotte|france \(hors mayotte\)|"
                      r"france metro|france metropolitaine et drom|france entiere hors mayotte)")
 _TOTAL_NAME = re.compile(r"(total|ensemble|non localise|non localises|tous|toutes)\b.*")
+# « Sous-total communes 1 à 5 », « S/Total »: a sum of some lines above, not a commune
+_SUBTOTAL_NAME = re.compile(r"(sous[\s\-]?tota(?:l|ux)|s/\s?total)\b.*")
+# « dont QPV Pacot-Vandracq », « dont : femmes », « - dont », « Lambersart dont QPV »: a
+# part of another line (France Travail, PLIE tools), already counted in it. No commune of
+# the COG or La Poste has the word « dont » in its name (tests/ingest/test_detection.py).
+_PART_NAME = re.compile(r"(?:.*[\s\-:(,/])?dont(?:[\s:,\-/].*)?")
 _GLUED_AGGREGATE = re.compile(r"(\D.*?)[\s,;:\-–(]+((?:reg|r|dep|d)?\s*(?:\d{1,2}|2[ab]|97[1-8]))\)?",
                               re.IGNORECASE)
 
@@ -133,6 +144,18 @@ def _code_kind(label: str) -> str | None:
     return None
 
 
+def label_kind(label: str) -> str | None:
+    """« total », « subtotal » or « part » (a « dont » line) for a normalised label that
+    says so by itself, else None."""
+    if _SUBTOTAL_NAME.fullmatch(label):
+        return "subtotal"
+    if _TOTAL_NAME.fullmatch(label):
+        return "total"
+    if _PART_NAME.fullmatch(label):
+        return "part"
+    return None
+
+
 def aggregate_kind(code=None, name=None) -> str | None:
     """Which kind of aggregate a row is (a key of AGGREGATE_KINDS), None for a commune row."""
     code_label = _label(code)
@@ -141,8 +164,8 @@ def aggregate_kind(code=None, name=None) -> str | None:
     name_label = _label(name)
     if not name_label:
         return None
-    if _TOTAL_NAME.fullmatch(name_label):
-        return "total"
+    if kind := label_kind(name_label):
+        return kind
     if _FRANCE.fullmatch(name_label) and name_label not in ("fe", "fr", "fra", "metro"):
         return "france"
     m = _GLUED_AGGREGATE.fullmatch(" ".join(str(name).split()))

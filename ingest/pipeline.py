@@ -28,7 +28,7 @@ from data import reference, territories
 from data.schema import TABLES
 from data.store import PEOPLE_TABLES, Store
 from ingest import codes, commune_map, detect, fields, grain, redact, suggest, vocab
-from ingest.communes import AGGREGATE_KINDS, CommuneResolver, aggregate_kind, commune_key
+from ingest.communes import AGGREGATE_KINDS, LABEL_KINDS, CommuneResolver, aggregate_kind, commune_key
 from ingest.match import SheetMatch, all_sources, candidates, is_personal
 from ingest.parse import norm_label, parse_month
 from ingest.profiles import END_DATES, PLANNED_DAYS, PLANNED_ENDS, SOURCES, SheetProfile
@@ -698,10 +698,14 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     blank = n_filled == 0
     keep = ~blank & ~notes
     if notes.any():
-        excluded[EXCLUDED_NOTE] = int(notes.sum())
-        problems.append(Problem(name, int(notes[notes].index[0]) + 1, "", "",
-                                f"{int(notes.sum())} ligne(s) de note ignorée(s)",
-                                "Les lignes qui ne remplissent qu'une cellule sont des notes.", INFO))
+        n = int(notes.sum())
+        excluded[EXCLUDED_NOTE] = n
+        lines = frozenset(int(i) + 1 for i in notes[notes].index)
+        plural = "s" if n > 1 else ""
+        problems.append(LinesProblem(
+            name, min(lines), "", "", f"{n} ligne{plural} de note ignorée{plural}",
+            "Les lignes qui ne remplissent qu'une cellule sont des notes (« Source : … », "
+            "« Champ : … ») : elles ne sont pas importées.", INFO, line_rows=lines))
     if blank.any() and keep.any():
         # blank lines inside or under the table (before a footer); none after the last line
         inside = blank & (blank.index < keep[keep].index[-1])
@@ -833,7 +837,8 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     total = total | stands
     dup_bad, identical = _duplicates(m.profile.table, table, total, file_rows, problems, name,
                                      extra.get("origin"), extra.get("sub_band"),
-                                     say_identical=not repeated)
+                                     say_identical=not repeated, cols=cols,
+                                     repeated=repeated)
     if repeated and identical.any():  # a person's lines, one per programme: said once
         n = int(identical.sum())
         problems.append(Problem(
@@ -959,6 +964,11 @@ def _report_same_month_columns(sheet: str, m: SheetMatch, value_cols: list[int],
 
 TOTAL_ADVICE = ("Les totaux sont recalculés à partir des lignes de détail : cette ligne n'est pas "
                 "importée.")
+# a « dont QPV … » line under a commune: a part of the line it follows, already counted there
+PART_RULE = "Ligne « dont » exclue (détail d'une autre ligne)"
+PART_ADVICE = ("Une ligne « dont … » détaille la ligne qu'elle suit (une partie de ses chiffres, "
+               "par exemple ceux d'un quartier prioritaire) : ses chiffres y sont déjà comptés, "
+               "elle n'est donc pas ajoutée (ni comptée deux fois, ni en erreur).")
 # Columns that identify a line: a line whose only identification is a total label (or
 # none, with « Total » in its first cell) is a total line.
 ID_FIELDS = ("person_id", "qpv_code", "operation", "name")
@@ -971,7 +981,8 @@ def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Ser
     column; with that column empty, a total label or a territory with its code glued on in
     the commune name column; a total label in an identifier column (participant, QPV,
     operation, event); or, when every identifying cell of the line is empty, a total label
-    in its first cell (« Total », « Ensemble »)."""
+    in its first cell (« Total », « Ensemble »). A sub-total (« Sous-total communes 1 à
+    5 ») and a part of another line (« dont QPV … ») are read the same way."""
     kinds = np.full(len(body), None, dtype=object)
     cols = m.columns
     code_i, name_i = cols.get("commune_code"), cols.get("commune_name")
@@ -994,14 +1005,15 @@ def _total_lines(body: pd.DataFrame, m: SheetMatch, distinct: dict, keep: pd.Ser
         blank_ids &= codes_ < 0
         if i in (code_i, name_i):
             continue
-        is_total = np.array([aggregate_kind(None, u) == "total" for u in uniques] + [False])
-        kinds = np.where((kinds == None) & is_total[codes_], "total", kinds)  # noqa: E711
+        said = [aggregate_kind(None, u) for u in uniques]
+        per = np.array([k if k in LABEL_KINDS else None for k in said] + [None], dtype=object)
+        kinds = np.where(kinds == None, per[codes_], kinds)  # noqa: E711
     # identifiers all empty: « Total » in the first cell of the line
     for pos in np.flatnonzero(blank_ids & keep.to_numpy(bool) & (kinds == None)):  # noqa: E711
         first = next((v for v in body.iloc[pos].tolist() if v is not None and str(v).strip()),
                      None)
-        if first is not None and aggregate_kind(None, first) == "total":
-            kinds[pos] = "total"
+        if first is not None and (kind := aggregate_kind(None, first)) in LABEL_KINDS:
+            kinds[pos] = kind
     # lists of persons: « Nombre de participants », « Sous-total », « Effectif » in the
     # identifier of a line that fills none of the required dates (fields.person_total_lines)
     person_totals = fields.person_total_lines(body, m).to_numpy(bool)
@@ -1029,8 +1041,12 @@ def _report_totals(sheet: str, m: SheetMatch, body: pd.DataFrame, totals: pd.Ser
             value = next((str(v).strip() for v in body.loc[idx].tolist()
                           if v is not None and str(v).strip()), "")
             column = ""
-        problems.append(Problem(sheet, int(idx) + 1, column, value,
-                                f"Ligne de total exclue ({label})", TOTAL_ADVICE, INFO))
+        if kind == "part":
+            problems.append(Problem(sheet, int(idx) + 1, column, value, PART_RULE, PART_ADVICE,
+                                    INFO))
+        else:
+            problems.append(Problem(sheet, int(idx) + 1, column, value,
+                                    f"Ligne de total exclue ({label})", TOTAL_ADVICE, INFO))
 
 
 def _resolve_communes(out: pd.DataFrame, cols: dict, problems: list[Problem], sheet: str,
@@ -1362,12 +1378,16 @@ def _ids(frame: pd.DataFrame, columns: list[str]) -> np.ndarray:
 def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_rows: pd.Series,
                 problems: list[Problem], sheet: str, origin: pd.Series | None = None,
                 sub_band: pd.Series | None = None,
-                say_identical: bool = True) -> tuple[pd.Series, pd.Series]:
+                say_identical: bool = True, cols: dict | None = None,
+                repeated: bool = False) -> tuple[pd.Series, pd.Series]:
     """(invalid, identical): rows whose key an earlier row already has.
 
-    With different values, both lines are invalid (an error names them: which one is right
+    With different values, both lines are invalid (an error names them, and the columns of
+    the file that differ with their value on each line, from `cols`: which one is right
     cannot be guessed); an identical copy is a warning (unless not `say_identical`: a flat
-    sheet repeats its people) and is left out of the import."""
+    sheet repeats its people) and is left out of the import. `repeated`: the lines are a
+    flat export's (one line per step or programme, the person repeated), where deleting a
+    line deletes a step: the advice is to correct the wrong value."""
     flags = pd.Series(False, index=table.index)
     identical = pd.Series(False, index=table.index)
     key = DUPLICATE_KEYS.get(table_name)
@@ -1412,14 +1432,64 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
         if a == b:  # two columns of one line read as the same month: said at the header
             continue
         detail = _key_detail(table_name, keyed.iloc[i])
+        diffs = _differences(table, cols, positions[j], positions[i], a, b)
+        what = f" — {' ; '.join(text for _, text in diffs)}" if diffs else ""
+        if repeated:
+            advice = (f"Valeurs différentes pour {words}{detail}, lignes {a} et {b}{what}. Ce "
+                      "fichier a une ligne par étape ou par dispositif, la personne répétée "
+                      "sur chacune : ne supprimez aucune ligne (ce serait perdre une étape) ; "
+                      "corrigez la valeur sur la ligne qui se trompe, pour que les lignes de "
+                      "la personne disent la même chose (aucune des deux n'est importée telle "
+                      "quelle).")
+        else:
+            advice = (f"Valeurs différentes pour {words}{detail}, lignes {a} et {b}{what} : "
+                      "gardez la bonne valeur et supprimez l'autre ligne (aucune des deux n'est "
+                      "importée telle quelle).")
+        column = ", ".join(header for header, _ in diffs)
         for row in (a, b):
-            problems.append(Problem(
-                sheet, row, "", "", f"Valeurs différentes pour {words}",
-                f"Valeurs différentes pour {words}{detail}, lignes {a} et {b} : gardez la bonne "
-                "valeur et supprimez l'autre ligne (aucune des deux n'est importée telle quelle).",
-                ERROR))
+            problems.append(Problem(sheet, row, column, "", f"Valeurs différentes pour {words}",
+                                    advice, ERROR))
     flags.loc[keyed.index[different]] = True
     return flags, identical
+
+
+COMMUNE_FIELDS = ("commune_code", "commune_name", "postal_code")
+
+
+def _cell_text(col, v) -> str:
+    if v is None or (isinstance(v, float) and pd.isna(v)) or not str(v).strip():
+        return "(vide)"
+    return col.shown(v) if col.shown else str(v).strip()
+
+
+def _same(x, y) -> bool:
+    x_na = x is None or (not isinstance(x, (str, bytes)) and bool(pd.isna(x)) is True)
+    y_na = y is None or (not isinstance(y, (str, bytes)) and bool(pd.isna(y)) is True)
+    if x_na or y_na:
+        return x_na and y_na
+    return bool(x == y)
+
+
+def _differences(table: pd.DataFrame, cols: dict | None, first: int, second: int, a: int,
+                 b: int) -> list[tuple[str, str]]:
+    """(header, « Commune : Lambersart (ligne 5), Wambrechies (ligne 6) ») for each column
+    of the file whose cells differ between two rows of `table` (positions `first` and
+    `second`, lines `a` and `b`) where the table reads them differently."""
+    if not cols:
+        return []
+    x, y = table.iloc[first], table.iloc[second]
+    changed = {c for c in table.columns if not str(c).startswith("_") and not _same(x[c], y[c])}
+    out = []
+    for f, col in cols.items():
+        if len(col.raw) != len(table):
+            continue
+        u, v = _cell_text(col, col.raw.iloc[first]), _cell_text(col, col.raw.iloc[second])
+        if u == v or (f in table.columns and f not in changed):
+            continue
+        if f in COMMUNE_FIELDS and "code_insee" in table.columns and "code_insee" not in changed:
+            continue  # « LAMBERSART » and « Lambersart »: one commune
+        out.append((col.header, f"{col.header} : {u} (ligne {a}), {v} (ligne {b})"))
+    return out
 
 
 def _key_detail(table_name: str, row: pd.Series) -> str:

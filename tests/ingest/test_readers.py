@@ -363,7 +363,7 @@ def test_xlsx_export_with_notes_totals_and_duplicates_is_imported(tmp_path):
     assert "lignes 4 et 6" in prepared.errors[0].advice
     assert table["_bad"].tolist() == [True, False, True] and table["_file_row"].tolist() == [4, 5, 6]
     assert [p.rule for p in prepared.problems if p.severity != "erreur"][:1] == [
-        "1 ligne(s) de note ignorée(s)"]
+        "1 ligne de note ignorée"]
 
 
 @pytest.mark.parametrize("name,noun", [("casse.xlsx", "classeur Excel"),

@@ -61,7 +61,7 @@ from queries.narrative_facts import (
 )
 from queries.runner import one_page
 from wording import texts
-from wording.format import fmt_decimal, fmt_evolution, fmt_month, is_missing
+from wording.format import fmt_decimal, fmt_evolution, fmt_int, fmt_month, is_missing
 
 __all__ = ["DEFAULT_REFERENCE", "Evidence", "Facts", "ScopeError", "Narrative", "Sentence",
            "build", "compose"]
@@ -267,6 +267,15 @@ def _change_tail(evolution) -> str:
                                               pct=phrases.size_of_change(evolution))
 
 
+def _secret_tail(n: int) -> str:
+    """« (hors 1 cellule sous secret statistique) »: the count lacks them (its change is
+    over the communes without any: queries/figures.py `alike_communes`)."""
+    if n <= 0:
+        return ""
+    return (texts.NARRATIVE_SECRET_CELLS if n > 1 else texts.NARRATIVE_SECRET_CELL).format(
+        n=fmt_int(n))
+
+
 def headline(f: Facts) -> Sentence | None:
     row = _row(f, "de_abc")
     value, evolution = _value(row, "value"), _value(row, "evolution_pct")
@@ -274,7 +283,7 @@ def headline(f: Facts) -> Sentence | None:
         return None
     _, _, _, one, many = _term("de_abc")
     fill = {"when": _when(row, capital=True), "place": f.place,
-            "count": phrases.count(value, one, many)}
+            "count": phrases.count(value, one, many) + _secret_tail(f.secret_cells)}
     q = phrases.qualifier(evolution)
     if q is None:
         text = texts.NARRATIVE_HEADLINE.format(**fill)

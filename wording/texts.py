@@ -170,6 +170,10 @@ NARRATIVE_TERMS = {
 }
 # Headline: the job seekers at the latest month and their change over a year.
 NARRATIVE_HEADLINE = "{when}, {place} compte {count}."
+# after the count: the cells the producer hid are missing from it (the change in % is over
+# the communes without any)
+NARRATIVE_SECRET_CELL = " (hors 1 cellule sous secret statistique)"
+NARRATIVE_SECRET_CELLS = " (hors {n} cellules sous secret statistique)"
 NARRATIVE_HEADLINE_CHANGE = "{when}, {place} compte {count} : une {qualifier} de {pct} en un an."
 NARRATIVE_HEADLINE_STABLE = "{when}, {place} compte {count} : un nombre stable en un an ({evolution})."
 # The largest changes over a year.

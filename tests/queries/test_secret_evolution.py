@@ -58,3 +58,12 @@ def test_the_job_seekers_page_says_the_same(hidden_one_year):
     data = dashboards.job_seekers_page(hidden_one_year, "mno", tuple(territory_communes("mno")),
                                        2025, None, audience="gestionnaire")
     assert data["table"].at["de_abc", "evol"] == pytest.approx((2300 - 2290) / 2290 * 100)
+
+
+def test_the_year_summary_says_a_cell_is_missing(hidden_one_year):
+    from queries import narrative
+
+    story = narrative.build(hidden_one_year, "mno", 2025, audience="elu")
+    first = next(s.text for s in story.sentences if s.key == "headline")
+    assert first.startswith("Fin septembre 2025, le territoire compte 2\u202f300 demandeurs")
+    assert "(hors 1 cellule sous secret statistique)" in first

@@ -92,7 +92,7 @@ def territory_facts(con, territory: str, year: int, *, audience: str,
         by_commune=js.get("by_commune"),
         standouts=visible is None or set(communes) <= set(visible),
         reference_label=_reference_label(reference),
-        secret_cells=_secret_cells(js.get("monthly"), month))
+        secret_cells=series.secret_cells_at(js.get("monthly"), month))
 
 
 def commune_facts(con, territory: str, commune: str, year: int, *, audience: str,
@@ -116,16 +116,7 @@ def commune_facts(con, territory: str, commune: str, year: int, *, audience: str
         months=list(data["monthly"]["month"]) if month else [],
         covered=_sources(con, communes, year), covered_before=_sources(con, communes, year - 1),
         commune=commune, reference_label=_reference_label(reference),
-        secret_cells=_secret_cells(data.get("monthly"), month))
-
-
-def _secret_cells(monthly: pd.DataFrame | None, month) -> int:
-    """The month's cells under the producer's secret (« s », « nd »): a count of cells,
-    public (`dashboards.MONTHLY_JOB_SEEKERS`)."""
-    if month is None or monthly is None or "secret_cells" not in monthly:
-        return 0
-    at = monthly[pd.to_datetime(monthly["month"]).dt.date == month]["secret_cells"]
-    return 0 if at.empty or pd.isna(at.iloc[0]) else int(at.iloc[0])
+        secret_cells=series.secret_cells_at(data.get("monthly"), month))
 
 
 def _reference_label(reference: str | None) -> str:

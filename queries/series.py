@@ -286,6 +286,15 @@ def partial_job_seeker_month(con, communes, year: int,
             "of": int(first["communes_reported"]), "reference": month}
 
 
+def secret_cells_at(monthly: pd.DataFrame | None, month) -> int:
+    """The cells under the producer's secret behind the job seekers of `month` in a
+    `job_seekers_monthly` frame (0 without): a count of cells, public."""
+    if month is None or monthly is None or monthly.empty or "secret_cells" not in monthly:
+        return 0
+    at = monthly.loc[pd.to_datetime(monthly["month"]).dt.date == month, "secret_cells"]
+    return 0 if at.empty or pd.isna(at.iloc[0]) else int(at.iloc[0])
+
+
 def secret_cells_of_year(con, communes, year: int) -> dict | None:
     """The cells under the producer's secret (« s », « nd », « < 5 ») behind the job-seeker
     figures of `year` (their month, `context.latest_job_seeker_month`): {"month", "n"}, or
@@ -294,7 +303,7 @@ def secret_cells_of_year(con, communes, year: int) -> dict | None:
     if month is None:
         return None
     df = run_once(con, "job_seekers_monthly", communes=list(communes), start=month, end=month)
-    n = 0 if df.empty or pd.isna(df["secret_cells"].iloc[0]) else int(df["secret_cells"].iloc[0])
+    n = secret_cells_at(df, month)
     return {"month": month, "n": n} if n > 0 else None
 
 

@@ -2,6 +2,7 @@
 
 import pandas as pd
 
+from queries import series
 from ui import charts, tables
 from ui.charts import PALETTE, Marker, Series
 from ui.scaffold import Opened
@@ -26,11 +27,7 @@ def secret_cells_note(monthly: pd.DataFrame, month) -> str | None:
     """« 1 cellule sous secret statistique … » when cells behind the month's A, B, C total
     are under the producer's secret (« s », « < 5 »): left out, never counted as 0, so the
     total is lower than the truth; None when there is none."""
-    if month is None or monthly is None or "secret_cells" not in monthly:
-        return None
-    at = monthly[pd.to_datetime(monthly["month"]).dt.date == month]
-    n = 0 if at.empty or pd.isna(at["secret_cells"].iloc[0]) else int(at["secret_cells"].iloc[0])
-    return secret_cells_sentence({"month": month, "n": n})
+    return secret_cells_sentence({"month": month, "n": series.secret_cells_at(monthly, month)})
 
 
 def secret_cells_sentence(cells: dict | None) -> str | None:

@@ -150,8 +150,10 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
     table["evol"] = evolution(table["value"], table.get("prev"))
     # the same communes both years: one the producer hid either year is left out of both
     if (alike := fig.alike_communes(con, list(communes), None, month, prev)) is not None:
+        total = by_commune["code_insee"].isna()  # (the per-commune table's total row too)
         for col in ("de_abc", "de_a"):
             table.loc[col, "evol"] = fig.alike_evolution(alike, col)
+            by_commune.loc[total, f"{col}_evol"] = table.at[col, "evol"]
     table["ref_evol"] = evolution(table["ref_value"], table.get("ref_prev"))
     by_commune["de_abc_pour_1000"] = by_commune["de_abc"] / by_commune["pop_totale"] * 1000
     breakdown = series.job_seekers_breakdown(con, communes, month)

@@ -58,6 +58,9 @@ def test_the_job_seekers_page_says_the_same(hidden_one_year):
     data = dashboards.job_seekers_page(hidden_one_year, "mno", tuple(territory_communes("mno")),
                                        2025, None, audience="gestionnaire")
     assert data["table"].at["de_abc", "evol"] == pytest.approx((2300 - 2290) / 2290 * 100)
+    # the per-commune table's total row, which the summary's standouts compare with
+    total = data["by_commune"].set_index(data["by_commune"]["code_insee"].fillna("total"))
+    assert total.at["total", "de_abc_evol"] == pytest.approx((2300 - 2290) / 2290 * 100)
 
 
 def test_the_year_summary_says_a_cell_is_missing(hidden_one_year):

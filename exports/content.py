@@ -20,6 +20,7 @@ from data import reference, territories
 from data.catalog import DEMO_USER, ImportRecord, demo_mixed
 from queries import figures as fig
 from queries import masking, registry, secret
+from queries.context import codes_in
 from wording import texts
 from wording.format import fmt_date, is_missing, round_half_up
 
@@ -209,7 +210,7 @@ def restrict(tables: list[CommuneTable], communes: Collection[str] | None
     out = []
     for t in tables:
         codes = t.frame["code_insee"]
-        keep = codes.isna() | codes.isin(allowed)
+        keep = codes.isna() | codes_in(codes, allowed)
         out.append(CommuneTable(t.key, t.sheet, t.title, t.columns,
                                 t.frame[keep].reset_index(drop=True),
                                 t.secret[keep].reset_index(drop=True)))

@@ -26,7 +26,7 @@ import plotly.graph_objects as go
 
 from data import layers, territories
 from geo import boundaries, classify
-from queries import dashboards, masking, registry
+from queries import context, dashboards, masking, registry
 from wording import format as fmt
 from wording.format import UNIT_SEP
 
@@ -234,7 +234,7 @@ def map_values(table: pd.DataFrame, ind: registry.Indicator, measure: str, *,
     total = np.flatnonzero(~body)
     total_row = int(total[0]) if total.size else None
     if covered is not None and ind.period != "population":
-        outside = body & ~codes.isin(covered).to_numpy(dtype=bool)
+        outside = body & ~context.codes_in(codes, covered).to_numpy(dtype=bool)
         for arr in cols.values():
             arr[outside & (arr == 0)] = np.nan
 

@@ -13,7 +13,7 @@ import duckdb
 import numpy as np
 import pandas as pd
 
-from queries import references, registry, series
+from queries import references, registry, runner, series
 from queries.runner import parallel
 
 # How an indicator is compared between places: per 1 000 inhabitants for a count, as a
@@ -79,7 +79,17 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
     """The selection's indicators per commune (wide) and, per indicator, the selection's
     and the reference's measures (`ref_…` columns are NaN without a reference). With
     `previous`, the selection's value the year before (`prev`) and the evolution in %
-    (`evol`) of counts and amounts."""
+    (`evol`) of counts and amounts. Kept for the store version (`runner.kept`): « Ma
+    commune », its fiche and the AG slides compare the whole territory for each commune."""
+    out = _kept_compare(con, territory, tuple(communes), year, reference, tuple(ids), month,
+                        previous)
+    return out["by_commune"], out["table"]
+
+
+@runner.kept
+def _kept_compare(con, territory: str, communes: tuple, year: int, reference: str | None,
+                  ids: tuple, month: dt.date | None, previous: bool) -> dict:
+    ids = list(ids)
     ids_all = with_parents(ids)
 
     def selection(c):
@@ -110,7 +120,7 @@ def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
         theirs = mine.assign(value=math.nan, measure=math.nan, unknown=math.nan, covered=0,
                              communes=0)
     table = mine.join(theirs.drop(columns="kind").add_prefix("ref_"))
-    return by_commune, table.loc[ids]
+    return {"by_commune": by_commune, "table": table.loc[ids]}
 
 
 def ratio(num: pd.Series, den: pd.Series) -> pd.Series:

@@ -40,3 +40,10 @@ def latest_job_seeker_month(con, communes: list[str], year: int) -> dt.date | No
     v = run_once(con, "job_seekers_latest_month", communes=communes, start=start,
                  end=end)["month"].iloc[0]
     return None if v is None or pd.isna(v) else pd.Timestamp(v).date()
+
+
+def codes_in(codes: pd.Series, values) -> pd.Series:
+    """`codes.isin(values)`, fast for many values: pandas' Arrow strings build the set of
+    `values` in Python (a France-wide selection, 35 000 codes: about 40 ms a call, against
+    2 ms as objects)."""
+    return codes.astype(object).isin(values)

@@ -16,12 +16,13 @@ the job seekers of two territories by two and a half million inhabitants.
 """
 
 import functools
+import inspect
 import math
 
 import pandas as pd
 
 from queries import figures as fig
-from queries import masking, qpv, references, registry, secret, series
+from queries import masking, qpv, references, registry, runner, secret, series
 from queries.comparison import commune_ranks, compare, evolution, ratio
 from queries.context import latest_job_seeker_month, territory_communes, year_bounds
 from queries.figures import key_figures
@@ -93,16 +94,26 @@ def comparison_ids(ids) -> list[str]:
 
 def page(rules, views=None):
     """Decorator of a page function: its queries run within one page
-    (`runner.within_one_page`), every frame it returns is protected for the audience by
-    its rule in `rules` (a dict, or a function of the page's parameters giving one), then
-    `views(data)` adds the frames built from protected ones."""
+    (`runner.within_one_page`), and its figures are kept for the store version
+    (`runner.kept`, by its arguments: the territory, the communes, the year…), before the
+    secret; every frame it returns is then protected for the audience by its rule in
+    `rules` (a dict, or a function of the page's parameters giving one), then
+    `views(data)` adds the frames built from protected ones. (A France-wide page: its
+    Python over 35 000 communes cost more than its queries; a prepared version holds the
+    default views' figures, and each audience's secret is applied to them.)"""
     def decorate(fn):
-        inner = within_one_page(fn)
+        signature = inspect.signature(fn)
+        inner = runner.kept(within_one_page(fn))
 
         @functools.wraps(fn)
         def wrapped(con, *args, audience: str, **kwargs):
             masking.masks(audience)  # refuses an unknown audience
-            data = inner(con, *args, **kwargs)
+            bound = signature.bind(con, *args, **kwargs)
+            bound.apply_defaults()
+            # positional, hashable (a list of communes as a tuple): the result's name
+            values = [tuple(v) if isinstance(v, list) else v
+                      for v in list(bound.arguments.values())[1:]]
+            data = inner(con, *values)
             chosen = rules(*args, **kwargs) if callable(rules) else rules
             data = masking.protect_all(data, chosen, audience)
             return views(data) if views else data
@@ -461,12 +472,23 @@ def commune_page(con, territory: str, commune: str, year: int, reference: str | 
                            "evolution_pct", "share", "unknown", "period", "reference_date",
                            "definition"]])
     table["measure"], table["rank"], table["ranked"] = commune_ranks(body, table, commune)
-    table["table_secret"] = table.index.isin(masking.commune_secret(by_commune, commune, ids))
+    hidden = _compared_secret(con, territory, year, reference, tuple(ids), month)
+    table["table_secret"] = table.index.isin(masking.secret_of(hidden, commune))
     monthly = series.job_seekers_monthly(con, [commune], month) if month else pd.DataFrame(
         columns=["month", "de_abc", "de_a", "de_abc_tendance", "de_a_tendance"])
     return {"month": month, "table": table.reset_index(), "monthly": monthly,
             "qpv": series.qpv_list([commune]),
             "population": body.at[commune, "pop_totale"] if commune in body.index else math.nan}
+
+
+@runner.kept
+def _compared_secret(con, territory: str, year: int, reference: str | None, ids: tuple,
+                     month) -> pd.DataFrame:
+    """`masking.table_secret` of the territory's per-commune table on « Ma commune », once
+    for all its communes."""
+    by_commune, _table = compare(con, territory, territory_communes(territory), year,
+                                 reference, list(ids), month)
+    return masking.table_secret(by_commune, list(ids))
 
 
 @page(lambda territory, year, ids: {"by_commune": commune_rule(ids)})

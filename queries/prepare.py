@@ -11,7 +11,8 @@ through `Store.on_new_version`; `settings.PREPARE_REFERENCES`):
 2. for each defined territory and its two latest years with data, the queries of its
    default views: the filter bar's years, the key figures, the five dashboards (the whole
    territory, its default reference), « Ma commune » (its territory-wide part) and the
-   ONPV quarters. Their results are kept with the version (`runner.preparing`), outside
+   ONPV quarters, the year's sentences. Their results are kept with the version
+   (`runner.preparing`), outside
    the shared results' budget.
 
 Until it ends, or for what it does not hold (another year, a selection of communes), a
@@ -29,7 +30,7 @@ from collections.abc import Callable
 import duckdb
 
 from data import territories
-from queries import context, dashboards, figures, references, runner
+from queries import context, dashboards, figures, masking, narrative, references, runner
 
 log = logging.getLogger(__name__)
 
@@ -53,6 +54,10 @@ def prepare_territory(con: duckdb.DuckDBPyConnection, territory: str,
             dashboards.commune_page(con, territory, communes[0], year, reference,
                                     audience="gestionnaire")
             dashboards.qpv_onpv_page(con, territory, year, audience="gestionnaire")
+            # a commune's key figures for an élu: the secret of the per-commune table
+            masking.key_figures(con, territory, year, communes[0], audience="elu")
+            # the year's sentences (key figures page, AG slides): their comparison
+            narrative.build(con, territory, year, audience="gestionnaire")
     return runner.prepared_results(con)
 
 

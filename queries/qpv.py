@@ -37,7 +37,7 @@ import pandas as pd
 
 from data import reference
 from queries import registry, series
-from queries.context import territory_communes
+from queries.context import codes_in, territory_communes
 from queries.masking import FLAG, flag
 from queries.runner import run_once
 
@@ -414,7 +414,7 @@ def communes_frame(quartiers: pd.DataFrame, job_seekers_: pd.DataFrame) -> pd.Da
     seekers (`de_abc`, `de_a`) and the share living in a QPV (`qpv_part_de_abc`, `…_a`).
     Built from protected frames: a sum with a hidden part is hidden."""
     body = quartiers[quartiers["qpv_code"].notna()]
-    js = job_seekers_.set_index(job_seekers_["code_insee"].fillna(""))
+    js = job_seekers_.set_index(job_seekers_["code_insee"].astype(object).fillna(""))
     in_js = set(js.index)
     codes = sorted({c for cs, t in zip(body["communes"], body["in_total"], strict=True)
                     for c in cs if c in in_js} if len(body) else set(),
@@ -479,7 +479,7 @@ def comparison(quartiers: pd.DataFrame, job_seekers_: pd.DataFrame) -> pd.DataFr
     """For each quarter and each « dont » share: the quarter's, its commune's (a quarter
     lying in one commune; France Travail, at the month used) and the territory's (total
     row), each with its flag. Built from protected frames."""
-    js = job_seekers_.set_index(job_seekers_["code_insee"].fillna(""))
+    js = job_seekers_.set_index(job_seekers_["code_insee"].astype(object).fillna(""))
     in_js = set(js.index)
     shares = share_ids()
     body = quartiers[quartiers["qpv_code"].notna()]
@@ -540,7 +540,7 @@ def restrict(frame: pd.DataFrame, communes, column: str = "communes") -> pd.Data
     if column == "communes":
         keep = frame[column].map(lambda cs: not isinstance(cs, tuple) or bool(set(cs) & wanted))
     else:
-        keep = frame[column].isna() | frame[column].isin(wanted)
+        keep = frame[column].isna() | codes_in(frame[column], wanted)
     return frame[keep.astype(bool)].reset_index(drop=True)
 
 

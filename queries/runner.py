@@ -179,7 +179,7 @@ def _once(con: duckdb.DuckDBPyConnection, name: str, args: tuple,
     token = None if _UNSHARED.get() else _token(con)
     key = (_owner(con), name, args)
     if memo is not None and key in memo:
-        return memo[key].copy()
+        return _copy(memo[key])
     if token is None:
         frame = compute()
     elif (frame := _prepared(token, name, args)) is None:
@@ -194,15 +194,29 @@ def _once(con: duckdb.DuckDBPyConnection, name: str, args: tuple,
             _prepare(token, name, args, frame)
     if memo is not None:
         memo[key] = frame
-    return frame.copy()
+    return _copy(frame)
+
+
+def _copy(result):
+    """A copy a caller may change: frames copied, dicts and lists rebuilt around copies,
+    the rest (numbers, dates, strings, None) as it is."""
+    if isinstance(result, pd.DataFrame):
+        return result.copy()
+    if isinstance(result, dict):
+        return {k: _copy(v) for k, v in result.items()}
+    if isinstance(result, list):
+        return [_copy(v) for v in result]
+    return result
 
 
 def kept(fn):
-    """Decorator of `fn(con, *args)` giving a DataFrame that depends only on the store
-    version and its hashable `args` (the key figures of a territory, a commune): its result
-    is kept as a query's is (`run_once`: the page's memo, the version's prepared and shared
-    results), callers get copies. A fiche asks for the key figures three times and the
-    Python around their queries cost more than reading them."""
+    """Decorator of `fn(con, *args)` giving a DataFrame (or a dict of frames and values: a
+    dashboard's figures before the secret) that depends only on the store version and its
+    hashable `args` (the key figures of a territory, a commune): its result is kept as a
+    query's is (`run_once`: the page's memo, the version's prepared and shared results),
+    callers get copies. A fiche asks for the key figures three times and the Python around
+    their queries cost more than reading them; a France-wide page's Python (35 000
+    communes) costs more than its queries."""
     label = f"{fn.__module__}.{fn.__qualname__}"
 
     @functools.wraps(fn)
@@ -291,14 +305,23 @@ class _SharedResults:
         return len(self._frames)
 
 
-def _size(key: tuple, frame: pd.DataFrame) -> int:
+def _size(key: tuple, frame) -> int:
     """Bytes a kept frame holds, roughly: 128 the frame itself, 8 a number or a row's
     index, 64 a string or other value, and the lists of its key (a France-wide selection
     is 34 935 codes). Counted, not measured: `memory_usage` costs 0,3 ms a frame, paid by
-    each page's every query."""
-    others = sum(not pd.api.types.is_numeric_dtype(d) for d in frame.dtypes)
-    size = 128 + len(frame) * (8 * (frame.shape[1] - others + 1) + 64 * others)
-    return size + sum(64 * len(v) for _k, v in key[2] if isinstance(v, tuple))
+    each page's every query. A dict (`kept`): its frames and 64 a value."""
+    return _result_size(frame) + sum(64 * len(v) for _k, v in key[2] if isinstance(v, tuple))
+
+
+def _result_size(result) -> int:
+    if isinstance(result, pd.DataFrame):
+        others = sum(not pd.api.types.is_numeric_dtype(d) for d in result.dtypes)
+        return 128 + len(result) * (8 * (result.shape[1] - others + 1) + 64 * others)
+    if isinstance(result, dict):
+        return 128 + sum(_result_size(v) for v in result.values())
+    if isinstance(result, list):
+        return 64 + sum(_result_size(v) for v in result)
+    return 64
 
 
 _SHARED = _SharedResults()

@@ -69,17 +69,17 @@ def coverage(con: duckdb.DuckDBPyConnection, communes, start: dt.date, end: dt.d
              month: dt.date | None = None) -> dict[str, set[str]]:
     """For each data source, the communes of `communes` its imports cover in the period."""
     df = run_once(con, "data_coverage", communes=list(communes), start=start, end=end, month=month)
-    out: dict[str, set[str]] = {}
-    for source, code in zip(df["source"].tolist(), df["code_insee"].tolist(), strict=True):
-        out.setdefault(source, set()).add(code)
-    return out
+    # a set per source, built from each source's codes at once (35 000 communes × 4 sources
+    # row by row cost a France-wide page 40 ms)
+    return {source: set(codes.tolist())
+            for source, codes in df.groupby("source", sort=False)["code_insee"]}
 
 
 def populations(con: duckdb.DuckDBPyConnection, communes) -> dict[str, float]:
     df = run_once(con, "population", communes=list(communes))
-    df = df[df["code_insee"].notna()]
-    return {c: float(p) for c, p in zip(df["code_insee"], df["pop_totale"], strict=True)
-            if not pd.isna(p)}
+    df = df[df["code_insee"].notna() & df["pop_totale"].notna()]
+    return dict(zip(df["code_insee"].tolist(), df["pop_totale"].astype("float64").tolist(),
+                    strict=True))
 
 
 def _indicator_blocks(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,

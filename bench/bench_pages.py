@@ -16,9 +16,11 @@ for three scopes:
 
 - **MNO, référence Nord**: the app's default view (a territory of 10 communes compared
   with the Nord, 647 communes) — with national data loaded;
-- **Nord**: the whole Nord as the territory (647 communes), no reference;
-- **France**: every commune (34 935) as the selection (the pages whose query takes a
-  list of communes; "—" for the others, which take a territory).
+- **Nord** and **France**: the whole Nord (647 communes) and all of France (34 935) as
+  territories the app serves (`DEFINED`: the app offers only defined territories, and a
+  départemental or national deployment defines them), every page, with the app's default
+  reference; each page measured on the version the app prepares in the background
+  (`queries/prepare.py`) and, in the last column, before it is prepared.
 
 Baseline, measured in the same run: while the DuckDB pages run, every query they issue
 (`queries.runner.run` and the coverage checks of `figures`) is recorded; the same calls
@@ -38,6 +40,7 @@ import datetime as dt
 import gc
 import math
 import os
+import shutil
 import statistics
 import time
 from pathlib import Path
@@ -756,6 +759,7 @@ PANDAS = {name[3:]: fn for name, fn in globals().items() if name.startswith("pd_
 # -- the pages -------------------------------------------------------------------------------
 def pages(scope: str, year: int = YEAR):
     """(page, function(con) -> result) as the pages call them, for "mno" or "nord"."""
+    from data import territories
     from exports import deck, fiche
     from queries import context, dashboards, figures
 
@@ -763,7 +767,11 @@ def pages(scope: str, year: int = YEAR):
         terr, ref, commune = "mno", "nord", MNO_COMMUNE
     elif scope == "mno_france":
         terr, ref, commune = "mno", "france", MNO_COMMUNE
-    else:
+    elif DEFINED.get(scope, ("",))[0] in territories.definitions():
+        # the Nord or France as a territory the app serves, with its default reference
+        terr = DEFINED[scope][0]
+        ref, commune = territories.default_reference(terr), NORD_COMMUNE
+    else:  # (`check` on the demo store: the Nord as the territory whose figures are read)
         terr, ref, commune = "nord", None, NORD_COMMUNE
     communes = tuple(context.territory_communes(terr))
     map_ids = ["de_abc", "plie_participants", "ml_jeunes_accompagnes"]
@@ -779,7 +787,8 @@ def pages(scope: str, year: int = YEAR):
          lambda con: dashboards.job_seekers_page(con, terr, communes, year, ref, audience="elu")),
         ("PLIE", lambda con: dashboards.plie_page(con, terr, communes, year, ref, audience="elu")),
         ("Mission Locale", lambda con: dashboards.ml_page(con, terr, communes, year, ref, audience="elu")),
-        ("Maison de l'Emploi", lambda con: dashboards.mde_page(con, terr, communes, year, ref, audience="elu")),
+        # (the page offers no reference: views/maison_emploi.py)
+        ("Maison de l'Emploi", lambda con: dashboards.mde_page(con, terr, communes, year, None, audience="elu")),
         ("QPV", lambda con: dashboards.qpv_page(con, terr, communes, year, ref, audience="elu")),
         ("Ma commune", lambda con: dashboards.commune_page(con, terr, commune, year, ref, audience="elu")),
         ("Fiche commune", lambda con: fiche.build_fiche_html(con, terr, year, commune, "elu")),
@@ -790,6 +799,11 @@ def pages(scope: str, year: int = YEAR):
 
 SCOPES = [("mno", "MNO, réf. Nord"), ("mno_france", "MNO, réf. France"),
           ("nord", "Nord (647 communes)"), ("france", "France (34 935 communes)")]
+# The Nord and France as territories the app serves (defined, as a départemental or
+# national deployment would: the app offers only defined territories), in the bench's own
+# copy of the national view (`defined_view`).
+DEFINED = {"nord": ("departement-nord", "Département du Nord", "nord"),
+           "france": ("france-entiere", "France entière", None)}
 # Pages whose queries take the selected communes: the others take a territory (one commune,
 # or the territory's own list), so a France-wide selection does not apply to them.
 SELECTION_PAGES = {"Barre de filtres (années disponibles)", "Demandeurs d'emploi", "PLIE",
@@ -798,6 +812,28 @@ SCALING = (647, 2_500, 5_000, 10_000)
 # Pages that take a reference territory (the others: « — » for MNO, réf. France).
 REFERENCE_PAGES = {"Demandeurs d'emploi", "PLIE", "Mission Locale", "Maison de l'Emploi",
                    "QPV", "Ma commune"}
+
+
+def defined_view(months: int, root: Path) -> Path:
+    """A data directory on the national view of `months` months (`national.view`) where the
+    Nord and France are defined territories (`DEFINED`)."""
+    from bench import national
+    from data import reference, territories
+
+    src = national.view(months, root)
+    out = national.CACHE / f"pages_{months:03d}m"
+    out.mkdir(parents=True, exist_ok=True)
+    link = out / "imports"
+    if not link.is_symlink():
+        shutil.rmtree(link, ignore_errors=True)
+        link.symlink_to((src / "imports").resolve(), target_is_directory=True)
+    shutil.copy(src / "catalog.json", out / "catalog.json")
+    (out / "territories.json").unlink(missing_ok=True)
+    for code, label, dep in DEFINED.values():
+        communes = (reference.territory_communes().query("territory == @dep")["code_insee"]
+                    if dep else reference.communes()["code_insee"])
+        territories.add(code, label, list(communes), data_dir=out)
+    return out
 
 
 def france_pages(communes: tuple[str, ...], year: int = YEAR) -> dict:
@@ -921,12 +957,12 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
     if baseline_runs is None:  # pandas replays every page (minutes): TBE_BENCH_BASELINE_RUNS=0 skips
         baseline_runs = int(os.environ.get("TBE_BENCH_BASELINE_RUNS", "3"))
     from bench import national
-    from data import reference
     from data.store import Store
     from queries import prepare
 
     root = national.build(log=log)
-    data_dir = national.view(months, root)
+    data_dir = defined_view(months, root)
+    os.environ["TBE_DATA_DIR"] = str(data_dir)  # its territories (`DEFINED`)
     rows = national.table_rows(data_dir)
     result = {"months": months, "rows": rows, "disk_gb": national.disk_bytes(data_dir) / 1e9,
               "pages": [], "load": {}, "loadavg_start": loadavg(), "per_query": {}}
@@ -941,12 +977,20 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
     after, _ = rss_mb()
     result["load"]["duckdb"] = {"s": load_s, "rss_mb": after - before}
     log(f"  Store.connection() : {load_s:.1f} s, +{after - before:.0f} Mo")
-    # MNO's pages before the version is prepared: each the first reader of its queries
-    cold: dict[str, tuple] = {}
-    for page, fn in pages("mno"):
-        fn(con)  # warm-up
-        cold[page] = timed(lambda fn=fn, con=con: fn(con), runs)
-        log(f"  {page} [mno, version non préparée] : {cold[page][0]:.0f} ms")
+    # the pages before the version is prepared: each the first reader of its queries
+    # (their queries recorded: what « SQL seul » and pandas replay, the same work)
+    cold: dict[tuple[str, str], tuple] = {}
+    recorded: dict[tuple[str, str], list] = {}
+    cold_queries: dict[tuple[str, str], int] = {}
+    for scope in ("mno", "nord", "france"):
+        for page, fn in pages(scope):
+            calls, executed = [], []
+            with recording(calls, executed):
+                fn(con)  # warm-up
+            recorded[page, scope], cold_queries[page, scope] = calls, len(executed)
+            n = france_runs if scope == "france" else runs
+            cold[page, scope] = timed(lambda fn=fn, con=con: fn(con), n)
+            log(f"  {page} [{scope}, version non préparée] : {cold[page, scope][0]:.0f} ms")
     # what the app prepares in the background once a version is built (queries/prepare.py):
     # the reference territories' figures, then MNO's and MELT's default views
     done = prepare.prepare(con)
@@ -954,42 +998,26 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
                                  "results": done["results"]}
     log(f"  version préparée : {done['references']} ensembles de références, "
         f"{done['results']} résultats en {done['s']:.1f} s")
-    recorded: dict[tuple[str, str], list] = {}
-    for scope in ("mno", "mno_france", "nord"):
+    for scope in ("mno", "mno_france", "nord", "france"):
         for page, fn in pages(scope):
             if scope == "mno_france" and page not in REFERENCE_PAGES:
                 continue
             calls, executed = [], []
             with recording(calls, executed):
-                fn(con)  # warm-up (and the record of its queries)
-            recorded[(page, scope)] = calls
-            page_ms = timed(lambda fn=fn, con=con: fn(con), runs)
-            sql_ms = _replay_once(con, calls, result["per_query"])
+                fn(con)  # warm-up (and the count of its queries)
+            calls = recorded.setdefault((page, scope), calls)
+            page_ms = timed(lambda fn=fn, con=con: fn(con),
+                            france_runs if scope == "france" else runs)
+            sql_ms = _replay_once(con, calls, result["per_query"] if scope != "france" else None)
             result["pages"].append({"page": page, "scope": scope, "page_ms": page_ms,
                                     "sql_ms": sql_ms, "queries": len(executed),
-                                    **({"cold_ms": cold[page]} if scope == "mno" else {})})
+                                    **({"cold_ms": cold[page, scope],
+                                        "cold_queries": cold_queries[page, scope]}
+                                       if (page, scope) in cold else {})})
             log(f"  {page} [{scope}] : {page_ms[0]:.0f} ms (SQL {sql_ms:.0f} ms, "
                 f"{len(executed)} requêtes)")
-        _navigation(con, scope, runs, result["pages"], log)
-    # France: the selection pages with every commune chosen (the app's code), and the Nord
-    # pages' queries replayed with every commune of France (the pandas baseline's calls).
-    france = list(reference.communes()["code_insee"])
-    whole = france_pages(tuple(france))
-    for page, _fn in pages("nord"):
-        if page not in SELECTION_PAGES:
-            result["pages"].append({"page": page, "scope": "france"})
-            continue
-        calls = france_calls(recorded[(page, "nord")], france)
-        recorded[(page, "france")] = calls
-        replay_duckdb(con, calls)  # warm-up
-        sql_ms = _replay_once(con, calls, None)
-        executed: list = []
-        with recording([], executed):
-            whole[page](con)  # warm-up (and the count of its queries)
-        page_ms = timed(lambda fn=whole[page], con=con: fn(con), france_runs)
-        result["pages"].append({"page": page, "scope": "france", "sql_ms": sql_ms,
-                                "queries": len(executed), "page_ms": page_ms})
-        log(f"  {page} [france] : {page_ms[0]:.0f} ms (SQL {sql_ms:.0f} ms)")
+        _navigation(con, scope, france_runs if scope == "france" else runs,
+                    result["pages"], log)
     result["scaling"] = scaling(con, runs, log)
     con.close()
     store._db.close()
@@ -1052,9 +1080,11 @@ def markdown(result: dict) -> str:
         f"Mission Locale, {_n(sum(rows.values()))} lignes en tout, "
         f"{_dec(result['disk_gb'], 2)} Go de Parquet. Périmètres : MNO (10 communes) "
         f"comparé au Nord, la vue par défaut de l'app ; MNO comparé à la France (les pages "
-        f"qui prennent une référence) ; le Nord entier (647 communes) sans "
-        f"référence ; la France entière (34 935 communes) pour les pages qui prennent une "
-        f"sélection de communes.",
+        f"qui prennent une référence) ; le Nord entier (647 communes) et la France entière "
+        f"(34 935 communes), chacun défini comme un territoire (l'app ne sert que des "
+        f"territoires définis : un déploiement départemental ou national les définit), "
+        f"toutes les pages, avec la référence par défaut de l'app (le Nord pour le Nord, "
+        f"le département du plus grand nombre de communes, le Pas-de-Calais, pour la France).",
         "",
         f"Chargement : `Store.connection()` {_dec(load['duckdb']['s'])} s, "
         f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; "
@@ -1063,11 +1093,13 @@ def markdown(result: dict) -> str:
            f"chiffres des territoires de référence ({load['prepare']['sets']} ensembles : "
            f"chaque référence des territoires définis — EPCI, Nord, région, France — pour "
            f"chaque année et chaque dernier mois de demandeurs d'emploi), puis les vues par "
-           f"défaut des territoires définis, MNO et MELT, sur leurs deux dernières années "
-           f"({load['prepare'].get('results', 0)} résultats de requêtes gardés avec la "
-           f"version). Avant la fin, une page calcule ses chiffres elle-même, comme avant : "
-           f"colonne « version non préparée » (MNO). Le Nord entier et la France ne sont pas "
-           f"des territoires définis : rien n'y est préparé hors des références. "
+           f"défaut des territoires définis, MNO, MELT, le Nord et la France, sur leurs deux "
+           f"dernières années ({load['prepare'].get('results', 0)} résultats gardés avec la "
+           f"version : requêtes, chiffres des pages avant le secret, comparaisons). Avant la "
+           f"fin, une page calcule ses chiffres elle-même : colonne « version non "
+           f"préparée ». « Ma commune » et la fiche sont mesurées pour Lille, que la "
+           f"préparation ne fait pas (elle fait la première commune du territoire) : leur "
+           f"partie propre à la commune est calculée. "
            if "prepare" in load else "")
         + (f"pandas (`read_parquet` + dédoublonnage) {_dec(load['pandas']['s'])} s, "
            f"+{_n(load['pandas']['rss_mb'])} Mo." if "pandas" in load else
@@ -1075,11 +1107,12 @@ def markdown(result: dict) -> str:
         "",
         f"Temps par page en ms, médiane / min / max ({result['runs']} mesures DuckDB, "
         f"{result['baseline_runs']} pandas, après un premier appel qui enregistre les requêtes "
-        f"de la page). « SQL seul » rejoue une fois ces requêtes sur DuckDB, « pandas » les "
-        f"mêmes en pandas : le rapport des deux compare les moteurs sur le même travail. "
-        f"« Requêtes » : celles que DuckDB exécute pour la page, première à les lire, la "
-        f"version préparée (les "
-        f"vérifications de couverture d'une période en une seule). "
+        f"de la page). « SQL seul » rejoue une fois les requêtes de la page sur la version "
+        f"non préparée (celles qu'elle lit toutes faites sur la version préparée) sur "
+        f"DuckDB, « pandas » les mêmes en pandas : le rapport des deux compare les moteurs "
+        f"sur le même travail. « Requêtes » : celles que DuckDB exécute pour la page, "
+        f"première à les lire, sur la version préparée, et entre parenthèses avant la "
+        f"préparation (les vérifications de couverture d'une période en une seule). "
         f"Objectif : page ≤ {PAGE_TARGET_MS} ms (médiane).",
         "",
         "| page | périmètre | requêtes | page (DuckDB, code de l'app) | SQL seul | pandas | "
@@ -1090,8 +1123,6 @@ def markdown(result: dict) -> str:
     labels = dict(SCOPES)
     met = missed = nav_met = nav_missed = 0
     for e in result["pages"]:
-        if "sql_ms" not in e:  # France: a page that takes a territory, not a selection
-            continue
         ratio = (e["pandas_ms"][0] / e["sql_ms"]) if e.get("pandas_ms") else math.nan
         if "page_ms" in e:
             ok = e["page_ms"][0] <= PAGE_TARGET_MS
@@ -1104,8 +1135,11 @@ def markdown(result: dict) -> str:
             ok = e["nav_ms"][0] <= PAGE_TARGET_MS
             nav_met, nav_missed = nav_met + ok, nav_missed + (not ok)
             nav, nav_verdict = _ms(e["nav_ms"]), "tenu" if ok else "NON TENU"
+        queries = str(e["queries"])
+        if "cold_queries" in e:
+            queries += f" ({e['cold_queries']})"
         lines.append(
-            f"| {e['page']} | {labels[e['scope']]} | {e['queries']} | {page} | "
+            f"| {e['page']} | {labels[e['scope']]} | {queries} | {page} | "
             f"{_fmt_ms(e['sql_ms'])} | {_ms(e.get('pandas_ms'))} | "
             f"{'—' if math.isnan(ratio) else f'{ratio:.1f}'.replace('.', ',')} | {verdict} | "
             f"{nav} | {nav_verdict} | {_ms(e.get('cold_ms'))} |")
@@ -1120,11 +1154,10 @@ def markdown(result: dict) -> str:
               "précédentes). "
               f"Charge de la machine (loadavg 1/5/15 min) : {result['loadavg_start']} au début, "
               f"{result['loadavg_end']} à la fin."]
-    lines += ["", f"France : les pages qui prennent une sélection de communes, avec les 34 935 "
-              f"communes choisies ({result.get('france_runs', 3)} mesures) ; « SQL seul » et "
-              "pandas rejouent les requêtes de la page Nord, chaque liste de communes "
-              "remplacée par toute la France. Les autres pages prennent un territoire, pas une "
-              "sélection. Croissance avec le nombre de communes choisies :",
+    lines += ["", f"France : {result.get('france_runs', 3)} mesures par page. Une sélection "
+              "de communes que rien ne prépare (une partie du territoire choisie dans la "
+              "barre de filtres) est calculée ; croissance avec le nombre de communes "
+              "choisies (le Nord comme territoire) :",
               "",
               "| communes choisies (premières du COG) | page « Demandeurs d'emploi » (ms) | "
               "dont SQL (ms, un passage) |", "| ---: | ---: | ---: |"]
@@ -1134,7 +1167,8 @@ def markdown(result: dict) -> str:
     if per_query:
         total = sum(sum(v) for v in per_query.values())
         top = sorted(per_query.items(), key=lambda kv: -sum(kv[1]))[:8]
-        lines += ["", "Où va le temps SQL (pages MNO et Nord, un passage de chaque) :", "",
+        lines += ["", "Où va le temps SQL (pages MNO et Nord non préparées, un passage de "
+                  "chaque) :", "",
                   "| requête | appels | total (ms) | part | médiane par appel (ms) | max (ms) |",
                   "| --- | ---: | ---: | ---: | ---: | ---: |"]
         for name, values in top:

@@ -13,6 +13,7 @@ from collections.abc import Collection, Iterable
 from dataclasses import dataclass
 
 import duckdb
+import numpy as np
 import pandas as pd
 
 import settings
@@ -22,7 +23,7 @@ from queries import figures as fig
 from queries import masking, registry, secret
 from queries.context import codes_in
 from wording import texts
-from wording.format import fmt_date, is_missing, round_half_up
+from wording.format import fmt_date, is_missing, round_half_up, round_half_up_floats
 
 ROLES = ("gestionnaire", "elu", "lecteur")
 TABLES = ["plie", "job_seekers"]  # the per-commune tables every export holds
@@ -250,9 +251,12 @@ def _masked(key: str, columns: list[Column], sheet: str, title: str, raw: pd.Dat
         frame[c.key] = raw[c.indicator].astype("float64")
     for c in columns:
         if c.is_rate:
-            num, den = frame[c.numerator], frame[c.denominator]
-            frame[c.key] = [rounded(n / d, 3) if d and not is_missing(d) and not is_missing(n)
-                            else math.nan for n, d in zip(num, den, strict=True)]
+            num = frame[c.numerator].to_numpy(dtype="float64", na_value=math.nan)
+            den = frame[c.denominator].to_numpy(dtype="float64", na_value=math.nan)
+            with np.errstate(divide="ignore", invalid="ignore"):
+                rate = np.where(den != 0, num / np.where(den != 0, den, 1.0), math.nan)
+            # `rounded` of each rate, at once (France: 35 000 communes a table)
+            frame[c.key] = round_half_up_floats(rate, 3)
     # « dont » lines (dont QPV…) hidden with their total: named by indicator in the registry
     key_of = {c.indicator: c.key for c in counts}
     dont = tuple((key_of[t], tuple(key_of[p] for p in parts))

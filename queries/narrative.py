@@ -390,7 +390,7 @@ def standouts(f: Facts) -> list[Sentence]:
         changes = changes[large]
     territory_evol = _value(total.iloc[0], "de_abc_evol") if len(total) else math.nan
     if len(changes) >= 2 and not is_missing(territory_evol):
-        changes = changes.assign(shown=[float(phrases.shown(v)) for v in changes["de_abc_evol"]])
+        changes = changes.assign(shown=phrases.shown_all(changes["de_abc_evol"]))
         changes = changes.sort_values(["shown", "commune"], kind="stable")
         low, high = changes.iloc[0], changes.iloc[-1]
         evidence = [Evidence("de_abc", "evolution", territories.territory_label(f.territory), territory_evol,
@@ -417,7 +417,7 @@ def standouts(f: Facts) -> list[Sentence]:
     territory_rate = _value(total.iloc[0], "de_abc_pour_1000") if len(total) else math.nan
     if len(rates) >= 2 and not is_missing(territory_rate):
         among = texts.NARRATIVE_AMONG_SHOWN if len(rates) < len(body) else ""
-        rates = rates.assign(shown=[float(phrases.shown(v)) for v in rates["de_abc_pour_1000"]])
+        rates = rates.assign(shown=phrases.shown_all(rates["de_abc_pour_1000"]))
         top = rates.sort_values(["shown", "commune"], ascending=[False, True]).iloc[0]
         _, _, _, one, many = _term("de_abc")
         text = texts.NARRATIVE_HIGHEST_RATE.format(

@@ -29,6 +29,7 @@ from wording.format import (
     fmt_value,
     is_missing,
     round_half_up,
+    round_half_up_floats,
 )
 
 STABLE_BELOW = Decimal("1")  # % a year
@@ -41,6 +42,12 @@ FAR_FROM = Decimal("0.20")
 def shown(value, digits: int = 1) -> Decimal:
     """The value as it is printed: rounded half up (`wording.format`)."""
     return round_half_up(float(value), digits)
+
+
+def shown_all(values, digits: int = 1) -> list[float]:
+    """`float(shown(v))` of each value, at once (the standouts rank every commune:
+    France, 35 000)."""
+    return round_half_up_floats(values, digits).tolist()
 
 
 def qualifier(evolution_pct) -> str | None:

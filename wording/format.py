@@ -52,6 +52,21 @@ def round_half_up(x, digits: int) -> Decimal:
 
 
 
+def round_half_up_floats(x, digits: int) -> np.ndarray:
+    """`float(round_half_up(v, digits))` of each value (NaN stays NaN), vectorised: the
+    two array roundings, with and without `round_half_up_array`'s epsilon, agree but
+    within a hair of a boundary, where the exact rounding decides (63.74999999999999,
+    printed 63,7; 2.675, printed 2,68). -0.0 is 0.0."""
+    arr = np.asarray(x, dtype="float64")
+    scale = 10.0**digits
+    high = round_half_up_array(arr, digits)
+    low = np.sign(arr) * np.floor(np.abs(arr) * scale + 0.5) / scale
+    out = high + 0.0
+    for i in np.flatnonzero((high != low) & ~np.isnan(arr)):
+        out[i] = float(round_half_up(float(arr[i]), digits))
+    return out
+
+
 def round_half_up_array(x, digits: int) -> np.ndarray:
     """The same rounding, vectorised, for the maps' classes (thousands of values at once)."""
     scale = 10.0**digits

@@ -8,6 +8,7 @@ with U+2212. The strings below spell them with escapes so nobody "fixes" them.
 import datetime as dt
 import math
 import os
+import random
 import subprocess
 import sys
 from pathlib import Path
@@ -28,6 +29,7 @@ from wording.format import (
     fmt_value,
     round_half_up,
     round_half_up_array,
+    round_half_up_floats,
 )
 
 NNBSP = "\u202f"  # thousands
@@ -175,3 +177,16 @@ def test_format_module_does_not_import_streamlit():
     env = {**os.environ, "PYTHONPATH": str(root)}
     done = subprocess.run([sys.executable, "-c", code], cwd=root, env=env, check=False)
     assert done.returncode == 0
+
+
+def test_round_half_up_floats_is_the_exact_rounding_of_each_value():
+    # by hand: 63.75 computed as (655 - 400) / 400 * 100 is 63.74999999999999, printed 63,7;
+    # 2.675 is printed 2,68 (its decimal writing); a half goes away from zero
+    values = [(655 - 400) / 400 * 100, 2.675, -2.675, 0.125, 1 / 3, -0.0001, math.nan]
+    assert round_half_up_floats(values, 1).tolist()[:2] == [63.7, 2.7]
+    got = round_half_up_floats(values, 2).tolist()
+    assert got[:6] == [63.75, 2.68, -2.68, 0.13, 0.33, 0.0] and math.isnan(got[6])
+    assert str(round_half_up_floats([-0.0001], 2)[0]) == "0.0"  # never -0.0
+    rng = random.Random(7)
+    grid = [rng.randint(0, 20_000) / rng.randint(1, 20_000) * 100 for _ in range(20_000)]
+    assert round_half_up_floats(grid, 1).tolist() == [float(round_half_up(v, 1)) for v in grid]

@@ -63,7 +63,7 @@ def _compared(con, territory: str, communes: tuple[str, ...], year: int, referen
 
 
 def _sources(con, communes, year: int) -> set[str]:
-    return set(series.coverage(con, communes, *year_bounds(year)))
+    return series.covering_sources(con, communes, *year_bounds(year))
 
 
 def territory_facts(con, territory: str, year: int, *, audience: str,

@@ -75,6 +75,15 @@ def coverage(con: duckdb.DuckDBPyConnection, communes, start: dt.date, end: dt.d
             for source, codes in df.groupby("source", sort=False)["code_insee"]}
 
 
+def covering_sources(con: duckdb.DuckDBPyConnection, communes, start: dt.date,
+                     end: dt.date) -> set[str]:
+    """The sources whose imports cover at least one of `communes` in the period (`coverage`'s
+    keys, without a set of communes per source)."""
+    df = run_once(con, "data_coverage", communes=list(communes), start=start, end=end,
+                  month=None)
+    return set(df["source"].dropna().unique().tolist())
+
+
 def populations(con: duckdb.DuckDBPyConnection, communes) -> dict[str, float]:
     df = run_once(con, "population", communes=list(communes))
     df = df[df["code_insee"].notna() & df["pop_totale"].notna()]

@@ -291,3 +291,28 @@ def test_dont_lines_of_a_total_the_file_hides_are_hidden_with_it():
     assert q[BRIQUETTERIE]["qpv_de_abc_longue_duree"] == 50 + 20
     assert q[BRIQUETTERIE]["qpv_de_abc_niveau_bas"] == 30 + 40  # ≤ CAP in MNO
     assert q[BRIQUETTERIE]["qpv_de_a_part"] == pytest.approx(150 / 240)
+
+
+def test_comparison_rows_by_hand():
+    """Two quarters, the second intercommunal: its commune share is empty; a hidden share
+    of the commune stays hidden; the territory is the total row (code null)."""
+    shares = qpv.share_ids()
+    quarters = {"qpv_code": ["QA", "QB", None], "code_insee": ["59350", "59009", None],
+                "intercommunal": [False, True, False]}
+    for n, share in enumerate(shares):
+        quarters[share] = [0.1 * (n + 1), 0.2, 0.3]
+    quarters[flag("qpv_de_a_part")] = [True, False, False]
+    js = pd.DataFrame({"code_insee": ["59350", "59009", None], "de_a_part": [0.6, 0.5, 0.55],
+                       flag("de_a_part"): [False, True, False]})
+    c = qpv.comparison(pd.DataFrame(quarters), js)
+    assert len(c) == 2 * len(shares)
+    assert c["qpv_code"].tolist()[:2] == ["QA", "QA"] and c["qpv_code"].iloc[-1] == "QB"
+    a = c[(c["qpv_code"] == "QA") & (c["indicator"] == "qpv_de_a")].iloc[0]
+    assert (a["qpv_share"], a["commune_share"], a["territory_share"]) == (0.1, 0.6, 0.55)
+    assert a[flag("qpv_share")] and not a[flag("commune_share")]
+    b = c[(c["qpv_code"] == "QB") & (c["indicator"] == "qpv_de_a")].iloc[0]
+    assert math.isnan(b["commune_share"]) and b["territory_share"] == 0.55
+    assert not b[flag("commune_share")] and not b[flag("qpv_share")]
+    # a share without a commune equivalent (education level): both sides empty
+    low = c[(c["qpv_code"] == "QA") & (c["indicator"] == "qpv_de_abc_niveau_bas")].iloc[0]
+    assert math.isnan(low["commune_share"]) and math.isnan(low["territory_share"])

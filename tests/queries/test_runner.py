@@ -346,3 +346,45 @@ def test_a_kept_function_runs_once_per_version_and_arguments(demo_data_dir, demo
     figures_of(plain, "mno", 2025)
     figures_of(plain, "mno", 2025)
     assert len(calls) == 5
+
+
+def test_a_kept_dict_gives_each_caller_its_own_frames(demo_store):
+    calls = []
+
+    @runner.kept
+    def page_of(con, territory):
+        calls.append(territory)
+        return {"table": pd.DataFrame({"n": [3.0]}), "months": [1, 2], "label": territory}
+
+    con = demo_store.connection()
+    first = page_of(con, "mno")
+    first["table"].loc[0, "n"] = 99.0  # a caller's changes stay its own
+    first["months"].append(3)
+    again = page_of(demo_store.connection(), "mno")
+    assert again["table"].at[0, "n"] == 3.0 and again["months"] == [1, 2]
+    assert calls == ["mno"]
+
+
+def test_a_page_kept_before_the_secret_is_protected_for_each_audience(demo_store):
+    """The PLIE page's figures are kept once for the version, before the secret: an élu
+    asking first does not hide a manager's small counts, and the manager's reading does
+    not unhide them for the élu who asks next."""
+    from queries import context, dashboards
+    from queries.masking import flag
+
+    con = demo_store.connection()
+    communes = tuple(context.territory_communes("mno"))
+
+    def table(audience):
+        data = dashboards.plie_page(con, "mno", communes, 2025, "nord", audience=audience)
+        return data["by_commune"].set_index(data["by_commune"]["code_insee"].fillna(""))
+
+    elu = table("elu")
+    manager = table("gestionnaire")
+    hidden = elu.index[elu[flag("plie_participants")].fillna(False).astype(bool)]
+    assert len(hidden)  # the demo's small communes: counts of 1 to 10 hidden for an élu
+    assert manager.loc[hidden, "plie_participants"].notna().all()
+    assert not manager.get(flag("plie_participants"), pd.Series(False)).fillna(False).any()
+    again = table("elu")
+    assert again.loc[hidden, "plie_participants"].isna().all()
+    assert again[flag("plie_participants")].fillna(False).astype(bool).sum() == len(hidden)

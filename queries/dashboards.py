@@ -164,8 +164,15 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
                                     on=["dimension", "modality"], how="left")
     else:
         breakdown["ref_de_abc"] = math.nan
-    for col in ("de_abc", "ref_de_abc"):
+    # shares of the whole stock (the key figures' « dont … (51,0 %) »), not of the
+    # modalities the files give: a Dares file gives category A beside the A, B, C total,
+    # not B nor C (A is 57 % of the stock, not 100 % of the known categories), and a
+    # cell under secret (a small commune's women) is missing from its dimension only
+    for col, stock in (("de_abc", "value"), ("ref_de_abc", "ref_value")):
         totals = breakdown.groupby("dimension")[col].transform("sum")
+        whole = table.at["de_abc", stock] if stock in table.columns else math.nan
+        if not pd.isna(whole) and whole > 0:
+            totals = totals.where(totals.isna(), whole)
         breakdown[col.replace("de_abc", "share")] = breakdown[col] / totals.where(totals > 0)
     return {
         "month": month, "prev_month": prev, "table": table, "by_commune": by_commune,

@@ -161,7 +161,9 @@ def boundaries_missing(codes: list[str], label: str) -> str | None:
     if not missing:
         return None
     if len(missing) == len(codes):
-        st.info(texts.MAP_NO_BOUNDARIES.format(territory=label), icon=":material/map:")
+        manager = st.session_state.get("role") not in ("elu", "lecteur")  # demo: no role
+        text = texts.MAP_NO_BOUNDARIES if manager else texts.MAP_NO_BOUNDARIES_READER
+        st.info(text.format(territory=label), icon=":material/map:")
         return ""
     examples = ", ".join(f"{territories.commune_name(c)} ({c})" for c in missing[:3]) + (
         ", …" if len(missing) > 3 else "")

@@ -1088,6 +1088,13 @@ MAP_NO_BOUNDARIES = (
     "EXPRESS ou contours Etalab, en GeoPackage, Shapefile zippé ou GeoJSON) puis lancez "
     "`python -m cli geo import FICHIER` (ou importez-les depuis la page « Territoires »)."
 )
+# the same for an élu or a lecteur, who can neither run the command nor open « Territoires »
+MAP_NO_BOUNDARIES_READER = (
+    "**Pas de contours pour les communes de {territory}.** La carte les dessinera dès que "
+    "leurs contours auront été importés par un gestionnaire de l'application. En attendant, "
+    "les chiffres par commune sont sur les autres pages (« Ma commune », tableaux « Par "
+    "commune »)."
+)
 MAP_SOME_BOUNDARIES_MISSING = (
     "{n} commune(s) sans contours ne sont pas dessinées ({examples}) : importez leurs "
     "contours avec `python -m cli geo import FICHIER`."

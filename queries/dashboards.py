@@ -374,12 +374,15 @@ def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
 # left out of the share), are « dont » lines of the persons followed: hidden with them
 QPV_COUNTS = ("personnes", "personnes_qpv", "personnes_qpv_inconnu")
 QPV_DONT = (("personnes", ("personnes_qpv", "personnes_qpv_inconnu")),)
+# the reference's counts, carried so that its share is hidden with them: a reference whose
+# imports cover only the territory's communes (a département outside the Nord) is the
+# territory itself, and its share would show the one hidden beside it
+QPV_REF_COUNTS = tuple(f"ref_{c}" for c in QPV_COUNTS)
 QPV_RULES = {
-    # the reference's share is built on the reference's counts (a whole territory)
     # a share of the known answers: hidden with a small number of unknown ones too
-    "summary": Table(counts=QPV_COUNTS,
-                     derived={"share": QPV_COUNTS},
-                     public=("ref_share", "ref_covered", "ref_communes"),
+    "summary": Table(counts=QPV_COUNTS + QPV_REF_COUNTS,
+                     derived={"share": QPV_COUNTS, "ref_share": QPV_REF_COUNTS},
+                     public=("ref_covered", "ref_communes"),
                      dont=QPV_DONT),
     "by_commune": Table(counts=QPV_COUNTS, derived={"share": QPV_COUNTS}, total="code_insee",
                         dont=QPV_DONT),
@@ -407,9 +410,10 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
     # the share is of the persons whose QPV residence is known
     summary["share"] = ratio(summary["personnes_qpv"],
                              summary["personnes"] - summary["personnes_qpv_inconnu"])
-    known_ref = ref["personnes"] - ref["personnes_qpv_inconnu"]
-    summary["ref_share"] = ratio(summary["population"].map(ref["personnes_qpv"]),
-                                  summary["population"].map(known_ref))
+    for col in QPV_COUNTS:
+        summary[f"ref_{col}"] = summary["population"].map(ref[col]).astype("float64")
+    summary["ref_share"] = ratio(summary["ref_personnes_qpv"],
+                                 summary["ref_personnes"] - summary["ref_personnes_qpv_inconnu"])
     # the reference's communes its source covers: its share is theirs (a legend says it)
     for col in ("ref_covered", "ref_communes"):
         summary[col] = summary["population"].map(ref[col]).astype("float64")

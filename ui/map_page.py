@@ -410,7 +410,9 @@ def qpv_map(cat, territory: str, year_column) -> None:
         return
     theme_year = data["demo_year"] if qpv.theme_of(ind) == "demo" else data["ipro_year"]
     if data["quartiers"]["qpv_code"].notna().sum() == 0:
-        st.info(texts.QPV_NONE.format(place=label), icon=":material/info:")
+        listed = reference.qpv_listed(context.territory_communes(territory))
+        st.info((texts.QPV_NONE if listed else texts.QPV_NOT_LISTED).format(place=label),
+                icon=":material/info:")
         return
     if theme_year is None:
         st.info(texts.MAP_QPV_NO_DATA.format(year=year), icon=":material/info:")

@@ -1538,6 +1538,12 @@ QPV_INTRO = (
 QPV_WHAT = "PLIE ou Mission Locale"
 QPV_LIST_HEADER = "Les quartiers prioritaires"
 QPV_NONE = "Aucun quartier prioritaire (géographie 2024) dans : {place}."
+# the app ships the QPV list of the MEL only: elsewhere, none listed is not « none »
+QPV_NOT_LISTED = (
+    "La liste des quartiers prioritaires (géographie 2024) de {place} n'est pas connue de "
+    "l'application, qui la fournit pour la Métropole européenne de Lille. Un gestionnaire "
+    "l'ajoute en important les contours des QPV (`python -m cli geo import FICHIER --kind "
+    "qpv`).")
 QPV_LIST_CAPTION = (
     "Source : ANCT, liste des quartiers prioritaires 2024 de la Métropole européenne de Lille."
 )
@@ -1696,6 +1702,8 @@ COMMUNE_HEADER = (
 )
 COMMUNE_QPV = "**Quartiers prioritaires** : {qpv}"
 COMMUNE_NO_QPV = "**Quartiers prioritaires** : aucun (géographie 2024)."
+COMMUNE_QPV_NOT_LISTED = ("**Quartiers prioritaires** : liste non connue de l'application "
+                          "pour cette commune (géographie 2024).")
 COMMUNE_QPV_HEADER = "Quartiers prioritaires de la commune"
 COMMUNE_QPV_NO_ONPV = (
     "Chiffres des quartiers : aucun fichier de l'ONPV importé jusqu'en {year} (page "

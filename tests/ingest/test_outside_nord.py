@@ -79,3 +79,30 @@ def test_a_one_line_per_step_export_with_debut_etape_reads_its_steps(store):
     # exits in 2025: PL-0001 (CDI) and PL-0003 (formation qualifiante), both positive
     assert kf.at["plie_sorties", "value"] == 2
     assert kf.at["plie_sorties_positives", "value"] == 2
+
+
+# A participants' export (one line each, cp1252, `;`), communes typed short of room:
+# « Vouneuil s/ Biard » is Vouneuil-sous-Biard (« s/ » for « sous »: no commune is
+# « Vouneuil-sur-Biard »), « Quesnoy/Deûle »-like « sur » readings stay as they were.
+PARTICIPANTS_CSV = (
+    "Identifiant;Sexe;Ville;CP;QPV;Date d'entrée\r\n"
+    "P1;F;POITIERS CEDEX;86000;Non;06/01/2025\r\n"
+    "P2;H;Vouneuil s/ Biard;86580;Non;03/02/2025\r\n"
+    "P3;F;VOUNEUIL S/BIARD;;NSP;10/03/2025\r\n"
+)
+
+
+def test_s_slash_reads_sous_when_no_commune_is_sur(store):
+    prepared = prepare(store, PARTICIPANTS_CSV.encode("cp1252"), "plie_participants.csv")
+    assert prepared.source == "plie" and not prepared.errors, prepared.problems
+    notes = [p.advice for p in prepared.problems if "« s/ » pour « sous »" in p.advice]
+    assert len(notes) == 2 and all("Vouneuil-sous-Biard (86297)" in n for n in notes)
+    commit(store, prepared)
+    kf = key_figures(store.connection(), "gp", 2025).set_index("indicator")
+    # by hand: 3 participants of Grand Poitiers, 2 women; QPV: 2 « Non », 1 « NSP » unknown
+    assert kf.at["plie_participants", "value"] == 3
+    assert kf.at["plie_femmes", "value"] == 2
+    assert kf.at["plie_qpv", "value"] == 0
+    unknown = store.connection().execute(
+        "select count(*) from plie_participants where qpv_code = 'inconnu'").fetchone()
+    assert unknown == (1,)  # « NSP »: not known, not « Non »

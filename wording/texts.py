@@ -289,6 +289,9 @@ IMPORT_INTRO = (
     "Déposez un export (Excel, OpenDocument ou CSV). Le fichier est d'abord contrôlé : "
     "rien n'est enregistré avant que vous cliquiez sur « Importer »."
 )
+# Streamlit's uploader button and size line, drawn in French (ui/panels.py)
+UPLOAD_BUTTON = "Parcourir"
+UPLOAD_LIMIT = "{size} Mo au plus par fichier • {types}"
 IMPORT_UPLOAD_LABEL = "Fichier à importer"
 IMPORT_UPLOAD_HELP = "Formats acceptés : .xlsx, .xls, .ods et .csv."
 IMPORT_SOURCE_LABEL = "Source"

@@ -106,3 +106,32 @@ def test_s_slash_reads_sous_when_no_commune_is_sur(store):
     unknown = store.connection().execute(
         "select count(*) from plie_participants where qpv_code = 'inconnu'").fetchone()
     assert unknown == (1,)  # « NSP »: not known, not « Non »
+
+
+# A tracking software's CSV: dates written as Excel serial numbers (45663 = 06/01/2025),
+# « O » / « N », the postal code and the commune in one column named « CP Ville ».
+SERIAL_CSV = (
+    "Code bénéficiaire;Civilité;Né(e) le;CP Ville;BRSA;QPV;Entrée;Sortie;Motif\r\n"
+    "A1;Mme;29292;86000 POITIERS;O;N;45663;;\r\n"
+    "A2;M.;25020;86280 ST BENOIT;N;N;45691;45838;Emploi durable (CDI)\r\n"
+    "A3;Mme;35007;86180 BUXEROLLES;O;O;45361;45915;Formation qualifiante\r\n"
+)
+
+
+def test_an_unknown_header_s_advice_gives_the_command_line_mapping(store):
+    raw = SERIAL_CSV.encode("cp1252")
+    prepared = prepare(store, raw, "plie_export.csv")
+    unused = next(p for p in prepared.problems if p.rule == "Colonnes non utilisées")
+    assert "--map « CP Ville=Commune »" in unused.advice
+    prepared = prepare(store, raw, "plie_export.csv", mapping={"CP Ville": "Commune"})
+    assert prepared.source == "plie" and not prepared.errors, prepared.problems
+    commit(store, prepared)
+    kf = key_figures(store.connection(), "gp", 2025).set_index("indicator")
+    # by hand: 3 participants in 2025 (A3 entered 10/03/2024, left 15/09/2025), 2 women,
+    # 2 on the RSA, 1 in a QPV; exits in 2025: A2 (30/06) and A3, both positive
+    assert kf.at["plie_participants", "value"] == 3
+    assert kf.at["plie_femmes", "value"] == 2
+    assert kf.at["plie_rsa", "value"] == 2
+    assert kf.at["plie_qpv", "value"] == 1
+    assert kf.at["plie_nouvelles_entrees", "value"] == 2
+    assert kf.at["plie_sorties_positives", "value"] == 2

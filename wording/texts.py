@@ -1543,10 +1543,10 @@ QPV_LIST_HEADER = "Les quartiers prioritaires"
 QPV_NONE = "Aucun quartier prioritaire (géographie 2024) dans : {place}."
 # the app ships the QPV list of the MEL only: elsewhere, none listed is not « none »
 QPV_NOT_LISTED = (
-    "La liste des quartiers prioritaires (géographie 2024) de {place} n'est pas connue de "
-    "l'application, qui la fournit pour la Métropole européenne de Lille. Un gestionnaire "
-    "l'ajoute en important les contours des QPV (`python -m cli geo import FICHIER --kind "
-    "qpv`).")
+    "La liste des quartiers prioritaires (géographie 2024) n'est pas connue de l'application "
+    "pour : {place} (elle la fournit pour la Métropole européenne de Lille). Un gestionnaire "
+    "peut l'ajouter en important les contours des QPV (page « Territoires », ou `python -m "
+    "cli geo import FICHIER --kind qpv`).")
 QPV_LIST_CAPTION = (
     "Source : ANCT, liste des quartiers prioritaires 2024 de la Métropole européenne de Lille."
 )

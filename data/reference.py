@@ -121,6 +121,12 @@ def mel_communes() -> frozenset[str]:
     return frozenset(nord.loc[nord["membre_mel"] == "True", "code_insee"])
 
 
+def in_mel(codes) -> bool:
+    """Whether every commune of `codes` is of the MEL (none: False)."""
+    codes = list(codes)
+    return bool(codes) and set(codes) <= mel_communes()
+
+
 def qpv_listed(codes) -> bool:
     """Whether the app knows the QPV (2024) of every commune of `codes`, so that « aucun
     quartier prioritaire » is true: the communes of the MEL (their list is shipped) and

@@ -1447,6 +1447,10 @@ ML_AID_AMOUNT = "Montant versé"
 ML_AID_RECIPIENTS = "Bénéficiaires"
 ML_AID_PAYMENTS = "Versements"
 COL_SCHEME = "Dispositif"
+# the young people's aid fund: the Métropole's FAJeM in the MEL, the département's FAJ
+# elsewhere (the same column of an i-milo extraction): (label, short name)
+YOUTH_FUND = {True: ("Fonds d'Aide aux Jeunes en Métropole (FAJeM)", "FAJeM"),
+              False: ("Fonds d'aide aux jeunes (FAJ)", "FAJ")}
 AID_SCHEMES = {"allocation_cej": "Allocation CEJ", "allocation_pacea": "Allocation PACEA",
                "fajem": "FAJeM", "fonds_ml": "Fonds Mission Locale",
                "fonds_ml_repas": "Fonds Mission Locale (repas)",

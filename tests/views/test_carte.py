@@ -313,3 +313,11 @@ def test_without_boundaries_the_map_says_what_the_viewer_can_do(poitiers, role, 
     assert says in note
     if role == "elu":  # neither the command nor the managers' page
         assert "python -m cli" not in note and "« Territoires »" not in note
+
+
+def test_without_a_territory_in_the_address_the_page_opens_on_the_imported_one(poitiers):
+    # the built-in MNO comes first in the list, but holds nothing: the élu of the PLIE du
+    # Grand Poitiers opens the app on their territory, not on « Aucune donnée pour MNO »
+    at = run_page("elu", year="2025")
+    assert_ok(at)
+    assert at.selectbox(key="territory").value == "gp"

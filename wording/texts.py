@@ -46,9 +46,10 @@ EMPTY_STORE = (
     "d'import. Pour découvrir l'outil, un administrateur peut charger les données de "
     "démonstration avec la commande `python -m cli demo`."
 )
+# read by élus too, who cannot import: said so that both know who does what
 NO_YEARS = (
-    "**Aucune donnée pour le territoire {territory}.** Importez les fichiers de ce "
-    "territoire depuis la page d'import pour afficher ses chiffres clés."
+    "**Aucune donnée pour le territoire {territory}.** Ses chiffres s'afficheront dès que "
+    "ses fichiers auront été importés (page d'import, réservée aux gestionnaires)."
 )
 NO_VISIBLE_COMMUNE = (
     "**Votre compte ne donne accès à aucune commune du territoire {territory}.** Choisissez "
@@ -56,7 +57,8 @@ NO_VISIBLE_COMMUNE = (
 )
 NO_DATA_FOR_YEAR = (
     "**Aucune donnée pour {territory} en {year}.** Choisissez une autre année "
-    "(années disponibles : {years}) ou importez les fichiers de {year} depuis la page d'import."
+    "(années disponibles : {years}) ; les fichiers de {year} s'importent depuis la page "
+    "d'import (gestionnaires)."
 )
 LOAD_ERROR = (
     "**Les chiffres clés n'ont pas pu être calculés.** Les données importées sont peut-être "
@@ -1049,8 +1051,8 @@ MAP_NO_VALUE = (
     "correspondants n'ont pas été importés pour ces communes."
 )
 MAP_NO_YEARS = (
-    "**Aucune donnée pour {territory}.** Importez les fichiers de ce territoire depuis la "
-    "page d'import pour afficher la carte."
+    "**Aucune donnée pour {territory}.** La carte s'affichera dès que ses fichiers auront "
+    "été importés (page d'import, réservée aux gestionnaires)."
 )
 MAP_SECRET_NOTE = (
     "« s » (gris hachuré) : secret statistique. Les effectifs de 1 à {below} personnes sont "

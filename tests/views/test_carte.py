@@ -321,3 +321,11 @@ def test_without_a_territory_in_the_address_the_page_opens_on_the_imported_one(p
     at = run_page("elu", year="2025")
     assert_ok(at)
     assert at.selectbox(key="territory").value == "gp"
+
+
+def test_a_territory_without_data_tells_an_elu_nothing_to_do_himself(poitiers):
+    at = run_page("elu", territory="mno", year="2025")  # the built-in MNO: nothing imported
+    assert_ok(at)
+    note = " ".join(i.value for i in at.info)
+    assert "Aucune donnée pour" in note and "réservée aux gestionnaires" in note
+    assert "Importez" not in note

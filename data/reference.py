@@ -121,6 +121,30 @@ def mel_communes() -> frozenset[str]:
     return frozenset(nord.loc[nord["membre_mel"] == "True", "code_insee"])
 
 
+def in_mel(codes) -> bool:
+    """Whether every commune of `codes` is of the MEL (none: False)."""
+    codes = list(codes)
+    return bool(codes) and set(codes) <= mel_communes()
+
+
+def qpv_listed(codes) -> bool:
+    """Whether the app knows the QPV (2024) of every commune of `codes`, so that « aucun
+    quartier prioritaire » is true: the communes of the MEL (their list is shipped) and
+    those of a département whose QPV boundaries were imported (`geo import --kind qpv`, a
+    national or departmental file). Elsewhere (Poitiers, which has QPV) it is unknown."""
+    from data import layers
+
+    imported = layers.imported_qpv(settings.data_dir())
+    deps = {_departement(c.strip()) for cs in imported["insee_com"] for c in cs.split(",")
+            if len(c.strip()) == 5}
+    mel = mel_communes()
+    return all(c in mel or _departement(c) in deps for c in codes)
+
+
+def _departement(code: str) -> str:
+    return code[:3] if code.startswith("97") else code[:2]
+
+
 def territory_labels() -> dict[str, str]:
     """{key: label} of every territory and reference territory."""
     return dict(_territory_data()[1])

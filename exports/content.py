@@ -129,6 +129,9 @@ class Column:
     indicator: str | None = None  # a count of the registry
     numerator: str | None = None  # or a rate: numerator / denominator (keys of this table)
     denominator: str | None = None
+    # a share of the known answers: this indicator's count (unknown answers) leaves the
+    # denominator, as on the pages (« 4 of the 11 participants whose QPV residence is known »)
+    unknown: str | None = None
 
     @property
     def is_rate(self) -> bool:
@@ -157,11 +160,13 @@ def _plie_columns() -> list[Column]:
         Column("participants", h["participants"], "plie_participants"),
         Column("participants_qpv", h["participants_qpv"], "plie_qpv"),
         Column("participants_qpv_rate", h["participants_qpv_rate"],
-               numerator="participants_qpv", denominator="participants"),
+               numerator="participants_qpv", denominator="participants",
+               unknown="plie_qpv_inconnu"),
         Column("entries", h["entries"], "plie_nouvelles_entrees"),
         Column("entries_qpv", h["entries_qpv"], "plie_entrees_qpv"),
         Column("entries_qpv_rate", h["entries_qpv_rate"],
-               numerator="entries_qpv", denominator="entries"),
+               numerator="entries_qpv", denominator="entries",
+               unknown="plie_entrees_qpv_inconnu"),
         Column("positive_exits", h["positive_exits"], "plie_sorties_positives"),
     ]
 
@@ -191,8 +196,8 @@ def commune_tables(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     `communes`: keep only these communes' rows (and the total), see `restrict`."""
     check_role(role)
     specs = [(w, *_spec(w, year, when)) for w in which]
-    ids = list(dict.fromkeys(c.indicator for _, cols, _, _ in specs for c in cols
-                             if not c.is_rate))
+    ids = list(dict.fromkeys(i for _, cols, _, _ in specs for c in cols
+                             for i in ((c.unknown,) if c.is_rate else (c.indicator,)) if i))
     raw = fig.by_commune(con, territory, year, ids)
     tables = [_masked(key, cols, sheet, title, raw, role) for key, cols, sheet, title in specs]
     return restrict(tables, communes)
@@ -249,10 +254,18 @@ def _masked(key: str, columns: list[Column], sheet: str, title: str, raw: pd.Dat
     frame = raw[["code_insee", "commune"]].copy()
     for c in counts:
         frame[c.key] = raw[c.indicator].astype("float64")
+    # the unknown answers of a share: counts of the rule, not columns of the table
+    helpers = {c.key: f"{c.key}__unknown" for c in columns if c.is_rate and c.unknown}
+    for c in columns:
+        if c.key in helpers:
+            frame[helpers[c.key]] = raw[c.unknown].astype("float64")
     for c in columns:
         if c.is_rate:
             num = frame[c.numerator].to_numpy(dtype="float64", na_value=math.nan)
             den = frame[c.denominator].to_numpy(dtype="float64", na_value=math.nan)
+            if c.key in helpers:  # a share of the known answers
+                den = den - frame[helpers[c.key]].fillna(0).to_numpy(dtype="float64",
+                                                                     na_value=math.nan)
             with np.errstate(divide="ignore", invalid="ignore"):
                 rate = np.where(den != 0, num / np.where(den != 0, den, 1.0), math.nan)
             # `rounded` of each rate, at once (France: 35 000 communes a table)
@@ -261,8 +274,9 @@ def _masked(key: str, columns: list[Column], sheet: str, title: str, raw: pd.Dat
     key_of = {c.indicator: c.key for c in counts}
     dont = tuple((key_of[t], tuple(key_of[p] for p in parts))
                  for t, parts in secret.dont_lines(key_of))
-    rule = masking.Table(counts=tuple(c.key for c in counts),
-                         derived={c.key: (c.numerator, c.denominator)
+    rule = masking.Table(counts=tuple(c.key for c in counts) + tuple(helpers.values()),
+                         derived={c.key: (c.numerator, c.denominator,
+                                          *((helpers[c.key],) if c.key in helpers else ()))
                                   for c in columns if c.is_rate},
                          total="code_insee", dont=dont)
     shown = rule.protect(frame, role, key)

@@ -26,6 +26,9 @@ _SLASH_SUR = re.compile(r"(?<=[a-z]{3})/(?=[a-z]{3})")
 _BARE_CODE = re.compile(r"\d{4,5}|2[ab]\d{3}", re.IGNORECASE)  # a code alone in a name column
 _NON_ALNUM = re.compile(r"[^a-z0-9/ ]")
 _TOKENS = {"st": "saint", "ste": "sainte", "lez": "les", "s/": "sur"}
+# « s/ » is « sur » first, but tools short of room also write it for « sous »
+# (« Vouneuil s/ Biard », Vouneuil-sous-Biard): the second reading when the first finds none
+_S_SLASH = re.compile(r"(?<![^\W\d_])s/\s*", re.IGNORECASE)
 
 
 @dataclass
@@ -476,7 +479,19 @@ class CommuneResolver:
                             "figure dans celui du lieu.")
 
     def resolve(self, code=None, name=None, postal_code=None) -> CommuneMatch:
-        """Resolve one row: codes first, then postal code (+ name), then the name alone."""
+        """Resolve one row: codes first, then postal code (+ name), then the name alone;
+        « s/ » read « sur », else « sous » (said in a note)."""
+        match = self._resolve(code, name, postal_code)
+        if match.code_insee is None and isinstance(name, str) and _S_SLASH.search(name):
+            sous = self._resolve(code, _S_SLASH.sub("sous ", name), postal_code)
+            if sous.code_insee is not None and not sous.warning:
+                label = " ".join(name.split())
+                return CommuneMatch(sous.code_insee, None, [], sous.merged_from,
+                                    f"« {label} » lu comme {self._fmt(sous.code_insee)} : "
+                                    "« s/ » pour « sous ».")
+        return match
+
+    def _resolve(self, code=None, name=None, postal_code=None) -> CommuneMatch:
         code_s, postal_s = clean_code(code), clean_code(postal_code)
         label = "" if name is None or (isinstance(name, float) and math.isnan(name)) \
             else " ".join(str(name).split())

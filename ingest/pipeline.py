@@ -396,11 +396,14 @@ MAX_LISTED_LINES = 20
 def _report_sheet(r: SheetResult, profile: SheetProfile, problems: list[Problem]) -> None:
     if r.unmapped:
         hint = suggest.sentence(r.suggestions, profile)
+        example = suggest.map_example(r.suggestions, profile)
+        how = (f" (sur la page d'import, ou avec {example} en ligne de commande ; "
+               "l'association est retenue pour les prochains fichiers)" if example else "")
         problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.unmapped), "",
                                 "Colonnes non utilisées",
                                 "Ces colonnes ne sont pas importées. Associez-les à un champ "
-                                "si elles doivent l'être" + (f" : {hint}" if hint else "") + ".",
-                                WARNING, about_columns=True))
+                                "si elles doivent l'être" + (f" : {hint}" if hint else "")
+                                + how + ".", WARNING, about_columns=True))
     if r.context:
         problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.context), "",
                                 "Colonnes descriptives non importées",

@@ -130,3 +130,11 @@ def sentence(guesses: dict[str, list[tuple[str, int]]], profile: SheetProfile) -
     """« « Orienté par » ressemble à « Prescripteur » ; … » for the report."""
     parts = [f"« {h} » ressemble à « {profile.header(ranked[0][0])} »" for h, ranked in guesses.items()]
     return " ; ".join(parts)
+
+
+def map_example(guesses: dict[str, list[tuple[str, int]]], profile: SheetProfile) -> str:
+    """« --map « Orienté par=Prescripteur » »: how the command line says the first guess (the
+    field's label is accepted), empty without a guess."""
+    for h, ranked in guesses.items():
+        return f"--map « {h}={profile.header(ranked[0][0])} »"
+    return ""

@@ -175,8 +175,15 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
                                     on=["dimension", "modality"], how="left")
     else:
         breakdown["ref_de_abc"] = math.nan
-    for col in ("de_abc", "ref_de_abc"):
+    # shares of the whole stock (the key figures' « dont … (51,0 %) »), not of the
+    # modalities the files give: a Dares file gives category A beside the A, B, C total,
+    # not B nor C (A is 57 % of the stock, not 100 % of the known categories), and a
+    # cell under secret (a small commune's women) is missing from its dimension only
+    for col, stock in (("de_abc", "value"), ("ref_de_abc", "ref_value")):
         totals = breakdown.groupby("dimension")[col].transform("sum")
+        whole = table.at["de_abc", stock] if stock in table.columns else math.nan
+        if not pd.isna(whole) and whole > 0:
+            totals = totals.where(totals.isna(), whole)
         breakdown[col.replace("de_abc", "share")] = breakdown[col] / totals.where(totals > 0)
     return {
         "month": month, "prev_month": prev, "table": table, "by_commune": by_commune,
@@ -378,12 +385,15 @@ def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
 # left out of the share), are « dont » lines of the persons followed: hidden with them
 QPV_COUNTS = ("personnes", "personnes_qpv", "personnes_qpv_inconnu")
 QPV_DONT = (("personnes", ("personnes_qpv", "personnes_qpv_inconnu")),)
+# the reference's counts, carried so that its share is hidden with them: a reference whose
+# imports cover only the territory's communes (a département outside the Nord) is the
+# territory itself, and its share would show the one hidden beside it
+QPV_REF_COUNTS = tuple(f"ref_{c}" for c in QPV_COUNTS)
 QPV_RULES = {
-    # the reference's share is built on the reference's counts (a whole territory)
     # a share of the known answers: hidden with a small number of unknown ones too
-    "summary": Table(counts=QPV_COUNTS,
-                     derived={"share": QPV_COUNTS},
-                     public=("ref_share", "ref_covered", "ref_communes"),
+    "summary": Table(counts=QPV_COUNTS + QPV_REF_COUNTS,
+                     derived={"share": QPV_COUNTS, "ref_share": QPV_REF_COUNTS},
+                     public=("ref_covered", "ref_communes"),
                      dont=QPV_DONT),
     "by_commune": Table(counts=QPV_COUNTS, derived={"share": QPV_COUNTS}, total="code_insee",
                         dont=QPV_DONT),
@@ -411,9 +421,10 @@ def qpv_page(con, territory: str, communes: tuple[str, ...], year: int,
     # the share is of the persons whose QPV residence is known
     summary["share"] = ratio(summary["personnes_qpv"],
                              summary["personnes"] - summary["personnes_qpv_inconnu"])
-    known_ref = ref["personnes"] - ref["personnes_qpv_inconnu"]
-    summary["ref_share"] = ratio(summary["population"].map(ref["personnes_qpv"]),
-                                  summary["population"].map(known_ref))
+    for col in QPV_COUNTS:
+        summary[f"ref_{col}"] = summary["population"].map(ref[col]).astype("float64")
+    summary["ref_share"] = ratio(summary["ref_personnes_qpv"],
+                                 summary["ref_personnes"] - summary["ref_personnes_qpv_inconnu"])
     # the reference's communes its source covers: its share is theirs (a legend says it)
     for col in ("ref_covered", "ref_communes"):
         summary[col] = summary["population"].map(ref[col]).astype("float64")

@@ -44,12 +44,16 @@ COVERAGE = {
 # Indicators of a query that read another table than the one COVERAGE checks: first
 # registrations come from the young people's sheet, present without any contact sheet;
 # contacts and interviews within a programme from the contacts' sheet, absent from an
-# extraction of young people and programmes only (then « non disponible », not 0).
+# extraction of young people and programmes only (then « non disponible », not 0); the
+# professional solutions of a CEJ from the situations' sheet, which many extractions lack.
 COVERAGE_OF = {
     "ml_nouveaux_inscrits": ("ml_young", "registration_date"),
     "cej_contacts": ("ml_contacts", "contact_date"),
     "cej_entretiens": ("ml_contacts", "contact_date"),
     "pacea_entretiens": ("ml_contacts", "contact_date"),
+    # situations: an extraction without its « Situations » sheet says nothing of them
+    "cej_jeunes_solution": ("ml_situations", "start_date"),
+    "cej_mesures": ("ml_situations", "start_date"),
 }
 
 # `unknown`: for a "dont" line whose parent has unknown answers (`Indicator.unknown`: QPV

@@ -608,6 +608,11 @@ def missing_months(f: Facts) -> Sentence | None:
     present = {phrases.month_start(m) for m in f.months}
     window = phrases.months_between(last.replace(year=last.year - 1), last)
     missing = [m for m in window if m not in present]
+    held = [m for m in window if m in present]
+    if len(held) >= 2 and all(m.month % 3 == 0 for m in held):
+        # quarterly files (the Dares', stored at each quarter's last month): the months
+        # between two quarters are not missing, a quarter is (one month alone says nothing)
+        missing = [m for m in missing if m.month % 3 == 0]
     if not missing:
         return None
     names = [fmt_month(m) for m in missing]

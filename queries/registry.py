@@ -6,7 +6,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from data import territories
+from data import reference, territories
+from wording import texts
 
 REGISTRY_PATH = Path(__file__).parent / "indicators.toml"
 LOW_LEVEL_LABELS = {3: "CAP", 4: "BAC", 5: "BAC+2"}
@@ -45,9 +46,13 @@ def _texts(label: str, definition: str, territory: str, _stamp: tuple) -> tuple[
     """`Indicator.texts` for one version of the territories' definitions (`_stamp`): a
     page asks for hundreds of labels."""
     conf = territories.definitions().get(territory, {})
+    # the MEL's FAJeM, or the département's FAJ (a reference territory: by its communes)
+    communes = conf.get("communes") or reference.communes_of(territory)
+    fund, fund_short = texts.YOUTH_FUND[not communes or reference.in_mel(communes)]
     values = {
         "senior_age": conf.get("senior_age", 50),
         "low_level": LOW_LEVEL_LABELS.get(conf.get("low_level_max", 3), "CAP"),
+        "youth_fund": fund, "youth_fund_short": fund_short,
     }
     return label.format(**values), definition.format(**values)
 

@@ -358,14 +358,19 @@ def line_chart(frame: pd.DataFrame, *, x: str, series: Sequence[Series], unit: s
 
 
 def _line_alt(frame, months, series, unit) -> str:
+    """« Label : 9 464 en janvier 2025, 9 745 en septembre 2025 »: the series' first and last
+    months, « s » when the secret hides them (not the first and last months shown, which
+    would read « 0 en avril » for a series whose other months are all « s »)."""
     parts = []
     for s in series:
-        values = [(m, v) for m, v in zip(months, frame[s.column], strict=True)
-                  if m and not is_missing(v)]
+        hidden = masking.hidden(frame, s.column)
+        values = [(m, v, h) for m, v, h in zip(months, frame[s.column], hidden, strict=True)
+                  if m and (h or not is_missing(v))]
         if values:
-            (m0, v0), (m1, v1) = values[0], values[-1]
-            parts.append(texts.ALT_LINE.format(label=s.label, first=fmt(v0, s.unit or unit),
-                                               start=fmt_month(m0), last=fmt(v1, s.unit or unit),
+            (m0, v0, h0), (m1, v1, h1) = values[0], values[-1]
+            parts.append(texts.ALT_LINE.format(label=s.label, first=fmt(v0, s.unit or unit, h0),
+                                               start=fmt_month(m0),
+                                               last=fmt(v1, s.unit or unit, h1),
                                                end=fmt_month(m1)))
     return " ; ".join(parts) + "." if parts else texts.ALT_EMPTY
 

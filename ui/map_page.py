@@ -161,7 +161,9 @@ def boundaries_missing(codes: list[str], label: str) -> str | None:
     if not missing:
         return None
     if len(missing) == len(codes):
-        st.info(texts.MAP_NO_BOUNDARIES.format(territory=label), icon=":material/map:")
+        manager = st.session_state.get("role") not in ("elu", "lecteur")  # demo: no role
+        text = texts.MAP_NO_BOUNDARIES if manager else texts.MAP_NO_BOUNDARIES_READER
+        st.info(text.format(territory=label), icon=":material/map:")
         return ""
     examples = ", ".join(f"{territories.commune_name(c)} ({c})" for c in missing[:3]) + (
         ", …" if len(missing) > 3 else "")
@@ -408,7 +410,9 @@ def qpv_map(cat, territory: str, year_column) -> None:
         return
     theme_year = data["demo_year"] if qpv.theme_of(ind) == "demo" else data["ipro_year"]
     if data["quartiers"]["qpv_code"].notna().sum() == 0:
-        st.info(texts.QPV_NONE.format(place=label), icon=":material/info:")
+        listed = reference.qpv_listed(context.territory_communes(territory))
+        st.info((texts.QPV_NONE if listed else texts.QPV_NOT_LISTED).format(place=label),
+                icon=":material/info:")
         return
     if theme_year is None:
         st.info(texts.MAP_QPV_NO_DATA.format(year=year), icon=":material/info:")

@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from wording import texts
-from wording.format import fmt_evolution, is_missing
+from wording.format import fmt_evolution, fmt_int, is_missing
 
 # The « Voir les données » expander sits beside the « Définitions » button: once open, it
 # takes the whole row under the button (the row wraps), or its table would have the
@@ -76,6 +76,26 @@ METRIC_CSS = """<style>
 [data-testid="stMetricValue"] {font-size: clamp(1.6rem, 2.2vw, 2.25rem) !important;
   line-height: 1.15}
 </style>"""
+
+
+# Streamlit writes its file uploader's button and size line in English (« Upload »,
+# « 50MB per file • XLSX, CSV »), whatever the page's language: drawn over in French for
+# the uploader of `key` (Streamlit gives a keyed widget's container the class st-key-<key>).
+UPLOADER_CSS = """<style>
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p,
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span {{font-size: 0}}
+.st-key-{key} [data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p::after
+  {{content: "{button}"; font-size: 14px}}
+.st-key-{key} [data-testid="stFileUploaderDropzoneInstructions"] span::after
+  {{content: "{limit}"; font-size: 14px}}
+</style>"""
+
+
+def uploader_in_french(key: str, max_mb: int, types: Sequence[str]) -> None:
+    """Call just before `st.file_uploader(…, key=key)`: its texts in French."""
+    limit = texts.UPLOAD_LIMIT.format(size=fmt_int(max_mb),
+                                      types=", ".join(t.upper() for t in types))
+    st.html(UPLOADER_CSS.format(key=key, button=texts.UPLOAD_BUTTON, limit=limit))
 
 
 def metrics(items: Sequence[Metric]) -> None:

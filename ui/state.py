@@ -17,7 +17,7 @@ import streamlit as st
 import settings
 from data import layers
 from data import territories as territory_defs
-from data.catalog import Catalog
+from data.catalog import DEMO_USER, Catalog
 from data.store import Store
 from queries import context, dashboards, masking, prepare, series
 from ui import access
@@ -217,11 +217,20 @@ def territories() -> list[str]:
     return [k for k in keys if access.visible(context.territory_communes(k))] or keys
 
 
+def _default_territory(keys: list[str]) -> int:
+    """The territory a visit that names none opens on: that of the latest active real
+    import (not the demo's), else the first. An élu of a PLIE outside the Nord does not
+    land on the built-in MNO, which has no data, told to import files."""
+    real = [r for r in catalog().active() if r.territory in keys and r.user != DEMO_USER]
+    latest = max(real, key=lambda r: r.id, default=None)
+    return keys.index(latest.territory) if latest else 0
+
+
 def select_territory() -> str:
     """Territory selector, initialised from `?territory=` and written back to the URL."""
     keys = territories()
     wanted = _param(TERRITORY_KEY)
-    index = keys.index(wanted) if wanted in keys else 0
+    index = keys.index(wanted) if wanted in keys else _default_territory(keys)
     choice = st.selectbox(
         texts.TERRITORY_LABEL,
         keys,

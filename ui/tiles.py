@@ -61,6 +61,7 @@ class Tile:
     lpe: bool = False  # the evolution spans the 1 January 2025 registration change
     definition: str = ""
     missing: bool = False
+    secret: bool = False  # hidden by the statistical secret: imported, not missing
     parts: list[Part] = field(default_factory=list)
 
     @property
@@ -191,6 +192,7 @@ def build_tiles(frame: pd.DataFrame) -> list[Tile]:
                 lpe=spans_lpe(r),
                 definition=_text(r.get("definition")),
                 missing=is_missing(r.get("value")),
+                secret=_shown(r) == SECRET,
                 parts=[p for c in children[key] if (p := part(c, frozenset({key})))],
             )
         )
@@ -198,11 +200,13 @@ def build_tiles(frame: pd.DataFrame) -> list[Tile]:
 
 
 def split_families(tiles: list[Tile]) -> tuple[dict[str, list[Tile]], list[str]]:
-    """Families with at least one value, in order, and the names of the empty ones."""
+    """Families with at least one value, in order, and the names of the empty ones. A value
+    under the statistical secret (« s ») is imported: its family is drawn, never named among
+    those without data (a small territory's Mission Locale is often all « s »)."""
     families: dict[str, list[Tile]] = {}
     for t in tiles:
         families.setdefault(t.family, []).append(t)
-    shown = {f: g for f, g in families.items() if any(not t.missing for t in g)}
+    shown = {f: g for f, g in families.items() if any(not t.missing or t.secret for t in g)}
     return shown, [f for f in families if f not in shown]
 
 
@@ -247,7 +251,8 @@ def tile_html(tile: Tile) -> str:
     if tile.missing:
         out.append(
             f'<p class="tbe-value tbe-missing"><span aria-hidden="true">{_e(tile.value)}</span>'
-            f'<span class="tbe-sr">{_e(texts.NO_VALUE)}</span></p>'
+            f'<span class="tbe-sr">{_e(texts.SECRET_LEGEND if tile.secret else texts.NO_VALUE)}'
+            '</span></p>'
         )
     else:
         out.append(f'<p class="tbe-value">{_e(tile.value)}</p>')

@@ -7,7 +7,7 @@ import streamlit as st
 import settings
 from data import territories
 from ingest.profiles import SOURCES
-from ui import auth, state
+from ui import auth, panels, state
 from ui import import_view as view
 from wording import texts
 from wording.format import fmt_date, fmt_int
@@ -100,9 +100,11 @@ def main() -> None:
             st.warning(line, icon=":material/warning:")
 
     key = view.uploader_key()
+    max_mb = max(1, settings.MAX_UPLOAD_BYTES // 2**20)
+    panels.uploader_in_french(key, max_mb, FILE_TYPES)
     st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type=FILE_TYPES, key=key,
                      help=texts.IMPORT_UPLOAD_HELP, on_change=_on_upload, args=(key,),
-                     max_upload_size=max(1, settings.MAX_UPLOAD_BYTES // 2**20))
+                     max_upload_size=max_mb)
     source, territory, period = _selectors()
     file = st.session_state.get(view.FILE_KEY)
     if not file:

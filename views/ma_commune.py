@@ -5,6 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
+from data import reference
 from queries import masking
 from ui import charts, filters, panels, scaffold, state
 from ui import narrative as summary
@@ -63,7 +64,8 @@ def main() -> None:
     qpv = data["qpv"]
     st.markdown(texts.COMMUNE_QPV.format(qpv=" ; ".join(
         f"{n} ({c})" for n, c in zip(qpv["qpv_name"], qpv["qpv_code"], strict=True)))
-        if not qpv.empty else texts.COMMUNE_NO_QPV)
+        if not qpv.empty else texts.COMMUNE_NO_QPV if reference.qpv_listed([code])
+        else texts.COMMUNE_QPV_NOT_LISTED)
     if not qpv.empty:
         _qpv_section(f, code, name)
     if data["month"] is not None:

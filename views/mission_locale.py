@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from data import reference
 from ui import charts, panels, scaffold, sections, tables
 from ui.charts import PALETTE, Series
 from ui.panels import Metric
@@ -132,7 +133,8 @@ def _programmes(page: scaffold.Opened) -> None:
 
 def _aid(page: scaffold.Opened) -> None:
     f = page.f
-    aid = _labelled(page.data["aid"], "scheme", texts.AID_SCHEMES, keep=True)
+    fund = texts.YOUTH_FUND[reference.in_mel(f.scope)][1]  # FAJeM in the MEL, FAJ elsewhere
+    aid = _labelled(page.data["aid"], "scheme", {**texts.AID_SCHEMES, "fajem": fund}, keep=True)
     charts.show(charts.bar_chart(
         aid, category="label", category_label=texts.COL_SCHEME, unit="€",
         series=[Series("montant", texts.ML_AID_AMOUNT)],

@@ -5,6 +5,7 @@ how many people each programme follows there, commune by commune."""
 import pandas as pd
 import streamlit as st
 
+from data import reference
 from queries import masking
 from ui import charts, filters, panels, scaffold, sections, state, tables
 from ui.charts import PALETTE, Series
@@ -260,7 +261,8 @@ def main() -> None:
     st.subheader(texts.QPV_LIST_HEADER, anchor=False)
     listed = quarter_list(onpv, f)
     if listed.empty:
-        st.info(texts.QPV_NONE.format(place=f.place), icon=":material/info:")
+        none = texts.QPV_NONE if reference.qpv_listed(f.scope) else texts.QPV_NOT_LISTED
+        st.info(none.format(place=f.place), icon=":material/info:")
     else:
         st.dataframe(listed, hide_index=True, height=panels.table_height(len(listed), 40),
                      column_config={texts.COL_COMMUNE: LINK}, key="qpv_list")

@@ -14,7 +14,7 @@ import settings
 from data import territories
 from geo import boundaries
 from queries.registry import LOW_LEVEL_LABELS
-from ui import auth
+from ui import auth, panels
 from wording import texts
 from wording.format import fmt_int
 
@@ -166,8 +166,9 @@ def _import_boundaries() -> None:
 def boundaries_form() -> None:
     st.subheader(texts.TERRITORIES_GEO_HEADER, anchor=False)
     st.caption(texts.TERRITORIES_GEO_INTRO)
-    st.file_uploader(texts.TERRITORIES_GEO_FILE, type=["gpkg", "zip", "geojson", "json"],
-                     key="territory_geo_file")
+    types = ["gpkg", "zip", "geojson", "json"]
+    panels.uploader_in_french("territory_geo_file", st.get_option("server.maxUploadSize"), types)
+    st.file_uploader(texts.TERRITORIES_GEO_FILE, type=types, key="territory_geo_file")
     c1, c2, c3 = st.columns(3)
     c1.radio(texts.TERRITORIES_GEO_KIND, list(texts.TERRITORIES_GEO_KINDS), horizontal=True,
              key="territory_geo_kind", format_func=texts.TERRITORIES_GEO_KINDS.get)

@@ -46,9 +46,10 @@ EMPTY_STORE = (
     "d'import. Pour découvrir l'outil, un administrateur peut charger les données de "
     "démonstration avec la commande `python -m cli demo`."
 )
+# read by élus too, who cannot import: said so that both know who does what
 NO_YEARS = (
-    "**Aucune donnée pour le territoire {territory}.** Importez les fichiers de ce "
-    "territoire depuis la page d'import pour afficher ses chiffres clés."
+    "**Aucune donnée pour le territoire {territory}.** Ses chiffres s'afficheront dès que "
+    "ses fichiers auront été importés (page d'import, réservée aux gestionnaires)."
 )
 NO_VISIBLE_COMMUNE = (
     "**Votre compte ne donne accès à aucune commune du territoire {territory}.** Choisissez "
@@ -56,7 +57,8 @@ NO_VISIBLE_COMMUNE = (
 )
 NO_DATA_FOR_YEAR = (
     "**Aucune donnée pour {territory} en {year}.** Choisissez une autre année "
-    "(années disponibles : {years}) ou importez les fichiers de {year} depuis la page d'import."
+    "(années disponibles : {years}) ; les fichiers de {year} s'importent depuis la page "
+    "d'import (gestionnaires)."
 )
 LOAD_ERROR = (
     "**Les chiffres clés n'ont pas pu être calculés.** Les données importées sont peut-être "
@@ -289,6 +291,9 @@ IMPORT_INTRO = (
     "Déposez un export (Excel, OpenDocument ou CSV). Le fichier est d'abord contrôlé : "
     "rien n'est enregistré avant que vous cliquiez sur « Importer »."
 )
+# Streamlit's uploader button and size line, drawn in French (ui/panels.py)
+UPLOAD_BUTTON = "Parcourir"
+UPLOAD_LIMIT = "{size} Mo au plus par fichier • {types}"
 IMPORT_UPLOAD_LABEL = "Fichier à importer"
 IMPORT_UPLOAD_HELP = "Formats acceptés : .xlsx, .xls, .ods et .csv."
 IMPORT_SOURCE_LABEL = "Source"
@@ -1046,8 +1051,8 @@ MAP_NO_VALUE = (
     "correspondants n'ont pas été importés pour ces communes."
 )
 MAP_NO_YEARS = (
-    "**Aucune donnée pour {territory}.** Importez les fichiers de ce territoire depuis la "
-    "page d'import pour afficher la carte."
+    "**Aucune donnée pour {territory}.** La carte s'affichera dès que ses fichiers auront "
+    "été importés (page d'import, réservée aux gestionnaires)."
 )
 MAP_SECRET_NOTE = (
     "« s » (gris hachuré) : secret statistique. Les effectifs de 1 à {below} personnes sont "
@@ -1087,6 +1092,13 @@ MAP_NO_BOUNDARIES = (
     "leurs contours seront importés : téléchargez les contours des communes (IGN ADMIN "
     "EXPRESS ou contours Etalab, en GeoPackage, Shapefile zippé ou GeoJSON) puis lancez "
     "`python -m cli geo import FICHIER` (ou importez-les depuis la page « Territoires »)."
+)
+# the same for an élu or a lecteur, who can neither run the command nor open « Territoires »
+MAP_NO_BOUNDARIES_READER = (
+    "**Pas de contours pour les communes de {territory}.** La carte les dessinera dès que "
+    "leurs contours auront été importés par un gestionnaire de l'application. En attendant, "
+    "les chiffres par commune sont sur les autres pages (« Ma commune », tableaux « Par "
+    "commune »)."
 )
 MAP_SOME_BOUNDARIES_MISSING = (
     "{n} commune(s) sans contours ne sont pas dessinées ({examples}) : importez leurs "
@@ -1437,6 +1449,10 @@ ML_AID_AMOUNT = "Montant versé"
 ML_AID_RECIPIENTS = "Bénéficiaires"
 ML_AID_PAYMENTS = "Versements"
 COL_SCHEME = "Dispositif"
+# the young people's aid fund: the Métropole's FAJeM in the MEL, the département's FAJ
+# elsewhere (the same column of an i-milo extraction): (label, short name)
+YOUTH_FUND = {True: ("Fonds d'Aide aux Jeunes en Métropole (FAJeM)", "FAJeM"),
+              False: ("Fonds d'aide aux jeunes (FAJ)", "FAJ")}
 AID_SCHEMES = {"allocation_cej": "Allocation CEJ", "allocation_pacea": "Allocation PACEA",
                "fajem": "FAJeM", "fonds_ml": "Fonds Mission Locale",
                "fonds_ml_repas": "Fonds Mission Locale (repas)",
@@ -1531,6 +1547,12 @@ QPV_INTRO = (
 QPV_WHAT = "PLIE ou Mission Locale"
 QPV_LIST_HEADER = "Les quartiers prioritaires"
 QPV_NONE = "Aucun quartier prioritaire (géographie 2024) dans : {place}."
+# the app ships the QPV list of the MEL only: elsewhere, none listed is not « none »
+QPV_NOT_LISTED = (
+    "La liste des quartiers prioritaires (géographie 2024) n'est pas connue de l'application "
+    "pour : {place} (elle la fournit pour la Métropole européenne de Lille). Un gestionnaire "
+    "peut l'ajouter en important les contours des QPV (page « Territoires », ou `python -m "
+    "cli geo import FICHIER --kind qpv`).")
 QPV_LIST_CAPTION = (
     "Source : ANCT, liste des quartiers prioritaires 2024 de la Métropole européenne de Lille."
 )
@@ -1689,6 +1711,8 @@ COMMUNE_HEADER = (
 )
 COMMUNE_QPV = "**Quartiers prioritaires** : {qpv}"
 COMMUNE_NO_QPV = "**Quartiers prioritaires** : aucun (géographie 2024)."
+COMMUNE_QPV_NOT_LISTED = ("**Quartiers prioritaires** : liste non connue de l'application "
+                          "pour cette commune (géographie 2024).")
 COMMUNE_QPV_HEADER = "Quartiers prioritaires de la commune"
 COMMUNE_QPV_NO_ONPV = (
     "Chiffres des quartiers : aucun fichier de l'ONPV importé jusqu'en {year} (page "

@@ -17,7 +17,10 @@
 --   programmes begun by its end in an extraction whose contacts reach into it;
 -- - financial_aid: the extraction holds aid payments in the period (`coverage_days`);
 -- - mde_events, clause_hours, ml_young: rows of the selection's communes in the period
---   (events, clause hours by the resident's commune, first registrations).
+--   (events, clause hours by the resident's commune, first registrations);
+-- - ml_situations: the extraction describes the period for its programmes (as
+--   ml_programmes) and holds situations at all (a « Situations » sheet; without one, the
+--   CEJ's professional solutions are unknown, not 0).
 -- The spans and communes are summed at the store's build (data/store.py: derive): a few
 -- hundred rows, one query for every check of a period. The selection is materialized once
 -- (read five times: all of France would otherwise cost twice as much).
@@ -47,37 +50,48 @@ spans as (
     inner join extractions as e
         on e.territory = s.territory
         and e.source = (case when s.source in ('plie', 'plie_steps') then 'plie' else 'ml' end)
+),
+
+checks as (
+    select
+        coalesce(plie_first <= $end and plie_last >= $start, false) as plie_participants,
+        coalesce(plie_first <= $end and plie_last >= $start and steps_first <= $end, false)
+            as plie_steps,
+        coalesce(ml_first <= $end and ml_last >= $start, false) as ml_contacts,
+        exists (
+            select 1 from ml_programmes
+            where start_date between $start and $end
+              and _territory in (select territory from extractions where source = 'ml')
+        ) or coalesce(programmes_first <= $end and ml_last >= $start, false) as ml_programmes,
+        exists (
+            select 1 from coverage_days
+            where source = 'aid' and day between $start and $end
+              and territory in (select territory from extractions where source = 'ml')
+        ) as financial_aid,
+        exists (
+            select 1 from mde_events
+            where code_insee in (select code_insee from selection)
+              and event_date between $start and $end
+              and role is distinct from 'participation'  -- another organiser's event
+        ) as mde_events,
+        exists (
+            select 1 from clause_hours
+            where resident_insee in (select code_insee from selection)
+              and month between $start and $end
+        ) as clause_hours,
+        exists (
+            select 1 from ml_young
+            where code_insee in (select code_insee from selection)
+              and registration_date between $start and $end
+        ) as ml_young,
+        exists (
+            select 1 from ml_situations
+            where _territory in (select territory from extractions where source = 'ml')
+        ) as situations_sheet
+    from spans
 )
 
 select
-    coalesce(plie_first <= $end and plie_last >= $start, false) as plie_participants,
-    coalesce(plie_first <= $end and plie_last >= $start and steps_first <= $end, false)
-        as plie_steps,
-    coalesce(ml_first <= $end and ml_last >= $start, false) as ml_contacts,
-    exists (
-        select 1 from ml_programmes
-        where start_date between $start and $end
-          and _territory in (select territory from extractions where source = 'ml')
-    ) or coalesce(programmes_first <= $end and ml_last >= $start, false) as ml_programmes,
-    exists (
-        select 1 from coverage_days
-        where source = 'aid' and day between $start and $end
-          and territory in (select territory from extractions where source = 'ml')
-    ) as financial_aid,
-    exists (
-        select 1 from mde_events
-        where code_insee in (select code_insee from selection)
-          and event_date between $start and $end
-          and role is distinct from 'participation'  -- another organiser's event
-    ) as mde_events,
-    exists (
-        select 1 from clause_hours
-        where resident_insee in (select code_insee from selection)
-          and month between $start and $end
-    ) as clause_hours,
-    exists (
-        select 1 from ml_young
-        where code_insee in (select code_insee from selection)
-          and registration_date between $start and $end
-    ) as ml_young
-from spans
+    * exclude (situations_sheet),
+    situations_sheet and ml_programmes as ml_situations
+from checks

@@ -1,7 +1,8 @@
 -- ml_activity_monthly.sql
 -- Grain: one row per month of the period, for the whole selection. Mission Locale
 -- activity (same scope as ml_activity.sql): first registrations, contacts by type, young
--- people with at least one individual interview in the month.
+-- people with at least one individual interview in the month. The months after the
+-- extraction's last contact (an extraction of September read in its year) are left out.
 -- Inputs: $communes, $start, $end
 with selection as (
     select unnest($communes::varchar[]) as code_insee
@@ -13,10 +14,26 @@ young as (
     where code_insee in (select code_insee from selection)
 ),
 
+-- the last contact of the selection's extractions (`coverage_spans`, as coverage.sql reads
+-- them): the months after it are not known yet, not months without activity
+reach as (
+    select max(s.last_day) as last_day
+    from coverage_spans as s
+    where s.source = 'ml'
+      and s.territory in (
+          select territory from extraction_communes
+          where source = 'ml' and code_insee in (select code_insee from selection)
+          union
+          select territory from territory_communes
+          where code_insee in (select code_insee from selection)
+      )
+),
+
 months as (
     select cast(unnest(generate_series(
         date_trunc('month', cast($start as date)),
-        date_trunc('month', cast($end as date)),
+        date_trunc('month', least(cast($end as date),
+                                  coalesce((select last_day from reach), cast($end as date)))),
         interval 1 month
     )) as date) as month
 ),

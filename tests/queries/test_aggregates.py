@@ -227,7 +227,7 @@ def test_coverage_and_years_equal_the_cell_level_ones_on_the_demo_store(demo_sto
 
 # -- the coverage checks of the key figures, from the spans summed at the store's build ------
 COVERED_TABLES = ["plie_participants", "plie_steps", "ml_contacts", "ml_programmes",
-                  "financial_aid", "mde_events", "clause_hours", "ml_young"]
+                  "financial_aid", "mde_events", "clause_hours", "ml_young", "ml_situations"]
 
 
 def check_coverage(con, selections, periods) -> tuple[int, int]:

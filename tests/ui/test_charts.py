@@ -280,3 +280,15 @@ def test_show_writes_the_title_above_the_figure():
     assert "title" not in spec["layout"]
     # the plot keeps its height: the figure loses the 74 px its title took
     assert spec["layout"]["height"] == 260 - 74 and spec["layout"]["margin"]["t"] == 10
+
+
+def test_a_line_s_text_names_its_first_and_last_months_even_under_the_secret():
+    # a small Mission Locale's first welcomes by month (Poitiers, 2025), as an élu reads
+    # them: January 1, February 1, March 1, April 0, May 1 — the ones « s ». The text said
+    # « 0 en avril 2025, 0 en avril 2025 », the first and last months shown
+    frame = pd.DataFrame({"month": pd.date_range("2025-01-01", "2025-05-01", freq="MS"),
+                          "n": [1, 1, 1, 0, 1]})
+    shown = Table(counts=("n",), parts=True).protect(frame, "elu")
+    chart = charts.line_chart(shown, x="month", unit="personnes",
+                              series=[Series("n", "Nouveaux inscrits")], title="t", subtitle="s")
+    assert chart.alt == "Nouveaux inscrits : s en janvier 2025, s en mai 2025."

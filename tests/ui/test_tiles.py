@@ -124,3 +124,24 @@ def test_data_table_is_formatted_in_french():
     assert table.iloc[1][texts.COL_LABEL] == "dont de catégorie A"
     assert table.iloc[1][texts.COL_SHARE] == "59,1\u00a0%"
     assert len(table) == len(MNO_2025)
+
+
+def test_a_family_all_under_the_secret_is_drawn_not_called_without_data():
+    # a small Mission Locale as an élu reads it (PLIE du Grand Poitiers, 2025): 6 first
+    # welcomes and 4 young people in CEJ, both under the threshold: « s », not « no data »
+    df = frame(
+        ("ml_nouveaux_inscrits", "nouveaux inscrits (premier accueil)", "Mission Locale",
+         "personnes", NAN, NAN, NAN, None, NAN, "2025", END_2025, "Premier accueil."),
+        ("cej_accompagnes", "jeunes accompagnés en CEJ", "CEJ", "personnes",
+         NAN, NAN, NAN, None, NAN, "2025", END_2025, "En CEJ."),
+        ("clause_heures", "heures d'insertion", "Clauses sociales", "heures",
+         NAN, NAN, NAN, None, NAN, "2025", END_2025, "Heures."),
+    )
+    df["secret"] = [True, True, False]
+    tiles = build_tiles(df)
+    assert [t.value for t in tiles[:2]] == ["s", "s"] and all(t.secret for t in tiles[:2])
+    page = families_html(tiles)
+    assert texts.EMPTY_FAMILIES.format(families="Clauses sociales") in page
+    drawn = page.split('<p class="tbe-empty">')[0]
+    assert "Mission Locale" in drawn and "CEJ" in drawn
+    assert texts.SECRET_LEGEND in drawn  # what a screen reader says of « s »

@@ -282,3 +282,50 @@ def test_qpv_layer_without_onpv_files_says_so(demo):
     at = run_page("gestionnaire", territory="mno", year="2025", layer="qpv")
     assert_ok(at)
     assert texts.MAP_QPV_NO_DATA.format(year=2025) in [i.value for i in at.info]
+
+
+@pytest.fixture
+def poitiers(tmp_path, monkeypatch):
+    """A PLIE outside the Nord (Grand Poitiers, 2 communes) whose boundaries nobody has
+    imported yet, with one month of job seekers."""
+    from data import territories
+    from data.store import Store
+    from ingest.pipeline import commit, prepare
+
+    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "store"))
+    territories.add("gp", "PLIE du Grand Poitiers", ["86194", "86214"])
+    store = Store(tmp_path / "store")
+    csv = ("Code commune;Commune;Mois;Demandeurs d'emploi ABC\r\n"
+           "86194;Poitiers;2025-09;7215\r\n86214;Saint-Benoît;2025-09;385\r\n")
+    commit(store, prepare(store, csv.encode("latin-1"), "de.csv"))
+    return tmp_path / "store"
+
+
+@pytest.mark.parametrize(("role", "says"), [
+    ("gestionnaire", "python -m cli geo import FICHIER"),
+    ("elu", "importés par un gestionnaire"),
+])
+def test_without_boundaries_the_map_says_what_the_viewer_can_do(poitiers, role, says):
+    at = run_page(role, territory="gp", year="2025")
+    assert_ok(at)
+    note = " ".join(i.value for i in at.info)
+    assert "Pas de contours pour les communes de PLIE du Grand Poitiers" in note
+    assert says in note
+    if role == "elu":  # neither the command nor the managers' page
+        assert "python -m cli" not in note and "« Territoires »" not in note
+
+
+def test_without_a_territory_in_the_address_the_page_opens_on_the_imported_one(poitiers):
+    # the built-in MNO comes first in the list, but holds nothing: the élu of the PLIE du
+    # Grand Poitiers opens the app on their territory, not on « Aucune donnée pour MNO »
+    at = run_page("elu", year="2025")
+    assert_ok(at)
+    assert at.selectbox(key="territory").value == "gp"
+
+
+def test_a_territory_without_data_tells_an_elu_nothing_to_do_himself(poitiers):
+    at = run_page("elu", territory="mno", year="2025")  # the built-in MNO: nothing imported
+    assert_ok(at)
+    note = " ".join(i.value for i in at.info)
+    assert "Aucune donnée pour" in note and "réservée aux gestionnaires" in note
+    assert "Importez" not in note

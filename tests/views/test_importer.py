@@ -738,3 +738,14 @@ def test_one_event_over_the_years_list_is_warned_before_and_after_importer(store
     assert after.value.startswith("**Attention : cet import ne contenait qu'un événement de "
                                   "2025, mais il a remplacé les 10 événements de 2025")
     assert "python -m cli rollback 2" in after.value
+
+
+def test_the_uploader_speaks_french(store):
+    # Streamlit writes « Upload » and « 50MB per file • XLSX… » itself: drawn over in
+    # French for this page's uploader (its container carries the class st-key-<key>)
+    at = open_page()
+    css = " ".join(h.proto.body for h in at.get("html"))
+    key = import_view.uploader_key()
+    assert f".st-key-{key} " in css
+    assert 'content: "Parcourir"' in css
+    assert 'content: "50 Mo au plus par fichier • XLSX, XLS, ODS, CSV"' in css

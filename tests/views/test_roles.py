@@ -164,8 +164,12 @@ def offered(real_demo):
         with pytest.MonkeyPatch.context() as mp:
             mp.setenv("TBE_DATA_DIR", str(real_demo))
             files = record(mp)
-            at = login(AppTest.from_file("../../app.py", default_timeout=60).run(),
-                       ACCOUNTS[account])
+            # the first page after login names its territory as the others do (without
+            # it, the app opens on the latest import's territory, MELT's here)
+            at = AppTest.from_file("../../app.py", default_timeout=60)
+            for key, value in PARAMS.items():
+                at.query_params[key] = value
+            at = login(at.run(), ACCOUNTS[account])
             assert "Connexion" not in [t.value for t in at.title], account
             out = {}
             for page in PAGES:

@@ -78,34 +78,46 @@ def _covered(con, query: str, communes: list[str], start: dt.date, end: dt.date)
 class _Rows:
     """A query's result with the position of each commune's first row (None: the total).
 
-    Vectorised: a France-wide result has 35 000 rows, and the key figures of one commune
-    read a few of them from each of 24 results (a dict of every position, built in Python,
-    cost a fiche a second)."""
+    A France-wide result has 35 000 rows, and the key figures of one commune read a few of
+    them from each of 24 results: the positions are a dict built from the codes as plain
+    objects (`pd.isna` of each code cost a fiche a second), a column's values an array,
+    and the positions of a list of codes (a table's every commune) are looked up once."""
 
     _TOTAL = "\0total"  # the total row's key (no INSEE code looks like it)
 
     def __init__(self, df: pd.DataFrame):
         self.df = df
-        codes = df["code_insee"].astype(object).fillna(self._TOTAL)
-        first = ~codes.duplicated().to_numpy(dtype=bool)
-        self._rows = np.flatnonzero(first)
-        self._index = pd.Index(codes.to_numpy()[first])
-        self._at: dict[str | None, int] = {}  # positions already looked up (-1: none)
+        self.position: dict[str, int] = {}
+        codes = df["code_insee"].to_numpy(dtype=object, na_value=self._TOTAL)
+        for pos, code in enumerate(codes.tolist()):
+            self.position.setdefault(code, pos)
+        self._codes: list | None = None  # the last list `values` looked up, and its positions
+        self._codes_at = np.empty(0, dtype=np.intp)
         self.columns: dict[str, np.ndarray] = {}
 
     def _column(self, column: str) -> np.ndarray:
         if column not in self.columns:  # the first rows' values, NaN for a missing one
-            values = pd.to_numeric(self.df[column], errors="coerce")
-            self.columns[column] = values.to_numpy(dtype="float64", na_value=math.nan)[self._rows]
+            series = self.df[column]
+            try:
+                values = series.to_numpy(dtype="float64", na_value=math.nan)
+            except (TypeError, ValueError):  # (not numbers: read as missing)
+                values = pd.to_numeric(series, errors="coerce").to_numpy(
+                    dtype="float64", na_value=math.nan)
+            self.columns[column] = values
         return self.columns[column]
 
     def _positions(self, codes: list) -> np.ndarray:
-        return self._index.get_indexer([self._TOTAL if c is None else c for c in codes])
+        # the same list of codes for every column of a table: looked up once
+        if codes is not self._codes:
+            get = self.position.get
+            self._codes = codes
+            self._codes_at = np.fromiter(
+                (get(self._TOTAL if c is None else c, -1) for c in codes), dtype=np.intp,
+                count=len(codes))
+        return self._codes_at
 
     def value(self, column: str, code: str | None) -> float:
-        pos = self._at.get(code)
-        if pos is None:
-            pos = self._at[code] = int(self._positions([code])[0])
+        pos = self.position.get(self._TOTAL if code is None else code, -1)
         return math.nan if pos < 0 else float(self._column(column)[pos])
 
     def values(self, column: str, codes: list) -> np.ndarray:

@@ -267,13 +267,19 @@ def _change_tail(evolution) -> str:
                                               pct=phrases.size_of_change(evolution))
 
 
-def _secret_tail(n: int) -> str:
+def _secret_tail(n: int, cover: tuple[int, int] | None = None) -> str:
     """« (hors 1 cellule sous secret statistique) »: the count lacks them (its change is
-    over the communes without any: queries/figures.py `alike_communes`)."""
-    if n <= 0:
-        return ""
-    return (texts.NARRATIVE_SECRET_CELLS if n > 1 else texts.NARRATIVE_SECRET_CELL).format(
-        n=fmt_int(n))
+    over the communes without any: queries/figures.py `alike_communes`); « (13 communes
+    sur 265 dans les fichiers importés) » when the files give only some of the
+    selection's communes: the count is theirs, not the territory's."""
+    parts = []
+    if cover is not None and 0 < cover[0] < cover[1]:
+        parts.append(texts.NARRATIVE_COVER_PART.format(covered=fmt_int(cover[0]),
+                                                       communes=fmt_int(cover[1])))
+    if n > 0:
+        parts.append((texts.NARRATIVE_SECRET_CELLS_PART if n > 1
+                      else texts.NARRATIVE_SECRET_CELL_PART).format(n=fmt_int(n)))
+    return f" ({', '.join(parts)})" if parts else ""
 
 
 def headline(f: Facts) -> Sentence | None:
@@ -283,7 +289,8 @@ def headline(f: Facts) -> Sentence | None:
         return None
     _, _, _, one, many = _term("de_abc")
     fill = {"when": _when(row, capital=True), "place": f.place,
-            "count": phrases.count(value, one, many) + _secret_tail(f.secret_cells)}
+            "count": phrases.count(value, one, many) + _secret_tail(f.secret_cells,
+                                                                     f.job_seekers_cover)}
     q = phrases.qualifier(evolution)
     if q is None:
         text = texts.NARRATIVE_HEADLINE.format(**fill)

@@ -52,6 +52,8 @@ class Facts:
     reference_label: str = ""
     # cells under the producer's secret behind the month's job seekers (left out of them)
     secret_cells: int = 0
+    # (communes whose imported job-seeker files give the month, communes of the selection)
+    job_seekers_cover: tuple[int, int] | None = None
 
 
 # -- facts -----------------------------------------------------------------------------------
@@ -92,7 +94,18 @@ def territory_facts(con, territory: str, year: int, *, audience: str,
         by_commune=js.get("by_commune"),
         standouts=visible is None or set(communes) <= set(visible),
         reference_label=_reference_label(reference),
-        secret_cells=series.secret_cells_at(js.get("monthly"), month))
+        secret_cells=series.secret_cells_at(js.get("monthly"), month),
+        job_seekers_cover=_cover(js.get("table"), "de_abc"))
+
+
+def _cover(table: pd.DataFrame | None, indicator: str) -> tuple[int, int] | None:
+    """(covered, communes) of `indicator` in a page's compared table, or None."""
+    if table is None or indicator not in table.index or "covered" not in table:
+        return None
+    covered, communes = table.at[indicator, "covered"], table.at[indicator, "communes"]
+    if pd.isna(covered) or pd.isna(communes):
+        return None
+    return int(covered), int(communes)
 
 
 def commune_facts(con, territory: str, commune: str, year: int, *, audience: str,

@@ -316,6 +316,21 @@ def secret_cells_of_year(con, communes, year: int) -> dict | None:
     return {"month": month, "n": n} if n > 0 else None
 
 
+def job_seekers_cover(con, communes, year: int) -> dict | None:
+    """When the imported job-seeker files of the year's month give only some of
+    `communes`: {"month", "covered", "of"} (the figures are those communes'); None when
+    they give all of them, or nothing."""
+    communes = list(communes)
+    month = latest_job_seeker_month(con, communes, year)
+    if month is None:
+        return None
+    start, end = year_bounds(year)
+    covered = len(coverage(con, communes, start, end, month).get("job_seekers", ()))
+    if not covered or covered >= len(set(communes)):
+        return None
+    return {"month": month, "covered": covered, "of": len(set(communes))}
+
+
 def job_seekers_breakdown(con, communes, month: dt.date) -> pd.DataFrame:
     return run_once(con, "job_seekers_breakdown", communes=list(communes), month=month)
 

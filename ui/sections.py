@@ -39,6 +39,15 @@ def secret_cells_sentence(cells: dict | None) -> str | None:
         n=fmt_int(n), month=fmt_month(cells["month"]))
 
 
+def job_seekers_cover_sentence(cover: dict | None) -> str | None:
+    """« Demandeurs d'emploi de septembre 2025 : les fichiers importés donnent 13 communes
+    du territoire sur 265 … » (`series.job_seekers_cover`), or None."""
+    if not cover:
+        return None
+    return texts.DE_COVER.format(month=fmt_month(cover["month"]),
+                                 covered=fmt_int(cover["covered"]), of=fmt_int(cover["of"]))
+
+
 def reference_name(f, table: pd.DataFrame, row: str) -> str:
     """The reference territory's name where its figure of `row` shows (a card's note, a
     legend); when only some of its communes have data, how many: its figure is computed on

@@ -154,6 +154,17 @@ def secret_cells_of_year(cat: Catalog, territory: str, year: int) -> dict | None
 
 
 @st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
+def _job_seekers_cover(data_dir: str, version: str, territory: str, year: int):
+    return run_query(series.job_seekers_cover, context.territory_communes(territory), year)
+
+
+def job_seekers_cover(cat: Catalog, territory: str, year: int) -> dict | None:
+    """How many of the territory's communes the year's job-seeker files give, when not all
+    (`queries.series.job_seekers_cover`): {"month", "covered", "of"}, or None."""
+    return _job_seekers_cover(str(settings.data_dir()), version(cat), territory, year)
+
+
+@st.cache_data(max_entries=settings.CACHE_MAX_ENTRIES, ttl=CACHE_TTL, show_spinner=False)
 def _dashboard(data_dir: str, version: str, name: str, params: tuple) -> dict:
     return run_query(functools.partial(getattr(dashboards, name), **dict(params)))
 

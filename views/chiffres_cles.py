@@ -55,6 +55,8 @@ def main() -> None:
     summary.territory(cat, territory, year, frame)
     if note := sections.partial_month_note(state.partial_job_seeker_month(cat, territory, year)):
         st.info(note, icon=":material/info:")  # a later month fewer communes cover
+    if note := sections.job_seekers_cover_sentence(state.job_seekers_cover(cat, territory, year)):
+        st.info(note, icon=":material/info:")  # the files give only some of its communes
     if note := sections.secret_cells_sentence(state.secret_cells_of_year(cat, territory, year)):
         st.caption(note)  # the job seekers' total lacks the cells under the producer's secret
     tiles.render_families(frame)

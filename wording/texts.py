@@ -11,6 +11,10 @@ DEMO_BANNER = (
     "présenter l'outil. Ils ne décrivent pas la situation réelle du territoire."
 )
 
+DE_COVER = (
+    "Demandeurs d'emploi de {month} : les fichiers importés donnent {covered} communes du "
+    "territoire sur {of}. Les chiffres sont ceux de ces communes, pas de tout le territoire."
+)
 DE_SECRET_CELL = (
     "En {month}, 1 cellule des fichiers importés est sous secret statistique chez le "
     "producteur (« s », « < 5 ») : elle n'est pas comptée comme 0 mais manque au total, un peu "
@@ -174,8 +178,10 @@ NARRATIVE_TERMS = {
 NARRATIVE_HEADLINE = "{when}, {place} compte {count}."
 # after the count: the cells the producer hid are missing from it (the change in % is over
 # the communes without any)
-NARRATIVE_SECRET_CELL = " (hors 1 cellule sous secret statistique)"
-NARRATIVE_SECRET_CELLS = " (hors {n} cellules sous secret statistique)"
+NARRATIVE_SECRET_CELL_PART = "hors 1 cellule sous secret statistique"
+NARRATIVE_SECRET_CELLS_PART = "hors {n} cellules sous secret statistique"
+# the job seekers counted are those of the communes the imported files give
+NARRATIVE_COVER_PART = "{covered} communes sur {communes} dans les fichiers importés"
 NARRATIVE_HEADLINE_CHANGE = "{when}, {place} compte {count} : une {qualifier} de {pct} en un an."
 NARRATIVE_HEADLINE_STABLE = "{when}, {place} compte {count} : un nombre stable en un an ({evolution})."
 # The largest changes over a year.

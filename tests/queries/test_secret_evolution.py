@@ -69,4 +69,39 @@ def test_the_year_summary_says_a_cell_is_missing(hidden_one_year):
     story = narrative.build(hidden_one_year, "mno", 2025, audience="elu")
     first = next(s.text for s in story.sentences if s.key == "headline")
     assert first.startswith("Fin septembre 2025, le territoire compte 2\u202f300 demandeurs")
-    assert "(hors 1 cellule sous secret statistique)" in first
+    # the file gives 3 of MNO's 10 communes: the count is theirs, and it says so
+    assert ("(3 communes sur 10 dans les fichiers importés, "
+            "hors 1 cellule sous secret statistique)") in first
+
+
+def test_the_year_summary_says_which_communes_its_count_is_of(empty_store):
+    from queries import narrative
+
+    load(empty_store, "09/2025", {"59328": "1700", "59636": "600"})
+    story = narrative.build(empty_store.connection(), "mno", 2025, audience="elu")
+    first = next(s.text for s in story.sentences if s.key == "headline")
+    assert first == ("Fin septembre 2025, le territoire compte 2\u202f300 demandeurs d'emploi "
+                     "de catégorie A, B et C (2 communes sur 10 dans les fichiers importés).")
+
+
+def test_a_summary_over_every_commune_says_nothing_of_them(demo_store):
+    from queries import narrative
+
+    story = narrative.build(demo_store.connection(), "mno", 2025, audience="elu")
+    first = next(s.text for s in story.sentences if s.key == "headline")
+    assert "fichiers importés" not in first  # the demo's files give MNO's 10 communes
+    assert first.startswith("Fin septembre 2025, le territoire compte 9\u202f948 demandeurs")
+
+
+def test_the_cover_of_the_year_s_job_seekers(hidden_one_year, demo_store):
+    import datetime as dt
+
+    from queries import series
+    from queries.context import territory_communes
+
+    mno = territory_communes("mno")
+    # Lambersart, Wambrechies and Lompret (« s », but a row all the same) of MNO's 10
+    assert series.job_seekers_cover(hidden_one_year, mno, 2025) == {
+        "month": dt.date(2025, 9, 1), "covered": 3, "of": 10}
+    assert series.job_seekers_cover(demo_store.connection(), mno, 2025) is None  # all 10
+    assert series.job_seekers_cover(hidden_one_year, mno, 2023) is None  # no file

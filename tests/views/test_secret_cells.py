@@ -39,3 +39,12 @@ def test_the_job_seekers_page_says_a_cell_under_secret_is_left_out(empty_store, 
     assert_ok(at)
     assert metrics(at)[texts.DE_ABC] == f"1{NNBSP}972"
     assert texts.DE_SECRET_CELL.format(month="septembre 2025") in [c.value for c in at.caption]
+
+
+def test_the_key_figures_page_says_which_communes_the_files_give(empty_store, monkeypatch):
+    # the agency's file gives 2 of MNO's 10 communes (Lambersart, Verlinghem)
+    load(empty_store, monkeypatch)
+    at = run_page("chiffres_cles", territory="mno", year="2025")
+    assert_ok(at)
+    assert texts.DE_COVER.format(month="septembre 2025", covered="2", of="10") in [
+        i.value for i in at.info]

@@ -1083,8 +1083,8 @@ def markdown(result: dict) -> str:
         f"qui prennent une référence) ; le Nord entier (647 communes) et la France entière "
         f"(34 935 communes), chacun défini comme un territoire (l'app ne sert que des "
         f"territoires définis : un déploiement départemental ou national les définit), "
-        f"toutes les pages, avec la référence par défaut de l'app (le Nord pour le Nord, "
-        f"le département du plus grand nombre de communes, le Pas-de-Calais, pour la France).",
+        f"toutes les pages, avec la référence par défaut de l'app (jamais le territoire "
+        f"lui-même : la région Hauts-de-France pour le Nord, la France pour la France).",
         "",
         f"Chargement : `Store.connection()` {_dec(load['duckdb']['s'])} s, "
         f"+{_n(load['duckdb']['rss_mb'])} Mo résidents ; "

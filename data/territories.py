@@ -463,13 +463,37 @@ def reference_territories(code: str) -> dict[str, str]:
 
 
 def default_reference(code: str) -> str:
-    """The département of most of the territory's communes (the Nord for MNO and MELT)."""
+    """The département of most of the territory's communes (the Nord for MNO and MELT); a
+    territory that holds every commune of it (a départemental deployment) is compared
+    with its région instead, and one that holds a whole région with France: a reference
+    is never the territory itself."""
     d = definitions().get(code)
     if d is None:
         return NORD
     current = current_communes()
     deps = pd.Series([current[c][1] for c in d["communes"] if c in current])
-    return NORD if deps.empty else _dep_key(deps.value_counts().index[0])
+    if deps.empty:
+        return NORD
+    dep = deps.value_counts().index[0]
+    communes = set(d["communes"])
+    by_dep, by_region = _communes_of_each()
+    if not by_dep.get(dep, frozenset()) <= communes:
+        return _dep_key(dep)
+    regions = pd.Series([r for c in d["communes"] if (r := _commune_region().get(c))])
+    region = regions.value_counts().index[0] if len(regions) else None
+    if region is not None and not by_region.get(region, frozenset()) <= communes:
+        return f"reg-{region}"
+    return FRANCE
+
+
+@functools.cache
+def _communes_of_each() -> tuple[dict[str, frozenset], dict[str, frozenset]]:
+    """({département: its communes}, {région: its communes}) of the COG 2024."""
+    cog = _cog()
+    com = cog[cog["TYPECOM"] == "COM"]
+    by_dep = {k: frozenset(v) for k, v in com.groupby("DEP")["COM"]}
+    by_region = {k: frozenset(v) for k, v in com.groupby("REG")["COM"]}
+    return by_dep, by_region
 
 
 def reference_frame() -> pd.DataFrame:

@@ -195,3 +195,18 @@ def test_an_import_finds_its_territory_not_a_reference_one(data_dir, tmp_path, c
     path.write_text(lines[0] + f"\ndécembre 2024;{L.LENS};A;100\n", encoding="utf-8")
     assert run(capsys, "import", path)[0] == 0
     assert [r.territory for r in Store(data_dir).catalog().imports] == ["mno", "lens"]
+
+
+def test_a_territory_is_never_its_own_default_reference(data_dir, capsys):
+    """A whole département is compared with its région, a whole région with France; a
+    part of a département keeps it (Lens: the Pas-de-Calais)."""
+    assert run(capsys, "territory", "add", "pdc", "--label", "Tout le Pas-de-Calais",
+               "--departement", "62")[0] == 0
+    assert territories.default_reference("pdc") == "reg-32"  # Hauts-de-France
+    region = [c for c, r in territories._commune_region().items() if r == "32"]
+    territories.add("hdf", "Hauts-de-France", region, data_dir=data_dir)
+    assert territories.default_reference("hdf") == "france"
+    # all the Pas-de-Calais but one commune: still the Pas-de-Calais
+    pdc = [c for c, (_n, dep) in territories.current_communes().items() if dep == "62"]
+    territories.add("presque", "Presque tout", sorted(pdc)[1:], data_dir=data_dir)
+    assert territories.default_reference("presque") == "dep-62"

@@ -25,7 +25,9 @@ Rules, in reading order (the sentence's `rule`):
 - ``standout`` (territory only): the commune with the largest rise (or fall) of its job
   seekers, or the range when the communes' changes are within `EVEN_SPREAD` points (among
   the communes with at least `MIN_BASE` job seekers the year before, which the sentence
-  then says), and the commune with the most job seekers per 1 000 inhabitants; the
+  then says; in a file whose counts are all rounded to 5 or 10, among the communes whose
+  change exceeds one step, `rounding_step`), and the commune with the most job seekers per
+  1 000 inhabitants; the
   sentence says so when the secret hides some communes; left out for a viewer whose
   account is limited to some communes, who may not see the others in detail;
 - ``plie``: PLIE positive exits against the objective (`PLIE_TARGET`, 50 %: « atteint »,
@@ -395,6 +397,12 @@ def standouts(f: Facts) -> list[Sentence]:
     if not large.all():  # a percentage of a few job seekers swings too much
         among += texts.NARRATIVE_AMONG_LARGE.format(base=MIN_BASE)
         changes = changes[large]
+    step = rounding_step(body[["de_abc", "de_abc_prev"]])
+    if step > 1:  # counts published rounded: a change of one step may be rounding only
+        beyond = (changes["de_abc"] - changes["de_abc_prev"]).abs() > step
+        if not beyond.all():
+            among += texts.NARRATIVE_AMONG_ROUNDED.format(step=step)
+            changes = changes[beyond]
     territory_evol = _value(total.iloc[0], "de_abc_evol") if len(total) else math.nan
     if len(changes) >= 2 and not is_missing(territory_evol):
         changes = changes.assign(shown=phrases.shown_all(changes["de_abc_evol"]))
@@ -437,6 +445,23 @@ def standouts(f: Facts) -> list[Sentence]:
             Evidence("de_abc", "per_1000", territories.territory_label(f.territory), territory_rate,
                      fmt_decimal(territory_rate, 1), fmt_month(f.month))), key="standout_rate"))
     return out
+
+
+ROUNDING_STEPS = (10, 5)  # the steps producers round published counts to (Dares: 10)
+MIN_ROUNDED = 5  # counts needed to say that a file's counts are rounded
+
+
+def rounding_step(counts: pd.DataFrame) -> int:
+    """The step every count of `counts` is a multiple of (10 or 5: a file rounded by its
+    producer), 1 otherwise or with fewer than `MIN_ROUNDED` counts above zero."""
+    values = pd.to_numeric(counts.stack(), errors="coerce").dropna()
+    values = values[values > 0]
+    if len(values) < MIN_ROUNDED:
+        return 1
+    for step in ROUNDING_STEPS:
+        if ((values % step) == 0).all():
+            return step
+    return 1
 
 
 def _shown(body: pd.DataFrame, column: str) -> pd.DataFrame:

@@ -217,6 +217,8 @@ NARRATIVE_HIGHEST_RATE = (
 )
 NARRATIVE_AMONG_SHOWN = ", parmi les communes dont le chiffre est diffusable"
 NARRATIVE_AMONG_LARGE = ", hors communes de moins de {base} demandeurs d'emploi un an plus tôt"
+NARRATIVE_AMONG_ROUNDED = (
+    ", hors écarts d'un arrondi (chiffres publiés arrondis à {step})")
 # Programmes against their targets.
 NARRATIVE_PLIE_EXITS = (
     "{opening}le PLIE compte {positive} sur {exits}, soit un taux de sorties positives de "

@@ -75,20 +75,21 @@ def total_rows(frame: pd.DataFrame) -> pd.DataFrame:
 
 def compare(con: duckdb.DuckDBPyConnection, territory: str, communes, year: int,
             reference: str | None, ids: list[str], month: dt.date | None = None,
-            previous: bool = False) -> tuple[pd.DataFrame, pd.DataFrame]:
+            previous: bool = False, keep: bool = True) -> tuple[pd.DataFrame, pd.DataFrame]:
     """The selection's indicators per commune (wide) and, per indicator, the selection's
     and the reference's measures (`ref_…` columns are NaN without a reference). With
     `previous`, the selection's value the year before (`prev`) and the evolution in %
     (`evol`) of counts and amounts. Kept for the store version (`runner.kept`): « Ma
-    commune », its fiche and the AG slides compare the whole territory for each commune."""
-    out = _kept_compare(con, territory, tuple(communes), year, reference, tuple(ids), month,
-                        previous)
+    commune », its fiche and the AG slides compare the whole territory for each commune;
+    without `keep`, not (a dashboard, which keeps its own figures: France-wide, a second
+    copy of its per-commune table)."""
+    args = (con, territory, tuple(communes), year, reference, tuple(ids), month, previous)
+    out = _kept_compare(*args) if keep else _compare(*args)
     return out["by_commune"], out["table"]
 
 
-@runner.kept
-def _kept_compare(con, territory: str, communes: tuple, year: int, reference: str | None,
-                  ids: tuple, month: dt.date | None, previous: bool) -> dict:
+def _compare(con, territory: str, communes: tuple, year: int, reference: str | None,
+             ids: tuple, month: dt.date | None, previous: bool) -> dict:
     ids = list(ids)
     ids_all = with_parents(ids)
 
@@ -121,6 +122,9 @@ def _kept_compare(con, territory: str, communes: tuple, year: int, reference: st
                              communes=0)
     table = mine.join(theirs.drop(columns="kind").add_prefix("ref_"))
     return {"by_commune": by_commune, "table": table.loc[ids]}
+
+
+_kept_compare = runner.kept(_compare)
 
 
 def ratio(num: pd.Series, den: pd.Series) -> pd.Series:

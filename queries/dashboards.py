@@ -149,9 +149,10 @@ def job_seekers_page(con, territory: str, communes: tuple[str, ...], year: int,
     if month is None:
         return {"month": None}
     prev = series.months_before(month, 12)
-    by_commune, table = compare(con, territory, communes, year, reference, JOB_SEEKER_IDS, month)
+    by_commune, table = compare(con, territory, communes, year, reference, JOB_SEEKER_IDS, month,
+                                keep=False)
     before, before_table = compare(con, territory, communes, prev.year, reference,
-                                   ["de_abc", "de_a"], prev)
+                                   ["de_abc", "de_a"], prev, keep=False)
     before = before.set_index(before["code_insee"].fillna(""))
     for col in ("de_abc", "de_a"):
         by_commune[f"{col}_prev"] = by_commune["code_insee"].fillna("").map(before[col])
@@ -231,7 +232,7 @@ def _plie_views(data: dict) -> dict:
 def plie_page(con, territory: str, communes: tuple[str, ...], year: int,
               reference: str | None) -> dict:
     start, end = year_bounds(year)
-    by_commune, table = compare(con, territory, communes, year, reference, PLIE_IDS,
+    by_commune, table = compare(con, territory, communes, year, reference, PLIE_IDS, keep=False,
                                 previous=True)
     # QPV shares are of the participants whose QPV residence is known
     by_commune["qpv_share"] = ratio(by_commune["plie_qpv"], by_commune["plie_participants"]
@@ -336,7 +337,7 @@ def _ml_views(data: dict) -> dict:
 def ml_page(con, territory: str, communes: tuple[str, ...], year: int,
             reference: str | None) -> dict:
     start, end = year_bounds(year)
-    by_commune, table = compare(con, territory, communes, year, reference, ML_IDS,
+    by_commune, table = compare(con, territory, communes, year, reference, ML_IDS, keep=False,
                                 previous=True)
     for col, num, den in (("pour_1000", "ml_jeunes_accompagnes", "pop_totale"),
                           ("cej_pour_1000", "cej_accompagnes", "pop_totale")):
@@ -368,7 +369,7 @@ MDE_RULES = {
 def mde_page(con, territory: str, communes: tuple[str, ...], year: int,
              reference: str | None) -> dict:
     start, end = year_bounds(year)
-    by_commune, table = compare(con, territory, communes, year, reference, MDE_IDS,
+    by_commune, table = compare(con, territory, communes, year, reference, MDE_IDS, keep=False,
                                 previous=True)
     events = series.mde_events_list(con, communes, start, end)
     participations = series.mde_participations(con, communes, start, end)

@@ -789,7 +789,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             out[fname] = (fields.dates(col, today, PLANNED_DAYS) if fname in PLANNED_ENDS
                           else fields.dates(col, today))
         elif kind == "month":
-            out[fname] = fields.months(col)
+            out[fname] = fields.months(col, today)
         elif kind in ("count", "int"):
             out[fname] = fields.numbers(col, integer=True, secret_allowed=(kind == "count"))
         elif kind == "decimal":

@@ -223,7 +223,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             why_no_month = ""
             if _month_may_be_fixed(m):
                 month, why_no_month = _month_without_column(sheet.name, sheet.frame, m, period,
-                                                            problems)
+                                                            problems, today)
                 if month is not None:
                     fixed_months[sheet.name] = month
                     taken.append((sheet, m))
@@ -468,13 +468,19 @@ def _month_may_be_fixed(m: SheetMatch) -> bool:
 
 
 def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period: str | None,
-                          problems: list[Problem]) -> tuple[dt.date | None, str]:
+                          problems: list[Problem], today: dt.date | None = None,
+                          ) -> tuple[dt.date | None, str]:
     """The month of a stock file without month column: (month, "") with an information line
     saying where it came from, or (None, a French sentence saying why and what to do).
 
     First a month named in the title block (the lines above the header), then the declared
     period when it is a month. A year is not a month; a quarter in the title is stored at its
-    last month, as quarter columns are (ingest/grain.py)."""
+    last month, as quarter columns are (ingest/grain.py). A month that has not begun
+    (after `today`) is no month of a stock: (None, why), as a month column says it."""
+    def not_begun(month: dt.date, where: str) -> str:
+        return (f"Le mois {where}, {grain.month_label(month)}, n'a pas encore commencé "
+                f"(nous sommes le {today:%d/%m/%Y}) : vérifiez l'année.")
+
     title = []
     for i in range(m.header_row):
         cells = [str(v).strip() for v in frame.iloc[i] if v is not None and str(v).strip()]
@@ -491,6 +497,8 @@ def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period
         f = next(f for f in found if f.month == distinct[0])
         line = dict(title)[f.line]
         line = line if len(line) <= 120 else line[:117] + "…"
+        if today is not None and f.month > today:
+            return None, not_begun(f.month, f"lu dans le titre (« {line} »)")
         if f.quarter:
             said = (f"son titre nomme un trimestre (« {f.text} » : « {line} ») : "
                     f"ses chiffres sont enregistrés au dernier mois du trimestre, "
@@ -507,6 +515,8 @@ def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period
                 f"({grain.month_label(f.month)}) : les chiffres sont rattachés au mois du "
                 "titre. Vérifiez la période.", WARNING))
         return f.month, ""
+    if declared is not None and today is not None and declared > today:
+        return None, not_begun(declared, f"de la période indiquée ({period})")
     if declared is not None:
         several = (" (son titre nomme plusieurs mois : "
                    + ", ".join(f"« {f.text} »" for f in found) + ")") if found else ""

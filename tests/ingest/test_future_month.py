@@ -43,3 +43,40 @@ def test_the_current_month_is_accepted(empty_store):
                 today=TODAY)
     assert p.errors == []
     assert p.period == "2026-01"
+
+
+def without_month_column(title: str | None) -> bytes:
+    """The same file without its « Mois » column, as an agency sends it: the month is in a
+    title line above the header, or nowhere (the manager types it as the period)."""
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    if title:
+        ws.append([title])
+        ws.append([])
+    ws.append(["Code commune", "Commune", "Catégorie", "Nombre de demandeurs d'emploi"])
+    for code, name in COMMUNES:
+        ws.append([code, name, "A", 120])
+    buf = io.BytesIO()
+    wb.save(buf)
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("title,period,said", [
+    (None, "2030-01", "Le mois de la période indiquée (2030-01), janvier 2030, n'a pas encore "
+                      "commencé (nous sommes le 20/01/2026) : vérifiez l'année."),
+    ("Demandeurs d'emploi fin mars 2026", None, "n'a pas encore commencé (nous sommes le "
+                                                "20/01/2026)"),
+])
+def test_a_month_not_begun_from_the_title_or_the_period_is_refused(empty_store, title, period,
+                                                                    said):
+    with pytest.raises(ImportRefused) as e:
+        prepare(empty_store, without_month_column(title), "de.xlsx", period=period,
+                today=TODAY)
+    assert said in str(e.value)
+    assert empty_store.is_empty()
+
+
+def test_a_past_period_is_still_taken(empty_store):
+    p = prepare(empty_store, without_month_column(None), "de.xlsx", period="2025-12",
+                today=TODAY)
+    assert p.errors == [] and p.period == "2025-12"

@@ -749,3 +749,27 @@ def test_the_uploader_speaks_french(store):
     assert f".st-key-{key} " in css
     assert 'content: "Parcourir"' in css
     assert 'content: "50 Mo au plus par fichier • XLSX, XLS, ODS, CSV"' in css
+
+
+@pytest.mark.parametrize("name,raw,said", [
+    ("notes.txt", b"Bonjour,\nvoici les chiffres du mois.\n",
+     "n'a été reconnu comme aucun des exports connus"),
+    ("envoi.zip", None, "décompressez-la (clic droit > Extraire tout) puis déposez le fichier "
+                        "qu'elle contient (« evenements.csv »)"),
+])
+def test_a_file_of_another_type_reaches_the_page_and_is_refused_in_french(store, name, raw,
+                                                                          said):
+    """With `type=[…]` the browser refused a .txt or a .zip itself, in English, in a
+    tooltip, and the page said nothing: every file now reaches the French check."""
+    if raw is None:  # the export zipped to be mailed, as Windows' « Envoyer vers » does
+        import io
+        import zipfile
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("evenements.csv", VALID)
+        raw = buf.getvalue()
+    at = open_page()
+    assert list(at.file_uploader[0].proto.type) == []  # no extension refused by the browser
+    at = upload(at, raw, name=name)
+    assert len(at.error) == 1 and said in at.error[0].value
+    assert store.catalog().imports == []

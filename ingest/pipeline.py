@@ -285,6 +285,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                                         reference_period, value_mapping,
                                         also_read=main.imported_columns, companion_of=main))
         taken += [(sheet, c) for sheet, _main, c in companions]
+        _across_sheets(results, problems)
         if all(r.rows_read == 0 for r in results):
             left_out = {}
             for r in results:
@@ -1464,6 +1465,75 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
                                     advice, ERROR))
     flags.loc[keyed.index[different]] = True
     return flags, identical
+
+
+# Tables of figures: one key twice in a workbook, on two sheets, is counted twice
+# (people's tables may list a person on two sheets; their lines are read per sheet).
+ACROSS_SHEETS = ("job_seekers", "qpv_indicators", "indicator_values")
+
+
+def _across_sheets(results: list[SheetResult], problems: list[Problem]) -> None:
+    """A key that an earlier sheet already gives (a copy of the sheet, the corrected sheet
+    added beside the first): an identical row is left out with a warning, once per pair of
+    sheets, as an identical line of one sheet is; different values make both lines invalid,
+    as on one sheet. Without it both were stored and every figure counted twice."""
+    eligible = [r.table for r in results
+                if r.table in ACROSS_SHEETS and not r.companion and not r.frame.empty]
+    seen: dict[str, dict[tuple, tuple[int, int]]] = {}  # table -> key -> (sheet, position)
+    for k, r in enumerate(results):
+        if r.table not in ACROSS_SHEETS or r.companion or r.frame.empty \
+                or eligible.count(r.table) < 2:  # one sheet: nothing to compare (and fast)
+            continue
+        key_cols = DUPLICATE_KEYS[r.table]
+        columns = list(TABLES[r.table].columns)
+        earlier = seen.setdefault(r.table, {})
+        frame = r.frame
+        keys = list(frame[key_cols].astype(object).where(frame[key_cols].notna(), None)
+                    .itertuples(index=False, name=None))
+        drop = np.zeros(len(frame), dtype=bool)
+        same: dict[int, list[int]] = {}  # earlier sheet -> lines of this one left out
+        for i, key in enumerate(keys):
+            if key not in earlier:
+                earlier[key] = (k, i)
+                continue
+            j_sheet, j = earlier[key]
+            other = results[j_sheet]
+            a, b = int(other.frame["_file_row"].iloc[j]), int(frame["_file_row"].iloc[i])
+            if all(_same(x, y) for x, y in zip(other.frame[columns].iloc[j],
+                                               frame[columns].iloc[i], strict=True)):
+                drop[i] = True
+                same.setdefault(j_sheet, []).append(b)
+                continue
+            detail = _key_detail(r.table, frame.iloc[i])
+            words = DUPLICATE_WORDS.get(r.table, "la même clé")
+            advice = (f"Valeurs différentes pour {words}{detail} dans la feuille "
+                      f"« {other.name} » (ligne {a}) et dans la feuille « {r.name} » "
+                      f"(ligne {b}) : importées toutes deux, elles seraient comptées deux "
+                      "fois. Gardez la bonne feuille et supprimez l'autre (ou la ligne qui "
+                      "se trompe) ; aucune des deux lignes n'est importée telle quelle.")
+            for sheet_result, pos, line in ((other, j, a), (r, i, b)):
+                sheet_result.frame.iloc[pos, sheet_result.frame.columns.get_loc("_bad")] = True
+                problems.append(Problem(sheet_result.name, line, "", "",
+                                        f"Valeurs différentes pour {words} sur deux feuilles",
+                                        advice, ERROR))
+        if not drop.any():
+            continue
+        for j_sheet, lines in same.items():
+            n = len(set(lines))
+            counted = "elles ne sont comptées" if n > 1 else "elle n'est comptée"
+            problems.append(Problem(
+                r.name, min(lines), "", "", "Lignes déjà lues dans une autre feuille",
+                f"{n} ligne{'s' if n > 1 else ''} de la feuille « {r.name} » "
+                f"{'répètent' if n > 1 else 'répète'} à l'identique celles de la feuille "
+                f"« {results[j_sheet].name} » (une copie de la feuille ?) : "
+                f"{counted} qu'une fois.",
+                WARNING))
+        rows = frame["_file_row"]
+        gone = set(rows[drop].unique()) - set(rows[~drop].unique())
+        r.frame = frame.loc[~drop]
+        r.rows_read -= len(gone)
+        if gone:
+            r.excluded[EXCLUDED_DUPLICATE] = r.excluded.get(EXCLUDED_DUPLICATE, 0) + len(gone)
 
 
 COMMUNE_FIELDS = ("commune_code", "commune_name", "postal_code")

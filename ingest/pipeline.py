@@ -49,6 +49,7 @@ PERIOD = re.compile(r"((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?")
 EXCLUDED_NOTE = "note"
 EXCLUDED_BLANK = "ligne vide"
 EXCLUDED_DUPLICATE = "doublon identique"
+EXCLUDED_HEADER = "en-tête répété"
 DETECTION_RULE = "Source reconnue"  # the information line naming the guessed source
 
 
@@ -462,6 +463,23 @@ MONTH_RULE_PERIOD = "Mois de la période indiquée"
 GIVE_PERIOD = "Indiquez la période (--period AAAA-MM ou le champ Période)"
 
 
+def _repeated_header_lines(m: SheetMatch, distinct: dict, n_rows: int) -> np.ndarray:
+    """Lines of the body that repeat the header in the columns read (two exports put end to
+    end, the second one's header in the middle): at least two read columns, and every read
+    column that is filled, hold their header's text. Read per distinct value."""
+    same = np.zeros(n_rows, dtype=np.int64)
+    other = np.zeros(n_rows, dtype=np.int64)
+    for i in set(m.columns.values()):
+        header = str(m.headers[i] or "").strip().casefold() if i < len(m.headers) else ""
+        if not header or i not in distinct:
+            continue
+        codes, uniques = distinct[i]
+        hit = np.array([str(u).strip().casefold() == header for u in uniques] + [False])
+        same += hit[codes]  # code -1 (empty cell) reads the last slot: False
+        other += (codes >= 0) & ~hit[codes]
+    return (same >= 2) & (other == 0)
+
+
 def _month_may_be_fixed(m: SheetMatch) -> bool:
     """A job-seeker stock file whose only missing column is the month: one month for all."""
     return (m.profile.table == "job_seekers" and not m.profile.wide
@@ -720,6 +738,19 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             name, min(lines), "", "", f"{n} ligne{plural} de note ignorée{plural}",
             "Les lignes qui ne remplissent qu'une cellule sont des notes (« Source : … », "
             "« Champ : … ») : elles ne sont pas importées.", INFO, line_rows=lines))
+    repeated_header = _repeated_header_lines(m, distinct, len(body))
+    if repeated_header.any():
+        repeated_header = pd.Series(repeated_header, index=body.index) & keep
+        n = int(repeated_header.sum())
+        excluded[EXCLUDED_HEADER] = n
+        lines = frozenset(int(i) + 1 for i in repeated_header[repeated_header].index)
+        plural = "s" if n > 1 else ""
+        problems.append(LinesProblem(
+            name, min(lines), "", "", f"{n} ligne{plural} d'en-tête répétée{plural} ignorée{plural}",
+            "Les titres des colonnes y sont répétés (deux exports mis bout à bout) : ces "
+            "lignes ne sont pas importées, celles qui les suivent le sont.", INFO,
+            line_rows=lines))
+        keep &= ~repeated_header
     if blank.any() and keep.any():
         # blank lines inside or under the table (before a footer); none after the last line
         inside = blank & (blank.index < keep[keep].index[-1])

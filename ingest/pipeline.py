@@ -1498,9 +1498,10 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
     return flags, identical
 
 
-# Tables of figures: one key twice in a workbook, on two sheets, is counted twice
-# (people's tables may list a person on two sheets; their lines are read per sheet).
-ACROSS_SHEETS = ("job_seekers", "qpv_indicators", "indicator_values")
+# Tables of figures whose duplicate key is the whole stored key: one key twice in a
+# workbook, on two sheets, is counted twice (people's tables may list a person on two
+# sheets; ONPV's key lacks the theme and year its sheets may differ by).
+ACROSS_SHEETS = ("job_seekers", "indicator_values")
 
 
 def _across_sheets(results: list[SheetResult], problems: list[Problem]) -> None:

@@ -268,6 +268,11 @@ def cmd_import(args, store: Store) -> int:
     path = Path(args.file)
     if not path.is_file():
         return fail(f"fichier introuvable : {path}")
+    if args.territory is not None and args.territory not in territories.definitions() \
+            and args.territory != "autre":  # (« autre »: what the import finds for others)
+        return fail(f"territoire inconnu « {args.territory} » "
+                    f"(territoires : {', '.join(territories.definitions())}) ; un nouveau "
+                    "territoire se déclare d'abord avec « territory add ».")
     too_big = size_refusal(path.name, path.stat().st_size)  # before reading it
     if too_big:
         return fail(too_big)

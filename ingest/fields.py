@@ -272,13 +272,20 @@ def dates(col: Column, today: dt.date, ahead_days: int = 31) -> pd.Series:
 YEAR_ONLY = re.compile(r"^(19|20)\d{2}(\.0)?$")
 
 
-def months(col: Column) -> pd.Series:
-    """Months (first day); a bare year such as 2024 means January of that year."""
+def months(col: Column, today: dt.date | None = None) -> pd.Series:
+    """Months (first day); a bare year such as 2024 means January of that year. With `today`,
+    a month that has not begun is an error (« Mois dans le futur »): no export counts it yet,
+    it is a mistyped year (2027 for 2025), and importing it would make it the latest month."""
     _, raw = col.distinct()
     raw = raw.map(lambda v: f"01/01/{str(v).strip()[:4]}"
                   if v is not None and YEAR_ONLY.match(str(v).strip()) else v)
     per_value, invalid = parse_month(raw)
     col.report(col.mask(invalid), texts.CHECK_MONTH_UNREADABLE_RULE, texts.CHECK_MONTH_UNREADABLE)
+    if today is not None:
+        future = per_value.notna() & (per_value > pd.Timestamp(today))
+        per_value = per_value.where(~future)
+        col.report(col.mask(future), texts.CHECK_MONTH_FUTURE_RULE,
+                   texts.CHECK_MONTH_FUTURE.format(today=f"{today:%d/%m/%Y}"))
     return _spread(col, per_value)
 
 

@@ -49,6 +49,7 @@ PERIOD = re.compile(r"((?:19|20)\d{2})(?:-(0[1-9]|1[0-2]))?")
 EXCLUDED_NOTE = "note"
 EXCLUDED_BLANK = "ligne vide"
 EXCLUDED_DUPLICATE = "doublon identique"
+EXCLUDED_HEADER = "en-tête répété"
 DETECTION_RULE = "Source reconnue"  # the information line naming the guessed source
 
 
@@ -223,7 +224,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             why_no_month = ""
             if _month_may_be_fixed(m):
                 month, why_no_month = _month_without_column(sheet.name, sheet.frame, m, period,
-                                                            problems)
+                                                            problems, today)
                 if month is not None:
                     fixed_months[sheet.name] = month
                     taken.append((sheet, m))
@@ -285,6 +286,7 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
                                         reference_period, value_mapping,
                                         also_read=main.imported_columns, companion_of=main))
         taken += [(sheet, c) for sheet, _main, c in companions]
+        _across_sheets(results, problems)
         if all(r.rows_read == 0 for r in results):
             left_out = {}
             for r in results:
@@ -461,6 +463,23 @@ MONTH_RULE_PERIOD = "Mois de la période indiquée"
 GIVE_PERIOD = "Indiquez la période (--period AAAA-MM ou le champ Période)"
 
 
+def _repeated_header_lines(m: SheetMatch, distinct: dict, n_rows: int) -> np.ndarray:
+    """Lines of the body that repeat the header in the columns read (two exports put end to
+    end, the second one's header in the middle): at least two read columns, and every read
+    column that is filled, hold their header's text. Read per distinct value."""
+    same = np.zeros(n_rows, dtype=np.int64)
+    other = np.zeros(n_rows, dtype=np.int64)
+    for i in set(m.columns.values()):
+        header = str(m.headers[i] or "").strip().casefold() if i < len(m.headers) else ""
+        if not header or i not in distinct:
+            continue
+        codes, uniques = distinct[i]
+        hit = np.array([str(u).strip().casefold() == header for u in uniques] + [False])
+        same += hit[codes]  # code -1 (empty cell) reads the last slot: False
+        other += (codes >= 0) & ~hit[codes]
+    return (same >= 2) & (other == 0)
+
+
 def _month_may_be_fixed(m: SheetMatch) -> bool:
     """A job-seeker stock file whose only missing column is the month: one month for all."""
     return (m.profile.table == "job_seekers" and not m.profile.wide
@@ -468,13 +487,19 @@ def _month_may_be_fixed(m: SheetMatch) -> bool:
 
 
 def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period: str | None,
-                          problems: list[Problem]) -> tuple[dt.date | None, str]:
+                          problems: list[Problem], today: dt.date | None = None,
+                          ) -> tuple[dt.date | None, str]:
     """The month of a stock file without month column: (month, "") with an information line
     saying where it came from, or (None, a French sentence saying why and what to do).
 
     First a month named in the title block (the lines above the header), then the declared
     period when it is a month. A year is not a month; a quarter in the title is stored at its
-    last month, as quarter columns are (ingest/grain.py)."""
+    last month, as quarter columns are (ingest/grain.py). A month that has not begun
+    (after `today`) is no month of a stock: (None, why), as a month column says it."""
+    def not_begun(month: dt.date, where: str) -> str:
+        return (f"Le mois {where}, {grain.month_label(month)}, n'a pas encore commencé "
+                f"(nous sommes le {today:%d/%m/%Y}) : vérifiez l'année.")
+
     title = []
     for i in range(m.header_row):
         cells = [str(v).strip() for v in frame.iloc[i] if v is not None and str(v).strip()]
@@ -491,6 +516,8 @@ def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period
         f = next(f for f in found if f.month == distinct[0])
         line = dict(title)[f.line]
         line = line if len(line) <= 120 else line[:117] + "…"
+        if today is not None and f.month > today:
+            return None, not_begun(f.month, f"lu dans le titre (« {line} »)")
         if f.quarter:
             said = (f"son titre nomme un trimestre (« {f.text} » : « {line} ») : "
                     f"ses chiffres sont enregistrés au dernier mois du trimestre, "
@@ -507,6 +534,8 @@ def _month_without_column(sheet: str, frame: pd.DataFrame, m: SheetMatch, period
                 f"({grain.month_label(f.month)}) : les chiffres sont rattachés au mois du "
                 "titre. Vérifiez la période.", WARNING))
         return f.month, ""
+    if declared is not None and today is not None and declared > today:
+        return None, not_begun(declared, f"de la période indiquée ({period})")
     if declared is not None:
         several = (" (son titre nomme plusieurs mois : "
                    + ", ".join(f"« {f.text} »" for f in found) + ")") if found else ""
@@ -709,6 +738,19 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             name, min(lines), "", "", f"{n} ligne{plural} de note ignorée{plural}",
             "Les lignes qui ne remplissent qu'une cellule sont des notes (« Source : … », "
             "« Champ : … ») : elles ne sont pas importées.", INFO, line_rows=lines))
+    repeated_header = _repeated_header_lines(m, distinct, len(body))
+    if repeated_header.any():
+        repeated_header = pd.Series(repeated_header, index=body.index) & keep
+        n = int(repeated_header.sum())
+        excluded[EXCLUDED_HEADER] = n
+        lines = frozenset(int(i) + 1 for i in repeated_header[repeated_header].index)
+        plural = "s" if n > 1 else ""
+        problems.append(LinesProblem(
+            name, min(lines), "", "", f"{n} ligne{plural} d'en-tête répétée{plural} ignorée{plural}",
+            "Les titres des colonnes y sont répétés (deux exports mis bout à bout) : ces "
+            "lignes ne sont pas importées, celles qui les suivent le sont.", INFO,
+            line_rows=lines))
+        keep &= ~repeated_header
     if blank.any() and keep.any():
         # blank lines inside or under the table (before a footer); none after the last line
         inside = blank & (blank.index < keep[keep].index[-1])
@@ -789,7 +831,7 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
             out[fname] = (fields.dates(col, today, PLANNED_DAYS) if fname in PLANNED_ENDS
                           else fields.dates(col, today))
         elif kind == "month":
-            out[fname] = fields.months(col)
+            out[fname] = fields.months(col, today)
         elif kind in ("count", "int"):
             out[fname] = fields.numbers(col, integer=True, secret_allowed=(kind == "count"))
         elif kind == "decimal":
@@ -1454,6 +1496,76 @@ def _duplicates(table_name: str, table: pd.DataFrame, total: pd.Series, file_row
                                     advice, ERROR))
     flags.loc[keyed.index[different]] = True
     return flags, identical
+
+
+# Tables of figures whose duplicate key is the whole stored key: one key twice in a
+# workbook, on two sheets, is counted twice (people's tables may list a person on two
+# sheets; ONPV's key lacks the theme and year its sheets may differ by).
+ACROSS_SHEETS = ("job_seekers", "indicator_values")
+
+
+def _across_sheets(results: list[SheetResult], problems: list[Problem]) -> None:
+    """A key that an earlier sheet already gives (a copy of the sheet, the corrected sheet
+    added beside the first): an identical row is left out with a warning, once per pair of
+    sheets, as an identical line of one sheet is; different values make both lines invalid,
+    as on one sheet. Without it both were stored and every figure counted twice."""
+    eligible = [r.table for r in results
+                if r.table in ACROSS_SHEETS and not r.companion and not r.frame.empty]
+    seen: dict[str, dict[tuple, tuple[int, int]]] = {}  # table -> key -> (sheet, position)
+    for k, r in enumerate(results):
+        if r.table not in ACROSS_SHEETS or r.companion or r.frame.empty \
+                or eligible.count(r.table) < 2:  # one sheet: nothing to compare (and fast)
+            continue
+        key_cols = DUPLICATE_KEYS[r.table]
+        columns = list(TABLES[r.table].columns)
+        earlier = seen.setdefault(r.table, {})
+        frame = r.frame
+        keys = list(frame[key_cols].astype(object).where(frame[key_cols].notna(), None)
+                    .itertuples(index=False, name=None))
+        drop = np.zeros(len(frame), dtype=bool)
+        same: dict[int, list[int]] = {}  # earlier sheet -> lines of this one left out
+        for i, key in enumerate(keys):
+            if key not in earlier:
+                earlier[key] = (k, i)
+                continue
+            j_sheet, j = earlier[key]
+            other = results[j_sheet]
+            a, b = int(other.frame["_file_row"].iloc[j]), int(frame["_file_row"].iloc[i])
+            if all(_same(x, y) for x, y in zip(other.frame[columns].iloc[j],
+                                               frame[columns].iloc[i], strict=True)):
+                drop[i] = True
+                same.setdefault(j_sheet, []).append(b)
+                continue
+            detail = _key_detail(r.table, frame.iloc[i])
+            words = DUPLICATE_WORDS.get(r.table, "la même clé")
+            advice = (f"Valeurs différentes pour {words}{detail} dans la feuille "
+                      f"« {other.name} » (ligne {a}) et dans la feuille « {r.name} » "
+                      f"(ligne {b}) : importées toutes deux, elles seraient comptées deux "
+                      "fois. Gardez la bonne feuille et supprimez l'autre (ou la ligne qui "
+                      "se trompe) ; aucune des deux lignes n'est importée telle quelle.")
+            for sheet_result, pos, line in ((other, j, a), (r, i, b)):
+                sheet_result.frame.iloc[pos, sheet_result.frame.columns.get_loc("_bad")] = True
+                problems.append(Problem(sheet_result.name, line, "", "",
+                                        f"Valeurs différentes pour {words} sur deux feuilles",
+                                        advice, ERROR))
+        if not drop.any():
+            continue
+        for j_sheet, lines in same.items():
+            n = len(set(lines))
+            counted = "elles ne sont comptées" if n > 1 else "elle n'est comptée"
+            problems.append(Problem(
+                r.name, min(lines), "", "", "Lignes déjà lues dans une autre feuille",
+                f"{n} ligne{'s' if n > 1 else ''} de la feuille « {r.name} » "
+                f"{'répètent' if n > 1 else 'répète'} à l'identique celles de la feuille "
+                f"« {results[j_sheet].name} » (une copie de la feuille ?) : "
+                f"{counted} qu'une fois.",
+                WARNING))
+        rows = frame["_file_row"]
+        gone = set(rows[drop].unique()) - set(rows[~drop].unique())
+        r.frame = frame.loc[~drop]
+        r.rows_read -= len(gone)
+        if gone:
+            r.excluded[EXCLUDED_DUPLICATE] = r.excluded.get(EXCLUDED_DUPLICATE, 0) + len(gone)
 
 
 COMMUNE_FIELDS = ("commune_code", "commune_name", "postal_code")

@@ -178,6 +178,15 @@ def _check_zip(data: bytes, name: str) -> None:
     if b"encryption-data" in manifest:
         raise _protected(name)
     if not names & {"[Content_Types].xml", "mimetype", "content.xml"}:
+        inside = [PurePosixPath(n).name for n in sorted(names)
+                  if PurePosixPath(n.lower()).suffix in (*WORKBOOK_SUFFIXES, ".csv", ".txt")
+                  and not PurePosixPath(n).name.startswith(".")
+                  and not n.startswith("__MACOSX/")]
+        if inside:  # a workbook sent zipped: say which file to take out of it
+            shown = ", ".join(f"« {n} »" for n in inside[:3]) + (" …" if len(inside) > 3 else "")
+            raise _unreadable(name, "c'est une archive ZIP ; décompressez-la (clic droit > "
+                                    f"Extraire tout) puis déposez le fichier qu'elle contient "
+                                    f"({shown})")
         raise _unreadable(name, "c'est une archive ZIP qui ne contient pas de classeur")
 
 

@@ -425,7 +425,9 @@ def render_summary(p: Prepared) -> None:
         st.success(texts.IMPORT_READY, icon=":material/check_circle:")
     if p.territory not in territories.definitions():
         st.warning(texts.IMPORT_TERRITORY_UNKNOWN, icon=":material/map:")
-    if p.period == "inconnue":
+    # every line refused (a date the calendar lacks, a month not begun): the errors say
+    # what to correct; typing a period would correct nothing
+    if p.period == "inconnue" and not (n_err and p.invalid_rows >= p.rows_read):
         st.warning(texts.IMPORT_PERIOD_NOT_FOUND, icon=":material/event:")
 
 

@@ -102,7 +102,11 @@ def main() -> None:
     key = view.uploader_key()
     max_mb = max(1, settings.MAX_UPLOAD_BYTES // 2**20)
     panels.uploader_in_french(key, max_mb, FILE_TYPES)
-    st.file_uploader(texts.IMPORT_UPLOAD_LABEL, type=FILE_TYPES, key=key,
+    # No `type=`: Streamlit would refuse another extension in the browser with an English
+    # tooltip (« text/plain files are not allowed. ») and tell the page nothing; every file
+    # reaches `ingest.readers`, which says in French what it is and what to do (a zip to
+    # unzip, a PDF, a Word document…). FILE_TYPES stays the list the page advertises.
+    st.file_uploader(texts.IMPORT_UPLOAD_LABEL, key=key,
                      help=texts.IMPORT_UPLOAD_HELP, on_change=_on_upload, args=(key,),
                      max_upload_size=max_mb)
     source, territory, period = _selectors()

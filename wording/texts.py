@@ -613,6 +613,9 @@ FIRST_LOGIN_CREATED_NOT_IMPORTED = (
 CHECK_MONTH_UNREADABLE_RULE = "Mois illisible"
 CHECK_MONTH_UNREADABLE = ("Écrivez le mois comme « septembre 2025 » ou 09/2025, ou le trimestre "
                           "comme « T3 2025 ».")
+CHECK_MONTH_FUTURE_RULE = "Mois dans le futur"
+CHECK_MONTH_FUTURE = ("Ce mois n'a pas encore commencé (nous sommes le {today}) : vérifiez "
+                      "l'année.")
 CHECK_SUB_HEADER_UNREAD_RULE = "Ligne d'en-tête non comprise"
 CHECK_SUB_HEADER_UNREAD = (
     "Sous les mois, la deuxième ligne d'en-tête dit ce que compte chaque colonne : {labels} "

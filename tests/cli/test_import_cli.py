@@ -105,3 +105,18 @@ def test_the_import_writes_and_says_how_long_it_took(store_dir, tmp_path):
     assert code == 0
     assert "Écriture dans le stockage : " in out
     assert "Import n° 1 enregistré : 1 valeur(s) enregistrée(s) pour 1 ligne(s)" in out
+
+
+def test_an_unknown_territory_is_refused_before_reading(store_dir, tmp_path):
+    """« --territory xyz » (a typo) stored the file under a territory no page shows, and
+    the import replaced the active one of the same communes: refused, nothing stored."""
+    path = tmp_path / "evenements.csv"
+    path.write_text(EVENTS + "12/03/2025;Forum;Lambersart;4;40\n", encoding="utf-8")
+    code, out, err = cli("import", path, "--territory", "xyz")
+    assert code == 2
+    assert "territoire inconnu « xyz » (territoires : mno, melt)" in err
+    assert "Import n°" not in out
+    code, out, _ = cli("history", "--format", "csv")
+    assert code == 0 and "evenements.csv" not in out
+    code, out, _ = cli("import", path, "--territory", "MNO")  # the case aside, as elsewhere
+    assert code == 0 and "Import n° 1 enregistré" in out

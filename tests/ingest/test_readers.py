@@ -222,6 +222,22 @@ def test_zip_without_workbook_is_refused(entry, expected):
         read_workbook(buf.getvalue(), "note.xlsx")
 
 
+def test_zip_holding_a_workbook_says_to_unzip_it(tmp_path):
+    """A manager zips the export to mail it, then drops the zip: the message names the
+    file inside and says to take it out (a zip as Windows' « Envoyer vers » writes it)."""
+    inner = make_xlsx(tmp_path, {"F": {(0, 0): "Mois", (0, 1): "Code commune"}})
+    buf = io.BytesIO()
+    with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+        z.writestr("export/demandeurs_octobre.xlsx", inner)
+        z.writestr("__MACOSX/export/._demandeurs_octobre.xlsx", b"\x00")
+    with pytest.raises(ReadError) as e:
+        read_workbook(buf.getvalue(), "envoi.zip")
+    assert str(e.value) == (
+        "Le fichier « envoi.zip » n'est pas un classeur lisible : c'est une archive ZIP ; "
+        "décompressez-la (clic droit > Extraire tout) puis déposez le fichier qu'elle "
+        "contient (« demandeurs_octobre.xlsx »).")
+
+
 def test_encrypted_ole2_is_reported_as_password_protected():
     fake = OLE2 + b"\x00" * 504 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64
     for name in ("protégé.xlsx", "protégé.xls"):

@@ -749,3 +749,39 @@ def test_the_uploader_speaks_french(store):
     assert f".st-key-{key} " in css
     assert 'content: "Parcourir"' in css
     assert 'content: "50 Mo au plus par fichier • XLSX, XLS, ODS, CSV"' in css
+
+
+@pytest.mark.parametrize("name,raw,said", [
+    ("notes.txt", b"Bonjour,\nvoici les chiffres du mois.\n",
+     "n'a été reconnu comme aucun des exports connus"),
+    ("envoi.zip", None, "décompressez-la (clic droit > Extraire tout) puis déposez le fichier "
+                        "qu'elle contient (« evenements.csv »)"),
+])
+def test_a_file_of_another_type_reaches_the_page_and_is_refused_in_french(store, name, raw,
+                                                                          said):
+    """With `type=[…]` the browser refused a .txt or a .zip itself, in English, in a
+    tooltip, and the page said nothing: every file now reaches the French check."""
+    if raw is None:  # the export zipped to be mailed, as Windows' « Envoyer vers » does
+        import io
+        import zipfile
+        buf = io.BytesIO()
+        with zipfile.ZipFile(buf, "w", zipfile.ZIP_DEFLATED) as z:
+            z.writestr("evenements.csv", VALID)
+        raw = buf.getvalue()
+    at = open_page()
+    assert list(at.file_uploader[0].proto.type) == []  # no extension refused by the browser
+    at = upload(at, raw, name=name)
+    assert len(at.error) == 1 and said in at.error[0].value
+    assert store.catalog().imports == []
+
+
+def test_no_period_to_type_when_every_date_is_refused(store):
+    """« 31/02/2025 » on every line: the page asked to type the period as well, which would
+    correct nothing; the errors alone say what to do. A file without any month column still
+    gets the note (test_onpv_indicator_columns_are_not_offered_as_unknown_…)."""
+    head = "Mois;Code commune;Commune;Catégorie;Nombre de demandeurs d'emploi"
+    text = f"{head}\n31/02/2025;59328;Lambersart;A;120\n31/02/2025;59368;La Madeleine;A;80\n"
+    at = upload(open_page(), text, name="de.csv")
+    assert texts.IMPORT_PERIOD_NOT_FOUND not in [w.value for w in at.warning]
+    assert "lignes invalides : 2 sur 2" in at.error[0].value
+    assert store.catalog().imports == []

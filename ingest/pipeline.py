@@ -1685,6 +1685,7 @@ def _check_territory(territory: str, results: list[SheetResult], problems: list[
     if not communes:  # « autre », or a territory unknown: nothing to compare with
         return
     label = reference.territory_labels().get(territory, territory)
+    _check_none_in_territory(territory, communes, label, results, problems)
     for r in results:
         if r.table not in RESIDENT_TABLES:
             continue
@@ -1709,6 +1710,35 @@ def _check_territory(territory: str, results: list[SheetResult], problems: list[
         rows = frozenset(int(v) for v in outside["_file_row"])
         problems.append(LinesProblem(r.name, min(rows), "", ", ".join(names[:OUTSIDE_LISTED]),
                                      texts.CHECK_OUTSIDE_RULE, advice, WARNING, line_rows=rows))
+
+
+def _check_none_in_territory(territory: str, communes: set[str], label: str,
+                             results: list[SheetResult], problems: list[Problem]) -> None:
+    """A file none of whose communes is in the territory chosen (MNO's communes imported
+    for MELT): kept, as a file of a whole département would be, but nothing of it shows in
+    the territory's pages; said, with the defined territory that holds most of them."""
+    named: dict[str, int] = {}
+    for r in results:
+        f = r.frame
+        if "code_insee" not in f or r.table in RESIDENT_TABLES:
+            continue
+        valid = f[~f["_bad"].to_numpy(bool) & f["code_insee"].notna()]
+        for code, n in valid["code_insee"].value_counts().items():
+            named[str(code)] = named.get(str(code), 0) + int(n)
+    if not named or set(named) & communes:
+        return
+    best, best_n = None, 0
+    for code in territories.definitions():
+        n = len(set(named) & set(reference.communes_of(code)))
+        if n > best_n and code != territory:
+            best, best_n = code, n
+    hint = (texts.CHECK_NONE_IN_TERRITORY_HINT.format(
+        territory=territories.territory_label(best), n=best_n) if best else "")
+    said = (texts.CHECK_NONE_IN_TERRITORY.format(n=len(named), territory=label)
+            if len(named) > 1 else texts.CHECK_NONE_IN_TERRITORY_ONE.format(
+                commune=reference.commune_name(next(iter(named))), territory=label))
+    problems.append(Problem("", None, "", "", texts.CHECK_NONE_IN_TERRITORY_RULE,
+                            said + hint, WARNING))
 
 
 def _infer_period(kind: str, results: list[SheetResult], problems: list[Problem]) -> str:

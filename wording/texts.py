@@ -657,6 +657,19 @@ CHECK_OUTSIDE_MANY = (
     "elles ne comptent pas dans les tableaux du territoire {territory}."
 )
 CHECK_OUTSIDE_OTHERS = "et {n} autres communes"
+# No commune of the file in the territory chosen: the wrong territory, probably.
+CHECK_NONE_IN_TERRITORY_RULE = "Aucune commune du fichier dans le territoire choisi"
+CHECK_NONE_IN_TERRITORY = (
+    "Aucune des {n} communes du fichier n'est dans le territoire {territory} : le fichier "
+    "sera enregistré, mais ses chiffres n'apparaîtront pas dans les pages de ce territoire. "
+    "Vérifiez le territoire choisi."
+)
+CHECK_NONE_IN_TERRITORY_ONE = (
+    "La commune du fichier ({commune}) n'est pas dans le territoire {territory} : le fichier "
+    "sera enregistré, mais ses chiffres n'apparaîtront pas dans les pages de ce territoire. "
+    "Vérifiez le territoire choisi."
+)
+CHECK_NONE_IN_TERRITORY_HINT = " Ces communes sont celles du territoire {territory} ({n})."
 # Communes the resolver cannot read, grouped per column, and the manager's associations
 # (ingest/commune_map.py): « MARQUETTE » is Marquette-lez-Lille or Marquette-en-Ostrevant.
 COMMUNE_UNKNOWN_RULE_ONE = "1 commune non reconnue"

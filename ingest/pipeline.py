@@ -393,6 +393,17 @@ def _hidden_lines(sheet, m: SheetMatch, problems: list[Problem]) -> None:
 
 
 MAX_LISTED_LINES = 20
+MAX_LISTED_COLUMNS = 12  # a report line names at most these columns, then how many more
+
+
+def listed_columns(names: list[str]) -> str:
+    """« A, B, C » — or the first `MAX_LISTED_COLUMNS` and « et 283 autres » (a sheet of 300
+    columns named them all on one line)."""
+    if len(names) <= MAX_LISTED_COLUMNS:
+        return ", ".join(names)
+    rest = len(names) - MAX_LISTED_COLUMNS
+    return (", ".join(names[:MAX_LISTED_COLUMNS])
+            + f" et {rest} autre{'s' if rest > 1 else ''}")
 
 
 def _report_sheet(r: SheetResult, profile: SheetProfile, problems: list[Problem]) -> None:
@@ -401,7 +412,7 @@ def _report_sheet(r: SheetResult, profile: SheetProfile, problems: list[Problem]
         example = suggest.map_example(r.suggestions, profile)
         how = (f" (sur la page d'import, ou avec {example} en ligne de commande ; "
                "l'association est retenue pour les prochains fichiers)" if example else "")
-        problems.append(Problem(r.name, r.header_row + 1, ", ".join(r.unmapped), "",
+        problems.append(Problem(r.name, r.header_row + 1, listed_columns(r.unmapped), "",
                                 "Colonnes non utilisées",
                                 "Ces colonnes ne sont pas importées. Associez-les à un champ "
                                 "si elles doivent l'être" + (f" : {hint}" if hint else "")

@@ -34,3 +34,13 @@ def test_one_commune_of_the_territory_is_enough(empty_store):
     # a file of the Nord's communes, one of which is MELT's (Tourcoing): a wider file
     raw = MNO_FILE + b"59599;10/2025;9000\n"
     assert not _warnings(prepare(empty_store, raw, "defm_nord.csv", territory="melt"))
+
+
+def test_a_very_wide_sheet_names_its_first_unused_columns_and_counts_the_others(empty_store):
+    # a job-seeker file with 300 extra columns « Colonne 1 » … « Colonne 300 »
+    extra = [f"Colonne {i}" for i in range(1, 301)]
+    header = "Code commune;Mois;Nombre de demandeurs d'emploi;" + ";".join(extra) + "\n"
+    line = "59328;10/2025;1700;" + ";".join("x" for _ in extra) + "\n"
+    prepared = prepare(empty_store, (header + line).encode(), "large.csv", territory="mno")
+    [unused] = [p for p in prepared.problems if p.rule == "Colonnes non utilisées"]
+    assert unused.column == ", ".join(extra[:12]) + " et 288 autres"

@@ -478,12 +478,29 @@ def render_mapping(check: Check, token: str) -> None:
             for row in rows:
                 key = f"import_map_{token}_{name}_{row.header}"
                 row.suggested = stable_suggested(key, m.profile.table, row.suggested)
-                first = [o for o in row.options if o in row.suggested]
-                row.options = [None, *first, *[o for o in row.options[1:] if o not in first]]
-                st.selectbox(texts.IMPORT_MAPPING_COLUMN.format(header=row.header), row.options,
-                             index=row.options.index(row.current), key=key,
-                             format_func=lambda f, profile=m.profile, s=row.suggested: field_label(profile, f, s),
-                             on_change=_remember_choice, args=(row.header, key))
+            # a wide sheet (300 columns): the columns with a suggestion first, then the
+            # others, the first `MAPPING_SHOWN` in view and the rest folded
+            if not mapped and len(rows) > MAPPING_SHOWN:
+                rows = sorted(rows, key=lambda r: not r.suggested)
+            for row in rows[:MAPPING_SHOWN] if not mapped else rows:
+                _mapping_selector(token, name, m, row)
+            if not mapped and len(rows) > MAPPING_SHOWN:
+                with st.expander(texts.IMPORT_MAPPING_MORE.format(n=len(rows) - MAPPING_SHOWN)):
+                    for row in rows[MAPPING_SHOWN:]:
+                        _mapping_selector(token, name, m, row)
+
+
+MAPPING_SHOWN = 12  # unrecognised columns shown before the others are folded
+
+
+def _mapping_selector(token: str, name: str, m, row) -> None:
+    key = f"import_map_{token}_{name}_{row.header}"
+    first = [o for o in row.options if o in row.suggested]
+    row.options = [None, *first, *[o for o in row.options[1:] if o not in first]]
+    st.selectbox(texts.IMPORT_MAPPING_COLUMN.format(header=row.header), row.options,
+                 index=row.options.index(row.current), key=key,
+                 format_func=lambda f, profile=m.profile, s=row.suggested: field_label(profile, f, s),
+                 on_change=_remember_choice, args=(row.header, key))
 
 
 def _remember_choice(header: str, key: str) -> None:

@@ -383,6 +383,7 @@ IMPORT_MAPPING_SHEET = "Feuille « {sheet} »"
 IMPORT_MAPPING_NONE = "— ne pas importer —"
 IMPORT_MAPPING_REQUIRED = "{label} (obligatoire)"
 IMPORT_MAPPING_COLUMN = "Colonne « {header} »"
+IMPORT_MAPPING_MORE = "{n} autres colonnes non reconnues"
 IMPORT_MAPPING_SUGGESTED = "{label} — suggéré"
 IMPORT_VALUES_HEADER = "Valeurs non reconnues"
 IMPORT_VALUES_INTRO = (

@@ -785,3 +785,23 @@ def test_no_period_to_type_when_every_date_is_refused(store):
     assert texts.IMPORT_PERIOD_NOT_FOUND not in [w.value for w in at.warning]
     assert "lignes invalides : 2 sur 2" in at.error[0].value
     assert store.catalog().imports == []
+
+
+def test_a_wide_sheet_folds_its_many_unrecognised_columns(store):
+    """20 extra columns: 12 selectors in view, in the file's order, the 8 others folded
+    under « 8 autres colonnes non reconnues »; every one can still be mapped."""
+    extra = [f"Colonne {i}" for i in range(1, 20)] + ["Rdv"]
+    text = (f"{HEADER};" + ";".join(extra) + "\n"
+            + "12/03/2025;Job dating;Lambersart;4;40;" + ";".join("x" for _ in extra[:-1])
+            + ";12\n")
+    at = upload(open_page(), text)
+    selectors = [s.label for s in at.selectbox if s.label.startswith("Colonne «")]
+    assert selectors == [f"Colonne « {h} »" for h in extra]
+    [folded] = [e for e in at.expander if "autres colonnes" in e.label]
+    assert folded.label == "8 autres colonnes non reconnues"
+    assert [s.label for s in folded.selectbox] == [f"Colonne « {h} »" for h in extra[12:]]
+    rdv = at.selectbox(key=next(s.key for s in at.selectbox if "Rdv" in s.label))
+    rdv.select("interviews").run()  # a folded column mapped like the others
+    assert_fine(at)
+    assert "Colonne « Rdv »" not in [s.label for e in at.expander
+                                      if "autres colonnes" in e.label for s in e.selectbox]

@@ -701,6 +701,18 @@ def _melt(body: pd.DataFrame, file_rows: pd.Series, m: SheetMatch,
     return long, long.pop("__file_row")
 
 
+def _left_out(sheet: str, mask: pd.Series, key: str, rule: str, advice: str,
+              excluded: dict, problems: list[Problem]) -> None:
+    """Lines of `mask` left out of the import (notes, repeated headers): counted under
+    `key` and said in one information line (`rule` with {n} and the plural {s})."""
+    n = int(mask.sum())
+    excluded[key] = n
+    lines = frozenset(int(i) + 1 for i in mask[mask].index)
+    problems.append(LinesProblem(sheet, min(lines), "", "",
+                                 rule.format(n=n, s="s" if n > 1 else ""), advice, INFO,
+                                 line_rows=lines))
+
+
 def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
                  problems: list[Problem], today: dt.date,
                  period: tuple[int, int | None] | None,
@@ -741,26 +753,17 @@ def _parse_sheet(store: Store, name: str, frame: pd.DataFrame, m: SheetMatch,
     blank = n_filled == 0
     keep = ~blank & ~notes
     if notes.any():
-        n = int(notes.sum())
-        excluded[EXCLUDED_NOTE] = n
-        lines = frozenset(int(i) + 1 for i in notes[notes].index)
-        plural = "s" if n > 1 else ""
-        problems.append(LinesProblem(
-            name, min(lines), "", "", f"{n} ligne{plural} de note ignorée{plural}",
-            "Les lignes qui ne remplissent qu'une cellule sont des notes (« Source : … », "
-            "« Champ : … ») : elles ne sont pas importées.", INFO, line_rows=lines))
+        _left_out(name, notes, EXCLUDED_NOTE, "{n} ligne{s} de note ignorée{s}",
+                  "Les lignes qui ne remplissent qu'une cellule sont des notes (« Source : … », "
+                  "« Champ : … ») : elles ne sont pas importées.", excluded, problems)
     repeated_header = _repeated_header_lines(m, distinct, len(body))
     if repeated_header.any():
         repeated_header = pd.Series(repeated_header, index=body.index) & keep
-        n = int(repeated_header.sum())
-        excluded[EXCLUDED_HEADER] = n
-        lines = frozenset(int(i) + 1 for i in repeated_header[repeated_header].index)
-        plural = "s" if n > 1 else ""
-        problems.append(LinesProblem(
-            name, min(lines), "", "", f"{n} ligne{plural} d'en-tête répétée{plural} ignorée{plural}",
-            "Les titres des colonnes y sont répétés (deux exports mis bout à bout) : ces "
-            "lignes ne sont pas importées, celles qui les suivent le sont.", INFO,
-            line_rows=lines))
+        _left_out(name, repeated_header, EXCLUDED_HEADER,
+                  "{n} ligne{s} d'en-tête répétée{s} ignorée{s}",
+                  "Les titres des colonnes y sont répétés (deux exports mis bout à bout) : ces "
+                  "lignes ne sont pas importées, celles qui les suivent le sont.",
+                  excluded, problems)
         keep &= ~repeated_header
     if blank.any() and keep.any():
         # blank lines inside or under the table (before a footer); none after the last line

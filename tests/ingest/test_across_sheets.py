@@ -4,13 +4,12 @@ twice (4 380 + 7 380 = 11 760 job seekers read for a file of 4 380). Fixture wri
 manager saves it from Excel (openpyxl, one header line per sheet); figures by hand."""
 
 import datetime as dt
-import io
 
-import openpyxl
 import pytest
 
 from ingest.pipeline import EXCLUDED_DUPLICATE, ImportRefused, commit, prepare
 from ingest.report import ERROR, WARNING
+from tests.workbooks import workbook as write
 
 TODAY = dt.date(2026, 1, 20)
 HEAD = ["Mois", "Code commune", "Commune", "Catégorie", "Nombre de demandeurs d'emploi"]
@@ -24,16 +23,7 @@ def sheet_rows(base: int) -> list[list]:
 
 
 def workbook(*sheets: tuple[str, int]) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for title, base in sheets:
-        ws = wb.create_sheet(title)
-        ws.append(HEAD)
-        for r in sheet_rows(base):
-            ws.append(r)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return write({title: [HEAD, *sheet_rows(base)] for title, base in sheets})
 
 
 def test_a_copied_sheet_is_counted_once(empty_store):
@@ -64,11 +54,7 @@ def test_two_sheets_that_disagree_are_refused(empty_store):
 
 
 def test_sheets_of_different_months_are_both_read(empty_store):
-    raw = workbook(("Octobre", 100), ("Novembre", 200))
-    wb = openpyxl.load_workbook(io.BytesIO(raw))
-    for row in wb["Novembre"].iter_rows(min_row=2):
-        row[0].value = "novembre 2025"
-    buf = io.BytesIO()
-    wb.save(buf)
-    p = prepare(empty_store, buf.getvalue(), "de.xlsx", today=TODAY)
+    november = [["novembre 2025", *line[1:]] for line in sheet_rows(200)]
+    raw = write({"Octobre": [HEAD, *sheet_rows(100)], "Novembre": [HEAD, *november]})
+    p = prepare(empty_store, raw, "de.xlsx", today=TODAY)
     assert p.errors == [] and p.rows_read == 8 and p.excluded == {}

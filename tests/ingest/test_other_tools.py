@@ -5,26 +5,13 @@ code. Each fixture is written the way that tool writes it; expected figures by h
 
 import io
 
-import openpyxl
 import pandas as pd
 import pytest
 
 from ingest.pipeline import ImportRefused, commit, prepare
 from ingest.report import ERROR, WARNING
 from queries.figures import key_figures
-
-
-def workbook(sheets: dict[str, list[list]]) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, lines in sheets.items():
-        ws = wb.create_sheet(name)
-        for line in lines:
-            ws.append(line)
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
-
+from tests.workbooks import workbook
 
 YOUNG = [["Identifiant jeune", "Genre", "Date de naissance", "Code INSEE commune",
           "Commune de résidence", "Quartier QPV", "Date de 1er accueil"],

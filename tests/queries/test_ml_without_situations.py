@@ -9,9 +9,7 @@ is a count. Expected figures counted by hand from the lines below.
 """
 
 import datetime as dt
-import io
 
-import openpyxl
 import pandas as pd
 import pytest
 
@@ -19,6 +17,7 @@ from data import territories
 from data.store import Store
 from ingest.pipeline import commit, prepare
 from queries.figures import key_figures
+from tests.workbooks import workbook
 
 POITIERS, BUXEROLLES = "86194", "86041"
 
@@ -37,15 +36,7 @@ SITUATIONS = [["N° dossier", "Catégorie de situation", "Date de début", "Date
 
 
 def extraction(**sheets) -> bytes:
-    wb = openpyxl.Workbook()
-    wb.remove(wb.active)
-    for name, lines in sheets.items():
-        ws = wb.create_sheet(name)
-        for line in lines:
-            ws.append(line)
-    buf = io.BytesIO()
-    wb.save(buf)
-    return buf.getvalue()
+    return workbook(sheets)
 
 
 @pytest.fixture

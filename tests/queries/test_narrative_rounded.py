@@ -3,16 +3,8 @@ rounding only, and is not told as the territory's largest rise. Figures by hand.
 
 import pandas as pd
 
-from ingest.pipeline import commit, prepare
 from queries import narrative
-
-
-def load(store, month: str, counts: dict[str, int]) -> None:
-    raw = ("Code commune;Mois;Nombre de demandeurs d'emploi\n" + "".join(
-        f"{code};{month};{n}\n" for code, n in counts.items())).encode()
-    prepared = prepare(store, raw, f"defm_{month.replace('/', '_')}.csv", territory="mno")
-    assert not prepared.errors, prepared.errors
-    commit(store, prepared)
+from tests.queries.test_secret_evolution import load
 
 
 def standout(store) -> str:

@@ -284,23 +284,6 @@ def test_qpv_layer_without_onpv_files_says_so(demo):
     assert texts.MAP_QPV_NO_DATA.format(year=2025) in [i.value for i in at.info]
 
 
-@pytest.fixture
-def poitiers(tmp_path, monkeypatch):
-    """A PLIE outside the Nord (Grand Poitiers, 2 communes) whose boundaries nobody has
-    imported yet, with one month of job seekers."""
-    from data import territories
-    from data.store import Store
-    from ingest.pipeline import commit, prepare
-
-    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "store"))
-    territories.add("gp", "PLIE du Grand Poitiers", ["86194", "86214"])
-    store = Store(tmp_path / "store")
-    csv = ("Code commune;Commune;Mois;Demandeurs d'emploi ABC\r\n"
-           "86194;Poitiers;2025-09;7215\r\n86214;Saint-Benoît;2025-09;385\r\n")
-    commit(store, prepare(store, csv.encode("latin-1"), "de.csv"))
-    return tmp_path / "store"
-
-
 @pytest.mark.parametrize(("role", "says"), [
     ("gestionnaire", "python -m cli geo import FICHIER"),
     ("elu", "importés par un gestionnaire"),

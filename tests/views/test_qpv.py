@@ -154,23 +154,6 @@ def test_the_reference_share_says_on_how_many_communes_it_is(demo):
     assert "France" not in shares.columns
 
 
-@pytest.fixture
-def poitiers(tmp_path, monkeypatch):
-    """The PLIE du Grand Poitiers: Poitiers has QPV, which the app does not list (it ships
-    the MEL's); one month of job seekers, as the Dares writes them."""
-    from data import territories
-    from data.store import Store
-    from ingest.pipeline import commit, prepare
-
-    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "store"))
-    territories.add("gp", "PLIE du Grand Poitiers", ["86194", "86214"])
-    store = Store(tmp_path / "store")
-    csv = ("Code commune;Commune;Mois;Demandeurs d'emploi ABC\r\n"
-           "86194;Poitiers;2025-09;7215\r\n86214;Saint-Benoît;2025-09;385\r\n")
-    commit(store, prepare(store, csv.encode("latin-1"), "de.csv"))
-    return tmp_path / "store"
-
-
 def test_outside_the_mel_no_qpv_listed_is_not_no_qpv(poitiers):
     at = run_page("qpv", "elu", territory="gp", year="2025")
     assert_ok(at)

@@ -784,6 +784,21 @@ class Store:
                              "token": secrets.token_hex(8)}
         self._current = n
 
+    def _load_part(self, con: duckdb.DuckDBPyConnection, table, files: list[str],
+                   sort: str | None) -> str:
+        """The table of schema main that holds the active rows of `files` (one partition of
+        `table`, `partitions`), loaded unless an earlier version has it: its name."""
+        key = hashlib.sha256("\n".join([table.name, *files]).encode()).hexdigest()[:16]
+        physical = f"{table.name}__{key}"
+        if physical not in self._physical:
+            order_by = f" order by {sort}" if files and sort else ""
+            select = f"{active_rows(files, table)}{order_by}" if files else empty_select(table)
+            con.execute(f'create table main."{physical}" as {select}')
+            if files:
+                _add_missing_columns(con, physical, table)
+            self._physical.add(physical)
+        return physical
+
     def _collect_tables(self, candidates: set[str]) -> None:
         kept = set().union(*(v["tables"] for v in self._versions.values()))
         for name in sorted(candidates - kept):
@@ -810,23 +825,18 @@ class Store:
         files_of: dict[str, list[str]] = {}
         keys: dict[str, str] = {}
         for name, table in TABLES.items():
-            files = [os.path.abspath(self.data_dir / r.tables[name])
-                     for r in cat.active() if name in r.tables]
+            records = [r for r in cat.active() if name in r.tables]
+            files = [os.path.abspath(self.data_dir / r.tables[name]) for r in records]
             files_of[name] = files
-            keys[name] = key = hashlib.sha256("\n".join([name, *files]).encode()).hexdigest()[:16]
+            keys[name] = hashlib.sha256("\n".join([name, *files]).encode()).hexdigest()[:16]
             if name in CELL_VIEWS and files:
                 con.execute(f"create view {name} as {active_rows(files, table)}")
                 continue
-            physical = f"{name}__{key}"
-            if physical not in self._physical:
-                sort = f" order by {order[name]}" if files and name in order else ""
-                select = f"{active_rows(files, table)}{sort}" if files else empty_select(table)
-                con.execute(f'create table main."{physical}" as {select}')
-                if files:
-                    _add_missing_columns(con, physical, table)
-                self._physical.add(physical)
-            tables.add(physical)
-            con.execute(f'create view {name} as select * from main."{physical}"')
+            parts = []
+            for part in partitions(table, records, files):
+                parts.append(self._load_part(con, table, part, order.get(name)))
+                tables.add(parts[-1])
+            con.execute(f"create view {name} as {union_of(con, parts)}")
         # the territories' communes, as an input of the sums that depend on them
         keys["territory_communes"] = con.execute(
             "select md5(coalesce(string_agg(territory || ' ' || code_insee, ',' "
@@ -864,6 +874,36 @@ def carried_tables(replaced: list[ImportRecord], tables: list[str]) -> list[str]
     does not bring: kept with it (`Store._carry_over`)."""
     return sorted(t for t in {t for r in replaced for t in r.tables} - set(tables)
                   if of_extraction(t))
+
+
+def partitions(table, records: list[ImportRecord], files: list[str]) -> list[list[str]]:
+    """The files of `table` grouped so that each group's active rows can be loaded apart.
+
+    A table replaced per territory (`replace_by` starting with `_territory`: the PLIE and
+    Mission Locale extractions, aid, events, clauses) has one group per territory its
+    imports were declared for (each file's rows carry that `_territory`, so the newest
+    import of a territory replaces rows of that territory only, and a group's active rows
+    are the table's rows of its territory). An extraction imported, replaced or rolled back
+    then loads again its territory's rows only, not the whole table beside the previous
+    version's (a département's Mission Locale extraction on the national set: the 1 GiB of
+    Mission Locale tables were loaded twice during the reload). Other tables: one group."""
+    if not files or not table.replace_by.startswith("_territory"):
+        return [files]
+    groups: dict[str, list[str]] = {}
+    for r, f in zip(records, files, strict=True):
+        groups.setdefault(r.territory, []).append(f)
+    return [groups[t] for t in sorted(groups)]
+
+
+def union_of(con: duckdb.DuckDBPyConnection, parts: list[str]) -> str:
+    """A SELECT of the rows of the tables `parts` (of schema main): by position when they
+    have the same columns in the same order, by name otherwise (a partition of files written
+    before a column was added has it last, `_add_missing_columns`)."""
+    if len(parts) == 1:
+        return f'select * from main."{parts[0]}"'
+    columns = {tuple(r[0] for r in con.execute(f'describe main."{p}"').fetchall()) for p in parts}
+    glue = " union all " if len(columns) == 1 else " union all by name "
+    return glue.join(f'select * from main."{p}"' for p in parts)
 
 
 # Tables read from their files (a view) instead of being loaded: the pages read their sums.

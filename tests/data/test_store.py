@@ -558,3 +558,70 @@ def test_a_year_is_summed_again_when_its_import_s_detail_flag_changes_elsewhere(
     row = lompret(assert_same_sums(empty_store))
     assert sorted(years_summed[-1]) == [2024, 2025]
     assert not bool(row["de_abc_ok"]) and row["de_a"] == 15
+
+
+# -- extractions: one table per territory, so that one territory's import reloads its rows only
+def test_an_extraction_reloads_its_territory_only(empty_store):
+    """Two territories' Mission Locale extractions: a new extraction of one loads that
+    territory's rows again, not the other's (they stay in the table the previous version
+    loaded), and the tables read the same rows as one table of every active file would."""
+    from data.schema import TABLES
+
+    def ml(territory, name, keys, commune):
+        young = pd.DataFrame({"person_key": keys, "code_insee": [commune] * len(keys),
+                              "registration_date": pd.to_datetime(["2025-01-06"] * len(keys))})
+        contacts = pd.DataFrame({"person_key": keys, "contact_date": pd.to_datetime(
+            ["2025-02-03"] * len(keys)), "contact_type": ["entretien"] * len(keys)})
+        frames = {k: v.reindex(columns=list(TABLES[k].columns))
+                  for k, v in {"ml_young": young, "ml_contacts": contacts}.items()}
+        return empty_store.commit_import(source="ml", territory=territory, period="2025-12",
+                                         frames=frames, file_name=name, raw=name.encode())
+
+    ml("mno", "mno.xlsx", ["a", "b"], "59328")
+    ml("melt", "melt.xlsx", ["c", "d", "e"], "59599")
+    old = empty_store.connection()
+
+    def parts(cursor, name):
+        return {r[0] for r in cursor.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main' "
+            "and starts_with(table_name, $n)", {"n": f"{name}__"}).fetchall()}
+
+    before = parts(old, "ml_young")
+    assert len(before) == 2  # one a territory
+    replaced = ml("melt", "melt-v2.xlsx", ["f"], "59599")
+    new = empty_store.connection()
+    added = parts(new, "ml_young") - before
+    assert len(added) == 1  # MELT's new rows only; MNO's table is the previous version's
+    assert new.execute(f'select person_key from main."{added.pop()}"').fetchall() == [("f",)]
+    assert sorted(new.execute("select person_key, _territory from ml_young").fetchall()) == [
+        ("a", "mno"), ("b", "mno"), ("f", "melt")]
+    assert new.execute("select count(*) from ml_contacts").fetchone()[0] == 3  # 2 + 1 by hand
+    assert old.execute("select count(*) from ml_young").fetchone()[0] == 5  # still readable
+    empty_store.rollback(replaced.id)
+    back = empty_store.connection()
+    assert back.execute("select count(*) from ml_young").fetchone()[0] == 5
+    old.close()
+    new.close()
+
+
+def test_territories_whose_files_predate_a_column_are_read_together(empty_store):
+    """Events of one territory written before the « role » column existed (its table gets
+    the column last) and of another written after: the two read as one table, by name."""
+    import duckdb as ddb
+
+    commit(empty_store, events(2))  # mno
+    rec = empty_store.commit_import(source="mde_events", territory="melt", period="2025",
+                                    frames={"mde_events": events(3, name="Salon").assign(
+                                        code_insee="59599")},
+                                    file_name="melt.xlsx", raw=b"melt")
+    path = empty_store.data_dir / empty_store.catalog().get(rec.id).tables["mde_events"]
+    con = ddb.connect()  # as an older version wrote it: no « role »
+    con.execute(f"copy (select * exclude (role) from read_parquet('{path}')) "
+                f"to '{path}.old' (format parquet)")
+    con.close()
+    Path(f"{path}.old").replace(path)
+    db = empty_store.connection()
+    rows = db.execute("select name, role, code_insee from mde_events order by name").fetchall()
+    assert [r[0] for r in rows] == ["Forum 0", "Forum 1", "Salon 0", "Salon 1", "Salon 2"]
+    assert all(r[1] is None for r in rows[2:])
+    assert [r[2] for r in rows] == ["59328"] * 2 + ["59599"] * 3

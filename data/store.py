@@ -880,19 +880,30 @@ def partitions(table, records: list[ImportRecord], files: list[str]) -> list[lis
     """The files of `table` grouped so that each group's active rows can be loaded apart.
 
     A table replaced per territory (`replace_by` starting with `_territory`: the PLIE and
-    Mission Locale extractions, aid, events, clauses) has one group per territory its
-    imports were declared for (each file's rows carry that `_territory`, so the newest
-    import of a territory replaces rows of that territory only, and a group's active rows
-    are the table's rows of its territory). An extraction imported, replaced or rolled back
-    then loads again its territory's rows only, not the whole table beside the previous
-    version's (a département's Mission Locale extraction on the national set: the 1 GiB of
-    Mission Locale tables were loaded twice during the reload). Other tables: one group."""
+    Mission Locale extractions, aid, events, clauses) is split by the territory its imports
+    were declared for, into `PARTITIONS` groups at most (`partition_of`): each file's rows
+    carry that `_territory`, so the newest import of a territory replaces rows of its group
+    only, and a group's active rows are the table's rows of its territories. An extraction
+    imported, replaced or rolled back then loads again its group's rows, not the whole table
+    beside the previous version's (on the national set, 101 départements' Mission Locale
+    extractions: 1 GiB of tables). A group per territory would leave a partly filled block
+    per column and table (+320 MB for 101 territories). Other tables: one group."""
     if not files or not table.replace_by.startswith("_territory"):
         return [files]
-    groups: dict[str, list[str]] = {}
+    groups: dict[int, list[str]] = {}
     for r, f in zip(records, files, strict=True):
-        groups.setdefault(r.territory, []).append(f)
-    return [groups[t] for t in sorted(groups)]
+        groups.setdefault(partition_of(r.territory), []).append(f)
+    return [groups[g] for g in sorted(groups)]
+
+
+PARTITIONS = 8
+
+
+def partition_of(territory: str) -> int:
+    """The group of a territory's rows in the tables replaced per territory (stable across
+    processes and versions, so that a version's unchanged groups are read from the tables
+    an earlier one loaded)."""
+    return int(hashlib.sha256(territory.encode("utf-8")).hexdigest(), 16) % PARTITIONS
 
 
 def union_of(con: duckdb.DuckDBPyConnection, parts: list[str]) -> str:
@@ -1181,6 +1192,47 @@ EXTRACTION_DAYS = """\
 """
 
 
+# A sum grouped by person (`ml_activity_years`, `financial_aid_years`, `ml_programme_years`)
+# marks where its people are read with `people("alias.person_key")`: the store builds it a
+# share of the people at a time (`_make_by_chunks`), as each row and each join is of one
+# person. Built at once, its joins' hash tables held up to 1 GiB on the national set (800 000
+# young people) beside the previous version's tables: a Mission Locale import peaked at
+# × 1,5 the resident memory. Elsewhere (tests, views, small stores) the mark reads `true`.
+PEOPLE_MARK = re.compile(r"/\*people ([\w.]+)\*/ true")
+PEOPLE_PER_CHUNK = 200_000
+
+
+def people(column: str) -> str:
+    return f"/*people {column}*/ true"
+
+
+def people_chunks(con: duckdb.DuckDBPyConnection) -> int:
+    """How many shares of the young people a sum grouped by person is built in."""
+    n = con.execute("select count(*) from ml_young").fetchone()[0]
+    return max(1, -(-n // PEOPLE_PER_CHUNK))
+
+
+def _make_by_chunks(con: duckdb.DuckDBPyConnection, table: str, select: str,
+                    chunks: int) -> None:
+    """`create table main.<table> as <select>`, the people of `select` (its `people` marks)
+    taken a share at a time (by a hash of their key: a person is in one share), then sorted
+    as `select` orders its rows."""
+    body, order = select.rsplit(" order by ", 1)
+    order = re.sub(r"\b\w+\.", "", order)  # the select's aliases: the columns' names
+
+    def share(i: int) -> str:
+        return PEOPLE_MARK.sub(lambda m: f"hash({m.group(1)}) % {chunks} = {i}", body)
+
+    try:
+        con.execute(f"create or replace temp table _people_chunks as {share(0)}")
+        for i in range(1, chunks):
+            con.execute(f"insert into _people_chunks {share(i)}")
+        con.execute(f'create table main."{table}" as '
+                    f"select * from _people_chunks order by {order}")
+    finally:
+        con.execute("drop table if exists _people_chunks")
+
+
 def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
            job_seeker_files: list[str] | None = None, keys: dict[str, str] | None = None,
            existing: set[str] = frozenset(), used: set[str] | None = None) -> None:
@@ -1302,8 +1354,12 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
         table = physical(name, inputs)
         used.add(table)
         if table not in existing:
-            con.execute(f'create table main."{table}" as '
-                        + statement.split(f" {name} as", 1)[1])
+            select = statement.split(f" {name} as", 1)[1]
+            chunks = people_chunks(con) if PEOPLE_MARK.search(select) else 1
+            if chunks == 1:
+                con.execute(f'create table main."{table}" as {select}')
+            else:
+                _make_by_chunks(con, table, select, chunks)
         con.execute(f'create view {name} as select * from main."{table}"')
 
     job_seeker_sums = ("job_seekers_imports", "job_seekers_figures", "job_seekers_commune_months")
@@ -1415,7 +1471,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             with young as (
                 select person_key, code_insee, registration_date
                 from ml_young
-                where person_key is not null
+                where person_key is not null and {people("person_key")}
             ),
             contacts as (
                 select person_key, year(contact_date) as year, count(*) as ml_contacts,
@@ -1502,6 +1558,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             from financial_aid as a
             inner join ml_young as y on y.person_key = a.person_key
             where a.payment_date is not null and y.code_insee is not null
+                and {people("a.person_key")}
             group by y.code_insee, a.person_key, year(a.payment_date)
             order by year, y.code_insee""")
     if "mde_events" in have:
@@ -1546,6 +1603,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                        y.qpv_code
                 from ml_programmes as p
                 inner join ml_young as y on y.person_key = p.person_key
+                where {people("p.person_key")}
             ),
             followed as (
                 select programme, code_insee, person_key, year,

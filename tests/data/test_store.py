@@ -577,6 +577,9 @@ def test_an_extraction_reloads_its_territory_only(empty_store):
         return empty_store.commit_import(source="ml", territory=territory, period="2025-12",
                                          frames=frames, file_name=name, raw=name.encode())
 
+    from data.store import partition_of
+
+    assert partition_of("mno") != partition_of("melt")  # (else one table for both)
     ml("mno", "mno.xlsx", ["a", "b"], "59328")
     ml("melt", "melt.xlsx", ["c", "d", "e"], "59599")
     old = empty_store.connection()
@@ -587,7 +590,7 @@ def test_an_extraction_reloads_its_territory_only(empty_store):
             "and starts_with(table_name, $n)", {"n": f"{name}__"}).fetchall()}
 
     before = parts(old, "ml_young")
-    assert len(before) == 2  # one a territory
+    assert len(before) == 2  # one a group of territories
     replaced = ml("melt", "melt-v2.xlsx", ["f"], "59599")
     new = empty_store.connection()
     added = parts(new, "ml_young") - before

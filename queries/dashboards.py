@@ -92,7 +92,7 @@ def comparison_ids(ids) -> list[str]:
     return with_parents(list(ids))
 
 
-def page(rules, views=None):
+def page(rules, views=None, keep_shown: bool = False):
     """Decorator of a page function: its queries run within one page
     (`runner.within_one_page`), and its figures are kept for the store version
     (`runner.kept`, by its arguments: the territory, the communes, the year…), before the
@@ -100,10 +100,22 @@ def page(rules, views=None):
     `rules` (a dict, or a function of the page's parameters giving one), then
     `views(data)` adds the frames built from protected ones. (A France-wide page: its
     Python over 35 000 communes cost more than its queries; a prepared version holds the
-    default views' figures, and each audience's secret is applied to them.)"""
+    default views' figures, and each audience's secret is applied to them.)
+    `keep_shown`: the protected frames and their views are kept too, per audience (the
+    QPV page's views cost France 100 to 200 ms, asked by a fiche and the AG slides)."""
     def decorate(fn):
         signature = inspect.signature(fn)
         inner = runner.kept(within_one_page(fn))
+
+        def shown(con, audience: str, *values):
+            data = inner(con, *values)
+            chosen = rules(*values) if callable(rules) else rules
+            data = masking.protect_all(data, chosen, audience)
+            return views(data) if views else data
+
+        shown.__qualname__ = f"{fn.__qualname__}.shown"
+        shown.__module__ = fn.__module__
+        show = runner.kept(shown) if keep_shown else shown
 
         @functools.wraps(fn)
         def wrapped(con, *args, audience: str, **kwargs):
@@ -113,10 +125,7 @@ def page(rules, views=None):
             # positional, hashable (a list of communes as a tuple): the result's name
             values = [tuple(v) if isinstance(v, list) else v
                       for v in list(bound.arguments.values())[1:]]
-            data = inner(con, *values)
-            chosen = rules(*args, **kwargs) if callable(rules) else rules
-            data = masking.protect_all(data, chosen, audience)
-            return views(data) if views else data
+            return show(con, audience, *values)
         return wrapped
     return decorate
 
@@ -551,7 +560,7 @@ def _qpv_onpv_views(data: dict) -> dict:
     return data
 
 
-@page(QPV_ONPV_RULES, _qpv_onpv_views)
+@page(QPV_ONPV_RULES, _qpv_onpv_views, keep_shown=True)
 def qpv_onpv_page(con, territory: str, year: int, communes: tuple[str, ...] | None = None
                   ) -> dict:
     """The ONPV figures of the quarters (2024 geography) of the territory, protected on

@@ -11,14 +11,15 @@ through `Store.on_new_version`; `settings.PREPARE_REFERENCES`):
 2. for each defined territory and its two latest years with data, the queries of its
    default views: the filter bar's years, the key figures, the five dashboards (the whole
    territory, its default reference), « Ma commune » (its territory-wide part) and the
-   ONPV quarters, the year's sentences. Their results are kept with the version
-   (`runner.preparing`), outside
-   the shared results' budget.
+   ONPV quarters (also as an élu sees them), the year's sentences (also an élu's). Their
+   results are kept with the version (`runner.preparing`), outside the shared results'
+   budget.
 
 Until it ends, or for what it does not hold (another year, a selection of communes), a
 page computes its figures as before; prepared or computed, they are the same results of
 the same queries (tests/queries/test_prepare.py). The figures are raw: the statistical
-secret applies after, by audience, as always.
+secret applies after, by audience, as always (what an élu sees is kept apart from what a
+manager sees).
 """
 
 import logging
@@ -56,8 +57,11 @@ def prepare_territory(con: duckdb.DuckDBPyConnection, territory: str,
             dashboards.qpv_onpv_page(con, territory, year, audience="gestionnaire")
             # a commune's key figures for an élu: the secret of the per-commune table
             masking.key_figures(con, territory, year, communes[0], audience="elu")
-            # the year's sentences (key figures page, AG slides): their comparison
+            # the year's sentences (key figures page, AG slides): their comparison, and as
+            # an élu reads them; the quarters' page as an élu's fiche and slides read it
             narrative.build(con, territory, year, audience="gestionnaire")
+            narrative.build(con, territory, year, audience="elu")
+            dashboards.qpv_onpv_page(con, territory, year, audience="elu")
     return runner.prepared_results(con)
 
 

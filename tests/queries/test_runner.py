@@ -388,3 +388,50 @@ def test_a_page_kept_before_the_secret_is_protected_for_each_audience(demo_store
     again = table("elu")
     assert again.loc[hidden, "plie_participants"].isna().all()
     assert again[flag("plie_participants")].fillna(False).astype(bool).sum() == len(hidden)
+
+
+def test_a_page_keeping_its_protected_views_keeps_them_per_audience(demo_store):
+    """`page(..., keep_shown=True)` (the QPV quarters' page, read by a fiche and the AG
+    slides): its protected frames and views computed once per version and audience, an
+    élu's never given to a manager nor a manager's to an élu."""
+    from queries import dashboards, masking
+
+    calls, views = [], []
+
+    def toy_views(data):
+        views.append(data["table"]["n"].isna().sum())
+        data["hidden"] = int(data["table"]["n"].isna().sum())
+        return data
+
+    @dashboards.page({"table": masking.Table(counts=("n",), total="code_insee")}, toy_views,
+                     keep_shown=True)
+    def toy_page(con, territory: str, year: int) -> dict:
+        calls.append((territory, year))
+        return {"table": pd.DataFrame({"code_insee": ["59328", "59356", None],
+                                       "n": [3.0, 40.0, 43.0]})}
+
+    con = demo_store.connection()
+    elu = toy_page(con, "mno", 2025, audience="elu")
+    # by hand: 3 is under 11, and 40 would give it back from the total 43
+    assert elu["table"]["n"].isna().tolist() == [True, True, False] and elu["hidden"] == 2
+    elu["table"].loc[0, "n"] = 3.0  # a caller's change stays its own
+    manager = toy_page(con, "mno", 2025, audience="gestionnaire")
+    assert manager["table"]["n"].tolist() == [3.0, 40.0, 43.0] and manager["hidden"] == 0
+    again = toy_page(demo_store.connection(), "mno", 2025, audience="elu")
+    assert again["table"]["n"].isna().tolist() == [True, True, False]
+    assert calls == [("mno", 2025)] and len(views) == 2  # once, then once per audience
+
+
+def test_the_year_s_narrative_is_kept_per_audience(demo_store, monkeypatch):
+    from queries import narrative
+
+    composed = []
+    real = narrative.compose
+    monkeypatch.setattr(narrative, "compose", lambda f: composed.append(f.audience) or real(f))
+    con = demo_store.connection()
+    elu = narrative.build(con, "mno", 2025, audience="elu")
+    manager = narrative.build(con, "mno", 2025, audience="gestionnaire")
+    again = narrative.build(demo_store.connection(), "mno", 2025, audience="elu")
+    assert (elu.audience, manager.audience, again.audience) == ("elu", "gestionnaire", "elu")
+    assert again.sentences == elu.sentences
+    assert composed == ["elu", "gestionnaire"]

@@ -1223,12 +1223,23 @@ def _make_by_chunks(con: duckdb.DuckDBPyConnection, table: str, select: str,
     def share(i: int) -> str:
         return PEOPLE_MARK.sub(lambda m: f"hash({m.group(1)}) % {chunks} = {i}", body)
 
+    first, *rest = [k.strip() for k in order.split(",")]
     try:
         con.execute(f"create or replace temp table _people_chunks as {share(0)}")
         for i in range(1, chunks):
             con.execute(f"insert into _people_chunks {share(i)}")
-        con.execute(f'create table main."{table}" as '
-                    f"select * from _people_chunks order by {order}")
+        if first != "year" or not rest:
+            con.execute(f'create table main."{table}" as '
+                        f"select * from _people_chunks order by {order}")
+            return
+        # a year at a time, in order: the same rows in the same order, without sorting them
+        # all at once (the sort of the aid's sums held 300 MB on the national set)
+        con.execute(f'create table main."{table}" as select * from _people_chunks limit 0')
+        for (year,) in con.execute("select distinct year from _people_chunks "
+                                   "order by year").fetchall():
+            con.execute(f'insert into main."{table}" select * from _people_chunks '
+                        f"where year is not distinct from $y order by {', '.join(rest)}",
+                        {"y": year})
     finally:
         con.execute("drop table if exists _people_chunks")
 

@@ -254,6 +254,21 @@ def key_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     return _kept_key_figures(con, territory, year, commune)
 
 
+def hidden_values(con: duckdb.DuckDBPyConnection, territory: str, year: int,
+                  commune: str | None, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Values of indicators the key figures leave out (`hidden`: the recipients of an
+    amount of aid), for the same place, year and year before: `value` and
+    `previous_value`, indexed by id. Read from the same kept tables as the key figures."""
+    communes = territory_communes(territory)
+    month = latest_job_seeker_month(con, communes, year)
+    prev_month = month.replace(year=month.year - 1) if month else None
+    now = _values(con, territory, year, month, commune)
+    before = _values(con, territory, year - 1, prev_month, commune)
+    return pd.DataFrame({"value": [now.get(i, math.nan) for i in ids],
+                         "previous_value": [before.get(i, math.nan) for i in ids]},
+                        index=pd.Index(ids, name="indicator"), dtype="float64")
+
+
 @runner.kept
 def _kept_key_figures(con, territory: str, year: int, commune: str | None) -> pd.DataFrame:
     with one_page():

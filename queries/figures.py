@@ -75,6 +75,15 @@ def _covered(con, query: str, communes: list[str], start: dt.date, end: dt.date)
     return bool(checks[table].iloc[0])
 
 
+def absent_indicators(con, ids, communes: list[str], start: dt.date, end: dt.date) -> set[str]:
+    """The ids of `ids` whose own table (`COVERAGE_OF`) holds no row for `communes` in the
+    period: « non disponible », not 0 (an i-milo extraction without its « Situations »
+    sheet says nothing of the CEJ's solutions). The key figures read them so through
+    `_query_values`; the pages' tables (`series.indicator_frame`) through this."""
+    return {i for i in ids if i in COVERAGE_OF
+            and not _covered(con, f"table:{COVERAGE_OF[i][0]}", list(communes), start, end)}
+
+
 class _Rows:
     """A query's result with the position of each commune's first row (None: the total).
 

@@ -409,7 +409,11 @@ class Figures:
                         mask[col] |= few
                     mask[unknown] |= few | (mask[col].to_numpy(dtype=bool) if col in mask
                                             else False)
-        return _apply(frame, mask)
+        out = _apply(frame, mask)
+        # the hidden counts read for the secret (the recipients of aid) are not shown
+        ids = out.index if self.key is None else pd.Index(out[self.key])
+        bases = set(secret.bases_of(ids.tolist())) & set(ids.tolist())
+        return out[~ids.isin(bases)] if bases else out
 
 
 Rule = Table | Figures

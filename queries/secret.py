@@ -74,6 +74,17 @@ EVENTS = {
 }
 
 
+def bases_of(ids: Iterable[str]) -> list[str]:
+    """The hidden indicators (not shown, `hidden` in the registry) that figures of `ids`
+    are built on (`DERIVED`: the recipients of an amount of aid): read beside them so that
+    the secret can hide them, then left out (`masking.Figures`)."""
+    from queries import registry
+
+    inds = registry.indicators()
+    return list(dict.fromkeys(b for i in ids for b in DERIVED.get(i, ())
+                              if b in inds and inds[b].hidden))
+
+
 def dont_lines(columns: Iterable[str]) -> list[tuple[str, list[str]]]:
     """The « dont » lines among `columns` (registry ids): [(total, [its parts present])]
     for each total present that has some (`part_of` in the registry; the parts of the

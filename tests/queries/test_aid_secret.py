@@ -108,3 +108,30 @@ def test_the_workbook_of_an_elu_holds_no_amount_paid_to_one_person(bourges, tmp_
     assert rows["dont aide à la mobilité"][2] == "s"
     assert rows["dont allocations PACEA"][2] == "s"
     assert rows["aides financières octroyées aux jeunes"][4] == "s"  # 528 € in 2024
+
+
+def test_the_pages_tables_hide_them_as_the_key_figures_do(bourges):
+    """Ma commune's « Tous les indicateurs » gave the territory's share of each scheme
+    beside its total (88,6 % of 10 806 €: the CEJ allowances hidden above); the Mission
+    Locale page's table and its per-commune table the amounts of Mehun's one recipient."""
+    from queries import dashboards
+
+    con = bourges.connection()
+    ml = dashboards.ml_page(con, CODE, (BOURGES, MEHUN), 2025, None, audience="elu")
+    assert ml["table"].at["aide_total", "value"] == 7136
+    # 528 € paid to one young person in 2024: the year before and the evolution hidden
+    assert math.isnan(ml["table"].at["aide_total", "prev"])
+    assert math.isnan(ml["table"].at["aide_total", "evol"])
+    assert "aide_beneficiaires" not in ml["table"].index  # read, never shown
+    mine = ml["by_commune"].set_index(ml["by_commune"]["code_insee"].fillna(""))
+    assert math.isnan(mine.at[MEHUN, "aide_total"])  # 300 € to J13 alone
+    page = dashboards.commune_page(con, CODE, MEHUN, 2025, None, audience="elu")
+    table = page["table"].set_index("indicator")
+    assert math.isnan(table.at["aide_total", "value"])
+    for i in ("aide_pacea_allocation", "aide_mobilite_ml"):  # 2 and 1 recipients
+        assert math.isnan(table.at[i, "territory_value"]), i
+        assert math.isnan(table.at[i, "territory_measure"]), i
+    assert table.at["aide_cej_allocation", "territory_value"] == 6336  # 12 recipients
+    assert not table.index.str.endswith("_beneficiaires").any()
+    manager = dashboards.commune_page(con, CODE, MEHUN, 2025, None, audience="gestionnaire")
+    assert manager["table"].set_index("indicator").at["aide_total", "value"] == 300

@@ -135,3 +135,13 @@ def test_the_pages_tables_hide_them_as_the_key_figures_do(bourges):
     assert not table.index.str.endswith("_beneficiaires").any()
     manager = dashboards.commune_page(con, CODE, MEHUN, 2025, None, audience="gestionnaire")
     assert manager["table"].set_index("indicator").at["aide_total", "value"] == 300
+
+
+def test_the_narrative_tells_no_change_of_an_amount_paid_to_few_the_year_before(bourges):
+    """« Le montant des aides financières versées aux jeunes est en forte hausse : 7 136 €
+    en 2025, +1 251,5 % en un an » rested on 528 € paid to one young person in 2024: the
+    base of a percentage is its recipients, at least narrative.MIN_BASE (20)."""
+    from queries import narrative
+
+    told = narrative.build(bourges.connection(), CODE, 2025, audience="gestionnaire")
+    assert not [s for s in told.sentences if "aides financières" in s.text], told.texts

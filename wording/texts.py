@@ -635,7 +635,8 @@ CHECK_SAME_MONTH_COLUMNS = (
 CHECK_PERIOD_RULE = "Période déduite des dates du fichier"
 CHECK_PERIOD_PLANNED_ENDS = (
     "Période retenue : {month}, mois de la dernière date d'entrée, d'accueil, de début, "
-    "de contact ou de paiement du fichier ({latest}). Les dates de fin postérieures (jusqu'au {end}) "
+    "de sortie avec son motif, de contact ou de paiement du fichier ({latest}). Les dates de "
+    "fin postérieures (jusqu'au {end}) "
     "sont des fins prévues : elles ne fixent pas la période."
 )
 CHECK_QPV_NONE_RULE = "QPV déclaré dans une commune sans quartier prioritaire"

@@ -924,6 +924,17 @@ EXPORT_PLIE_COLUMNS = {
     "entries_qpv_rate": "% QPV (entrées)",
     "positive_exits": "Sorties positives",
 }
+EXPORT_TABLE_ML = "Mission Locale par commune"
+EXPORT_TABLE_ML_TITLE = ("Mission Locale : nouveaux inscrits, jeunes accompagnés, entrées en CEJ "
+                         "et en PACEA par commune ({year})")
+EXPORT_ML_COLUMNS = {
+    "new": "Nouveaux inscrits",
+    "followed": "Jeunes accompagnés",
+    "cej": "Entrées en CEJ",
+    "cej_qpv": "dont QPV (entrées en CEJ)",
+    "cej_qpv_rate": "% QPV (entrées en CEJ)",
+    "pacea": "Entrées en PACEA",
+}
 EXPORT_JOB_SEEKERS_COLUMNS = {
     "abc": "Catégories A, B, C",
     "a": "dont catégorie A",

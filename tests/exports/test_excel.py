@@ -66,7 +66,7 @@ def sheet_table(ws, header_row: int = HEADER_ROW + 1) -> list[dict]:
 def test_sheets_in_order(elu):
     assert elu.sheetnames == [texts.EXPORT_ABOUT_SHEET, texts.EXPORT_FIGURES_SHEET,
                               texts.EXPORT_TABLE_PLIE, texts.EXPORT_TABLE_JOB_SEEKERS,
-                              texts.EXPORT_DATA_SHEET]
+                              texts.EXPORT_TABLE_ML, texts.EXPORT_DATA_SHEET]
     assert elu.active.title == texts.EXPORT_ABOUT_SHEET
 
 

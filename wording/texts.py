@@ -1005,6 +1005,7 @@ AG_QPV_CHART = "Demandeurs d'emploi A, B, C par quartier prioritaire (ONPV, {whe
 AG_MASKED_QUARTERS = "Non représentés (secret statistique) : {quartiers}."
 AG_SOURCES_TITLE = "Sources et méthode"
 AG_CHART_PLIE = "Participants du PLIE par commune en {year}"
+AG_CHART_ML = "Jeunes accompagnés par la Mission Locale par commune en {year}"
 AG_CHART_JOB_SEEKERS = "Demandeurs d'emploi A, B, C par commune ({when})"
 AG_CHART_JOB_SEEKERS_YEAR = "Demandeurs d'emploi : {before} et {now}"
 AG_CHART_EXITS = "Sorties du PLIE en {year}"

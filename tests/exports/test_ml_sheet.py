@@ -77,3 +77,22 @@ def test_the_elu_s_workbook_hides_the_small_counts(exported):
     assert not [(c, k, r[k]) for c, r in rows.items() for k in counts
                 if isinstance(r[k], (int, float)) and 0 < r[k] < 11]
     assert rows["Bourges"][h["new"]] == "s"  # 16 − 14 − 0 would give Trouy's 2
+
+
+def test_the_ag_deck_has_the_young_people_followed_by_commune(exported, tmp_path):
+    from pptx import Presentation
+
+    exported("gestionnaire")  # (the import, done)
+    out = tmp_path / "ag.pptx"
+    assert main(["export", "--territory", CODE, "--year", "2025", "--role", "gestionnaire",
+                 "--out", str(out)]) == 0
+    charts = {}
+    for slide in Presentation(str(out)).slides:
+        for shape in slide.shapes:
+            if getattr(shape, "has_chart", False) and shape.has_chart:
+                plot = shape.chart.plots[0]
+                charts[plot.series[0].name] = dict(zip(plot.categories, plot.series[0].values,
+                                                       strict=True))
+    title = texts.AG_CHART_ML.format(year=2025)
+    # by hand: Bourges 14, Trouy 2, Le Subdray 1 young people with an interview in 2025
+    assert charts[title] == {"Bourges": 14, "Trouy": 2, "Le Subdray": 1}

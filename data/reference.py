@@ -181,6 +181,28 @@ def _qpv(layers_stamp: tuple, data_dir: str) -> pd.DataFrame:
     ).reset_index(drop=True)
 
 
+def qpv_names() -> pd.DataFrame:
+    """Every quarter the app can name, for a file that names a young person's quarter
+    rather than coding it (« Bourges Nord »): those of 2024 (`qpv`: the MEL's and the
+    imported ones), then those of 2015 in all France (the ONPV's list,
+    `data/ref/qpv-onpv/DEMO_2022.csv`). Columns: qpv_code, qpv_name, commune (its name),
+    generation (2024, 2015)."""
+    names = commune_names()
+    now = qpv().drop_duplicates("qpv_code")
+    recent = pd.DataFrame({"qpv_code": now["qpv_code"], "qpv_name": now["qpv_name"],
+                           "commune": now["code_insee"].map(names), "generation": 2024})
+    return pd.concat([recent, _qpv_names_2015()], ignore_index=True)
+
+
+@functools.cache
+def _qpv_names_2015() -> pd.DataFrame:
+    raw = pd.read_csv(settings.REF_DIR / "qpv-onpv" / "DEMO_2022.csv", sep=";", dtype=str,
+                      usecols=["CODGEO", "LIBGEO", "LIB_COM"], encoding="utf-8-sig")
+    raw = raw.dropna(subset=["CODGEO", "LIBGEO"])
+    return pd.DataFrame({"qpv_code": raw["CODGEO"], "qpv_name": raw["LIBGEO"],
+                         "commune": raw["LIB_COM"], "generation": 2015}).reset_index(drop=True)
+
+
 @functools.cache
 def qpv_correspondence() -> pd.DataFrame:
     """The QPV of 2015 matched to those of 2024 in the MEL, by commune and name

@@ -26,7 +26,7 @@ from wording import texts
 from wording.format import fmt_date, is_missing, round_half_up, round_half_up_floats
 
 ROLES = ("gestionnaire", "elu", "lecteur")
-TABLES = ["plie", "job_seekers"]  # the per-commune tables every export holds
+TABLES = ["plie", "job_seekers", "ml"]  # the per-commune tables every export holds
 DEFAULT_ROLE = "elu"
 # Decimal places of a value as the screen shows it (a "%" value is a fraction 0..1).
 DIGITS = {"personnes": 0, "nombre": 0, "heures": 0, "€": 2, "ETP": 1, "mois": 1, "%": 3}
@@ -178,12 +178,27 @@ def _job_seekers_columns() -> list[Column]:
     return [Column(k, h[k], i) for k, i in ids.items()]
 
 
+def _ml_columns() -> list[Column]:
+    h = texts.EXPORT_ML_COLUMNS
+    return [
+        Column("new", h["new"], "ml_nouveaux_inscrits"),
+        Column("followed", h["followed"], "ml_jeunes_accompagnes"),
+        Column("cej", h["cej"], "cej_entrees"),
+        Column("cej_qpv", h["cej_qpv"], "cej_entrees_qpv"),
+        Column("cej_qpv_rate", h["cej_qpv_rate"], numerator="cej_qpv", denominator="cej",
+               unknown="cej_entrees_qpv_inconnu"),
+        Column("pacea", h["pacea"], "pacea_entrees"),
+    ]
+
+
 def _spec(which: str, year: int, when: str | None) -> tuple[list[Column], str, str]:
     if which == "plie":
         return _plie_columns(), texts.EXPORT_TABLE_PLIE, texts.EXPORT_TABLE_PLIE_TITLE
     if which == "job_seekers":
         return (_job_seekers_columns(), texts.EXPORT_TABLE_JOB_SEEKERS,
                 texts.EXPORT_TABLE_JOB_SEEKERS_TITLE.format(when=when or year))
+    if which == "ml":
+        return _ml_columns(), texts.EXPORT_TABLE_ML, texts.EXPORT_TABLE_ML_TITLE.format(year=year)
     raise ValueError(f"unknown table {which!r}")
 
 
@@ -191,7 +206,7 @@ def commune_tables(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                    which: list[str], role: str = DEFAULT_ROLE,
                    when: str | None = None, *,
                    communes: Collection[str] | None = None) -> list[CommuneTable]:
-    """Tables by commune: "plie" (the report's T2), "job_seekers". One `by_commune` call
+    """Tables by commune: "plie" (the report's T2), "job_seekers", "ml". One `by_commune` call
     (the page's query), each table masked with `secret.suppress` against its total row.
     `communes`: keep only these communes' rows (and the total), see `restrict`."""
     check_role(role)

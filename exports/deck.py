@@ -42,6 +42,7 @@ FIGURES = [
 ]
 CHARTS_AFTER = {"de_abc": ["job_seekers_communes", "job_seekers_year"],
                 "plie_participants": ["plie_communes"],
+                "ml_jeunes_accompagnes": ["ml_communes"],
                 "plie_taux_sorties_positives": ["plie_exits"]}
 MAX_LINES = 3
 
@@ -271,6 +272,8 @@ def build(con: duckdb.DuckDBPyConnection, territory: str, year: int,
             tables["plie"], "participants", texts.AG_CHART_PLIE.format(year=year),
             "plie_communes"),
         "plie_exits": lambda: _exits_chart(df, year),
+        "ml_communes": lambda: _commune_chart(
+            tables["ml"], "followed", texts.AG_CHART_ML.format(year=year), "ml_communes"),
     }
     demo = demo_only(sources, territory)
     mixed = None if demo else content.demo_note(sources, territory)

@@ -501,7 +501,8 @@ def build_workbook(con: duckdb.DuckDBPyConnection, territory: str, year: int,
     story = narrative.build(con, territory, year, commune, audience=role, visible=communes)
     _about(wb, st, facts, title, role, definitions, story)
     _figures_sheet(wb, st, main, title, subtitle, ter_df if commune else None)
-    for name, table in zip(("PlieParCommune", "DemandeursParCommune"), tables, strict=True):
+    for name, table in zip(("PlieParCommune", "DemandeursParCommune", "MissionLocaleParCommune"),
+                           tables, strict=True):
         _commune_sheet(wb, st, table, subtitle, name, commune)
     if qpv["has_data"]:
         _qpv_sheet(wb, st, qpv, label, commune)

@@ -156,6 +156,8 @@ class Spec:
         step = 10.0 ** -self.digits
         low = lo if first else lo + step
         if fmt.round_half_up_array(low, self.digits) >= fmt.round_half_up_array(hi, self.digits):
+            if self.unit == "personnes" and abs(hi) < 2:  # « 1 personne », « 0 personne »
+                return self.number(hi) + " personne"
             return self.number(hi) + self.suffix
         return f"{self.number(low)} à {self.number(hi)}{self.suffix}"
 

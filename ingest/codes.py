@@ -56,7 +56,8 @@ PROGRAMME = {
 }
 SITUATION = {
     "emploi": ["emploi", "cdi", "cdd", "interim", "contrat de travail"],
-    "alternance": ["alternance", "contrat en alternance", "apprentissage", "contrat de professionnalisation"],
+    "alternance": ["alternance", "contrat en alternance", "apprentissage", "contrat de professionnalisation",
+                   "contrat d apprentissage"],
     "formation": ["formation", "entree en formation"],
     "immersion": ["immersion", "immersion en entreprise", "pmsmp", "stage"],
     "volontariat": ["volontariat", "contrat de volontariat benevolat", "service civique", "benevolat"],
@@ -65,10 +66,13 @@ SITUATION = {
 AID_SCHEME = {
     "allocation_cej": ["allocation cej", "allocation contrat d engagement jeune"],
     "allocation_pacea": ["allocation pacea"],
-    "fajem": ["fajem", "fonds d aide aux jeunes", "fonds d aide aux jeunes en metropole", "faj"],
+    "fajem": ["fajem", "fonds d aide aux jeunes", "fonds d aide aux jeunes en metropole", "faj",
+              "aide financiere faj", "aide faj"],
     "fonds_ml_repas": ["fonds ml repas", "aide repas", "repas"],
     "fonds_ml": ["fonds ml", "fonds mission locale", "aide ml"],
-    "mobilite": ["mobilite", "aide mobilite", "dispositif mobilite"],
+    # the driving licence is a mobility aid (« Aide au permis », i-milo)
+    "mobilite": ["mobilite", "aide mobilite", "dispositif mobilite", "aide au permis", "aide permis",
+                 "bourse permis", "permis de conduire"],
 }
 # The Maison de l'Emploi's part in an event of its events sheet (« Organisateur »): organised
 # by it, with partners, or attended only (a stand at another organiser's fair). Events it

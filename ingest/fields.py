@@ -7,6 +7,7 @@ import re
 import numpy as np
 import pandas as pd
 
+from data import reference
 from ingest import codes
 from ingest import vocab as vocabularies
 from ingest.parse import (
@@ -362,11 +363,75 @@ def qpv_codes(col: Column) -> pd.Series:
         else:
             known.append(v.lookup(x))
         missing.append(not bad and p is pd.NA)
+    named = _quarters_named(raw, known, missing)
+    for i, code in named.items():
+        known[i] = code
     out = coded(col, v, known, severity=WARNING, skip=missing,
                 note="Ces personnes sont comptées en réponse inconnue (ni en QPV ni hors QPV) "
                      "tant que la valeur n'est pas associée.")
+    _report_quarters_named(col, {i: c for i, c in named.items() if out[i] == c})
     return _table(col, [None if o == "Non" else "QPV" if o == "Oui"
                         else codes.QPV_UNKNOWN if o in (None, "Inconnu") else o for o in out])
+
+
+QPV_CODE_IN_TEXT = re.compile(r"\bQ[PN][0-9]{2}[0-9AB][0-9A-Z]{3,4}\b", re.IGNORECASE)
+
+
+def _quarters_named(raw: pd.Series, known: list, missing: list) -> dict[int, str]:
+    """{position: code} of the values no vocabulary reads that name a quarter, as i-milo
+    writes the young person's quarter in its QPV column (« Bourges Nord »,
+    « QP018001 - Bourges Nord »): the code written in the text, else the code of the
+    quarter of that name (`reference.qpv_names`: 2024 first, then 2015; « Val D'Auron -
+    Bourges » is also named without its commune), `QPV` (in a quarter, which one unknown)
+    when several quarters bear the name."""
+    todo = [i for i, (x, k, m) in enumerate(zip(raw, known, missing, strict=True))
+            if k is None and not m and not _blank(x)]
+    if not todo:
+        return {}
+    by_name: dict[str, dict[int, set]] = {}
+    for code, name, commune, generation in reference.qpv_names().itertuples(index=False):
+        key, town = norm_label(name), norm_label(commune)
+        keys = {key}
+        if town and key.endswith(f" {town}") and len(key) > len(town) + 1:
+            keys.add(key[: -len(town) - 1])
+        for k in keys:
+            by_name.setdefault(k, {}).setdefault(int(generation), set()).add(code)
+    found = {}
+    for i in todo:
+        text = str(raw.iloc[i])
+        if m := QPV_CODE_IN_TEXT.search(text):
+            found[i] = m[0].upper()
+            continue
+        generations = by_name.get(norm_label(text))
+        if generations:
+            newest = generations[max(generations)]
+            found[i] = next(iter(newest)) if len(newest) == 1 else "QPV"
+    return found
+
+
+def _report_quarters_named(col: Column, named: dict[int, str]) -> None:
+    """One information line: the quarters read from their names, with their lines."""
+    if not named:
+        return
+    codes_, raw = col.distinct()
+    flags = np.zeros(len(raw), dtype=bool)
+    flags[list(named)] = True
+    rows = np.isin(codes_, np.flatnonzero(flags))
+    lines = pd.Series(col.file_rows.to_numpy()[rows]).groupby(codes_[rows]).nunique()
+    said = []
+    for i, code in named.items():
+        n = int(lines.get(i, 0))
+        where = ("un quartier prioritaire, lequel n'est pas connu (plusieurs portent ce nom)"
+                 if code == "QPV" else code)
+        said.append(f"{str(raw.iloc[i]).strip()} → {where} ({n} ligne{'s' if n > 1 else ''})")
+    mask = col.mask(flags)
+    line_rows = frozenset(int(r) for r in col.file_rows[mask].unique())
+    col.problems.append(LinesProblem(
+        col.sheet, min(line_rows), col.header, " ; ".join(said),
+        "Quartier prioritaire reconnu d'après son nom",
+        "Ces personnes sont comptées comme résidant en QPV, dans le quartier indiqué. Si ce "
+        "n'est pas le bon, associez la valeur sur la page d'import ou avec --map-value.",
+        INFO, line_rows=line_rows))
 
 
 def education_levels(col: Column) -> pd.Series:

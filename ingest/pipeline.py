@@ -1766,7 +1766,16 @@ def _infer_period(kind: str, results: list[SheetResult], problems: list[Problem]
         for c, sql_type in TABLES[r.table].columns.items():
             if sql_type != "DATE" or c not in r.frame:
                 continue
-            v = pd.to_datetime(r.frame[c]).max()
+            dates = pd.to_datetime(r.frame[c])
+            if c in END_DATES and "exit_reason" in r.frame:
+                # an end given with its reason happened (« Formation », 01/12/2025): it
+                # sets the period as a PLIE exit does; the others may be planned
+                said = r.frame["exit_reason"].notna().to_numpy()
+                happened = dates[said].max()
+                if pd.notna(happened) and (latest is None or happened > latest):
+                    latest = happened
+                dates = dates[~said]
+            v = dates.max()
             if pd.isna(v):
                 continue
             if c in END_DATES:

@@ -492,6 +492,11 @@ def commune_page(con, territory: str, commune: str, year: int, reference: str | 
     table = table.join(kf[["label", "family", "unit", "part_of", "value", "previous_value",
                            "evolution_pct", "share", "unknown", "period", "reference_date",
                            "definition"]])
+    # the commune's recipients of aid, which the secret reads (rows `compare` added)
+    if bases := [b for b in secret.bases_of(ids) if b in table.index]:
+        own = fig.hidden_values(con, territory, year, commune, tuple(bases))
+        table.loc[bases, "value"] = own["value"].to_numpy()
+        table.loc[bases, "previous_value"] = own["previous_value"].to_numpy()
     table["measure"], table["rank"], table["ranked"] = commune_ranks(body, table, commune)
     hidden = _compared_secret(con, territory, year, reference, tuple(ids), month)
     table["table_secret"] = table.index.isin(masking.secret_of(hidden, commune))

@@ -75,6 +75,15 @@ def _covered(con, query: str, communes: list[str], start: dt.date, end: dt.date)
     return bool(checks[table].iloc[0])
 
 
+def absent_indicators(con, ids, communes: list[str], start: dt.date, end: dt.date) -> set[str]:
+    """The ids of `ids` whose own table (`COVERAGE_OF`) holds no row for `communes` in the
+    period: « non disponible », not 0 (an i-milo extraction without its « Situations »
+    sheet says nothing of the CEJ's solutions). The key figures read them so through
+    `_query_values`; the pages' tables (`series.indicator_frame`) through this."""
+    return {i for i in ids if i in COVERAGE_OF
+            and not _covered(con, f"table:{COVERAGE_OF[i][0]}", list(communes), start, end)}
+
+
 class _Rows:
     """A query's result with the position of each commune's first row (None: the total).
 
@@ -252,6 +261,21 @@ def _values(con, territory, year, month, code) -> dict[str, float]:
 def key_figures(con: duckdb.DuckDBPyConnection, territory: str, year: int,
                 commune: str | None = None) -> pd.DataFrame:
     return _kept_key_figures(con, territory, year, commune)
+
+
+def hidden_values(con: duckdb.DuckDBPyConnection, territory: str, year: int,
+                  commune: str | None, ids: tuple[str, ...]) -> pd.DataFrame:
+    """Values of indicators the key figures leave out (`hidden`: the recipients of an
+    amount of aid), for the same place, year and year before: `value` and
+    `previous_value`, indexed by id. Read from the same kept tables as the key figures."""
+    communes = territory_communes(territory)
+    month = latest_job_seeker_month(con, communes, year)
+    prev_month = month.replace(year=month.year - 1) if month else None
+    now = _values(con, territory, year, month, commune)
+    before = _values(con, territory, year - 1, prev_month, commune)
+    return pd.DataFrame({"value": [now.get(i, math.nan) for i in ids],
+                         "previous_value": [before.get(i, math.nan) for i in ids]},
+                        index=pd.Index(ids, name="indicator"), dtype="float64")
 
 
 @runner.kept

@@ -409,7 +409,11 @@ class Figures:
                         mask[col] |= few
                     mask[unknown] |= few | (mask[col].to_numpy(dtype=bool) if col in mask
                                             else False)
-        return _apply(frame, mask)
+        out = _apply(frame, mask)
+        # the hidden counts read for the secret (the recipients of aid) are not shown
+        ids = out.index if self.key is None else pd.Index(out[self.key])
+        bases = set(secret.bases_of(ids.tolist())) & set(ids.tolist())
+        return out[~ids.isin(bases)] if bases else out
 
 
 Rule = Table | Figures
@@ -493,7 +497,12 @@ def key_figures(con, territory: str, year: int, commune: str | None = None, *,
     if commune:
         ids = [i for i in df["indicator"] if _is_count(i)]
         forced = secret_of(_by_commune_secret(con, territory, year, tuple(ids)), commune)
-    return secret.mask_key_figures(df, forced=forced)
+    # the hidden counts some figures are built on (the recipients of an amount of aid)
+    shown = set(df["indicator"])
+    bases = tuple(dict.fromkeys(b for i, base in secret.DERIVED.items() if i in shown
+                                for b in base if b not in shown))
+    return secret.mask_key_figures(
+        df, forced=forced, bases=figures.hidden_values(con, territory, year, commune, bases))
 
 
 @runner.kept

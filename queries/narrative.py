@@ -52,7 +52,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from data import territories
-from queries import masking, phrases, runner
+from queries import masking, phrases, runner, secret
 from queries.context import ScopeError, territory_communes
 from queries.narrative_facts import (
     DEFAULT_REFERENCE,
@@ -349,6 +349,10 @@ def largest_changes(f: Facts) -> list[Sentence]:
             continue
         previous, evolution = _value(row, "previous_value"), _value(row, "evolution_pct")
         if is_missing(evolution) or is_missing(previous) or previous < MIN_BASE:
+            continue
+        # an amount's base is its recipients (528 € to one young person: no percentage)
+        if any(is_missing(f.bases_before.get(b)) or f.bases_before[b] < MIN_BASE
+               for b in secret.DERIVED.get(indicator, ()) if b in f.bases_before):
             continue
         ranked.append((-abs(phrases.shown(evolution)), order, indicator))
     out = []

@@ -17,7 +17,7 @@ import pandas as pd
 
 from data import reference as reference_data
 from data import territories
-from queries import dashboards, masking, series
+from queries import dashboards, figures, masking, secret, series
 from queries.comparison import compare
 from queries.context import territory_communes, year_bounds
 from wording import texts
@@ -54,6 +54,9 @@ class Facts:
     secret_cells: int = 0
     # (communes whose imported job-seeker files give the month, communes of the selection)
     job_seekers_cover: tuple[int, int] | None = None
+    # the year before, the hidden counts an amount is built on (`secret.bases_of`: the
+    # recipients of aid), by id: a percentage's base, never shown
+    bases_before: dict = field(default_factory=dict)
 
 
 # -- facts -----------------------------------------------------------------------------------
@@ -95,7 +98,15 @@ def territory_facts(con, territory: str, year: int, *, audience: str,
         standouts=visible is None or set(communes) <= set(visible),
         reference_label=_reference_label(reference),
         secret_cells=series.secret_cells_at(js.get("monthly"), month),
-        job_seekers_cover=_cover(js.get("table"), "de_abc"))
+        job_seekers_cover=_cover(js.get("table"), "de_abc"),
+        bases_before=_bases_before(con, territory, year, kf))
+
+
+def _bases_before(con, territory: str, year: int, kf: pd.DataFrame) -> dict:
+    bases = tuple(secret.bases_of(kf["indicator"].tolist()))
+    if not bases:
+        return {}
+    return figures.hidden_values(con, territory, year, None, bases)["previous_value"].to_dict()
 
 
 def _cover(table: pd.DataFrame | None, indicator: str) -> tuple[int, int] | None:

@@ -30,6 +30,10 @@ EXHAUSTIVE_GROUPS = [
     ("plie_sorties", ["plie_sorties_positives", "plie_sorties_neutres", "plie_sorties_autres"]),
     ("plie_sorties_positives", ["plie_sp_femmes", "plie_sp_hommes"]),
     ("plie_participants", ["plie_cohorte_annee", "plie_cohorte_deux_ans", "plie_cohorte_anterieure"]),
+    # every scheme of ingest/codes.py AID_SCHEME: one amount hidden alone would be the
+    # total less the others
+    ("aide_total", ["aide_cej_allocation", "aide_pacea_allocation", "aide_fajem",
+                    "aide_fonds_ml", "aide_fonds_ml_repas", "aide_mobilite_ml"]),
 ]
 
 
@@ -41,6 +45,14 @@ DERIVED = {
     # hours worked by fewer residents than the threshold describe them
     "clause_heures": ["clause_personnes"],
     "clause_etp": ["clause_personnes"],
+    # amounts of aid paid to fewer young people than the threshold (what they received)
+    "aide_total": ["aide_beneficiaires"],
+    "aide_cej_allocation": ["aide_cej_beneficiaires"],
+    "aide_pacea_allocation": ["aide_pacea_beneficiaires"],
+    "aide_fajem": ["aide_fajem_beneficiaires"],
+    "aide_fonds_ml": ["aide_fonds_ml_beneficiaires"],
+    "aide_fonds_ml_repas": ["aide_fonds_ml_repas_beneficiaires"],
+    "aide_mobilite_ml": ["aide_mobilite_beneficiaires"],
 }
 
 # Counts of events of persons (steps, contacts, interviews, measures): each person counted
@@ -60,6 +72,17 @@ EVENTS = {
     "cej_mesures": ["cej_jeunes_solution"],
     "pacea_entretiens": ["pacea_accompagnes"],
 }
+
+
+def bases_of(ids: Iterable[str]) -> list[str]:
+    """The hidden indicators (not shown, `hidden` in the registry) that figures of `ids`
+    are built on (`DERIVED`: the recipients of an amount of aid): read beside them so that
+    the secret can hide them, then left out (`masking.Figures`)."""
+    from queries import registry
+
+    inds = registry.indicators()
+    return list(dict.fromkeys(b for i in ids for b in DERIVED.get(i, ())
+                              if b in inds and inds[b].hidden))
 
 
 def dont_lines(columns: Iterable[str]) -> list[tuple[str, list[str]]]:
@@ -337,17 +360,27 @@ def is_person_count(ind) -> bool:
 
 
 def mask_key_figures(figures: pd.DataFrame, threshold: int | None = None,
-                     forced: Iterable[str] = ()) -> pd.DataFrame:
+                     forced: Iterable[str] = (), bases: pd.DataFrame | None = None
+                     ) -> pd.DataFrame:
     """Key figures (queries.figures.key_figures) as an official may see them.
 
     Adds boolean columns `secret` (the value is hidden; so are its share and evolution)
     and `previous_secret` (the year before is hidden, so is the evolution); hidden cells
-    are NaN.
+    are NaN. `bases`: hidden indicators (`value`, `previous_value`, indexed by id) that
+    figures of `DERIVED` are built on (the recipients of an amount of aid), read for the
+    secret and not shown.
     """
     df = figures.copy()
     ids = df["indicator"]
-    now = figure_secret(pd.Series(df["value"].to_numpy(), index=ids), threshold, forced)
-    before = figure_secret(pd.Series(df["previous_value"].to_numpy(), index=ids), threshold)
+    if bases is None:
+        bases = pd.DataFrame(columns=["value", "previous_value"], dtype="float64")
+
+    def with_bases(column: str) -> pd.Series:
+        return pd.concat([pd.Series(df[column].to_numpy(dtype="float64"), index=ids),
+                          bases[column].astype("float64")])
+
+    now = figure_secret(with_bases("value"), threshold, forced)
+    before = figure_secret(with_bases("previous_value"), threshold)
     df["secret"] = ids.map(now).fillna(False).astype(bool).to_numpy()
     df["previous_secret"] = ids.map(before).fillna(False).astype(bool).to_numpy()
     # a share of a hidden parent would give the parent away with the part

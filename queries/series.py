@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from data import reference, territories
-from queries import registry
+from queries import figures, registry
 from queries.context import latest_job_seeker_month, territory_communes, year_bounds
 from queries.runner import run_once
 
@@ -115,6 +115,7 @@ def _indicator_blocks(con: duckdb.DuckDBPyConnection, territory: str, communes, 
     commune_pops = [pops.get(c, 0) or math.nan for c in shown]
     scopes: dict[str | None, tuple[list, list, list]] = {}  # source → in_scope, pop., covered
     blocks: dict[str, tuple] = {}
+    absent = figures.absent_indicators(con, wanted, communes, start, end) if communes else set()
     for i in wanted:
         ind = inds[i]
         source = SOURCE_OF_QUERY.get(ind.query)
@@ -132,7 +133,7 @@ def _indicator_blocks(con: duckdb.DuckDBPyConnection, territory: str, communes, 
             results[key] = None if skip else run_once(
                 con, ind.query, **{**params, "communes": in_scope}, **ind.params)
         df = results[key]
-        if df is None:
+        if df is None or i in absent:
             values = np.full(len(keys), math.nan)
         else:
             if key not in rows:  # each key's row in the query's result (the last, if twice)

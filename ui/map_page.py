@@ -47,11 +47,26 @@ class Choice:
 
 
 # -- the selectors ------------------------------------------------------------------------
-def select_indicator(label: str, key: str, options: list[str], territory: str) -> str:
+def select_indicator(label: str, key: str, options: list[str], territory: str,
+                     default: str | None = None) -> str:
     labels = maps.option_labels(territory)
-    ms.from_url(key, options, ms.DEFAULT_INDICATOR if ms.DEFAULT_INDICATOR in options
-                else options[0])
+    ms.from_url(key, options, default or (ms.DEFAULT_INDICATOR if ms.DEFAULT_INDICATOR in options
+                                          else options[0]))
     return st.selectbox(label, options, key=key, format_func=labels.__getitem__)
+
+
+def default_indicator(territory: str, year: int, options: list[str]) -> str | None:
+    """The job seekers when the territory's imports give them for the year, else the first
+    indicator of `options` they give (a Mission Locale's extraction alone: its new
+    registrations; not the population, always given), a value hidden by the secret
+    counting as given; None: the usual."""
+    figures = state.key_figures(state.catalog(), territory, year).set_index("indicator")
+    inds = registry.indicators()
+    given = [i for i in options if i in figures.index and inds[i].period != "population"
+             and (pd.notna(figures.at[i, "value"]) or bool(figures.at[i, "secret"]))]
+    if not given or ms.DEFAULT_INDICATOR in given:
+        return None
+    return given[0]
 
 
 def select_measure(ind: registry.Indicator) -> str:
@@ -98,7 +113,7 @@ def choices(territory: str, years: list[int], year: int) -> Choice:
     c1, c2 = st.columns([3, 3], vertical_alignment="bottom")
     with c1:
         ind = inds[select_indicator(texts.MAP_INDICATOR_LABEL, ms.INDICATOR_KEY, options,
-                                    territory)]
+                                    territory, default_indicator(territory, year, options))]
         ms.to_url(ms.INDICATOR_KEY)
     with c2:
         measure = select_measure(ind)

@@ -635,7 +635,8 @@ CHECK_SAME_MONTH_COLUMNS = (
 CHECK_PERIOD_RULE = "Période déduite des dates du fichier"
 CHECK_PERIOD_PLANNED_ENDS = (
     "Période retenue : {month}, mois de la dernière date d'entrée, d'accueil, de début, "
-    "de contact ou de paiement du fichier ({latest}). Les dates de fin postérieures (jusqu'au {end}) "
+    "de sortie avec son motif, de contact ou de paiement du fichier ({latest}). Les dates de "
+    "fin postérieures (jusqu'au {end}) "
     "sont des fins prévues : elles ne fixent pas la période."
 )
 CHECK_QPV_NONE_RULE = "QPV déclaré dans une commune sans quartier prioritaire"
@@ -923,6 +924,17 @@ EXPORT_PLIE_COLUMNS = {
     "entries_qpv_rate": "% QPV (entrées)",
     "positive_exits": "Sorties positives",
 }
+EXPORT_TABLE_ML = "Mission Locale par commune"
+EXPORT_TABLE_ML_TITLE = ("Mission Locale : nouveaux inscrits, jeunes accompagnés, entrées en CEJ "
+                         "et en PACEA par commune ({year})")
+EXPORT_ML_COLUMNS = {
+    "new": "Nouveaux inscrits",
+    "followed": "Jeunes accompagnés",
+    "cej": "Entrées en CEJ",
+    "cej_qpv": "dont QPV (entrées en CEJ)",
+    "cej_qpv_rate": "% QPV (entrées en CEJ)",
+    "pacea": "Entrées en PACEA",
+}
 EXPORT_JOB_SEEKERS_COLUMNS = {
     "abc": "Catégories A, B, C",
     "a": "dont catégorie A",
@@ -993,6 +1005,7 @@ AG_QPV_CHART = "Demandeurs d'emploi A, B, C par quartier prioritaire (ONPV, {whe
 AG_MASKED_QUARTERS = "Non représentés (secret statistique) : {quartiers}."
 AG_SOURCES_TITLE = "Sources et méthode"
 AG_CHART_PLIE = "Participants du PLIE par commune en {year}"
+AG_CHART_ML = "Jeunes accompagnés par la Mission Locale par commune en {year}"
 AG_CHART_JOB_SEEKERS = "Demandeurs d'emploi A, B, C par commune ({when})"
 AG_CHART_JOB_SEEKERS_YEAR = "Demandeurs d'emploi : {before} et {now}"
 AG_CHART_EXITS = "Sorties du PLIE en {year}"

@@ -97,7 +97,9 @@ def test_plie_chart_is_native_and_its_series_match_by_commune(con, elu, manager)
 
 def test_charts_are_editable_with_french_number_formats(elu):
     charts = [s.chart for slide in elu.slides for s in slide.shapes if s.has_chart]
-    assert len(charts) == 4
+    # job seekers by commune and over a year, PLIE participants by commune and exits,
+    # young people followed by the Mission Locale by commune
+    assert len(charts) == 5
     for chart in charts:
         assert chart.part.chart_workbook.xlsx_part is not None  # data editable in PowerPoint
         assert chart.plots[0].data_labels.number_format == "#,##0"

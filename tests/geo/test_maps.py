@@ -110,6 +110,15 @@ def test_french_legend_with_units():
     assert maps.SECRET_LABEL == f"s{NBSP}: secret statistique"
 
 
+def test_a_class_of_one_person_is_singular():
+    """The Mission Locale of Bourges' map of new registrations, by hand: Berry-Bouy 0,
+    Marmagne 1, Mehun-sur-Yèvre 2, Saint-Doulchard 4, Bourges 10; its legend read
+    « 0 personnes », « 1 personnes »."""
+    count = maps.spec_for(INDS["ml_nouveaux_inscrits"], "valeur", "mno")
+    assert maps.legend_labels([0, 0, 1, 2, 4, 10], count) == [
+        "0 personne", "1 personne", "2 personnes", "3 à 4 personnes", "5 à 10 personnes"]
+
+
 def test_measures_offered_for_each_kind_of_indicator():
     assert maps.measures_for(INDS["de_abc"]) == ["valeur", "taux"]
     assert maps.measures_for(INDS["plie_qpv"]) == ["valeur", "part", "taux"]

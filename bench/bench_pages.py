@@ -1010,7 +1010,10 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
                             france_runs if scope == "france" else runs)
             sql_ms = _replay_once(con, calls, result["per_query"] if scope != "france" else None)
             result["pages"].append({"page": page, "scope": scope, "page_ms": page_ms,
-                                    "sql_ms": sql_ms, "queries": len(executed),
+                                    # (no query recorded: the page read its figures ready-made
+                                    # and nothing replays them: « — »)
+                                    "sql_ms": sql_ms if calls else None,
+                                    "queries": len(executed),
                                     **({"cold_ms": cold[page, scope],
                                         "cold_queries": cold_queries[page, scope]}
                                        if (page, scope) in cold else {})})
@@ -1039,7 +1042,7 @@ def run(months: int = 24, runs: int = 5, baseline_runs: int | None = None, log=p
     log(f"  pandas (read_parquet) : {load_s:.1f} s, +{after - before:.0f} Mo")
     for entry in result["pages"]:
         calls = recorded.get((entry["page"], entry["scope"]))
-        if calls is None:
+        if not calls:
             continue
         entry["pandas_ms"] = timed(lambda calls=calls, t=tables: replay_pandas(t, calls),
                                    baseline_runs)
@@ -1140,7 +1143,7 @@ def markdown(result: dict) -> str:
             queries += f" ({e['cold_queries']})"
         lines.append(
             f"| {e['page']} | {labels[e['scope']]} | {queries} | {page} | "
-            f"{_fmt_ms(e['sql_ms'])} | {_ms(e.get('pandas_ms'))} | "
+            f"{'—' if e['sql_ms'] is None else _fmt_ms(e['sql_ms'])} | {_ms(e.get('pandas_ms'))} | "
             f"{'—' if math.isnan(ratio) else f'{ratio:.1f}'.replace('.', ',')} | {verdict} | "
             f"{nav} | {nav_verdict} | {_ms(e.get('cold_ms'))} |")
     lines += ["", "« Page » : la page seule, première à lire ses requêtes (les résultats que "

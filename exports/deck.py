@@ -22,7 +22,16 @@ from exports import content
 from queries import narrative, secret
 from queries.runner import within_one_page
 from wording import texts
-from wording.format import SECRET, fmt_date, fmt_evolution, fmt_month, fmt_pct, fmt_value, is_missing
+from wording.format import (
+    SECRET,
+    fmt_date,
+    fmt_evolution,
+    fmt_int,
+    fmt_month,
+    fmt_pct,
+    fmt_value,
+    is_missing,
+)
 
 # Headline figures, in order: (indicator, secondary lines). A chart follows the figure
 # named in CHARTS_AFTER.
@@ -132,15 +141,33 @@ def _figure_slide(df: pd.DataFrame, indicator: str, others: list[str]) -> Slide 
         lines=lines[:MAX_LINES], note=note, indicator=indicator, secret=bool(r["secret"]))
 
 
+# A slide's bars: a territory of more communes shows its largest ones (a département's 647
+# or France's 35 000 bars were unreadable, and took 16 ms a chart to sort).
+MAX_CHART_COMMUNES = 20
+MAX_MASKED_NAMED = 12
+
+
 def _commune_chart(table: content.CommuneTable, column: str, title: str, key: str) -> Slide | None:
-    body = table.frame[table.frame["code_insee"].notna()].copy()
-    masked = body.loc[table.secret.loc[body.index, column], "commune"].tolist()
-    shown = body[~table.secret.loc[body.index, column] & body[column].notna()]
+    body = table.frame[table.frame["code_insee"].notna()]
+    secret = table.secret.loc[body.index, column].to_numpy(dtype=bool)
+    masked = body.loc[secret, "commune"].tolist()
+    shown = body[~secret & body[column].notna().to_numpy()]
     if shown.empty:
         return None
+    n = len(shown)
+    if n > MAX_CHART_COMMUNES:  # the largest, ties in the same order as a full sort
+        cut = shown[column].nlargest(MAX_CHART_COMMUNES, keep="all").iloc[-1]
+        shown = shown[shown[column] >= cut]
     shown = shown.sort_values([column, "commune"], ascending=[False, True])
+    shown = shown.head(MAX_CHART_COMMUNES)
+    if n > MAX_CHART_COMMUNES:
+        title = texts.AG_CHART_LARGEST.format(title=title, shown=MAX_CHART_COMMUNES,
+                                              communes=fmt_int(n))
     chart = Chart("bar", shown["commune"].tolist(), [(title, shown[column].tolist())], key=key)
-    note = texts.AG_MASKED_COMMUNES.format(communes=", ".join(masked)) if masked else ""
+    named = ", ".join(masked[:MAX_MASKED_NAMED])
+    if len(masked) > MAX_MASKED_NAMED:
+        named += " " + texts.AG_MASKED_MORE.format(n=fmt_int(len(masked) - MAX_MASKED_NAMED))
+    note = texts.AG_MASKED_COMMUNES.format(communes=named) if masked else ""
     return Slide("chart", title=title, chart=chart, note=note)
 
 

@@ -57,6 +57,7 @@ def prepare_territory(con: duckdb.DuckDBPyConnection, territory: str,
             dashboards.qpv_onpv_page(con, territory, year, audience="gestionnaire")
             # a commune's key figures for an élu: the secret of the per-commune table
             masking.key_figures(con, territory, year, communes[0], audience="elu")
+            masking.key_figures(con, territory, year, audience="elu")
             # the year's sentences (key figures page, AG slides): their comparison, and as
             # an élu reads them; the quarters' page as an élu's fiche and slides read it
             narrative.build(con, territory, year, audience="gestionnaire")

@@ -435,3 +435,18 @@ def test_the_year_s_narrative_is_kept_per_audience(demo_store, monkeypatch):
     assert (elu.audience, manager.audience, again.audience) == ("elu", "gestionnaire", "elu")
     assert again.sentences == elu.sentences
     assert composed == ["elu", "gestionnaire"]
+
+
+def test_an_elu_s_key_figures_kept_for_the_version_never_reach_a_manager(demo_store):
+    from queries import masking
+
+    con = demo_store.connection()
+    elu = masking.key_figures(con, "mno", 2025, "59356", audience="elu").set_index("indicator")
+    hidden = elu.index[elu["secret"].astype(bool)]
+    assert len(hidden)  # Lompret's small counts
+    manager = masking.key_figures(con, "mno", 2025, "59356",
+                                  audience="gestionnaire").set_index("indicator")
+    assert manager.loc[hidden, "value"].notna().any() and not manager["secret"].any()
+    again = masking.key_figures(demo_store.connection(), "mno", 2025, "59356",
+                                audience="lecteur").set_index("indicator")
+    assert again.loc[hidden, "value"].isna().all() and again["secret"].astype(bool).sum() == len(hidden)

@@ -760,7 +760,8 @@ def markdown(result: dict) -> str:
                 f"{_dec(rebuilt, 2)} au plus (la version précédente et la sienne, encore "
                 "tenues, comptent dans la mémoire de départ). "
                 + (f"L'extraction Mission Locale d'un département annulée (ou remplacée) fait "
-                   f"recharger toutes les tables Mission Locale et leurs sommes : pic × "
+                   f"recharger les tables de son groupe de territoires (1 sur 8) et recalculer "
+                   f"les sommes Mission Locale (par parts de 200 000 jeunes) : pic × "
                    f"{_dec(ml_ratio, 2)} au plus (objectif ≤ 1,3 : "
                    f"{'tenu' if ml_ratio <= 1.3 else 'NON TENU'}). "
                    # (NaN, never equal to itself, when no probe measured it)

@@ -307,12 +307,14 @@ ML_RULES = {
     "by_commune": commune_rule(ML_IDS, derived={"pour_1000": ("ml_jeunes_accompagnes",),
                                                 "cej_pour_1000": ("cej_accompagnes",)}),
     # new registrations of the months add up to the year's, shown above
-    # interviews and contacts are events of the young people who have them (a small
-    # number bounds a small number of persons); workshops are sessions, public
+    # interviews, workshops and other contacts are events of the young people who have
+    # them, one row per young person (a workshop attended by one tells that one came): a
+    # small number bounds a small number of persons
     "monthly": Table(counts=("ml_nouveaux_inscrits", "ml_jeunes_entretien"),
                      events={"ml_entretiens": ("ml_jeunes_entretien",), "ml_contacts": (),
-                             "ml_contacts_distance": (), "ml_contacts_autres": ()},
-                     public=("ml_ateliers",), parts=True),
+                             "ml_ateliers": (), "ml_contacts_distance": (),
+                             "ml_contacts_autres": ()},
+                     parts=True),
     # situations of fewer young people than the threshold are hidden with them
     "situations": Table(counts=("ml_jeunes_situation",),
                         derived={"ml_situations": ("ml_jeunes_situation",)}, parts=True),

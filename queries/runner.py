@@ -185,12 +185,19 @@ def _once(con: duckdb.DuckDBPyConnection, name: str, args: tuple,
     elif (frame := _prepared(token, name, args)) is None:
         shared = (token, name, args)
         frame = _SHARED.get_or_claim(shared)
-        if frame is None:  # this thread computes it; others asking meanwhile wait for it
+        # (a page woken by the preparation's thread reads what it prepared: a France-wide
+        # result is too big to be shared, and computing it again doubled the work on the
+        # machine's cores while the preparation ran)
+        if frame is None and (frame := _prepared(token, name, args)) is not None:
+            _SHARED.done(shared, None)
+        elif frame is None:  # this thread computes it; others asking meanwhile wait for it
             try:
                 frame = compute()
+                if _PREPARING.get():  # kept before the waiting threads wake
+                    _prepare(token, name, args, frame)
             finally:
                 _SHARED.done(shared, frame)
-        if _PREPARING.get():
+        elif _PREPARING.get():
             _prepare(token, name, args, frame)
     if memo is not None:
         memo[key] = frame
@@ -258,7 +265,8 @@ class _SharedResults:
     def __init__(self):
         self._lock = threading.Lock()
         self._frames: OrderedDict[tuple, tuple[pd.DataFrame, int]] = OrderedDict()
-        self._running: dict[tuple, threading.Event] = {}
+        # a computation under way: its event, and its result for whoever waited on it
+        self._running: dict[tuple, tuple[threading.Event, list]] = {}
         self.bytes = 0
 
     def get_or_claim(self, key: tuple) -> pd.DataFrame | None:
@@ -274,9 +282,15 @@ class _SharedResults:
                     return hit[0]
                 running = self._running.get(key)
                 if running is None:
-                    self._running[key] = threading.Event()
+                    self._running[key] = (threading.Event(), [])
                     return None
-            running.wait()  # then read it, or compute it if it was not kept (too big, error)
+            event, result = running
+            event.wait()
+            # the result itself, kept or not (a France-wide frame is too big to keep: two
+            # sessions opening a page at once computed it twice); none: the query failed,
+            # compute it (or wait for who does)
+            if result:
+                return result[0]
 
     def done(self, key: tuple, frame: pd.DataFrame | None) -> None:
         """End a claim: keep the frame (None: the query failed) and wake who waits."""
@@ -287,7 +301,9 @@ class _SharedResults:
             with self._lock:
                 running = self._running.pop(key, None)
             if running is not None:
-                running.set()
+                if frame is not None:
+                    running[1].append(frame)
+                running[0].set()
 
     def put(self, key: tuple, frame: pd.DataFrame) -> None:
         budget = settings.QUERY_CACHE_MB * 1e6

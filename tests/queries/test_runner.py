@@ -287,6 +287,81 @@ def test_threads_asking_the_same_query_at_once_run_it_once(demo_store, monkeypat
     assert all(f.equals(frames[0]) for f in frames) and frames[0]["pop_totale"].iloc[0] > 0
 
 
+def test_threads_asking_a_result_too_big_to_keep_run_it_once(demo_store, monkeypatch):
+    # A France-wide frame is bigger than the shared results keep (a quarter of their
+    # budget): the sessions waiting for it take the result of the one computing it,
+    # instead of each computing it again once woken.
+    import threading
+    import time
+
+    monkeypatch.setattr("settings.QUERY_CACHE_MB", 0.0001)  # 100 bytes: nothing is kept
+    real, ran, started = runner.run, [], threading.Event()
+
+    def slow(c, name, **p):
+        ran.append(name)
+        started.set()
+        time.sleep(0.3)
+        return real(c, name, **p)
+
+    monkeypatch.setattr(runner, "run", slow)
+    frames = []
+
+    def ask():
+        frames.append(runner.run_once(demo_store.connection(), "population",
+                                      communes=["59328", "59350"]))
+
+    first = threading.Thread(target=ask)
+    first.start()
+    started.wait(5)
+    others = [threading.Thread(target=ask) for _ in range(3)]
+    for t in others:
+        t.start()
+    for t in [first, *others]:
+        t.join(10)
+    assert ran == ["population"] and len(frames) == 4 and len(runner._SHARED) == 0
+    assert all(f.equals(frames[0]) for f in frames) and frames[0]["pop_totale"].iloc[0] > 0
+    # each caller has its own copy
+    frames[1].loc[:, "pop_totale"] = -1
+    assert frames[0]["pop_totale"].iloc[0] > 0
+    # and asked again later, it is computed again (not kept)
+    runner.run_once(demo_store.connection(), "population", communes=["59328", "59350"])
+    assert ran == ["population", "population"]
+
+
+def test_a_page_reads_what_the_preparation_computed_meanwhile(demo_store, monkeypatch):
+    # The preparation's thread and a page ask for the same France-wide result: the page
+    # waits and reads the prepared one (it was computed twice, doubling the work while
+    # the preparation ran).
+    import threading
+    import time
+
+    monkeypatch.setattr("settings.QUERY_CACHE_MB", 0.0001)
+    real, ran, started = runner.run, [], threading.Event()
+
+    def slow(c, name, **p):
+        ran.append(name)
+        started.set()
+        time.sleep(0.3)
+        return real(c, name, **p)
+
+    monkeypatch.setattr(runner, "run", slow)
+    args = {"communes": ["59328", "59350"]}
+
+    def prepare():
+        with runner.preparing():
+            runner.run_once(demo_store.connection(), "population", **args)
+
+    preparation = threading.Thread(target=prepare)
+    preparation.start()
+    started.wait(5)
+    page = runner.run_once(demo_store.connection(), "population", **args)
+    preparation.join(10)
+    assert ran == ["population"] and page["pop_totale"].iloc[0] > 0
+    # prepared for the version: read again without a query
+    runner.run_once(demo_store.connection(), "population", **args)
+    assert ran == ["population"]
+
+
 def test_a_waiter_computes_the_query_itself_when_the_first_run_fails(demo_store, monkeypatch):
     import threading
     import time

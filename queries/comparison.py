@@ -175,6 +175,58 @@ def commune_ranks(body: pd.DataFrame, table: pd.DataFrame, commune: str
     return measures_, ranks_, counts
 
 
+class CommuneScales:
+    """Every commune's measure and the sorted known measures of each indicator of `table`
+    (`commune_ranks` for any commune of `body`, read in O(log n)): kept for the store
+    version as read-only arrays, given as they are (`runner.kept`). France-wide, ranking a
+    commune among 35 000 took 30 ms of a fiche; copying the per-commune table to do it,
+    more."""
+
+    def __init__(self, body: pd.DataFrame, table: pd.DataFrame):
+        inds = registry.indicators()
+        self.rows: dict[str, int] = {c: i for i, c in enumerate(body.index.tolist())}
+        self.measures: list[np.ndarray | None] = []
+        self.known: list[np.ndarray | None] = []
+        for i, kind in table["kind"].items():
+            values = _measure_values(body, inds[i], kind)
+            known = None
+            if values is not None:
+                values = np.array(values, dtype="float64")
+                known = np.sort(values[~np.isnan(values)])
+                values.flags.writeable = known.flags.writeable = False
+            self.measures.append(values)
+            self.known.append(known)
+        population = (body["pop_totale"].to_numpy(dtype="float64", na_value=np.nan)
+                      if "pop_totale" in body else np.full(len(body), np.nan))
+        self.population = np.array(population, dtype="float64")
+        self.population.flags.writeable = False
+
+    @property
+    def nbytes(self) -> int:  # what the kept results count it for (runner._result_size)
+        arrays = [*self.measures, *self.known, self.population]
+        return sum(a.nbytes for a in arrays if a is not None) + 100 * len(self.rows)
+
+    def ranks(self, commune: str) -> tuple[list[float], list[float], list[int]]:
+        """`commune_ranks(body, table, commune)`."""
+        at = self.rows.get(commune)
+        measures_, ranks_, counts = [], [], []
+        for values, known in zip(self.measures, self.known, strict=True):
+            mine = math.nan if values is None or at is None else float(values[at])
+            measures_.append(mine)
+            if math.isnan(mine):
+                ranks_.append(math.nan)
+                counts.append(0)
+                continue
+            # communes above it: the known measures after the last equal to it
+            ranks_.append(float(len(known) - np.searchsorted(known, mine, side="right") + 1))
+            counts.append(len(known))
+        return measures_, ranks_, counts
+
+    def population_of(self, commune: str) -> float:
+        at = self.rows.get(commune)
+        return math.nan if at is None else float(self.population[at])
+
+
 def commune_measures(body: pd.DataFrame, ind, kind) -> pd.Series:
     """Each commune's measure of an indicator (its value when it has no measure)."""
     if ind.id not in body:

@@ -23,7 +23,7 @@ import pandas as pd
 
 from queries import figures as fig
 from queries import masking, qpv, references, registry, runner, secret, series
-from queries.comparison import commune_ranks, compare, evolution, ratio
+from queries.comparison import CommuneScales, compare, evolution, ratio
 from queries.context import latest_job_seeker_month, territory_communes, year_bounds
 from queries.figures import key_figures
 from queries.masking import Figures, Table, flag, is_hidden
@@ -485,11 +485,10 @@ def commune_page(con, territory: str, commune: str, year: int, reference: str | 
     ids = [i for i, ind in inds.items() if not ind.hidden and i != "nb_communes"]
     communes = territory_communes(territory)
     month = latest_job_seeker_month(con, communes, year)
-    by_commune, table = compare(con, territory, communes, year, reference, ids, month)
+    scales, table = _commune_scales(con, territory, year, reference, tuple(ids), month)
     table = table.rename(columns={"value": "territory_value", "measure": "territory_measure",
                                   "unknown": "territory_unknown",
                                   "covered": "territory_covered"})
-    body = by_commune[by_commune["code_insee"].notna()].set_index("code_insee")
     kf = key_figures(con, territory, year, commune).set_index("indicator")
     table = table.join(kf[["label", "family", "unit", "part_of", "value", "previous_value",
                            "evolution_pct", "share", "unknown", "period", "reference_date",
@@ -499,24 +498,35 @@ def commune_page(con, territory: str, commune: str, year: int, reference: str | 
         own = fig.hidden_values(con, territory, year, commune, tuple(bases))
         table.loc[bases, "value"] = own["value"].to_numpy()
         table.loc[bases, "previous_value"] = own["previous_value"].to_numpy()
-    table["measure"], table["rank"], table["ranked"] = commune_ranks(body, table, commune)
+    table["measure"], table["rank"], table["ranked"] = scales.ranks(commune)
     hidden = _compared_secret(con, territory, year, reference, tuple(ids), month)
-    table["table_secret"] = table.index.isin(masking.secret_of(hidden, commune))
+    table["table_secret"] = table.index.isin(hidden.of(commune))
     monthly = series.job_seekers_monthly(con, [commune], month) if month else pd.DataFrame(
         columns=["month", "de_abc", "de_a", "de_abc_tendance", "de_a_tendance"])
     return {"month": month, "table": table.reset_index(), "monthly": monthly,
-            "qpv": series.qpv_list([commune]),
-            "population": body.at[commune, "pop_totale"] if commune in body.index else math.nan}
+            "qpv": series.qpv_list([commune]), "population": scales.population_of(commune)}
+
+
+@runner.kept
+def _commune_scales(con, territory: str, year: int, reference: str | None, ids: tuple,
+                    month) -> list:
+    """The territory's comparison table and its communes' measures and ranks
+    (`comparison.CommuneScales`), once for all its communes: « Ma commune », its fiche
+    and the AG slides ask for them commune by commune."""
+    by_commune, table = compare(con, territory, territory_communes(territory), year,
+                                reference, list(ids), month)
+    body = by_commune[by_commune["code_insee"].notna()].set_index("code_insee")
+    return [CommuneScales(body, table), table]
 
 
 @runner.kept
 def _compared_secret(con, territory: str, year: int, reference: str | None, ids: tuple,
-                     month) -> pd.DataFrame:
+                     month) -> masking.SecretRows:
     """`masking.table_secret` of the territory's per-commune table on « Ma commune », once
     for all its communes."""
     by_commune, _table = compare(con, territory, territory_communes(territory), year,
                                  reference, list(ids), month)
-    return masking.table_secret(by_commune, list(ids))
+    return masking.SecretRows(masking.table_secret(by_commune, list(ids)))
 
 
 @page(lambda territory, year, ids: {"by_commune": commune_rule(ids)})

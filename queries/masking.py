@@ -475,6 +475,31 @@ def secret_of(hidden: pd.DataFrame, commune: str) -> set[str]:
     return {c for c in hidden.columns if bool(hidden[c].iloc[rows[0]])}
 
 
+class SecretRows:
+    """`table_secret` kept for the store version as read-only arrays, which the kept
+    results give as they are, not copied (France's, 35 000 communes × 60 counts, cost a
+    copy of 12 MB and a lookup over its index for each commune's key figures):
+    `of(commune)` is `secret_of(table, commune)`."""
+
+    def __init__(self, hidden: pd.DataFrame):
+        self.columns = tuple(hidden.columns)
+        self.matrix = hidden.to_numpy(dtype=bool)
+        self.matrix.flags.writeable = False
+        self.rows: dict[str, int] = {}
+        for i, code in enumerate(hidden.index.tolist()):
+            self.rows.setdefault(code, i)  # (its first row, as `secret_of`)
+
+    @property
+    def nbytes(self) -> int:  # what the kept results count it for (runner._result_size)
+        return self.matrix.nbytes + 100 * len(self.rows)
+
+    def of(self, commune: str) -> set[str]:
+        at = self.rows.get(commune)
+        if at is None:
+            return set()
+        return {c for c, hidden in zip(self.columns, self.matrix[at], strict=True) if hidden}
+
+
 def _is_count(indicator: str) -> bool:
     from queries import registry
 
@@ -506,7 +531,7 @@ def _masked_key_figures(con, territory: str, year: int, commune: str | None) -> 
     forced: set[str] = set()
     if commune:
         ids = [i for i in df["indicator"] if _is_count(i)]
-        forced = secret_of(_by_commune_secret(con, territory, year, tuple(ids)), commune)
+        forced = _by_commune_secret(con, territory, year, tuple(ids)).of(commune)
     # the hidden counts some figures are built on (the recipients of an amount of aid)
     shown = set(df["indicator"])
     bases = tuple(dict.fromkeys(b for i, base in secret.DERIVED.items() if i in shown
@@ -516,7 +541,7 @@ def _masked_key_figures(con, territory: str, year: int, commune: str | None) -> 
 
 
 @runner.kept
-def _by_commune_secret(con, territory: str, year: int, ids: tuple) -> pd.DataFrame:
+def _by_commune_secret(con, territory: str, year: int, ids: tuple) -> SecretRows:
     from queries import figures
 
-    return table_secret(figures.by_commune(con, territory, year, list(ids)), ids)
+    return SecretRows(table_secret(figures.by_commune(con, territory, year, list(ids)), ids))

@@ -206,7 +206,8 @@ def _once(con: duckdb.DuckDBPyConnection, name: str, args: tuple,
 
 def _copy(result):
     """A copy a caller may change: frames copied, dicts and lists rebuilt around copies,
-    the rest (numbers, dates, strings, None) as it is."""
+    the rest (numbers, dates, strings, None, and objects holding read-only arrays, such as
+    `masking.SecretRows`) as it is."""
     if isinstance(result, pd.DataFrame):
         return result.copy()
     if isinstance(result, dict):
@@ -344,7 +345,7 @@ def _result_size(result) -> int:
         return 128 + sum(_result_size(v) for v in result.values())
     if isinstance(result, list):
         return 64 + sum(_result_size(v) for v in result)
-    return 64
+    return getattr(result, "nbytes", 64)  # (read-only arrays given as they are)
 
 
 _SHARED = _SharedResults()

@@ -222,6 +222,16 @@ def pd_available_years(t, communes):
     keys = young.loc[young["code_insee"].isin(sel), "person_key"]
     c = t["ml_contacts"]
     years |= set(c.loc[c["person_key"].isin(keys), "contact_date"].dt.year.dropna())
+    # a Mission Locale extraction's latest year and its aid payments' years (commune_years)
+    aid, dated = t["financial_aid"], []
+    for table, column in (("ml_young", "registration_date"), ("ml_contacts", "contact_date"),
+                          ("ml_programmes", "start_date"), ("ml_situations", "start_date"),
+                          ("financial_aid", "payment_date")):
+        dated.append(t[table][["_territory", column]].set_axis(["territory", "day"], axis=1))
+    latest = pd.concat(dated).dropna().groupby("territory")["day"].max().dt.year
+    covered = set(young.loc[young["code_insee"].isin(sel), "_territory"].dropna())
+    years |= {y for tr, y in latest.items() if tr in covered}
+    years |= set(aid.loc[aid["_territory"].isin(covered), "payment_date"].dt.year.dropna())
     ev = t["mde_events"]
     years |= set(ev.loc[ev["code_insee"].isin(sel), "event_date"].dt.year.dropna())
     return pd.DataFrame({"year": sorted((int(y) for y in years), reverse=True)})

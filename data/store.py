@@ -1287,7 +1287,8 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       name a commune of the selection (`coverage.sql`), without reading every person.
     - `commune_years`: each (code_insee, year) in which a commune has any data that
       `available_years.sql` counts (job-seeker months, PLIE entries and exits, contacts of
-      its young people, employment events); the ONPV quarters are read from
+      its young people, the years a Mission Locale extraction of its young people covers —
+      its latest dated line's, its aid payments' —, employment events); the ONPV quarters are read from
       `qpv_indicators` by the query, as they are few.
     - `ml_commune_contact_days`: each (code_insee, territory, contact_date) on which a
       young person of the commune, of an import declared for the territory, had a contact
@@ -1444,14 +1445,45 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             )
             where code_insee is not null and territory is not null
             order by source, code_insee, territory""")
-    if {"plie_participants", "ml_young", "ml_contacts", "mde_events"} <= have:
+    if {"plie_participants", "ml_young", "ml_contacts", "mde_events", "ml_programmes",
+            "ml_situations", "financial_aid"} <= have:
+        # A Mission Locale extraction covers the year of its latest dated line (the year it
+        # was extracted for: its import's period) and the years of its aid payments (`ml_
+        # extraction_years`), beside those of its young people's contacts: an extraction
+        # without a contacts sheet (young people, programmes, situations, aid) still has
+        # its year. First welcomes, programme starts and situations go back years (a young
+        # person first welcomed in 2019 still followed, a PACEA begun in 2022): they make
+        # no year available on their own, as they describe the people still followed, not
+        # that year's activity. The figures needing contacts read « non disponible »
+        # (queries/figures.py: COVERAGE, COVERAGE_OF).
         make("commune_years", ("job_seekers", "plie_participants", "ml_young", "ml_contacts",
-                               "mde_events"), f"""
+                               "mde_events", "ml_programmes", "ml_situations",
+                               "financial_aid"), f"""
             create or replace {kind} commune_years as
             with contact_years as (
                 select distinct person_key, year(contact_date) as year
                 from ml_contacts
                 where person_key is not null and contact_date is not null
+            ),
+            ml_extraction_years as (
+                select distinct _territory as territory, year(payment_date) as year
+                from financial_aid
+                where payment_date is not null
+                union
+                select territory, max(year) from (
+                    select _territory as territory, year(registration_date) as year
+                    from ml_young
+                    union all
+                    select _territory, year(contact_date) from ml_contacts
+                    union all
+                    select _territory, year(start_date) from ml_programmes
+                    union all
+                    select _territory, year(start_date) from ml_situations
+                    union all
+                    select _territory, year(payment_date) from financial_aid
+                )
+                where year is not null
+                group by territory
             )
             select distinct * from (
                 select code_insee, year(month) as year from job_seekers_commune_months
@@ -1463,6 +1495,10 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 select y.code_insee, c.year
                 from ml_young as y
                 inner join contact_years as c on c.person_key = y.person_key
+                union all
+                select y.code_insee, e.year
+                from ml_young as y
+                inner join ml_extraction_years as e on e.territory = y._territory
                 union all
                 select code_insee, year(event_date) from mde_events
                 where role is distinct from 'participation'  -- (held elsewhere)

@@ -1192,6 +1192,38 @@ EXTRACTION_DAYS = """\
 """
 
 
+# The years a Mission Locale extraction covers, per declared territory: the year of its
+# latest dated line (the year it was extracted for, its import's period) and the years of
+# its aid payments, beside those of its contacts (`commune_years`, `coverage_days`). An
+# extraction without a contacts sheet (young people, programmes, situations, aid) then still
+# has its year. First welcomes, programme starts and situations go back years (a young
+# person first welcomed in 2019 and still followed, a PACEA begun in 2022): they make no
+# year available on their own, as they describe the people still followed, not that year's
+# activity. Within a covered year, the figures needing contacts stay « non disponible »
+# (coverage.sql: `ml_contacts` is read from the contacts' days only).
+ML_EXTRACTION_YEARS = """\
+                select distinct _territory as territory, year(payment_date) as year
+                from financial_aid
+                where payment_date is not null
+                union
+                select territory, max(year) from (
+                    select _territory as territory, year(registration_date) as year
+                    from ml_young
+                    union all
+                    select _territory, year(contact_date) from ml_contacts
+                    union all
+                    select _territory, year(start_date) from ml_programmes
+                    union all
+                    select _territory, year(start_date) from ml_situations
+                    union all
+                    select _territory, year(payment_date) from financial_aid
+                )
+                where year is not null
+                group by territory
+"""
+ML_TABLES_DATED = ("ml_young", "ml_contacts", "ml_programmes", "ml_situations",
+                   "financial_aid")
+
 # A sum grouped by person (`ml_activity_years`, `financial_aid_years`, `ml_programme_years`)
 # marks where its people are read with `people("alias.person_key")`: the store builds it a
 # share of the people at a time (`_make_by_chunks`), as each row and each join is of one
@@ -1404,13 +1436,31 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             con.execute("drop table _job_seekers_grains")
     have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
                                       "union all select view_name from duckdb_views()").fetchall()}
-    if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",
-            "clause_hours"} <= have:
-        make("coverage_days", ("plie_participants", "ml_contacts", "financial_aid", "mde_events",
-                               "clause_hours"), f"""
+    if {"plie_participants", "mde_events", "clause_hours", *ML_TABLES_DATED} <= have:
+        # the Mission Locale's days: its contacts (EXTRACTION_DAYS), and the dates of its
+        # other tables within the years it covers (ML_EXTRACTION_YEARS): an extraction
+        # without contacts still covers its territory that year
+        make("coverage_days", ("plie_participants", "mde_events", "clause_hours",
+                               *ML_TABLES_DATED), f"""
             create or replace {kind} coverage_days as
+            with ml_extraction_years as (
+{ML_EXTRACTION_YEARS}            ),
+            ml_days as (
+                select _territory as territory, registration_date as day from ml_young
+                union all
+                select _territory, start_date from ml_programmes
+                union all
+                select _territory, start_date from ml_situations
+                union all
+                select _territory, payment_date from financial_aid
+            )
             select distinct * from (
 {EXTRACTION_DAYS}                union all
+                select 'ml', d.territory, d.day
+                from ml_days as d
+                inner join ml_extraction_years as e
+                    on e.territory = d.territory and e.year = year(d.day)
+                union all
                 select 'aid', _territory, payment_date from financial_aid
                 union all
                 select 'mde', _territory, event_date from mde_events
@@ -1447,15 +1497,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             order by source, code_insee, territory""")
     if {"plie_participants", "ml_young", "ml_contacts", "mde_events", "ml_programmes",
             "ml_situations", "financial_aid"} <= have:
-        # A Mission Locale extraction covers the year of its latest dated line (the year it
-        # was extracted for: its import's period) and the years of its aid payments (`ml_
-        # extraction_years`), beside those of its young people's contacts: an extraction
-        # without a contacts sheet (young people, programmes, situations, aid) still has
-        # its year. First welcomes, programme starts and situations go back years (a young
-        # person first welcomed in 2019 still followed, a PACEA begun in 2022): they make
-        # no year available on their own, as they describe the people still followed, not
-        # that year's activity. The figures needing contacts read « non disponible »
-        # (queries/figures.py: COVERAGE, COVERAGE_OF).
+        # (ML_EXTRACTION_YEARS: an extraction without contacts still has its year)
         make("commune_years", ("job_seekers", "plie_participants", "ml_young", "ml_contacts",
                                "mde_events", "ml_programmes", "ml_situations",
                                "financial_aid"), f"""
@@ -1466,25 +1508,7 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 where person_key is not null and contact_date is not null
             ),
             ml_extraction_years as (
-                select distinct _territory as territory, year(payment_date) as year
-                from financial_aid
-                where payment_date is not null
-                union
-                select territory, max(year) from (
-                    select _territory as territory, year(registration_date) as year
-                    from ml_young
-                    union all
-                    select _territory, year(contact_date) from ml_contacts
-                    union all
-                    select _territory, year(start_date) from ml_programmes
-                    union all
-                    select _territory, year(start_date) from ml_situations
-                    union all
-                    select _territory, year(payment_date) from financial_aid
-                )
-                where year is not null
-                group by territory
-            )
+{ML_EXTRACTION_YEARS}            )
             select distinct * from (
                 select code_insee, year(month) as year from job_seekers_commune_months
                 union all
@@ -1580,8 +1604,8 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             where r.code_insee is not null and r.year is not null
               and (bounded.territory is null or tc.code_insee is not null)
             order by r.year, r.source, r.code_insee""")
-        make("coverage_declared_years", ("plie_participants", "ml_contacts", "financial_aid",
-                                         "mde_events", "clause_hours"), f"""
+        make("coverage_declared_years", ("plie_participants", "mde_events", "clause_hours",
+                                         *ML_TABLES_DATED), f"""
             create or replace {kind} coverage_declared_years as
             select distinct source, territory, year(day) as year
             from coverage_days

@@ -1455,6 +1455,11 @@ ML_ACTIVITY_HEADER = "Activité mois par mois"
 ML_CONTACTS_TITLE = "Contacts avec les jeunes par mois et par type"
 ML_CONTACTS_ALT = "{total} contacts dans l'année, dont {interviews} entretiens individuels."
 ML_NEW_TITLE = "Nouveaux inscrits par mois (premier accueil)"
+ML_CONTACTS_NOT_AVAILABLE = (
+    "Contacts non disponibles : l'extraction importée ne contient pas de feuille des contacts "
+    "(événements, entretiens). Les jeunes accompagnés, les contacts et les entretiens sont "
+    "indiqués « n.d. » ; les premiers accueils, les entrées en CEJ et en PACEA et les aides "
+    "viennent des autres feuilles.")
 CONTACT_TYPES = {"entretien": "Entretiens", "atelier": "Ateliers",
                  "distance": "Téléphone, courriel, SMS", "autre": "Autres"}
 # a contact's type as offered on the import page for an unknown value (one per stored code)

@@ -99,3 +99,20 @@ def test_the_cli_gives_the_year_s_figures(bourges, capsys):
     assert main(["figures", "--territory", CODE, "--year", "2025", "--format", "json"]) == 0
     assert '"ml_nouveaux_inscrits"' in capsys.readouterr().out
     assert main(["figures", "--territory", CODE, "--year", "2022"]) == 2  # not covered
+
+
+def test_the_mission_locale_page_shows_the_year_s_figures(bourges):
+    """The page's table read « n.d. » for every figure: the communes a Mission Locale
+    covers were those of its young people's contacts."""
+    from queries import dashboards
+
+    data = dashboards.ml_page(bourges.connection(), CODE, (BOURGES, MEHUN), 2025, None,
+                              audience="gestionnaire")
+    assert data["has_data"]
+    table = data["table"]["value"]
+    assert table["ml_nouveaux_inscrits"] == 10 and table["cej_entrees"] == 5
+    assert table["pacea_entrees"] == 2 and table["aide_total"] == 1900
+    assert math.isnan(table["ml_contacts"]) and math.isnan(table["ml_jeunes_accompagnes"])
+    mine = data["by_commune"].set_index(data["by_commune"]["code_insee"].fillna(""))
+    assert mine.at[BOURGES, "ml_nouveaux_inscrits"] == 8  # J01-J08
+    assert mine.at[MEHUN, "cej_entrees"] == 1  # J09

@@ -175,6 +175,7 @@ class Store:
         rows_read: int = 0,
         rows_rejected: int = 0,
         dropped_invalid_rows: bool = False,
+        covers: str | None = None,
         person_level: bool | None = None,
     ) -> ImportRecord:
         """Store one accepted import, all or nothing, and make it the active one.
@@ -244,6 +245,7 @@ class Store:
                 changes=changes,
                 replaced_rows=replaced_rows,
                 person_level=holds_persons(frames) if person_level is None else bool(person_level),
+                covers=covers,
             )
             for r in same:
                 if coverage[r.id][0]:

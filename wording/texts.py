@@ -790,6 +790,9 @@ HISTORY_ROLLBACK_INTRO = (
     "import précédent, celui-ci redevient actif. Le fichier d'origine reste archivé."
 )
 HISTORY_ROLLBACK_SELECT = "Import actif à annuler"
+# an extraction covering several months (« Historique », import report, exports)
+PERIOD_COVERS_ONE_YEAR = "{first} à {last}"
+PERIOD_COVERS = "{first} – {last}"
 HISTORY_ROLLBACK_OPTION = "n° {id} · {source} · {territory} · {period} · {file}"
 HISTORY_ROLLBACK_CONFIRM = "Je confirme l'annulation de l'import n° {id}"
 HISTORY_ROLLBACK_BUTTON = "Annuler cet import"

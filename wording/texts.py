@@ -707,6 +707,7 @@ TERRITORIES_INTRO = (
 )
 TERRITORIES_COL_CODE = "Code"
 TERRITORIES_COL_LABEL = "Libellé"
+TERRITORIES_COL_SHORT = "Libellé court"
 TERRITORIES_COL_COMMUNES = "Communes"
 TERRITORIES_COL_BOUNDARIES = "Communes sans contours"
 TERRITORIES_COL_KIND = "Type"
@@ -716,6 +717,10 @@ TERRITORIES_CODE_LABEL = "Code court"
 TERRITORIES_CODE_HELP = (
     "Lettres sans accent, chiffres, « - » ou « _ », par exemple lens-lievin.")
 TERRITORIES_LABEL_LABEL = "Libellé"
+TERRITORIES_SHORT_LABEL = "Libellé court (facultatif)"
+TERRITORIES_SHORT_HELP = (
+    "Nom du territoire dans les graphiques et les diapositives, 20 caractères au plus "
+    "(par exemple « ML Bourges »). Vide : tiré du libellé.")
 TERRITORIES_HOW_LABEL = "Communes du territoire"
 TERRITORIES_HOW = {"communes": "Liste de codes INSEE", "epci": "Un EPCI (SIREN)",
                    "departement": "Un département"}

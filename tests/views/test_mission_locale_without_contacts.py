@@ -30,3 +30,12 @@ def test_the_page_shows_the_year_and_says_the_contacts_are_not_in_the_file(bourg
     assert shown[texts.ML_FOLLOWED] == "n.d."
     assert texts.ML_CONTACTS_NOT_AVAILABLE in [i.value for i in at.info]
     assert "aucune" not in shown_text(at)
+
+
+def test_the_key_figures_page_offers_the_year(bourges):
+    """« Chiffres clés » said « années disponibles : aucune »."""
+    at = run_page("chiffres_cles", role="gestionnaire", territory=CODE, year="2025")
+    assert_ok(at)
+    text = shown_text(at)
+    assert texts.NO_YEARS.format(territory="Mission Locale de Bourges") not in text
+    assert "5 jeunes sont entrés en CEJ" in text  # J01-J04, J09

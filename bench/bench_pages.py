@@ -45,6 +45,7 @@ import statistics
 import time
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
 PAGE_TARGET_MS = 150
@@ -212,6 +213,22 @@ def _by_commune(df: pd.DataFrame, communes, specs: dict, key: str = "code_insee"
     return pd.concat([body, pd.DataFrame([{"code_insee": None, **total}])], ignore_index=True)
 
 
+ML_DATED = (("ml_young", "registration_date"), ("ml_contacts", "contact_date"),
+            ("ml_programmes", "start_date"), ("ml_situations", "start_date"),
+            ("financial_aid", "payment_date"))
+
+
+def _pd_ml_extraction_years(t) -> set[tuple[str, int]]:
+    """data/store.py's ML_EXTRACTION_YEARS: (territory, year) of each extraction's latest
+    dated line and of its aid payments."""
+    dated = pd.concat([t[table][["_territory", column]].set_axis(["territory", "day"], axis=1)
+                       for table, column in ML_DATED]).dropna()
+    latest = dated.groupby("territory")["day"].max().dt.year
+    aid = t["financial_aid"].dropna(subset=["payment_date", "_territory"])
+    return ({(tr, int(y)) for tr, y in latest.items()}
+            | set(zip(aid["_territory"], aid["payment_date"].dt.year.astype(int), strict=True)))
+
+
 def pd_available_years(t, communes):
     sel = set(communes)
     js, pp = t["job_seekers"], t["plie_participants"]
@@ -222,6 +239,9 @@ def pd_available_years(t, communes):
     keys = young.loc[young["code_insee"].isin(sel), "person_key"]
     c = t["ml_contacts"]
     years |= set(c.loc[c["person_key"].isin(keys), "contact_date"].dt.year.dropna())
+    # a Mission Locale extraction's latest year and its aid payments' years (commune_years)
+    covered = set(young.loc[young["code_insee"].isin(sel), "_territory"].dropna())
+    years |= {y for tr, y in _pd_ml_extraction_years(t) if tr in covered}
     ev = t["mde_events"]
     years |= set(ev.loc[ev["code_insee"].isin(sel), "event_date"].dt.year.dropna())
     return pd.DataFrame({"year": sorted((int(y) for y in years), reverse=True)})
@@ -309,6 +329,16 @@ def pd_data_coverage(t, communes, start, end, month):
     y = y[y["person_key"].isin(keys)]
     named.append(pd.DataFrame({"source": "ml", "code_insee": y["code_insee"],
                                "territory": y["_territory"]}))
+    # the extraction's other dates within the years it covers (coverage_days)
+    years = _pd_ml_extraction_years(t)
+    for table, column in ML_DATED:
+        if table == "ml_contacts":
+            continue
+        d = t[table][_between(t[table][column], start, end)]
+        d = d[np.array([(tr, day.year) in years for tr, day in zip(
+            d["_territory"], d[column], strict=True)], dtype=bool)]
+        named.append(pd.DataFrame({"source": "ml", "code_insee": None,
+                                   "territory": d["_territory"].unique()}))
     a = t["financial_aid"]
     a = a[_between(a["payment_date"], start, end)]
     named.append(pd.DataFrame({"source": "aid", "code_insee": None,

@@ -263,7 +263,7 @@ def cmd_import(args, store: Store) -> int:
     from ingest.profiles import SOURCES
     from ingest.report import ERROR, Problem, summary
     from ingest.service import Importer, size_refusal
-    from wording.import_outcome import replacement_lines
+    from wording.import_outcome import period_label, replacement_lines
 
     path = Path(args.file)
     if not path.is_file():
@@ -334,7 +334,8 @@ def cmd_import(args, store: Store) -> int:
                 if record.rows_rejected else "")
     print(f"\nImport n° {record.id} enregistré : {record.rows_stored} valeur(s) enregistrée(s) "
           f"pour {prepared.rows_read} ligne(s) du fichier{rejected} ({prepared.source}, "
-          f"{prepared.territory}, période {prepared.period}) — {summary(prepared.problems)}.")
+          f"{prepared.territory}, période {period_label(prepared.period, prepared.covers)}) — "
+          f"{summary(prepared.problems)}.")
     for line in replacement_lines(record, outcome.catalog):
         if line.startswith("**Attention"):  # replaced far more than it brought: stands out
             print("\n[AVERTISSEMENT] " + line.replace("**", ""))
@@ -443,7 +444,7 @@ def cmd_history(args, store: Store) -> int:
         df = pd.DataFrame([{**{k: getattr(r, k) for k in ("id", "created_at", "user", "source", "territory",
                                                           "period", "file_name", "status", "rows_read",
                                                           "rows_stored", "rows_rejected")},
-                            "archive": _archive_state(store, r)}
+                            "covers": r.covers, "archive": _archive_state(store, r)}
                            for r in cat.imports])
     if args.format == "json":
         print(df.to_json(orient="records", force_ascii=False, date_format="iso"))
@@ -454,6 +455,11 @@ def cmd_history(args, store: Store) -> int:
             from data.catalog import STATUS_WORDS
 
             df["status"] = df["status"].map(lambda v: STATUS_WORDS.get(v, v))
+        if "covers" in df:  # « janvier à décembre 2025 » (the months an extraction covers)
+            from wording.import_outcome import period_label
+
+            df["covers"] = [period_label(p, c) if c else "" for p, c in
+                            zip(df["period"], df["covers"], strict=True)]
         print(df.to_string(index=False) if len(df) else "Aucun import.")
     return 0
 
@@ -474,9 +480,11 @@ def cmd_rollback(args, store: Store) -> int:
         rec = store.rollback(args.import_id, user=args.user)
     except StoreError as e:
         return fail(str(e))
+    from wording.import_outcome import period_label
     from wording.rollback import rollback_lines
 
-    print(f"Import n° {rec.id} annulé ({rec.source}, {rec.territory}, {rec.period}).")
+    print(f"Import n° {rec.id} annulé ({rec.source}, {rec.territory}, "
+          f"{period_label(rec.period, rec.covers)}).")
     for line in rollback_lines(rec, store.catalog())[1:]:  # (the first: the page's title)
         print(line.replace("**", ""))
     return 0

@@ -38,6 +38,9 @@ def configure_territory(t, parser_class) -> None:
     ta.add_argument("--label", required=True, metavar="LIBELLÉ",
                     help="Nom affiché du territoire (obligatoire), par exemple « Mission Locale "
                          "de Lens-Liévin ».")
+    ta.add_argument("--short-label", metavar="LIBELLÉ_COURT",
+                    help="Nom court des graphiques et des diapositives (20 caractères au plus), "
+                         "par exemple « ML Bourges » ; par défaut tiré du libellé.")
     how = ta.add_mutually_exclusive_group(required=True)
     how.add_argument("--communes", nargs="+", metavar="INSEE",
                      help="Codes INSEE des communes du territoire.")
@@ -138,10 +141,12 @@ def _add(args, store: Store) -> int:
         communes = territories.departement_communes(args.departement)
     messages = territories.add(args.code, args.label, communes, fte_hours=args.fte_hours,
                                senior_age=args.senior_age, low_level_max=args.low_level_max,
-                               data_dir=store.data_dir, by=args.user)
+                               short_label_=args.short_label, data_dir=store.data_dir,
+                               by=args.user)
     _print_messages(messages)
     d = territories.get(args.code.strip(), store.data_dir)
-    print(f"Territoire « {args.code.strip()} » ({d['label']}) défini : "
+    print(f"Territoire « {args.code.strip()} » ({d['label']}, « {d['csv_code']} » dans les "
+          "graphiques) défini : "
           f"{_int(len(d['communes']))} commune(s).")
     _boundaries_hint(d["communes"])
     return 0
@@ -169,6 +174,7 @@ def _show(code: str, store: Store) -> int:
     d = territories.get(code, store.data_dir)
     print(f"Territoire : {code} ({'intégré' if d['builtin'] else 'défini'})")
     print(f"Libellé : {d['label']}")
+    print(f"Libellé court : {d['csv_code']}")
     print(f"Heures d'un ETP : {_int(d['fte_hours'])}")
     print(f"Âge senior : {d['senior_age']} ans et plus")
     print(f"Bas niveau de formation : niveau {d['low_level_max']} ou moins")

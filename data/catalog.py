@@ -65,6 +65,10 @@ class ImportRecord:
     # "rows", "periods", "new_rows", "kept_rows", "kept_periods", "communes", "amount",
     # "new_amount"}]; empty in catalogues written before it was recorded
     replaced_rows: list[dict] = field(default_factory=list)
+    # the months a Mission Locale extraction covers, "2024-02/2025-12" (its `period` is the
+    # last one, the key re-imports replace by): shown as « février 2024 – décembre 2025 »;
+    # None for one month, other sources and catalogues written before it was recorded
+    covers: str | None = None
 
     @property
     def key(self) -> tuple[str, str, str]:

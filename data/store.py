@@ -175,6 +175,7 @@ class Store:
         rows_read: int = 0,
         rows_rejected: int = 0,
         dropped_invalid_rows: bool = False,
+        covers: str | None = None,
         person_level: bool | None = None,
     ) -> ImportRecord:
         """Store one accepted import, all or nothing, and make it the active one.
@@ -244,6 +245,7 @@ class Store:
                 changes=changes,
                 replaced_rows=replaced_rows,
                 person_level=holds_persons(frames) if person_level is None else bool(person_level),
+                covers=covers,
             )
             for r in same:
                 if coverage[r.id][0]:
@@ -1192,6 +1194,38 @@ EXTRACTION_DAYS = """\
 """
 
 
+# The years a Mission Locale extraction covers, per declared territory: the year of its
+# latest dated line (the year it was extracted for, its import's period) and the years of
+# its aid payments, beside those of its contacts (`commune_years`, `coverage_days`). An
+# extraction without a contacts sheet (young people, programmes, situations, aid) then still
+# has its year. First welcomes, programme starts and situations go back years (a young
+# person first welcomed in 2019 and still followed, a PACEA begun in 2022): they make no
+# year available on their own, as they describe the people still followed, not that year's
+# activity. Within a covered year, the figures needing contacts stay « non disponible »
+# (coverage.sql: `ml_contacts` is read from the contacts' days only).
+ML_EXTRACTION_YEARS = """\
+                select distinct _territory as territory, year(payment_date) as year
+                from financial_aid
+                where payment_date is not null
+                union
+                select territory, max(year) from (
+                    select _territory as territory, year(registration_date) as year
+                    from ml_young
+                    union all
+                    select _territory, year(contact_date) from ml_contacts
+                    union all
+                    select _territory, year(start_date) from ml_programmes
+                    union all
+                    select _territory, year(start_date) from ml_situations
+                    union all
+                    select _territory, year(payment_date) from financial_aid
+                )
+                where year is not null
+                group by territory
+"""
+ML_TABLES_DATED = ("ml_young", "ml_contacts", "ml_programmes", "ml_situations",
+                   "financial_aid")
+
 # A sum grouped by person (`ml_activity_years`, `financial_aid_years`, `ml_programme_years`)
 # marks where its people are read with `people("alias.person_key")`: the store builds it a
 # share of the people at a time (`_make_by_chunks`), as each row and each join is of one
@@ -1287,7 +1321,8 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
       name a commune of the selection (`coverage.sql`), without reading every person.
     - `commune_years`: each (code_insee, year) in which a commune has any data that
       `available_years.sql` counts (job-seeker months, PLIE entries and exits, contacts of
-      its young people, employment events); the ONPV quarters are read from
+      its young people, the years a Mission Locale extraction of its young people covers —
+      its latest dated line's, its aid payments' —, employment events); the ONPV quarters are read from
       `qpv_indicators` by the query, as they are few.
     - `ml_commune_contact_days`: each (code_insee, territory, contact_date) on which a
       young person of the commune, of an import declared for the territory, had a contact
@@ -1403,13 +1438,31 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             con.execute("drop table _job_seekers_grains")
     have = {r[0] for r in con.execute("select table_name from duckdb_tables() "
                                       "union all select view_name from duckdb_views()").fetchall()}
-    if {"plie_participants", "ml_contacts", "financial_aid", "mde_events",
-            "clause_hours"} <= have:
-        make("coverage_days", ("plie_participants", "ml_contacts", "financial_aid", "mde_events",
-                               "clause_hours"), f"""
+    if {"plie_participants", "mde_events", "clause_hours", *ML_TABLES_DATED} <= have:
+        # the Mission Locale's days: its contacts (EXTRACTION_DAYS), and the dates of its
+        # other tables within the years it covers (ML_EXTRACTION_YEARS): an extraction
+        # without contacts still covers its territory that year
+        make("coverage_days", ("plie_participants", "mde_events", "clause_hours",
+                               *ML_TABLES_DATED), f"""
             create or replace {kind} coverage_days as
+            with ml_extraction_years as (
+{ML_EXTRACTION_YEARS}            ),
+            ml_days as (
+                select _territory as territory, registration_date as day from ml_young
+                union all
+                select _territory, start_date from ml_programmes
+                union all
+                select _territory, start_date from ml_situations
+                union all
+                select _territory, payment_date from financial_aid
+            )
             select distinct * from (
 {EXTRACTION_DAYS}                union all
+                select 'ml', d.territory, d.day
+                from ml_days as d
+                inner join ml_extraction_years as e
+                    on e.territory = d.territory and e.year = year(d.day)
+                union all
                 select 'aid', _territory, payment_date from financial_aid
                 union all
                 select 'mde', _territory, event_date from mde_events
@@ -1444,15 +1497,20 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             )
             where code_insee is not null and territory is not null
             order by source, code_insee, territory""")
-    if {"plie_participants", "ml_young", "ml_contacts", "mde_events"} <= have:
+    if {"plie_participants", "ml_young", "ml_contacts", "mde_events", "ml_programmes",
+            "ml_situations", "financial_aid"} <= have:
+        # (ML_EXTRACTION_YEARS: an extraction without contacts still has its year)
         make("commune_years", ("job_seekers", "plie_participants", "ml_young", "ml_contacts",
-                               "mde_events"), f"""
+                               "mde_events", "ml_programmes", "ml_situations",
+                               "financial_aid"), f"""
             create or replace {kind} commune_years as
             with contact_years as (
                 select distinct person_key, year(contact_date) as year
                 from ml_contacts
                 where person_key is not null and contact_date is not null
-            )
+            ),
+            ml_extraction_years as (
+{ML_EXTRACTION_YEARS}            )
             select distinct * from (
                 select code_insee, year(month) as year from job_seekers_commune_months
                 union all
@@ -1463,6 +1521,10 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
                 select y.code_insee, c.year
                 from ml_young as y
                 inner join contact_years as c on c.person_key = y.person_key
+                union all
+                select y.code_insee, e.year
+                from ml_young as y
+                inner join ml_extraction_years as e on e.territory = y._territory
                 union all
                 select code_insee, year(event_date) from mde_events
                 where role is distinct from 'participation'  -- (held elsewhere)
@@ -1544,8 +1606,8 @@ def derive(con: duckdb.DuckDBPyConnection, kind: str = "table",
             where r.code_insee is not null and r.year is not null
               and (bounded.territory is null or tc.code_insee is not null)
             order by r.year, r.source, r.code_insee""")
-        make("coverage_declared_years", ("plie_participants", "ml_contacts", "financial_aid",
-                                         "mde_events", "clause_hours"), f"""
+        make("coverage_declared_years", ("plie_participants", "mde_events", "clause_hours",
+                                         *ML_TABLES_DATED), f"""
             create or replace {kind} coverage_declared_years as
             select distinct source, territory, year(day) as year
             from coverage_days

@@ -6,7 +6,8 @@ the built-in territories (`settings.TERRITORIES`, communes from
 `python -m cli territory add …` or the « Territoires » page, kept in
 `<data dir>/territories.json` (replaced atomically under the catalogue lock, recorded in
 the audit log, carried by backup / restore). A definition is a dict: `label`,
-`csv_code` (short name), `fte_hours`, `senior_age`, `low_level_max`, `communes` (tuple of
+`csv_code` (short name: charts, slides, tables; a defined territory's `short_label`, or
+`short_label(label)` when none was given), `fte_hours`, `senior_age`, `low_level_max`, `communes` (tuple of
 current INSEE codes), `builtin`.
 
 Communes are checked against the COG 2024: a former commune (merged into a commune
@@ -35,6 +36,66 @@ BUILTIN_CSV = settings.GEO_DIR / "territoires_melt_mno.csv"
 
 class TerritoryError(Exception):
     """A refused territory operation; the message is French."""
+
+
+# -- short labels ---------------------------------------------------------------------------
+SHORT_MAX = 20  # as long as a chart's legend and a table's column header read well
+# The kinds of structures, as their short names say them (« Mission Locale » → « ML »)
+ABBREVIATIONS = (
+    ("mission locale", "ML"), ("maison de l'emploi", "MDE"),
+    ("communauté d'agglomération", "CA"), ("communauté de communes", "CC"),
+    ("communauté urbaine", "CU"), ("plan local pour l'insertion et l'emploi", "PLIE"),
+)
+SMALL_WORDS = {"de", "du", "des", "la", "le", "les", "l'", "d'", "et", "à", "au", "aux", "en"}
+_ACRONYM = re.compile(r"\(([A-Z0-9][A-Z0-9&.-]{1,11})\)\s*$")
+
+
+def short_label(label: str) -> str:
+    """A territory's short name from its label, for charts and slides: an acronym in
+    parentheses at its end (« Lys-Tourcoing (MELT) » → « MELT »); otherwise the kind of
+    structure abbreviated and the words after it without the leading articles (« Mission
+    Locale de Bourges » → « ML Bourges »), shortened to its last words when longer than
+    SHORT_MAX (« Mission Locale de l'agglomération de Bourges » → « ML Bourges »)."""
+    text = re.sub(r"\s+", " ", (label or "").replace("’", "'")).strip()
+    if found := _ACRONYM.search(text):
+        return found.group(1)
+    head = ""
+    for long, short in ABBREVIATIONS:
+        if text.casefold().startswith(long):
+            head, text = short, text[len(long):]
+            break
+    # « l'agglomération » → « l' » and « agglomération »: the article is a word of its own
+    words = re.sub(r"\b([ld]')", r"\1 ", text, flags=re.IGNORECASE).split()
+    if not head and len(words) > 1 and len(words[0]) > 1 and words[0].isupper():
+        head, words = words[0], words[1:]  # an acronym names the structure: « PLIE du … »
+
+    def trimmed(ws: list[str]) -> list[str]:  # without the articles they begin with
+        while ws and ws[0].casefold() in SMALL_WORDS:
+            ws = ws[1:]
+        return ws
+
+    def joined(ws: list[str]) -> str:
+        return re.sub(r"([ld]') ", r"\1", " ".join([head, *ws]).strip(), flags=re.IGNORECASE)
+
+    body = trimmed(words) if head else words
+    if len(joined(body)) <= SHORT_MAX:
+        return joined(body) or label.strip()[:SHORT_MAX]
+    tail: list[str] = []  # the last words that fit (a place's name ends the label)
+    for w in reversed(body):
+        if len(joined(trimmed([w, *tail]))) > SHORT_MAX:
+            break
+        tail = [w, *tail]
+    return joined(trimmed(tail)) or joined(body)[:SHORT_MAX].strip()
+
+
+def _check_short_label(text: str | None) -> str | None:
+    text = re.sub(r"\s+", " ", text or "").strip()
+    if not text:
+        return None
+    if len(text) > SHORT_MAX:
+        raise TerritoryError(f"le libellé court « {text} » a {len(text)} caractères : "
+                             f"{SHORT_MAX} au plus (il nomme le territoire dans les graphiques).")
+    return text
 
 
 def _path(data_dir: Path | None = None) -> Path:
@@ -69,7 +130,9 @@ def _defined(path: str, stamp_: tuple) -> dict[str, dict]:
         return {}
     out = {}
     for key, d in raw.items():
-        out[key] = {**DEFAULTS, **d, "csv_code": d.get("csv_code") or key.upper(),
+        # a file written before short labels existed: the label's (never the code's)
+        short = d.get("short_label") or d.get("csv_code") or short_label(d.get("label", key))
+        out[key] = {**DEFAULTS, **d, "csv_code": short, "short_label": short,
                     "communes": tuple(d["communes"]), "builtin": False}
     return out
 
@@ -250,7 +313,8 @@ def _check_number(name: str, value, low: int, high: int) -> int:
 
 
 def add(code: str, label_: str, communes, *, fte_hours=None, senior_age=None,
-        low_level_max=None, data_dir: Path | None = None, by: str = "cli") -> list[str]:
+        low_level_max=None, short_label_: str | None = None, data_dir: Path | None = None,
+        by: str = "cli") -> list[str]:
     """Define a territory; returns the French messages of `check_communes`."""
     code = (code or "").strip()
     if not CODE_RE.match(code):
@@ -261,6 +325,7 @@ def add(code: str, label_: str, communes, *, fte_hours=None, senior_age=None,
         raise TerritoryError(f"« {code} » est réservé : choisissez un autre code.")
     if not (label_ or "").strip():
         raise TerritoryError("donnez un libellé au territoire (--label).")
+    short = _check_short_label(short_label_)
     codes, messages = check_communes(communes)
     entry = {
         "label": label_.strip(), "communes": codes,
@@ -270,6 +335,8 @@ def add(code: str, label_: str, communes, *, fte_hours=None, senior_age=None,
         "low_level_max": _check_number("--low-level-max",
                                        low_level_max or DEFAULTS["low_level_max"], 3, 5),
     }
+    if short:  # none given: derived from the label when read (`_defined`)
+        entry["short_label"] = short
     with _lock(data_dir):
         if code.lower() in _builtin():
             raise TerritoryError(f"« {code} » est un territoire intégré : choisissez un "

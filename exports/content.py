@@ -24,6 +24,7 @@ from queries import masking, registry, secret
 from queries.context import codes_in
 from wording import texts
 from wording.format import fmt_date, is_missing, round_half_up, round_half_up_floats
+from wording.import_outcome import period_label
 
 ROLES = ("gestionnaire", "elu", "lecteur")
 TABLES = ["plie", "job_seekers", "ml"]  # the per-commune tables every export holds
@@ -319,7 +320,9 @@ def source_lines(records: Iterable[ImportRecord] | None, territory: str,
             continue
         label = SOURCES[r.source].label if r.source in SOURCES else r.source
         template = texts.EXPORT_SOURCE_SHORT if short else texts.EXPORT_SOURCE_LINE
-        line = template.format(label=label, period=r.period, file=r.file_name,
+        # an extraction of several months by what it covers (« janvier à décembre 2025 »)
+        period = period_label(r.period, r.covers) if r.covers else r.period
+        line = template.format(label=label, period=period, file=r.file_name,
                                date=fmt_date(r.created_at))
         lines.append(line + texts.EXPORT_SOURCE_DEMO_MARK if r.user == DEMO_USER else line)
     return [*(lines or [texts.EXPORT_SOURCE_NONE]), texts.EXPORT_SOURCE_REFERENCE]

@@ -23,7 +23,7 @@ from ingest.pipeline import Prepared
 from ingest.profiles import SOURCES
 from ingest.report import ERROR, INFO, REPORT_COLUMNS, WARNING, Problem, per_line
 from wording import texts
-from wording.format import fmt_date, fmt_month
+from wording.format import fmt_date
 
 SEVERITY_ORDER = {ERROR: 0, WARNING: 1, INFO: 2}
 # Width of each problem column, in characters; long advice wraps inside its cell.
@@ -56,7 +56,7 @@ def validation_report_xlsx(prepared_or_problems: Prepared | Sequence[Problem], f
         territory = territories.definitions().get(prepared.territory, {}).get("label",
                                                                         prepared.territory)
         facts = [(texts.REPORT_SOURCE, source), (texts.REPORT_TERRITORY, territory),
-                 (texts.REPORT_PERIOD, _period(prepared.period))]
+                 (texts.REPORT_PERIOD, period_label(prepared.period, prepared.covers))]
         rows, invalid = prepared.rows_read, prepared.invalid_rows
     else:
         problems = list(prepared_or_problems)
@@ -125,11 +125,12 @@ def validation_report_xlsx(prepared_or_problems: Prepared | Sequence[Problem], f
     return out.getvalue()
 
 
-def _period(period: str) -> str:
-    """2025-03 → mars 2025; a year or « inconnue » as it is."""
-    if len(period) == 7 and period[4] == "-" and period.replace("-", "").isdigit():
-        return fmt_month(f"{period}-01")
-    return period
+def period_label(period: str, covers: str | None = None) -> str:
+    """2025-03 → mars 2025, an extraction of several months « janvier à décembre 2025 »
+    (wording.import_outcome.period_label); a year or « inconnue » as it is."""
+    from wording.import_outcome import period_label as label
+
+    return period if period == "inconnue" else label(period, covers)
 
 
 def _lines(cells) -> int:

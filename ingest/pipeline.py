@@ -109,6 +109,8 @@ class Prepared:
     # sheets of the chosen source left out whole (a required column absent): no import,
     # not even « without the invalid lines », may drop them without a word
     unusable_sheets: list[str] = field(default_factory=list)
+    # the months a Mission Locale extraction covers (ImportRecord.covers), None for one
+    covers: str | None = None
 
     @property
     def unusable_names(self) -> str:
@@ -308,12 +310,15 @@ def prepare(store: Store, raw: bytes, file_name: str, source: str | None = None,
             if territory == "autre":  # no commune: the territory of the people it names
                 territory = _territory_of_people(store, chosen, results, problems) or territory
         _check_territory(territory, results, problems)
-        period = period or _infer_period(SOURCES[chosen].period_kind, results, problems)
+        covers = None
+        if not period:
+            period = _infer_period(SOURCES[chosen].period_kind, results, problems)
+            covers = _ml_covered_months(results, period) if chosen == "ml" else None
         coded = [(m.headers[i], f.name, f.synonyms[0], f.kind) for _, m in taken
                  for f in m.profile.fields if (i := m.columns.get(f.name)) is not None]
         used, unused = vocab.resolve(value_mapping, coded)
     return Prepared(file_name, raw, chosen, territory, period, results, problems, detection,
-                    durations, used, unused, unusable)
+                    durations, used, unused, unusable, covers)
 
 
 def _best_per_source(ms: list[SheetMatch]) -> list[SheetMatch]:
@@ -656,6 +661,7 @@ def commit(store: Store, prepared: Prepared, user: str = "cli", drop_invalid_row
             frames=frames, file_name=prepared.file_name, raw=prepared.raw, user=user,
             rows_read=prepared.rows_read, rows_rejected=invalid if drop_invalid_rows else 0,
             dropped_invalid_rows=bool(drop_invalid_rows and invalid),
+            covers=prepared.covers,
         )
 
 
@@ -1753,6 +1759,36 @@ def _check_none_in_territory(territory: str, communes: set[str], label: str,
                 commune=reference.commune_name(next(iter(named))), territory=label))
     problems.append(Problem("", None, "", "", texts.CHECK_NONE_IN_TERRITORY_RULE,
                             said + hint, WARNING))
+
+
+# Dates of a Mission Locale extraction's own activity: its contacts and aid payments fall
+# within the period it was extracted for. First welcomes, programme starts and situations
+# go back years (a young person first welcomed in 2019 and still followed).
+ML_FLOW_DATES = {("ml_contacts", "contact_date"), ("financial_aid", "payment_date")}
+
+
+def _ml_covered_months(results: list[SheetResult], period: str) -> str | None:
+    """The months a Mission Locale extraction covers, "2024-02/2025-12", None for one month:
+    from its first contact or aid payment, or its first dated line of the year of its last
+    month (`period`) when earlier; other dates of earlier years do not count — the years
+    data/store.py's ML_EXTRACTION_YEARS makes available."""
+    if not re.fullmatch(r"\d{4}-\d{2}", period or ""):
+        return None
+    last_year = int(period[:4])
+    firsts = []
+    for r in results:
+        for c, sql_type in TABLES[r.table].columns.items():
+            if sql_type != "DATE" or c not in r.frame or c in END_DATES:
+                continue
+            dates = pd.to_datetime(r.frame[c]).dropna()
+            if (r.table, c) not in ML_FLOW_DATES:
+                dates = dates[dates.dt.year == last_year]
+            if len(dates):
+                firsts.append(dates.min())
+    if not firsts:
+        return None
+    first = f"{min(firsts).year}-{min(firsts).month:02d}"
+    return None if first >= period else f"{first}/{period}"
 
 
 def _infer_period(kind: str, results: list[SheetResult], problems: list[Problem]) -> str:

@@ -356,6 +356,10 @@ def ml_page(con, territory: str, communes: tuple[str, ...], year: int,
     return {
         "has_data": table["covered"].max() > 0, "table": table, "by_commune": by_commune,
         "monthly": series.ml_activity_monthly(con, communes, start, end),
+        # an extraction without its contacts sheet: the chart of contacts says so, instead
+        # of twelve months of 0
+        "contacts_available": not fig.absent_indicators(con, ["ml_contacts"], list(communes),
+                                                        start, end),
         "situations": series.ml_situations(con, communes, start, end),
         "aid": series.financial_aid_by_scheme(con, communes, start, end),
     }

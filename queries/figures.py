@@ -48,6 +48,16 @@ COVERAGE = {
 # professional solutions of a CEJ from the situations' sheet, which many extractions lack.
 COVERAGE_OF = {
     "ml_nouveaux_inscrits": ("ml_young", "registration_date"),
+    # the pages' tables read an indicator wherever its source covers a commune, and an
+    # extraction without contacts covers its year (data/store.py: ML_EXTRACTION_YEARS):
+    # the figures of contacts and of programmes say which sheet they need, as the key
+    # figures' COVERAGE does
+    "ml_jeunes_accompagnes": ("ml_contacts", "contact_date"),
+    "ml_contacts": ("ml_contacts", "contact_date"),
+    "ml_entretiens": ("ml_contacts", "contact_date"),
+    **{i: ("ml_programmes", "start_date") for i in (
+        "cej_accompagnes", "cej_entrees", "cej_entrees_qpv", "cej_entrees_qpv_inconnu",
+        "pacea_accompagnes", "pacea_entrees")},
     "cej_contacts": ("ml_contacts", "contact_date"),
     "cej_entretiens": ("ml_contacts", "contact_date"),
     "pacea_entretiens": ("ml_contacts", "contact_date"),

@@ -205,6 +205,13 @@ def cell_of(table: pd.DataFrame):
     return cell
 
 
+def not_in_file(table: pd.DataFrame, row: str) -> bool:
+    """A protected table's value absent (NaN) without being hidden by the secret: the
+    imported file does not hold what it counts (« non disponible »)."""
+    value = table.at[row, "value"]
+    return bool(pd.isna(value)) and not masking.is_hidden(table, row, "value")
+
+
 def define(territory: str, *keys: str) -> list[tuple[str, str]]:
     """Definitions to show: a registry indicator's label and definition (with the
     territory's own wording), or a measure of `texts.MEASURE_DEFINITIONS`."""

@@ -379,7 +379,7 @@ def outcome_messages(record, prepared: Prepared, already_there: bool, cat=None) 
         return [texts.IMPORT_SAME_FILE.format(id=record.id)]
     lines = [texts.IMPORT_SUCCESS.format(
         id=record.id, rows=fmt_int(record.rows_stored), source=source_label(prepared.source),
-        territory=territory_label(prepared.territory), period=period_label(prepared.period))]
+        territory=territory_label(prepared.territory), period=period_label(prepared.period, prepared.covers))]
     if record.rows_rejected:
         lines.append(texts.IMPORT_SUCCESS_DROPPED.format(rejected=fmt_int(record.rows_rejected)))
     lines += replacement_lines(record, cat)
@@ -405,7 +405,7 @@ def render_summary(p: Prepared) -> None:
     st.subheader(texts.IMPORT_SUMMARY_HEADER, anchor=False)
     st.markdown(texts.IMPORT_SUMMARY.format(
         source=source_label(p.source), territory=territory_label(p.territory),
-        period=period_label(p.period), file=p.file_name))
+        period=period_label(p.period, p.covers), file=p.file_name))
     n_err = sum(q.severity == ERROR for q in p.problems)
     n_warn = sum(q.severity == WARNING for q in p.problems)
     figures = ((texts.IMPORT_METRIC_ROWS, p.rows_read),

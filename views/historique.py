@@ -53,7 +53,7 @@ def history_table(cat: Catalog) -> pd.DataFrame:
         texts.HISTORY_COL_STATUS: STATUS_WORDS.get(r.status, r.status),
         texts.HISTORY_COL_SOURCE: view.source_label(r.source),
         texts.HISTORY_COL_TERRITORY: view.territory_label(r.territory),
-        texts.HISTORY_COL_PERIOD: view.period_label(r.period),
+        texts.HISTORY_COL_PERIOD: view.period_label(r.period, r.covers),
         texts.HISTORY_COL_FILE: r.file_name,
         texts.HISTORY_COL_USER: r.user,
         texts.HISTORY_COL_READ: fmt_int(r.rows_read),
@@ -98,7 +98,7 @@ def _demo_form(cat: Catalog) -> None:
 def _option(r: ImportRecord) -> str:
     return texts.HISTORY_ROLLBACK_OPTION.format(
         id=r.id, source=view.source_label(r.source), territory=view.territory_label(r.territory),
-        period=view.period_label(r.period), file=r.file_name)
+        period=view.period_label(r.period, r.covers), file=r.file_name)
 
 
 def _rollback_form(cat: Catalog) -> None:

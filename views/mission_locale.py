@@ -49,7 +49,10 @@ def _metrics(table) -> None:
     cell = charts.cell_of(table)
 
     def metric(i, label, unit="personnes", **kw):
-        return Metric(label, cell(i, "value", unit), table.at[i, "evol"], **kw)
+        value = cell(i, "value", unit)
+        if charts.not_in_file(table, i):  # (contacts of an extraction without them)
+            value = texts.NOT_IN_FILE
+        return Metric(label, value, table.at[i, "evol"], **kw)
 
     panels.metrics([
         metric("ml_nouveaux_inscrits", texts.ML_NEW),
@@ -66,17 +69,11 @@ def _activity(page: scaffold.Opened) -> None:
     monthly = _labelled(data["monthly"], "month", charts.month_short)
     left, right = st.columns([3, 2], gap="large")
     with left:
-        charts.show(charts.bar_chart(
-            monthly, category="label", category_label=texts.COL_MONTH, unit="nombre",
-            horizontal=False, stacked=True,
-            series=[Series(c, texts.CONTACT_TYPES[k]) for c, k in CONTACT_COLUMNS.items()
-                    if monthly[c].sum() > 0],
-            title=texts.ML_CONTACTS_TITLE, subtitle=_source(f),
-            alt=texts.ML_CONTACTS_ALT.format(
-                total=charts.cell_of(table)("ml_contacts", "value", "nombre"),
-                interviews=charts.cell_of(table)("ml_entretiens", "value", "nombre")),
-            definitions=charts.define(f.territory, "ml_contacts", "ml_entretiens")),
-            key="ml_contacts")
+        if not data.get("contacts_available", True):  # an extraction without contacts
+            st.markdown(f"**{texts.ML_CONTACTS_TITLE}**")
+            st.info(texts.ML_CONTACTS_NOT_AVAILABLE, icon=":material/info:")
+        else:
+            _contacts_chart(f, table, monthly)
     with right:
         charts.show(charts.line_chart(
             data["monthly"], x="month", unit="personnes",
@@ -84,6 +81,20 @@ def _activity(page: scaffold.Opened) -> None:
             title=texts.ML_NEW_TITLE, subtitle=_source(f), height=360,
             definitions=charts.define(f.territory, "ml_nouveaux_inscrits"),
             confidential=not masked), key="ml_new")
+
+
+def _contacts_chart(f, table, monthly) -> None:
+    charts.show(charts.bar_chart(
+        monthly, category="label", category_label=texts.COL_MONTH, unit="nombre",
+        horizontal=False, stacked=True,
+        series=[Series(c, texts.CONTACT_TYPES[k]) for c, k in CONTACT_COLUMNS.items()
+                if monthly[c].sum() > 0],
+        title=texts.ML_CONTACTS_TITLE, subtitle=_source(f),
+        alt=texts.ML_CONTACTS_ALT.format(
+            total=charts.cell_of(table)("ml_contacts", "value", "nombre"),
+            interviews=charts.cell_of(table)("ml_entretiens", "value", "nombre")),
+        definitions=charts.define(f.territory, "ml_contacts", "ml_entretiens")),
+        key="ml_contacts")
 
 
 def _situations(page: scaffold.Opened) -> None:

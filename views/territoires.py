@@ -37,6 +37,7 @@ def territories_table() -> pd.DataFrame:
         rows.append({
             texts.TERRITORIES_COL_CODE: key,
             texts.TERRITORIES_COL_LABEL: d["label"],
+            texts.TERRITORIES_COL_SHORT: d.get("csv_code", key),
             texts.TERRITORIES_COL_COMMUNES: fmt_int(len(d["communes"])),
             texts.TERRITORIES_COL_BOUNDARIES: fmt_int(len(boundaries.missing(d["communes"]))),
             texts.TERRITORIES_COL_KIND: texts.TERRITORIES_KIND[d["builtin"]],
@@ -62,7 +63,8 @@ def _add() -> None:
         code = (s.get("territory_code") or "").strip()
         notes = territories.add(code, s.get("territory_label", ""), communes,
                                 fte_hours=s["territory_fte"], senior_age=s["territory_senior"],
-                                low_level_max=s["territory_low"], by=auth.user_name())
+                                low_level_max=s["territory_low"],
+                                short_label_=s.get("territory_short"), by=auth.user_name())
     except territories.TerritoryError as e:
         s[ERROR_KEY] = _sentence(e)
         return
@@ -93,10 +95,12 @@ def _remove(code: str) -> None:
 
 def add_form() -> None:
     st.subheader(texts.TERRITORIES_ADD_HEADER, anchor=False)
-    c1, c2 = st.columns([1, 2])
+    c1, c2, c3 = st.columns([1, 2, 1])
     c1.text_input(texts.TERRITORIES_CODE_LABEL, key="territory_code",
                   help=texts.TERRITORIES_CODE_HELP)
     c2.text_input(texts.TERRITORIES_LABEL_LABEL, key="territory_label")
+    c3.text_input(texts.TERRITORIES_SHORT_LABEL, key="territory_short",
+                  help=texts.TERRITORIES_SHORT_HELP)
     how = st.radio(texts.TERRITORIES_HOW_LABEL, list(texts.TERRITORIES_HOW), horizontal=True,
                    key="territory_how", format_func=texts.TERRITORIES_HOW.get)
     if how == "communes":

@@ -8,7 +8,15 @@ from wording import texts
 from wording.format import LOCALE, fmt_decimal, fmt_int, fmt_month
 
 
-def period_label(period: str) -> str:
+def period_label(period: str, covers: str | None = None) -> str:
+    """An import's period as the pages say it: « décembre 2025 », or, for an extraction
+    covering several months (`covers`, "2025-01/2025-12"), « janvier à décembre 2025 »,
+    « février 2024 – décembre 2025 »."""
+    if covers and "/" in covers:
+        first, last = (fmt_month(f"{m}-01") for m in covers.split("/", 1))
+        if first.rsplit(" ", 1)[1] == last.rsplit(" ", 1)[1]:  # the same year
+            return texts.PERIOD_COVERS_ONE_YEAR.format(first=first.rsplit(" ", 1)[0], last=last)
+        return texts.PERIOD_COVERS.format(first=first, last=last)
     if len(period) == 7 and period[4] == "-" and period.replace("-", "").isdigit():
         return fmt_month(f"{period}-01")
     return texts.IMPORT_PERIOD_UNKNOWN if period == "inconnue" else period

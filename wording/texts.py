@@ -707,6 +707,7 @@ TERRITORIES_INTRO = (
 )
 TERRITORIES_COL_CODE = "Code"
 TERRITORIES_COL_LABEL = "Libellé"
+TERRITORIES_COL_SHORT = "Libellé court"
 TERRITORIES_COL_COMMUNES = "Communes"
 TERRITORIES_COL_BOUNDARIES = "Communes sans contours"
 TERRITORIES_COL_KIND = "Type"
@@ -716,6 +717,10 @@ TERRITORIES_CODE_LABEL = "Code court"
 TERRITORIES_CODE_HELP = (
     "Lettres sans accent, chiffres, « - » ou « _ », par exemple lens-lievin.")
 TERRITORIES_LABEL_LABEL = "Libellé"
+TERRITORIES_SHORT_LABEL = "Libellé court (facultatif)"
+TERRITORIES_SHORT_HELP = (
+    "Nom du territoire dans les graphiques et les diapositives, 20 caractères au plus "
+    "(par exemple « ML Bourges »). Vide : tiré du libellé.")
 TERRITORIES_HOW_LABEL = "Communes du territoire"
 TERRITORIES_HOW = {"communes": "Liste de codes INSEE", "epci": "Un EPCI (SIREN)",
                    "departement": "Un département"}
@@ -790,6 +795,9 @@ HISTORY_ROLLBACK_INTRO = (
     "import précédent, celui-ci redevient actif. Le fichier d'origine reste archivé."
 )
 HISTORY_ROLLBACK_SELECT = "Import actif à annuler"
+# an extraction covering several months (« Historique », import report, exports)
+PERIOD_COVERS_ONE_YEAR = "{first} à {last}"
+PERIOD_COVERS = "{first} – {last}"
 HISTORY_ROLLBACK_OPTION = "n° {id} · {source} · {territory} · {period} · {file}"
 HISTORY_ROLLBACK_CONFIRM = "Je confirme l'annulation de l'import n° {id}"
 HISTORY_ROLLBACK_BUTTON = "Annuler cet import"
@@ -1455,6 +1463,11 @@ ML_ACTIVITY_HEADER = "Activité mois par mois"
 ML_CONTACTS_TITLE = "Contacts avec les jeunes par mois et par type"
 ML_CONTACTS_ALT = "{total} contacts dans l'année, dont {interviews} entretiens individuels."
 ML_NEW_TITLE = "Nouveaux inscrits par mois (premier accueil)"
+ML_CONTACTS_NOT_AVAILABLE = (
+    "Contacts non disponibles : l'extraction importée ne contient pas de feuille des contacts "
+    "(événements, entretiens). Les jeunes accompagnés, les contacts et les entretiens sont "
+    "indiqués « n.d. » ; les premiers accueils, les entrées en CEJ et en PACEA et les aides "
+    "viennent des autres feuilles.")
 CONTACT_TYPES = {"entretien": "Entretiens", "atelier": "Ateliers",
                  "distance": "Téléphone, courriel, SMS", "autre": "Autres"}
 # a contact's type as offered on the import page for an unknown value (one per stored code)

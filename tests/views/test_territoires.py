@@ -103,3 +103,14 @@ def test_a_wrong_boundaries_file_is_refused_in_french(data_dir):
     assert not at.exception
     [error] = [e.value for e in at.error]
     assert error.startswith("Fichier de contours illisible : contours.geojson")
+
+
+def test_a_short_label_is_given_or_derived_from_the_label(data_dir):
+    """Charts named a defined territory by its code, upper-cased (« ML-BOURGES »)."""
+    at = define(page(), "ml-bourges", "Mission Locale de Bourges", "18033")
+    assert table(at).loc["ml-bourges", "Libellé court"] == "ML Bourges"
+    at.text_input(key="territory_short").input("MLB Cher")
+    at = define(at, "ml-vierzon", "Mission Locale de Vierzon", "18279")
+    assert not at.error
+    assert territories.get("ml-vierzon")["csv_code"] == "MLB Cher"
+    assert table(at).loc["ml-vierzon", "Libellé court"] == "MLB Cher"

@@ -56,6 +56,28 @@ declared as (
     from ml_contacts
     where contact_date between $start and $end
     union all
+    -- the other dates of a Mission Locale extraction, within the years it covers: its
+    -- latest dated line's and its aid payments' (data/store.py: ML_EXTRACTION_YEARS)
+    select distinct 'ml', d.territory
+    from (
+        select _territory as territory, registration_date as day from ml_young
+        union all select _territory, start_date from ml_programmes
+        union all select _territory, start_date from ml_situations
+        union all select _territory, payment_date from financial_aid
+    ) as d
+    inner join (
+        select _territory as territory, year(payment_date) as year from financial_aid
+        union
+        select territory, max(year) from (
+            select _territory as territory, year(registration_date) as year from ml_young
+            union all select _territory, year(contact_date) from ml_contacts
+            union all select _territory, year(start_date) from ml_programmes
+            union all select _territory, year(start_date) from ml_situations
+            union all select _territory, year(payment_date) from financial_aid
+        ) group by territory
+    ) as e on e.territory = d.territory and e.year = year(d.day)
+    where d.day between $start and $end
+    union all
     select distinct 'aid', _territory
     from financial_aid
     where payment_date between $start and $end

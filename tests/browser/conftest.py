@@ -120,6 +120,14 @@ def context(chrome):
     ctx.close()
 
 
+def run_finished(page, timeout: int = 60_000) -> None:
+    """Wait until the page's script run is over (Streamlit's root element says so): what
+    the run draws, an exception included, is on the page then. Call it once the run has
+    drawn something (it is running or done), not right after a navigation."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=timeout)
+
+
 def settle(page, text: str) -> None:
     page.get_by_text(text).first.wait_for(timeout=60_000)
     page.wait_for_timeout(1000)  # let the run finish (a dialog would show by now)

@@ -80,8 +80,10 @@ def streamlit_server(script: str, data_dir: Path, log: Path, port: int | None = 
             server.wait()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser(chromium):
+    """One Chromium per test file (a launch is 1 to 2 s). `browser.new_page()` opens a page
+    in a new context: no cookie or storage passes from one page to the next."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:

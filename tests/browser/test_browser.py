@@ -20,7 +20,9 @@ def app_url(chromium, demo_data_dir, tmp_path_factory):
 
 @pytest.fixture
 def page(browser):
-    return browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    yield page
+    page.close()  # the browser serves the module's next test
 
 
 def test_key_figures_in_a_real_browser(app_url, page, tmp_path):

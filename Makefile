@@ -23,11 +23,13 @@ run: install
 	$(VENV)/bin/streamlit run serve.py
 
 # Two workers, as the CI machine has two cores; a file's tests stay on one worker (they
-# share module fixtures). `make test PYTEST_WORKERS=0` runs them in one process.
+# share module fixtures), the longest files first (tests/conftest.py: LONGEST_FIRST; xdist's
+# own reordering by number of tests is off). `make test PYTEST_WORKERS=0` runs them in one
+# process.
 PYTEST_WORKERS ?= 2
 
 test: install
-	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile
+	$(VENV)/bin/python -m pytest -n $(PYTEST_WORKERS) --dist loadfile --no-loadscope-reorder
 
 demo: install
 	$(VENV)/bin/python -m cli demo

@@ -82,9 +82,17 @@ def onpv_store(tmp_path_factory) -> Store:
 
 
 # The longest files start first, so that `make test`'s two workers finish together (a file
-# stays on one worker: its tests share module fixtures).
-LONGEST_FIRST = ("tests/proof/test_no_small_counts.py", "tests/proof/test_crash_and_concurrency.py",
+# stays on one worker: its tests share module fixtures). xdist would otherwise order the files
+# by their number of tests (`--loadscope-reorder`, its default), which left long files of one
+# or two tests (the map in Chromium, the OIDC login) for the end: the Makefile turns that off.
+# Measured with `make test` on the 2-core machine (seconds a file took, slowest first).
+LONGEST_FIRST = ("tests/queries/test_aggregates.py", "tests/proof/test_no_small_counts.py",
                  "tests/browser/test_browser.py", "tests/browser/test_sessions.py",
+                 "tests/proof/test_crash_and_concurrency.py", "tests/queries/test_references.py",
+                 "tests/data/test_store.py", "tests/cli/test_export_cli.py",
+                 "tests/browser/test_login_gate.py", "tests/browser/test_narrow.py",
+                 "tests/queries/test_narrative.py", "tests/browser/test_map_offline.py",
+                 "tests/test_territory_outside_nord.py", "tests/proof/test_bad_input.py",
                  "tests/geo/test_maps.py")
 
 

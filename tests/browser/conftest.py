@@ -80,8 +80,10 @@ def streamlit_server(script: str, data_dir: Path, log: Path, port: int | None = 
             server.wait()
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def browser(chromium):
+    """One Chromium per test file (a launch is 1 to 2 s). `browser.new_page()` opens a page
+    in a new context: no cookie or storage passes from one page to the next."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as p:
@@ -118,6 +120,14 @@ def context(chrome):
     ctx = chrome.new_context(viewport={"width": 1300, "height": 900}, locale="fr-FR")
     yield ctx
     ctx.close()
+
+
+def run_finished(page, timeout: int = 60_000) -> None:
+    """Wait until the page's script run is over (Streamlit's root element says so): what
+    the run draws, an exception included, is on the page then. Call it once the run has
+    drawn something (it is running or done), not right after a navigation."""
+    page.locator('[data-testid="stApp"][data-test-script-state="notRunning"]').wait_for(
+        timeout=timeout)
 
 
 def settle(page, text: str) -> None:

@@ -7,7 +7,7 @@ Skipped when Chromium is absent on a developer machine; fails when it is absent 
 
 import pytest
 
-from tests.browser.conftest import off_machine, streamlit_server
+from tests.browser.conftest import off_machine, run_finished, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -20,7 +20,9 @@ def app_url(chromium, demo_data_dir, tmp_path_factory):
 
 @pytest.fixture
 def page(browser):
-    return browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    page = browser.new_page(viewport={"width": 1400, "height": 1000}, locale="fr-FR")
+    yield page
+    page.close()  # the browser serves the module's next test
 
 
 def test_key_figures_in_a_real_browser(app_url, page, tmp_path):
@@ -64,7 +66,8 @@ def test_every_page_for_both_territories(app_url, page, tmp_path):
         for territory, year in TERRITORY_YEARS.items():
             page.goto(f"{app_url}/{spec.url_path}?territory={territory}&year={year}")
             page.locator('[data-testid="stMain"] h1').first.wait_for(timeout=60_000)
-            page.wait_for_timeout(1500)  # let the page finish its run
+            # the page's run over, not a fixed 1,5 s: a long run is checked whole too
+            run_finished(page)
             if page.locator('[data-testid="stException"]').count():
                 failures.append((spec.url_path, territory, page.inner_text('[data-testid="stException"]')))
             page.screenshot(path=str(tmp_path / f"{spec.url_path}_{territory}.png"))

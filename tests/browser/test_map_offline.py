@@ -77,8 +77,14 @@ def commune_point(page, code: str) -> tuple[float, float]:
         [(west + east) / 2, (south + north) / 2])
 
 
-def test_maps_render_offline(map_url, browser, shots):
+@pytest.fixture
+def page(browser):
     page = browser.new_page(viewport={"width": 1400, "height": 2000}, locale="fr-FR")
+    yield page
+    page.close()
+
+
+def test_maps_render_offline(map_url, page, shots):
     requests: list[str] = []
     page.on("request", lambda request: requests.append(request.url))
 

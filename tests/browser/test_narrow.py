@@ -5,7 +5,7 @@ chart."""
 
 import pytest
 
-from tests.browser.conftest import streamlit_server
+from tests.browser.conftest import run_finished, streamlit_server
 
 pytestmark = pytest.mark.browser
 
@@ -20,12 +20,22 @@ def app_url(chromium, demo_data_dir, tmp_path_factory):
         yield url
 
 
-def opened(browser, url: str, viewport: dict):
-    page = browser.new_page(viewport=viewport, locale="fr-FR")
-    page.goto(url)
-    page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)
-    page.wait_for_timeout(2000)  # let the run finish
-    return page
+@pytest.fixture
+def opened(browser):
+    """opened(url, viewport): a page drawn whole (its run over); closed after the test."""
+    pages = []
+
+    def open_(url: str, viewport: dict):
+        page = browser.new_page(viewport=viewport, locale="fr-FR")
+        pages.append(page)
+        page.goto(url)
+        page.locator('[data-testid="stMetric"]').first.wait_for(timeout=60_000)
+        run_finished(page)
+        return page
+
+    yield open_
+    for page in pages:
+        page.close()
 
 
 def box(page, label: str) -> dict:
@@ -34,8 +44,8 @@ def box(page, label: str) -> dict:
                         ).first.bounding_box()
 
 
-def test_filters_two_by_two_on_a_phone(app_url, browser, tmp_path):
-    page = opened(browser, app_url + PLIE, PHONE)
+def test_filters_two_by_two_on_a_phone(app_url, opened, tmp_path):
+    page = opened(app_url + PLIE, PHONE)
     territory, communes = box(page, "Territoire"), box(page, "Communes")
     year, reference = box(page, "Année"), box(page, "Comparer avec")
     # the territory and the year on one row, the communes and the reference under them
@@ -48,17 +58,17 @@ def test_filters_two_by_two_on_a_phone(app_url, browser, tmp_path):
     page.screenshot(path=str(tmp_path / "plie_390.png"))
 
 
-def test_filters_in_one_row_on_a_laptop(app_url, browser):
-    page = opened(browser, app_url + PLIE, {"width": 1400, "height": 900})
+def test_filters_in_one_row_on_a_laptop(app_url, opened):
+    page = opened(app_url + PLIE, {"width": 1400, "height": 900})
     tops = {round(box(page, label)["y"]) for label in
             ("Territoire", "Communes", "Année", "Comparer avec")}
     assert len(tops) == 1, tops
 
 
-def test_chart_titles_wrap_within_their_column(app_url, browser):
+def test_chart_titles_wrap_within_their_column(app_url, opened):
     """« Participants du PLIE pour 1 000 habitants, par commune, MNO — source PLIE,
     Insee » was a Plotly title: one line, cut at the figure's right edge on a phone."""
-    page = opened(browser, app_url + PLIE, PHONE)
+    page = opened(app_url + PLIE, PHONE)
     title = page.get_by_text("Participants du PLIE pour 1 000 habitants, par commune")
     title.first.scroll_into_view_if_needed()
     found = title.first.bounding_box()
@@ -67,10 +77,10 @@ def test_chart_titles_wrap_within_their_column(app_url, browser):
     assert found["height"] > 30  # on more than one line
 
 
-def test_open_data_table_as_wide_as_its_chart(app_url, browser):
+def test_open_data_table_as_wide_as_its_chart(app_url, opened):
     """The first chart's « Voir les données », beside « Définitions », kept that narrow
     width once open: its table's columns were cut."""
-    page = opened(browser, app_url + PLIE, {"width": 1400, "height": 900})
+    page = opened(app_url + PLIE, {"width": 1400, "height": 900})
     toggle = page.get_by_text("Voir les données").first
     toggle.scroll_into_view_if_needed()
     toggle.click()

@@ -500,6 +500,36 @@ def test_a_new_month_sums_its_year_only(empty_store, years_summed):
     ).fetchall()) >= 3  # one a year (and those older versions still hold)
 
 
+def test_months_summed_together_give_the_tables_summed_a_month_at_a_time(empty_store,
+                                                                        monkeypatch):
+    """A small store sums a year's months in one statement (`MONTHS_SUMMED_TOGETHER_UNITS`):
+    the same rows, in the same order, as a month at a time (a big store's way)."""
+    from data import store as store_module
+
+    assert store_module._month_batches([("j", 300), ("f", 200), ("m", 1), ("a", 600)], 500) == [
+        ["j", "f"], ["m"], ["a"]]  # a month above the limit alone, never split
+    commit_de(empty_store, detailed({("59328", "2025-08-01"): (60, 20, 10),
+                                     ("59356", "2025-08-01"): (15, None, None)}), "2025-08", "aug")
+    commit_de(empty_store, job_seekers({("59328", "2025-09-01"): 95, ("59356", "2025-10-01"): 7,
+                                        ("59328", "2024-12-01"): 88}), "2025-10", "oct")
+
+    def yearly_tables() -> dict[str, pd.DataFrame]:
+        """Each year's physical table as stored (its row order is what a scan reads)."""
+        con = Store(empty_store.data_dir).connection()
+        names = [r[0] for r in con.execute(
+            "select table_name from duckdb_tables() where schema_name = 'main' and "
+            "table_name similar to 'job_seekers_(figures|commune_months)__.*'").fetchall()]
+        return {n: con.execute(f'select * from main."{n}"').df() for n in sorted(names)}
+
+    together = yearly_tables()
+    monkeypatch.setattr(store_module, "MONTHS_SUMMED_TOGETHER_UNITS", 0)
+    alone = yearly_tables()
+    assert list(together) == list(alone) and len(together) == 4  # 2 sums × 2024, 2025
+    for name in together:
+        pd.testing.assert_frame_equal(together[name], alone[name], check_exact=True)
+    assert sum(len(df) for n, df in together.items() if "figures" in n) == 5
+
+
 def test_a_replaced_month_or_a_rollback_sums_its_year_again(empty_store, years_summed):
     commit_de(empty_store, job_seekers({("59328", "2024-08-01"): 70}), "2024-08", "aug24")
     first = commit_de(empty_store, job_seekers({("59328", "2025-08-01"): 90,

@@ -87,8 +87,9 @@ def _contacts_chart(f, table, monthly) -> None:
     charts.show(charts.bar_chart(
         monthly, category="label", category_label=texts.COL_MONTH, unit="nombre",
         horizontal=False, stacked=True,
+        # a kind with contacts, shown or hidden by the secret (its months then read « s »)
         series=[Series(c, texts.CONTACT_TYPES[k]) for c, k in CONTACT_COLUMNS.items()
-                if monthly[c].sum() > 0],
+                if monthly[c].sum() > 0 or monthly[c].isna().any()],
         title=texts.ML_CONTACTS_TITLE, subtitle=_source(f),
         alt=texts.ML_CONTACTS_ALT.format(
             total=charts.cell_of(table)("ml_contacts", "value", "nombre"),

@@ -76,3 +76,4 @@ def test_one_young_persons_workshop_is_hidden_from_an_elu(store):
     assert m.at[1, "ml_ateliers"] == 0 and m.at[1, "ml_contacts"] == 0
     assert (m["ml_contacts_distance"] == 0).all()
     assert m.at[2, "ml_nouveaux_inscrits"] == 15
+

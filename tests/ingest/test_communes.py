@@ -1,6 +1,5 @@
 """Commune resolution: codes first, postal codes, names in any spelling, never a silent guess."""
 
-import time
 
 import pandas as pd
 import pytest
@@ -143,17 +142,22 @@ def test_commune_key():
     assert commune_key("St-André-lez-Lille") == "saint andre les lille"
 
 
-def test_resolve_frame_many_rows_few_communes(resolver):
+def test_resolve_frame_many_rows_few_communes(resolver, monkeypatch):
     names = ["Tourcoing", "Halluin", "Mouveaux", "Comines", "MARCQ EN BAROEUL", None] * 2
     postal = [None, None, None, "59560", None, "59130"] + [None] * 6
     codes = [None] * 6 + ["59599", "59279", 59421.0, None, None, "59378"]
     n = 200_000 // len(names)
     index = pd.RangeIndex(1000, 1000 + n * len(names))
-    start = time.perf_counter()
+    # 200 000 rows, 12 distinct (code, name, postal code): each is resolved once, not per
+    # row (the speed itself is bench/'s: tests never assert timings)
+    calls = []
+    real = type(resolver).resolve
+    monkeypatch.setattr(type(resolver), "resolve",
+                        lambda self, *a, **k: calls.append(a) or real(self, *a, **k))
     out = resolver.resolve_frame(pd.Series(codes * n, index=index, dtype=object),
                                  pd.Series(names * n, index=index, dtype=object),
                                  pd.Series(postal * n, index=index, dtype=object))
-    assert time.perf_counter() - start < 5
+    assert 0 < len(calls) <= 2 * 12  # (a name read again with the file's département)
     assert list(out.columns) == ["code_insee", "problem", "suggestions", "merged_from", "note",
                                  "warning"]
     assert out.index.equals(index)

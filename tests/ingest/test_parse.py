@@ -152,10 +152,20 @@ def test_parsers_keep_index_and_handle_empty_series():
     assert len(parse_number(empty)[0]) == 0 and len(parse_month(empty)[0]) == 0
 
 
-def test_parse_number_is_vectorised_enough():
+def test_parse_number_is_vectorised_enough(monkeypatch):
+    # 200 000 cells in the two shapes exports write: read by the vectorised paths, never
+    # one cell at a time (`_number_from_text`, for the rare odd ones). The speed itself is
+    # bench/'s: tests never assert timings.
+    from ingest import parse
+
+    one_by_one = []
+    real = parse._number_from_text
+    monkeypatch.setattr(parse, "_number_from_text",
+                        lambda text: one_by_one.append(text) or real(text))
     raw = obj(np.where(np.arange(200_000) % 7 == 0, "<5", "12 345,5").tolist())
-    import time
-    start = time.perf_counter()
     values, secret, _ = parse_number(raw)
-    assert time.perf_counter() - start < 5
     assert int(secret.sum()) == 28_572 and values.iloc[1] == 12345.5
+    assert one_by_one == []
+    # an odd cell still goes the slow way, alone
+    assert parse_number(obj(["12 345,5", "528,00 €"]))[0].tolist() == [12345.5, 528.0]
+    assert one_by_one == ["528,00 €"]

@@ -2,7 +2,6 @@
 
 import datetime as dt
 import io
-import time
 import zipfile
 
 import pandas as pd
@@ -282,26 +281,25 @@ def test_empty_workbook(tmp_path):
         read_workbook(make_xlsx(tmp_path, {"Feuil1": {}, "Feuil2": {}}), "vide.xlsx")
 
 
-def test_large_csv_is_fast():
+# The speed of reading 200 000 lines is bench/'s (« Import d'un export xlsx de 200 000
+# lignes »): tests never assert timings. These check that every line is read.
+def test_large_csv_is_read_whole():
     line = "Tourcoing;59599;2024-12-31;13 910;oui;12,5;x;y;z;fin\r\n"
     data = ("Commune;Code;Date;DEFM;QPV;Taux;a;b;c;d\r\n" + line * 200_000).encode("utf-8")
-    start = time.perf_counter()
     frame = only(read_workbook(data, "gros.csv"))
-    assert time.perf_counter() - start < 10
     assert frame.shape == (200_001, 10)
+    assert frame.iloc[200_000].tolist()[:4] == ["Tourcoing", "59599", "2024-12-31", "13 910"]
 
 
 @pytest.mark.slow
-def test_large_xlsx_is_fast(tmp_path):
+def test_large_xlsx_is_read_whole(tmp_path):
     path = tmp_path / "gros.xlsx"
     wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
     ws = wb.add_worksheet("Données")
     for r in range(200_000):
         ws.write_row(r, 0, [r, "Tourcoing", 59599, "oui", 12.5, "x", r * 2, "a b", "c", "fin"])
     wb.close()
-    start = time.perf_counter()
     frame = only(read_workbook(path.read_bytes(), "gros.xlsx"))
-    assert time.perf_counter() - start < 15
     assert frame.shape == (200_000, 10) and frame.iloc[199_999, 0] == "199999"
 
 

@@ -7,7 +7,7 @@ import openpyxl
 import pytest
 
 from cli.__main__ import main
-from tests.workbooks import workbook
+from tests.workbooks import defined_and_imported, workbook
 from wording import texts
 
 CODE = "ml-bourges"
@@ -35,12 +35,8 @@ def extraction() -> bytes:
 
 @pytest.fixture
 def exported(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "donnees"))
-    assert main(["territory", "add", CODE, "--label", "Mission Locale de Bourges",
-                 "--communes", BOURGES, TROUY, SUBDRAY]) == 0
-    path = tmp_path / "Extraction_imilo.xlsx"
-    path.write_bytes(extraction())
-    assert main(["import", str(path), "--territory", CODE]) == 0
+    defined_and_imported(tmp_path, monkeypatch, CODE, "Mission Locale de Bourges",
+                         (BOURGES, TROUY, SUBDRAY), extraction())
 
     def export(role):
         out = tmp_path / f"{role}.xlsx"

@@ -20,7 +20,7 @@ import pytest
 from cli.__main__ import main
 from queries import masking
 from queries.context import available_years
-from tests.workbooks import workbook
+from tests.workbooks import defined_and_imported, workbook
 
 CODE = "ml-bourges"
 BOURGES, MEHUN = "18033", "18141"
@@ -54,15 +54,10 @@ def extraction() -> bytes:
 
 @pytest.fixture
 def bourges(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "donnees"))
-    assert main(["territory", "add", CODE, "--label", "Mission Locale de Bourges",
-                 "--communes", BOURGES, MEHUN]) == 0
-    path = tmp_path / "Extraction_imilo.xlsx"
-    path.write_bytes(extraction())
-    assert main(["import", str(path), "--territory", CODE]) == 0
+    store = defined_and_imported(tmp_path, monkeypatch, CODE, "Mission Locale de Bourges",
+                                 (BOURGES, MEHUN), extraction())
     capsys.readouterr()
-    from data.store import Store
-    return Store(tmp_path / "donnees")
+    return store
 
 
 def figures(store, commune=None):

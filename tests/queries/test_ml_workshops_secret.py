@@ -11,10 +11,9 @@ import math
 
 import pytest
 
-from cli.__main__ import main
 from queries import dashboards
 from queries.masking import flag
-from tests.workbooks import workbook
+from tests.workbooks import defined_and_imported, workbook
 
 CODE = "ml-bourges"
 BOURGES = "18033"
@@ -36,15 +35,10 @@ def extraction() -> bytes:
 
 @pytest.fixture
 def store(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "donnees"))
-    assert main(["territory", "add", CODE, "--label", "Mission Locale de Bourges",
-                 "--communes", BOURGES]) == 0
-    path = tmp_path / "Extraction_imilo.xlsx"
-    path.write_bytes(extraction())
-    assert main(["import", str(path), "--territory", CODE]) == 0
+    store = defined_and_imported(tmp_path, monkeypatch, CODE, "Mission Locale de Bourges",
+                                 (BOURGES,), extraction())
     capsys.readouterr()
-    from data.store import Store
-    return Store(tmp_path / "donnees")
+    return store
 
 
 def monthly(store, audience):

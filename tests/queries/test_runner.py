@@ -256,7 +256,9 @@ def test_the_same_communes_in_another_order_are_the_same_result(demo_store, monk
     assert ran == ["population", "population"]
 
 
-def test_threads_asking_the_same_query_at_once_run_it_once(demo_store, monkeypatch):
+def _slow_runs(monkeypatch):
+    """`runner.run` made to take 0,3 s (the others ask while it runs): the names of the
+    queries it ran, and an event set when the first starts."""
     import threading
     import time
 
@@ -265,10 +267,17 @@ def test_threads_asking_the_same_query_at_once_run_it_once(demo_store, monkeypat
     def slow(c, name, **p):
         ran.append(name)
         started.set()
-        time.sleep(0.3)  # the others ask while it runs
+        time.sleep(0.3)
         return real(c, name, **p)
 
     monkeypatch.setattr(runner, "run", slow)
+    return ran, started
+
+
+def test_threads_asking_the_same_query_at_once_run_it_once(demo_store, monkeypatch):
+    import threading
+
+    ran, started = _slow_runs(monkeypatch)
     frames = []
 
     def ask():
@@ -292,18 +301,9 @@ def test_threads_asking_a_result_too_big_to_keep_run_it_once(demo_store, monkeyp
     # budget): the sessions waiting for it take the result of the one computing it,
     # instead of each computing it again once woken.
     import threading
-    import time
 
     monkeypatch.setattr("settings.QUERY_CACHE_MB", 0.0001)  # 100 bytes: nothing is kept
-    real, ran, started = runner.run, [], threading.Event()
-
-    def slow(c, name, **p):
-        ran.append(name)
-        started.set()
-        time.sleep(0.3)
-        return real(c, name, **p)
-
-    monkeypatch.setattr(runner, "run", slow)
+    ran, started = _slow_runs(monkeypatch)
     frames = []
 
     def ask():
@@ -333,18 +333,9 @@ def test_a_page_reads_what_the_preparation_computed_meanwhile(demo_store, monkey
     # waits and reads the prepared one (it was computed twice, doubling the work while
     # the preparation ran).
     import threading
-    import time
 
     monkeypatch.setattr("settings.QUERY_CACHE_MB", 0.0001)
-    real, ran, started = runner.run, [], threading.Event()
-
-    def slow(c, name, **p):
-        ran.append(name)
-        started.set()
-        time.sleep(0.3)
-        return real(c, name, **p)
-
-    monkeypatch.setattr(runner, "run", slow)
+    ran, started = _slow_runs(monkeypatch)
     args = {"communes": ["59328", "59350"]}
 
     def prepare():

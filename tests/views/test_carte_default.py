@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from cli.__main__ import main
 from tests.views.test_carte import PAGE, TIMEOUT, assert_ok
-from tests.workbooks import workbook
+from tests.workbooks import defined_and_imported, workbook
 
 CODE = "ml-bourges"
 BOURGES, TROUY = "18033", "18267"
@@ -19,16 +19,13 @@ TITLE = [["Mission Locale de l'agglomération de Bourges"], ["Extraction i-milo"
 
 @pytest.fixture
 def bourges(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "donnees"))
-    assert main(["territory", "add", CODE, "--label", "Mission Locale de Bourges",
-                 "--communes", BOURGES, TROUY]) == 0
     young = [*TITLE, ["Identifiant jeune", "Commune de résidence", "Date de 1er accueil"]]
     young += [[f"J{i:02d}", "BOURGES" if i <= 12 else "TROUY", "06/01/2025"] for i in range(1, 15)]
     events = [*TITLE, ["Identifiant jeune", "Date de l'événement", "Type d'événement"]]
     events += [[f"J{i:02d}", "10/03/2025", "Entretien individuel"] for i in range(1, 15)]
-    path = tmp_path / "Extraction_imilo.xlsx"
-    path.write_bytes(workbook({"Liste des jeunes": young, "Evenements": events}))
-    assert main(["import", str(path), "--territory", CODE]) == 0
+    defined_and_imported(tmp_path, monkeypatch, CODE, "Mission Locale de Bourges",
+                         (BOURGES, TROUY),
+                         workbook({"Liste des jeunes": young, "Evenements": events}))
     # two squares for the map, as a GeoJSON of the communes (WGS84, INSEE_COM)
     squares = [{"type": "Feature", "properties": {"INSEE_COM": code}, "geometry": {
         "type": "Polygon", "coordinates": [[[x, 47.0], [x + 0.1, 47.0], [x + 0.1, 47.1],

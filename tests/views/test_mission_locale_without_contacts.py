@@ -4,21 +4,18 @@ the contacts say they are not in the file instead of twelve months of 0."""
 
 import pytest
 
-from cli.__main__ import main
 from tests.queries.test_ml_without_contacts import BOURGES, CODE, MEHUN, extraction
 from tests.views.dashboard_app import assert_ok, metrics, run_page, shown_text
+from tests.workbooks import defined_and_imported
 from wording import texts
 
 
 @pytest.fixture
 def bourges(tmp_path, monkeypatch, capsys):
-    monkeypatch.setenv("TBE_DATA_DIR", str(tmp_path / "donnees"))
-    assert main(["territory", "add", CODE, "--label", "Mission Locale de Bourges",
-                 "--communes", BOURGES, MEHUN]) == 0
-    path = tmp_path / "Extraction_imilo.xlsx"
-    path.write_bytes(extraction())
-    assert main(["import", str(path), "--territory", CODE]) == 0
+    store = defined_and_imported(tmp_path, monkeypatch, CODE, "Mission Locale de Bourges",
+                                 (BOURGES, MEHUN), extraction())
     capsys.readouterr()
+    return store
 
 
 def test_the_page_shows_the_year_and_says_the_contacts_are_not_in_the_file(bourges):

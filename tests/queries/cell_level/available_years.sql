@@ -25,15 +25,7 @@ years as (
     -- years, for the communes of its young people (data/store.py: commune_years)
     select distinct e.year from ml_young as y
     inner join (
-        select _territory as territory, year(payment_date) as year from financial_aid
-        union
-        select territory, max(year) from (
-            select _territory as territory, year(registration_date) as year from ml_young
-            union all select _territory, year(contact_date) from ml_contacts
-            union all select _territory, year(start_date) from ml_programmes
-            union all select _territory, year(start_date) from ml_situations
-            union all select _territory, year(payment_date) from financial_aid
-        ) group by territory
+-- include: ml_extraction_years
     ) as e on e.territory = y._territory
     where y.code_insee in (select code_insee from selection)
     union

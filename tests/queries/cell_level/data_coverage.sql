@@ -66,15 +66,7 @@ declared as (
         union all select _territory, payment_date from financial_aid
     ) as d
     inner join (
-        select _territory as territory, year(payment_date) as year from financial_aid
-        union
-        select territory, max(year) from (
-            select _territory as territory, year(registration_date) as year from ml_young
-            union all select _territory, year(contact_date) from ml_contacts
-            union all select _territory, year(start_date) from ml_programmes
-            union all select _territory, year(start_date) from ml_situations
-            union all select _territory, year(payment_date) from financial_aid
-        ) group by territory
+-- include: ml_extraction_years
     ) as e on e.territory = d.territory and e.year = year(d.day)
     where d.day between $start and $end
     union all
